@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { PersonSchema } from './person.js';
+import { LevelSchema } from './level.js';
+import { ApprovalStateSchema } from './approval-state.js';
+
+/** The body that took a decision (domain.md "Who is who"). */
+export const DecisionBodySchema = z.enum([
+  'board',
+  'secretariat',
+  'steering_group',
+  'coordination_group',
+  'working_group',
+  'project_owner',
+]);
+export type DecisionBody = z.infer<typeof DecisionBodySchema>;
+
+/** What was decided. Transitions of the approval state, level changes, polls and change requests. */
+export const DecisionKindSchema = z.enum([
+  'place_on_level',
+  'submit_to_board',
+  'approve',
+  'send_back',
+  'start_implementation',
+  'become_product',
+  'retire',
+  'change_level',
+  'approve_steering_group',
+  'appoint_steering_group',
+  'poll_closed',
+  'change_request',
+]);
+export type DecisionKind = z.infer<typeof DecisionKindSchema>;
+
+/**
+ * One entry of a product's decision log: who, which body, when, what and on what basis
+ * (domain.md: "Each decision (who, when, which body, on what basis) is part of the record").
+ * Open requirements at the time are carried in, so a board decision taken despite them is visible.
+ */
+export const DecisionSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  kind: DecisionKindSchema,
+  body: DecisionBodySchema,
+  decidedBy: PersonSchema,
+  decidedAt: z.iso.datetime(),
+  summary: z.string().max(2000),
+  basis: z.string().max(4000),
+  fromState: ApprovalStateSchema.optional(),
+  toState: ApprovalStateSchema.optional(),
+  fromLevel: LevelSchema.optional(),
+  toLevel: LevelSchema.optional(),
+  openRequirements: z.array(z.string().max(64)).default([]),
+});
+export type Decision = z.infer<typeof DecisionSchema>;

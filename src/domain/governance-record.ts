@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { LevelSchema } from './level.js';
+import { ApprovalStateSchema } from './approval-state.js';
+import { PersonSchema } from './person.js';
+import { KommunekodeSchema, MunicipalitySchema } from './municipality.js';
+import { DkkSchema } from './money.js';
+
+/** A steering-group member comes from a participating municipality; board members are flagged (N3 majority rule). */
+export const SteeringGroupMemberSchema = z.strictObject({
+  person: PersonSchema,
+  municipality: KommunekodeSchema,
+  boardMember: z.boolean().default(false),
+});
+export type SteeringGroupMember = z.infer<typeof SteeringGroupMemberSchema>;
+
+export const SteeringGroupSchema = z.strictObject({
+  members: z.array(SteeringGroupMemberSchema).max(50),
+  /** accountId of the chair (styregruppeformand); must be a member. */
+  chair: z.string().min(1).optional(),
+  /** Set when the board has formally approved (N2) or appointed (N3) this steering group. */
+  approvedByBoardAt: z.iso.datetime().optional(),
+  appointedByBoard: z.boolean().default(false),
+});
+export type SteeringGroup = z.infer<typeof SteeringGroupSchema>;
+
+export const CoordinationGroupMemberSchema = z.strictObject({
+  person: PersonSchema,
+  municipality: KommunekodeSchema.optional(),
+  boardMember: z.boolean().default(false),
+});
+
+/** Formed when a project becomes a product; may be run by a supplier (domain.md "Who is who"). */
+export const CoordinationGroupSchema = z.strictObject({
+  members: z.array(CoordinationGroupMemberSchema).max(200),
+  chair: z.string().min(1).optional(),
+  supplierRun: z.boolean().default(false),
+});
+export type CoordinationGroup = z.infer<typeof CoordinationGroupSchema>;
+
+/** Follow or explain: a requirement is met, explained (with text) or open. */
+export const RequirementAnswerSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('open') }),
+  z.strictObject({
+    status: z.literal('met'),
+    by: PersonSchema,
+    at: z.iso.datetime(),
+    note: z.string().max(2000).optional(),
+  }),
+  z.strictObject({
+    status: z.literal('explained'),
+    explanation: z.string().trim().min(1, 'En forklaring skal have tekst').max(4000),
+    by: PersonSchema,
+    at: z.iso.datetime(),
+  }),
+]);
+export type RequirementAnswer = z.infer<typeof RequirementAnswerSchema>;
+
+export const RagSchema = z.enum(['green', 'amber', 'red']);
+export type Rag = z.infer<typeof RagSchema>;
+
+/** Progress and economy reported to the secretariat (domain.md step 3, "Implementation"). */
+export const StatusReportSchema = z.strictObject({
+  date: z.iso.date(),
+  progress: z.string().trim().min(1).max(4000),
+  rag: RagSchema,
+  budgetDkk: DkkSchema,
+  spentDkk: DkkSchema,
+  forecastDkk: DkkSchema,
+  reportedBy: PersonSchema,
+});
+export type StatusReport = z.infer<typeof StatusReportSchema>;
+
+export const JiraProjectRefSchema = z.strictObject({
+  id: z.string().regex(/^\d+$/, 'Jira-projektets id er et tal'),
+  key: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Jira-projektnøglen skal være store bogstaver, fx MO'),
+});
+
+/**
+ * The governance record of one product (design.md "Where data lives"). Stored in Forge storage, one key per
+ * project; mirrored, signed, into the project property `os2-governance`. `revision` grows by one per save
+ * and guards against lost updates.
+ */
+export const GovernanceRecordSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Produktet skal have et navn').max(255),
+  project: JiraProjectRefSchema,
+  level: LevelSchema,
+  state: ApprovalStateSchema,
+  catalogue: z.string().min(1).max(64).default('os2-2016'),
+  steeringGroup: SteeringGroupSchema.optional(),
+  /** A small N1 project may have a single project owner instead of a steering group. */
+  projectOwner: PersonSchema.optional(),
+  /** Runs the project and attends the steering group as its secretary; not a member. */
+  projectLeader: PersonSchema.optional(),
+  coordinationGroup: CoordinationGroupSchema.optional(),
+  municipalities: z.array(MunicipalitySchema).max(98),
+  requirements: z.record(z.string().max(64), RequirementAnswerSchema).default({}),
+  statusReports: z.array(StatusReportSchema).max(500).default([]),
+  revision: z.number().int().nonnegative(),
+  updatedAt: z.iso.datetime(),
+});
+export type GovernanceRecord = z.infer<typeof GovernanceRecordSchema>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LevelSchema } from './level.js';
+import { ApprovalStateSchema } from './approval-state.js';
+import { MunicipalitySchema } from './municipality.js';
+import { RagSchema } from './governance-record.js';
+import { DecisionBodySchema, DecisionKindSchema } from './decision.js';
+import { DkkSchema } from './money.js';
+
+/** Whether the governance mirror a roll-up came from carried a valid signature (design.md "Where data lives"). */
+export const MirrorIntegritySchema = z.enum(['verified', 'tampered', 'unsigned', 'missing']);
+export type MirrorIntegrity = z.infer<typeof MirrorIntegritySchema>;
+
+export const TopRequestSchema = z.strictObject({
+  key: z.string().max(32),
+  summary: z.string().max(255),
+  votes: z.number().int().nonnegative(),
+  coFinanceWilling: z.number().int().nonnegative(),
+  coFinanceTotalDkk: DkkSchema,
+});
+export type TopRequest = z.infer<typeof TopRequestSchema>;
+
+export const RollUpDecisionSchema = z.strictObject({
+  kind: DecisionKindSchema,
+  body: DecisionBodySchema,
+  decidedBy: z.string().max(255),
+  decidedAt: z.iso.datetime(),
+  summary: z.string().max(500),
+});
+
+/**
+ * The portfolio roll-up of one product: the `os2-rollup` property of its issue in the central portfolio
+ * project (design.md "The sync service"). Kept well under Jira's 32,768-character property limit.
+ * `sourceKey` (`<site>/<projectId>`) is indexed and is how the writer finds the issue again.
+ */
+export const RollUpSchema = z.strictObject({
+  schema: z.literal(1),
+  sourceKey: z.string().min(3).max(255),
+  site: z.string().min(1).max(100),
+  project: z.strictObject({ id: z.string(), key: z.string() }),
+  name: z.string().max(255),
+  integrity: MirrorIntegritySchema,
+  level: LevelSchema.optional(),
+  state: ApprovalStateSchema.optional(),
+  steering: z.strictObject({
+    kind: z.enum(['steering_group', 'project_owner', 'none']),
+    chair: z.string().max(255).optional(),
+    members: z.number().int().nonnegative(),
+    boardMembers: z.number().int().nonnegative(),
+  }),
+  projectLeader: z.string().max(255).optional(),
+  municipalities: z.array(MunicipalitySchema).max(98),
+  status: z
+    .strictObject({
+      date: z.iso.date(),
+      rag: RagSchema,
+      progress: z.string().max(500),
+      budgetDkk: DkkSchema,
+      spentDkk: DkkSchema,
+      forecastDkk: DkkSchema,
+    })
+    .optional(),
+  requirements: z.strictObject({
+    total: z.number().int().nonnegative(),
+    met: z.number().int().nonnegative(),
+    explained: z.number().int().nonnegative(),
+    open: z.array(z.string().max(64)),
+  }),
+  openRequests: z.number().int().nonnegative(),
+  topRequests: z.array(TopRequestSchema).max(10),
+  decisions: z.array(RollUpDecisionSchema).max(10),
+  revision: z.number().int().nonnegative(),
+});
+export type RollUp = z.infer<typeof RollUpSchema>;
