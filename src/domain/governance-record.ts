@@ -86,6 +86,11 @@ export const GovernanceRecordSchema = z.strictObject({
   level: LevelSchema,
   state: ApprovalStateSchema,
   catalogue: z.string().min(1).max(64).default('os2-2016'),
+  /**
+   * When the secretariat first placed the idea on a level (domain.md step 1). Before that the level is
+   * provisional and the secretariat may set it; after it, only the board changes the level (step 5).
+   */
+  placedOnLevelAt: z.iso.datetime().optional(),
   steeringGroup: SteeringGroupSchema.optional(),
   /** A small N1 project may have a single project owner instead of a steering group. */
   projectOwner: PersonSchema.optional(),

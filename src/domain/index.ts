@@ -1,0 +1,22 @@
+// The public API of the governance domain: pure, shared by the Forge app and the sync worker.
+export * from './level.js';
+export * from './approval-state.js';
+export * from './person.js';
+export * from './municipality.js';
+export * from './money.js';
+export * from './actor.js';
+export * from './decision.js';
+export * from './governance-record.js';
+export * from './vote.js';
+export * from './rollup.js';
+export * from './canonical-json.js';
+export * from './catalogue.js';
+export * from './catalogue-registry.js';
+export { OS2_2016 } from './catalogues/os2-2016.js';
+export * from './municipalities.js';
+export * from './rule-error.js';
+export * from './requirements.js';
+export * from './steering.js';
+export * from './invariants.js';
+export * from './roll-up.js';
+export * from './fixtures.js';

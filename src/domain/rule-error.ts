@@ -1,0 +1,251 @@
+/**
+ * Typed refusals. Every rule of the governance model that can refuse an action has a stable code (for
+ * tests, logs and the UI's i18n), a Danish message (shown first) and an English one. Codes are a closed union so
+ * a UI switch over them is checked by the compiler.
+ */
+export const GOVERNANCE_RULE_CODES = [
+  // generic
+  'ILLEGAL_TRANSITION',
+  'REASON_REQUIRED',
+  'INVALID_INPUT',
+  'UNKNOWN_CATALOGUE',
+  // who may act
+  'ONLY_SECRETARIAT_PLACES_ON_LEVEL',
+  'ONLY_SECRETARIAT_OR_PROJECT_ADMIN',
+  'ONLY_SECRETARIAT_STARTS_IMPLEMENTATION',
+  'ONLY_SECRETARIAT_DECLARES_PRODUCT',
+  'ONLY_BOARD_APPROVES',
+  'ONLY_BOARD_SENDS_BACK',
+  'ONLY_BOARD_DECIDES_LEVEL',
+  'ONLY_BOARD_APPROVES_STEERING_GROUP',
+  'ONLY_BOARD_RETIRES',
+  // the path through the states
+  'N1_SKIPS_BOARD',
+  'N2_N3_NEEDS_BOARD',
+  'LEVEL_UNCHANGED',
+  // steering
+  'STEERING_GROUP_MISSING',
+  'STEERING_GROUP_EMPTY',
+  'STEERING_GROUP_DUPLICATE_MEMBER',
+  'CHAIR_NOT_A_MEMBER',
+  'PROJECT_LEADER_IS_NOT_A_MEMBER',
+  'STEERING_MEMBER_NOT_PARTICIPATING',
+  'NEEDS_STEERING_GROUP_OR_PROJECT_OWNER',
+  'PROJECT_OWNER_ONLY_FOR_N1',
+  'N2_STEERING_GROUP_NOT_APPROVED',
+  'N3_STEERING_GROUP_NOT_APPOINTED',
+  'N3_STEERING_GROUP_NEEDS_BOARD_MAJORITY',
+  // product
+  'PRODUCT_NEEDS_COORDINATION_GROUP',
+  'N3_COORDINATION_GROUP_NEEDS_BOARD_MEMBER',
+  'NO_PARTICIPATING_MUNICIPALITY',
+  'UNKNOWN_MUNICIPALITY',
+  // requirements
+  'UNKNOWN_REQUIREMENT',
+  'EXPLANATION_REQUIRED',
+  // voting and polls
+  'NOT_IN_MUNICIPALITY_GROUP',
+  'MUNICIPALITY_NOT_ELIGIBLE',
+  'NO_VOTE_TO_CHANGE',
+  'ONLY_SECRETARIAT_OPENS_POLLS',
+  'POLL_ALTERNATIVES',
+  'POLL_CLOSED',
+  'POLL_STILL_OPEN',
+  'UNKNOWN_POLL_OPTION',
+  // change requests
+  'CHANGE_REQUEST_WRONG_BODY',
+  'CHANGE_REQUEST_NEEDS_ESTIMATE',
+  'CHANGE_REQUEST_OUTSIDE_FRAME',
+] as const;
+export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
+
+export interface GovernanceRuleIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface GovernanceRuleError {
+  code: GovernanceRuleCode;
+  da: string;
+  en: string;
+  /** Field-level detail for INVALID_INPUT (zod issue paths). */
+  issues?: GovernanceRuleIssue[];
+}
+
+const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
+  ILLEGAL_TRANSITION: {
+    da: 'Handlingen er ikke mulig i projektets nuværende tilstand',
+    en: "The action is not possible in the project's current state",
+  },
+  REASON_REQUIRED: { da: 'En begrundelse er påkrævet', en: 'A reason is required' },
+  INVALID_INPUT: { da: 'Ugyldige oplysninger', en: 'Invalid input' },
+  UNKNOWN_CATALOGUE: { da: 'Ukendt kravkatalog', en: 'Unknown requirement catalogue' },
+  ONLY_SECRETARIAT_PLACES_ON_LEVEL: {
+    da: 'Kun sekretariatet (forretningslederen) indplacerer en idé på et niveau',
+    en: 'Only the secretariat (business manager) places an idea on a level',
+  },
+  ONLY_SECRETARIAT_OR_PROJECT_ADMIN: {
+    da: 'Kun sekretariatet eller projektets administratorer kan gøre dette',
+    en: "Only the secretariat or the project's administrators can do this",
+  },
+  ONLY_SECRETARIAT_STARTS_IMPLEMENTATION: {
+    da: 'Kun sekretariatet sætter et N1-projekt i gang',
+    en: 'Only the secretariat starts an N1 project',
+  },
+  ONLY_SECRETARIAT_DECLARES_PRODUCT: {
+    da: 'Kun sekretariatet eller bestyrelsen erklærer et projekt for et produkt',
+    en: 'Only the secretariat or the board declares a project a product',
+  },
+  ONLY_BOARD_APPROVES: {
+    da: 'Kun bestyrelsen godkender N2- og N3-projekter',
+    en: 'Only the board approves N2 and N3 projects',
+  },
+  ONLY_BOARD_SENDS_BACK: {
+    da: 'Kun bestyrelsen sender et projekt tilbage til idégenerering',
+    en: 'Only the board sends a project back to ideation',
+  },
+  ONLY_BOARD_DECIDES_LEVEL: {
+    da: 'Kun bestyrelsen beslutter et skift af niveau',
+    en: 'Only the board decides a change of level',
+  },
+  ONLY_BOARD_APPROVES_STEERING_GROUP: {
+    da: 'Kun bestyrelsen godkender eller udpeger en styregruppe',
+    en: 'Only the board approves or appoints a steering group',
+  },
+  ONLY_BOARD_RETIRES: {
+    da: 'Kun bestyrelsen udfaser et N2- eller N3-produkt',
+    en: 'Only the board retires an N2 or N3 product',
+  },
+  N1_SKIPS_BOARD: {
+    da: 'Et N1-koncept går direkte til implementering og forelægges ikke bestyrelsen',
+    en: 'An N1 concept goes straight to implementation and is not put to the board',
+  },
+  N2_N3_NEEDS_BOARD: {
+    da: 'Et N2- eller N3-koncept skal godkendes af bestyrelsen',
+    en: 'An N2 or N3 concept must be approved by the board',
+  },
+  LEVEL_UNCHANGED: {
+    da: 'Projektet er allerede på dette niveau',
+    en: 'The project is already on this level',
+  },
+  STEERING_GROUP_MISSING: { da: 'Projektet har ingen styregruppe', en: 'The project has no steering group' },
+  STEERING_GROUP_EMPTY: { da: 'Styregruppen har ingen medlemmer', en: 'The steering group has no members' },
+  STEERING_GROUP_DUPLICATE_MEMBER: {
+    da: 'Den samme person står to gange i styregruppen',
+    en: 'The same person is listed twice in the steering group',
+  },
+  CHAIR_NOT_A_MEMBER: {
+    da: 'Styregruppeformanden skal være medlem af styregruppen',
+    en: 'The chair must be a member of the steering group',
+  },
+  PROJECT_LEADER_IS_NOT_A_MEMBER: {
+    da: 'Projektlederen er sekretær for styregruppen og må ikke være medlem',
+    en: 'The project leader is the steering group’s secretary and must not be a member',
+  },
+  STEERING_MEMBER_NOT_PARTICIPATING: {
+    da: 'Styregruppens medlemmer udpeges blandt de deltagende kommuner',
+    en: 'Steering group members come from the participating municipalities',
+  },
+  NEEDS_STEERING_GROUP_OR_PROJECT_OWNER: {
+    da: 'Et projekt i gang skal have en styregruppe eller (små N1-projekter) en projektejer',
+    en: 'A running project needs a steering group or (small N1 projects) a project owner',
+  },
+  PROJECT_OWNER_ONLY_FOR_N1: {
+    da: 'Kun små N1-projekter kan have en projektejer i stedet for en styregruppe',
+    en: 'Only small N1 projects may have a project owner instead of a steering group',
+  },
+  N2_STEERING_GROUP_NOT_APPROVED: {
+    da: 'Et N2-projekts styregruppe skal være formelt godkendt af bestyrelsen',
+    en: "An N2 project's steering group must be formally approved by the board",
+  },
+  N3_STEERING_GROUP_NOT_APPOINTED: {
+    da: 'Et N3-projekts styregruppe skal være udpeget af bestyrelsen',
+    en: "An N3 project's steering group must be appointed by the board",
+  },
+  N3_STEERING_GROUP_NEEDS_BOARD_MAJORITY: {
+    da: 'Bestyrelsen skal have stemmemajoriteten i et N3-projekts styregruppe',
+    en: "The board must hold the voting majority in an N3 project's steering group",
+  },
+  PRODUCT_NEEDS_COORDINATION_GROUP: {
+    da: 'Et produkt skal have en koordinationsgruppe',
+    en: 'A product needs a coordination group',
+  },
+  N3_COORDINATION_GROUP_NEEDS_BOARD_MEMBER: {
+    da: 'Mindst ét bestyrelsesmedlem skal sidde i et N3-produkts koordinationsgruppe',
+    en: "At least one board member must sit in an N3 product's coordination group",
+  },
+  NO_PARTICIPATING_MUNICIPALITY: {
+    da: 'Projektet skal have mindst én deltagende kommune',
+    en: 'The project needs at least one participating municipality',
+  },
+  UNKNOWN_MUNICIPALITY: { da: 'Ukendt kommunekode', en: 'Unknown municipality code' },
+  UNKNOWN_REQUIREMENT: {
+    da: 'Kravet findes ikke i kravkataloget for projektets niveau',
+    en: "The requirement is not in the catalogue for the project's level",
+  },
+  EXPLANATION_REQUIRED: {
+    da: 'Følg eller forklar: en forklaring skal have tekst',
+    en: 'Follow or explain: an explanation needs text',
+  },
+  NOT_IN_MUNICIPALITY_GROUP: {
+    da: 'Du kan kun stemme for en kommune, hvis gruppe du er med i',
+    en: 'You can only vote for a municipality whose group you are in',
+  },
+  MUNICIPALITY_NOT_ELIGIBLE: {
+    da: 'Kommunen kan ikke stemme på dette produkt',
+    en: 'The municipality cannot vote on this product',
+  },
+  NO_VOTE_TO_CHANGE: {
+    da: 'Kommunen har ingen stemme at ændre',
+    en: 'The municipality has no vote to change',
+  },
+  ONLY_SECRETARIAT_OPENS_POLLS: {
+    da: 'Kun sekretariatet åbner en afstemning',
+    en: 'Only the secretariat opens a poll',
+  },
+  POLL_ALTERNATIVES: {
+    da: 'En afstemning skal have mellem 2 og 10 forskellige svarmuligheder',
+    en: 'A poll needs between 2 and 10 distinct alternatives',
+  },
+  POLL_CLOSED: { da: 'Afstemningen er lukket', en: 'The poll is closed' },
+  POLL_STILL_OPEN: {
+    da: 'Afstemningen kan først lukkes efter svarfristen',
+    en: 'The poll can only be closed after its deadline',
+  },
+  UNKNOWN_POLL_OPTION: { da: 'Ukendt svarmulighed', en: 'Unknown alternative' },
+  CHANGE_REQUEST_WRONG_BODY: {
+    da: 'Dette ændringsønske skal afgøres af et andet organ',
+    en: 'This change request must be decided by another body',
+  },
+  CHANGE_REQUEST_NEEDS_ESTIMATE: {
+    da: 'Et større udviklingstiltag kræver kravspecifikation og prisoverslag fra leverandøren',
+    en: 'A larger initiative needs a specification and a supplier estimate',
+  },
+  CHANGE_REQUEST_OUTSIDE_FRAME: {
+    da: 'Ønsket ligger uden for produktets økonomiske ramme og skal afgøres højere oppe',
+    en: "The request is outside the product's economic frame and must be decided higher up",
+  },
+};
+
+export function ruleError(code: GovernanceRuleCode, issues?: GovernanceRuleIssue[]): GovernanceRuleError {
+  const m = MESSAGES[code];
+  return issues ? { code, da: m.da, en: m.en, issues } : { code, da: m.da, en: m.en };
+}
+
+/** Danish and English text of a code, for the UI's explanations of refused steps. */
+export function ruleMessage(code: GovernanceRuleCode): { da: string; en: string } {
+  return MESSAGES[code];
+}
+
+/** Turns zod issues into a typed INVALID_INPUT error that keeps each issue's field path. */
+export function invalidInput(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): GovernanceRuleError {
+  return ruleError(
+    'INVALID_INPUT',
+    issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+      message: i.message,
+    })),
+  );
+}
