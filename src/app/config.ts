@@ -1,0 +1,76 @@
+/**
+ * The app's settings, kept by the admin page in Forge storage: the municipality directory (Jira group →
+ * municipality), the secretariat and board groups, the requirement catalogue in force, the sync service's
+ * address and the event secret. The secret is stored with `kvs.setSecret` and never returned to any UI.
+ */
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { MunicipalitySchema } from '../domain/municipality.js';
+import { getJson, keys, putJson } from './storage.js';
+
+export const GroupNameSchema = z.string().trim().min(1, 'Gruppenavnet mangler').max(255);
+
+export const DirectoryEntrySchema = z.strictObject({ group: GroupNameSchema, municipality: MunicipalitySchema });
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+export const DirectorySchema = z
+  .array(DirectoryEntrySchema)
+  .max(500)
+  .superRefine((entries, ctx) => {
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (seen.has(e.group)) ctx.addIssue({ code: 'custom', path: [i, 'group'], message: `Gruppen ${e.group} står to gange` });
+      seen.add(e.group);
+    });
+  });
+
+export const RolesConfigSchema = z.strictObject({
+  secretariatGroup: GroupNameSchema,
+  boardGroup: GroupNameSchema,
+});
+export type RolesConfig = z.infer<typeof RolesConfigSchema>;
+
+export const SyncConfigSchema = z.strictObject({
+  /** The sync service's `/events` address; empty: no events are sent. */
+  url: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]),
+});
+
+export const CatalogueConfigSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** Defaults match the seed groups (team-contracts.md "Municipality groups"). */
+export const DEFAULT_ROLES: RolesConfig = { secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' };
+
+export async function loadDirectory(): Promise<DirectoryEntry[]> {
+  return (await getJson(keys.config('directory'), DirectorySchema)) ?? [];
+}
+export async function saveDirectory(entries: DirectoryEntry[]): Promise<void> {
+  await putJson(keys.config('directory'), DirectorySchema, entries);
+}
+export async function loadRoles(): Promise<RolesConfig> {
+  return (await getJson(keys.config('roles'), RolesConfigSchema)) ?? DEFAULT_ROLES;
+}
+export async function saveRoles(roles: RolesConfig): Promise<void> {
+  await putJson(keys.config('roles'), RolesConfigSchema, roles);
+}
+export async function loadSyncUrl(): Promise<string> {
+  return (await getJson(keys.config('sync'), SyncConfigSchema))?.url ?? '';
+}
+export async function saveSyncUrl(url: string): Promise<void> {
+  await putJson(keys.config('sync'), SyncConfigSchema, { url });
+}
+export async function loadCatalogueId(): Promise<string | undefined> {
+  return (await getJson(keys.config('catalogue'), CatalogueConfigSchema))?.id;
+}
+export async function saveCatalogueId(id: string): Promise<void> {
+  await putJson(keys.config('catalogue'), CatalogueConfigSchema, { id });
+}
+
+export const SecretSchema = z.string().min(16, 'Hemmeligheden skal have mindst 16 tegn').max(512);
+
+export async function loadSecret(): Promise<string | undefined> {
+  const s = await kvs.getSecret<string>(keys.secret);
+  return typeof s === 'string' && s.length > 0 ? s : undefined;
+}
+export async function saveSecret(secret: string): Promise<void> {
+  await kvs.setSecret(keys.secret, SecretSchema.parse(secret));
+}

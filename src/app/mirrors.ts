@@ -1,0 +1,27 @@
+/**
+ * Writes the signed mirrors (src/mirror) to Jira as the app: `os2-governance` on the project after every
+ * governance save, `os2-votes` on the issue after every vote. Jira's entity-property index (manifest
+ * `jira:entityProperty`) makes `level`, `state`, `count` and `coFinanceTotalDkk` searchable and sortable in JQL.
+ */
+import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../mirror/governance-mirror.js';
+import { buildVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror.js';
+import type { GovernanceRecord } from '../domain/governance-record.js';
+import type { Decision } from '../domain/decision.js';
+import type { VoteTally } from '../domain/vote.js';
+import { setProjectProperty } from '../jira/project-properties.js';
+import { setIssueProperty } from '../jira/issue-properties.js';
+import { appJira } from './jira.js';
+
+export async function writeGovernanceMirror(
+  record: GovernanceRecord,
+  decisions: readonly Decision[],
+  secret: string,
+): Promise<void> {
+  const mirror = buildGovernanceMirror(record, decisions, secret);
+  await setProjectProperty(appJira(), record.project.id, GOVERNANCE_PROPERTY, mirror as unknown as Record<string, unknown>);
+}
+
+export async function writeVotesMirror(issueId: string, tally: VoteTally, secret: string): Promise<void> {
+  const mirror = buildVotesMirror(tally, secret);
+  await setIssueProperty(appJira(), issueId, VOTES_PROPERTY, mirror as unknown as Record<string, unknown>);
+}

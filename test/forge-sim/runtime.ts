@@ -1,0 +1,112 @@
+/**
+ * The `__forge_fetch__` seam. `@forge/api` (requestJira as app or as user) and `@forge/kvs` send every request
+ * through `globalThis.__forge_fetch__(meta, path, init)`; this module defines it once and dispatches each call to
+ * the installation whose invocation is running (an AsyncLocalStorage context), so several installations (two
+ * Jira sites) can run side by side in one process.
+ *
+ * - `meta.type === 'kvs'` → the installation's local storage service (`KvsService`)
+ * - `meta.type === 'fpp'`, `remote: 'jira'` → the installation's Jira site, with the credentials the
+ *   installation's `jiraAuth` gives for the app (`provider: 'app' | 'none'`) or for the acting user
+ *   (`provider: 'user'`, `meta.accountId` or the invocation's principal)
+ * - anything else → an answer with a `forge-proxy-error` header, as Forge's proxy does for what it refuses
+ *
+ * It also defines `globalThis.__forge_runtime__` so `getAppContext()` works.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { KvsService } from './kvs-service.js';
+
+export interface ForgePrincipal {
+  provider: 'app' | 'user';
+  accountId?: string;
+}
+
+export interface ForgeInstallation {
+  /** e.g. https://os2.atlassian.net; the site's REST base for requestJira. */
+  jiraBaseUrl: string;
+  cloudId: string;
+  installationId: string;
+  kvs: KvsService;
+  /** Headers (Authorization) for a Jira call made as the app or as a user. Undefined: the user is unknown. */
+  jiraAuth(principal: ForgePrincipal): Record<string, string> | undefined;
+  /** Every Jira call made through the seam, for assertions. */
+  jiraCalls: { provider: 'app' | 'user'; accountId?: string; method: string; path: string }[];
+}
+
+interface Invocation {
+  installation: ForgeInstallation;
+  accountId?: string;
+}
+
+const invocations = new AsyncLocalStorage<Invocation>();
+let defaultInstallation: ForgeInstallation | undefined;
+
+type ForgeMeta = { type: string; provider?: string; remote?: string; accountId?: string };
+
+function proxyError(status: number, reason: string): Response {
+  return new Response(JSON.stringify({ message: reason }), {
+    status,
+    headers: { 'forge-proxy-error': reason, 'content-type': 'application/json' },
+  });
+}
+
+async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {}): Promise<Response> {
+  const current = invocations.getStore();
+  const installation = current?.installation ?? defaultInstallation;
+  if (!installation) return proxyError(500, 'NO_INSTALLATION');
+  if (meta.type === 'kvs') {
+    return installation.kvs.fetch(path, { method: init.method, body: init.body as unknown });
+  }
+  if (meta.type === 'fpp' && meta.remote === 'jira') {
+    const provider = meta.provider === 'user' ? 'user' : 'app';
+    const accountId = provider === 'user' ? (meta.accountId ?? current?.accountId) : undefined;
+    if (provider === 'user' && !accountId) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+    const auth = installation.jiraAuth({ provider, accountId });
+    if (!auth) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+    const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(auth)) headers.set(k, v);
+    installation.jiraCalls.push({ provider, accountId, method: init.method ?? 'GET', path });
+    return fetch(installation.jiraBaseUrl.replace(/\/$/, '') + path, { ...init, headers });
+  }
+  return proxyError(403, 'EGRESS_NOT_ALLOWED');
+}
+
+const metrics = {
+  counter: () => ({ incr: () => undefined, decr: () => undefined }),
+  timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+  gauge: () => ({ set: () => undefined }),
+};
+
+/** Defines the globals once. Safe to call repeatedly. */
+export function installForgeGlobals(installation?: ForgeInstallation): void {
+  const g = globalThis as Record<string, unknown>;
+  g.__forge_fetch__ = forgeFetch;
+  if (installation) defaultInstallation = installation;
+  g.__forge_runtime__ = {
+    proxy: { token: 'local', url: 'local' },
+    metrics,
+    tracing: { traceId: 'local', spanId: 'local' },
+    lambdaContext: { getRemainingTimeInMillis: () => 25_000 },
+    get appContext() {
+      const inst = invocations.getStore()?.installation ?? defaultInstallation;
+      return {
+        appId: 'os2-governance-local',
+        appVersion: '1.0.0',
+        environmentId: 'local',
+        environmentType: 'DEVELOPMENT',
+        invocationId: 'local',
+        installationId: inst?.installationId ?? 'local',
+        moduleKey: 'local',
+      };
+    },
+  };
+}
+
+/** Runs `fn` as one Forge invocation of `installation`, acting for `accountId` (or as the app only). */
+export function runInvocation<T>(installation: ForgeInstallation, accountId: string | undefined, fn: () => T): T {
+  installForgeGlobals();
+  return invocations.run({ installation, accountId }, fn);
+}
+
+export function uninstallForgeGlobals(installation: ForgeInstallation): void {
+  if (defaultInstallation === installation) defaultInstallation = undefined;
+}
