@@ -1,0 +1,91 @@
+import { isNotFoundError } from 'jira.js';
+import type { JiraClient } from './client.js';
+
+export interface NewIssue {
+  projectKey: string;
+  issueTypeName: string;
+  summary: string;
+  labels?: string[];
+  /** An Atlassian Document Format document. */
+  description?: unknown;
+  /** Entity properties set atomically with the issue (so the issue is never findable without them). */
+  properties?: { key: string; value: unknown }[];
+}
+
+/** Creates an issue; returns its id and key. One call. */
+export async function createIssue(jira: JiraClient, issue: NewIssue): Promise<{ id: string; key: string }> {
+  const created = await jira.issues.createIssue({
+    fields: {
+      project: { key: issue.projectKey },
+      issuetype: { name: issue.issueTypeName },
+      summary: issue.summary,
+      ...(issue.labels ? { labels: issue.labels } : {}),
+      ...(issue.description !== undefined ? { description: issue.description } : {}),
+    },
+    ...(issue.properties ? { properties: issue.properties } : {}),
+  });
+  return { id: String(created.id), key: String(created.key) };
+}
+
+/** Sets fields of an issue (summary, labels, description, ...). One call; no notifications are sent. */
+export async function editIssueFields(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  await jira.issues.editIssue({ issueIdOrKey, fields, notifyUsers: false });
+}
+
+/** Deletes an issue; a 404 (already deleted, e.g. by a racing worker) counts as done. One call. */
+export async function deleteIssue(jira: JiraClient, issueIdOrKey: string): Promise<void> {
+  try {
+    await jira.issues.deleteIssue({ issueIdOrKey });
+  } catch (err) {
+    if (!isNotFoundError(err)) throw err;
+  }
+}
+
+export interface AvailableTransition {
+  id: string;
+  name: string;
+  toStatusId?: string;
+  toStatusName?: string;
+}
+
+/** The transitions the caller may perform on the issue now. One call. */
+export async function getTransitions(jira: JiraClient, issueIdOrKey: string): Promise<AvailableTransition[]> {
+  const result = await jira.issues.getTransitions({ issueIdOrKey });
+  return (result.transitions ?? []).map((t) => ({
+    id: String(t.id ?? ''),
+    name: String(t.name ?? ''),
+    toStatusId: t.to?.id ?? undefined,
+    toStatusName: t.to?.name ?? undefined,
+  }));
+}
+
+export async function doTransition(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  transitionId: string,
+): Promise<void> {
+  await jira.issues.doTransition({ issueIdOrKey, transition: { id: transitionId } });
+}
+
+/**
+ * Moves an issue to the status named `statusName` if a transition leads there. Returns whether it moved.
+ * Two calls (transitions, then the transition), or one when no transition leads to the status.
+ */
+export async function transitionToStatus(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  statusName: string,
+): Promise<boolean> {
+  const transitions = await getTransitions(jira, issueIdOrKey);
+  const wanted = statusName.toLocaleLowerCase('da');
+  const match =
+    transitions.find((t) => t.toStatusName?.toLocaleLowerCase('da') === wanted) ??
+    transitions.find((t) => t.name.toLocaleLowerCase('da') === wanted);
+  if (!match) return false;
+  await doTransition(jira, issueIdOrKey, match.id);
+  return true;
+}

@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Configuration of the sync service: one JSON file plus the environment, validated with zod. Every problem is
+ * collected and reported in one message ({@link ConfigError}); secrets (API tokens, the event secret, the
+ * dashboard password) come only from the environment and are never part of the file, the logs or `toJSON`.
+ *
+ * File format: see docs/sync-worker.md. Environment:
+ * - `OS2_EVENT_SECRET` (required): signs change events and governance mirrors; shared with the Forge app.
+ * - each site's API token in the variable its `apiTokenEnv` names.
+ * - `REDIS_URL`, `OS2_SYNC_PREFIX`, `OS2_SYNC_PORT` / `PORT`, `OS2_SYNC_HOST`: override the file.
+ * - `OS2_DASHBOARD_USER`, `OS2_DASHBOARD_PASSWORD`: the queue dashboard's basic auth (dashboard off without).
+ * - `OS2_SYNC_CONFIG`: path of the file when `--config` is not given.
+ */
+
+const SECRET_KEYS = ['apiToken', 'token', 'password', 'secret', 'eventSecret'];
+
+const SiteNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'site-navnet skal være små bogstaver, tal og bindestreg (fx "os2")');
+
+const SiteFileSchema = z.strictObject({
+  name: SiteNameSchema,
+  baseUrl: z
+    .url({ message: 'baseUrl skal være en URL, fx https://os2.atlassian.net' })
+    .refine((u) => /^https?:\/\//.test(u), 'baseUrl skal være http(s)'),
+  email: z.email({ message: 'email skal være kontoens e-mailadresse' }),
+  apiTokenEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'apiTokenEnv skal være navnet på en miljøvariabel, fx OS2_JIRA_TOKEN'),
+  /** Only these project keys are synced (optional; default every project with a governance mirror). */
+  projects: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'projektnøgler skrives med store bogstaver'))
+    .optional(),
+  /** false: the site only hosts the portfolio project and is never read as a source. */
+  source: z.boolean().default(true),
+});
+
+const DurationOrCron = z.union([
+  z.strictObject({ every: z.number().int().min(1000, 'every er i millisekunder, mindst 1000') }),
+  z.strictObject({ pattern: z.string().min(9, 'pattern skal være et cron-udtryk, fx "0 */6 * * *"') }),
+]);
+
+const FileSchema = z.strictObject({
+  sites: z.array(SiteFileSchema).min(1, 'mindst ét site skal være konfigureret'),
+  portfolio: z.strictObject({
+    site: SiteNameSchema,
+    projectKey: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'portfolio.projectKey skal være en projektnøgle, fx PORT'),
+    issueType: z.string().min(1).default('Produkt'),
+  }),
+  redis: z
+    .strictObject({
+      url: z.string().optional(),
+      prefix: z.string().optional(),
+    })
+    .default({}),
+  http: z
+    .strictObject({
+      host: z.string().default('0.0.0.0'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      dashboardUser: z.string().min(1).optional(),
+    })
+    .default({ host: '0.0.0.0', port: 8080 }),
+  schedules: z
+    .strictObject({
+      reconcile: DurationOrCron.default({ pattern: '0 */6 * * *' }),
+    })
+    .default({ reconcile: { pattern: '0 */6 * * *' } }),
+  concurrency: z
+    .strictObject({
+      perSite: z.number().int().min(1).max(64).default(4),
+      portfolio: z.number().int().min(1).max(16).default(2),
+    })
+    .default({ perSite: 4, portfolio: 2 }),
+  jobs: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(50).default(6),
+      backoffMs: z.number().int().min(10).default(2000),
+      /** Rate-limit wait used when a 429 names none, in ms. */
+      defaultRateLimitMs: z.number().int().min(100).default(60_000),
+      keepFailed: z.number().int().min(1).default(5000),
+    })
+    .default({ attempts: 6, backoffMs: 2000, defaultRateLimitMs: 60_000, keepFailed: 5000 }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type SyncConfigFile = z.input<typeof FileSchema>;
+
+export interface SiteConfig {
+  name: string;
+  baseUrl: string;
+  email: string;
+  apiTokenEnv: string;
+  /** From the environment; never logged (see {@link redactConfig}). */
+  apiToken: string;
+  projects?: string[];
+  source: boolean;
+}
+
+export interface SyncConfig {
+  sites: SiteConfig[];
+  portfolio: { site: string; projectKey: string; issueType: string };
+  redis: { url: string; prefix: string };
+  http: { host: string; port: number; dashboard?: { username: string; password: string } };
+  eventSecret: string;
+  schedules: { reconcile: { every: number } | { pattern: string } };
+  concurrency: { perSite: number; portfolio: number };
+  jobs: { attempts: number; backoffMs: number; defaultRateLimitMs: number; keepFailed: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(
+      `Konfigurationen af sync-tjenesten er ugyldig (${problems.length} ${problems.length === 1 ? 'problem' : 'problemer'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+  }
+}
+
+/** Base URL without trailing slashes and with a lower-case host, so event site URLs compare equal. */
+export function normaliseBaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname.replace(/\/+$/, '');
+    return `${u.protocol}//${u.host.toLowerCase()}${path}`;
+  } catch {
+    return url.replace(/\/+$/, '').toLowerCase();
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function findSecretKeys(value: unknown, at: string, out: string[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => findSecretKeys(v, `${at}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const here = at ? `${at}.${k}` : k;
+      if (SECRET_KEYS.includes(k)) out.push(here);
+      else findSecretKeys(v, here, out);
+    }
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Validates a parsed configuration file against the environment. Throws {@link ConfigError} listing every problem. */
+export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
+  const problems: string[] = [];
+
+  const secretKeys: string[] = [];
+  findSecretKeys(file, '', secretKeys);
+  for (const k of secretKeys) {
+    problems.push(
+      `${k}: hemmeligheder må ikke stå i konfigurationsfilen; brug en miljøvariabel (fx apiTokenEnv)`,
+    );
+  }
+  const stripped = stripSecretKeys(file);
+
+  const parsed = FileSchema.safeParse(stripped);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const where = pathOf(issue.path);
+      problems.push(`${where || '(filen)'}: ${issue.message}`);
+    }
+  }
+
+  const eventSecret = env.OS2_EVENT_SECRET ?? '';
+  if (!eventSecret)
+    problems.push('OS2_EVENT_SECRET: miljøvariablen mangler (delt hemmelighed med Forge-appen)');
+  else if (eventSecret.length < 16) problems.push('OS2_EVENT_SECRET: skal være mindst 16 tegn');
+
+  const dashboardPassword = env.OS2_DASHBOARD_PASSWORD;
+  if (dashboardPassword !== undefined && dashboardPassword.length < 8) {
+    problems.push('OS2_DASHBOARD_PASSWORD: skal være mindst 8 tegn');
+  }
+
+  const redisUrl =
+    env.REDIS_URL ?? (parsed.success ? parsed.data.redis.url : undefined) ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL / redis.url: skal begynde med redis:// eller rediss://`);
+  const prefix =
+    env.OS2_SYNC_PREFIX ?? (parsed.success ? parsed.data.redis.prefix : undefined) ?? '{os2-sync}';
+  if (!/\{[^{}]+\}/.test(prefix)) {
+    problems.push(
+      `redis.prefix / OS2_SYNC_PREFIX: "${prefix}" skal indeholde et hash-tag, fx "{os2-sync}" (Redis Cluster)`,
+    );
+  }
+  if (/[:\s]/.test(prefix)) problems.push('redis.prefix: må ikke indeholde kolon eller mellemrum');
+
+  const portEnv = env.OS2_SYNC_PORT ?? env.PORT;
+  let port = parsed.success ? parsed.data.http.port : 8080;
+  if (portEnv !== undefined) {
+    const n = Number(portEnv);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      problems.push(`OS2_SYNC_PORT/PORT: "${portEnv}" er ikke et portnummer`);
+    else port = n;
+  }
+
+  const sites: SiteConfig[] = [];
+  if (parsed.success) {
+    const data = parsed.data;
+    const names = new Set<string>();
+    const urls = new Set<string>();
+    data.sites.forEach((s, i) => {
+      if (names.has(s.name)) problems.push(`sites[${i}].name: "${s.name}" er brugt to gange`);
+      names.add(s.name);
+      const norm = normaliseBaseUrl(s.baseUrl);
+      if (urls.has(norm)) problems.push(`sites[${i}].baseUrl: ${norm} er brugt to gange`);
+      urls.add(norm);
+      const token = env[s.apiTokenEnv];
+      if (!token) {
+        problems.push(`sites[${i}] (${s.name}): miljøvariablen ${s.apiTokenEnv} med API-token mangler`);
+      }
+      sites.push({
+        name: s.name,
+        baseUrl: norm,
+        email: s.email,
+        apiTokenEnv: s.apiTokenEnv,
+        apiToken: token ?? '',
+        ...(s.projects ? { projects: s.projects } : {}),
+        source: s.source,
+      });
+    });
+    const portfolioSite = data.sites.find((s) => s.name === data.portfolio.site);
+    if (!portfolioSite) {
+      problems.push(
+        `portfolio.site: "${data.portfolio.site}" er ikke et konfigureret site (${data.sites.map((s) => s.name).join(', ')})`,
+      );
+    } else if (portfolioSite.projects?.includes(data.portfolio.projectKey)) {
+      problems.push(
+        `sites (${portfolioSite.name}).projects: porteføljeprojektet ${data.portfolio.projectKey} må ikke være en kilde (løkke)`,
+      );
+    }
+    if (!data.sites.some((s) => s.source)) problems.push('sites: mindst ét site skal være en kilde (source)');
+    if (data.http.dashboardUser && !dashboardPassword) {
+      problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
+    }
+  }
+
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const data = parsed.data;
+  const dashboardUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
+  return {
+    sites,
+    portfolio: data.portfolio,
+    redis: { url: redisUrl, prefix },
+    http: {
+      host: env.OS2_SYNC_HOST ?? data.http.host,
+      port,
+      ...(dashboardUser && dashboardPassword
+        ? { dashboard: { username: dashboardUser, password: dashboardPassword } }
+        : {}),
+    },
+    eventSecret,
+    schedules: data.schedules,
+    concurrency: data.concurrency,
+    jobs: data.jobs,
+    logLevel: data.logLevel,
+  };
+}
+
+function stripSecretKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSecretKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEYS.includes(k)) out[k] = stripSecretKeys(v);
+    return out;
+  }
+  return value;
+}
+
+/** Reads and validates the configuration file at `path` (or `OS2_SYNC_CONFIG`). Throws {@link ConfigError}. */
+export function loadConfig(path: string | undefined, env: Env = process.env): SyncConfig {
+  const file = path ?? env.OS2_SYNC_CONFIG;
+  if (!file) {
+    throw new ConfigError([
+      'ingen konfigurationsfil: angiv --config <fil> eller miljøvariablen OS2_SYNC_CONFIG',
+    ]);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([
+      `${file}: kan ikke læses (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    ]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([`${file}: er ikke gyldig JSON (${(err as Error).message})`]);
+  }
+  return parseConfig(json, env);
+}
+
+/** The configuration without secrets, for logs, `doctor` and `status`. */
+export function redactConfig(config: SyncConfig): unknown {
+  return {
+    ...config,
+    sites: config.sites.map(({ apiToken: _t, ...s }) => ({ ...s, apiToken: '<fra miljøet>' })),
+    eventSecret: '<fra miljøet>',
+    redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, '//***@') },
+    http: {
+      ...config.http,
+      ...(config.http.dashboard
+        ? { dashboard: { username: config.http.dashboard.username, password: '***' } }
+        : {}),
+    },
+  };
+}
+
+export function sourceSites(config: SyncConfig): SiteConfig[] {
+  return config.sites.filter((s) => s.source);
+}

@@ -1,0 +1,97 @@
+import { readGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
+import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { getProjectProperty } from '../../src/jira/project-properties.js';
+import { approximateCount, searchPage } from '../../src/jira/search.js';
+import { getProject } from '../../src/jira/projects.js';
+import type { JiraClient } from '../../src/jira/client.js';
+import type { MirrorIntegrity, RollUp, TopRequest } from '../../src/domain/rollup.js';
+
+/** The OS2 standard feature-request issue type (team-contracts.md "Feature requests"). */
+export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
+export const TOP_REQUESTS = 10;
+
+export type SourceResult =
+  | { kind: 'rolled-up'; rollUp: RollUp; hash: string; integrity: MirrorIntegrity; reason?: string }
+  | { kind: 'not-governed'; reason: string };
+
+export function openRequestsJql(projectId: string): string {
+  return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done`;
+}
+
+export function topRequestsJql(projectId: string): string {
+  return `${openRequestsJql(projectId)} ORDER BY issue.property[${VOTES_PROPERTY}].count DESC`;
+}
+
+/**
+ * Reads one product from its source site and rolls it up. A constant number of REST calls, whatever the
+ * number of issues: the governance mirror (1), the approximate count of open feature requests (1) and one
+ * enhanced JQL search for the top voted requests (1), plus the project itself (1) only when the mirror cannot
+ * be trusted and so cannot name it. A project with no mirror is not governed: 1 call, nothing rolled up.
+ */
+export async function readProduct(
+  jira: JiraClient,
+  site: string,
+  projectId: string,
+  secret: string,
+): Promise<SourceResult> {
+  const raw = await getProjectProperty(jira, projectId, GOVERNANCE_PROPERTY);
+  let mirror = readGovernanceMirror(raw, secret);
+  if (mirror.integrity === 'missing')
+    return { kind: 'not-governed', reason: 'Projektet har ingen os2-governance' };
+  if (mirror.integrity === 'verified' && mirror.payload.record.project.id !== projectId) {
+    // A validly signed mirror copied onto another project: signed, but not this project's.
+    mirror = { integrity: 'tampered', reason: 'os2-governance tilhører et andet projekt' };
+  }
+
+  const [openRequests, top, project] = await Promise.all([
+    approximateCount(jira, openRequestsJql(projectId)),
+    searchPage(jira, topRequestsJql(projectId), {
+      fields: ['summary'],
+      properties: [VOTES_PROPERTY],
+      maxResults: TOP_REQUESTS,
+    }),
+    mirror.integrity === 'verified' ? Promise.resolve(undefined) : getProject(jira, projectId),
+  ]);
+
+  const topRequests: TopRequest[] = top.issues
+    .map((issue) => {
+      const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret);
+      return {
+        key: issue.key,
+        summary: String(issue.fields.summary ?? ''),
+        // An unsigned or forged tally counts as no votes.
+        votes: tally?.count ?? 0,
+        coFinanceWilling: tally?.coFinanceWilling ?? 0,
+        coFinanceTotalDkk: tally?.coFinanceTotalDkk ?? 0,
+      };
+    })
+    .sort((a, b) => b.votes - a.votes);
+
+  const result =
+    mirror.integrity === 'verified'
+      ? rollUp({
+          site,
+          record: mirror.payload.record,
+          decisions: mirror.payload.decisions,
+          integrity: 'verified',
+          openRequests,
+          topRequests,
+        })
+      : rollUp({
+          site,
+          project: { id: projectId, key: project?.key ?? projectId },
+          ...(project ? { name: project.name } : {}),
+          decisions: [],
+          integrity: mirror.integrity,
+          openRequests,
+          topRequests,
+        });
+  return {
+    kind: 'rolled-up',
+    rollUp: result,
+    hash: rollUpHash(result),
+    integrity: mirror.integrity,
+    ...(mirror.integrity !== 'verified' ? { reason: mirror.reason } : {}),
+  };
+}

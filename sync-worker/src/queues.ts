@@ -1,0 +1,154 @@
+import { Queue } from 'bullmq';
+import type { Job, JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { sourceSites } from './config.js';
+import type { SyncConfig } from './config.js';
+
+export interface SyncProductData {
+  site: string;
+  projectId: string;
+  reason: 'event' | 'reconcile' | 'cli' | 'api';
+}
+export interface ReconcileData {
+  site: string;
+}
+export interface PortfolioWriteData {
+  site: string;
+  projectId: string;
+  sourceKey: string;
+}
+
+export const JOB_SYNC_PRODUCT = 'sync-product';
+export const JOB_RECONCILE = 'reconcile';
+export const JOB_PORTFOLIO_WRITE = 'portfolio-write';
+
+/**
+ * The queues of one deployment: one `sync-<site>` queue per source site (sync-product and reconcile jobs, which
+ * only call that site, so a 429 from one site pauses only its own queue) and one `portfolio` queue
+ * (portfolio-write jobs, which only call the portfolio site). All under the hash-tagged prefix.
+ */
+export class SyncQueues {
+  readonly site = new Map<string, Queue>();
+  readonly portfolio: Queue;
+  private readonly defaults: JobsOptions;
+
+  constructor(
+    private readonly config: SyncConfig,
+    connection: Redis,
+  ) {
+    this.defaults = {
+      attempts: config.jobs.attempts,
+      backoff: { type: 'exponential', delay: config.jobs.backoffMs, jitter: 0.5 },
+      removeOnComplete: { count: 1000, age: 24 * 3600 },
+      // Exhausted jobs stay in the failed set (with their error) until re-driven: `os2-sync retry-failed`.
+      removeOnFail: { count: config.jobs.keepFailed },
+    };
+    for (const s of sourceSites(config)) {
+      this.site.set(
+        s.name,
+        new Queue(siteQueueName(s.name), {
+          connection,
+          prefix: config.redis.prefix,
+          defaultJobOptions: this.defaults,
+        }),
+      );
+    }
+    this.portfolio = new Queue(PORTFOLIO_QUEUE, {
+      connection,
+      prefix: config.redis.prefix,
+      defaultJobOptions: this.defaults,
+    });
+  }
+
+  all(): Queue[] {
+    return [...this.site.values(), this.portfolio];
+  }
+
+  /** Queues whose jobs call the given Jira site (for pausing them all after that site's 429). */
+  queuesCalling(siteName: string): Queue[] {
+    const out: Queue[] = [];
+    const q = this.site.get(siteName);
+    if (q) out.push(q);
+    if (this.config.portfolio.site === siteName) out.push(this.portfolio);
+    return out;
+  }
+
+  siteQueue(site: string): Queue {
+    const q = this.site.get(site);
+    if (!q)
+      throw new Error(`Ukendt kilde-site "${site}" (konfigurerede: ${[...this.site.keys()].join(', ')})`);
+    return q;
+  }
+
+  /**
+   * Enqueues a sync of one product. Deduplicated per product with `keepLastIfActive`: at most one running and
+   * one waiting sync per product, so a burst of events becomes one or two syncs.
+   */
+  async enqueueSync(
+    site: string,
+    projectId: string,
+    reason: SyncProductData['reason'] = 'api',
+  ): Promise<Job> {
+    return this.siteQueue(site).add(JOB_SYNC_PRODUCT, { site, projectId, reason } satisfies SyncProductData, {
+      deduplication: { id: `${site}/${projectId}`, keepLastIfActive: true },
+    });
+  }
+
+  async enqueueReconcile(site: string): Promise<Job> {
+    return this.siteQueue(site).add(JOB_RECONCILE, { site } satisfies ReconcileData, {
+      deduplication: { id: `reconcile/${site}`, keepLastIfActive: true },
+    });
+  }
+
+  async enqueuePortfolioWrite(data: PortfolioWriteData): Promise<Job> {
+    return this.portfolio.add(JOB_PORTFOLIO_WRITE, data, {
+      deduplication: { id: data.sourceKey, keepLastIfActive: true },
+    });
+  }
+
+  /** One job scheduler per source site runs `reconcile` on the configured schedule (idempotent upsert). */
+  async upsertSchedulers(): Promise<void> {
+    const repeat = this.config.schedules.reconcile;
+    for (const [site, queue] of this.site) {
+      await queue.upsertJobScheduler(`reconcile-${site}`, repeat, {
+        name: JOB_RECONCILE,
+        data: { site } satisfies ReconcileData,
+        opts: { attempts: this.config.jobs.attempts, backoff: this.defaults.backoff },
+      });
+    }
+  }
+
+  async depth(): Promise<{ queue: string; state: string; count: number }[]> {
+    const rows: { queue: string; state: string; count: number }[] = [];
+    for (const q of this.all()) {
+      const counts = await q.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+        'prioritized',
+      );
+      for (const [state, count] of Object.entries(counts)) rows.push({ queue: q.name, state, count });
+    }
+    return rows;
+  }
+
+  /** Moves every failed job of every queue back to waiting. Returns how many were re-driven. */
+  async retryFailed(): Promise<number> {
+    let n = 0;
+    for (const q of this.all()) {
+      const count = await q.getFailedCount();
+      if (count > 0) {
+        await q.retryJobs({ state: 'failed', count: 1000 });
+        n += count;
+      }
+    }
+    return n;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((q) => q.close()));
+  }
+}

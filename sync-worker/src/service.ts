@@ -1,0 +1,200 @@
+import { Redis } from 'ioredis';
+import { getCurrentUser } from '../../src/jira/myself.js';
+import { createLogger } from './logger.js';
+import { Keys } from './keys.js';
+import { SyncMetrics } from './metrics.js';
+import { RedisRateGate } from './rate-gate.js';
+import { SyncQueues } from './queues.js';
+import { startWorkers } from './jobs.js';
+import { buildServer } from './server.js';
+import {
+  createSiteClients,
+  isPortfolioProject,
+  portfolioTarget,
+  resolvePortfolioProjectId,
+} from './context.js';
+import { listRollUps as listPortfolio } from './portfolio-writer.js';
+import { sourceSites } from './config.js';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Job } from 'bullmq';
+import type { RollUp } from '../../src/domain/rollup.js';
+import type { SyncConfig } from './config.js';
+import type { JiraOptions, ServiceContext } from './context.js';
+import type { ExtraPlugin } from './server.js';
+import type { WorkerSet } from './jobs.js';
+
+export { loadConfig, parseConfig, ConfigError, redactConfig } from './config.js';
+export type { SyncConfig } from './config.js';
+export type { ExtraPlugin, ServerPluginContext } from './server.js';
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Extra fastify plugins (e.g. the portfolio page); they receive `listRollUps` and the public config. */
+  plugins?: ExtraPlugin[];
+  /** Run the HTTP server (default true). */
+  http?: boolean;
+  /** Run the workers (default true); false gives a producer-only instance (HTTP + queues). */
+  workers?: boolean;
+  /** Upsert the reconcile job schedulers (default true). */
+  schedulers?: boolean;
+  jira?: JiraOptions;
+  /** Collect Node's default process metrics too (default false). */
+  processMetrics?: boolean;
+}
+
+export interface SyncService {
+  /** `http://host:port` of the HTTP server, when it runs. */
+  address?: string;
+  server?: FastifyInstance;
+  queues: SyncQueues;
+  context: ServiceContext;
+  metrics: SyncMetrics;
+  redis: Redis;
+  enqueueSync(site: string, projectId: string): Promise<Job>;
+  /** Enqueues a reconcile of one site, or of every source site. */
+  reconcile(site?: string): Promise<Job[]>;
+  listRollUps(): Promise<RollUp[]>;
+  /** Graceful: stop HTTP, stop taking jobs and let running ones finish, close the queues and Redis. */
+  close(): Promise<void>;
+}
+
+export function createRedis(url: string): Redis {
+  // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not be cut short).
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/** Builds the context shared by the service, the CLI and the tests. */
+export function createContext(
+  config: SyncConfig,
+  redis: Redis,
+  logger: Logger,
+  metrics: SyncMetrics | undefined,
+  jira: JiraOptions = {},
+): ServiceContext {
+  const keys = new Keys(config.redis.prefix);
+  const gate = new RedisRateGate(redis, keys, (site, until, reason) =>
+    logger.warn(
+      { site, until: new Date(until).toISOString(), reason },
+      'Jira 429: intet sendes til sitet før fristen',
+    ),
+  );
+  const clients = createSiteClients(config, gate, metrics, jira);
+  return {
+    config,
+    logger,
+    redis,
+    keys,
+    ...(metrics ? { metrics } : {}),
+    jira: clients,
+    portfolio: portfolioTarget(config, clients),
+  };
+}
+
+export async function startSyncService(config: SyncConfig, opts: StartOptions = {}): Promise<SyncService> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const redis = createRedis(config.redis.url);
+  redis.on('error', (err) => logger.error({ err: err.message }, 'Redis-fejl'));
+  await redis.ping();
+  let queues: SyncQueues | undefined;
+  const metrics = new SyncMetrics(
+    () => (queues ? queues.depth() : Promise.resolve([])),
+    opts.processMetrics ?? false,
+  );
+  const ctx = createContext(config, redis, logger, metrics, opts.jira);
+  queues = new SyncQueues(config, redis);
+  const q = queues;
+
+  await resolvePortfolioProjectId(ctx);
+  if (opts.schedulers ?? true) await q.upsertSchedulers();
+
+  let workers: WorkerSet | undefined;
+  if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
+
+  const listRollUps = () => listPortfolio(ctx.portfolio);
+
+  let server: FastifyInstance | undefined;
+  let address: string | undefined;
+  if (opts.http ?? true) {
+    server = await buildServer({
+      config,
+      redis,
+      keys: ctx.keys,
+      queues: q,
+      metrics,
+      logger,
+      listRollUps,
+      isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
+      readiness: [
+        {
+          name: 'redis',
+          check: async () => ({ ok: (await redis.ping()) === 'PONG' }),
+        },
+        ...config.sites.map((s) => ({
+          name: `jira:${s.name}`,
+          check: async () => {
+            const jira = ctx.jira.get(s.name);
+            if (!jira) return { ok: false, detail: 'ingen klient' };
+            await getCurrentUser(jira);
+            return { ok: true };
+          },
+        })),
+      ],
+      plugins: opts.plugins ?? [],
+    });
+    address = await server.listen({ host: config.http.host, port: config.http.port });
+  }
+  logger.info(
+    { address, sites: sourceSites(config).map((s) => s.name), prefix: config.redis.prefix },
+    'Sync-tjenesten kører',
+  );
+
+  let closed = false;
+  return {
+    address,
+    server,
+    queues: q,
+    context: ctx,
+    metrics,
+    redis,
+    enqueueSync: (site, projectId) => q.enqueueSync(site, projectId, 'api'),
+    async reconcile(site) {
+      const sites = site ? [site] : sourceSites(config).map((s) => s.name);
+      return Promise.all(sites.map((s) => q.enqueueReconcile(s)));
+    },
+    listRollUps,
+    async close() {
+      if (closed) return;
+      closed = true;
+      logger.info('Lukker ned: tager ikke flere jobs, lader de igangværende blive færdige');
+      await server?.close();
+      await workers?.close();
+      await q.close();
+      await redis.quit().catch(() => redis.disconnect());
+      logger.info('Lukket');
+    },
+  };
+}
+
+/** Runs the service until SIGTERM/SIGINT, then shuts down gracefully (a second signal forces exit). */
+export async function runUntilSignalled(config: SyncConfig, opts: StartOptions = {}): Promise<void> {
+  const service = await startSyncService(config, opts);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      service.context.logger.warn({ signal }, 'Andet signal: afslutter med det samme');
+      process.exit(1);
+    }
+    stopping = true;
+    service.context.logger.info({ signal }, 'Signal modtaget');
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        service.context.logger.error({ err: String(err) }, 'Fejl under nedlukning');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
