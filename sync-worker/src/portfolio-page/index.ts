@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalJson } from '../../../src/domain/canonical-json.js';
+import { portfolioCsv } from './csv.js';
+import { parseLang, strings } from './i18n.js';
+import type { Lang } from './i18n.js';
+import { filterEntries, parseQuery, queryString, sitesOf, sortEntries } from './model.js';
+import type { PortfolioEntry } from './model.js';
+import { renderDetailPage, renderMessagePage, renderPortfolioPage } from './render.js';
+import type { RenderContext } from './render.js';
+
+export type { PortfolioEntry } from './model.js';
+
+export interface PortfolioPageOptions {
+  /**
+   * Every product's roll-up, read from the portfolio project in Jira (the `os2-rollup` property of each
+   * issue). The page keeps no copy of its own beyond a cache of `cacheMs`.
+   */
+  listRollUps: () => Promise<readonly PortfolioEntry[]>;
+  /** How long one read of the portfolio serves requests, in ms; concurrent requests share one read. Default 1000. */
+  cacheMs?: number;
+  /** How often an open page checks for a newer portfolio, in ms; 0 turns live updates off. Default 4000. */
+  refreshMs?: number;
+  /** Base URL of a source site (e.g. https://os2.atlassian.net) for links to Jira; undefined: no links. */
+  jiraBaseUrl?: (site: string) => string | undefined;
+  /** Human name of a requirement id (from the requirement catalogue). */
+  requirementLabel?: (id: string, lang: Lang) => string | undefined;
+  /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
+  rootRedirect?: boolean;
+}
+
+const ASSETS: Record<string, string> = {
+  'portfolio.css': 'text/css; charset=utf-8',
+  'portfolio.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+function loadAssets(): Map<string, Asset> {
+  const out = new Map<string, Asset>();
+  for (const [name, type] of Object.entries(ASSETS)) {
+    const body = readFileSync(new URL(`./assets/${name}`, import.meta.url));
+    out.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` });
+  }
+  return out;
+}
+
+/**
+ * Nothing on the page comes from anywhere but this service: no CDN, no inline script or style, no framing.
+ */
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A version of the whole portfolio: changes whenever any roll-up changes (uses each roll-up's hash when present). */
+export function portfolioVersion(entries: readonly PortfolioEntry[]): string {
+  const parts = entries
+    .map((e) => `${e.sourceKey}=${e.hash ?? createHash('sha256').update(canonicalJson(e)).digest('hex')}`)
+    .sort();
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 20);
+}
+
+interface Snapshot {
+  entries: readonly PortfolioEntry[];
+  version: string;
+  readAt: Date;
+}
+
+function cachedReader(
+  list: () => Promise<readonly PortfolioEntry[]>,
+  cacheMs: number,
+): () => Promise<Snapshot> {
+  let last: { at: number; snapshot: Snapshot } | undefined;
+  let inFlight: Promise<Snapshot> | undefined;
+  return () => {
+    if (last && Date.now() - last.at < cacheMs) return Promise.resolve(last.snapshot);
+    if (inFlight) return inFlight;
+    inFlight = (async () => {
+      try {
+        const entries = await list();
+        const snapshot = { entries, version: portfolioVersion(entries), readAt: new Date() };
+        last = { at: Date.now(), snapshot };
+        return snapshot;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+}
+
+/**
+ * The portfolio page for the secretariat and the board, as a fastify plugin (encapsulated: its headers and
+ * routes touch nothing else on the server).
+ *
+ * - `GET /portfolio` the table (filters `level`, `state`, `site`, `q`; `sort`, `dir`; `lang=en`), summary and chart
+ * - `GET /portfolio/<site>/<projectId>` one product: decision log, requirement answers, top requests
+ * - `GET /portfolio.csv` the same rows as CSV for board meetings
+ * - `GET /api/portfolio` JSON; `GET /api/portfolio/version` for live updates
+ * - `GET /portfolio-assets/*` the page's own CSS, script and icon
+ */
+export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = async (
+  app: FastifyInstance,
+  opts: PortfolioPageOptions,
+) => {
+  const read = cachedReader(opts.listRollUps, opts.cacheMs ?? 1000);
+  const assets = loadAssets();
+  const base = app.prefix === '/' ? '' : app.prefix;
+  const refreshMs = opts.refreshMs ?? 4000;
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header('content-security-policy', CSP);
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  const ctxFor = (snapshot: Snapshot): RenderContext => ({
+    base,
+    jiraBaseUrl: opts.jiraBaseUrl,
+    requirementLabel: opts.requirementLabel,
+    refreshMs,
+    version: snapshot.version,
+    now: snapshot.readAt,
+  });
+
+  const unavailable = (req: FastifyRequest, reply: FastifyReply, lang: Lang, err: unknown): FastifyReply => {
+    req.log.error({ err }, 'portfolio page: reading the portfolio project failed');
+    const t = strings(lang);
+    const page = renderMessagePage(
+      lang,
+      { base, refreshMs: 0, version: '', now: new Date() },
+      t.unavailable,
+      t.unavailableBody,
+      `${base}/portfolio${lang === 'da' ? '?lang=en' : ''}`,
+    );
+    return reply.code(503).header('retry-after', '5').type('text/html; charset=utf-8').send(page);
+  };
+
+  if (opts.rootRedirect ?? true) {
+    app.get('/', async (req, reply) => {
+      const lang = parseLang((req.query as Record<string, unknown>).lang);
+      return reply.redirect(`${base}/portfolio${lang === 'en' ? '?lang=en' : ''}`);
+    });
+  }
+
+  app.get('/portfolio', async (req, reply) => {
+    const q = parseQuery(req.query as Record<string, unknown>);
+    let snapshot: Snapshot;
+    try {
+      snapshot = await read();
+    } catch (err) {
+      return unavailable(req, reply, q.lang, err);
+    }
+    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    const page = renderPortfolioPage(
+      { query: q, all: snapshot.entries, shown, sites: sitesOf(snapshot.entries) },
+      ctxFor(snapshot),
+    );
+    return reply.type('text/html; charset=utf-8').send(page);
+  });
+
+  app.get('/portfolio.csv', async (req, reply) => {
+    const q = parseQuery(req.query as Record<string, unknown>);
+    let snapshot: Snapshot;
+    try {
+      snapshot = await read();
+    } catch (err) {
+      req.log.error({ err }, 'portfolio CSV: reading the portfolio project failed');
+      return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
+    }
+    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    const day = snapshot.readAt.toISOString().slice(0, 10);
+    const name = q.lang === 'da' ? `os2-portefoelje-${day}.csv` : `os2-portfolio-${day}.csv`;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .send(portfolioCsv(shown, q.lang));
+  });
+
+  app.get('/api/portfolio', async (req, reply) => {
+    const q = parseQuery(req.query as Record<string, unknown>);
+    let snapshot: Snapshot;
+    try {
+      snapshot = await read();
+    } catch (err) {
+      req.log.error({ err }, 'portfolio API: reading the portfolio project failed');
+      return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
+    }
+    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    return reply.header('cache-control', 'no-store').send({
+      version: snapshot.version,
+      readAt: snapshot.readAt.toISOString(),
+      total: snapshot.entries.length,
+      products: shown,
+    });
+  });
+
+  app.get('/api/portfolio/version', async (req, reply) => {
+    try {
+      const snapshot = await read();
+      return reply.header('cache-control', 'no-store').send({ version: snapshot.version });
+    } catch (err) {
+      req.log.warn({ err }, 'portfolio version: reading the portfolio project failed');
+      return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
+    }
+  });
+
+  app.get('/portfolio/*', async (req, reply) => {
+    const lang = parseLang((req.query as Record<string, unknown>).lang);
+    const rest = ((req.params as Record<string, string | undefined>)['*'] ?? '').replace(/\/+$/, '');
+    if (rest === '')
+      return reply.redirect(
+        `${base}/portfolio${queryString(parseQuery(req.query as Record<string, unknown>))}`,
+      );
+    let key: string;
+    try {
+      key = rest.split('/').map(decodeURIComponent).join('/');
+    } catch {
+      key = rest;
+    }
+    let snapshot: Snapshot;
+    try {
+      snapshot = await read();
+    } catch (err) {
+      return unavailable(req, reply, lang, err);
+    }
+    const entry =
+      snapshot.entries.find((e) => e.sourceKey === key) ??
+      (() => {
+        const byKey = snapshot.entries.filter((e) => e.project.key === key);
+        return byKey.length === 1 ? byKey[0] : undefined;
+      })();
+    const ctx = ctxFor(snapshot);
+    if (!entry) {
+      const t = strings(lang);
+      const page = renderMessagePage(
+        lang,
+        ctx,
+        t.notFound,
+        t.notFoundBody,
+        `${base}/portfolio/${rest}${lang === 'da' ? '?lang=en' : ''}`,
+      );
+      return reply.code(404).type('text/html; charset=utf-8').send(page);
+    }
+    return reply.type('text/html; charset=utf-8').send(renderDetailPage(entry, lang, ctx));
+  });
+
+  app.get('/portfolio-assets/:file', async (req, reply) => {
+    const asset = assets.get((req.params as { file: string }).file);
+    if (!asset) return reply.code(404).send({ error: 'not_found' });
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply
+      .type(asset.type)
+      .header('etag', asset.etag)
+      .header('cache-control', 'no-cache')
+      .send(asset.body);
+  });
+};
+
+/** The same plugin with its options bound, for hosts that take a list of plain plugins. */
+export function createPortfolioPage(opts: PortfolioPageOptions): FastifyPluginAsync {
+  return async (app) => portfolioPagePlugin(app, opts);
+}
