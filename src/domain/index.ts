@@ -20,3 +20,8 @@ export * from './steering.js';
 export * from './invariants.js';
 export * from './roll-up.js';
 export * from './fixtures.js';
+export * from './transition-kit.js';
+export * from './approval.js';
+export * from './next-steps.js';
+export * from './project-work.js';
+export * from './organisation.js';

@@ -1,0 +1,559 @@
+import { z } from 'zod';
+import { LevelSchema } from './level.js';
+import { SteeringGroupMemberSchema } from './governance-record.js';
+import {
+  coordinationForLevel,
+  hasBoardMajority,
+  steeringForLevel,
+  steeringGroupComposition,
+} from './steering.js';
+import {
+  BasisSchema,
+  ReasonSchema,
+  catalogueOf,
+  checkClock,
+  decisionOf,
+  hasReason,
+  isBoard,
+  isSecretariat,
+  isSecretariatOrProjectAdmin,
+  parseInput,
+  refuse,
+  saved,
+} from './transition-kit.js';
+import type { Actor } from './actor.js';
+import type { ApprovalState } from './approval-state.js';
+import type { DecisionFields, TransitionOptions, TransitionResult } from './transition-kit.js';
+export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit.js';
+import type { GovernanceRecord, SteeringGroup } from './governance-record.js';
+import type { GovernanceRuleCode } from './rule-error.js';
+
+/**
+ * The approval state machine (domain.md "From idea to project to product", design.md "The approval state
+ * machine"). Every transition is (record, actor, input, now, decision id) → new record + decision, or a typed
+ * refusal naming the rule. Guards that do not depend on the input are separate functions, so `nextSteps` can
+ * tell the UI which steps an actor may take and which rule refuses the others.
+ */
+
+export type Guard = (record: GovernanceRecord, actor: Actor) => GovernanceRuleCode | undefined;
+
+/** Placed by the secretariat at some point: from then on, only the board changes the level. */
+export function isPlaced(record: GovernanceRecord): boolean {
+  return record.placedOnLevelAt !== undefined || record.state !== 'idea';
+}
+
+function steeringProblem(
+  record: GovernanceRecord,
+  approvedInSameDecision = false,
+): GovernanceRuleCode | undefined {
+  if (record.steeringGroup) {
+    const composition = steeringGroupComposition(record.steeringGroup, record);
+    if (composition[0]) return composition[0];
+  }
+  return steeringForLevel(record, approvedInSameDecision);
+}
+
+// ---------------------------------------------------------------------------------------------- placeOnLevel
+
+export const PlaceOnLevelInputSchema = z.strictObject({ level: LevelSchema, basis: BasisSchema });
+export type PlaceOnLevelInput = z.input<typeof PlaceOnLevelInputSchema>;
+
+export const placeOnLevelGuard: Guard = (record, actor) => {
+  if (record.state !== 'idea') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_PLACES_ON_LEVEL';
+  return undefined;
+};
+
+/**
+ * Step 1: the secretariat places an idea on a level and it becomes a concept. The first placement sets the
+ * level; after a send-back the idea is placed again on the level it has (changing it is the board's, step 5).
+ */
+export function placeOnLevel(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: PlaceOnLevelInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(PlaceOnLevelInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = placeOnLevelGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { level, basis } = parsed.value;
+  if (isPlaced(record) && level !== record.level) return refuse('ONLY_BOARD_DECIDES_LEVEL');
+  const after = saved(
+    record,
+    { state: 'concept', level, placedOnLevelAt: record.placedOnLevelAt ?? now },
+    now,
+  );
+  return decided(record, after, actor, now, id, options, {
+    kind: 'place_on_level',
+    body: 'secretariat',
+    summary: `Idéen er indplaceret på ${level} og er nu et koncept`,
+    basis,
+    fromState: 'idea',
+    toState: 'concept',
+    ...(record.level !== level ? { fromLevel: record.level } : {}),
+    toLevel: level,
+  });
+}
+
+// --------------------------------------------------------------------------------------------- submitToBoard
+
+export const SubmitToBoardInputSchema = z.strictObject({ basis: BasisSchema });
+export type SubmitToBoardInput = z.input<typeof SubmitToBoardInputSchema>;
+
+export const submitToBoardGuard: Guard = (record, actor) => {
+  if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariatOrProjectAdmin(actor)) return 'ONLY_SECRETARIAT_OR_PROJECT_ADMIN';
+  if (record.level === 'N1') return 'N1_SKIPS_BOARD';
+  return undefined;
+};
+
+/** Step 2: an N2 or N3 concept goes to the board, which assesses and prioritises it. */
+export function submitToBoard(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: SubmitToBoardInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(SubmitToBoardInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = submitToBoardGuard(record, actor);
+  if (refused) return refuse(refused);
+  const after = saved(record, { state: 'board_review' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'submit_to_board',
+    // The secretariat recommends (indstiller); a project admin submits on behalf of the project's steering.
+    body: isSecretariat(actor) ? 'secretariat' : record.steeringGroup ? 'steering_group' : 'project_owner',
+    summary: `${record.level}-konceptet er forelagt bestyrelsen`,
+    basis: parsed.value.basis,
+    fromState: 'concept',
+    toState: 'board_review',
+  });
+}
+
+// ---------------------------------------------------------------------------------------- startImplementation
+
+export const StartImplementationInputSchema = z.strictObject({ basis: BasisSchema });
+export type StartImplementationInput = z.input<typeof StartImplementationInputSchema>;
+
+export const startImplementationGuard: Guard = (record, actor) => {
+  if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_STARTS_IMPLEMENTATION';
+  if (record.level !== 'N1') return 'N2_N3_NEEDS_BOARD';
+  if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
+  return steeringProblem(record);
+};
+
+/** Step 2: an N1 concept goes straight to implementation; the board is only informed. */
+export function startImplementation(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: StartImplementationInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(StartImplementationInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = startImplementationGuard(record, actor);
+  if (refused) return refuse(refused);
+  const after = saved(record, { state: 'approved' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'start_implementation',
+    body: 'secretariat',
+    summary: 'N1-projektet er sat i gang; bestyrelsen orienteres',
+    basis: parsed.value.basis,
+    fromState: 'concept',
+    toState: 'approved',
+  });
+}
+
+// -------------------------------------------------------------------------------------------------- approve
+
+export const ApproveInputSchema = z.strictObject({
+  basis: BasisSchema,
+  /** Approve (N2) or appoint (N3) the proposed steering group in the same decision. */
+  approveSteeringGroup: z.boolean().default(false),
+});
+export type ApproveInput = z.input<typeof ApproveInputSchema>;
+
+function approveChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
+  if (record.state !== 'board_review') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES';
+  if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
+  return steeringProblem(record, withSteeringGroup);
+}
+
+/** For `nextSteps`: possible when the board could approve, approving the steering group in the same decision. */
+export const approveGuard: Guard = (record, actor) => approveChecks(record, actor, true);
+
+function approvedGroup(record: GovernanceRecord, group: SteeringGroup, now: string): SteeringGroup {
+  return {
+    ...group,
+    approvedByBoardAt: group.approvedByBoardAt ?? now,
+    appointedByBoard: group.appointedByBoard || record.level === 'N3',
+  };
+}
+
+/**
+ * Step 2: the board approves an N2/N3 concept; it is started. N2 needs a board-approved steering group, N3 a
+ * board-appointed one with a board majority; either may be approved in this same decision. Open requirements
+ * are carried into the decision: the board may still decide (design.md).
+ */
+export function approve(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ApproveInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ApproveInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const { basis, approveSteeringGroup: withGroup } = parsed.value;
+  const refused = approveChecks(record, actor, withGroup);
+  if (refused) return refuse(refused);
+  const group = record.steeringGroup;
+  const after = saved(
+    record,
+    {
+      state: 'approved',
+      ...(withGroup && group ? { steeringGroup: approvedGroup(record, group, now) } : {}),
+    },
+    now,
+  );
+  return decided(record, after, actor, now, id, options, {
+    kind: 'approve',
+    body: 'board',
+    summary: `Bestyrelsen har godkendt ${record.level}-projektet${withGroup && group ? ' og dets styregruppe' : ''}`,
+    basis,
+    fromState: 'board_review',
+    toState: 'approved',
+  });
+}
+
+// ------------------------------------------------------------------------------------------------- sendBack
+
+export const SendBackInputSchema = z.strictObject({ reason: ReasonSchema });
+export type SendBackInput = z.input<typeof SendBackInputSchema>;
+
+export const sendBackGuard: Guard = (record, actor) => {
+  if (record.state !== 'board_review') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_SENDS_BACK';
+  return undefined;
+};
+
+/**
+ * Step 2, tilbageløb: the board sends the concept back to ideation. Not a rejection: everything done so far
+ * (requirement answers, groups, reports, the level) is kept, and the reason is recorded.
+ */
+export function sendBack(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: SendBackInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(SendBackInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = sendBackGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { reason } = parsed.value;
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  const after = saved(record, { state: 'idea' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'send_back',
+    body: 'board',
+    summary: 'Sendt tilbage til idégenerering (tilbageløb), ikke afvist',
+    basis: reason,
+    fromState: 'board_review',
+    toState: 'idea',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- becomeProduct
+
+export const BecomeProductInputSchema = z.strictObject({ basis: BasisSchema });
+export type BecomeProductInput = z.input<typeof BecomeProductInputSchema>;
+
+export const becomeProductGuard: Guard = (record, actor) => {
+  if (record.state !== 'approved') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor) && !isBoard(actor)) return 'ONLY_SECRETARIAT_DECLARES_PRODUCT';
+  if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
+  return steeringProblem(record) ?? coordinationForLevel(record);
+};
+
+/**
+ * Step 4: built and running in the first municipalities, the project is a product, followed by a coordination
+ * group (N3: with at least one board member). The level's steering rules must still hold.
+ */
+export function becomeProduct(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: BecomeProductInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(BecomeProductInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = becomeProductGuard(record, actor);
+  if (refused) return refuse(refused);
+  const after = saved(record, { state: 'product' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'become_product',
+    body: isSecretariat(actor) ? 'secretariat' : 'board',
+    summary: 'Projektet er i drift og er nu et produkt med en koordinationsgruppe',
+    basis: parsed.value.basis,
+    fromState: 'approved',
+    toState: 'product',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------- retire
+
+export const RetireInputSchema = z.strictObject({ reason: ReasonSchema });
+export type RetireInput = z.input<typeof RetireInputSchema>;
+
+export const retireGuard: Guard = (record, actor) => {
+  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  // N2/N3 are the board's (it approved them); an N1 the secretariat placed may also be closed by it.
+  if (!isBoard(actor) && !(record.level === 'N1' && isSecretariat(actor))) return 'ONLY_BOARD_RETIRES';
+  return undefined;
+};
+
+/** Retire (udfase) a project or product, with a reason: the report lets the board close a product (5.3). */
+export function retire(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: RetireInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(RetireInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = retireGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { reason } = parsed.value;
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  const after = saved(record, { state: 'retired' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'retire',
+    body: isBoard(actor) ? 'board' : 'secretariat',
+    summary: 'Udfaset',
+    basis: reason,
+    fromState: record.state,
+    toState: 'retired',
+  });
+}
+
+// ----------------------------------------------------------------------------------------------- changeLevel
+
+export const ChangeLevelInputSchema = z.strictObject({ level: LevelSchema, reason: ReasonSchema });
+export type ChangeLevelInput = z.input<typeof ChangeLevelInputSchema>;
+
+export const changeLevelGuard: Guard = (_record, actor) =>
+  isBoard(actor) ? undefined : 'ONLY_BOARD_DECIDES_LEVEL';
+
+/**
+ * Step 5: only the board moves a project or product between levels, in any state, informed by the secretariat
+ * or the coordination group. Work already done carries over: nothing but the level changes.
+ */
+export function changeLevel(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ChangeLevelInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ChangeLevelInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = changeLevelGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { level, reason } = parsed.value;
+  if (level === record.level) return refuse('LEVEL_UNCHANGED');
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  const after = saved(record, { level, placedOnLevelAt: record.placedOnLevelAt ?? now }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'change_level',
+    body: 'board',
+    summary: `Bestyrelsen har flyttet projektet fra ${record.level} til ${level}`,
+    basis: reason,
+    fromLevel: record.level,
+    toLevel: level,
+  });
+}
+
+// ------------------------------------------------------------------------------- approve / appoint steering group
+
+export const ApproveSteeringGroupInputSchema = z.strictObject({ basis: BasisSchema });
+export type ApproveSteeringGroupInput = z.input<typeof ApproveSteeringGroupInputSchema>;
+
+export const approveSteeringGroupGuard: Guard = (record, actor) => {
+  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES_STEERING_GROUP';
+  const group = record.steeringGroup;
+  if (!group) return 'STEERING_GROUP_MISSING';
+  const composition = steeringGroupComposition(group, record);
+  if (composition[0]) return composition[0];
+  if (record.level === 'N3' && !hasBoardMajority(group)) return 'N3_STEERING_GROUP_NEEDS_BOARD_MAJORITY';
+  return undefined;
+};
+
+/**
+ * N2: the board formally approves the steering group the project set up. On N3 the board's approval of a
+ * proposed group is its appointment, so the group must give the board its majority.
+ */
+export function approveSteeringGroup(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ApproveSteeringGroupInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ApproveSteeringGroupInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = approveSteeringGroupGuard(record, actor);
+  if (refused) return refuse(refused);
+  const group = approvedGroup(record, record.steeringGroup!, now);
+  const after = saved(record, { steeringGroup: { ...group, approvedByBoardAt: now } }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'approve_steering_group',
+    body: 'board',
+    summary: `Bestyrelsen har godkendt styregruppen (${group.members.length} medlemmer)`,
+    basis: parsed.value.basis,
+  });
+}
+
+export const SteeringGroupInputSchema = z.strictObject({
+  members: z.array(SteeringGroupMemberSchema).min(1, 'Styregruppen skal have mindst ét medlem').max(50),
+  chair: z.string().min(1).optional(),
+});
+export type SteeringGroupInput = z.input<typeof SteeringGroupInputSchema>;
+
+export const AppointSteeringGroupInputSchema = z.strictObject({
+  steeringGroup: SteeringGroupInputSchema,
+  basis: BasisSchema,
+});
+export type AppointSteeringGroupInput = z.input<typeof AppointSteeringGroupInputSchema>;
+
+export const appointSteeringGroupGuard: Guard = (record, actor) => {
+  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES_STEERING_GROUP';
+  return undefined;
+};
+
+/** N3: the board appoints the steering group and holds the majority in it (also usable on N2). */
+export function appointSteeringGroup(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: AppointSteeringGroupInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(AppointSteeringGroupInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = appointSteeringGroupGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { steeringGroup: g, basis } = parsed.value;
+  const group: SteeringGroup = {
+    members: g.members,
+    ...(g.chair !== undefined ? { chair: g.chair } : {}),
+    approvedByBoardAt: now,
+    appointedByBoard: true,
+  };
+  const composition = steeringGroupComposition(group, record);
+  if (composition[0]) return refuse(composition[0]);
+  if (record.level === 'N3' && !hasBoardMajority(group))
+    return refuse('N3_STEERING_GROUP_NEEDS_BOARD_MAJORITY');
+  const after = saved(record, { steeringGroup: group }, now);
+  const board = group.members.filter((m) => m.boardMember).length;
+  return decided(record, after, actor, now, id, options, {
+    kind: 'appoint_steering_group',
+    body: 'board',
+    summary: `Bestyrelsen har udpeget styregruppen: ${group.members.length} medlemmer, heraf ${board} fra bestyrelsen`,
+    basis,
+  });
+}
+
+// ------------------------------------------------------------------------------------------------- helpers
+
+function decided(
+  _before: GovernanceRecord,
+  after: GovernanceRecord,
+  actor: Actor,
+  now: string,
+  id: string,
+  options: TransitionOptions | undefined,
+  fields: DecisionFields,
+): TransitionResult {
+  return {
+    ok: true,
+    record: after,
+    decision: decisionOf(after, actor, fields, now, id, catalogueOf(after, options)),
+  };
+}
+
+/** The state machine's edges, for `nextSteps` and documentation (retire and changeLevel apply in more states). */
+export const TRANSITIONS = {
+  placeOnLevel: { from: ['idea'], to: 'concept', guard: placeOnLevelGuard },
+  submitToBoard: { from: ['concept'], to: 'board_review', guard: submitToBoardGuard },
+  startImplementation: { from: ['concept'], to: 'approved', guard: startImplementationGuard },
+  approve: { from: ['board_review'], to: 'approved', guard: approveGuard },
+  sendBack: { from: ['board_review'], to: 'idea', guard: sendBackGuard },
+  becomeProduct: { from: ['approved'], to: 'product', guard: becomeProductGuard },
+  retire: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: 'retired',
+    guard: retireGuard,
+  },
+  changeLevel: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'],
+    to: undefined,
+    guard: changeLevelGuard,
+  },
+  approveSteeringGroup: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: approveSteeringGroupGuard,
+  },
+  appointSteeringGroup: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: appointSteeringGroupGuard,
+  },
+} as const satisfies Record<
+  string,
+  { from: readonly ApprovalState[]; to: ApprovalState | undefined; guard: Guard }
+>;
+export type TransitionName = keyof typeof TRANSITIONS;

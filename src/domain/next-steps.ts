@@ -1,0 +1,41 @@
+import { TRANSITIONS } from './approval.js';
+import { ruleError } from './rule-error.js';
+import type { Actor } from './actor.js';
+import type { ApprovalState } from './approval-state.js';
+import type { TransitionName } from './approval.js';
+import type { GovernanceRecord } from './governance-record.js';
+import type { GovernanceRuleError } from './rule-error.js';
+
+export interface NextStep {
+  action: TransitionName;
+  /** The state the step leads to; undefined for steps that keep the state (level change, steering group). */
+  toState?: ApprovalState;
+  allowed: boolean;
+  /** For a refused step: the rule that refuses it, in Danish and English, for the UI to show. */
+  refusal?: GovernanceRuleError;
+}
+
+/**
+ * The steps the state machine offers from the record's state, each marked allowed for this actor or refused with
+ * the rule that refuses it. Guards that depend on the input (a reason, a new level) are not evaluated here; the
+ * transition itself checks them. Steering-group steps are offered on N2 and N3 only, where the board is involved.
+ */
+export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
+  const steps: NextStep[] = [];
+  for (const [action, t] of Object.entries(TRANSITIONS) as [
+    TransitionName,
+    (typeof TRANSITIONS)[TransitionName],
+  ][]) {
+    if (!(t.from as readonly ApprovalState[]).includes(record.state)) continue;
+    if ((action === 'approveSteeringGroup' || action === 'appointSteeringGroup') && record.level === 'N1')
+      continue;
+    const code = t.guard(record, actor);
+    steps.push({
+      action,
+      ...(t.to !== undefined ? { toState: t.to } : {}),
+      allowed: code === undefined,
+      ...(code !== undefined ? { refusal: ruleError(code) } : {}),
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { CoordinationGroupMemberSchema } from './governance-record.js';
+import { KommunekodeSchema } from './municipality.js';
+import { municipalityByCode } from './municipalities.js';
+import { PersonSchema } from './person.js';
+import { SteeringGroupInputSchema } from './approval.js';
+import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering.js';
+import {
+  checkClock,
+  isBoard,
+  isSecretariatOrProjectAdmin,
+  parseInput,
+  refuse,
+  saved,
+} from './transition-kit.js';
+import type { Actor } from './actor.js';
+import type { EditResult } from './transition-kit.js';
+import type { SteeringGroupInput } from './approval.js';
+import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record.js';
+import type { Municipality } from './municipality.js';
+
+/**
+ * Who takes part and who steers, as the project (project admins) and the secretariat maintain it. The board's
+ * part (approving, appointing) is in approval.ts. An edit never leaves a running project breaking its level's
+ * rules: those changes are the board's.
+ */
+
+const running = (r: GovernanceRecord) => r.state === 'approved' || r.state === 'product';
+
+/**
+ * The project proposes its steering group. Any change needs the board's approval again (N2) or its appointment
+ * (N3), so the approval is cleared; for a running N2/N3 project that would break its rules, so there only the
+ * board changes the group (appointSteeringGroup).
+ */
+export function setSteeringGroup(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: SteeringGroupInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(SteeringGroupInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  if (running(record) && record.level !== 'N1') return refuse('ONLY_BOARD_APPROVES_STEERING_GROUP');
+  const { members, chair } = parsed.value;
+  const group: SteeringGroup = {
+    members,
+    ...(chair !== undefined ? { chair } : {}),
+    appointedByBoard: false,
+  };
+  const problem = steeringGroupComposition(group, record)[0];
+  if (problem) return refuse(problem);
+  return { ok: true, record: saved(record, { steeringGroup: group }, now) };
+}
+
+export const ProjectLeaderInputSchema = z.strictObject({ projectLeader: PersonSchema.optional() });
+export type ProjectLeaderInput = z.input<typeof ProjectLeaderInputSchema>;
+
+/** The project leader attends the steering group as its secretary and is not a member of it. */
+export function setProjectLeader(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ProjectLeaderInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(ProjectLeaderInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  const leader = parsed.value.projectLeader;
+  if (leader && record.steeringGroup?.members.some((m) => m.person.accountId === leader.accountId)) {
+    return refuse('PROJECT_LEADER_IS_NOT_A_MEMBER');
+  }
+  return { ok: true, record: saved(record, { projectLeader: leader }, now) };
+}
+
+export const ProjectOwnerInputSchema = z.strictObject({ projectOwner: PersonSchema.optional() });
+export type ProjectOwnerInput = z.input<typeof ProjectOwnerInputSchema>;
+
+/** A small N1 project may have a single project owner instead of a steering group. */
+export function setProjectOwner(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ProjectOwnerInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(ProjectOwnerInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  const owner = parsed.value.projectOwner;
+  if (owner && record.level !== 'N1') return refuse('PROJECT_OWNER_ONLY_FOR_N1');
+  const after = { ...record, projectOwner: owner };
+  if (running(record) && steeringForLevel(after)) return refuse('NEEDS_STEERING_GROUP_OR_PROJECT_OWNER');
+  return { ok: true, record: saved(record, { projectOwner: owner }, now) };
+}
+
+export const CoordinationGroupInputSchema = z.strictObject({
+  members: z.array(CoordinationGroupMemberSchema).max(200),
+  chair: z.string().min(1).optional(),
+  supplierRun: z.boolean().default(false),
+});
+export type CoordinationGroupInput = z.input<typeof CoordinationGroupInputSchema>;
+
+/**
+ * The coordination group: open to every municipality using the product, possibly run by a supplier. A product
+ * must keep one, and on N3 a board member in it.
+ */
+export function setCoordinationGroup(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: CoordinationGroupInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(CoordinationGroupInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor) && !isBoard(actor))
+    return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  const { members, chair, supplierRun } = parsed.value;
+  if (chair !== undefined && !members.some((m) => m.person.accountId === chair))
+    return refuse('CHAIR_NOT_A_MEMBER');
+  const group: CoordinationGroup = { members, ...(chair !== undefined ? { chair } : {}), supplierRun };
+  if (record.state === 'product') {
+    const problem = coordinationForLevel({ level: record.level, coordinationGroup: group });
+    if (problem) return refuse(problem);
+  }
+  return { ok: true, record: saved(record, { coordinationGroup: group }, now) };
+}
+
+export const MunicipalitiesInputSchema = z.strictObject({ codes: z.array(KommunekodeSchema).max(98) });
+export type MunicipalitiesInput = z.input<typeof MunicipalitiesInputSchema>;
+
+/** The participating municipalities, by kommunekode; names come from the directory. */
+export function setMunicipalities(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: MunicipalitiesInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(MunicipalitiesInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  const municipalities: Municipality[] = [];
+  for (const code of new Set(parsed.value.codes)) {
+    const m = municipalityByCode(code);
+    if (!m) return refuse('UNKNOWN_MUNICIPALITY');
+    municipalities.push(m);
+  }
+  if (running(record) && municipalities.length === 0) return refuse('NO_PARTICIPATING_MUNICIPALITY');
+  const after = { ...record, municipalities };
+  if (
+    after.steeringGroup &&
+    steeringGroupComposition(after.steeringGroup, after).includes('STEERING_MEMBER_NOT_PARTICIPATING')
+  ) {
+    return refuse('STEERING_MEMBER_NOT_PARTICIPATING');
+  }
+  return { ok: true, record: saved(record, { municipalities }, now) };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { requirementsFor } from './catalogue.js';
+import { RagSchema } from './governance-record.js';
+import { DkkSchema } from './money.js';
+import {
+  catalogueOf,
+  checkClock,
+  isSecretariatOrProjectAdmin,
+  parseInput,
+  refuse,
+  saved,
+} from './transition-kit.js';
+import type { Actor } from './actor.js';
+import type { EditResult, TransitionOptions } from './transition-kit.js';
+import type { GovernanceRecord, RequirementAnswer, StatusReport } from './governance-record.js';
+
+/**
+ * The project's own work between decisions: follow-or-explain answers and progress/economy reports
+ * (domain.md "Product levels" and step 3 "Implementation"). Project admins and the secretariat do this; it is
+ * saved with a new revision but is not a decision.
+ */
+
+export const AnswerRequirementInputSchema = z.strictObject({
+  requirementId: z.string().min(1).max(64),
+  status: z.enum(['met', 'explained', 'open']),
+  explanation: z.string().max(4000).optional(),
+  note: z.string().max(2000).optional(),
+});
+export type AnswerRequirementInput = z.input<typeof AnswerRequirementInputSchema>;
+
+/** Follow or explain: met, explained (with text), or open again. Only requirements of the record's level. */
+export function answerRequirement(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: AnswerRequirementInput,
+  now: string,
+  options?: TransitionOptions,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(AnswerRequirementInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  const catalogue = catalogueOf(record, options);
+  if (!catalogue) return refuse('UNKNOWN_CATALOGUE');
+  const { requirementId, status, explanation, note } = parsed.value;
+  if (!requirementsFor(catalogue, record.level).some((r) => r.id === requirementId)) {
+    return refuse('UNKNOWN_REQUIREMENT');
+  }
+  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  let answer: RequirementAnswer;
+  if (status === 'open') answer = { status: 'open' };
+  else if (status === 'met') answer = { status: 'met', by, at: now, ...(note?.trim() ? { note } : {}) };
+  else {
+    if (!explanation || explanation.trim().length === 0) return refuse('EXPLANATION_REQUIRED');
+    answer = { status: 'explained', explanation: explanation.trim(), by, at: now };
+  }
+  return {
+    ok: true,
+    record: saved(record, { requirements: { ...record.requirements, [requirementId]: answer } }, now),
+  };
+}
+
+export const StatusReportInputSchema = z.strictObject({
+  /** Defaults to the date of `now`. */
+  date: z.iso.date().optional(),
+  progress: z.string().trim().min(1, 'Fremdriften skal beskrives').max(4000),
+  rag: RagSchema,
+  budgetDkk: DkkSchema,
+  spentDkk: DkkSchema,
+  forecastDkk: DkkSchema,
+});
+export type StatusReportInput = z.input<typeof StatusReportInputSchema>;
+
+/** Progress and economy to the secretariat; amounts are whole, non-negative kroner. */
+export function fileStatusReport(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: StatusReportInput,
+  now: string,
+): EditResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(StatusReportInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  if (record.state === 'retired') return refuse('ILLEGAL_TRANSITION');
+  const v = parsed.value;
+  const report: StatusReport = {
+    date: v.date ?? now.slice(0, 10),
+    progress: v.progress,
+    rag: v.rag,
+    budgetDkk: v.budgetDkk,
+    spentDkk: v.spentDkk,
+    forecastDkk: v.forecastDkk,
+    reportedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+  };
+  // The record keeps at most 500 reports (schema); the oldest give way.
+  const reports = [...record.statusReports, report].slice(-500);
+  return { ok: true, record: saved(record, { statusReports: reports }, now) };
+}
