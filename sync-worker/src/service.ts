@@ -96,14 +96,9 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   const redis = createRedis(config.redis.url);
   redis.on('error', (err) => logger.error({ err: err.message }, 'Redis-fejl'));
   await redis.ping();
-  let queues: SyncQueues | undefined;
-  const metrics = new SyncMetrics(
-    () => (queues ? queues.depth() : Promise.resolve([])),
-    opts.processMetrics ?? false,
-  );
+  const q = new SyncQueues(config, redis);
+  const metrics = new SyncMetrics(() => q.depth(), opts.processMetrics ?? false);
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
-  queues = new SyncQueues(config, redis);
-  const q = queues;
 
   await resolvePortfolioProjectId(ctx);
   if (opts.schedulers ?? true) await q.upsertSchedulers();

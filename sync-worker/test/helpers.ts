@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { startJiraSim } from '../../test/jira-sim/index.js';
+import { parseConfig } from '../src/config.js';
+import { startSyncService } from '../src/service.js';
+import { signEventBody } from '../../src/events/change-event.js';
+import type { JiraSim, SiteSeedOptions, SeedOptions } from '../../test/jira-sim/index.js';
+import type { SyncConfig, SyncConfigFile } from '../src/config.js';
+import type { StartOptions, SyncService } from '../src/service.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const SECRET = 'os2-test-secret-0123456789';
+
+export function uniquePrefix(): string {
+  return `{os2test-${randomBytes(5).toString('hex')}}`;
+}
+
+export async function startSim(sites?: SiteSeedOptions[], seed?: SeedOptions): Promise<JiraSim> {
+  return startJiraSim({ secret: SECRET, ...(sites ? { sites } : {}), seed: seed ?? { featureRequestsPerProduct: 12 } });
+}
+
+export function testConfig(sim: JiraSim, overrides: Partial<SyncConfigFile> = {}, prefix = uniquePrefix()): SyncConfig {
+  const env: Record<string, string> = { OS2_EVENT_SECRET: SECRET, REDIS_URL };
+  const file: SyncConfigFile = {
+    sites: sim.sites.map((s) => {
+      const envName = `TOKEN_${s.name.toUpperCase().replace(/-/g, '_')}`;
+      env[envName] = s.apiToken;
+      return { name: s.name, baseUrl: s.baseUrl, email: s.email, apiTokenEnv: envName };
+    }),
+    portfolio: { site: 'os2', projectKey: 'PORT' },
+    redis: { prefix },
+    http: { host: '127.0.0.1', port: 0 },
+    schedules: { reconcile: { every: 3_600_000 } },
+    jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100 },
+    logLevel: 'silent',
+    ...overrides,
+  };
+  return parseConfig(file, env);
+}
+
+export const silentLogger = () => pino({ level: process.env.TEST_LOG ?? 'silent' });
+
+export async function startService(config: SyncConfig, opts: StartOptions = {}): Promise<SyncService> {
+  return startSyncService(config, {
+    logger: silentLogger(),
+    jira: { onSchemaMismatch: 'throw' },
+    schedulers: false,
+    ...opts,
+  });
+}
+
+/** Resolves when no queue of the service has waiting, active, delayed or prioritized jobs (seen twice in a row). */
+export async function waitIdle(service: SyncService, timeoutMs = 20_000): Promise<void> {
+  let quietRounds = 0;
+  await waitFor(
+    async () => {
+      let busy = 0;
+      for (const q of service.queues.all()) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        busy += Object.values(c).reduce((a, b) => a + b, 0);
+      }
+      quietRounds = busy === 0 ? quietRounds + 1 : 0;
+      return quietRounds >= 3;
+    },
+    'queues to drain',
+    timeoutMs,
+    40,
+  );
+}
+
+/** Sends a signed change event to the service. */
+export async function postEvent(
+  address: string,
+  event: Record<string, unknown>,
+  opts: { secret?: string; timestamp?: number; signature?: string; body?: string } = {},
+): Promise<{ status: number; json: unknown; signature: string; timestamp: number; body: string }> {
+  const body = opts.body ?? JSON.stringify(event);
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = opts.signature ?? signEventBody(body, timestamp, opts.secret ?? SECRET);
+  const res = await fetch(`${address}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-os2-timestamp': String(timestamp), 'x-os2-signature': signature },
+    body,
+  });
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, json, signature, timestamp, body };
+}
+
+/** Deletes every key under the prefix (never FLUSHALL: the Redis is shared). */
+export async function cleanupPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timeout waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Portfolio issues (with their os2-rollup) on the sim's os2 site. */
+export function portfolioIssues(sim: JiraSim): { key: string; id: string; rollup: Record<string, unknown> | undefined; status: string }[] {
+  const state = sim.site('os2').state;
+  const port = state.projectsByKey.get('PORT');
+  if (!port) throw new Error('no PORT');
+  const out = [];
+  for (const issue of state.issues.values()) {
+    if (issue.projectId !== port.id || issue.deleted) continue;
+    out.push({
+      key: issue.key,
+      id: String(issue.id),
+      rollup: issue.properties?.get('os2-rollup') as Record<string, unknown> | undefined,
+      status: state.statuses.get(issue.statusId)?.name ?? issue.statusId,
+    });
+  }
+  return out;
+}
+
+/** Write calls (anything but GET and the two read-only POST searches) counted by the sim on a site. */
+export function writeCalls(calls: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(calls).filter(
+      ([k]) => !k.startsWith('GET ') && !k.includes('/search/jql') && !k.includes('/search/approximate-count'),
+    ),
+  );
+}
