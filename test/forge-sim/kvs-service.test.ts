@@ -99,14 +99,14 @@ describe('local Forge storage service via @forge/kvs', () => {
         kvs
           .transact()
           .set('side', 'effect')
-          .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter().and('revision', FilterConditions.equalTo(2)) })
+          .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(2)) })
           .execute(),
       ).rejects.toMatchObject({ code: 'CONDITION_CHECK_FAILED' });
       expect(await kvs.get('side')).toBeUndefined();
       await kvs
         .transact()
         .set('side', 'effect')
-        .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter().and('revision', FilterConditions.equalTo(3)) })
+        .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(3)) })
         .execute();
       expect(await kvs.get('side')).toBe('effect');
       expect(await kvs.entity('governance').get('p1')).toEqual({ revision: 4 });

@@ -1,0 +1,74 @@
+/**
+ * What follows every save of governance data: the signed `os2-governance` mirror on the project and a change
+ * event to the sync service. The save itself is already durable in Forge storage when this runs; a failure to
+ * mirror is reported back (and healed by the next save), a failure to reach the sync service is only logged.
+ */
+import type { GovernanceRecord } from '../domain/governance-record.js';
+import { loadSecret } from './config.js';
+import { sendChangeEvent } from './events.js';
+import { writeGovernanceMirror, writeVotesMirror } from './mirrors.js';
+import { loadDecisions, loadVotes } from './storage.js';
+import type { VoteTally } from '../domain/vote.js';
+
+export interface AfterSave {
+  mirrored: boolean;
+  event: 'sent' | 'not_configured' | 'failed';
+}
+
+export async function afterGovernanceSave(record: GovernanceRecord, siteUrl: string | undefined): Promise<AfterSave> {
+  let mirrored = false;
+  const secret = await loadSecret();
+  if (secret) {
+    try {
+      await writeGovernanceMirror(record, await loadDecisions(record.project.id), secret);
+      mirrored = true;
+    } catch (e) {
+      console.error('[os2] could not write the os2-governance mirror', e);
+    }
+  }
+  const event = siteUrl
+    ? await sendChangeEvent({ kind: 'governance', siteUrl, projectId: record.project.id })
+    : 'not_configured';
+  return { mirrored, event };
+}
+
+/** The tally of one issue from its vote keys (one per municipality). */
+export function tallyOf(votes: { municipality: string; coFinance: { willing: boolean; amountDkk?: number } }[]): VoteTally {
+  const sorted = [...votes].sort((a, b) => a.municipality.localeCompare(b.municipality));
+  return {
+    count: sorted.length,
+    municipalities: sorted.map((v) => v.municipality),
+    coFinanceWilling: sorted.filter((v) => v.coFinance.willing).length,
+    coFinanceTotalDkk: sorted.reduce((sum, v) => sum + (v.coFinance.willing ? (v.coFinance.amountDkk ?? 0) : 0), 0),
+  };
+}
+
+/**
+ * Writes the `os2-votes` mirror from the stored votes, then reads the votes again: if a concurrent vote landed
+ * after our read, the mirror is written again, so the last writer always leaves the mirror matching storage.
+ */
+export async function syncVotesMirror(
+  issueId: string,
+  projectId: string,
+  siteUrl: string | undefined,
+  tally: (votes: Awaited<ReturnType<typeof loadVotes>>) => VoteTally = tallyOf,
+): Promise<AfterSave & { tally: VoteTally }> {
+  const secret = await loadSecret();
+  let current = tally(await loadVotes(issueId));
+  let mirrored = false;
+  if (secret) {
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await writeVotesMirror(issueId, current, secret);
+        const again = tally(await loadVotes(issueId));
+        if (JSON.stringify(again) === JSON.stringify(current)) break;
+        current = again;
+      }
+      mirrored = true;
+    } catch (e) {
+      console.error('[os2] could not write the os2-votes mirror', e);
+    }
+  }
+  const event = siteUrl ? await sendChangeEvent({ kind: 'votes', siteUrl, projectId, issueId }) : 'not_configured';
+  return { mirrored, event, tally: current };
+}

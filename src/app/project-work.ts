@@ -1,0 +1,42 @@
+/**
+ * The project page's edits that are not decisions, dispatched to the domain (src/domain/project-work.ts and
+ * organisation.ts): follow-or-explain answers, status reports, steering group, project leader, project owner,
+ * coordination group, participating municipalities. The rules live in the domain; this only routes.
+ */
+import { answerRequirement, fileStatusReport } from '../domain/project-work.js';
+import {
+  setCoordinationGroup,
+  setMunicipalities,
+  setProjectLeader,
+  setProjectOwner,
+  setSteeringGroup,
+} from '../domain/organisation.js';
+import type { GovernanceRecord } from '../domain/governance-record.js';
+import type { Actor } from '../domain/actor.js';
+import type { EditResult } from '../domain/transition-kit.js';
+
+export const EDIT_KINDS = [
+  'answerRequirement',
+  'fileStatusReport',
+  'setSteeringGroup',
+  'setProjectLeader',
+  'setProjectOwner',
+  'setCoordinationGroup',
+  'setMunicipalities',
+] as const;
+export type EditKind = (typeof EDIT_KINDS)[number];
+
+type EditFn = (record: GovernanceRecord, actor: Actor, input: never, now: string) => EditResult;
+const EDITS: Record<EditKind, EditFn> = {
+  answerRequirement,
+  fileStatusReport,
+  setSteeringGroup,
+  setProjectLeader,
+  setProjectOwner,
+  setCoordinationGroup,
+  setMunicipalities,
+};
+
+export function edit(kind: EditKind, record: GovernanceRecord, actor: Actor, input: unknown, now: string): EditResult {
+  return EDITS[kind](record, actor, input as never, now);
+}

@@ -1,0 +1,410 @@
+/**
+ * Project page "OS2 governance": level and approval state, the next steps the user may take (refused steps show
+ * their rule), steering, participants, the requirement checklist by theme, status reports and the decision log.
+ * Every change goes through the resolver, which decides what the user may do.
+ */
+import React, { useState } from 'react';
+import {
+  Box,
+  Button,
+  DynamicTable,
+  Heading,
+  Inline,
+  Lozenge,
+  Select,
+  Spinner,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+} from '@forge/react';
+import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
+import { Feedback } from '../shared/Feedback.js';
+import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index.js';
+import type { ProjectPageData } from '../../resolvers/project-page.js';
+
+type Step = ProjectPageData['steps'][number];
+type Req = ProjectPageData['requirements'][number]['items'][number];
+
+const ACTION_LABEL: Record<Step['action'], MessageKey> = {
+  placeOnLevel: 'action.place_on_level',
+  submitToBoard: 'action.submit_to_board',
+  startImplementation: 'action.start_implementation',
+  approve: 'action.approve',
+  sendBack: 'action.send_back',
+  becomeProduct: 'action.become_product',
+  retire: 'action.retire',
+  changeLevel: 'action.change_level',
+  approveSteeringGroup: 'action.approve_steering_group',
+  appointSteeringGroup: 'action.appoint_steering_group',
+};
+
+/** Which input each step takes: a level, a reason (required by the domain), or a basis. */
+function inputFor(action: Step['action'], text: string, level: string): Record<string, unknown> {
+  switch (action) {
+    case 'placeOnLevel':
+      return { level, basis: text };
+    case 'changeLevel':
+      return { level, reason: text };
+    case 'sendBack':
+    case 'retire':
+      return { reason: text };
+    default:
+      return { basis: text };
+  }
+}
+
+export function ProjectPage() {
+  const { locale, t, ready } = useLocale();
+  const { answer, reload } = useLoad<ProjectPageData>('load', locale, ready);
+  const [error, setError] = useState<AppError | null>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [basis, setBasis] = useState('');
+  const [level, setLevel] = useState('N1');
+  const [name, setName] = useState('');
+  const [explanations, setExplanations] = useState<Record<string, string>>({});
+  const [addCode, setAddCode] = useState<string | undefined>();
+  const [report, setReport] = useState({ progress: '', rag: 'green', budgetDkk: '', spentDkk: '', forecastDkk: '' });
+
+  if (!answer) return <Spinner label={t('common.loading')} />;
+  if (!answer.ok) return <Feedback error={answer.error} />;
+  const page = answer.data;
+  const record = page.record;
+
+  async function run(functionKey: string, payload: Record<string, unknown>, done?: string) {
+    setBusy(true);
+    setError(null);
+    setSuccess(null);
+    const result = await call(functionKey, { locale, ...payload });
+    setBusy(false);
+    if (result.ok) {
+      setSuccess(done ?? t('common.saved'));
+      setBasis('');
+      reload();
+    } else {
+      setError(result.error);
+      if (result.error.code === 'STALE_REVISION') reload();
+    }
+  }
+  const edit = (kind: string, input: Record<string, unknown>) =>
+    run('edit', { kind, expectedRevision: record?.revision ?? 0, input });
+
+  const header = (
+    <Stack space="space.100">
+      <Heading as="h2">{record ? record.name : t('project.title')}</Heading>
+      <Text>
+        {page.actor.roles.length
+          ? t('project.yourRoles', { roles: page.actor.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ') })
+          : t('project.noRoles')}
+      </Text>
+      <Feedback error={error} success={success} />
+    </Stack>
+  );
+
+  if (!record) {
+    return (
+      <Stack space="space.200">
+        {header}
+        <Text>{t('project.notGoverned')}</Text>
+        {page.can.register ? (
+          <Inline space="space.100">
+            <Textfield
+              name="name"
+              placeholder={t('project.registerName')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <Button appearance="primary" isDisabled={busy || !name.trim()} onClick={() => run('register', { name })}>
+              {t('project.register')}
+            </Button>
+          </Inline>
+        ) : null}
+      </Stack>
+    );
+  }
+
+  const person = (p?: { displayName: string } | null) => p?.displayName ?? t('common.none');
+  const levelOptions = ['N1', 'N2', 'N3'].map((l) => ({ label: t(`level.${l}` as MessageKey), value: l }));
+  const needsLevel = page.steps.some((s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'));
+  const participating = new Set(record.municipalities.map((m) => m.code));
+
+  return (
+    <Stack space="space.300">
+      {header}
+      <Inline space="space.100" alignBlock="center">
+        <Text>{t('project.level')}:</Text>
+        <Lozenge appearance="new" isBold>
+          {t(`level.${record.level}` as MessageKey)}
+        </Lozenge>
+        <Text>{t('project.state')}:</Text>
+        <Lozenge appearance={record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'}>
+          {t(`state.${record.state}` as MessageKey)}
+        </Lozenge>
+        <Text>{t('project.revision', { revision: record.revision })}</Text>
+      </Inline>
+
+      <Stack space="space.100">
+        <Heading as="h3">{t('project.nextSteps')}</Heading>
+        {page.steps.some((s) => s.allowed) ? (
+          <Stack space="space.100">
+            <TextArea
+              name="basis"
+              placeholder={t('common.reason')}
+              value={basis}
+              onChange={(e) => setBasis(e.target.value)}
+            />
+            {needsLevel ? (
+              <Select
+                name="level"
+                options={levelOptions}
+                value={levelOptions.find((o) => o.value === level)}
+                onChange={(o: { value: string } | null) => setLevel(o?.value ?? 'N1')}
+              />
+            ) : null}
+          </Stack>
+        ) : (
+          <Text>{t('project.noSteps')}</Text>
+        )}
+        {page.steps.map((step) =>
+          step.allowed ? (
+            <Button
+              key={step.action}
+              appearance="primary"
+              isDisabled={busy}
+              onClick={() =>
+                run('transition', {
+                  action: step.action,
+                  expectedRevision: record.revision,
+                  input: inputFor(step.action, basis, level),
+                })
+              }
+            >
+              {t(ACTION_LABEL[step.action])}
+            </Button>
+          ) : (
+            <Inline key={step.action} space="space.100" alignBlock="center">
+              <Button isDisabled>{t(ACTION_LABEL[step.action])}</Button>
+              <Text>{t('common.notAllowedFor', { rule: step.rule?.message ?? '' })}</Text>
+            </Inline>
+          ),
+        )}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h3">{record.steeringGroup ? t('project.steering') : t('project.projectOwner')}</Heading>
+        {record.steeringGroup ? (
+          <Stack space="space.050">
+            {record.steeringGroup.members.map((m) => (
+              <Text key={m.person.accountId}>
+                {`${m.person.displayName}${m.person.accountId === record.steeringGroup?.chair ? ` (${t('project.chair')})` : ''}${
+                  m.boardMember ? ` – ${t('project.boardMember')}` : ''
+                }`}
+              </Text>
+            ))}
+            {record.steeringGroup.appointedByBoard ? <Text>{t('project.appointedByBoard')}</Text> : null}
+            {record.steeringGroup.approvedByBoardAt ? (
+              <Text>{t('project.approvedByBoard', { date: formatDateTime(locale, record.steeringGroup.approvedByBoardAt) })}</Text>
+            ) : null}
+          </Stack>
+        ) : (
+          <Text>{person(record.projectOwner)}</Text>
+        )}
+        <Text>{`${t('project.projectLeader')}: ${person(record.projectLeader)}`}</Text>
+        <Text>
+          {`${t('project.coordinationGroup')}: ${
+            record.coordinationGroup?.members.map((m) => m.person.displayName).join(', ') || t('common.none')
+          }`}
+        </Text>
+        <Text>
+          {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
+        </Text>
+        {page.can.editOrganisation ? (
+          <Inline space="space.100" alignBlock="center">
+            <Select
+              name="municipality"
+              placeholder={t('project.addMunicipality')}
+              options={page.municipalities
+                .filter((m) => !participating.has(m.code))
+                .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
+              onChange={(o: { value: string } | null) => setAddCode(o?.value)}
+            />
+            <Button
+              isDisabled={busy || !addCode}
+              onClick={() => edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })}
+            >
+              {t('project.addMunicipality')}
+            </Button>
+          </Inline>
+        ) : null}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h3">{t('project.requirements', { level: record.level })}</Heading>
+        {page.requirements.map((group) => (
+          <Box key={group.theme}>
+            <Heading as="h4">{t(`theme.${group.theme}` as MessageKey)}</Heading>
+            <DynamicTable
+              head={{ cells: [{ key: 'req', content: '' }, { key: 'status', content: '' }, { key: 'who', content: '' }, { key: 'act', content: '' }] }}
+              rows={group.items.map((r: Req) => ({
+                key: r.id,
+                cells: [
+                  { key: 'req', content: <Text>{`${r.id}: ${r.text}`}</Text> },
+                  {
+                    key: 'status',
+                    content: (
+                      <Lozenge appearance={r.answer.status === 'met' ? 'success' : r.answer.status === 'explained' ? 'inprogress' : 'default'}>
+                        {t(`project.requirement.${r.answer.status}` as MessageKey)}
+                      </Lozenge>
+                    ),
+                  },
+                  {
+                    key: 'who',
+                    content: (
+                      <Text>
+                        {r.answer.status === 'open'
+                          ? ''
+                          : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
+                              r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
+                            }`}
+                      </Text>
+                    ),
+                  },
+                  {
+                    key: 'act',
+                    content: page.can.answerRequirements ? (
+                      <Stack space="space.050">
+                        <Button isDisabled={busy} onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}>
+                          {t('project.requirement.markMet')}
+                        </Button>
+                        <Textfield
+                          name={`explain-${r.id}`}
+                          placeholder={t('project.requirement.explanation')}
+                          value={explanations[r.id] ?? ''}
+                          onChange={(e) => setExplanations({ ...explanations, [r.id]: e.target.value })}
+                        />
+                        <Button
+                          isDisabled={busy}
+                          onClick={() =>
+                            edit('answerRequirement', { requirementId: r.id, status: 'explained', explanation: explanations[r.id] ?? '' })
+                          }
+                        >
+                          {t('project.requirement.explain')}
+                        </Button>
+                      </Stack>
+                    ) : (
+                      <Text>{''}</Text>
+                    ),
+                  },
+                ],
+              }))}
+            />
+          </Box>
+        ))}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h3">{t('project.statusReports')}</Heading>
+        {record.statusReports.length === 0 ? <Text>{t('project.noStatusReports')}</Text> : null}
+        {record.statusReports.length > 0 ? (
+          <DynamicTable
+            head={{
+              cells: [
+                { key: 'date', content: t('project.decision.when') },
+                { key: 'rag', content: t('project.rag') },
+                { key: 'progress', content: t('project.progress') },
+                { key: 'budget', content: t('project.budget') },
+                { key: 'spent', content: t('project.spent') },
+                { key: 'forecast', content: t('project.forecast') },
+              ],
+            }}
+            rows={[...record.statusReports].reverse().map((s, i) => ({
+              key: `${s.date}-${i}`,
+              cells: [
+                { key: 'date', content: s.date },
+                { key: 'rag', content: t(`rag.${s.rag}` as MessageKey) },
+                { key: 'progress', content: s.progress },
+                { key: 'budget', content: formatDkk(locale, s.budgetDkk) },
+                { key: 'spent', content: formatDkk(locale, s.spentDkk) },
+                { key: 'forecast', content: formatDkk(locale, s.forecastDkk) },
+              ],
+            }))}
+          />
+        ) : null}
+        {page.can.fileStatusReport ? (
+          <Stack space="space.050">
+            <TextArea
+              name="progress"
+              placeholder={t('project.progress')}
+              value={report.progress}
+              onChange={(e) => setReport({ ...report, progress: e.target.value })}
+            />
+            <Select
+              name="rag"
+              options={(['green', 'amber', 'red'] as const).map((r) => ({ label: t(`rag.${r}`), value: r }))}
+              onChange={(o: { value: string } | null) => setReport({ ...report, rag: o?.value ?? 'green' })}
+            />
+            {(['budgetDkk', 'spentDkk', 'forecastDkk'] as const).map((f) => (
+              <Textfield
+                key={f}
+                name={f}
+                type="number"
+                placeholder={t(f === 'budgetDkk' ? 'project.budget' : f === 'spentDkk' ? 'project.spent' : 'project.forecast')}
+                value={report[f]}
+                onChange={(e) => setReport({ ...report, [f]: e.target.value })}
+              />
+            ))}
+            <Button
+              isDisabled={busy}
+              onClick={() =>
+                edit('fileStatusReport', {
+                  progress: report.progress,
+                  rag: report.rag,
+                  budgetDkk: Number(report.budgetDkk || 0),
+                  spentDkk: Number(report.spentDkk || 0),
+                  forecastDkk: Number(report.forecastDkk || 0),
+                })
+              }
+            >
+              {t('project.fileStatusReport')}
+            </Button>
+          </Stack>
+        ) : null}
+      </Stack>
+
+      <Stack space="space.100">
+        <Heading as="h3">{t('project.decisions')}</Heading>
+        {page.decisions.length === 0 ? (
+          <Text>{t('project.noDecisions')}</Text>
+        ) : (
+          <DynamicTable
+            head={{
+              cells: [
+                { key: 'when', content: t('project.decision.when') },
+                { key: 'body', content: t('project.decision.body') },
+                { key: 'who', content: t('project.decision.who') },
+                { key: 'what', content: t('project.decision.what') },
+                { key: 'basis', content: t('project.decision.basis') },
+              ],
+            }}
+            rows={page.decisions.map((d) => ({
+              key: d.id,
+              cells: [
+                { key: 'when', content: formatDateTime(locale, d.decidedAt) },
+                { key: 'body', content: t(`body.${d.body}` as MessageKey) },
+                { key: 'who', content: d.decidedBy.displayName },
+                { key: 'what', content: `${t(`action.${d.kind}` as MessageKey)}: ${d.summary}` },
+                {
+                  key: 'basis',
+                  content: `${d.basis}${
+                    d.openRequirements.length ? ` (${t('project.decision.openRequirements', { ids: d.openRequirements.join(', ') })})` : ''
+                  }`,
+                },
+              ],
+            }))}
+          />
+        )}
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,9 @@
+import React from 'react';
+import ForgeReconciler from '@forge/react';
+import { ProjectPage } from './App.js';
+
+ForgeReconciler.render(
+  <React.StrictMode>
+    <ProjectPage />
+  </React.StrictMode>,
+);

@@ -1,0 +1,214 @@
+/**
+ * Resolver of the project page (jira:projectPage "OS2 governance").
+ *
+ * Functions (payloads parsed with zod; every payload may carry `locale`):
+ * - `load` {} → the page: record, decision log, requirements by theme, the acting user's roles and next steps
+ * - `register` { name } → the secretariat registers the project as an idea (revision 1)
+ * - `transition` { action, expectedRevision, input } → one step of the approval state machine
+ *   (src/domain/approval.ts), refused with the rule's text when the actor may not take it
+ * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
+ *   answerRequirement, fileStatusReport, setSteeringGroup, setProjectLeader, setProjectOwner,
+ *   setCoordinationGroup, setMunicipalities
+ *
+ * The project comes from Forge's context (never from the payload); the actor from Jira (groups, permissions).
+ * Saves are at the revision the user saw: a stale save is refused, nothing is overwritten.
+ */
+import { Resolver } from './forge-resolver.js';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record.js';
+import * as approval from '../domain/approval.js';
+import { nextSteps } from '../domain/next-steps.js';
+import type { TransitionResult } from '../domain/transition-kit.js';
+import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry.js';
+import { requirementsFor } from '../domain/catalogue.js';
+import { MUNICIPALITIES } from '../domain/municipalities.js';
+import type { Actor } from '../domain/actor.js';
+import type { Decision } from '../domain/decision.js';
+import type { GovernanceRuleError } from '../domain/rule-error.js';
+import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error.js';
+import { actingUser } from '../app/actor.js';
+import { loadCatalogueId } from '../app/config.js';
+import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage.js';
+import { afterGovernanceSave } from '../app/governance-service.js';
+import * as work from '../app/project-work.js';
+import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common.js';
+import { t, type Locale } from '../i18n/index.js';
+
+const Revision = z.number().int().nonnegative();
+const ActionSchema = z.enum(Object.keys(approval.TRANSITIONS) as [approval.TransitionName, ...approval.TransitionName[]]);
+
+const TRANSITION_FUNCTIONS: Record<
+  approval.TransitionName,
+  (record: GovernanceRecord, actor: Actor, input: never, now: string, id: string) => TransitionResult
+> = {
+  placeOnLevel: approval.placeOnLevel,
+  submitToBoard: approval.submitToBoard,
+  startImplementation: approval.startImplementation,
+  approve: approval.approve,
+  sendBack: approval.sendBack,
+  becomeProduct: approval.becomeProduct,
+  retire: approval.retire,
+  changeLevel: approval.changeLevel,
+  approveSteeringGroup: approval.approveSteeringGroup,
+  appointSteeringGroup: approval.appointSteeringGroup,
+};
+
+export interface Step {
+  action: approval.TransitionName;
+  allowed: boolean;
+  /** Why not, when refused: the rule's code and text in the user's language. */
+  rule?: { code: GovernanceRuleCode; message: string };
+}
+
+function ruleText(locale: Locale, code: GovernanceRuleCode): string {
+  const m = ruleMessage(code);
+  return locale === 'en' ? m.en : m.da;
+}
+
+/** The domain's next steps for this actor, each refused step with its rule in the user's language. */
+export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale): Step[] {
+  return nextSteps(record, actor).map((s) =>
+    s.allowed || !s.refusal
+      ? { action: s.action, allowed: true }
+      : { action: s.action, allowed: false, rule: { code: s.refusal.code, message: ruleText(locale, s.refusal.code) } },
+  );
+}
+
+async function currentOrRefuse(req: Request<unknown>, projectId: string): Promise<GovernanceRecord> {
+  const record = await loadGovernance(projectId);
+  if (!record) refuse(req.locale, 'NOT_GOVERNED', 'error.notGoverned');
+  return record;
+}
+
+function staleRefusal(locale: Locale, expected: number, current: number): Refusal {
+  return new Refusal({ code: 'STALE_REVISION', message: t(locale, 'error.stale', { expected, current }) });
+}
+
+async function save(
+  req: Request<unknown>,
+  projectId: string,
+  expectedRevision: number,
+  record: GovernanceRecord,
+  decisions: Decision[],
+) {
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions);
+  if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
+  const after = await afterGovernanceSave(result.record, req.context.siteUrl);
+  return { record: result.record, decisions, ...after };
+}
+
+async function loadPage(req: Request<unknown>) {
+  const projectId = projectIdOf(req);
+  const [record, user] = await Promise.all([loadGovernance(projectId), actingUser({ projectId })]);
+  const decisions = record ? await loadDecisions(projectId) : [];
+  const catalogueId = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
+  const catalogue = findCatalogue(catalogueId, CATALOGUES);
+  const requirements =
+    record && catalogue
+      ? (['relevance', 'formal', 'governance', 'strategic_fit'] as const).map((theme) => ({
+          theme,
+          items: requirementsFor(catalogue, record.level)
+            .filter((r) => r.theme === theme)
+            .map((r) => ({
+              id: r.id,
+              level: r.level,
+              text: req.locale === 'en' ? r.en : r.da,
+              answer: record.requirements[r.id] ?? { status: 'open' as const },
+            })),
+        }))
+      : [];
+  const actor = user.actor;
+  const isSecretariat = actor.roles.includes('secretariat');
+  const canEdit = isSecretariat || actor.roles.includes('project_admin');
+  return {
+    project: { id: projectId, key: req.context.extension?.project?.key },
+    record: record ?? null,
+    decisions: [...decisions].reverse(),
+    catalogue: catalogue ? { id: catalogue.id, title: req.locale === 'en' ? catalogue.title.en : catalogue.title.da } : null,
+    requirements,
+    actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
+    steps: record ? stepsFor(record, actor, req.locale) : [],
+    can: {
+      register: !record && isSecretariat,
+      editOrganisation: Boolean(record) && canEdit && record?.state !== 'retired',
+      answerRequirements: Boolean(record) && canEdit && record?.state !== 'retired',
+      fileStatusReport: Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
+    },
+    municipalities: MUNICIPALITIES,
+  };
+}
+
+export type ProjectPageData = Awaited<ReturnType<typeof loadPage>>;
+export type SaveAnswer = Awaited<ReturnType<typeof save>>;
+
+export const projectPageResolver = new Resolver()
+  .define(
+    'load',
+    resolver(z.object({ locale: z.string().optional() }), (req) => loadPage(req)),
+  )
+  .define(
+    'register',
+    resolver(z.object({ locale: z.string().optional(), name: z.string().trim().min(1).max(255) }), async (req) => {
+      const projectId = projectIdOf(req);
+      const user = await actingUser({ projectId });
+      if (!user.actor.roles.includes('secretariat')) refuse(req.locale, 'ONLY_SECRETARIAT', 'error.onlySecretariatRegisters');
+      if (await loadGovernance(projectId)) refuse(req.locale, 'ALREADY_GOVERNED', 'error.alreadyGoverned');
+      const key = req.context.extension?.project?.key;
+      const now = new Date().toISOString();
+      const record = GovernanceRecordSchema.parse({
+        name: req.payload.name,
+        project: { id: projectId, key },
+        level: 'N1',
+        state: 'idea',
+        catalogue: (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID,
+        municipalities: [],
+        requirements: {},
+        statusReports: [],
+        revision: 1,
+        updatedAt: now,
+      });
+      return save(req, projectId, 0, record, []);
+    }),
+  )
+  .define(
+    'transition',
+    resolver(
+      z.object({ locale: z.string().optional(), action: ActionSchema, expectedRevision: Revision, input: z.unknown().default({}) }),
+      async (req) => {
+        const projectId = projectIdOf(req);
+        const [record, user] = await Promise.all([currentOrRefuse(req, projectId), actingUser({ projectId })]);
+        if (record.revision !== req.payload.expectedRevision) {
+          throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
+        }
+        const fn = TRANSITION_FUNCTIONS[req.payload.action];
+        const result = fn(record, user.actor, req.payload.input as never, new Date().toISOString(), randomUUID());
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        return save(req, projectId, record.revision, result.record, [result.decision]);
+      },
+    ),
+  )
+  .define(
+    'edit',
+    resolver(
+      z.object({
+        locale: z.string().optional(),
+        kind: z.enum(work.EDIT_KINDS),
+        expectedRevision: Revision,
+        input: z.unknown(),
+      }),
+      async (req) => {
+        const projectId = projectIdOf(req);
+        const [record, user] = await Promise.all([currentOrRefuse(req, projectId), actingUser({ projectId })]);
+        if (record.revision !== req.payload.expectedRevision) {
+          throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
+        }
+        const now = new Date().toISOString();
+        const result = work.edit(req.payload.kind, record, user.actor, req.payload.input, now);
+        if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
+        return save(req, projectId, record.revision, result.record, []);
+      },
+    ),
+  );
+
+export const projectPage = projectPageResolver.getDefinitions();
