@@ -1,0 +1,49 @@
+/**
+ * `npm run sim` starts the simulator alone and prints the site URLs and credentials;
+ * `npm run sim -- --json` prints one JSON line {"sites":[{name,baseUrl,email,apiToken}],"adminUrl"}.
+ * Options: --port N (first port; default ephemeral), --host H, --issues N (feature requests per product),
+ * --secret S (mirror signing secret; default $OS2_EVENT_SECRET or 'os2-dev-secret'), --routing ports|host.
+ */
+import { startJiraSim } from './index.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const json = process.argv.includes('--json');
+const issues = arg('issues');
+const sim = await startJiraSim({
+  port: arg('port') ? Number(arg('port')) : 0,
+  host: arg('host') ?? '127.0.0.1',
+  secret: arg('secret') ?? process.env.OS2_EVENT_SECRET ?? undefined,
+  routing: arg('routing') === 'host' ? 'host' : 'ports',
+  seed: issues ? { featureRequestsPerProduct: Number(issues) } : {},
+});
+
+if (json) {
+  console.log(
+    JSON.stringify({
+      sites: sim.sites.map(({ name, baseUrl, email, apiToken }) => ({ name, baseUrl, email, apiToken })),
+      adminUrl: sim.adminUrl,
+    }),
+  );
+} else {
+  console.log('Jira Cloud simulator running');
+  for (const s of sim.sites) {
+    const st = sim.site(s.name).state;
+    console.log(
+      `  ${s.name.padEnd(10)} ${s.baseUrl}  (${st.projects.size} projects, ${st.issues.size} issues)`,
+    );
+    console.log(`             email: ${s.email}`);
+    console.log(`             token: ${s.apiToken}`);
+  }
+  console.log(`  admin API  ${sim.adminUrl}/__sim/{faults,calls,reset,seed,sites}`);
+  console.log('Ctrl-C to stop.');
+}
+
+const stop = (): void => {
+  void sim.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
