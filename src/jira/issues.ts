@@ -89,3 +89,37 @@ export async function transitionToStatus(
   await doTransition(jira, issueIdOrKey, match.id);
   return true;
 }
+
+export interface IssueBasics {
+  id: string;
+  key: string;
+  summary: string;
+  projectId: string;
+  projectKey: string;
+  issueTypeId: string;
+  issueTypeName: string;
+}
+
+/** An issue's id, key, summary, project and type; a 404 (missing, or not visible to the caller) is undefined. One call. */
+export async function getIssueBasics(jira: JiraClient, issueIdOrKey: string): Promise<IssueBasics | undefined> {
+  try {
+    const issue = await jira.issues.getIssue({ issueIdOrKey, fields: ['summary', 'issuetype', 'project'] });
+    const f = (issue.fields ?? {}) as {
+      summary?: string;
+      issuetype?: { id?: string; name?: string };
+      project?: { id?: string; key?: string };
+    };
+    return {
+      id: String(issue.id),
+      key: String(issue.key),
+      summary: String(f.summary ?? ''),
+      projectId: String(f.project?.id ?? ''),
+      projectKey: String(f.project?.key ?? ''),
+      issueTypeId: String(f.issuetype?.id ?? ''),
+      issueTypeName: String(f.issuetype?.name ?? ''),
+    };
+  } catch (err) {
+    if (isNotFoundError(err)) return undefined;
+    throw err;
+  }
+}
