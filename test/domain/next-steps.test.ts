@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { nextSteps } from '../../src/domain/next-steps.js';
+import { fixture, board, secretariat, projectAdmin, member } from './helpers.js';
+
+const view = (steps: ReturnType<typeof nextSteps>) =>
+  Object.fromEntries(steps.map((s) => [s.action, s.allowed ? 'ok' : s.refusal!.code]));
+
+describe('design.md "The approval state machine": nextSteps shows available steps and the rule refusing the others', () => {
+  it('an N2 concept under board review: the board may approve and send back, the secretariat may not', () => {
+    const iot = fixture('IOT');
+    expect(view(nextSteps(iot, board))).toEqual({
+      approve: 'ok',
+      sendBack: 'ok',
+      retire: 'ok',
+      changeLevel: 'ok',
+      approveSteeringGroup: 'ok',
+      appointSteeringGroup: 'ok',
+    });
+    expect(view(nextSteps(iot, secretariat))).toEqual({
+      approve: 'ONLY_BOARD_APPROVES',
+      sendBack: 'ONLY_BOARD_SENDS_BACK',
+      retire: 'ONLY_BOARD_RETIRES',
+      changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
+      approveSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
+      appointSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
+    });
+  });
+
+  it('an N1 concept: the secretariat starts it; submitting to the board is refused with N1_SKIPS_BOARD', () => {
+    const ford = fixture('FORD');
+    expect(view(nextSteps(ford, secretariat))).toEqual({
+      submitToBoard: 'N1_SKIPS_BOARD',
+      startImplementation: 'ok',
+      retire: 'ok',
+      changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
+    });
+    expect(view(nextSteps(ford, member)).startImplementation).toBe('ONLY_SECRETARIAT_STARTS_IMPLEMENTATION');
+  });
+
+  it('an approved N2 without a coordination group: becomeProduct is refused with the rule, in Danish and English', () => {
+    const step = nextSteps(fixture('ROLLE'), secretariat).find((s) => s.action === 'becomeProduct')!;
+    expect(step.allowed).toBe(false);
+    expect(step.toState).toBe('product');
+    expect(step.refusal).toMatchObject({ code: 'PRODUCT_NEEDS_COORDINATION_GROUP' });
+    expect(step.refusal!.da).toContain('koordinationsgruppe');
+    expect(step.refusal!.en).toContain('coordination group');
+  });
+
+  it('an idea sent back: the secretariat places it again; a project admin may not', () => {
+    expect(view(nextSteps(fixture('DATA'), secretariat)).placeOnLevel).toBe('ok');
+    expect(view(nextSteps(fixture('DATA'), projectAdmin)).placeOnLevel).toBe(
+      'ONLY_SECRETARIAT_PLACES_ON_LEVEL',
+    );
+  });
+
+  it('a retired product offers only a level change', () => {
+    expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({ changeLevel: 'ok' });
+  });
+});
