@@ -80,8 +80,10 @@ const FileSchema = z.strictObject({
       /** Rate-limit wait used when a 429 names none, in ms. */
       defaultRateLimitMs: z.number().int().min(100).default(60_000),
       keepFailed: z.number().int().min(1).default(5000),
+      /** sync-product waits this long before running, so a burst of events for one product becomes one sync. */
+      debounceMs: z.number().int().min(0).max(600_000).default(1000),
     })
-    .default({ attempts: 6, backoffMs: 2000, defaultRateLimitMs: 60_000, keepFailed: 5000 }),
+    .default({ attempts: 6, backoffMs: 2000, defaultRateLimitMs: 60_000, keepFailed: 5000, debounceMs: 1000 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SyncConfigFile = z.input<typeof FileSchema>;
@@ -105,7 +107,7 @@ export interface SyncConfig {
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
   concurrency: { perSite: number; portfolio: number };
-  jobs: { attempts: number; backoffMs: number; defaultRateLimitMs: number; keepFailed: number };
+  jobs: { attempts: number; backoffMs: number; defaultRateLimitMs: number; keepFailed: number; debounceMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 

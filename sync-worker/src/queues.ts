@@ -83,7 +83,8 @@ export class SyncQueues {
 
   /**
    * Enqueues a sync of one product. Deduplicated per product with `keepLastIfActive`: at most one running and
-   * one waiting sync per product, so a burst of events becomes one or two syncs.
+   * one waiting sync per product; with the debounce delay (`jobs.debounceMs`), a burst of events becomes one
+   * or two syncs.
    */
   async enqueueSync(
     site: string,
@@ -92,6 +93,8 @@ export class SyncQueues {
   ): Promise<Job> {
     return this.siteQueue(site).add(JOB_SYNC_PRODUCT, { site, projectId, reason } satisfies SyncProductData, {
       deduplication: { id: `${site}/${projectId}`, keepLastIfActive: true },
+      // Debounce: the job waits a moment, so every event of a burst lands on the same waiting job.
+      ...(this.config.jobs.debounceMs > 0 ? { delay: this.config.jobs.debounceMs } : {}),
     });
   }
 

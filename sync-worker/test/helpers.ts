@@ -32,7 +32,7 @@ export function testConfig(sim: JiraSim, overrides: Partial<SyncConfigFile> = {}
     redis: { prefix },
     http: { host: '127.0.0.1', port: 0 },
     schedules: { reconcile: { every: 3_600_000 } },
-    jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100 },
+    jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 100 },
     logLevel: 'silent',
     ...overrides,
   };
