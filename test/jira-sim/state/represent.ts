@@ -306,7 +306,7 @@ export function transitionJson(
     isInitial: false,
     isAvailable: true,
     isConditional: false,
-    isLooped: false,
+    looped: false,
   };
 }
 

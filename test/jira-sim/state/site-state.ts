@@ -198,6 +198,7 @@ export class SiteState {
         if (!s.scopeProjectId && s.name.toLowerCase() === name.toLowerCase()) return s;
     }
     const id = opts.id ?? String(this.nextStatusId++);
+    if (Number(id) >= this.nextStatusId) this.nextStatusId = Number(id) + 1;
     const status: Status = { id, name, description: '', categoryKey, scopeProjectId: opts.scopeProjectId };
     this.statuses.set(id, status);
     return status;
@@ -212,6 +213,7 @@ export class SiteState {
     scopeProjectId?: string;
   }): IssueType {
     const id = input.id ?? String(this.nextIssueTypeId++);
+    if (Number(id) >= this.nextIssueTypeId) this.nextIssueTypeId = Number(id) + 1;
     const subtask = input.subtask ?? (input.hierarchyLevel ?? 0) < 0;
     const t: IssueType = {
       id,
@@ -242,6 +244,7 @@ export class SiteState {
     id?: string;
   }): IssueTypeScheme {
     const id = input.id ?? String(this.nextSchemeId++);
+    if (Number(id) >= this.nextSchemeId) this.nextSchemeId = Number(id) + 1;
     const s: IssueTypeScheme = {
       id,
       name: input.name,
