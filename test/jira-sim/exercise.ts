@@ -310,7 +310,7 @@ export async function exerciseAll(sim: JiraSim, make: MakeClient): Promise<Exerc
     member.issueTypes.createIssueType({ name: 'Nope' }),
   );
   await fail('403 set project property as member', 403, () =>
-    member.projectProperties.setProjectProperty({ projectIdOrKey: 'MO', propertyKey: 'x', body: 1 }),
+    member.projectProperties.setProjectProperty({ projectIdOrKey: 'MO', propertyKey: 'x', body: { v: 1 } }),
   );
   await fail('404 issue', 404, () => member.issues.getIssue({ issueIdOrKey: 'MO-999999' }));
   await fail('404 project', 404, () => member.projects.getProject({ projectIdOrKey: 'NOPE' }));
@@ -328,11 +328,11 @@ export async function exerciseAll(sim: JiraSim, make: MakeClient): Promise<Exerc
     member.issueProperties.setIssueProperty({
       issueIdOrKey: 'MO-1',
       propertyKey: 'big',
-      body: 'x'.repeat(32_767),
+      body: { s: 'x'.repeat(32_768) },
     }),
   );
   await fail('400 property key too long', 400, () =>
-    member.issueProperties.setIssueProperty({ issueIdOrKey: 'MO-1', propertyKey: 'k'.repeat(256), body: 1 }),
+    member.issueProperties.setIssueProperty({ issueIdOrKey: 'MO-1', propertyKey: 'k'.repeat(256), body: { v: 1 } }),
   );
   await fail('400 create without summary', 400, () =>
     member.issues.createIssue({ fields: { project: { key: 'MO' }, issuetype: { name: 'Bug' } } }),
