@@ -101,7 +101,10 @@ export interface IssueBasics {
 }
 
 /** An issue's id, key, summary, project and type; a 404 (missing, or not visible to the caller) is undefined. One call. */
-export async function getIssueBasics(jira: JiraClient, issueIdOrKey: string): Promise<IssueBasics | undefined> {
+export async function getIssueBasics(
+  jira: JiraClient,
+  issueIdOrKey: string,
+): Promise<IssueBasics | undefined> {
   try {
     const issue = await jira.issues.getIssue({ issueIdOrKey, fields: ['summary', 'issuetype', 'project'] });
     const f = (issue.fields ?? {}) as {

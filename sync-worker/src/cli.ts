@@ -136,7 +136,11 @@ async function cmdSync(config: SyncConfig, args: string[], io: CliIo, json: bool
   }
   const site = config.sites.find((s) => s.name === siteName && s.source);
   if (!site) {
-    io.err(`"${siteName}" er ikke et kilde-site (${sourceSites(config).map((s) => s.name).join(', ')})`);
+    io.err(
+      `"${siteName}" er ikke et kilde-site (${sourceSites(config)
+        .map((s) => s.name)
+        .join(', ')})`,
+    );
     return 2;
   }
   const redis = createRedis(config.redis.url);
@@ -159,7 +163,11 @@ async function cmdSync(config: SyncConfig, args: string[], io: CliIo, json: bool
       return 0;
     }
     const { result: written, calls: writeCalls } = await countingCalls(() =>
-      writeRollUp({ target: ctx.portfolio, logger: ctx.logger, redis, keys: ctx.keys }, source.rollUp, source.hash),
+      writeRollUp(
+        { target: ctx.portfolio, logger: ctx.logger, redis, keys: ctx.keys },
+        source.rollUp,
+        source.hash,
+      ),
     );
     await redis.set(ctx.keys.writtenHash(source.rollUp.sourceKey), source.hash, 'EX', 6 * 3600);
     if (json) {
@@ -192,8 +200,15 @@ async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): Promise<
   return withQueues(config, async (queues, redis) => {
     const keys = new Keys(config.redis.prefix);
     const counts: Record<string, Record<string, number>> = {};
-    const failed: { queue: string; id?: string; name: string; data: unknown; reason: string; attempts: number; at?: string }[] =
-      [];
+    const failed: {
+      queue: string;
+      id?: string;
+      name: string;
+      data: unknown;
+      reason: string;
+      attempts: number;
+      at?: string;
+    }[] = [];
     for (const q of queues.all()) {
       counts[q.name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
       for (const job of await q.getFailed(0, 49)) {
@@ -226,7 +241,9 @@ async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): Promise<
     }
     io.out(`Fejlede jobs (${failed.length}):`);
     for (const f of failed) {
-      io.out(`  ${f.queue} #${f.id} ${f.name} ${JSON.stringify(f.data)} efter ${f.attempts} forsøg: ${f.reason}`);
+      io.out(
+        `  ${f.queue} #${f.id} ${f.name} ${JSON.stringify(f.data)} efter ${f.attempts} forsøg: ${f.reason}`,
+      );
     }
     if (failed.length > 0) io.out('  → os2-sync retry-failed kører dem igen');
     io.out(`Seneste synkronisering pr. produkt (${Object.keys(lastSync).length}):`);
@@ -296,7 +313,9 @@ async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> {
           what: `${site.name}: ser ${projects.length} projekter${missing.length ? `; mangler ${missing.join(', ')}` : ''}`,
           fix: `giv ${site.email} "Browse projects" i ${missing.join(', ')} eller ret projects-listen`,
         });
-        const sample = projects.find((p) => !(site.name === config.portfolio.site && p.key === config.portfolio.projectKey));
+        const sample = projects.find(
+          (p) => !(site.name === config.portfolio.site && p.key === config.portfolio.projectKey),
+        );
         if (sample) {
           const perms = await myPermissions(jira, ['BROWSE_PROJECTS'], { projectId: sample.id });
           report({
@@ -304,18 +323,26 @@ async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> {
             what: `${site.name}: må se projekter og læse projektegenskaber (${sample.key})`,
             fix: `giv ${site.email} "Browse projects" i kildeprojekterne`,
           });
-          await searchPage(jira, `${openRequestsJql(sample.id)} ORDER BY issue.property[os2-votes].count DESC`, {
-            maxResults: 1,
+          await searchPage(
+            jira,
+            `${openRequestsJql(sample.id)} ORDER BY issue.property[os2-votes].count DESC`,
+            {
+              maxResults: 1,
+            },
+          );
+          report({
+            ok: true,
+            what: `${site.name}: JQL på issue.property[os2-votes].count virker (indekseret)`,
           });
-          report({ ok: true, what: `${site.name}: JQL på issue.property[os2-votes].count virker (indekseret)` });
         }
       } catch (err) {
         report({
           ok: false,
           what: `${site.name}: ${describeJiraError(err)}`,
-          fix: isApiError(err) && err.status === 400
-            ? 'installér Forge-appen på sitet: dens jira:entityProperty-modul indekserer os2-votes.count'
-            : `tjek ${site.email}s rettigheder på ${site.baseUrl}`,
+          fix:
+            isApiError(err) && err.status === 400
+              ? 'installér Forge-appen på sitet: dens jira:entityProperty-modul indekserer os2-votes.count'
+              : `tjek ${site.email}s rettigheder på ${site.baseUrl}`,
         });
       }
     }

@@ -22,7 +22,10 @@ const SiteNameSchema = z
 
 const SiteFileSchema = z.strictObject({
   name: SiteNameSchema,
-  baseUrl: z.url({ protocol: /^https?$/, message: 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net' }),
+  baseUrl: z.url({
+    protocol: /^https?$/,
+    message: 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net',
+  }),
   email: z.email({ message: 'email skal være kontoens e-mailadresse' }),
   apiTokenEnv: z
     .string()
@@ -83,7 +86,13 @@ const FileSchema = z.strictObject({
       /** sync-product waits this long before running, so a burst of events for one product becomes one sync. */
       debounceMs: z.number().int().min(0).max(600_000).default(1000),
     })
-    .default({ attempts: 6, backoffMs: 2000, defaultRateLimitMs: 60_000, keepFailed: 5000, debounceMs: 1000 }),
+    .default({
+      attempts: 6,
+      backoffMs: 2000,
+      defaultRateLimitMs: 60_000,
+      keepFailed: 5000,
+      debounceMs: 1000,
+    }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type SyncConfigFile = z.input<typeof FileSchema>;
@@ -107,7 +116,13 @@ export interface SyncConfig {
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
   concurrency: { perSite: number; portfolio: number };
-  jobs: { attempts: number; backoffMs: number; defaultRateLimitMs: number; keepFailed: number; debounceMs: number };
+  jobs: {
+    attempts: number;
+    backoffMs: number;
+    defaultRateLimitMs: number;
+    keepFailed: number;
+    debounceMs: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 

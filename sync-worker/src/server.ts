@@ -102,12 +102,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
     const parsed = ChangeEventSchema.safeParse(json);
     if (!parsed.success) {
-      return reply
-        .code(400)
-        .send({
-          error: 'bad_request',
-          reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-        });
+      return reply.code(400).send({
+        error: 'bad_request',
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
     }
     // Replay protection beyond the window: each accepted signature once.
     const first = await redis.set(keys.seenSignature(String(sig)), '1', 'EX', SEEN_SIGNATURE_SECONDS, 'NX');

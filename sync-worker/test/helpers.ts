@@ -17,10 +17,18 @@ export function uniquePrefix(): string {
 }
 
 export async function startSim(sites?: SiteSeedOptions[], seed?: SeedOptions): Promise<JiraSim> {
-  return startJiraSim({ secret: SECRET, ...(sites ? { sites } : {}), seed: seed ?? { featureRequestsPerProduct: 12 } });
+  return startJiraSim({
+    secret: SECRET,
+    ...(sites ? { sites } : {}),
+    seed: seed ?? { featureRequestsPerProduct: 12 },
+  });
 }
 
-export function testConfig(sim: JiraSim, overrides: Partial<SyncConfigFile> = {}, prefix = uniquePrefix()): SyncConfig {
+export function testConfigFile(
+  sim: JiraSim,
+  overrides: Partial<SyncConfigFile> = {},
+  prefix = uniquePrefix(),
+): { file: SyncConfigFile; env: Record<string, string> } {
   const env: Record<string, string> = { OS2_EVENT_SECRET: SECRET, REDIS_URL };
   const file: SyncConfigFile = {
     sites: sim.sites.map((s) => {
@@ -36,6 +44,15 @@ export function testConfig(sim: JiraSim, overrides: Partial<SyncConfigFile> = {}
     logLevel: 'silent',
     ...overrides,
   };
+  return { file, env };
+}
+
+export function testConfig(
+  sim: JiraSim,
+  overrides: Partial<SyncConfigFile> = {},
+  prefix = uniquePrefix(),
+): SyncConfig {
+  const { file, env } = testConfigFile(sim, overrides, prefix);
   return parseConfig(file, env);
 }
 
@@ -80,7 +97,11 @@ export async function postEvent(
   const signature = opts.signature ?? signEventBody(body, timestamp, opts.secret ?? SECRET);
   const res = await fetch(`${address}/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-os2-timestamp': String(timestamp), 'x-os2-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'x-os2-timestamp': String(timestamp),
+      'x-os2-signature': signature,
+    },
     body,
   });
   const text = await res.text();
@@ -123,13 +144,16 @@ export async function waitFor<T>(
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timeout waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timeout waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Portfolio issues (with their os2-rollup) on the sim's os2 site. */
-export function portfolioIssues(sim: JiraSim): { key: string; id: string; rollup: Record<string, unknown> | undefined; status: string }[] {
+export function portfolioIssues(
+  sim: JiraSim,
+): { key: string; id: string; rollup: Record<string, unknown> | undefined; status: string }[] {
   const state = sim.site('os2').state;
   const port = state.projectsByKey.get('PORT');
   if (!port) throw new Error('no PORT');
@@ -150,7 +174,8 @@ export function portfolioIssues(sim: JiraSim): { key: string; id: string; rollup
 export function writeCalls(calls: Record<string, number>): Record<string, number> {
   return Object.fromEntries(
     Object.entries(calls).filter(
-      ([k]) => !k.startsWith('GET ') && !k.includes('/search/jql') && !k.includes('/search/approximate-count'),
+      ([k]) =>
+        !k.startsWith('GET ') && !k.includes('/search/jql') && !k.includes('/search/approximate-count'),
     ),
   );
 }

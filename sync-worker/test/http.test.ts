@@ -27,7 +27,9 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     occurredAt: new Date().toISOString(),
   });
   const jobCount = async () => {
-    const c = await service.queues.siteQueue('supplier').getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    const c = await service.queues
+      .siteQueue('supplier')
+      .getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
     return Object.values(c).reduce((a, b) => a + b, 0);
   };
 
@@ -43,7 +45,10 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
       plugins: [
         {
           plugin: async (app, opts: { listRollUps: () => Promise<unknown[]>; greeting: string }) => {
-            app.get('/portfolio-test', async () => ({ greeting: opts.greeting, rollUps: (await opts.listRollUps()).length }));
+            app.get('/portfolio-test', async () => ({
+              greeting: opts.greeting,
+              rollUps: (await opts.listRollUps()).length,
+            }));
           },
           options: { greeting: 'hej' },
         },
@@ -60,7 +65,9 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     const before = await jobCount();
     const forged = await postEvent(service.address!, event(), { secret: 'not-the-secret-at-all' });
     expect(forged.status).toBe(401);
-    const stale = await postEvent(service.address!, event(), { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const stale = await postEvent(service.address!, event(), {
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
     expect(stale.status).toBe(401);
     const unsigned = await fetch(`${service.address}/events`, {
       method: 'POST',
@@ -94,20 +101,28 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     expect(notJson.status).toBe(400);
     const badShape = await postEvent(service.address!, { kind: 'nope', siteUrl: 'x', projectId: 'MO' });
     expect(badShape.status).toBe(400);
-    const unknown = await postEvent(service.address!, { ...event(), siteUrl: 'https://elsewhere.atlassian.net' });
+    const unknown = await postEvent(service.address!, {
+      ...event(),
+      siteUrl: 'https://elsewhere.atlassian.net',
+    });
     expect(unknown.status).toBe(422);
   });
 
   it('a burst of 100 events for one product ends in at most two syncs', async () => {
     await waitIdle(service);
     sim.site('supplier').resetCalls();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => postEvent(service.address!, event(20000 + i))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => postEvent(service.address!, event(20000 + i))),
+    );
     expect(results.every((r) => r.status === 202)).toBe(true);
     await waitIdle(service);
     const syncs = sim.site('supplier').callCount(MIRROR_READ);
     expect(syncs).toBeGreaterThanOrEqual(1);
     expect(syncs).toBeLessThanOrEqual(2);
-    await waitFor(() => portfolioIssues(sim).some((i) => i.rollup?.sourceKey === 'supplier/10004'), 'SOFD issue');
+    await waitFor(
+      () => portfolioIssues(sim).some((i) => i.rollup?.sourceKey === 'supplier/10004'),
+      'SOFD issue',
+    );
   });
 
   it('healthz, readyz (Redis and each site), metrics', async () => {
@@ -117,8 +132,12 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     const body = (await ready.json()) as { checks: { name: string; ok: boolean }[] };
     expect(body.checks.map((c) => c.name).sort()).toEqual(['jira:os2', 'jira:supplier', 'redis']);
     const metrics = await (await fetch(`${service.address}/metrics`)).text();
-    expect(metrics).toMatch(/os2_sync_jobs_total\{queue="sync-supplier",job="sync-product",outcome="changed"\} \d+/);
-    expect(metrics).toMatch(/os2_sync_jira_calls_total\{site="supplier",method="GET",route="[^"]+",status="200"\} \d+/);
+    expect(metrics).toMatch(
+      /os2_sync_jobs_total\{queue="sync-supplier",job="sync-product",outcome="changed"\} \d+/,
+    );
+    expect(metrics).toMatch(
+      /os2_sync_jira_calls_total\{site="supplier",method="GET",route="[^"]+",status="200"\} \d+/,
+    );
     expect(metrics).toContain('os2_sync_duration_seconds_bucket');
     expect(metrics).toMatch(/os2_sync_queue_depth\{queue="portfolio",state="completed"\} \d+/);
 
@@ -131,9 +150,14 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
   it('the queue dashboard sits behind basic auth', async () => {
     expect((await fetch(`${service.address}/admin/queues`)).status).toBe(401);
     const wrong = Buffer.from('sekretariat:forkert').toString('base64');
-    expect((await fetch(`${service.address}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${service.address}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } }))
+        .status,
+    ).toBe(401);
     const right = Buffer.from('sekretariat:dashboard-secret').toString('base64');
-    const ok = await fetch(`${service.address}/admin/queues/api/queues`, { headers: { authorization: `Basic ${right}` } });
+    const ok = await fetch(`${service.address}/admin/queues/api/queues`, {
+      headers: { authorization: `Basic ${right}` },
+    });
     expect(ok.status).toBe(200);
     const json = (await ok.json()) as { queues: { name: string }[] };
     expect(json.queues.map((q) => q.name).sort()).toEqual(['portfolio', 'sync-os2', 'sync-supplier']);

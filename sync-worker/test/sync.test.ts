@@ -43,20 +43,34 @@ describe('sync-product and the portfolio writer (simulator + real Redis)', () =>
     await waitIdle(service);
     const [issue, ...rest] = mo();
     expect(rest).toHaveLength(0);
-    expect(issue?.rollup).toMatchObject({ integrity: 'verified', level: 'N3', state: 'product', sourceKey: 'os2/10001' });
+    expect(issue?.rollup).toMatchObject({
+      integrity: 'verified',
+      level: 'N3',
+      state: 'product',
+      sourceKey: 'os2/10001',
+    });
     expect(issue?.status).toBe('Produkt');
     const raw = sim.site('os2').state.issuesByKey.get(issue!.key)!;
     expect(raw.summary).toContain('MO');
     expect(raw.labels).toEqual(expect.arrayContaining(['os2-niveau-N3', 'os2-tilstand-product']));
-    expect((raw.description as { type: string; content: { type: string }[] }).content.some((n) => n.type === 'table')).toBe(true);
+    expect(
+      (raw.description as { type: string; content: { type: string }[] }).content.some(
+        (n) => n.type === 'table',
+      ),
+    ).toBe(true);
   });
 
   it('a governance change, announced by a signed event, reaches the portfolio issue', async () => {
-    const changed = { ...MO.record, level: 'N2' as const, state: 'approved' as const, revision: MO.record.revision + 1 };
-    sim.site('os2').state.projects.get('10001')!.properties.set(
-      GOVERNANCE_PROPERTY,
-      buildGovernanceMirror(changed, MO.decisions, SECRET),
-    );
+    const changed = {
+      ...MO.record,
+      level: 'N2' as const,
+      state: 'approved' as const,
+      revision: MO.record.revision + 1,
+    };
+    sim
+      .site('os2')
+      .state.projects.get('10001')!
+      .properties.set(GOVERNANCE_PROPERTY, buildGovernanceMirror(changed, MO.decisions, SECRET));
     const res = await postEvent(service.address!, {
       kind: 'governance',
       siteUrl: sim.site('os2').baseUrl + '/',
@@ -103,13 +117,21 @@ describe('sync-product and the portfolio writer (simulator + real Redis)', () =>
     expect(before.rollup?.integrity).toBe('verified');
 
     // A project admin edits the property through REST: the level changes, the signature does not.
-    const forged = { ...mirror, level: 'N1', payload: { ...mirror.payload, record: { ...mirror.payload.record, level: 'N1' } } };
+    const forged = {
+      ...mirror,
+      level: 'N1',
+      payload: { ...mirror.payload, record: { ...mirror.payload.record, level: 'N1' } },
+    };
     sim.site('os2').state.projects.get(KITOS.record.project.id)!.properties.set(GOVERNANCE_PROPERTY, forged);
     await service.enqueueSync('os2', KITOS.record.project.id);
     await waitIdle(service);
     const after = portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === sourceKey);
     expect(after).toHaveLength(1);
-    expect(after[0]?.rollup).toMatchObject({ integrity: 'tampered', level: KITOS.record.level, name: KITOS.record.name });
+    expect(after[0]?.rollup).toMatchObject({
+      integrity: 'tampered',
+      level: KITOS.record.level,
+      name: KITOS.record.name,
+    });
     expect(sim.site('os2').state.issuesByKey.get(after[0]!.key)!.labels).toContain('os2-integritet-tampered');
     const rollUps = await service.listRollUps();
     expect(rollUps.find((r) => r.sourceKey === sourceKey)?.integrity).toBe('tampered');
@@ -135,6 +157,7 @@ describe('sync-product and the portfolio writer (simulator + real Redis)', () =>
     const rollUps = await service.listRollUps();
     const expected = FIXTURE_PRODUCTS.map((p) => `${p.site}/${p.record.project.id}`).sort();
     expect(rollUps.map((r) => r.sourceKey).sort()).toEqual(expected);
-    for (const key of expected) expect(portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === key)).toHaveLength(1);
+    for (const key of expected)
+      expect(portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === key)).toHaveLength(1);
   });
 });

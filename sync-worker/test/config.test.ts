@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, normaliseBaseUrl, parseConfig, redactConfig } from '../src/config.js';
+import { main } from '../src/cli.js';
+
+const good = {
+  sites: [
+    {
+      name: 'os2',
+      baseUrl: 'https://OS2.atlassian.net/',
+      email: 'sync@os2.dk',
+      apiTokenEnv: 'OS2_JIRA_TOKEN',
+    },
+    {
+      name: 'supplier',
+      baseUrl: 'https://leverandor.atlassian.net',
+      email: 'sync@os2.dk',
+      apiTokenEnv: 'SUP_TOKEN',
+      projects: ['SOFD'],
+    },
+  ],
+  portfolio: { site: 'os2', projectKey: 'PORT' },
+  redis: { prefix: '{os2-sync}' },
+};
+const env = { OS2_EVENT_SECRET: 'a-long-enough-secret', OS2_JIRA_TOKEN: 'tok-1', SUP_TOKEN: 'tok-2' };
+
+describe('configuration', () => {
+  it('parses a good file plus environment, with defaults and normalised URLs', () => {
+    const c = parseConfig(good, env);
+    expect(c.sites[0]).toMatchObject({
+      baseUrl: 'https://os2.atlassian.net',
+      apiToken: 'tok-1',
+      source: true,
+    });
+    expect(c.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: '{os2-sync}' });
+    expect(c.concurrency).toEqual({ perSite: 4, portfolio: 2 });
+    expect(c.schedules.reconcile).toEqual({ pattern: '0 */6 * * *' });
+    expect(normaliseBaseUrl('HTTPS://Os2.Atlassian.net///')).toBe('https://os2.atlassian.net');
+  });
+
+  it('a bad config gets one clear message listing every problem', () => {
+    const bad = {
+      sites: [
+        { name: 'OS2', baseUrl: 'ftp://x', email: 'nope', apiTokenEnv: 'MISSING_TOKEN', apiToken: 'leaked' },
+      ],
+      portfolio: { site: 'elsewhere', projectKey: 'port' },
+      redis: { prefix: 'os2' },
+      concurrency: { perSite: 0 },
+      surprise: true,
+    };
+    let error: unknown;
+    try {
+      parseConfig(bad, { REDIS_URL: 'http://redis' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const msg = (error as ConfigError).message;
+    for (const fragment of [
+      'sites[0].apiToken: hemmeligheder må ikke stå i konfigurationsfilen',
+      'sites[0].name',
+      'sites[0].baseUrl',
+      'sites[0].email',
+      'portfolio.projectKey',
+      'concurrency.perSite',
+      'surprise',
+      'OS2_EVENT_SECRET',
+      'REDIS_URL',
+      'hash-tag',
+    ]) {
+      expect(msg).toContain(fragment);
+    }
+    expect(msg).not.toContain('leaked');
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reports missing tokens, unknown portfolio site and a portfolio project listed as a source', () => {
+    const cfg = {
+      ...good,
+      sites: [{ ...good.sites[0]!, projects: ['PORT', 'MO'] }],
+      portfolio: { site: 'os2', projectKey: 'PORT' },
+    };
+    expect(() => parseConfig(cfg, { OS2_EVENT_SECRET: 'a-long-enough-secret' })).toThrow(
+      /OS2_JIRA_TOKEN[\s\S]*løkke/,
+    );
+    expect(() => parseConfig({ ...good, portfolio: { site: 'nowhere', projectKey: 'PORT' } }, env)).toThrow(
+      /portfolio.site/,
+    );
+  });
+
+  it('never puts secrets in the redacted config', () => {
+    const c = parseConfig(good, {
+      ...env,
+      OS2_DASHBOARD_USER: 'admin',
+      OS2_DASHBOARD_PASSWORD: 'super-secret-pw',
+      REDIS_URL: 'redis://user:pw@redis:6379',
+    });
+    const text = JSON.stringify(redactConfig(c));
+    for (const secret of ['tok-1', 'tok-2', 'a-long-enough-secret', 'super-secret-pw', ':pw@'])
+      expect(text).not.toContain(secret);
+  });
+
+  it('loadConfig reports unreadable and invalid files; the CLI exits 2 with the message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'os2-cfg-'));
+    expect(() => loadConfig(join(dir, 'none.json'), env)).toThrow(/kan ikke læses/);
+    writeFileSync(join(dir, 'broken.json'), '{ "sites": [');
+    expect(() => loadConfig(join(dir, 'broken.json'), env)).toThrow(/ikke gyldig JSON/);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ sites: [] }));
+    const lines: string[] = [];
+    const code = await main(['status', '--config', join(dir, 'bad.json')], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+      env,
+    });
+    expect(code).toBe(2);
+    expect(lines.join('\n')).toMatch(
+      /Konfigurationen af sync-tjenesten er ugyldig[\s\S]*sites[\s\S]*portfolio/,
+    );
+    expect(await main([], { out: () => {}, err: () => {}, env })).toBe(2);
+  });
+});
