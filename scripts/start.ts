@@ -1,0 +1,303 @@
+/**
+ * `npm start`: the whole system on one machine. See docs/portfolio-page.md and README "Quick start".
+ *
+ *   npm start                          simulator (two seeded sites) + Redis + sync worker + scripted scenario
+ *                                      through the Forge app's resolvers + portfolio table + portfolio page
+ *   npm start -- --config <file>       the same service against real Jira sites (no simulator, no scenario)
+ *
+ * Environment: REDIS_URL (else 127.0.0.1:6379, else a redis-server started here), OS2_SYNC_PORT (default 8080
+ * when free), OS2_SYNC_PREFIX (default a fresh one per run), OS2_DEMO_ISSUES (feature requests per product).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { startJiraSim } from '../test/jira-sim/index.js';
+import type { JiraSim } from '../test/jira-sim/index.js';
+import { ConfigError, loadConfig } from '../sync-worker/src/config.js';
+import type { SyncConfig } from '../sync-worker/src/config.js';
+import { portfolioPagePlugin } from '../sync-worker/src/portfolio-page/index.js';
+import type { PortfolioPageOptions } from '../sync-worker/src/portfolio-page/index.js';
+import { createLogger } from '../sync-worker/src/logger.js';
+import { startSyncService } from '../sync-worker/src/service.js';
+import type { SyncService } from '../sync-worker/src/service.js';
+import { findCatalogue } from '../src/domain/catalogue-registry.js';
+import { demoConfig } from './start/demo-config.js';
+import { findRedis, pingRedis, redactUrl, RedisNotFoundError, INSTALL_HINT } from './start/find-redis.js';
+import { formatPortfolioTable } from './start/portfolio-table.js';
+import { progressBar } from './start/progress.js';
+import { Shutdown } from './start/shutdown.js';
+import { reconcileWithProgress } from './start/sync-progress.js';
+import { startDemoApp } from './start/scenario.js';
+import type { DemoApp } from './start/scenario.js';
+import { startConsole } from './start/console.js';
+
+const USAGE = `npm start [-- --config <fil>]
+
+  uden argumenter   hele systemet lokalt: Jira-simulator med to sites, Redis, sync-tjenesten,
+                    et kort scenarie gennem Forge-appens resolvere, porteføljen i terminalen
+                    og porteføljesiden i browseren
+  --config <fil>    sync-tjenesten mod rigtige Jira-sites (ingen simulator, intet scenarie)
+  --no-scenario     spring scenariet over
+  --help            denne tekst`;
+
+const out = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** A local address a browser on this machine can open (0.0.0.0 / :: listen on every interface). */
+function localAddress(address: string): string {
+  return address.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//127.0.0.1:');
+}
+
+function terminalWidth(): number {
+  return process.stdout.columns && process.stdout.columns > 60 ? process.stdout.columns : 220;
+}
+
+/** Requirement names from the catalogue, for the page's open-requirement lists. */
+const requirementLabel: PortfolioPageOptions['requirementLabel'] = (id, lang) => {
+  const req = findCatalogue('os2-2016')?.requirements.find((r) => r.id === id);
+  return req ? req[lang] : undefined;
+};
+
+function fileLogger(path: string): Logger {
+  return pino(
+    {
+      level: 'info',
+      base: { service: 'os2-sync' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: ['apiToken', '*.apiToken', 'eventSecret', '*.eventSecret', '*.authorization'],
+        censor: '***',
+      },
+    },
+    pino.destination({ dest: path, sync: false, mkdir: true }),
+  );
+}
+
+async function firstReconcile(service: SyncService): Promise<void> {
+  const bar = progressBar('Synkroniserer produkter til porteføljen');
+  const r = await reconcileWithProgress(service, bar);
+  bar.finish(
+    `  ${r.synced} af ${r.total} produkter synkroniseret på ${(r.ms / 1000).toLocaleString('da-DK')} s`,
+  );
+}
+
+async function printTable(service: SyncService): Promise<void> {
+  const rollUps = await service.listRollUps();
+  out();
+  out(`Porteføljen (${rollUps.length} produkter, læst fra porteføljeprojektet i Jira):`);
+  out(formatPortfolioTable(rollUps, terminalWidth()));
+}
+
+function printAddress(service: SyncService): string {
+  const page = `${localAddress(service.address ?? '')}/portfolio`;
+  out();
+  out(`Porteføljesiden (portfolio page): ${page}`);
+  return page;
+}
+
+async function deletePrefix(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  let n = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) n += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return n;
+}
+
+async function runWithConfig(path: string): Promise<number> {
+  let config: SyncConfig;
+  try {
+    config = loadConfig(path);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  if (!(await pingRedis(config.redis.url))) {
+    err(`Redis svarer ikke på ${redactUrl(config.redis.url)} (REDIS_URL / redis.url).\n${INSTALL_HINT}`);
+    return 1;
+  }
+  const shutdown = new Shutdown();
+  shutdown.onSignals(
+    err,
+    () => out('\nStopper …'),
+    () => out('Stoppet.'),
+  );
+  return guarded(shutdown, () => serve(shutdown, config));
+}
+
+async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
+  const sites = new Map(config.sites.map((s) => [s.name, s.baseUrl]));
+  const service = await startSyncService(config, {
+    logger: createLogger(config.logLevel),
+    plugins: [
+      {
+        plugin: portfolioPagePlugin,
+        options: { jiraBaseUrl: (site: string) => sites.get(site), requirementLabel },
+      },
+    ],
+  });
+  shutdown.add('sync-tjenesten', () => service.close());
+  await firstReconcile(service);
+  await printTable(service);
+  printAddress(service);
+  out('Kører. Stop med Ctrl-C.');
+  return new Promise<number>(() => undefined);
+}
+
+async function runDemo(opts: { scenario: boolean }): Promise<number> {
+  const shutdown = new Shutdown();
+  let stopping = false;
+  shutdown.onSignals(
+    err,
+    () => {
+      stopping = true;
+      out('\nStopper: sync-tjenesten, simulatoren og Redis lukkes …');
+    },
+    () => out('Stoppet.'),
+  );
+  return guarded(shutdown, () => demo(shutdown, opts, () => stopping));
+}
+
+async function demo(
+  shutdown: Shutdown,
+  opts: { scenario: boolean },
+  stopping: () => boolean,
+): Promise<number> {
+  const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
+  out('OS2 governance – hele systemet lokalt');
+  out('');
+
+  // Redis
+  let redis;
+  try {
+    redis = await findRedis();
+  } catch (e) {
+    if (e instanceof RedisNotFoundError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  shutdown.add('redis', () => redis.stop());
+  const redisText = {
+    env: 'fra REDIS_URL',
+    local: 'fundet på 127.0.0.1:6379',
+    started: 'redis-server startet til denne kørsel (stoppes igen ved Ctrl-C)',
+  }[redis.source];
+  out(`Redis:            ${redactUrl(redis.url)} (${redisText})`);
+
+  // The Jira simulator with two seeded sites
+  const perProduct = Number(process.env.OS2_DEMO_ISSUES ?? 600);
+  const sim: JiraSim = await startJiraSim({ seed: { featureRequestsPerProduct: perProduct } });
+  shutdown.add('jira-simulatoren', () => sim.close());
+  for (const s of sim.sites) {
+    const st = sim.site(s.name).state;
+    out(
+      `Jira-simulator:   ${s.name.padEnd(9)} ${s.baseUrl}  ${st.projects.size} ${st.projects.size === 1 ? 'projekt' : 'projekter'}, ${st.issues.size.toLocaleString('da-DK')} sager`,
+    );
+  }
+  const secret = 'os2-dev-secret';
+
+  // The sync worker and its HTTP server (with the portfolio page)
+  const config = await demoConfig({ sites: sim.sites, redisUrl: redis.url, secret });
+  const logFile = join(workDir, 'sync-worker.log');
+  const logger = fileLogger(logFile);
+  const service = await startSyncService(config, {
+    logger,
+    plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500, requirementLabel } }],
+  });
+  shutdown.add('sync-tjenesten', async () => {
+    await service.close();
+    logger.flush();
+  });
+  if (!process.env.OS2_SYNC_PREFIX && redis.source !== 'started') {
+    // A shared Redis: remove this run's keys (and only them) on the way out.
+    shutdown.add('redis-nøgler', async () => {
+      await deletePrefix(redis.url, config.redis.prefix);
+    });
+  }
+  out(
+    `Sync-tjenesten:   ${localAddress(service.address ?? '')}  (nøgleprefix ${config.redis.prefix}, log: ${logFile})`,
+  );
+  out('');
+
+  await firstReconcile(service);
+  await printTable(service);
+
+  // The Forge app, its real resolvers, against the simulator
+  let app: DemoApp | undefined;
+  try {
+    app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
+    shutdown.add('forge-runtime', () => app?.close());
+  } catch (e) {
+    err(`Forge-runtime kunne ikke startes: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (app && opts.scenario && !stopping()) {
+    out('');
+    await app.runScenario();
+    await printTable(service);
+  }
+  printAddress(service);
+  out('Kører. Stop med Ctrl-C.');
+  if (app) {
+    const c = startConsole({ app, service, out, printTable: () => printTable(service) });
+    shutdown.add('konsol', () => c.close());
+  }
+  return new Promise<number>(() => undefined);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      'no-scenario': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (values.config) return runWithConfig(values.config);
+  return runDemo({ scenario: !values['no-scenario'] });
+}
+
+/** Anything already started (a redis-server, the simulator) is stopped again when start-up fails. */
+async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    await shutdown.run(err);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  },
+);

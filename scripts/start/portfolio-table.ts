@@ -1,0 +1,132 @@
+import type { RollUp } from '../../src/domain/rollup.js';
+import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
+import { lastDecision, sortEntries, topRequest } from '../../sync-worker/src/portfolio-page/model.js';
+
+const t = strings('da');
+const num = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 });
+const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
+
+/** Display width of a string (every code point counts one; the table has no wide characters). */
+function width(s: string): number {
+  return [...s].length;
+}
+
+function fit(s: string, w: number): string {
+  const chars = [...s];
+  if (chars.length <= w) return s + ' '.repeat(w - chars.length);
+  return chars.slice(0, Math.max(0, w - 1)).join('') + '…';
+}
+
+function fitRight(s: string, w: number): string {
+  return width(s) >= w ? fit(s, w) : ' '.repeat(w - width(s)) + s;
+}
+
+interface Col {
+  head: string;
+  min: number;
+  max: number;
+  right?: boolean;
+  cell: (r: RollUp) => string;
+}
+
+function flag(r: RollUp): string {
+  if (r.integrity === 'tampered' || r.integrity === 'unsigned')
+    return `⚠ ${t.integrity[r.integrity].toUpperCase()} `;
+  return '';
+}
+
+export function topRequestText(r: RollUp): string {
+  const top = topRequest(r);
+  if (!top) return '–';
+  const money = top.coFinanceTotalDkk > 0 ? `, ${dkk.format(top.coFinanceTotalDkk)}` : '';
+  return `${top.key} ${top.summary} (${t.votes(top.votes)}${money})`;
+}
+
+function topRequestTitle(r: RollUp): string {
+  const top = topRequest(r);
+  return top ? `${top.key} ${top.summary}` : '–';
+}
+
+export function lastDecisionText(r: RollUp): string {
+  const d = lastDecision(r);
+  if (!d) return '–';
+  return `${d.decidedAt.slice(0, 10)} ${t.decisionKind[d.kind]} (${t.decisionBody[d.body]})`;
+}
+
+const COLS: Col[] = [
+  { head: 'Produkt', min: 14, max: 34, cell: (r) => `${flag(r)}${r.name} (${r.project.key})` },
+  { head: 'Site', min: 4, max: 10, cell: (r) => r.site },
+  { head: 'Niveau', min: 6, max: 6, cell: (r) => r.level ?? '–' },
+  { head: 'Tilstand', min: 8, max: 21, cell: (r) => (r.state ? t.states[r.state] : '–') },
+  {
+    head: 'Styregruppeformand',
+    min: 10,
+    max: 22,
+    cell: (r) => (r.steering.kind === 'none' ? '–' : (r.steering.chair ?? '–')),
+  },
+  { head: 'Kommuner', min: 8, max: 8, right: true, cell: (r) => String(r.municipalities.length) },
+  { head: 'Åbne ønsker', min: 11, max: 11, right: true, cell: (r) => num.format(r.openRequests) },
+  { head: 'Topønske', min: 16, max: 46, cell: (r) => topRequestTitle(r) },
+  {
+    head: 'Stemmer',
+    min: 7,
+    max: 7,
+    right: true,
+    cell: (r) => (topRequest(r) ? String(topRequest(r)!.votes) : '–'),
+  },
+  {
+    head: 'Medfinansiering',
+    min: 15,
+    max: 15,
+    right: true,
+    cell: (r) => {
+      const top = topRequest(r);
+      return top ? dkk.format(top.coFinanceTotalDkk) : '–';
+    },
+  },
+  { head: 'Seneste beslutning', min: 16, max: 44, cell: lastDecisionText },
+];
+
+/**
+ * The portfolio as a plain-text table for the terminal, sorted by name. Columns shrink (longest first) to fit
+ * `maxWidth`; cut text ends in '…'.
+ */
+export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200): string {
+  const rows = sortEntries(rollUps, 'name', 'asc').map((r) => COLS.map((c) => c.cell(r)));
+  const widths = COLS.map((c, i) =>
+    Math.min(c.max, Math.max(c.min, width(c.head), ...rows.map((row) => width(row[i] ?? '')))),
+  );
+  const gap = 2;
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  // Shrink the widest shrinkable column until the table fits.
+  while (total() > maxWidth) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      const c = COLS[i]!;
+      if (w > Math.max(c.min, 6) && (widest < 0 || w > widths[widest]!)) widest = i;
+    });
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+  }
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (COLS[i]!.right ? fitRight(cell, widths[i]!) : fit(cell, widths[i]!)))
+      .join(' '.repeat(gap))
+      .trimEnd();
+  const out = [line(COLS.map((c) => c.head)), widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap))];
+  for (const row of rows) out.push(line(row));
+  return out.join('\n');
+}
+
+/** One product in one line, for following a scenario step to the portfolio. */
+export function formatRollUpLine(r: RollUp): string {
+  const parts = [
+    `${flag(r)}${r.name} (${r.project.key})`,
+    `${r.level ?? '–'} · ${r.state ? t.states[r.state] : '–'}`,
+    `status ${r.status ? t.rag[r.status.rag].toLowerCase() : '–'}`,
+    `${num.format(r.openRequests)} åbne ønsker`,
+    `top: ${topRequestText(r)}`,
+    `seneste beslutning: ${lastDecisionText(r)}`,
+  ];
+  return parts.join(' | ');
+}

@@ -1,0 +1,327 @@
+import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
+import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
+import type { GovernanceRecord } from '../../src/domain/governance-record.js';
+import type { RollUp } from '../../src/domain/rollup.js';
+import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
+import type { VoteTally } from '../../src/domain/vote.js';
+import { startForgeRuntime } from '../../test/forge-sim/index.js';
+import type { Answer, ForgeRuntime } from '../../test/forge-sim/index.js';
+import type { JiraSim } from '../../test/jira-sim/index.js';
+import type { SyncService } from '../../sync-worker/src/service.js';
+import { formatRollUpLine } from './portfolio-table.js';
+import { waitForPortfolio } from './sync-progress.js';
+
+const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
+
+export interface VoteOutcome {
+  site: string;
+  productKey: string;
+  issueKey: string;
+  summary: string;
+  voter: string;
+  municipality: string;
+  tally: { count: number; coFinanceTotalDkk: number };
+}
+
+/** The Forge app running locally (one installation per simulated site), as the demo uses it. */
+export interface DemoApp {
+  readonly runtimes: ReadonlyMap<string, ForgeRuntime>;
+  /** The scripted scenario; each step is followed until the portfolio shows it, and printed. */
+  runScenario(): Promise<void>;
+  /** A municipality votes on a feature request (an issue key, or a product key: its top open request). */
+  vote(target: string, kommunekode: string, amountDkk?: number): Promise<VoteOutcome>;
+  close(): Promise<void>;
+}
+
+export interface DemoAppOptions {
+  sim: JiraSim;
+  secret: string;
+  /** The sync service's base address; events go to `<syncUrl>/events`. */
+  syncUrl: string;
+  service: SyncService;
+  out: (line?: string) => void;
+}
+
+class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+}
+
+function unwrap<T>(answer: Answer<T>, what: string): T {
+  if (!answer.ok) {
+    throw new ScenarioError(`${what}: ${answer.error?.message ?? 'afvist'} (${answer.error?.code ?? '?'})`);
+  }
+  return answer.data as T;
+}
+
+function secondsText(ms: number): string {
+  return `${(ms / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s`;
+}
+
+function muniName(code: string): string {
+  return MUNICIPALITIES.find((m) => m.code === code)?.name ?? code;
+}
+
+export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
+  const { sim, service, out } = opts;
+  const runtimes = new Map<string, ForgeRuntime>();
+  for (const s of sim.sites) {
+    runtimes.set(
+      s.name,
+      await startForgeRuntime({
+        jiraSim: sim,
+        siteName: s.name,
+        secret: opts.secret,
+        syncUrl: `${opts.syncUrl}/events`,
+      }),
+    );
+  }
+
+  const siteOfProject = (keyOrId: string): string => {
+    for (const s of sim.sites) if (sim.site(s.name).state.resolveProject(keyOrId)) return s.name;
+    throw new ScenarioError(`Intet projekt ${keyOrId} på de simulerede sites`);
+  };
+  const siteOfIssue = (key: string): string => {
+    for (const s of sim.sites) if (sim.site(s.name).state.resolveIssue(key)) return s.name;
+    throw new ScenarioError(`Ingen sag ${key} på de simulerede sites`);
+  };
+  const forge = (site: string): ForgeRuntime => {
+    const f = runtimes.get(site);
+    if (!f) throw new ScenarioError(`Ingen Forge-installation på ${site}`);
+    return f;
+  };
+  const tallyOf = (site: string, issueKey: string): VoteTally | undefined => {
+    const issue = sim.site(site).state.resolveIssue(issueKey);
+    return readVotesMirror(issue?.properties?.get(VOTES_PROPERTY), opts.secret);
+  };
+  const summaryOf = (site: string, issueKey: string): string => {
+    const issue = sim.site(site).state.resolveIssue(issueKey) as {
+      summary?: string;
+      fields?: { summary?: string };
+    };
+    return issue?.summary ?? issue?.fields?.summary ?? '';
+  };
+  const memberOf = (site: string, code: string): string => {
+    const st = sim.site(site).state;
+    const members = [...(st.groups.get(`kommune-${code}`)?.members ?? [])];
+    if (members.length === 0) throw new ScenarioError(`Ingen bruger i gruppen kommune-${code} på ${site}`);
+    return members[0]!;
+  };
+  const rollUpOf = (rollUps: RollUp[], productKey: string): RollUp | undefined =>
+    rollUps.find((r) => r.project.key === productKey);
+
+  async function record(site: string, productKey: string, accountId: string): Promise<GovernanceRecord> {
+    const page = unwrap(
+      await forge(site).invoke<{ record: GovernanceRecord | null }>(
+        'project-page',
+        'load',
+        {},
+        { accountId, project: productKey },
+      ),
+      `load ${productKey}`,
+    );
+    if (!page.record) throw new ScenarioError(`${productKey} har intet styringsregister`);
+    return page.record;
+  }
+
+  async function vote(target: string, kommunekode: string, amountDkk?: number): Promise<VoteOutcome> {
+    let issueKey = target;
+    if (!/-\d+$/.test(target)) {
+      const r = rollUpOf(await service.listRollUps(), target);
+      const top = r?.topRequests[0];
+      if (!top) throw new ScenarioError(`${target} har ingen åbne udviklingsønsker i porteføljen`);
+      issueKey = top.key;
+    }
+    const site = siteOfIssue(issueKey);
+    const accountId = memberOf(site, kommunekode);
+    const account = sim.site(site).state.accounts.get(accountId) as { displayName?: string } | undefined;
+    unwrap(
+      await forge(site).invoke(
+        'issue-panel',
+        'vote',
+        {
+          municipality: kommunekode,
+          coFinance: amountDkk && amountDkk > 0 ? { willing: true, amountDkk } : { willing: false },
+        },
+        { accountId, issue: issueKey },
+      ),
+      `stemme på ${issueKey}`,
+    );
+    const tally = tallyOf(site, issueKey);
+    return {
+      site,
+      productKey: issueKey.replace(/-\d+$/, ''),
+      issueKey,
+      summary: summaryOf(site, issueKey),
+      voter: account?.displayName ?? accountId,
+      municipality: kommunekode,
+      tally: { count: tally?.count ?? 0, coFinanceTotalDkk: tally?.coFinanceTotalDkk ?? 0 },
+    };
+  }
+
+  async function follow(what: string, check: (r: RollUp) => boolean, productKey: string): Promise<void> {
+    try {
+      const { rollUps, ms } = await waitForPortfolio(
+        service,
+        (all) => {
+          const r = rollUpOf(all, productKey);
+          return r !== undefined && check(r);
+        },
+        { timeoutMs: 30_000, what },
+      );
+      out(
+        `      ✓ i porteføljen efter ${secondsText(ms)}: ${formatRollUpLine(rollUpOf(rollUps, productKey)!)}`,
+      );
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  const boardMember = FIXTURE_PEOPLE.find((p) => p.roles.includes('board'));
+  const adminOf = (key: string) => FIXTURE_PEOPLE.find((p) => p.projectAdminOf.includes(key));
+
+  async function runScenario(): Promise<void> {
+    out('Scenarie, spillet gennem Forge-appens egne resolvere mod simulatoren:');
+    const board = boardMember?.accountId ?? 'os2-bst-lars';
+
+    // 1. Municipalities vote on a feature request, with co-finance pledges.
+    try {
+      const product = 'KITOS';
+      const site = siteOfProject(product);
+      const rollUps = await service.listRollUps();
+      const top = rollUpOf(rollUps, product)?.topRequests[0];
+      if (!top) throw new ScenarioError(`${product} har ingen åbne udviklingsønsker`);
+      const before = tallyOf(site, top.key);
+      const participating = (await record(site, product, board)).municipalities.map((m) => m.code);
+      const voters = participating.filter((c) => !before?.municipalities.includes(c)).slice(0, 3);
+      const pledges = [75_000, 50_000, 0];
+      out(`  1/4 Kommuner stemmer på ${top.key} «${top.summary}» (issue-panel → vote)`);
+      let last: VoteOutcome | undefined;
+      for (const [i, code] of voters.entries()) {
+        last = await vote(top.key, code, pledges[i]);
+        out(
+          `      ${muniName(code)} Kommune (${last.voter}): stemme${pledges[i] ? ` og tilsagn om ${dkk.format(pledges[i]!)} i medfinansiering` : ''}`,
+        );
+      }
+      if (last) {
+        const want = last.tally;
+        out(
+          `      ${top.key} har nu ${want.count} stemmer og ${dkk.format(want.coFinanceTotalDkk)} i tilsagn`,
+        );
+        await follow(
+          `${top.key} med ${want.count} stemmer`,
+          (r) => r.topRequests.some((t) => t.key === top.key && t.votes === want.count),
+          product,
+        );
+      }
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+
+    // 2. The board approves an N2 concept (in board review).
+    try {
+      const product = 'IOT';
+      const site = siteOfProject(product);
+      const rec = await record(site, product, board);
+      out(
+        `  2/4 Bestyrelsen godkender N2-konceptet ${rec.name} (${product}) (project-page → transition approve)`,
+      );
+      unwrap(
+        await forge(site).invoke(
+          'project-page',
+          'transition',
+          {
+            action: 'approve',
+            expectedRevision: rec.revision,
+            input: {
+              basis: 'Bestyrelsesmøde: konceptet passer til OS2s strategi; styregruppen godkendes samtidig.',
+              approveSteeringGroup: true,
+            },
+          },
+          { accountId: board, project: product },
+        ),
+        `godkendelse af ${product}`,
+      );
+      await follow(`${product} godkendt`, (r) => r.state === 'approved', product);
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+
+    // 3. The board moves a product from N2 to N3.
+    try {
+      const product = 'KITOS';
+      const site = siteOfProject(product);
+      const rec = await record(site, product, board);
+      out(
+        `  3/4 Bestyrelsen flytter ${rec.name} (${product}) fra ${rec.level} til N3 (project-page → transition changeLevel)`,
+      );
+      unwrap(
+        await forge(site).invoke(
+          'project-page',
+          'transition',
+          {
+            action: 'changeLevel',
+            expectedRevision: rec.revision,
+            input: {
+              level: 'N3',
+              reason: 'Knyttet til den fælleskommunale strategi; koordinationsgruppen indstiller.',
+            },
+          },
+          { accountId: board, project: product },
+        ),
+        `niveauskift for ${product}`,
+      );
+      await follow(`${product} på N3`, (r) => r.level === 'N3', product);
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+
+    // 4. A product team files a status report.
+    try {
+      const product = 'ROLLE';
+      const site = siteOfProject(product);
+      const teamMember = adminOf(product)?.accountId ?? board;
+      const rec = await record(site, product, teamMember);
+      const today = new Date().toISOString().slice(0, 10);
+      out(
+        `  4/4 Projektteamet bag ${rec.name} (${product}) indsender en statusrapport (project-page → edit fileStatusReport)`,
+      );
+      unwrap(
+        await forge(site).invoke(
+          'project-page',
+          'edit',
+          {
+            kind: 'fileStatusReport',
+            expectedRevision: rec.revision,
+            input: {
+              date: today,
+              progress:
+                'Integration til FK Organisation i test; to kommuner mere i pilot. Leverandøren er en måned forsinket.',
+              rag: 'amber',
+              budgetDkk: 1_800_000,
+              spentDkk: 1_150_000,
+              forecastDkk: 1_950_000,
+            },
+          },
+          { accountId: teamMember, project: product },
+        ),
+        `statusrapport for ${product}`,
+      );
+      await follow(
+        `statusrapport for ${product}`,
+        (r) => r.status?.date === today && r.status.rag === 'amber',
+        product,
+      );
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  return {
+    runtimes,
+    runScenario,
+    vote,
+    async close() {
+      for (const f of runtimes.values()) await f.close();
+    },
+  };
+}
