@@ -332,7 +332,11 @@ export async function exerciseAll(sim: JiraSim, make: MakeClient): Promise<Exerc
     }),
   );
   await fail('400 property key too long', 400, () =>
-    member.issueProperties.setIssueProperty({ issueIdOrKey: 'MO-1', propertyKey: 'k'.repeat(256), body: { v: 1 } }),
+    member.issueProperties.setIssueProperty({
+      issueIdOrKey: 'MO-1',
+      propertyKey: 'k'.repeat(256),
+      body: { v: 1 },
+    }),
   );
   await fail('400 create without summary', 400, () =>
     member.issues.createIssue({ fields: { project: { key: 'MO' }, issuetype: { name: 'Bug' } } }),

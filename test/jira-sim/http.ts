@@ -168,8 +168,9 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(String((e as Error).message));
-    const pos = m ? Number(m[1]) : 0;
+    const msg = String((e as Error).message);
+    const m = /position (\d+)/.exec(msg);
+    const pos = /end of JSON input/i.test(msg) ? text.length : m ? Number(m[1]) : 0;
     const ch = text[pos] ?? '';
     const before = text.slice(0, pos);
     const line = before.split('\n').length;
