@@ -74,3 +74,13 @@ export async function loadSecret(): Promise<string | undefined> {
 export async function saveSecret(secret: string): Promise<void> {
   await kvs.setSecret(keys.secret, SecretSchema.parse(secret));
 }
+
+/** Who may vote on a product's requests (src/domain/voting.ts): its participating municipalities (default) or every member. */
+export const VotingSettingsSchema = z.strictObject({ eligibility: z.enum(['participating', 'members']) });
+export type VotingSettings = z.infer<typeof VotingSettingsSchema>;
+export async function loadVotingSettings(): Promise<VotingSettings> {
+  return (await getJson(keys.config('voting'), VotingSettingsSchema)) ?? { eligibility: 'participating' };
+}
+export async function saveVotingSettings(v: VotingSettings): Promise<void> {
+  await putJson(keys.config('voting'), VotingSettingsSchema, v);
+}

@@ -9,6 +9,7 @@ import { sendChangeEvent } from './events.js';
 import { writeGovernanceMirror, writeVotesMirror } from './mirrors.js';
 import { loadDecisions, loadVotes } from './storage.js';
 import type { VoteTally } from '../domain/vote.js';
+import { tally as domainTally } from '../domain/voting.js';
 
 export interface AfterSave {
   mirrored: boolean;
@@ -32,17 +33,6 @@ export async function afterGovernanceSave(record: GovernanceRecord, siteUrl: str
   return { mirrored, event };
 }
 
-/** The tally of one issue from its vote keys (one per municipality). */
-export function tallyOf(votes: { municipality: string; coFinance: { willing: boolean; amountDkk?: number } }[]): VoteTally {
-  const sorted = [...votes].sort((a, b) => a.municipality.localeCompare(b.municipality));
-  return {
-    count: sorted.length,
-    municipalities: sorted.map((v) => v.municipality),
-    coFinanceWilling: sorted.filter((v) => v.coFinance.willing).length,
-    coFinanceTotalDkk: sorted.reduce((sum, v) => sum + (v.coFinance.willing ? (v.coFinance.amountDkk ?? 0) : 0), 0),
-  };
-}
-
 /**
  * Writes the `os2-votes` mirror from the stored votes, then reads the votes again: if a concurrent vote landed
  * after our read, the mirror is written again, so the last writer always leaves the mirror matching storage.
@@ -51,7 +41,7 @@ export async function syncVotesMirror(
   issueId: string,
   projectId: string,
   siteUrl: string | undefined,
-  tally: (votes: Awaited<ReturnType<typeof loadVotes>>) => VoteTally = tallyOf,
+  tally: (votes: Awaited<ReturnType<typeof loadVotes>>) => VoteTally = domainTally,
 ): Promise<AfterSave & { tally: VoteTally }> {
   const secret = await loadSecret();
   let current = tally(await loadVotes(issueId));

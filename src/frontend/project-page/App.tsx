@@ -3,7 +3,7 @@
  * their rule), steering, participants, the requirement checklist by theme, status reports and the decision log.
  * Every change goes through the resolver, which decides what the user may do.
  */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import {
   Box,
   Button,

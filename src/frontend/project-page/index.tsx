@@ -1,9 +1,9 @@
-import React from 'react';
-import ForgeReconciler from '@forge/react';
+import { StrictMode } from 'react';
+import { mount } from '../shared/render.js';
 import { ProjectPage } from './App.js';
 
-ForgeReconciler.render(
-  <React.StrictMode>
+mount(
+  <StrictMode>
     <ProjectPage />
-  </React.StrictMode>,
+  </StrictMode>,
 );

@@ -1,4 +1,3 @@
-import React from 'react';
 import { SectionMessage, Text } from '@forge/react';
 import type { AppError } from './resolver.js';
 
@@ -13,6 +12,12 @@ export function Feedback({ error, success }: { error?: AppError | null; success?
       </SectionMessage>
     );
   }
-  if (success) return <SectionMessage appearance="success" title={success} />;
+  if (success) {
+    return (
+      <SectionMessage appearance="success" title={success}>
+        <Text>{success}</Text>
+      </SectionMessage>
+    );
+  }
   return null;
 }

@@ -1,0 +1,112 @@
+/**
+ * Resolver of the admin page (jira:adminPage): the municipality directory, the secretariat and board groups, the
+ * requirement catalogue in force, the sync service's address and the event secret. Only Jira administrators
+ * (checked as the user: `ADMINISTER`) read or change these. The secret is write-only: `load` says whether one is
+ * stored, never what it is.
+ *
+ * - `load` {} → { directory, roles, catalogue, catalogues, syncUrl, secretSet, municipalities }
+ * - `saveDirectory` { entries: [{ group, municipality: { name, code } }] }
+ * - `saveRoles` { secretariatGroup, boardGroup }
+ * - `saveCatalogue` { id }
+ * - `saveSync` { url }
+ * - `saveSecret` { secret }
+ */
+import { Resolver } from './forge-resolver.js';
+import { z } from 'zod';
+import { MUNICIPALITIES, isKommunekode } from '../domain/municipalities.js';
+import { CATALOGUES, DEFAULT_CATALOGUE_ID, findCatalogue } from '../domain/catalogue-registry.js';
+import { actingUser } from '../app/actor.js';
+import {
+  DirectorySchema,
+  RolesConfigSchema,
+  SecretSchema,
+  SyncConfigSchema,
+  loadCatalogueId,
+  loadDirectory,
+  loadRoles,
+  loadSecret,
+  loadSyncUrl,
+  saveCatalogueId,
+  saveDirectory,
+  saveRoles,
+  saveSecret,
+  saveSyncUrl,
+} from '../app/config.js';
+import { resolver, refuse, type Request } from './common.js';
+
+const L = { locale: z.string().optional() };
+
+async function requireAdmin(req: Request<unknown>): Promise<void> {
+  const user = await actingUser({ checkJiraAdmin: true });
+  if (!user.isJiraAdmin) refuse(req.locale, 'ONLY_JIRA_ADMIN', 'error.onlyJiraAdmin');
+}
+
+async function load(req: Request<unknown>) {
+  await requireAdmin(req);
+  const [directory, roles, catalogueId, syncUrl, secret] = await Promise.all([
+    loadDirectory(),
+    loadRoles(),
+    loadCatalogueId(),
+    loadSyncUrl(),
+    loadSecret(),
+  ]);
+  return {
+    directory,
+    roles,
+    catalogue: catalogueId ?? DEFAULT_CATALOGUE_ID,
+    catalogues: Object.values(CATALOGUES).map((c) => ({ id: c.id, title: req.locale === 'en' ? c.title.en : c.title.da })),
+    syncUrl,
+    secretSet: secret !== undefined,
+    municipalities: MUNICIPALITIES,
+  };
+}
+export type AdminPageData = Awaited<ReturnType<typeof load>>;
+
+export const adminPageResolver = new Resolver()
+  .define('load', resolver(z.object(L), (req) => load(req)))
+  .define(
+    'saveDirectory',
+    resolver(z.object({ ...L, entries: DirectorySchema }), async (req) => {
+      await requireAdmin(req);
+      if (req.payload.entries.some((e) => !isKommunekode(e.municipality.code))) {
+        return refuse(req.locale, 'UNKNOWN_MUNICIPALITY', 'error.invalidInput');
+      }
+      await saveDirectory(req.payload.entries);
+      return { saved: req.payload.entries.length };
+    }),
+  )
+  .define(
+    'saveRoles',
+    resolver(RolesConfigSchema.extend(L), async (req) => {
+      await requireAdmin(req);
+      await saveRoles({ secretariatGroup: req.payload.secretariatGroup, boardGroup: req.payload.boardGroup });
+      return { saved: true };
+    }),
+  )
+  .define(
+    'saveCatalogue',
+    resolver(z.object({ ...L, id: z.string().min(1).max(64) }), async (req) => {
+      await requireAdmin(req);
+      if (!findCatalogue(req.payload.id)) return refuse(req.locale, 'UNKNOWN_CATALOGUE', 'error.invalidInput');
+      await saveCatalogueId(req.payload.id);
+      return { saved: true };
+    }),
+  )
+  .define(
+    'saveSync',
+    resolver(SyncConfigSchema.extend(L), async (req) => {
+      await requireAdmin(req);
+      await saveSyncUrl(req.payload.url);
+      return { saved: true };
+    }),
+  )
+  .define(
+    'saveSecret',
+    resolver(z.object({ ...L, secret: SecretSchema }), async (req) => {
+      await requireAdmin(req);
+      await saveSecret(req.payload.secret);
+      return { secretSet: true };
+    }),
+  );
+
+export const adminPage = adminPageResolver.getDefinitions();

@@ -1,0 +1,243 @@
+/**
+ * Resolver of the issue panel (jira:issuePanel) and the issue glance (jira:issueGlance).
+ *
+ * Functions (payloads parsed with zod; each may carry `locale`):
+ * - `load` {} → votes of the issue (feature requests), the user's municipalities and their votes, polls with
+ *   results, the change-request assessment, what the user may do
+ * - `glance` {} → { count } for the glance
+ * - `vote` { municipality?, coFinance } → cast or change the vote of a municipality the user is a member of
+ * - `withdraw` { municipality? } → withdraw it
+ * - `openPoll` { question, alternatives[], deadline } → secretariat only (any issue)
+ * - `answerPoll` { pollId, option, coFinance, municipality? } → one answer per municipality, changeable while open
+ * - `closePoll` { pollId } → secretariat, after the deadline; the result goes to the project's decision log
+ * - `assessChangeRequest` { ... } → the change-request assessment (seed 001), see src/app/change-requests.ts
+ *
+ * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
+ * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
+ */
+import { Resolver } from './forge-resolver.js';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CoFinanceSchema, type Vote } from '../domain/vote.js';
+import { KommunekodeSchema, type Municipality } from '../domain/municipality.js';
+import { ruleError } from '../domain/rule-error.js';
+import { castVote, changeVote, eligibleMunicipalities, tally, withdrawVote, type VoteBook } from '../domain/voting.js';
+import { answerPoll, closePoll, isPollOpen, openPoll, pollResult } from '../domain/poll.js';
+import { actingUser, type ActingUser } from '../app/actor.js';
+import { loadDirectory, loadVotingSettings } from '../app/config.js';
+import { userJira } from '../app/jira.js';
+import { getIssueBasics, type IssueBasics } from '../jira/issues.js';
+import { appendDecision, deleteVote, loadGovernance, loadVotes, putVote } from '../app/storage.js';
+import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service.js';
+import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls.js';
+import { loadAssessment, saveAssessment, assess, AssessmentInputSchema } from '../app/change-requests.js';
+import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common.js';
+import type { Locale } from '../i18n/index.js';
+
+/** team-contracts.md "Feature requests": the OS2 standard feature request. */
+export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
+
+const L = { locale: z.string().optional() };
+
+/** The issue as the user sees it in Jira (a 404 means the user may not see it). */
+async function visibleIssue(req: Request<unknown>): Promise<IssueBasics> {
+  const ref = issueOf(req);
+  const issue = await getIssueBasics(userJira(), ref.id);
+  if (!issue) refuse(req.locale, 'NOT_FOUND', 'error.notFound');
+  return issue;
+}
+
+/**
+ * The municipality the user acts for: the one named, or their only one. Whether they may act for it is the
+ * domain's decision (castVote, withdrawVote, answerPoll check group membership and eligibility).
+ */
+function municipalityFor(locale: Locale, user: ActingUser, code: string | undefined): string {
+  if (code !== undefined) return code;
+  if (user.municipalities.length === 0) throw ruleRefusal(locale, ruleError('NOT_IN_MUNICIPALITY_GROUP'));
+  if (user.municipalities.length > 1) refuse(locale, 'PICK_MUNICIPALITY', 'error.pickMunicipality');
+  return user.municipalities[0]!.code;
+}
+
+async function names(): Promise<Map<string, string>> {
+  const dir = await loadDirectory();
+  return new Map(dir.map((e) => [e.municipality.code, e.municipality.name]));
+}
+
+const book = (votes: readonly Vote[]): VoteBook => Object.fromEntries(votes.map((v) => [v.municipality, v]));
+
+async function eligibleFor(projectId: string): Promise<string[]> {
+  const [record, settings] = await Promise.all([loadGovernance(projectId), loadVotingSettings()]);
+  return eligibleMunicipalities(record ?? { municipalities: [] }, { eligibility: settings.eligibility });
+}
+
+async function pollView(stored: StoredPoll, now: string) {
+  const poll = await withAnswers(stored.poll);
+  return { ...poll, open: isPollOpen(poll, now), result: pollResult(poll) };
+}
+
+async function loadPanel(req: Request<unknown>) {
+  const issue = await visibleIssue(req);
+  const user = await actingUser({ projectId: issue.projectId });
+  const isFeatureRequest = issue.issueTypeName === FEATURE_REQUEST_TYPE;
+  const now = new Date().toISOString();
+  const [votes, polls, assessment, directoryNames, eligible] = await Promise.all([
+    isFeatureRequest ? loadVotes(issue.id) : Promise.resolve([] as Vote[]),
+    loadPolls(issue.id),
+    isFeatureRequest ? loadAssessment(issue.id) : Promise.resolve(undefined),
+    names(),
+    eligibleFor(issue.projectId),
+  ]);
+  const byCode = new Map(votes.map((v) => [v.municipality, v]));
+  const mine = user.municipalities.map((m: Municipality) => ({
+    ...m,
+    eligible: eligible.includes(m.code),
+    vote: byCode.get(m.code) ?? null,
+  }));
+  return {
+    issue: { id: issue.id, key: issue.key, summary: issue.summary, isFeatureRequest },
+    tally: tally(votes),
+    votes: votes
+      .map((v) => ({ ...v, municipalityName: directoryNames.get(v.municipality) ?? v.municipality }))
+      .sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, 'da')),
+    myMunicipalities: mine,
+    canVote: isFeatureRequest && mine.some((m) => m.eligible),
+    isSecretariat: user.actor.roles.includes('secretariat'),
+    canAssess: isFeatureRequest && user.actor.roles.some((r) => r === 'secretariat' || r === 'project_admin' || r === 'board'),
+    polls: await Promise.all(polls.map((p) => pollView(p, now))),
+    assessment: assessment ?? null,
+  };
+}
+
+export type IssuePanelData = Awaited<ReturnType<typeof loadPanel>>;
+
+async function requireFeatureRequest(req: Request<unknown>): Promise<IssueBasics> {
+  const issue = await visibleIssue(req);
+  if (issue.issueTypeName !== FEATURE_REQUEST_TYPE) refuse(req.locale, 'NOT_FEATURE_REQUEST', 'error.notFeatureRequest');
+  return issue;
+}
+
+export const issuePanelResolver = new Resolver()
+  .define('load', resolver(z.object(L), (req) => loadPanel(req)))
+  .define(
+    'glance',
+    resolver(z.object(L), async (req) => {
+      const issue = await visibleIssue(req);
+      return { count: issue.issueTypeName === FEATURE_REQUEST_TYPE ? (await loadVotes(issue.id)).length : 0 };
+    }),
+  )
+  .define(
+    'vote',
+    resolver(z.object({ ...L, municipality: KommunekodeSchema.optional(), coFinance: CoFinanceSchema }), async (req) => {
+      const issue = await requireFeatureRequest(req);
+      const user = await actingUser({ projectId: issue.projectId });
+      const municipality = municipalityFor(req.locale, user, req.payload.municipality);
+      const [votes, eligible] = await Promise.all([loadVotes(issue.id), eligibleFor(issue.projectId)]);
+      const input = { issueId: issue.id, municipality, coFinance: req.payload.coFinance };
+      const now = new Date().toISOString();
+      const current = book(votes);
+      const result = municipality in current
+        ? changeVote(current, user.actor, input, eligible, now)
+        : castVote(current, user.actor, input, eligible, now);
+      if (!result.ok) throw ruleRefusal(req.locale, result.error);
+      await putVote(result.vote!);
+      const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
+      return { vote: result.vote!, ...after };
+    }),
+  )
+  .define(
+    'withdraw',
+    resolver(z.object({ ...L, municipality: KommunekodeSchema.optional() }), async (req) => {
+      const issue = await requireFeatureRequest(req);
+      const user = await actingUser({ projectId: issue.projectId });
+      const municipality = municipalityFor(req.locale, user, req.payload.municipality);
+      const result = withdrawVote(book(await loadVotes(issue.id)), user.actor, { municipality });
+      if (!result.ok) throw ruleRefusal(req.locale, result.error);
+      await deleteVote(issue.id, municipality);
+      return syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
+    }),
+  )
+  .define(
+    'openPoll',
+    resolver(
+      z.object({
+        ...L,
+        question: z.string().max(1000),
+        alternatives: z.array(z.string().max(255)).max(20),
+        deadline: z.iso.datetime({ offset: true }).or(z.iso.date()),
+      }),
+      async (req) => {
+        const issue = await visibleIssue(req);
+        const user = await actingUser({ projectId: issue.projectId });
+        const raw = req.payload.deadline;
+        const deadline = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T23:59:59Z` : raw).toISOString();
+        const result = openPoll(
+          user.actor,
+          { id: randomUUID(), question: req.payload.question, alternatives: req.payload.alternatives.filter((a) => a.trim()), deadline },
+          new Date().toISOString(),
+        );
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        await savePoll({ issueId: issue.id, projectId: issue.projectId, poll: result.poll });
+        return result.poll;
+      },
+    ),
+  )
+  .define(
+    'answerPoll',
+    resolver(
+      z.object({ ...L, pollId: z.string().min(1).max(64), option: z.string().min(1).max(32), coFinance: CoFinanceSchema, municipality: KommunekodeSchema.optional() }),
+      async (req) => {
+        const issue = await visibleIssue(req);
+        const stored = await loadPoll(issue.id, req.payload.pollId);
+        if (!stored) refuse(req.locale, 'POLL_NOT_FOUND', 'error.pollNotFound');
+        const user = await actingUser({ projectId: issue.projectId });
+        const municipality = municipalityFor(req.locale, user, req.payload.municipality);
+        const result = answerPoll(
+          stored.poll,
+          user.actor,
+          { municipality, option: req.payload.option, coFinance: req.payload.coFinance },
+          new Date().toISOString(),
+        );
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        const answer = result.poll.answers[municipality]!;
+        await saveAnswer(stored.poll.id, answer);
+        return answer;
+      },
+    ),
+  )
+  .define(
+    'closePoll',
+    resolver(z.object({ ...L, pollId: z.string().min(1).max(64) }), async (req) => {
+      const issue = await visibleIssue(req);
+      const user = await actingUser({ projectId: issue.projectId });
+      const stored = await loadPoll(issue.id, req.payload.pollId);
+      if (!stored) refuse(req.locale, 'POLL_NOT_FOUND', 'error.pollNotFound');
+      const result = closePoll(await withAnswers(stored.poll), user.actor, new Date().toISOString(), randomUUID());
+      if (!result.ok) throw ruleRefusal(req.locale, result.error);
+      await savePoll({ ...stored, poll: result.poll });
+      await appendDecision(issue.projectId, { ...result.decision, summary: `${issue.key}: ${result.decision.summary}`.slice(0, 2000) });
+      const record = await loadGovernance(issue.projectId);
+      const after = record ? await afterGovernanceSave(record, req.context.siteUrl) : undefined;
+      return { poll: result.poll, result: result.result, decision: result.decision, mirrored: after?.mirrored ?? false };
+    }),
+  )
+  .define(
+    'assessChangeRequest',
+    resolver(z.object({ ...L, assessment: AssessmentInputSchema }), async (req) => {
+      const issue = await requireFeatureRequest(req);
+      const [user, record, previous] = await Promise.all([
+        actingUser({ projectId: issue.projectId }),
+        loadGovernance(issue.projectId),
+        loadAssessment(issue.id),
+      ]);
+      const result = assess({ issue, record, actor: user.actor, input: req.payload.assessment, previous, now: new Date().toISOString() });
+      if (!result.ok) throw ruleRefusal(req.locale, result.error);
+      await saveAssessment(issue.id, result.assessment);
+      if (result.decision) {
+        await appendDecision(issue.projectId, result.decision);
+        if (record) await afterGovernanceSave(record, req.context.siteUrl);
+      }
+      return result.assessment;
+    }),
+  );
+
+export const issuePanel = issuePanelResolver.getDefinitions();
