@@ -25,3 +25,6 @@ export * from './approval.js';
 export * from './next-steps.js';
 export * from './project-work.js';
 export * from './organisation.js';
+export * from './voting.js';
+export * from './poll.js';
+export * from './change-request.js';

@@ -54,8 +54,9 @@ export const GOVERNANCE_RULE_CODES = [
   'UNKNOWN_POLL_OPTION',
   // change requests
   'CHANGE_REQUEST_WRONG_BODY',
-  'CHANGE_REQUEST_NEEDS_ESTIMATE',
   'CHANGE_REQUEST_OUTSIDE_FRAME',
+  'CHANGE_REQUEST_OUTSIDE_ECONOMY',
+  'NOT_MEMBER_OF_BODY',
 ] as const;
 export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
 
@@ -200,8 +201,8 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     en: 'The municipality has no vote to change',
   },
   ONLY_SECRETARIAT_OPENS_POLLS: {
-    da: 'Kun sekretariatet åbner en afstemning',
-    en: 'Only the secretariat opens a poll',
+    da: 'Kun sekretariatet åbner og lukker en afstemning',
+    en: 'Only the secretariat opens and closes a poll',
   },
   POLL_ALTERNATIVES: {
     da: 'En afstemning skal have mellem 2 og 10 forskellige svarmuligheder',
@@ -217,13 +218,17 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     da: 'Dette ændringsønske skal afgøres af et andet organ',
     en: 'This change request must be decided by another body',
   },
-  CHANGE_REQUEST_NEEDS_ESTIMATE: {
-    da: 'Et større udviklingstiltag kræver kravspecifikation og prisoverslag fra leverandøren',
-    en: 'A larger initiative needs a specification and a supplier estimate',
-  },
   CHANGE_REQUEST_OUTSIDE_FRAME: {
     da: 'Ønsket ligger uden for produktets økonomiske ramme og skal afgøres højere oppe',
     en: "The request is outside the product's economic frame and must be decided higher up",
+  },
+  CHANGE_REQUEST_OUTSIDE_ECONOMY: {
+    da: 'Udvikling uden for produktets økonomi skal besluttes af bestyrelsen',
+    en: "Development outside the product's economy must be decided by the board",
+  },
+  NOT_MEMBER_OF_BODY: {
+    da: 'Du er ikke medlem af det organ, der træffer beslutningen',
+    en: 'You are not a member of the body that takes the decision',
   },
 };
 

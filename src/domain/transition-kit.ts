@@ -95,7 +95,7 @@ export interface DecisionFields {
  * still open for the record's level at the time (domain.md: "Each decision ... is part of the record").
  */
 export function decisionOf(
-  after: GovernanceRecord,
+  after: GovernanceRecord | undefined,
   actor: Actor,
   fields: DecisionFields,
   now: string,
@@ -110,7 +110,7 @@ export function decisionOf(
     decidedAt: now,
     summary: fields.summary,
     basis: fields.basis,
-    openRequirements: catalogue ? openRequirements(after, catalogue) : [],
+    openRequirements: after && catalogue ? openRequirements(after, catalogue) : [],
   };
   if (fields.fromState !== undefined) d.fromState = fields.fromState;
   if (fields.toState !== undefined) d.toState = fields.toState;

@@ -16,7 +16,7 @@ import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 const NOW = '2026-05-01T12:00:00Z';
 const levels = fc.constantFrom('N1' as const, 'N2' as const, 'N3' as const);
 const reason = fc.constantFrom(undefined, '', 'Begrundelse');
-const groups = fc.constantFrom(
+const groups = fc.constantFrom<approval.SteeringGroupInput>(
   { members: [steeringMember('a', '751'), steeringMember('b', '461')], chair: 'a' },
   {
     members: [steeringMember('x', '751', true), steeringMember('y', '147', true), steeringMember('z', '461')],
@@ -36,10 +36,12 @@ type Action = {
 };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  levels.map((level) => ({
-    name: 'placeOnLevel',
-    run: (r, a, id) => approval.placeOnLevel(r, a, { level }, NOW, id),
-  })),
+  levels.map(
+    (level): Action => ({
+      name: 'placeOnLevel',
+      run: (r, a, id) => approval.placeOnLevel(r, a, { level }, NOW, id),
+    }),
+  ),
   fc.constant({
     name: 'submitToBoard',
     run: (r, a, id) => approval.submitToBoard(r, a, {}, NOW, id),

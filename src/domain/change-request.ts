@@ -1,0 +1,479 @@
+import { z } from 'zod';
+import { PersonSchema } from './person.js';
+import { DkkSchema } from './money.js';
+import { DecisionBodySchema } from './decision.js';
+import {
+  checkClock,
+  decisionOf,
+  hasReason,
+  isBoard,
+  isSecretariat,
+  parseInput,
+  refuse,
+} from './transition-kit.js';
+import type { Actor } from './actor.js';
+import type { Decision, DecisionBody } from './decision.js';
+import type { GovernanceRecord } from './governance-record.js';
+import type { GovernanceRuleError } from './rule-error.js';
+import type { Person } from './person.js';
+
+/**
+ * Change requests (seed 001, "Rammer for arbejdsgrupperne", KITOS 2017; domain.md "Change requests and voting").
+ * Small requests (a new contract role, say) are decided by the secretariat without a working group. Larger ones
+ * are assessed by a working group (convened by its tovholder, or by the secretariat) for purpose and business
+ * value, then prioritised or rejected (working group or coordination group); a prioritised one gets a
+ * requirements specification, a supplier estimate (hours, DKK), a recommendation from the secretariat and the
+ * approval of the work and its financing; the outcome is published to the user club. Within the product's
+ * economic frame the coordination group may approve; beyond it the steering group; development financed outside
+ * the product's economy is the board's.
+ */
+
+export const ChangeRequestSizeSchema = z.enum(['small', 'large']);
+export const ChangeRequestStateSchema = z.enum([
+  'submitted',
+  'in_assessment',
+  'assessed',
+  'prioritised',
+  'specified',
+  'estimated',
+  'recommended',
+  'approved',
+  'rejected',
+  'published',
+]);
+export type ChangeRequestState = z.infer<typeof ChangeRequestStateSchema>;
+
+const Stamp = { by: PersonSchema, at: z.iso.datetime() };
+
+export const ChangeRequestSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  /** The Jira issue (Udviklingsønske) the request lives in, when there is one. */
+  issueKey: z.string().max(32).optional(),
+  title: z.string().trim().min(1).max(255),
+  size: ChangeRequestSizeSchema,
+  state: ChangeRequestStateSchema,
+  submittedBy: PersonSchema,
+  submittedAt: z.iso.datetime(),
+  workingGroup: z
+    .strictObject({ name: z.string().trim().min(1).max(255), convenor: PersonSchema.optional() })
+    .optional(),
+  assessment: z
+    .strictObject({
+      purpose: z.string().trim().min(1).max(4000),
+      businessValue: z.string().trim().min(1).max(4000),
+      ...Stamp,
+    })
+    .optional(),
+  priority: z.number().int().min(1).optional(),
+  specification: z.strictObject({ text: z.string().trim().min(1).max(8000), ...Stamp }).optional(),
+  estimate: z
+    .strictObject({
+      hours: z.number().int().nonnegative(),
+      dkk: DkkSchema,
+      supplier: z.string().trim().min(1).max(255),
+      at: z.iso.datetime(),
+    })
+    .optional(),
+  recommendation: z.strictObject({ text: z.string().trim().min(1).max(4000), ...Stamp }).optional(),
+  financing: z.enum(['product', 'outside_product']).optional(),
+  outcome: z
+    .strictObject({ approved: z.boolean(), body: DecisionBodySchema, reason: z.string().max(4000), ...Stamp })
+    .optional(),
+  publishedAt: z.iso.datetime().optional(),
+});
+export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
+
+export type ChangeRequestResult =
+  { ok: true; request: ChangeRequest; decision?: Decision } | { ok: false; error: GovernanceRuleError };
+
+const who = (a: Actor): Person => ({
+  accountId: a.accountId,
+  displayName: a.displayName.trim() || a.accountId,
+});
+
+/** The working group acts through its convenor; the secretariat may always act for it (it calls the group when no municipality convenes it). */
+function actsForWorkingGroup(cr: ChangeRequest, actor: Actor): boolean {
+  return isSecretariat(actor) || cr.workingGroup?.convenor?.accountId === actor.accountId;
+}
+
+function isMemberOf(
+  body: DecisionBody,
+  actor: Actor,
+  cr: ChangeRequest,
+  product?: GovernanceRecord,
+): boolean {
+  switch (body) {
+    case 'working_group':
+      return actsForWorkingGroup(cr, actor);
+    case 'coordination_group':
+      return product?.coordinationGroup?.members.some((m) => m.person.accountId === actor.accountId) ?? false;
+    case 'steering_group':
+      return product?.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId) ?? false;
+    case 'board':
+      return isBoard(actor);
+    case 'secretariat':
+      return isSecretariat(actor);
+    default:
+      return false;
+  }
+}
+
+function decided(
+  cr: ChangeRequest,
+  actor: Actor,
+  body: DecisionBody,
+  summary: string,
+  basis: string,
+  now: string,
+  id: string,
+): Decision {
+  return decisionOf(
+    undefined,
+    actor,
+    {
+      kind: 'change_request',
+      body,
+      summary: `${cr.issueKey ? `${cr.issueKey}: ` : ''}${cr.title} – ${summary}`.slice(0, 2000),
+      basis,
+    },
+    now,
+    id,
+    undefined,
+  );
+}
+
+export const SubmitChangeRequestInputSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  issueKey: z.string().max(32).optional(),
+  title: z.string().trim().min(1, 'Ønsket skal have en titel').max(255),
+  size: ChangeRequestSizeSchema,
+});
+export type SubmitChangeRequestInput = z.input<typeof SubmitChangeRequestInputSchema>;
+
+/** Anyone in the user club may raise a request. */
+export function submitChangeRequest(
+  actor: Actor,
+  input: SubmitChangeRequestInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(SubmitChangeRequestInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const { id, issueKey, title, size } = parsed.value;
+  return {
+    ok: true,
+    request: {
+      id,
+      ...(issueKey ? { issueKey } : {}),
+      title,
+      size,
+      state: 'submitted',
+      submittedBy: who(actor),
+      submittedAt: now,
+    },
+  };
+}
+
+export const DecideInputSchema = z.strictObject({
+  approve: z.boolean(),
+  reason: z.string().max(4000).optional(),
+});
+export type DecideInput = z.input<typeof DecideInputSchema>;
+
+/** A small request is decided by the secretariat directly, without the working group. */
+export function decideSmall(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: DecideInput,
+  now: string,
+  id: string,
+): ChangeRequestResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(DecideInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.size !== 'small' || cr.state !== 'submitted') return refuse('ILLEGAL_TRANSITION');
+  if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  const { approve, reason } = parsed.value;
+  if (!approve && !hasReason(reason)) return refuse('REASON_REQUIRED');
+  const request: ChangeRequest = {
+    ...cr,
+    state: approve ? 'approved' : 'rejected',
+    outcome: { approved: approve, body: 'secretariat', reason: reason ?? '', by: who(actor), at: now },
+  };
+  return {
+    ok: true,
+    request,
+    decision: decided(
+      cr,
+      actor,
+      'secretariat',
+      approve ? 'godkendt af sekretariatet' : 'afvist af sekretariatet',
+      reason ?? '',
+      now,
+      id,
+    ),
+  };
+}
+
+export const AssignWorkingGroupInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(255),
+  convenor: PersonSchema.optional(),
+});
+export type AssignWorkingGroupInput = z.input<typeof AssignWorkingGroupInputSchema>;
+
+/** The secretariat hands a larger request to the working group of its module. */
+export function assignWorkingGroup(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: AssignWorkingGroupInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(AssignWorkingGroupInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.size !== 'large' || cr.state !== 'submitted') return refuse('ILLEGAL_TRANSITION');
+  if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  const { name, convenor } = parsed.value;
+  return {
+    ok: true,
+    request: { ...cr, state: 'in_assessment', workingGroup: { name, ...(convenor ? { convenor } : {}) } },
+  };
+}
+
+export const AssessInputSchema = z.strictObject({
+  purpose: z.string().trim().min(1, 'Formålet skal beskrives').max(4000),
+  businessValue: z.string().trim().min(1, 'Forretningsværdien skal beskrives').max(4000),
+});
+export type AssessInput = z.input<typeof AssessInputSchema>;
+
+/** The working group assesses the request's purpose and business value. */
+export function assess(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: AssessInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(AssessInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'in_assessment') return refuse('ILLEGAL_TRANSITION');
+  if (!actsForWorkingGroup(cr, actor)) return refuse('NOT_MEMBER_OF_BODY');
+  return {
+    ok: true,
+    request: { ...cr, state: 'assessed', assessment: { ...parsed.value, by: who(actor), at: now } },
+  };
+}
+
+export const PrioritiseInputSchema = z.strictObject({
+  body: z.enum(['working_group', 'coordination_group']),
+  priority: z.number().int().min(1),
+  basis: z.string().max(4000).default(''),
+});
+export type PrioritiseInput = z.input<typeof PrioritiseInputSchema>;
+
+/** The working group or the product's coordination group prioritises an assessed request. */
+export function prioritise(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: PrioritiseInput,
+  now: string,
+  id: string,
+  product?: GovernanceRecord,
+): ChangeRequestResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(PrioritiseInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'assessed') return refuse('ILLEGAL_TRANSITION');
+  const { body, priority, basis } = parsed.value;
+  if (!isMemberOf(body, actor, cr, product)) return refuse('NOT_MEMBER_OF_BODY');
+  return {
+    ok: true,
+    request: { ...cr, state: 'prioritised', priority },
+    decision: decided(cr, actor, body, `prioriteret som nr. ${priority}`, basis, now, id),
+  };
+}
+
+export const RejectInputSchema = z.strictObject({
+  body: z.enum(['working_group', 'coordination_group']),
+  reason: z.string().max(4000).optional(),
+});
+export type RejectInput = z.input<typeof RejectInputSchema>;
+
+/** The working group or the coordination group rejects (forkaster) a request, with a reason. */
+export function rejectChangeRequest(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: RejectInput,
+  now: string,
+  id: string,
+  product?: GovernanceRecord,
+): ChangeRequestResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(RejectInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!['in_assessment', 'assessed', 'prioritised'].includes(cr.state)) return refuse('ILLEGAL_TRANSITION');
+  const { body, reason } = parsed.value;
+  if (!isMemberOf(body, actor, cr, product)) return refuse('NOT_MEMBER_OF_BODY');
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  return {
+    ok: true,
+    request: {
+      ...cr,
+      state: 'rejected',
+      outcome: { approved: false, body, reason, by: who(actor), at: now },
+    },
+    decision: decided(cr, actor, body, 'forkastet', reason, now, id),
+  };
+}
+
+export const SpecifyInputSchema = z.strictObject({
+  text: z.string().trim().min(1, 'Kravspecifikationen mangler').max(8000),
+});
+export type SpecifyInput = z.input<typeof SpecifyInputSchema>;
+
+/** The working group writes the requirements specification of a prioritised request. */
+export function specify(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: SpecifyInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(SpecifyInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.size !== 'large' || cr.state !== 'prioritised') return refuse('ILLEGAL_TRANSITION');
+  if (!actsForWorkingGroup(cr, actor)) return refuse('NOT_MEMBER_OF_BODY');
+  return {
+    ok: true,
+    request: {
+      ...cr,
+      state: 'specified',
+      specification: { text: parsed.value.text, by: who(actor), at: now },
+    },
+  };
+}
+
+export const EstimateInputSchema = z.strictObject({
+  hours: z.number().int().nonnegative('Timetallet må ikke være negativt'),
+  dkk: DkkSchema,
+  supplier: z.string().trim().min(1).max(255),
+});
+export type EstimateInput = z.input<typeof EstimateInputSchema>;
+
+/** The secretariat obtains a price estimate from the supplier. */
+export function recordEstimate(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: EstimateInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(EstimateInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'specified') return refuse('ILLEGAL_TRANSITION');
+  if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  return { ok: true, request: { ...cr, state: 'estimated', estimate: { ...parsed.value, at: now } } };
+}
+
+export const RecommendInputSchema = z.strictObject({
+  text: z.string().trim().min(1, 'Indstillingen mangler').max(4000),
+});
+export type RecommendInput = z.input<typeof RecommendInputSchema>;
+
+/** The secretariat recommends (indstiller) the prioritised, estimated request. */
+export function recommend(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: RecommendInput,
+  now: string,
+): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(RecommendInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'estimated') return refuse('ILLEGAL_TRANSITION');
+  if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  return {
+    ok: true,
+    request: {
+      ...cr,
+      state: 'recommended',
+      recommendation: { text: parsed.value.text, by: who(actor), at: now },
+    },
+  };
+}
+
+export const DecideLargeInputSchema = z.strictObject({
+  approve: z.boolean(),
+  body: z.enum(['coordination_group', 'steering_group', 'board']),
+  /** Whether the work is paid from the product's own economy or from outside it (e.g. OS2 funding). */
+  financing: z.enum(['product', 'outside_product']),
+  reason: z.string().max(4000).optional(),
+  /** The product's economic frame (DKK) for the coordination group's decisions. */
+  frameDkk: DkkSchema.optional(),
+});
+export type DecideLargeInput = z.input<typeof DecideLargeInputSchema>;
+
+/**
+ * Approval of the work and its financing. Financed outside the product's economy: the board. Otherwise the
+ * steering group, or the coordination group when the estimate is within the product's economic frame.
+ */
+export function decideLarge(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: DecideLargeInput,
+  now: string,
+  id: string,
+  product?: GovernanceRecord,
+): ChangeRequestResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(DecideLargeInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'recommended' || !cr.estimate) return refuse('ILLEGAL_TRANSITION');
+  const { approve, body, financing, reason, frameDkk } = parsed.value;
+  if (financing === 'outside_product' && body !== 'board') return refuse('CHANGE_REQUEST_OUTSIDE_ECONOMY');
+  if (financing === 'product' && body === 'board') return refuse('CHANGE_REQUEST_WRONG_BODY');
+  if (body === 'coordination_group' && (frameDkk === undefined || cr.estimate.dkk > frameDkk)) {
+    return refuse('CHANGE_REQUEST_OUTSIDE_FRAME');
+  }
+  if (!isMemberOf(body, actor, cr, product)) return refuse('NOT_MEMBER_OF_BODY');
+  if (!approve && !hasReason(reason)) return refuse('REASON_REQUIRED');
+  const request: ChangeRequest = {
+    ...cr,
+    state: approve ? 'approved' : 'rejected',
+    financing,
+    outcome: { approved: approve, body, reason: reason ?? '', by: who(actor), at: now },
+  };
+  const kr = String(cr.estimate.dkk).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return {
+    ok: true,
+    request,
+    decision: decided(
+      cr,
+      actor,
+      body,
+      `${approve ? 'godkendt' : 'afvist'} (${cr.estimate.hours} timer, ${kr} kr.)`,
+      reason ?? '',
+      now,
+      id,
+    ),
+  };
+}
+
+/** The secretariat publishes the outcome to the user club so members can follow the work. */
+export function publishOutcome(cr: ChangeRequest, actor: Actor, now: string): ChangeRequestResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  if (cr.state !== 'approved' && cr.state !== 'rejected') return refuse('ILLEGAL_TRANSITION');
+  if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  return { ok: true, request: { ...cr, state: 'published', publishedAt: now } };
+}
