@@ -495,9 +495,16 @@ function compileExpr(e: Expr, ctx: Ctx, errors: string[]): Pred {
 function sortKeyFor(ref: FieldRef, ctx: Ctx): SortKey {
   const { site } = ctx;
   if (ref.kind === 'property') {
+    const { key, path } = ref;
     return (i) => {
-      const v = propertyValues(i, ref.key, ref.path);
-      return v.length === 0 ? null : v[0]!;
+      let v: unknown = i.properties?.get(key);
+      for (let p = 0; p < path.length && v !== undefined && v !== null; p++) {
+        if (typeof v !== 'object' || Array.isArray(v)) return propertyValues(i, key, path)[0] ?? null;
+        v = (v as Record<string, unknown>)[path[p]!];
+      }
+      if (typeof v === 'number' || typeof v === 'string') return v;
+      if (typeof v === 'boolean') return String(v);
+      return Array.isArray(v) ? (propertyValues(i, key, path)[0] ?? null) : null;
     };
   }
   const name = FIELD_ALIASES[ref.name] ?? ref.name;
@@ -607,22 +614,34 @@ export function runQuery(q: CompiledQuery): Issue[] {
     out.sort((a, b) => b.id - a.id);
     return out;
   }
-  const keyed = out.map((i) => ({ i, k: q.sortKeys.map((s) => s.key(i)) }));
-  keyed.sort((a, b) => {
-    for (let n = 0; n < q.sortKeys.length; n++) {
-      const x = a.k[n];
-      const y = b.k[n];
-      let c: number;
-      if (x === y) c = 0;
-      else if (x === null || x === undefined) c = 1;
-      else if (y === null || y === undefined) c = -1;
-      else if (typeof x === typeof y) c = compare(x, y);
-      else c = typeof x === 'number' ? -1 : 1;
-      if (c !== 0) return q.sortKeys[n]!.desc ? -c : c;
-    }
-    return b.i.id - a.i.id;
+  // Keys are computed once per issue (column-wise, no per-issue allocation), then an index array is sorted.
+  const n = out.length;
+  const columns = q.sortKeys.map((s) => {
+    const col = new Array<number | string | null>(n);
+    for (let k = 0; k < n; k++) col[k] = s.key(out[k]!);
+    return col;
   });
-  return keyed.map((k) => k.i);
+  const dirs = q.sortKeys.map((s) => (s.desc ? -1 : 1));
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  order.sort((a, b) => {
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c]!;
+      const x = col[a];
+      const y = col[b];
+      if (x === y) continue;
+      let r: number;
+      if (x === null || x === undefined) r = 1;
+      else if (y === null || y === undefined) r = -1;
+      else if (typeof x === typeof y) r = x < y ? -1 : 1;
+      else r = typeof x === 'number' ? -1 : 1;
+      return r * dirs[c]!;
+    }
+    return out[b]!.id - out[a]!.id;
+  });
+  const sorted = new Array<Issue>(n);
+  for (let k = 0; k < n; k++) sorted[k] = out[order[k]!]!;
+  return sorted;
 }
 
 export function countQuery(q: CompiledQuery): number {
