@@ -1,0 +1,116 @@
+// Admin page, project settings page (OS2 standard issue types), global portfolio page and the issue trigger,
+// through the real handlers in the local Forge runtime.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD } from './helpers.js';
+import type { AdminPageData } from '../../src/resolvers/admin-page.js';
+import type { SettingsPageData } from '../../src/resolvers/settings-page.js';
+import type { GlobalPageData } from '../../src/resolvers/global-page.js';
+import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
+import type { ForgeRuntime } from '../forge-sim/index.js';
+import type { JiraSim } from '../jira-sim/index.js';
+
+let sim: JiraSim;
+let forge: ForgeRuntime;
+let receiver: Awaited<ReturnType<typeof eventReceiver>>;
+let close: () => Promise<void>;
+let admin: string;
+
+beforeAll(async () => {
+  receiver = await eventReceiver();
+  ({ sim, forge, close } = await startApp({ syncUrl: receiver.url }));
+  admin = sim.site('os2').admin.accountId;
+});
+afterAll(async () => {
+  await close();
+  await receiver.close();
+});
+
+describe('admin page', () => {
+  it('is for Jira administrators only', async () => {
+    const refused = await forge.invoke('admin-page', 'load', {}, { accountId: SECRETARIAT });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ONLY_JIRA_ADMIN' } });
+    const ok = await forge.invoke<AdminPageData>('admin-page', 'load', {}, { accountId: admin });
+    expect(ok.data!.municipalities).toHaveLength(98);
+    expect(ok.data!.directory.length).toBeGreaterThan(0);
+    expect(ok.data!.roles).toEqual({ secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' });
+  });
+
+  it('stores the secret write-only: it is never returned', async () => {
+    const saved = await forge.invoke('admin-page', 'saveSecret', { secret: 'a-brand-new-secret-of-length' }, { accountId: admin });
+    expect(saved).toEqual({ ok: true, data: { secretSet: true } });
+    const page = await forge.invoke<AdminPageData>('admin-page', 'load', {}, { accountId: admin });
+    expect(page.data!.secretSet).toBe(true);
+    expect(JSON.stringify(page)).not.toContain('a-brand-new-secret-of-length');
+    const short = await forge.invoke('admin-page', 'saveSecret', { secret: 'short' }, { accountId: admin });
+    expect(short).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // mirrors written from now on are signed with the new secret
+    const before = (await forge.invoke<{ record: { revision: number } }>('project-page', 'load', {}, { accountId: BOARD, project: 'DATA' })).data!;
+    await forge.invoke('project-page', 'transition', { action: 'changeLevel', expectedRevision: before.record.revision, input: { level: 'N3', reason: 'KL-strategi' } }, { accountId: BOARD, project: 'DATA' });
+    const prop = sim.site('os2').state.resolveProject('DATA')!.properties.get(GOVERNANCE_PROPERTY);
+    expect(readGovernanceMirror(prop, 'a-brand-new-secret-of-length').integrity).toBe('verified');
+    await forge.invoke('admin-page', 'saveSecret', { secret: SECRET }, { accountId: admin });
+  });
+
+  it('validates the directory, roles, catalogue and sync address', async () => {
+    const bad = await forge.invoke('admin-page', 'saveDirectory', { entries: [{ group: 'kommune-999', municipality: { name: 'Nowhere', code: '999' } }] }, { accountId: admin });
+    expect(bad.ok).toBe(false);
+    const dup = await forge.invoke(
+      'admin-page',
+      'saveDirectory',
+      { entries: [{ group: 'g', municipality: { name: 'Aarhus', code: '751' } }, { group: 'g', municipality: { name: 'København', code: '101' } }] },
+      { accountId: admin },
+    );
+    expect(dup).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await forge.invoke('admin-page', 'saveCatalogue', { id: 'nope' }, { accountId: admin })).ok).toBe(false);
+    expect((await forge.invoke('admin-page', 'saveSync', { url: 'ftp://x' }, { accountId: admin })).ok).toBe(false);
+    expect((await forge.invoke('admin-page', 'saveRoles', { secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' }, { accountId: admin })).ok).toBe(true);
+  });
+});
+
+describe('project settings page: OS2 standard issue types', () => {
+  it('shows what is missing and extra; only project admins apply; a second run changes nothing', async () => {
+    const page = await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    expect(page.ok).toBe(true);
+    expect(page.data!.project.style).toBe('classic');
+    expect(page.data!.present.map((p) => p.standard)).toContain('Udviklingsønske');
+    const refused = await forge.invoke('settings-page', 'apply', {}, { accountId: 'k151-bo', project: 'MO' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ONLY_PROJECT_ADMIN' } });
+    const missingBefore = page.data!.missing;
+    const applied = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    expect(applied.ok).toBe(true);
+    const after = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'MO' })).data!;
+    expect(after.missing.filter((m) => m !== 'Epic' || !missingBefore.includes('Epic'))).toEqual([]);
+    const callsBefore = forge.jiraCalls.length;
+    const second = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    expect(second.data!.created).toEqual([]);
+    expect(second.data!.added).toEqual([]);
+    const writes = forge.jiraCalls.slice(callsBefore).filter((c) => c.method !== 'GET');
+    expect(writes).toEqual([]);
+  });
+});
+
+describe('global page: the portfolio', () => {
+  it('lists the roll-ups of the portfolio project (empty until the sync service has written some)', async () => {
+    const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
+    expect(page.ok).toBe(true);
+    expect(page.data!.portfolioKey).toBe('PORT');
+    expect(Array.isArray(page.data!.products)).toBe(true);
+  });
+});
+
+describe('issue trigger', () => {
+  it('sends a signed change event for an issue event, skips the portfolio project', async () => {
+    receiver.events.length = 0;
+    const sent = await forge.trigger({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'MO-1', fields: { project: { id: '10001', key: 'MO' } } },
+    });
+    expect(sent).toEqual({ outcome: 'sent' });
+    expect(receiver.events[0]).toMatchObject({ verified: true, body: { kind: 'issue', projectId: '10001', issueId: '10001' } });
+    const skipped = await forge.trigger({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '20001', key: 'PORT-1', fields: { project: { id: '10100', key: 'PORT' } } },
+    });
+    expect(skipped).toEqual({ outcome: 'skipped' });
+  });
+});
