@@ -89,6 +89,26 @@ describe('project settings page: OS2 standard issue types', () => {
   });
 });
 
+describe('project settings page: a company-managed project missing standard types', () => {
+  it('adds the missing types to a scheme of its own and is idempotent', async () => {
+    const state = sim.site('os2').state;
+    const task = state.globalIssueTypeByName('Task')!;
+    state.addIssueTypeScheme({ id: '10900', name: 'Kun opgaver', description: '', issueTypeIds: [task.id], isDefault: false });
+    state.addProject({ id: '10950', key: 'THIN', name: 'Tyndt projekt', leadAccountId: 'pl-mo-kristian', style: 'classic', issueTypeSchemeId: '10900' });
+    const before = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'THIN' })).data!;
+    expect(before.missing).toEqual(expect.arrayContaining(['Udviklingsønske', 'Fejl', 'Underopgave']));
+    const applied = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'THIN' });
+    expect(applied.ok).toBe(true);
+    expect(applied.data!.added).toEqual(expect.arrayContaining(['Udviklingsønske', 'Bug', 'Subtask']));
+    const after = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'THIN' })).data!;
+    expect(after.missing).toEqual([]);
+    const calls = forge.jiraCalls.length;
+    const again = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'THIN' });
+    expect(again.data).toMatchObject({ created: [], added: [] });
+    expect(forge.jiraCalls.slice(calls).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+});
+
 describe('global page: the portfolio', () => {
   it('lists the roll-ups of the portfolio project (empty until the sync service has written some)', async () => {
     const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
