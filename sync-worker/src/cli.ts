@@ -9,6 +9,7 @@ import { countingCalls, jiraFor, siteConfig } from './context.js';
 import { readProduct, openRequestsJql } from './product-source.js';
 import { portfolioJql, writeRollUp, ROLLUP_PROPERTY } from './portfolio-writer.js';
 import { STATUS_BY_STATE } from './adf.js';
+import { portfolioPagePlugin } from './portfolio-page/index.js';
 import { getProject, getProjectStatuses, listProjects } from '../../src/jira/projects.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
 import { myPermissions } from '../../src/jira/permissions.js';
@@ -80,7 +81,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   const json = parsed.values.json ?? false;
   switch (command) {
     case 'run':
-      await runUntilSignalled(config, { logger: createLogger(config.logLevel) });
+      await runUntilSignalled(config, {
+        logger: createLogger(config.logLevel),
+        processMetrics: true,
+        plugins: [
+          {
+            plugin: portfolioPagePlugin,
+            options: { jiraBaseUrl: (site: string) => config.sites.find((s) => s.name === site)?.baseUrl },
+          },
+        ],
+      });
       return new Promise<number>(() => {}); // until a signal ends the process
     case 'sync':
       return cmdSync(config, rest, io, json);

@@ -11,7 +11,7 @@ import {
   verifyEventSignature,
 } from '../../src/events/change-event.js';
 import { normaliseBaseUrl } from './config.js';
-import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -31,7 +31,7 @@ export interface ServerPluginContext {
 
 export interface ExtraPlugin {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>;
+  plugin: FastifyPluginAsync<any>;
   options?: Record<string, unknown>;
 }
 

