@@ -36,12 +36,10 @@ type Action = {
 };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  levels.map(
-    (level): Action => ({
-      name: 'placeOnLevel',
-      run: (r, a, id) => approval.placeOnLevel(r, a, { level }, NOW, id),
-    }),
-  ),
+  levels.map((level): Action => ({
+    name: 'placeOnLevel',
+    run: (r, a, id) => approval.placeOnLevel(r, a, { level }, NOW, id),
+  })),
   fc.constant({
     name: 'submitToBoard',
     run: (r, a, id) => approval.submitToBoard(r, a, {}, NOW, id),
@@ -50,15 +48,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     name: 'startImplementation',
     run: (r, a, id) => approval.startImplementation(r, a, {}, NOW, id),
   } as Action),
-  fc
-    .boolean()
-    .map(
-      (g) =>
-        ({
-          name: 'approve',
-          run: (r, a, id) => approval.approve(r, a, { approveSteeringGroup: g }, NOW, id),
-        }) as Action,
-    ),
+  fc.boolean().map(
+    (g) =>
+      ({
+        name: 'approve',
+        run: (r, a, id) => approval.approve(r, a, { approveSteeringGroup: g }, NOW, id),
+      }) as Action,
+  ),
   reason.map(
     (x) =>
       ({ name: 'sendBack', run: (r, a, id) => approval.sendBack(r, a, { reason: x }, NOW, id) }) as Action,
@@ -70,15 +66,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   reason.map(
     (x) => ({ name: 'retire', run: (r, a, id) => approval.retire(r, a, { reason: x }, NOW, id) }) as Action,
   ),
-  fc
-    .tuple(levels, reason)
-    .map(
-      ([level, x]) =>
-        ({
-          name: 'changeLevel',
-          run: (r, a, id) => approval.changeLevel(r, a, { level, reason: x }, NOW, id),
-        }) as Action,
-    ),
+  fc.tuple(levels, reason).map(
+    ([level, x]) =>
+      ({
+        name: 'changeLevel',
+        run: (r, a, id) => approval.changeLevel(r, a, { level, reason: x }, NOW, id),
+      }) as Action,
+  ),
   fc.constant({
     name: 'approveSteeringGroup',
     run: (r, a, id) => approval.approveSteeringGroup(r, a, {}, NOW, id),
@@ -90,52 +84,44 @@ const action: fc.Arbitrary<Action> = fc.oneof(
         run: (r, a, id) => approval.appointSteeringGroup(r, a, { steeringGroup: g }, NOW, id),
       }) as Action,
   ),
-  fc
-    .tuple(reqIds, fc.constantFrom('met' as const, 'explained' as const, 'open' as const))
-    .map(
-      ([requirementId, status]) =>
-        ({
-          name: 'answer',
-          run: (r, a) =>
-            work.answerRequirement(r, a, { requirementId, status, explanation: 'Forklaring' }, NOW),
-        }) as Action,
-    ),
-  fc
-    .integer({ min: 0, max: 2_000_000 })
-    .map(
-      (n) =>
-        ({
-          name: 'report',
-          run: (r, a) =>
-            work.fileStatusReport(
-              r,
-              a,
-              { progress: 'ok', rag: 'green', budgetDkk: n, spentDkk: n, forecastDkk: n },
-              NOW,
-            ),
-        }) as Action,
-    ),
+  fc.tuple(reqIds, fc.constantFrom('met' as const, 'explained' as const, 'open' as const)).map(
+    ([requirementId, status]) =>
+      ({
+        name: 'answer',
+        run: (r, a) =>
+          work.answerRequirement(r, a, { requirementId, status, explanation: 'Forklaring' }, NOW),
+      }) as Action,
+  ),
+  fc.integer({ min: 0, max: 2_000_000 }).map(
+    (n) =>
+      ({
+        name: 'report',
+        run: (r, a) =>
+          work.fileStatusReport(
+            r,
+            a,
+            { progress: 'ok', rag: 'green', budgetDkk: n, spentDkk: n, forecastDkk: n },
+            NOW,
+          ),
+      }) as Action,
+  ),
   groups.map(
     (g) => ({ name: 'setSteeringGroup', run: (r, a) => org.setSteeringGroup(r, a, g, NOW) }) as Action,
   ),
-  fc
-    .option(fc.constantFrom(person('o1'), person('a')))
-    .map(
-      (p) =>
-        ({
-          name: 'setProjectOwner',
-          run: (r, a) => org.setProjectOwner(r, a, p ? { projectOwner: p } : {}, NOW),
-        }) as Action,
-    ),
-  fc
-    .option(fc.constantFrom(person('pl'), person('a')))
-    .map(
-      (p) =>
-        ({
-          name: 'setProjectLeader',
-          run: (r, a) => org.setProjectLeader(r, a, p ? { projectLeader: p } : {}, NOW),
-        }) as Action,
-    ),
+  fc.option(fc.constantFrom(person('o1'), person('a'))).map(
+    (p) =>
+      ({
+        name: 'setProjectOwner',
+        run: (r, a) => org.setProjectOwner(r, a, p ? { projectOwner: p } : {}, NOW),
+      }) as Action,
+  ),
+  fc.option(fc.constantFrom(person('pl'), person('a'))).map(
+    (p) =>
+      ({
+        name: 'setProjectLeader',
+        run: (r, a) => org.setProjectLeader(r, a, p ? { projectLeader: p } : {}, NOW),
+      }) as Action,
+  ),
   fc.boolean().map(
     (b) =>
       ({

@@ -1,0 +1,326 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assess,
+  assignWorkingGroup,
+  ChangeRequestSchema,
+  decideLarge,
+  decideSmall,
+  prioritise,
+  publishOutcome,
+  recommend,
+  recordEstimate,
+  rejectChangeRequest,
+  specify,
+  submitChangeRequest,
+} from '../../src/domain/change-request.js';
+import { DecisionSchema } from '../../src/domain/decision.js';
+import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { board, member, secretariat } from './helpers.js';
+import type { Actor } from '../../src/domain/actor.js';
+import type { ChangeRequest, ChangeRequestResult } from '../../src/domain/change-request.js';
+
+const NOW = '2017-10-02T09:00:00Z';
+const code = (r: ChangeRequestResult) => (r.ok ? 'ok' : r.error.code);
+function ok(r: ChangeRequestResult) {
+  if (!r.ok) throw new Error(r.error.code);
+  expect(ChangeRequestSchema.parse(r.request)).toEqual(r.request);
+  if (r.decision) expect(DecisionSchema.parse(r.decision)).toEqual(r.decision);
+  return r;
+}
+const kitos = fixtureByKey('KITOS').record;
+const as = (accountId: string, roles: Actor['roles'] = ['municipality_member']): Actor => ({
+  accountId,
+  displayName: accountId,
+  roles,
+  municipalities: [],
+});
+// KITOS fixture: Søren (710) convenes the contract working group and sits in the coordination group; Birgit chairs the steering group.
+const convenor = as('k710-soeren');
+const coordinator = as('k630-maria');
+const steering = as('k706-birgit');
+const convenorPerson = { accountId: 'k710-soeren', displayName: 'Søren Holmgaard' };
+
+function submitted(size: 'small' | 'large'): ChangeRequest {
+  return ok(
+    submitChangeRequest(
+      member,
+      { id: 'cr-1', issueKey: 'KITOS-812', title: 'Ny kontraktrolle: Databehandleransvarlig', size },
+      NOW,
+    ),
+  ).request;
+}
+function through(
+  state: 'assessed' | 'prioritised' | 'specified' | 'estimated' | 'recommended',
+  dkk = 180_000,
+): ChangeRequest {
+  let cr = ok(
+    assignWorkingGroup(
+      submitted('large'),
+      secretariat,
+      { name: 'Kontraktarbejdsgruppen', convenor: convenorPerson },
+      NOW,
+    ),
+  ).request;
+  cr = ok(
+    assess(
+      cr,
+      convenor,
+      { purpose: 'Overblik over kontrakter', businessValue: 'Sparer tid ved genudbud' },
+      NOW,
+    ),
+  ).request;
+  if (state === 'assessed') return cr;
+  cr = ok(prioritise(cr, convenor, { body: 'working_group', priority: 1 }, NOW, 'cr-d1')).request;
+  if (state === 'prioritised') return cr;
+  cr = ok(specify(cr, convenor, { text: 'Kravspecifikation v1' }, NOW)).request;
+  if (state === 'specified') return cr;
+  cr = ok(recordEstimate(cr, secretariat, { hours: 240, dkk, supplier: 'Leverandøren' }, NOW)).request;
+  if (state === 'estimated') return cr;
+  return ok(recommend(cr, secretariat, { text: 'Sekretariatet indstiller til godkendelse' }, NOW)).request;
+}
+
+describe('seed 001 "Rammer for arbejdsgrupperne": small requests are decided by the secretariat', () => {
+  it('the secretariat approves a small request directly; a change_request decision is recorded', () => {
+    const r = ok(decideSmall(submitted('small'), secretariat, { approve: true }, NOW, 'd1'));
+    expect(r.request.state).toBe('approved');
+    expect(r.decision).toMatchObject({ kind: 'change_request', body: 'secretariat' });
+    expect(r.decision!.summary).toContain('KITOS-812');
+  });
+
+  it('refusals: only the secretariat (CHANGE_REQUEST_WRONG_BODY), only small and submitted, a rejection needs a reason', () => {
+    expect(code(decideSmall(submitted('small'), member, { approve: true }, NOW, 'd'))).toBe(
+      'CHANGE_REQUEST_WRONG_BODY',
+    );
+    expect(code(decideSmall(submitted('large'), secretariat, { approve: true }, NOW, 'd'))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    expect(code(decideSmall(submitted('small'), secretariat, { approve: false }, NOW, 'd'))).toBe(
+      'REASON_REQUIRED',
+    );
+    expect(
+      ok(
+        decideSmall(submitted('small'), secretariat, { approve: false, reason: 'Findes allerede' }, NOW, 'd'),
+      ).request.state,
+    ).toBe('rejected');
+  });
+});
+
+describe('seed 001: larger requests go through a working group, an estimate, a recommendation and approval', () => {
+  it('assignWorkingGroup: the secretariat routes a large request; refusals', () => {
+    expect(code(assignWorkingGroup(submitted('large'), member, { name: 'X' }, NOW))).toBe(
+      'CHANGE_REQUEST_WRONG_BODY',
+    );
+    expect(code(assignWorkingGroup(submitted('small'), secretariat, { name: 'X' }, NOW))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    // Without a convenor, the secretariat calls the group and acts for it.
+    const cr = ok(
+      assignWorkingGroup(submitted('large'), secretariat, { name: 'Kontraktarbejdsgruppen' }, NOW),
+    ).request;
+    expect(code(assess(cr, secretariat, { purpose: 'p', businessValue: 'v' }, NOW))).toBe('ok');
+  });
+
+  it('assess: purpose and business value, by the convenor (tovholder) or the secretariat', () => {
+    const cr = ok(
+      assignWorkingGroup(submitted('large'), secretariat, { name: 'K', convenor: convenorPerson }, NOW),
+    ).request;
+    expect(code(assess(cr, member, { purpose: 'p', businessValue: 'v' }, NOW))).toBe('NOT_MEMBER_OF_BODY');
+    expect(code(assess(submitted('large'), convenor, { purpose: 'p', businessValue: 'v' }, NOW))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    const bad = assess(cr, convenor, { purpose: 'p', businessValue: ' ' }, NOW);
+    expect(!bad.ok && bad.error.issues?.[0]?.path).toEqual(['businessValue']);
+    expect(
+      ok(assess(cr, convenor, { purpose: 'p', businessValue: 'v' }, NOW)).request.assessment?.by.accountId,
+    ).toBe('k710-soeren');
+  });
+
+  it('prioritise or reject: the working group or the coordination group', () => {
+    const cr = through('assessed');
+    expect(
+      ok(prioritise(cr, coordinator, { body: 'coordination_group', priority: 2 }, NOW, 'd', kitos)).decision
+        ?.body,
+    ).toBe('coordination_group');
+    expect(code(prioritise(cr, member, { body: 'coordination_group', priority: 2 }, NOW, 'd', kitos))).toBe(
+      'NOT_MEMBER_OF_BODY',
+    );
+    expect(code(prioritise(cr, coordinator, { body: 'working_group', priority: 2 }, NOW, 'd', kitos))).toBe(
+      'NOT_MEMBER_OF_BODY',
+    );
+    expect(
+      code(prioritise(through('prioritised'), convenor, { body: 'working_group', priority: 2 }, NOW, 'd')),
+    ).toBe('ILLEGAL_TRANSITION');
+    expect(code(rejectChangeRequest(cr, convenor, { body: 'working_group' }, NOW, 'd'))).toBe(
+      'REASON_REQUIRED',
+    );
+    expect(code(rejectChangeRequest(cr, member, { body: 'working_group', reason: 'x' }, NOW, 'd'))).toBe(
+      'NOT_MEMBER_OF_BODY',
+    );
+    expect(
+      code(
+        rejectChangeRequest(through('specified'), convenor, { body: 'working_group', reason: 'x' }, NOW, 'd'),
+      ),
+    ).toBe('ILLEGAL_TRANSITION');
+    const rejected = ok(
+      rejectChangeRequest(cr, convenor, { body: 'working_group', reason: 'Lav forretningsværdi' }, NOW, 'd'),
+    );
+    expect(rejected.request.state).toBe('rejected');
+    expect(rejected.decision).toMatchObject({
+      kind: 'change_request',
+      body: 'working_group',
+      basis: 'Lav forretningsværdi',
+    });
+  });
+
+  it('specification by the working group, estimate and recommendation by the secretariat', () => {
+    expect(code(specify(through('prioritised'), member, { text: 'x' }, NOW))).toBe('NOT_MEMBER_OF_BODY');
+    expect(code(specify(through('assessed'), convenor, { text: 'x' }, NOW))).toBe('ILLEGAL_TRANSITION');
+    expect(
+      code(recordEstimate(through('specified'), convenor, { hours: 1, dkk: 1, supplier: 'L' }, NOW)),
+    ).toBe('CHANGE_REQUEST_WRONG_BODY');
+    expect(
+      code(recordEstimate(through('prioritised'), secretariat, { hours: 1, dkk: 1, supplier: 'L' }, NOW)),
+    ).toBe('ILLEGAL_TRANSITION');
+    const neg = recordEstimate(through('specified'), secretariat, { hours: 10, dkk: -1, supplier: 'L' }, NOW);
+    expect(!neg.ok && neg.error.issues?.[0]?.path).toEqual(['dkk']);
+    expect(code(recommend(through('estimated'), convenor, { text: 'x' }, NOW))).toBe(
+      'CHANGE_REQUEST_WRONG_BODY',
+    );
+    expect(code(recommend(through('specified'), secretariat, { text: 'x' }, NOW))).toBe('ILLEGAL_TRANSITION');
+    const cr = through('recommended');
+    expect(cr.estimate).toMatchObject({ hours: 240, dkk: 180_000 });
+    expect(cr.recommendation?.text).toContain('indstiller');
+  });
+
+  it('the steering group approves the work and its financing; the outcome is published', () => {
+    const r = ok(
+      decideLarge(
+        through('recommended'),
+        steering,
+        { approve: true, body: 'steering_group', financing: 'product' },
+        NOW,
+        'd',
+        kitos,
+      ),
+    );
+    expect(r.request).toMatchObject({
+      state: 'approved',
+      financing: 'product',
+      outcome: { approved: true, body: 'steering_group' },
+    });
+    expect(r.decision!.summary).toContain('240 timer, 180.000 kr.');
+    const published = ok(publishOutcome(r.request, secretariat, NOW));
+    expect(published.request.state).toBe('published');
+    expect(code(publishOutcome(r.request, member, NOW))).toBe('CHANGE_REQUEST_WRONG_BODY');
+    expect(code(publishOutcome(through('recommended'), secretariat, NOW))).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('domain.md: within the economic frame the coordination group may approve; outside it the steering group (CHANGE_REQUEST_OUTSIDE_FRAME)', () => {
+    const within = decideLarge(
+      through('recommended', 50_000),
+      coordinator,
+      { approve: true, body: 'coordination_group', financing: 'product', frameDkk: 100_000 },
+      NOW,
+      'd',
+      kitos,
+    );
+    expect(code(within)).toBe('ok');
+    const outside = decideLarge(
+      through('recommended', 150_000),
+      coordinator,
+      { approve: true, body: 'coordination_group', financing: 'product', frameDkk: 100_000 },
+      NOW,
+      'd',
+      kitos,
+    );
+    expect(code(outside)).toBe('CHANGE_REQUEST_OUTSIDE_FRAME');
+    const noFrame = decideLarge(
+      through('recommended', 1),
+      coordinator,
+      { approve: true, body: 'coordination_group', financing: 'product' },
+      NOW,
+      'd',
+      kitos,
+    );
+    expect(code(noFrame)).toBe('CHANGE_REQUEST_OUTSIDE_FRAME');
+  });
+
+  it('development outside the product’s economy is the board’s (CHANGE_REQUEST_OUTSIDE_ECONOMY); the board does not decide the product’s own', () => {
+    const cr = through('recommended');
+    expect(
+      code(
+        decideLarge(
+          cr,
+          steering,
+          { approve: true, body: 'steering_group', financing: 'outside_product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('CHANGE_REQUEST_OUTSIDE_ECONOMY');
+    expect(
+      code(
+        decideLarge(
+          cr,
+          board,
+          { approve: true, body: 'board', financing: 'outside_product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('ok');
+    expect(
+      code(decideLarge(cr, board, { approve: true, body: 'board', financing: 'product' }, NOW, 'd', kitos)),
+    ).toBe('CHANGE_REQUEST_WRONG_BODY');
+  });
+
+  it('decideLarge refusals: not a member of the body, wrong state, a rejection needs a reason', () => {
+    const cr = through('recommended');
+    expect(
+      code(
+        decideLarge(
+          cr,
+          member,
+          { approve: true, body: 'steering_group', financing: 'product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('NOT_MEMBER_OF_BODY');
+    expect(
+      code(
+        decideLarge(cr, steering, { approve: true, body: 'steering_group', financing: 'product' }, NOW, 'd'),
+      ),
+    ).toBe('NOT_MEMBER_OF_BODY');
+    expect(
+      code(decideLarge(cr, member, { approve: true, body: 'board', financing: 'outside_product' }, NOW, 'd')),
+    ).toBe('NOT_MEMBER_OF_BODY');
+    expect(
+      code(
+        decideLarge(
+          through('estimated'),
+          steering,
+          { approve: true, body: 'steering_group', financing: 'product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('ILLEGAL_TRANSITION');
+    expect(
+      code(
+        decideLarge(
+          cr,
+          steering,
+          { approve: false, body: 'steering_group', financing: 'product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('REASON_REQUIRED');
+  });
+});
