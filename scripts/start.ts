@@ -231,7 +231,9 @@ async function demo(
     logger.flush();
   });
   if (!process.env.OS2_SYNC_PREFIX && redis.source !== 'started') {
-    // A shared Redis: remove this run's keys (and only them) on the way out.
+    // The demo's queues and caches mean nothing once the in-memory simulator is gone: in a shared Redis,
+    // remove this run's keys (only them: the prefix was made for this run) on the way out. A prefix given
+    // in OS2_SYNC_PREFIX is the caller's and is left alone.
     shutdown.add('redis-nøgler', async () => {
       await deletePrefix(redis.url, config.redis.prefix);
     });

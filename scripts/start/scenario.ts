@@ -185,34 +185,63 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
 
     // 1. Municipalities vote on a feature request, with co-finance pledges.
     try {
-      const product = 'KITOS';
-      const site = siteOfProject(product);
       const rollUps = await service.listRollUps();
-      const top = rollUpOf(rollUps, product)?.topRequests[0];
-      if (!top) throw new ScenarioError(`${product} har ingen åbne udviklingsønsker`);
-      const before = tallyOf(site, top.key);
-      const participating = (await record(site, product, board)).municipalities.map((m) => m.code);
-      const voters = participating.filter((c) => !before?.municipalities.includes(c)).slice(0, 3);
+      // A product's most voted open request that participating municipalities have not all voted on yet.
+      let chosen:
+        { product: string; site: string; key: string; summary: string; candidates: string[] } | undefined;
+      for (const product of ['KITOS', 'MO', 'ROLLE', 'CPR']) {
+        const site = siteOfProject(product);
+        const participating = (await record(site, product, board)).municipalities.map((m) => m.code);
+        const others = [...sim.site(site).state.groups.keys()]
+          .filter((g) => /^kommune-\d{3}$/.test(g))
+          .map((g) => g.slice('kommune-'.length))
+          .filter((c) => !participating.includes(c));
+        for (const top of rollUpOf(rollUps, product)?.topRequests ?? []) {
+          const voted = tallyOf(site, top.key)?.municipalities ?? [];
+          const fresh = participating.filter((c) => !voted.includes(c));
+          if (fresh.length >= 2 || (!chosen && fresh.length > 0)) {
+            chosen = {
+              product,
+              site,
+              key: top.key,
+              summary: top.summary,
+              candidates: [...fresh, ...others.filter((c) => !voted.includes(c))],
+            };
+            break;
+          }
+        }
+        if (chosen && chosen.candidates.length >= 2) break;
+      }
+      if (!chosen) throw new ScenarioError('intet åbent udviklingsønske, som flere kommuner kan stemme på');
+      const { product, key } = chosen;
       const pledges = [75_000, 50_000, 0];
-      out(`  1/4 Kommuner stemmer på ${top.key} «${top.summary}» (issue-panel → vote)`);
+      out(`  1/4 Kommuner stemmer på ${key} «${chosen.summary}» (issue-panel → vote)`);
       let last: VoteOutcome | undefined;
-      for (const [i, code] of voters.entries()) {
-        last = await vote(top.key, code, pledges[i]);
+      let cast = 0;
+      for (const code of chosen.candidates) {
+        if (cast >= pledges.length) break;
+        const pledge = pledges[cast]!;
+        try {
+          last = await vote(key, code, pledge);
+        } catch (e) {
+          out(
+            `      (${muniName(code)} Kommune kan ikke stemme: ${e instanceof Error ? e.message : String(e)})`,
+          );
+          continue;
+        }
+        cast += 1;
         out(
-          `      ${muniName(code)} Kommune (${last.voter}): stemme${pledges[i] ? ` og tilsagn om ${dkk.format(pledges[i]!)} i medfinansiering` : ''}`,
+          `      ${muniName(code)} Kommune (${last.voter}): stemme${pledge ? ` og tilsagn om ${dkk.format(pledge)} i medfinansiering` : ''}`,
         );
       }
-      if (last) {
-        const want = last.tally;
-        out(
-          `      ${top.key} har nu ${want.count} stemmer og ${dkk.format(want.coFinanceTotalDkk)} i tilsagn`,
-        );
-        await follow(
-          `${top.key} med ${want.count} stemmer`,
-          (r) => r.topRequests.some((t) => t.key === top.key && t.votes === want.count),
-          product,
-        );
-      }
+      if (!last) throw new ScenarioError(`ingen kommune kunne stemme på ${key}`);
+      const want = last.tally;
+      out(`      ${key} har nu ${want.count} stemmer og ${dkk.format(want.coFinanceTotalDkk)} i tilsagn`);
+      await follow(
+        `${key} med ${want.count} stemmer`,
+        (r) => r.topRequests.some((t) => t.key === key && t.votes === want.count),
+        product,
+      );
     } catch (e) {
       out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
     }

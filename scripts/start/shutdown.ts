@@ -4,23 +4,29 @@
  */
 export class Shutdown {
   private readonly closers: { name: string; close: () => Promise<void> | void }[] = [];
-  private running: Promise<void> | undefined;
+  private running: Promise<boolean> | undefined;
   private signals = 0;
 
   add(name: string, close: () => Promise<void> | void): void {
     this.closers.push({ name, close });
   }
 
-  /** Runs every closer once (later calls wait for the first); errors are reported, not thrown. */
-  run(report: (line: string) => void = () => undefined): Promise<void> {
+  /**
+   * Runs every closer once (later calls wait for the first); errors are reported, not thrown. Resolves true
+   * when everything closed cleanly.
+   */
+  run(report: (line: string) => void = () => undefined): Promise<boolean> {
     this.running ??= (async () => {
+      let ok = true;
       for (const c of [...this.closers].reverse()) {
         try {
           await withTimeout(Promise.resolve(c.close()), 15_000, c.name);
         } catch (err) {
+          ok = false;
           report(`  ${c.name}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
+      return ok;
     })();
     return this.running;
   }
@@ -34,9 +40,9 @@ export class Shutdown {
         process.exit(130);
       }
       before?.(signal);
-      void this.run(report).then(() => {
-        done?.();
-        process.exit(0);
+      void this.run(report).then((ok) => {
+        if (ok) done?.();
+        process.exit(ok ? 0 : 1);
       });
     };
     process.on('SIGINT', handle);
