@@ -1,0 +1,109 @@
+// manifest.yml validated offline: @forge/manifest's full validation and its product-trigger (scope) validation,
+// and the client-side linters of @forge/lint over the app's sources (see docs/forge-app.md "Validation").
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProcessorBuilder, ValidationTypes, validate } from '@forge/manifest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MANIFEST = join(ROOT, 'manifest.yml');
+const LINT_HOME = join(ROOT, '.forge-lint-home');
+const SWAGGER = join(LINT_HOME, 'swagger');
+
+type Manifest = {
+  modules: Record<string, { key: string; values?: unknown[] }[]>;
+  permissions: { scopes: string[] };
+};
+
+describe('manifest.yml', () => {
+  it('passes @forge/manifest full validation (schema, references, handler files, translations)', async () => {
+    const result = await validate(false, MANIFEST);
+    const errors = result.errors?.filter((e) => e.level === 'error') ?? [];
+    expect(errors).toEqual([]);
+    expect(result.success).toBe(true);
+    const warnings = result.errors?.filter((e) => e.level === 'warning') ?? [];
+    expect(warnings).toEqual([]);
+  });
+
+  it('passes the product-trigger validation (the trigger events are covered by the scopes)', async () => {
+    const result = await ProcessorBuilder.instance().withValidation(ValidationTypes.PRODUCT_TRIGGER).build().process(MANIFEST);
+    expect(result.errors?.filter((e) => e.level === 'error') ?? []).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  it('indexes at most 30 values across its entity properties and asks for exactly the scopes it uses', () => {
+    const manifest = parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+    const indexed = (manifest.modules['jira:entityProperty'] ?? []).reduce((n, m) => n + (m.values?.length ?? 0), 0);
+    expect(indexed).toBeLessThanOrEqual(30);
+    expect(manifest.permissions.scopes.sort()).toEqual(
+      ['manage:jira-configuration', 'read:jira-user', 'read:jira-work', 'storage:app', 'write:jira-work'].sort(),
+    );
+  });
+
+  it('passes the client-side linters of @forge/lint over the app sources', { timeout: 120_000 }, async () => {
+    mkdirSync(LINT_HOME, { recursive: true });
+    // The permission linter downloads Atlassian's REST specs unless local copies are given. Jira's platform and
+    // software specs are used when present in .forge-lint-home/swagger (see docs/forge-app.md); the app calls no
+    // Service Management, Confluence or Bitbucket API, so those get an empty spec.
+    const empty = join(SWAGGER, 'empty.json');
+    if (!existsSync(empty)) {
+      mkdirSync(SWAGGER, { recursive: true });
+      writeFileSync(empty, '{"paths":{}}');
+    }
+    const jira = join(SWAGGER, 'jira-platform.json');
+    const jsw = join(SWAGGER, 'jira-software.json');
+    const haveJira = existsSync(jira);
+    Object.assign(process.env, {
+      HOME: LINT_HOME,
+      XDG_CONFIG_HOME: LINT_HOME,
+      USE_LOCAL_SWAGGER: '1',
+      LOCAL_JIRA_SWAGGER: haveJira ? jira : empty,
+      LOCAL_JSW_SWAGGER: existsSync(jsw) ? jsw : empty,
+      LOCAL_JSM_SWAGGER: empty,
+      LOCAL_CONF_SWAGGER: empty,
+      LOCAL_CONF_V2_SWAGGER: empty,
+      LOCAL_BB_SWAGGER: empty,
+    });
+    const { lint, problemCount } = await import('@forge/lint');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) files.push(p);
+      }
+    };
+    walk(join(ROOT, 'src'));
+    const manifest = await validate(false, MANIFEST);
+    const messages: string[] = [];
+    const logger = {
+      info: (m: string) => messages.push(m),
+      debug: () => undefined,
+      warn: (m: string) => messages.push(m),
+      error: (m: string) => messages.push(m),
+      trace: () => undefined,
+    };
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      const results = await lint(
+        files,
+        manifest.manifestObject!.typedContent as never,
+        'development',
+        logger as never,
+        { getDeprecatedRuntimes: async () => [] } as never,
+        { linter: { mode: 'client-side' } },
+      );
+      const problems = results.flatMap((r) =>
+        [...r.errors, ...r.warnings].map((p) => `${r.file}:${p.line}:${p.column} ${p.message} (${p.reference})`),
+      );
+      expect(problems).toEqual([]);
+      expect(problemCount(results)).toEqual({ errors: 0, warnings: 0, approvals: 0 });
+    } finally {
+      process.chdir(cwd);
+    }
+    if (!haveJira) console.warn('[manifest.test] Jira REST spec not found in .forge-lint-home/swagger: Jira scope checks were not run');
+  });
+});
