@@ -139,7 +139,7 @@ export function routeTemplate(url: string): string {
   return path
     .split('/')
     .map((seg, i, all) => {
-      if (/^\d+$/.test(seg)) return '{id}';
+      if (/^\d+$/.test(seg) && all[i - 1] !== 'api') return '{id}';
       if (/^[A-Z][A-Z0-9_]+-\d+$/.test(seg)) return '{key}';
       const prev = all[i - 1];
       if (prev === 'properties' && i === all.length - 1) return '{propertyKey}';

@@ -90,7 +90,8 @@ export async function runSyncProduct(
     integrity: result.integrity,
     calls: calls.total,
   };
-  if (cached === result.hash) {
+  // A reconcile always asks the portfolio issue itself (one search), so an issue deleted or edited by hand heals.
+  if (cached === result.hash && data.reason !== 'reconcile') {
     log.info({ calls: calls.total, hash: result.hash }, 'Uændret: intet skrives');
     await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, { ...base, outcome: 'unchanged' });
     return { outcome: 'unchanged', sourceKey, hash: result.hash, integrity: result.integrity, calls };

@@ -19,7 +19,7 @@ export class RedisRateGate implements RateGate {
     const local = this.until.get(site) ?? 0;
     if (local > now) return local - now;
     const remote = await this.redis.get(this.keys.siteBlockedUntil(site));
-    const until = remote ? Number(remote) : 0;
+    const until = Math.max(remote ? Number(remote) : 0, this.until.get(site) ?? 0); // re-read: a 429 may have landed during the GET
     if (until > now) {
       this.until.set(site, until);
       return until - now;

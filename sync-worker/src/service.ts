@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { getCurrentUser } from '../../src/jira/myself.js';
+import { describeJiraError, isJiraRateLimitedError } from '../../src/jira/client.js';
 import { createLogger } from './logger.js';
 import { Keys } from './keys.js';
 import { SyncMetrics } from './metrics.js';
@@ -39,6 +40,8 @@ export interface StartOptions {
   /** Upsert the reconcile job schedulers (default true). */
   schedulers?: boolean;
   jira?: JiraOptions;
+  /** How long /readyz reuses a site check, in ms (default 15 000; 0 in tests). */
+  readinessCacheMs?: number;
   /** Collect Node's default process metrics too (default false). */
   processMetrics?: boolean;
 }
@@ -57,6 +60,17 @@ export interface SyncService {
   listRollUps(): Promise<RollUp[]>;
   /** Graceful: stop HTTP, stop taking jobs and let running ones finish, close the queues and Redis. */
   close(): Promise<void>;
+}
+
+/** Site checks of /readyz are cached this long, so probes do not spend the sites' rate limits. */
+const READINESS_CACHE_MS = 15_000;
+
+function cached<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at >= ms) last = { at: Date.now(), value: fn() };
+    return last.value;
+  };
 }
 
 export function createRedis(url: string): Redis {
@@ -127,12 +141,18 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
         },
         ...config.sites.map((s) => ({
           name: `jira:${s.name}`,
-          check: async () => {
+          check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
             const jira = ctx.jira.get(s.name);
             if (!jira) return { ok: false, detail: 'ingen klient' };
-            await getCurrentUser(jira);
-            return { ok: true };
-          },
+            try {
+              await getCurrentUser(jira);
+              return { ok: true };
+            } catch (err) {
+              // Rate limited means reachable: the queue waits, the service is still ready.
+              if (isJiraRateLimitedError(err)) return { ok: true, detail: err.message };
+              return { ok: false, detail: describeJiraError(err) };
+            }
+          }),
         })),
       ],
       plugins: opts.plugins ?? [],

@@ -63,6 +63,7 @@ export async function startService(config: SyncConfig, opts: StartOptions = {}):
     logger: silentLogger(),
     jira: { onSchemaMismatch: 'throw' },
     schedulers: false,
+    readinessCacheMs: 0,
     ...opts,
   });
 }

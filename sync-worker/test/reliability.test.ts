@@ -70,6 +70,31 @@ describe('rate limits, failures, retries and racing workers', () => {
     await waitIdle(service);
   });
 
+  it('a 429 from the portfolio site pauses the portfolio writes, then the write completes', async () => {
+    const { sim, config } = await setup();
+    const calls: (JiraCallInfo & { at: number })[] = [];
+    const service = await startService(config, {
+      jira: { onSchemaMismatch: 'throw', onCall: (c) => calls.push({ ...c, at: Date.now() }) },
+    });
+    cleanup.push(() => service.close());
+    sim
+      .site('os2')
+      .injectFault({ route: 'POST /rest/api/3/issue', status: 429, retryAfterSeconds: 1, count: 1 });
+    await service.enqueueSync('supplier', '10004');
+    await waitFor(
+      () => portfolioIssues(sim).some((i) => i.rollup?.sourceKey === 'supplier/10004'),
+      'SOFD issue',
+      20_000,
+    );
+    await waitIdle(service);
+    const os2 = calls.filter((c) => c.site === 'os2' && c.status !== 0);
+    const limited = os2.find((c) => c.status === 429)!;
+    expect(limited).toBeDefined();
+    const next = Math.min(...os2.filter((c) => c.at > limited.at).map((c) => c.at));
+    expect(next - limited.at).toBeGreaterThanOrEqual(950);
+    expect(portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === 'supplier/10004')).toHaveLength(1);
+  });
+
   it('a job that exhausts its attempts stays in the failed set; retry-failed completes it', async () => {
     const { sim, file, env, config } = await setup();
     const service = await startService(config);
