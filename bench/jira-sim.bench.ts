@@ -6,6 +6,7 @@
 import { createCloudClient } from 'jira.js';
 import { startJiraSim } from '../test/jira-sim/index.js';
 import { fixtureProductsFor } from '../test/jira-sim/seed.js';
+import { compileJql, countQuery, runQuery } from '../test/jira-sim/jql/evaluate.js';
 
 function mb(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -60,19 +61,54 @@ export async function run(opts: { quick: boolean }): Promise<Record<string, numb
   let warmTotal = 0;
   const first = await search();
   for (let i = 0; i < rounds; i++) warmTotal += await time(() => search(first.nextPageToken ?? undefined));
+  // The same uncached page over plain fetch: the simulator's time without jira.js's response validation.
+  const authz = `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`;
+  const rawBody = JSON.stringify({
+    jql,
+    maxResults: 100,
+    fields: ['summary', 'status'],
+    properties: ['os2-votes'],
+  });
+  let rawTotal = 0;
+  for (let i = 0; i < rounds; i++) {
+    site.state.touch();
+    rawTotal += await time(async () => {
+      const res = await fetch(`${site.baseUrl}/rest/api/3/search/jql`, {
+        method: 'POST',
+        headers: { authorization: authz, 'content-type': 'application/json' },
+        body: rawBody,
+      });
+      await res.json();
+    });
+  }
   let countTotal = 0;
   for (let i = 0; i < rounds; i++) {
     countTotal += await time(() =>
       jira.issueSearch.countIssues({ jql: 'issuetype = "Udviklingsønske" AND statusCategory != Done' }),
     );
   }
+  // Server-side cost alone (compile + filter + sort, and count), without HTTP and jira.js's response validation.
+  const viewer = site.state.accountsByEmail.get(site.admin.email)!;
+  let engineSort = 0;
+  let engineCount = 0;
+  for (let i = 0; i < rounds; i++) {
+    const s1 = performance.now();
+    runQuery(compileJql(jql, site.state, viewer));
+    engineSort += performance.now() - s1;
+    const s2 = performance.now();
+    countQuery(compileJql('issuetype = "Udviklingsønske" AND statusCategory != Done', site.state, viewer));
+    engineCount += performance.now() - s2;
+  }
   const result = {
     issues,
     seedMs: Math.round(seedMs),
     searchFirstMs: Math.round(firstSearchMs * 100) / 100,
     searchUncachedMs: Math.round((coldTotal / rounds) * 100) / 100,
+    searchUncachedRawHttpMs: Math.round((rawTotal / rounds) * 100) / 100,
     searchNextPageMs: Math.round((warmTotal / rounds) * 100) / 100,
     approximateCountMs: Math.round((countTotal / rounds) * 100) / 100,
+    engineOrderedQueryMs: Math.round((engineSort / rounds) * 100) / 100,
+    engineCountMs: Math.round((engineCount / rounds) * 100) / 100,
     heapUsedMb: mb(process.memoryUsage().heapUsed),
     seedHeapMb: mb(heapAfter - heapBefore),
     rssMb: mb(process.memoryUsage().rss),
@@ -89,7 +125,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `  search page of 100, ORDER BY property   ${r.searchUncachedMs} ms (uncached), ${r.searchNextPageMs} ms (next page)`,
   );
+  console.log(`  same page over plain fetch (no jira.js)  ${r.searchUncachedRawHttpMs} ms`);
   console.log(`  approximate count                       ${r.approximateCountMs} ms`);
+  console.log(
+    `  in-process JQL: filter+sort all / count ${r.engineOrderedQueryMs} ms / ${r.engineCountMs} ms`,
+  );
   console.log(
     `  memory                                  heap ${r.heapUsedMb} MB (seed +${r.seedHeapMb} MB), rss ${r.rssMb} MB`,
   );

@@ -193,7 +193,7 @@ export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.i
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         messages.push(
-          `Unrecognized field "${path ? path + '.' : ''}${k}" , not marked as ignorable. ${INVALID_PAYLOAD}`,
+          `Unrecognized field "${path ? path + '.' : ''}${k}", not marked as ignorable. ${INVALID_PAYLOAD}`,
         );
       }
     } else if (path) {

@@ -10,7 +10,7 @@ import type { HandlerContext, Router } from '../http.js';
 import { JqlSyntaxError } from '../jql/lexer.js';
 import { JqlValidationError, compileJql, countQuery, runQuery } from '../jql/evaluate.js';
 import type { CompiledQuery } from '../jql/evaluate.js';
-import { issueJson, resolveFields } from '../state/represent.js';
+import { FIELD_META, issueJson, resolveFields } from '../state/represent.js';
 import type { SiteState } from '../state/site-state.js';
 import type { Account, Issue } from '../state/types.js';
 import { splitList } from './common.js';
@@ -125,7 +125,10 @@ export function search(ctx: HandlerContext, input: SearchInput): Record<string, 
   const body: Record<string, unknown> = { issues, isLast };
   if (!isLast) body.nextPageToken = encodeToken(offset + page.length, input.jql);
   if (input.expand.includes('names')) {
-    body.names = Object.fromEntries(fields.map((f) => [f, f]));
+    body.names = Object.fromEntries(fields.map((f) => [f, FIELD_META[f]?.name ?? f]));
+  }
+  if (input.expand.includes('schema')) {
+    body.schema = Object.fromEntries(fields.map((f) => [f, FIELD_META[f]?.schema ?? { type: 'any' }]));
   }
   return body;
 }
