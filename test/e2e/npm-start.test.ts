@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)('npm start, end to end', () => {
     await expect
       .poll(async () => (await row.textContent())?.replace(/\s+/g, ' ') ?? '', {
         timeout: 15_000,
-        intervals: [250],
+        interval: 250,
       })
       .toMatch(new RegExp(`${key} .*${votes} stemmer · ${money.replace(/\./g, '\\.')}`));
     const seconds = (Date.now() - started) / 1000;
