@@ -1,0 +1,65 @@
+/** Global page "OS2 portefølje": the roll-ups of the portfolio project, one row per product. */
+import { DynamicTable, Heading, Lozenge, Spinner, Stack, Text } from '@forge/react';
+import { useLoad, useLocale } from '../shared/resolver.js';
+import { Feedback } from '../shared/Feedback.js';
+import type { MessageKey } from '../../i18n/index.js';
+import type { GlobalPageData } from '../../resolvers/global-page.js';
+
+export function GlobalPage() {
+  const { locale, t, ready } = useLocale();
+  const { answer } = useLoad<GlobalPageData>('load', locale, ready);
+  if (!answer) return <Spinner label={t('common.loading')} />;
+  if (!answer.ok) return <Feedback error={answer.error} />;
+  const page = answer.data;
+  if (!page.present) return <Text>{t('portfolio.notHere', { key: page.portfolioKey })}</Text>;
+  return (
+    <Stack space="space.200">
+      <Heading as="h2">{t('portfolio.title')}</Heading>
+      {page.products.length === 0 ? (
+        <Text>{t('portfolio.empty')}</Text>
+      ) : (
+        <DynamicTable
+          head={{
+            cells: [
+              { key: 'product', content: t('portfolio.product') },
+              { key: 'level', content: t('portfolio.level') },
+              { key: 'state', content: t('portfolio.state') },
+              { key: 'steering', content: t('portfolio.steering') },
+              { key: 'status', content: t('portfolio.status') },
+              { key: 'requirements', content: t('portfolio.requirements') },
+              { key: 'requests', content: t('portfolio.requests') },
+              { key: 'integrity', content: t('portfolio.integrity') },
+            ],
+          }}
+          rows={page.products.map((p) => ({
+            key: p.sourceKey,
+            cells: [
+              { key: 'product', content: `${p.name} (${p.project.key}, ${p.site})` },
+              { key: 'level', content: p.level ?? '' },
+              { key: 'state', content: p.state ? t(`state.${p.state}` as MessageKey) : '' },
+              { key: 'steering', content: p.steering.chair ?? '' },
+              { key: 'status', content: p.status ? t(`rag.${p.status.rag}` as MessageKey) : '' },
+              {
+                key: 'requirements',
+                content: t('portfolio.requirementsSummary', {
+                  met: p.requirements.met,
+                  explained: p.requirements.explained,
+                  open: p.requirements.open.length,
+                }),
+              },
+              { key: 'requests', content: String(p.openRequests) },
+              {
+                key: 'integrity',
+                content: (
+                  <Lozenge appearance={p.integrity === 'verified' ? 'success' : 'removed'}>
+                    {t(`integrity.${p.integrity}` as MessageKey)}
+                  </Lozenge>
+                ),
+              },
+            ],
+          }))}
+        />
+      )}
+    </Stack>
+  );
+}
