@@ -77,6 +77,13 @@ export async function runSyncProduct(
     });
     return { outcome: 'not-governed', sourceKey, calls };
   }
+  if (site.projects && !site.projects.includes(result.rollUp.project.key)) {
+    log.info(
+      { projectKey: result.rollUp.project.key },
+      'Projektet er ikke på sitets projects-liste; ignoreret',
+    );
+    return { outcome: 'ignored', sourceKey, calls };
+  }
   if (result.integrity !== 'verified') {
     log.warn(
       { integrity: result.integrity, reason: result.reason },

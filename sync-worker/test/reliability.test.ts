@@ -95,6 +95,20 @@ describe('rate limits, failures, retries and racing workers', () => {
     expect(portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === 'supplier/10004')).toHaveLength(1);
   });
 
+  it("a site's project allow-list limits reconcile and syncs", async () => {
+    const { sim, file, env } = await setup();
+    const config = parseConfig(
+      { ...file, sites: file.sites.map((s) => (s.name === 'os2' ? { ...s, projects: ['MO'] } : s)) },
+      env,
+    );
+    const service = await startService(config);
+    cleanup.push(() => service.close());
+    await service.reconcile('os2');
+    await service.enqueueSync('os2', '10002'); // KITOS, not on the list
+    await waitIdle(service);
+    expect(portfolioIssues(sim).map((i) => i.rollup?.sourceKey)).toEqual(['os2/10001']);
+  });
+
   it('a job that exhausts its attempts stays in the failed set; retry-failed completes it', async () => {
     const { sim, file, env, config } = await setup();
     const service = await startService(config);
