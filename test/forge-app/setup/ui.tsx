@@ -1,0 +1,109 @@
+/** Helpers for rendering UI Kit components against the real resolvers (see ./bridge.ts). */
+import { act, create, type ReactTestInstance, type ReactTestRenderer } from 'react-test-renderer';
+import type { ReactElement } from 'react';
+import { pendingBridgeCalls, setBridge } from './bridge.js';
+import type { ForgeRuntime, ModuleResolverKey } from '../../forge-sim/index.js';
+
+export interface Viewer {
+  forge: ForgeRuntime;
+  module: ModuleResolverKey;
+  accountId: string;
+  project?: string;
+  issue?: string;
+  /** Jira locale, e.g. 'da_DK' or 'en_US'. */
+  locale?: string;
+}
+
+/** Points the fake bridge at `viewer`: context from the runtime, invoke through the real resolver handler. */
+export function viewAs(viewer: Viewer): void {
+  setBridge(async (name, payload) => {
+    const opts = {
+      accountId: viewer.accountId,
+      ...(viewer.project ? { project: viewer.project } : {}),
+      ...(viewer.issue ? { issue: viewer.issue } : {}),
+      ...(viewer.locale ? { locale: viewer.locale } : {}),
+    };
+    if (name === 'getContext') return { ...viewer.forge.contextFor(viewer.module, opts), locale: viewer.locale ?? 'da_DK', accountId: viewer.accountId };
+    if (name === 'invoke') {
+      const { functionKey, payload: p } = payload as { functionKey: string; payload?: Record<string, unknown> };
+      return viewer.forge.invoke(viewer.module, functionKey, p ?? {}, opts);
+    }
+    return undefined;
+  });
+}
+
+/** Waits until no bridge call is running and React has rendered the results. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    if (pendingBridgeCalls() === 0) {
+      await act(async () => {
+        await new Promise((r) => setTimeout(r, 10));
+      });
+      if (pendingBridgeCalls() === 0) return;
+    }
+  }
+  throw new Error('The bridge did not settle');
+}
+
+export async function render(element: ReactElement): Promise<ReactTestRenderer> {
+  let renderer!: ReactTestRenderer;
+  await act(async () => {
+    renderer = create(element);
+  });
+  await settle();
+  return renderer;
+}
+
+/** Every string rendered inside host `Text`, `Heading`, `Button`, `Lozenge`, `Cell` ... elements. */
+export function textOf(node: ReactTestInstance | ReactTestRenderer): string {
+  const root = 'root' in node ? node.root : node;
+  const out: string[] = [];
+  const walk = (n: ReactTestInstance | string) => {
+    if (typeof n === 'string') {
+      out.push(n);
+      return;
+    }
+    if (typeof n.type === 'string' && typeof n.props.title === 'string') out.push(n.props.title);
+    for (const c of n.children) walk(c as ReactTestInstance | string);
+  };
+  walk(root);
+  return out.join(' ');
+}
+
+export function buttons(r: ReactTestRenderer): ReactTestInstance[] {
+  return r.root.findAll((n) => n.type === 'Button');
+}
+
+export function button(r: ReactTestRenderer, label: string | RegExp): ReactTestInstance {
+  const found = buttons(r).filter((b) => {
+    const text = textOf(b);
+    return typeof label === 'string' ? text.includes(label) : label.test(text);
+  });
+  if (found.length === 0) throw new Error(`No button ${String(label)}; buttons: ${buttons(r).map((b) => textOf(b)).join(' | ')}`);
+  return found[0]!;
+}
+
+export async function click(r: ReactTestRenderer, label: string | RegExp): Promise<void> {
+  const b = button(r, label);
+  await act(async () => {
+    (b.props.onClick as () => void)();
+  });
+  await settle();
+}
+
+export async function type(r: ReactTestRenderer, name: string, value: string): Promise<void> {
+  const field = r.root.find((n) => (n.type === 'Textfield' || n.type === 'TextArea') && n.props.name === name);
+  await act(async () => {
+    (field.props.onChange as (e: { target: { value: string } }) => void)({ target: { value } });
+  });
+}
+
+export async function choose(r: ReactTestRenderer, name: string, value: string): Promise<void> {
+  const select = r.root.find((n) => n.type === 'Select' && n.props.name === name);
+  await act(async () => {
+    (select.props.onChange as (o: { value: string }) => void)({ value });
+  });
+}

@@ -1,0 +1,125 @@
+// Render tests of the UI Kit project page: the fake bridge's invoke calls the real resolver handler, which calls
+// the Jira simulator. What each role sees, which actions are offered and refused, Danish and English, and what a
+// click changes in Jira.
+import './setup/bridge.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectPage } from '../../src/frontend/project-page/App.js';
+import { render, viewAs, textOf, button, click, type, buttons, choose } from './setup/ui.js';
+import { startApp, SECRET, SECRETARIAT, BOARD } from './helpers.js';
+import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
+import type { ForgeRuntime } from '../forge-sim/index.js';
+import type { JiraSim } from '../jira-sim/index.js';
+
+let sim: JiraSim;
+let forge: ForgeRuntime;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ sim, forge, close } = await startApp());
+});
+afterAll(async () => close());
+
+const mirror = (key: string) =>
+  readGovernanceMirror(sim.site('os2').state.resolveProject(key)!.properties.get(GOVERNANCE_PROPERTY), SECRET);
+
+describe('project page (UI Kit)', () => {
+  it('shows the board member the record, the steering, requirements and decisions, in Danish', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO' });
+    const r = await render(<ProjectPage />);
+    const text = textOf(r);
+    expect(text).toContain('OS2mo');
+    expect(text).toContain('Bestyrelsen');
+    expect(text).toContain('Styregruppe');
+    expect(text).toContain('Beslutningslog');
+    expect(text).toContain('Relevans');
+    expect(text).toContain('N3 – strategisk');
+    // the board may change the level: offered; the secretariat-only steps are shown refused with their rule
+    expect(button(r, 'Skift niveau').props.isDisabled).toBeFalsy();
+  });
+
+  it('shows the same page in English for an English locale', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO', locale: 'en_US' });
+    const r = await render(<ProjectPage />);
+    const text = textOf(r);
+    expect(text).toContain('Steering group');
+    expect(text).toContain('Decision log');
+    expect(text).toContain('Change level');
+    expect(text).not.toContain('Beslutningslog');
+  });
+
+  it('offers a municipality member no steps and shows the rule for each refused one', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'k151-bo', project: 'IOT' });
+    const r = await render(<ProjectPage />);
+    const text = textOf(r);
+    expect(text).toContain('Ikke muligt:');
+    expect(text).toMatch(/Kun bestyrelsen/);
+    for (const b of buttons(r).filter((x) => /Godkend|Skift niveau|Send tilbage/.test(textOf(x)))) {
+      expect(b.props.isDisabled).toBe(true);
+    }
+    // no edit controls for requirements
+    expect(buttons(r).some((b) => textOf(b) === 'Forklar')).toBe(false);
+  });
+
+  it('lets the board change the level with a click: Jira gets a new signed mirror and the log shows it', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'CPR' });
+    const r = await render(<ProjectPage />);
+    const before = mirror('CPR');
+    expect(before.integrity).toBe('verified');
+    await type(r, 'basis', 'Flere kommuner bruger CPR Broker');
+    await choose(r, 'level', 'N2');
+    await click(r, 'Skift niveau');
+    const text = textOf(r);
+    expect(text).toContain('Gemt');
+    expect(text).toContain('N2 – fælleskommunal værdi');
+    const after = mirror('CPR');
+    expect(after.integrity).toBe('verified');
+    if (after.integrity === 'verified' && before.integrity === 'verified') {
+      expect(after.payload.record.level).toBe('N2');
+      expect(after.payload.record.revision).toBe(before.payload.record.revision + 1);
+      expect(after.payload.decisions.at(-1)?.basis).toBe('Flere kommuner bruger CPR Broker');
+    }
+    expect(text).toContain('Flere kommuner bruger CPR Broker');
+  });
+
+  it('shows the rule when a refused action is attempted (a reason is required to send back)', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'IOT' });
+    const r = await render(<ProjectPage />);
+    expect(button(r, 'Send tilbage').props.isDisabled).toBeFalsy();
+    await click(r, 'Send tilbage');
+    expect(textOf(r)).toMatch(/En begrundelse er påkrævet/);
+    expect(textOf(r)).toContain('Til behandling i bestyrelsen');
+  });
+
+  it('lets a project admin explain a requirement with a click', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'pl-iot-signe', project: 'IOT' });
+    const r = await render(<ProjectPage />);
+    const field = r.root.findAll((n) => n.type === 'Textfield' && String(n.props.name).startsWith('explain-'))[0]!;
+    const id = String(field.props.name).slice('explain-'.length);
+    await type(r, `explain-${id}`, 'Dækkes af leverandørens dokumentation');
+    const explain = buttons(r).filter((b) => textOf(b) === 'Forklar');
+    const index = r.root.findAll((n) => n.type === 'Textfield' && String(n.props.name).startsWith('explain-')).indexOf(field);
+    const { act } = await import('react-test-renderer');
+    await act(async () => {
+      (explain[index]!.props.onClick as () => void)();
+    });
+    const { settle } = await import('./setup/ui.js');
+    await settle();
+    const m = mirror('IOT');
+    expect(m.integrity === 'verified' && m.payload.record.requirements[id]).toMatchObject({
+      status: 'explained',
+      explanation: 'Dækkes af leverandørens dokumentation',
+    });
+  });
+
+  it('lets the secretariat register an ungoverned project', async () => {
+    const site = sim.site('os2');
+    site.state.addProject({ id: '10960', key: 'UIREG', name: 'UI-registrering', leadAccountId: site.admin.accountId, style: 'classic', issueTypeSchemeId: '10100' });
+    viewAs({ forge, module: 'project-page', accountId: SECRETARIAT, project: 'UIREG' });
+    const r = await render(<ProjectPage />);
+    expect(textOf(r)).toContain('ikke registreret');
+    await type(r, 'name', 'OS2ui');
+    await click(r, 'Registrér som idé');
+    expect(textOf(r)).toContain('OS2ui');
+    expect(mirror('UIREG').integrity).toBe('verified');
+  });
+});
