@@ -1,0 +1,282 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: runs every measurement of bench/ side by side in one process (plus the
+ * worker child processes some of them fork), prints each as it goes, then one summary table with the goals marked
+ * met / not met (printed, not asserted). With --json the last line printed is one JSON object holding every figure
+ * (keys documented in docs/benchmarks.md). Exit code 0 unless a measurement threw; a watchdog ends the process if
+ * anything hangs, and every server, worker, Redis connection and child process is closed on the way out.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { costMeter, round } from './lib.js';
+import type { BenchContext, Figures } from './lib.js';
+import { killAllChildren } from './children.js';
+import * as calls from './calls-per-sync.js';
+import * as latency from './latency.js';
+import * as coalescing from './coalescing.js';
+import * as throughput from './throughput.js';
+import * as budget from './budget.js';
+import * as memory from './memory.js';
+
+// Before any Jira client exists: the worker's client captures the global fetch at its first creation.
+costMeter();
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const json = args.has('--json');
+const WATCHDOG_MS = quick ? 180_000 : 900_000;
+
+interface Bench {
+  name: string;
+  title: string;
+  run: (ctx: BenchContext) => Promise<Figures>;
+}
+
+const SIM_BENCH = fileURLToPath(new URL('./jira-sim.bench.ts', import.meta.url));
+
+const benches: Bench[] = [
+  { name: 'calls', title: '1. Jira calls per product sync, ours vs naive', run: calls.run },
+  { name: 'latency', title: '2. Change-to-portfolio latency', run: latency.run },
+  { name: 'coalescing', title: '3. Burst coalescing', run: coalescing.run },
+  { name: 'throughput', title: '4. Throughput', run: throughput.run },
+  { name: 'budget', title: '5. Rate-limit budget of a full reconcile', run: budget.run },
+  { name: 'memory', title: '6. Worker memory', run: memory.run },
+  {
+    name: 'jirasim',
+    title: '7. Simulator (bench/jira-sim.bench.ts, by the simulator helper)',
+    run: async (ctx) => {
+      if (!existsSync(SIM_BENCH)) {
+        ctx.log('  bench/jira-sim.bench.ts is not there (yet): skipped');
+        return { 'jirasim.present': 0 };
+      }
+      const mod = (await import(pathToFileURL(SIM_BENCH).href)) as {
+        run: (o: { quick: boolean }) => Promise<Record<string, number>>;
+      };
+      const r = await mod.run({ quick: ctx.quick });
+      const out: Figures = { 'jirasim.present': 1 };
+      for (const [k, v] of Object.entries(r)) {
+        out[`jirasim.${k}`] = v;
+        ctx.log(`  ${k}: ${v}`);
+      }
+      return out;
+    },
+  },
+];
+
+const log = (line: string) => console.log(line);
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: watchdog: not finished after ${WATCHDOG_MS / 1000} s; killing children and exiting`);
+  killAllChildren();
+  process.exit(3);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+function goal(met: number | undefined): string {
+  return met === undefined ? 'n/a' : met === 1 ? 'met' : 'NOT MET';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+function summary(f: Figures): string {
+  const v = (k: string, suffix = '') => (f[k] === undefined ? '-' : `${f[k]}${suffix}`);
+  const out: string[] = [];
+  const sizes = [10, 1000, 10000, 50000].filter((n) => f[`calls.${n}.ours_calls`] !== undefined);
+  if (sizes.length) {
+    out.push(
+      '1. Jira calls per product sync (a sync after a governance change; both write the same roll-up)',
+    );
+    out.push(
+      table([
+        [
+          'issues',
+          'ours calls',
+          'naive calls',
+          'calls ×',
+          'ours ms',
+          'naive ms',
+          'time ×',
+          'ours pts',
+          'naive pts',
+          'pts ×',
+        ],
+        ...sizes.map((n) =>
+          [
+            String(n),
+            v(`calls.${n}.ours_calls`),
+            v(`calls.${n}.naive_calls`),
+            v(`calls.${n}.ratio_calls`),
+            v(`calls.${n}.ours_ms`),
+            v(`calls.${n}.naive_ms`),
+            v(`calls.${n}.ratio_ms`),
+            v(`calls.${n}.ours_points`),
+            v(`calls.${n}.naive_points`),
+            v(`calls.${n}.ratio_points`),
+          ].map(String),
+        ),
+      ]),
+    );
+    out.push(
+      `   goal: ours constant, ≤ ${calls.GOAL_MAX_CALLS} calls at every size (max ${v('calls.ours_max')}): ${goal(f['calls.goal_constant_met'])}` +
+        ` | ≥ ${calls.GOAL_RATIO_AT_10K}× fewer calls than naive at 10,000 issues (×${v('calls.10000.ratio_calls')}): ${goal(f['calls.goal_ratio_met'])}`,
+    );
+    out.push(
+      `   ours, first sync of a product (creates its portfolio issue): ${v(`calls.${sizes[0]}.ours_first_calls`)} calls; nothing changed: ${v(`calls.${sizes[0]}.ours_unchanged_calls`)} calls`,
+    );
+  }
+  if (f['latency.p95_ms'] !== undefined) {
+    out.push('');
+    out.push(
+      `2. Change → portfolio latency, ${v('latency.arrived')}/${v('latency.changes')} changes over ${v('latency.products')} products (debounce ${v('latency.debounce_ms')} ms): ` +
+        `p50 ${v('latency.p50_ms')} ms, p95 ${v('latency.p95_ms')} ms, max ${v('latency.max_ms')} ms | goal p95 < ${latency.GOAL_P95_MS} ms: ${goal(f['latency.goal_met'])}`,
+    );
+  }
+  if (f['coalescing.syncs_total'] !== undefined) {
+    out.push('');
+    out.push(
+      `3. Burst: ${v('coalescing.accepted')}/${v('coalescing.events')} events for ${v('coalescing.products')} products in ${v('coalescing.burst_ms')} ms → ${v('coalescing.syncs_total')} syncs, ` +
+        `at most ${v('coalescing.syncs_max_per_product')} per product (${v('coalescing.events_per_sync')} events per sync) | goal ≤ ${coalescing.GOAL_MAX_SYNCS_PER_PRODUCT} per product: ${goal(f['coalescing.goal_met'])}`,
+    );
+  }
+  if (f['throughput.sync_1w_0ms_per_s'] !== undefined) {
+    out.push('');
+    out.push(`4. Throughput (${v('throughput.products')} products a round; products/s, no-op jobs/s)`);
+    out.push(
+      table([
+        ['', '1 worker', '2 workers', '2w ÷ 1w'],
+        [
+          'sync, sim +0 ms',
+          v('throughput.sync_1w_0ms_per_s'),
+          v('throughput.sync_2w_0ms_per_s'),
+          v('throughput.scale_2w_over_1w_0ms'),
+        ],
+        [
+          'sync, sim +50 ms',
+          v('throughput.sync_1w_50ms_per_s'),
+          v('throughput.sync_2w_50ms_per_s'),
+          v('throughput.scale_2w_over_1w_50ms'),
+        ],
+        [
+          'bare BullMQ no-op jobs',
+          v('throughput.noop_1w_jobs_per_s'),
+          v('throughput.noop_2w_jobs_per_s'),
+          f['throughput.noop_2w_jobs_per_s'] && f['throughput.noop_1w_jobs_per_s']
+            ? String(round(f['throughput.noop_2w_jobs_per_s'] / f['throughput.noop_1w_jobs_per_s'], 2))
+            : '-',
+        ],
+        [
+          'no-op jobs ÷ sync jobs (0 ms)',
+          v('throughput.noop_over_sync_1w_0ms'),
+          v('throughput.noop_over_sync_2w_0ms'),
+          '',
+        ],
+      ]),
+    );
+  }
+  if (f['budget.unchanged_points'] !== undefined) {
+    out.push('');
+    out.push(
+      `5. Budget: full reconcile of ${v('budget.products')} products on ${v('budget.sites')} sites vs ${v('budget.quota')} points/hour`,
+    );
+    const rows = [
+      ['reconcile', 'calls', 'points', '% of quota', 'fit per hour'],
+      ...(
+        [
+          ['cold (creates portfolio)', 'cold'],
+          ['nothing changed', 'unchanged'],
+          ['every product changed', 'changed'],
+        ] as const
+      ).map(([label, k]) => [
+        label,
+        v(`budget.${k}_calls`),
+        v(`budget.${k}_points`),
+        v(`budget.${k}_quota_pct`, '%'),
+        v(`budget.${k}_per_hour_max`),
+      ]),
+    ];
+    if (f['budget.naive_read_points'] !== undefined)
+      rows.push([
+        'naive read (no writes)',
+        v('budget.naive_read_calls'),
+        v('budget.naive_read_points'),
+        v('budget.naive_read_quota_pct', '%'),
+        '',
+      ]);
+    out.push(table(rows));
+  }
+  if (f['memory.worker_rss_after_sync_mb'] !== undefined) {
+    out.push('');
+    out.push(
+      `6. Worker memory after syncing ${v('memory.products')} products × ${v('memory.issues_per_product')} issues: RSS ${v('memory.worker_rss_after_sync_mb')} MB ` +
+        `(idle ${v('memory.worker_rss_idle_mb')} MB, growth ${v('memory.worker_rss_growth_mb')} MB, heap ${v('memory.worker_heap_after_sync_mb')} MB); simulator ${v('memory.sim_rss_mb')} MB`,
+    );
+  }
+  const sim = Object.keys(f).filter((k) => k.startsWith('jirasim.') && k !== 'jirasim.present');
+  if (sim.length) {
+    out.push('');
+    out.push(`7. Simulator: ${sim.map((k) => `${k.slice(8)} ${f[k]}`).join(', ')}`);
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<number> {
+  const figures: Figures = {};
+  let failures = 0;
+  const started = performance.now();
+  log(
+    `OS2 governance benchmarks (${quick ? 'quick' : 'full'}), ${new Date().toISOString()}, node ${process.version}`,
+  );
+  for (const b of benches) {
+    log(`\n${b.title}`);
+    const t0 = performance.now();
+    try {
+      Object.assign(figures, await b.run({ quick, log }));
+    } catch (err) {
+      failures += 1;
+      figures[`${b.name}.error`] = 1;
+      console.error(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      killAllChildren();
+    }
+    figures[`${b.name}.seconds`] = round((performance.now() - t0) / 1000, 1);
+    log(`  (${figures[`${b.name}.seconds`]} s)`);
+  }
+  figures['total.seconds'] = round((performance.now() - started) / 1000, 1);
+  figures['total.quick'] = quick ? 1 : 0;
+  figures['total.failures'] = failures;
+  log(
+    `\n${'='.repeat(100)}\nSummary (${quick ? 'quick' : 'full'} run, ${figures['total.seconds']} s; ratios measured side by side in this run)\n`,
+  );
+  log(summary(figures));
+  if (json) log(JSON.stringify(figures));
+  return failures === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; if some handle still holds the loop, say which and leave anyway.
+    setTimeout(() => {
+      console.error(
+        'bench: still running 10 s after the end; open handles:',
+        process.getActiveResourcesInfo(),
+      );
+      killAllChildren();
+      process.exit(code);
+    }, 10_000).unref();
+  },
+  (err: unknown) => {
+    console.error(err);
+    killAllChildren();
+    process.exit(1);
+  },
+);

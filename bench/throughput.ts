@@ -1,0 +1,144 @@
+/**
+ * 4. Throughput: products synced per second by one worker process and by two (real child processes running the
+ * sync service, bench/worker-child.ts), with the simulator (in this process) at 0 ms and at 50 ms added latency
+ * per call, next to a bare BullMQ no-op job throughput on the same Redis in the same run.
+ *
+ * A round: every product gets a governance change (revision + 1), all syncs are enqueued at once, and the clock
+ * stops when every product's portfolio issue carries its new revision; so each product costs a sync-product job,
+ * a portfolio-write job and 6 Jira calls (3 reads on its site, a search and 2 writes on the portfolio site).
+ * The worker runs its default concurrency (4 per source site, 2 on the portfolio queue); the debounce is set to 0
+ * here, so the figure is processing capacity, not the debounce wait. A warm-up round (which creates the portfolio
+ * issues) runs first and is not timed. The no-op baseline: N jobs added in bulk, timed until all are completed,
+ * by 1 and 2 child processes each running one BullMQ worker (concurrency 10, the sync worker's slots in total).
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { SyncQueues } from '../sync-worker/src/queues.js';
+import { forkWorkerChild } from './children.js';
+import type { WorkerChild } from './children.js';
+import {
+  benchConfig,
+  bumpRevision,
+  cleanupPrefix,
+  round,
+  startBenchSim,
+  uniquePrefix,
+  waitAllSynced,
+  waitFor,
+  waitQueuesIdle,
+} from './lib.js';
+import type { BenchContext, Figures } from './lib.js';
+
+const NOOP_QUEUE = 'bench-noop';
+const NOOP_CONCURRENCY = 10;
+
+export async function run(ctx: BenchContext): Promise<Figures> {
+  const productCount = ctx.quick ? 10 : 100;
+  const noopJobs = ctx.quick ? 500 : 3000;
+  const bs = await startBenchSim({
+    sites: ['os2', 'supplier'],
+    products: productCount,
+    issuesPerProduct: 100,
+  });
+  const { sim, all } = bs;
+  const prefix = uniquePrefix();
+  const config = benchConfig(sim, prefix, { jobs: { debounceMs: 0 } });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
+  const queues = new SyncQueues(config, redis);
+  const children: WorkerChild[] = [];
+  const f: Figures = { 'throughput.products': productCount };
+  try {
+    const round_ = async (label: string): Promise<number> => {
+      for (const { site, product } of all) bumpRevision(sim, site, product);
+      const t0 = performance.now();
+      await Promise.all(
+        all.map(({ site, product }) => queues.enqueueSync(site, product.record.project.id, 'api')),
+      );
+      await waitAllSynced(sim, 'os2', all, 120_000);
+      const s = (performance.now() - t0) / 1000;
+      await waitQueuesIdle(queues.all(), 30_000);
+      const perS = round(productCount / s);
+      ctx.log(`  ${label}: ${productCount} products in ${round(s, 2)} s = ${perS} products/s`);
+      return perS;
+    };
+    const setLatency = (ms: number) => {
+      for (const s of sim.sites) {
+        sim.site(s.name).clearFaults();
+        if (ms > 0) sim.site(s.name).injectFault({ latencyMs: ms });
+      }
+    };
+
+    // Both processes are forked (and load their modules) up front, outside every timed window.
+    children.push(...(await Promise.all([forkWorkerChild(), forkWorkerChild()])));
+    const [a, b] = children as [WorkerChild, WorkerChild];
+    await a.startSync(config);
+    await round_('warm-up (creates the portfolio issues), 1 worker');
+    for (const ms of [0, 50]) {
+      setLatency(ms);
+      f[`throughput.sync_1w_${ms}ms_per_s`] = await round_(`1 worker, sim +${ms} ms/call`);
+    }
+    await b.startSync(config);
+    for (const ms of [0, 50]) {
+      setLatency(ms);
+      f[`throughput.sync_2w_${ms}ms_per_s`] = await round_(`2 workers, sim +${ms} ms/call`);
+    }
+    setLatency(0);
+    await Promise.all([a.stop(), b.stop()]);
+
+    // Bare BullMQ: no-op jobs through the same Redis, by the same two processes.
+    const noop = new Queue(NOOP_QUEUE, { connection: redis, prefix });
+    try {
+      let done = 0;
+      const noopRound = async (workers: number): Promise<number> => {
+        const target = done + noopJobs;
+        const t0 = performance.now();
+        await noop.addBulk(Array.from({ length: noopJobs }, (_, i) => ({ name: 'noop', data: { i } })));
+        await waitFor(async () => (await noop.getCompletedCount()) >= target, 'no-op jobs', 120_000, 10);
+        const s = (performance.now() - t0) / 1000;
+        done = target;
+        const perS = round(noopJobs / s);
+        ctx.log(
+          `  bare BullMQ no-op, ${workers} worker(s): ${noopJobs} jobs in ${round(s, 2)} s = ${perS} jobs/s`,
+        );
+        return perS;
+      };
+      await a.startNoop(config, NOOP_QUEUE, NOOP_CONCURRENCY);
+      f['throughput.noop_1w_jobs_per_s'] = await noopRound(1);
+      await b.startNoop(config, NOOP_QUEUE, NOOP_CONCURRENCY);
+      f['throughput.noop_2w_jobs_per_s'] = await noopRound(2);
+      await Promise.all([a.stop(), b.stop()]);
+    } finally {
+      await noop.close();
+    }
+
+    for (const w of [1, 2]) {
+      // A product sync is two jobs (sync-product + portfolio-write): compare jobs with jobs.
+      f[`throughput.noop_over_sync_${w}w_0ms`] = round(
+        f[`throughput.noop_${w}w_jobs_per_s`]! / (2 * f[`throughput.sync_${w}w_0ms_per_s`]!),
+        1,
+      );
+    }
+    f['throughput.scale_2w_over_1w_0ms'] = round(
+      f['throughput.sync_2w_0ms_per_s']! / f['throughput.sync_1w_0ms_per_s']!,
+      2,
+    );
+    f['throughput.scale_2w_over_1w_50ms'] = round(
+      f['throughput.sync_2w_50ms_per_s']! / f['throughput.sync_1w_50ms_per_s']!,
+      2,
+    );
+    f['throughput.latency_cost_1w'] = round(
+      f['throughput.sync_1w_0ms_per_s']! / f['throughput.sync_1w_50ms_per_s']!,
+      2,
+    );
+    ctx.log(
+      `  no-op jobs/s ÷ sync jobs/s (1 worker, 0 ms): ×${f['throughput.noop_over_sync_1w_0ms']}; 2 workers ÷ 1: ×${f['throughput.scale_2w_over_1w_0ms']} at 0 ms, ×${f['throughput.scale_2w_over_1w_50ms']} at 50 ms`,
+    );
+    return f;
+  } finally {
+    await Promise.all(children.map((c) => c.close()));
+    await queues.close();
+    redis.disconnect();
+    await sim.close();
+    await cleanupPrefix(prefix);
+  }
+}
