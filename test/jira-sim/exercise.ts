@@ -115,6 +115,13 @@ export async function exerciseAll(sim: JiraSim, make: MakeClient): Promise<Exerc
   await step('getIssueTypeSchemeForProjects', () =>
     admin.issueTypeSchemes.getIssueTypeSchemeForProjects({ projectId: [10001] }),
   );
+  const bare = os2.state.addProject({ key: 'EXER', name: 'Exercise', leadAccountId: os2.admin.accountId });
+  await step('assignIssueTypeSchemeToProject', () =>
+    admin.issueTypeSchemes.assignIssueTypeSchemeToProject({
+      issueTypeSchemeId: scheme.issueTypeSchemeId,
+      projectId: bare.id,
+    }),
+  );
   await step('addIssueTypesToIssueTypeScheme', () =>
     admin.issueTypeSchemes.addIssueTypesToIssueTypeScheme({
       issueTypeSchemeId: Number(scheme.issueTypeSchemeId),
@@ -343,6 +350,12 @@ export async function exerciseAll(sim: JiraSim, make: MakeClient): Promise<Exerc
   );
   await fail('400 invalid transition', 400, () =>
     member.issues.doTransition({ issueIdOrKey: 'MO-1', transition: { id: '999' } }),
+  );
+  await fail('400 scheme without the types in use', 400, () =>
+    admin.issueTypeSchemes.assignIssueTypeSchemeToProject({
+      issueTypeSchemeId: scheme.issueTypeSchemeId,
+      projectId: '10001',
+    }),
   );
   os2.injectFault({ route: 'GET /rest/api/3/myself', status: 429, count: 1, retryAfterSeconds: 2 });
   await fail('429 injected', 429, () => member.myself.getCurrentUser());

@@ -31,7 +31,7 @@ describe('jira.js v6 against the simulator', () => {
       expect(e.body, e.step).toMatchObject({ errorMessages: expect.any(Array), errors: expect.any(Object) });
     }
     expect(errors.map((e) => e.status)).toEqual([
-      401, 403, 403, 404, 404, 404, 400, 400, 400, 400, 400, 400, 400, 429, 503,
+      401, 403, 403, 404, 404, 404, 400, 400, 400, 400, 400, 400, 400, 400, 429, 503,
     ]);
   });
 

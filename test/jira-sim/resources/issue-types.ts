@@ -164,6 +164,13 @@ export function register(r: Router): void {
     if (!p) throw notFound(`The project with ID ${body.projectId} doesn't exist.`);
     if (p.style !== 'classic')
       throw badRequest("Team-managed projects can't be associated with an issue type scheme.");
+    // Jira: "If any issues in the project are assigned issue types not present in the new scheme, the operation will fail."
+    const allowed = new Set(s.issueTypeIds);
+    if (p.issues.some((i) => !allowed.has(i.issueTypeId))) {
+      throw badRequest(
+        "The issue type scheme can't be assigned to the project, because the project has issues of issue types that aren't in the scheme.",
+      );
+    }
     p.issueTypeSchemeId = s.id;
     ctx.site.touch();
     return { status: 204 };
