@@ -37,6 +37,8 @@ if (json) {
     );
     console.log(`             email: ${s.email}`);
     console.log(`             token: ${s.apiToken}`);
+    const app = sim.site(s.name).asApp();
+    console.log(`             app account (accountType app): ${app.email} / ${app.apiToken}`);
   }
   console.log(`  admin API  ${sim.adminUrl}/__sim/{faults,calls,reset,seed,sites}`);
   console.log('Ctrl-C to stop.');
