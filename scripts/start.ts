@@ -20,11 +20,9 @@ import type { JiraSim } from '../test/jira-sim/index.js';
 import { ConfigError, loadConfig } from '../sync-worker/src/config.js';
 import type { SyncConfig } from '../sync-worker/src/config.js';
 import { portfolioPagePlugin } from '../sync-worker/src/portfolio-page/index.js';
-import type { PortfolioPageOptions } from '../sync-worker/src/portfolio-page/index.js';
 import { createLogger } from '../sync-worker/src/logger.js';
 import { startSyncService } from '../sync-worker/src/service.js';
 import type { SyncService } from '../sync-worker/src/service.js';
-import { findCatalogue } from '../src/domain/catalogue-registry.js';
 import { demoConfig } from './start/demo-config.js';
 import { findRedis, pingRedis, redactUrl, RedisNotFoundError, INSTALL_HINT } from './start/find-redis.js';
 import { formatPortfolioTable } from './start/portfolio-table.js';
@@ -59,12 +57,6 @@ function localAddress(address: string): string {
 function terminalWidth(): number {
   return process.stdout.columns && process.stdout.columns > 60 ? process.stdout.columns : 220;
 }
-
-/** Requirement names from the catalogue, for the page's open-requirement lists. */
-const requirementLabel: PortfolioPageOptions['requirementLabel'] = (id, lang) => {
-  const req = findCatalogue('os2-2016')?.requirements.find((r) => r.id === id);
-  return req ? req[lang] : undefined;
-};
 
 function fileLogger(path: string): Logger {
   return pino(
@@ -152,7 +144,7 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
     plugins: [
       {
         plugin: portfolioPagePlugin,
-        options: { jiraBaseUrl: (site: string) => sites.get(site), requirementLabel },
+        options: { jiraBaseUrl: (site: string) => sites.get(site) },
       },
     ],
   });
@@ -224,7 +216,7 @@ async function demo(
   const logger = fileLogger(logFile);
   const service = await startSyncService(config, {
     logger,
-    plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500, requirementLabel } }],
+    plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500 } }],
   });
   shutdown.add('sync-tjenesten', async () => {
     await service.close();

@@ -179,6 +179,48 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
   const boardMember = FIXTURE_PEOPLE.find((p) => p.roles.includes('board'));
   const adminOf = (key: string) => FIXTURE_PEOPLE.find((p) => p.projectAdminOf.includes(key));
 
+  /**
+   * 5. Someone with project admin rights rewrites the governance mirror through Jira's REST API, around the
+   * app: the signature no longer matches, and the portfolio flags the product instead of trusting it.
+   */
+  async function tamperStep(): Promise<void> {
+    try {
+      const product = 'SOFD';
+      const site = siteOfProject(product);
+      const project = sim.site(site).state.resolveProject(product) as { id: string; name?: string };
+      const admin = adminOf(product)?.accountId;
+      const creds = admin ? sim.site(site).asUser(admin) : sim.site(site).admin;
+      const url = `${creds.host}/rest/api/3/project/${project.id}/properties/os2-governance`;
+      const auth = {
+        Authorization: `Basic ${Buffer.from(`${creds.email}:${creds.apiToken}`).toString('base64')}`,
+      };
+      out(
+        `  5/5 En projektadministrator ændrer ${product}s styringsdata direkte i Jira (REST, uden om appen): niveau N2 → N3`,
+      );
+      const current = (await (await fetch(url, { headers: auth })).json()) as {
+        value: { level: string; payload: { record: { level: string } } };
+      };
+      const forged = {
+        ...current.value,
+        level: 'N3',
+        payload: { ...current.value.payload, record: { ...current.value.payload.record, level: 'N3' } },
+      };
+      const put = await fetch(url, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(forged),
+      });
+      if (!put.ok) throw new ScenarioError(`Jira svarede ${put.status} på ændringen`);
+      out(
+        '      (en Jira-webhook eller den næste planlagte afstemning opdager det; her spørges sync-tjenesten straks)',
+      );
+      await service.enqueueSync(site, project.id);
+      await follow(`${product} markeret som manipuleret`, (r) => r.integrity === 'tampered', product);
+    } catch (e) {
+      out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   async function runScenario(): Promise<void> {
     out('Scenarie, spillet gennem Forge-appens egne resolvere mod simulatoren:');
     const board = boardMember?.accountId ?? 'os2-bst-lars';
@@ -215,7 +257,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       if (!chosen) throw new ScenarioError('intet åbent udviklingsønske, som flere kommuner kan stemme på');
       const { product, key } = chosen;
       const pledges = [75_000, 50_000, 0];
-      out(`  1/4 Kommuner stemmer på ${key} «${chosen.summary}» (issue-panel → vote)`);
+      out(`  1/5 Kommuner stemmer på ${key} «${chosen.summary}» (issue-panel → vote)`);
       let last: VoteOutcome | undefined;
       let cast = 0;
       for (const code of chosen.candidates) {
@@ -252,7 +294,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const site = siteOfProject(product);
       const rec = await record(site, product, board);
       out(
-        `  2/4 Bestyrelsen godkender N2-konceptet ${rec.name} (${product}) (project-page → transition approve)`,
+        `  2/5 Bestyrelsen godkender N2-konceptet ${rec.name} (${product}) (project-page → transition approve)`,
       );
       unwrap(
         await forge(site).invoke(
@@ -281,7 +323,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const site = siteOfProject(product);
       const rec = await record(site, product, board);
       out(
-        `  3/4 Bestyrelsen flytter ${rec.name} (${product}) fra ${rec.level} til N3 (project-page → transition changeLevel)`,
+        `  3/5 Bestyrelsen flytter ${rec.name} (${product}) fra ${rec.level} til N3 (project-page → transition changeLevel)`,
       );
       unwrap(
         await forge(site).invoke(
@@ -312,7 +354,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const rec = await record(site, product, teamMember);
       const today = new Date().toISOString().slice(0, 10);
       out(
-        `  4/4 Projektteamet bag ${rec.name} (${product}) indsender en statusrapport (project-page → edit fileStatusReport)`,
+        `  4/5 Projektteamet bag ${rec.name} (${product}) indsender en statusrapport (project-page → edit fileStatusReport)`,
       );
       unwrap(
         await forge(site).invoke(
@@ -347,7 +389,10 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
 
   return {
     runtimes,
-    runScenario,
+    runScenario: async () => {
+      await runScenario();
+      await tamperStep();
+    },
     vote,
     async close() {
       for (const f of runtimes.values()) await f.close();

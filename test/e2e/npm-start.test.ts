@@ -151,6 +151,14 @@ describe.skipIf(!hasChromium)('npm start, end to end', () => {
     // The scenario's board decisions are on the page: IOT approved, KITOS moved to N3.
     expect(await page.locator('tr[data-source-key="os2/10008"]').getAttribute('data-state')).toBe('approved');
     expect(await page.locator('tr[data-source-key="os2/10002"]').getAttribute('data-level')).toBe('N3');
+    // The governance mirror rewritten around the app (scenario step 5) is flagged, not trusted.
+    const sofd = page.locator('tr[data-source-key="supplier/10004"]');
+    expect(await sofd.getAttribute('data-integrity')).toBe('tampered');
+    expect(await sofd.getAttribute('class')).toContain('row-flagged');
+    expect(await sofd.textContent()).toContain('Manipuleret');
+    await expect
+      .poll(() => page.locator('.notice-warning').textContent())
+      .toContain('1 produkt har styringsdata');
     await page.screenshot({ path: join(SHOTS, 'portfolio-da.png'), fullPage: true });
     const origin = new URL(pageUrl).origin;
     expect(requests.length).toBeGreaterThan(2);

@@ -155,6 +155,10 @@ describe('portfolio page (server-rendered)', () => {
     expect(page).toContain('Styregruppe udpeget');
     expect(page).toContain('48 fulgt, 1 forklaret, 1 åbne af 50 krav');
     expect(page).toContain('N3-FORMAL-POLITICAL-COMMUNICATION-EXTERNAL');
+    // Named from the built-in requirement catalogue.
+    expect(page).toContain(
+      'Politisk og strategisk kommunikation over for KOMBIT, KL, Digitaliseringsstyrelsen m.fl.',
+    );
     expect(page).toContain('Aarhus');
     expect(page).toContain('MO-100');
     // The decision log is newest first.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../../../src/domain/canonical-json.js';
+import { CATALOGUES } from '../../../src/domain/catalogue-registry.js';
 import { portfolioCsv } from './csv.js';
 import { parseLang, strings } from './i18n.js';
 import type { Lang } from './i18n.js';
@@ -24,7 +25,7 @@ export interface PortfolioPageOptions {
   refreshMs?: number;
   /** Base URL of a source site (e.g. https://os2.atlassian.net) for links to Jira; undefined: no links. */
   jiraBaseUrl?: (site: string) => string | undefined;
-  /** Human name of a requirement id (from the requirement catalogue). */
+  /** Human name of a requirement id; default: its text in the built-in requirement catalogues. */
   requirementLabel?: (id: string, lang: Lang) => string | undefined;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
@@ -49,6 +50,15 @@ function loadAssets(): Map<string, Asset> {
     out.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` });
   }
   return out;
+}
+
+/** A requirement's text in the built-in catalogues (ids carry the level, so they are unique across them). */
+export function catalogueRequirementLabel(id: string, lang: Lang): string | undefined {
+  for (const catalogue of Object.values(CATALOGUES)) {
+    const found = catalogue.requirements.find((r) => r.id === id);
+    if (found) return found[lang];
+  }
+  return undefined;
 }
 
 /**
@@ -135,7 +145,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
   const ctxFor = (snapshot: Snapshot): RenderContext => ({
     base,
     jiraBaseUrl: opts.jiraBaseUrl,
-    requirementLabel: opts.requirementLabel,
+    requirementLabel: opts.requirementLabel ?? catalogueRequirementLabel,
     refreshMs,
     version: snapshot.version,
     now: snapshot.readAt,
