@@ -142,6 +142,12 @@ describe('portfolio page (server-rendered)', () => {
     const detail = (await a.inject('/portfolio/supplier/20999')).body;
     expect(detail).toContain('notice-danger');
     expect(detail).toContain('signaturen passer ikke');
+    // The writer keeps the last verified governance of a product whose mirror stops verifying: shown, flagged.
+    const row777 = page.slice(page.indexOf('data-source-key="os2/777"'));
+    expect(row777.slice(0, row777.indexOf('</tr>'))).toContain(base[1]!.steering.chair!);
+    // Without any verified governance, it is unknown ("–"), not "no steering group".
+    const rowBorger = page.slice(page.indexOf('data-source-key="supplier/20999"'));
+    expect(rowBorger.slice(0, rowBorger.indexOf('</tr>'))).not.toContain('Ingen styregruppe');
   });
 
   it('shows a product with its decision log, requirement answers, municipalities and top requests', async () => {

@@ -217,8 +217,9 @@ const da: Strings = {
   },
   integrityExplain: {
     tampered:
-      'Styringsdataene i Jira er ændret uden om appen: signaturen passer ikke. Tallene vises ikke som troværdige.',
-    unsigned: 'Styringsdataene i Jira har ingen signatur og er ikke skrevet af appen.',
+      'Styringsdataene i Jira er ændret uden om appen: signaturen passer ikke. Ændringen bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
+    unsigned:
+      'Styringsdataene i Jira har ingen signatur og er ikke skrevet af appen. De bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
     missing: 'Projektet har ingen styringsdata endnu.',
   },
   integrityBanner: (n) =>
@@ -410,8 +411,9 @@ const en: Strings = {
   },
   integrityExplain: {
     tampered:
-      'The governance data in Jira was changed outside the app: its signature does not match. Its figures are not trusted.',
-    unsigned: 'The governance data in Jira carries no signature and was not written by the app.',
+      'The governance data in Jira was changed outside the app: its signature does not match. The change is not used; the last verified values are shown, if there are any.',
+    unsigned:
+      'The governance data in Jira carries no signature and was not written by the app. It is not used; the last verified values are shown, if there are any.',
     missing: 'The project has no governance data yet.',
   },
   integrityBanner: (n) =>

@@ -232,8 +232,9 @@ function headerCell(col: Column, q: PortfolioQuery, t: Strings, base: string): S
 function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx: RenderContext): SafeHtml {
   const detail = `${ctx.base}/portfolio/${detailPath(e.sourceKey)}${q.lang === 'da' ? '' : '?lang=en'}`;
   const flagged = isUntrusted(e);
-  // Without a verified mirror the roll-up carries no governance: show that it is unknown, not "none".
-  const trusted = e.integrity === 'verified';
+  // A roll-up from an unverified mirror carries the last verified governance fields, if there ever were any
+  // (the writer keeps them); without any, the governance is unknown, which is not the same as "none".
+  const trusted = e.integrity === 'verified' || e.level !== undefined;
   const unknown = html`<span class="muted">${t.none}</span>`;
   return html`<tr
     class="${flagged ? 'row-flagged' : ''}"
