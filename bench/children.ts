@@ -104,3 +104,18 @@ export async function forkWorkerChild(readyTimeoutMs = 90_000): Promise<WorkerCh
     },
   };
 }
+
+const shared: WorkerChild[] = [];
+/**
+ * `n` worker children shared between measurements (the quick run uses these to pay the fork cost once);
+ * stopped, not closed, between uses. {@link closeSharedChildren} ends them.
+ */
+export async function sharedChildren(n: number): Promise<WorkerChild[]> {
+  const missing = Math.max(0, n - shared.length);
+  shared.push(...(await Promise.all(Array.from({ length: missing }, () => forkWorkerChild()))));
+  return shared.slice(0, n);
+}
+
+export async function closeSharedChildren(): Promise<void> {
+  await Promise.all(shared.splice(0).map((c) => c.close()));
+}

@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { SyncQueues } from '../sync-worker/src/queues.js';
-import { forkWorkerChild } from './children.js';
+import { forkWorkerChild, sharedChildren } from './children.js';
 import type { WorkerChild } from './children.js';
 import {
   benchConfig,
@@ -37,7 +37,8 @@ export async function run(ctx: BenchContext): Promise<Figures> {
   let child: WorkerChild | undefined;
   try {
     // Forked after seeding: seeding blocks this event loop, which would stall the child's ready handshake.
-    child = await forkWorkerChild();
+    // The full run measures a fresh process; the quick run reuses a shared child (its figure is only a smoke test).
+    child = ctx.quick ? (await sharedChildren(1))[0]! : await forkWorkerChild();
     await child.startSync(config);
     const idle = await child.memory();
     const reconcileAll = async () => {
@@ -68,7 +69,8 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     );
     return f;
   } finally {
-    await child?.close();
+    if (ctx.quick) await child?.stop().catch(() => undefined);
+    else await child?.close();
     await queues.close();
     redis.disconnect();
     await sim.close();

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { costMeter, round } from './lib.js';
 import type { BenchContext, Figures } from './lib.js';
-import { killAllChildren } from './children.js';
+import { closeSharedChildren, killAllChildren } from './children.js';
 import * as calls from './calls-per-sync.js';
 import * as latency from './latency.js';
 import * as coalescing from './coalescing.js';
@@ -244,12 +244,12 @@ async function main(): Promise<number> {
       failures += 1;
       figures[`${b.name}.error`] = 1;
       console.error(`  FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    } finally {
-      killAllChildren();
     }
     figures[`${b.name}.seconds`] = round((performance.now() - t0) / 1000, 1);
     log(`  (${figures[`${b.name}.seconds`]} s)`);
   }
+  await closeSharedChildren().catch(() => undefined);
+  killAllChildren();
   figures['total.seconds'] = round((performance.now() - started) / 1000, 1);
   figures['total.quick'] = quick ? 1 : 0;
   figures['total.failures'] = failures;

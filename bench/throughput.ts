@@ -8,13 +8,13 @@
  * a portfolio-write job and 6 Jira calls (3 reads on its site, a search and 2 writes on the portfolio site).
  * The worker runs its default concurrency (4 per source site, 2 on the portfolio queue); the debounce is set to 0
  * here, so the figure is processing capacity, not the debounce wait. A warm-up round (which creates the portfolio
- * issues) runs first and is not timed. The no-op baseline: N jobs added in bulk, timed until all are completed,
+ * issues) runs first and is not timed, and another when the second process joins. The no-op baseline: N jobs added in bulk, timed until all are completed,
  * by 1 and 2 child processes each running one BullMQ worker (concurrency 10, the sync worker's slots in total).
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SyncQueues } from '../sync-worker/src/queues.js';
-import { forkWorkerChild } from './children.js';
+import { forkWorkerChild, sharedChildren } from './children.js';
 import type { WorkerChild } from './children.js';
 import {
   benchConfig,
@@ -45,7 +45,7 @@ export async function run(ctx: BenchContext): Promise<Figures> {
   const config = benchConfig(sim, prefix, { jobs: { debounceMs: 0 } });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null });
   const queues = new SyncQueues(config, redis);
-  const children: WorkerChild[] = [];
+  let pair: WorkerChild[] = [];
   const f: Figures = { 'throughput.products': productCount };
   try {
     const round_ = async (label: string): Promise<number> => {
@@ -69,8 +69,10 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     };
 
     // Both processes are forked (and load their modules) up front, outside every timed window.
-    children.push(...(await Promise.all([forkWorkerChild(), forkWorkerChild()])));
-    const [a, b] = children as [WorkerChild, WorkerChild];
+    // (The quick run shares its two children with bench/memory.ts; the full run forks its own.)
+    pair = ctx.quick ? await sharedChildren(2) : await Promise.all([forkWorkerChild(), forkWorkerChild()]);
+    const [a, b] = pair as [WorkerChild, WorkerChild];
+    const stopPair = () => Promise.all([a.stop().catch(() => undefined), b.stop().catch(() => undefined)]);
     await a.startSync(config);
     await round_('warm-up (creates the portfolio issues), 1 worker');
     for (const ms of [0, 50]) {
@@ -78,6 +80,8 @@ export async function run(ctx: BenchContext): Promise<Figures> {
       f[`throughput.sync_1w_${ms}ms_per_s`] = await round_(`1 worker, sim +${ms} ms/call`);
     }
     await b.startSync(config);
+    // The second process's first jobs run cold code (module-level caches, JIT): warm it up untimed too.
+    await round_('warm-up of the second worker, 2 workers');
     for (const ms of [0, 50]) {
       setLatency(ms);
       f[`throughput.sync_2w_${ms}ms_per_s`] = await round_(`2 workers, sim +${ms} ms/call`);
@@ -108,6 +112,7 @@ export async function run(ctx: BenchContext): Promise<Figures> {
       f['throughput.noop_2w_jobs_per_s'] = await noopRound(2);
       await Promise.all([a.stop(), b.stop()]);
     } finally {
+      await stopPair();
       await noop.close();
     }
 
@@ -135,7 +140,8 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     );
     return f;
   } finally {
-    await Promise.all(children.map((c) => c.close()));
+    // Shared children are only stopped (bench/run.ts closes them at the end); our own are closed.
+    await Promise.all(pair.map((c) => (ctx.quick ? c.stop().catch(() => undefined) : c.close())));
     await queues.close();
     redis.disconnect();
     await sim.close();
