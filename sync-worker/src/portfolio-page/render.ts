@@ -522,51 +522,50 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
             : html`<p class="muted">${t.noStatus}</p>`
         }
       </section>
-      <section class="panel" aria-labelledby="h-req">
-        <h2 id="h-req">${t.detailRequirements}</h2>
-        <p>${t.requirementsSummary(req.met, req.explained, req.open.length, req.total)}</p>
-        <svg
-          class="req-bar"
-          viewBox="0 0 100 6"
-          preserveAspectRatio="none"
-          role="img"
-          aria-label="${t.requirementsSummary(req.met, req.explained, req.open.length, req.total)}"
-          xmlns="http://www.w3.org/2000/svg"
-        >
-          <rect x="0" y="0" width="100" height="6" class="req-open" fill="#e4e7eb" />
-          <rect x="0" y="0" width="${pct(req.met)}" height="6" class="req-met" fill="#1a7f5a" />
-          <rect
-            x="${pct(req.met)}"
-            y="0"
-            width="${pct(req.explained)}"
-            height="6"
-            class="req-explained"
-            fill="#d9a21b"
-          />
-        </svg>
-        <ul class="legend">
-          <li><span class="swatch swatch-met" aria-hidden="true"></span>${t.requirementsMet}: ${req.met}</li>
-          <li>
-            <span class="swatch swatch-explained" aria-hidden="true"></span>${t.requirementsExplained}:
-            ${req.explained}
-          </li>
-          <li>
-            <span class="swatch swatch-open" aria-hidden="true"></span>${t.requirementsOpen}:
-            ${req.open.length}
-          </li>
-        </ul>
-        ${
-          req.open.length > 0
-            ? html`<h3>${t.requirementsOpenList}</h3>
-                <ul class="open-reqs">
-                  ${req.open.map((id) => html`<li><code>${id}</code>${reqLabel(id) !== id ? html` ${reqLabel(id)}` : ''}</li>`)}
-                </ul>`
-            : answered > 0
-              ? html`<p class="muted">${t.requirementsAllAnswered}</p>`
-              : ''
-        }
-      </section>
     </div>
+    <section class="panel" aria-labelledby="h-req">
+      <h2 id="h-req">${t.detailRequirements}</h2>
+      <p>${t.requirementsSummary(req.met, req.explained, req.open.length, req.total)}</p>
+      <svg
+        class="req-bar"
+        viewBox="0 0 100 6"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="${t.requirementsSummary(req.met, req.explained, req.open.length, req.total)}"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <rect x="0" y="0" width="100" height="6" class="req-open" fill="#e4e7eb" />
+        <rect x="0" y="0" width="${pct(req.met)}" height="6" class="req-met" fill="#1a7f5a" />
+        <rect
+          x="${pct(req.met)}"
+          y="0"
+          width="${pct(req.explained)}"
+          height="6"
+          class="req-explained"
+          fill="#d9a21b"
+        />
+      </svg>
+      <ul class="legend">
+        <li><span class="swatch swatch-met" aria-hidden="true"></span>${t.requirementsMet}: ${req.met}</li>
+        <li>
+          <span class="swatch swatch-explained" aria-hidden="true"></span>${t.requirementsExplained}:
+          ${req.explained}
+        </li>
+        <li>
+          <span class="swatch swatch-open" aria-hidden="true"></span>${t.requirementsOpen}: ${req.open.length}
+        </li>
+      </ul>
+      ${
+        req.open.length > 0
+          ? html`<h3>${t.requirementsOpenList}</h3>
+              <ul class="open-reqs">
+                ${req.open.map((id) => html`<li><code>${id}</code>${reqLabel(id) !== id ? html` ${reqLabel(id)}` : ''}</li>`)}
+              </ul>`
+          : answered > 0
+            ? html`<p class="muted">${t.requirementsAllAnswered}</p>`
+            : ''
+      }
+    </section>
     <section class="panel" aria-labelledby="h-munis">
       <h2 id="h-munis">${t.detailMunicipalities} (${e.municipalities.length})</h2>
       ${
