@@ -1,5 +1,6 @@
 import { TRANSITIONS } from './approval.js';
 import { ruleError } from './rule-error.js';
+import { steeringForLevel } from './steering.js';
 import type { Actor } from './actor.js';
 import type { ApprovalState } from './approval-state.js';
 import type { TransitionName } from './approval.js';
@@ -13,6 +14,11 @@ export interface NextStep {
   allowed: boolean;
   /** For a refused step: the rule that refuses it, in Danish and English, for the UI to show. */
   refusal?: GovernanceRuleError;
+  /**
+   * For an allowed `approve`: the steering group is not yet approved (N2) or appointed (N3), so the approval
+   * must include it (`approveSteeringGroup: true`); the UI says so next to the button.
+   */
+  approvesSteeringGroup?: true;
 }
 
 /**
@@ -30,11 +36,13 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
     if ((action === 'approveSteeringGroup' || action === 'appointSteeringGroup') && record.level === 'N1')
       continue;
     const code = t.guard(record, actor);
+    const withGroup = action === 'approve' && code === undefined && steeringForLevel(record) !== undefined;
     steps.push({
       action,
       ...(t.to !== undefined ? { toState: t.to } : {}),
       allowed: code === undefined,
       ...(code !== undefined ? { refusal: ruleError(code) } : {}),
+      ...(withGroup ? { approvesSteeringGroup: true as const } : {}),
     });
   }
   return steps;

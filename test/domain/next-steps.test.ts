@@ -26,6 +26,18 @@ describe('design.md "The approval state machine": nextSteps shows available step
     });
   });
 
+  it('an approve that must include the steering group says so (approvesSteeringGroup)', () => {
+    const iot = fixture('IOT');
+    expect(nextSteps(iot, board).find((s) => s.action === 'approve')?.approvesSteeringGroup).toBe(true);
+    const approvedGroup = {
+      ...iot,
+      steeringGroup: { ...iot.steeringGroup!, approvedByBoardAt: '2020-03-01T10:00:00Z' },
+    };
+    expect(
+      nextSteps(approvedGroup, board).find((s) => s.action === 'approve')?.approvesSteeringGroup,
+    ).toBeUndefined();
+  });
+
   it('an N1 concept: the secretariat starts it; submitting to the board is refused with N1_SKIPS_BOARD', () => {
     const ford = fixture('FORD');
     expect(view(nextSteps(ford, secretariat))).toEqual({
