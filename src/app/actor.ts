@@ -20,9 +20,15 @@ export interface ActingUser {
   isJiraAdmin: boolean;
 }
 
-export async function actingUser(opts: { projectId?: string; checkJiraAdmin?: boolean } = {}): Promise<ActingUser> {
+export async function actingUser(
+  opts: { projectId?: string; checkJiraAdmin?: boolean } = {},
+): Promise<ActingUser> {
   const jira = userJira();
-  const [me, directory, roles] = await Promise.all([getCurrentUserWithGroups(jira), loadDirectory(), loadRoles()]);
+  const [me, directory, roles] = await Promise.all([
+    getCurrentUserWithGroups(jira),
+    loadDirectory(),
+    loadRoles(),
+  ]);
   const wanted = [
     ...(opts.projectId ? ['ADMINISTER_PROJECTS'] : []),
     ...(opts.checkJiraAdmin ? ['ADMINISTER'] : []),

@@ -44,8 +44,7 @@ export async function saveAssessment(issueId: string, a: Assessment): Promise<vo
 }
 
 export type AssessResult =
-  | { ok: true; assessment: Assessment; decision?: Decision }
-  | { ok: false; error: GovernanceRuleError };
+  { ok: true; assessment: Assessment; decision?: Decision } | { ok: false; error: GovernanceRuleError };
 
 export function assess(args: {
   issue: { id: string; key: string; summary: string };
@@ -70,12 +69,18 @@ export function assess(args: {
         return { ok: false, error: ruleError('CHANGE_REQUEST_WRONG_BODY') };
       }
       if (input.body === 'secretariat') return { ok: false, error: ruleError('CHANGE_REQUEST_WRONG_BODY') };
-      if (input.outcome !== 'rejected' && (!input.specification || input.estimateDkk === undefined || !input.recommendation)) {
+      if (
+        input.outcome !== 'rejected' &&
+        (!input.specification || input.estimateDkk === undefined || !input.recommendation)
+      ) {
         // A larger initiative needs a requirements specification, a supplier estimate and a recommendation.
         return {
           ok: false,
           error: ruleError('CHANGE_REQUEST_WRONG_BODY', [
-            { path: ['specification'], message: 'Et større tiltag kræver kravspecifikation, prisoverslag og indstilling' },
+            {
+              path: ['specification'],
+              message: 'Et større tiltag kræver kravspecifikation, prisoverslag og indstilling',
+            },
           ]),
         };
       }
@@ -95,7 +100,12 @@ export function assess(args: {
         decidedBy: by,
         decidedAt: now,
         summary: `${issue.key} ${issue.summary}: ${input.outcome}`.slice(0, 2000),
-        basis: [input.purpose, input.businessValue, input.recommendation, input.estimateDkk !== undefined ? `${input.estimateDkk} DKK` : undefined]
+        basis: [
+          input.purpose,
+          input.businessValue,
+          input.recommendation,
+          input.estimateDkk !== undefined ? `${input.estimateDkk} DKK` : undefined,
+        ]
           .filter(Boolean)
           .join(' | ')
           .slice(0, 4000),

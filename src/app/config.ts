@@ -10,7 +10,10 @@ import { getJson, keys, putJson } from './storage.js';
 
 export const GroupNameSchema = z.string().trim().min(1, 'Gruppenavnet mangler').max(255);
 
-export const DirectoryEntrySchema = z.strictObject({ group: GroupNameSchema, municipality: MunicipalitySchema });
+export const DirectoryEntrySchema = z.strictObject({
+  group: GroupNameSchema,
+  municipality: MunicipalitySchema,
+});
 export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 
 export const DirectorySchema = z
@@ -19,7 +22,8 @@ export const DirectorySchema = z
   .superRefine((entries, ctx) => {
     const seen = new Set<string>();
     entries.forEach((e, i) => {
-      if (seen.has(e.group)) ctx.addIssue({ code: 'custom', path: [i, 'group'], message: `Gruppen ${e.group} står to gange` });
+      if (seen.has(e.group))
+        ctx.addIssue({ code: 'custom', path: [i, 'group'], message: `Gruppen ${e.group} står to gange` });
       seen.add(e.group);
     });
   });
@@ -38,7 +42,10 @@ export const SyncConfigSchema = z.strictObject({
 export const CatalogueConfigSchema = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** Defaults match the seed groups (team-contracts.md "Municipality groups"). */
-export const DEFAULT_ROLES: RolesConfig = { secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' };
+export const DEFAULT_ROLES: RolesConfig = {
+  secretariatGroup: 'os2-sekretariat',
+  boardGroup: 'os2-bestyrelse',
+};
 
 export async function loadDirectory(): Promise<DirectoryEntry[]> {
   return (await getJson(keys.config('directory'), DirectorySchema)) ?? [];

@@ -4,7 +4,13 @@
  * the service is logged and never fails the action. Short timeout, so a slow service never makes a resolver slow.
  */
 import { fetch as forgeFetch } from '@forge/api';
-import { ChangeEventSchema, SIGNATURE_HEADER, TIMESTAMP_HEADER, signEventBody, type ChangeEvent } from '../events/change-event.js';
+import {
+  ChangeEventSchema,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  signEventBody,
+  type ChangeEvent,
+} from '../events/change-event.js';
 import { loadSecret, loadSyncUrl } from './config.js';
 
 export type SendOutcome = 'sent' | 'not_configured' | 'failed';
@@ -16,7 +22,9 @@ export async function sendChangeEvent(
   try {
     const [url, secret] = await Promise.all([loadSyncUrl(), loadSecret()]);
     if (!url || !secret) return 'not_configured';
-    const body = JSON.stringify(ChangeEventSchema.parse({ ...event, occurredAt: event.occurredAt ?? new Date().toISOString() }));
+    const body = JSON.stringify(
+      ChangeEventSchema.parse({ ...event, occurredAt: event.occurredAt ?? new Date().toISOString() }),
+    );
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await forgeFetch(url, {
       method: 'POST',

@@ -16,7 +16,10 @@ export interface AfterSave {
   event: 'sent' | 'not_configured' | 'failed';
 }
 
-export async function afterGovernanceSave(record: GovernanceRecord, siteUrl: string | undefined): Promise<AfterSave> {
+export async function afterGovernanceSave(
+  record: GovernanceRecord,
+  siteUrl: string | undefined,
+): Promise<AfterSave> {
   let mirrored = false;
   const secret = await loadSecret();
   if (secret) {
@@ -59,6 +62,8 @@ export async function syncVotesMirror(
       console.error('[os2] could not write the os2-votes mirror', e);
     }
   }
-  const event = siteUrl ? await sendChangeEvent({ kind: 'votes', siteUrl, projectId, issueId }) : 'not_configured';
+  const event = siteUrl
+    ? await sendChangeEvent({ kind: 'votes', siteUrl, projectId, issueId })
+    : 'not_configured';
   return { mirrored, event, tally: current };
 }

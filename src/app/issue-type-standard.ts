@@ -13,11 +13,21 @@ export interface StandardType {
 }
 
 export const OS2_STANDARD_TYPES: readonly StandardType[] = [
-  { name: 'Udviklingsønske', aliases: ['Feature request'], hierarchyLevel: 0, description: 'Et udviklingsønske fra en eller flere kommuner.' },
+  {
+    name: 'Udviklingsønske',
+    aliases: ['Feature request'],
+    hierarchyLevel: 0,
+    description: 'Et udviklingsønske fra en eller flere kommuner.',
+  },
   { name: 'Fejl', aliases: ['Bug'], hierarchyLevel: 0, description: 'En fejl i produktet.' },
   { name: 'Opgave', aliases: ['Task'], hierarchyLevel: 0, description: 'En opgave.' },
   { name: 'Epic', aliases: [], hierarchyLevel: 1, description: 'En samling af relaterede sager.' },
-  { name: 'Underopgave', aliases: ['Subtask', 'Sub-task'], hierarchyLevel: -1, description: 'En del af en større opgave.' },
+  {
+    name: 'Underopgave',
+    aliases: ['Subtask', 'Sub-task'],
+    hierarchyLevel: -1,
+    description: 'En del af en større opgave.',
+  },
 ];
 
 const norm = (s: string) => s.trim().toLocaleLowerCase('da');

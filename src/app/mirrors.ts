@@ -18,7 +18,12 @@ export async function writeGovernanceMirror(
   secret: string,
 ): Promise<void> {
   const mirror = buildGovernanceMirror(record, decisions, secret);
-  await setProjectProperty(appJira(), record.project.id, GOVERNANCE_PROPERTY, mirror as unknown as Record<string, unknown>);
+  await setProjectProperty(
+    appJira(),
+    record.project.id,
+    GOVERNANCE_PROPERTY,
+    mirror as unknown as Record<string, unknown>,
+  );
 }
 
 export async function writeVotesMirror(issueId: string, tally: VoteTally, secret: string): Promise<void> {

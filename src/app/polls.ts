@@ -16,7 +16,9 @@ export type StoredPoll = z.infer<typeof StoredPollSchema>;
 
 export async function loadPolls(issueId: string): Promise<StoredPoll[]> {
   const rows = await queryAll<unknown>(keys.pollPrefix(issueId));
-  return rows.map((r) => StoredPollSchema.parse(r.value)).sort((a, b) => a.poll.openedAt.localeCompare(b.poll.openedAt));
+  return rows
+    .map((r) => StoredPollSchema.parse(r.value))
+    .sort((a, b) => a.poll.openedAt.localeCompare(b.poll.openedAt));
 }
 export async function loadPoll(issueId: string, pollId: string): Promise<StoredPoll | undefined> {
   return getJson(keys.poll(issueId, pollId), StoredPollSchema);

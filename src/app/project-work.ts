@@ -37,6 +37,12 @@ const EDITS: Record<EditKind, EditFn> = {
   setMunicipalities,
 };
 
-export function edit(kind: EditKind, record: GovernanceRecord, actor: Actor, input: unknown, now: string): EditResult {
+export function edit(
+  kind: EditKind,
+  record: GovernanceRecord,
+  actor: Actor,
+  input: unknown,
+  now: string,
+): EditResult {
   return EDITS[kind](record, actor, input as never, now);
 }

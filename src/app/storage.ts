@@ -28,7 +28,8 @@ const pad = (n: number) => String(n).padStart(10, '0');
 export const keys = {
   head: (projectId: string) => `gov:${projectId}`,
   revision: (projectId: string, revision: number) => `gov:${projectId}:rev:${pad(revision)}`,
-  decision: (projectId: string, d: Pick<Decision, 'decidedAt' | 'id'>) => `dec:${projectId}:${d.decidedAt}:${d.id}`,
+  decision: (projectId: string, d: Pick<Decision, 'decidedAt' | 'id'>) =>
+    `dec:${projectId}:${d.decidedAt}:${d.id}`,
   decisionPrefix: (projectId: string) => `dec:${projectId}:`,
   vote: (issueId: string, code: string) => `vote:${issueId}:${code}`,
   votePrefix: (issueId: string) => `vote:${issueId}:`,
@@ -52,7 +53,10 @@ export async function queryAll<T>(prefix: string): Promise<{ key: string; value:
   const out: { key: string; value: T }[] = [];
   let cursor: string | undefined;
   do {
-    let q = kvs.query().where('key', { condition: 'BEGINS_WITH', values: [prefix] }).limit(100);
+    let q = kvs
+      .query()
+      .where('key', { condition: 'BEGINS_WITH', values: [prefix] })
+      .limit(100);
     if (cursor) q = q.cursor(cursor);
     const page = await q.getMany<T>();
     out.push(...page.results.map((r) => ({ key: r.key, value: r.value })));
@@ -81,7 +85,8 @@ async function applyCommit(projectId: string, record: GovernanceRecord, decision
   await tx.execute();
 }
 
-export type SaveResult = { ok: true; record: GovernanceRecord } | { ok: false; stale: true; current?: GovernanceRecord };
+export type SaveResult =
+  { ok: true; record: GovernanceRecord } | { ok: false; stale: true; current?: GovernanceRecord };
 
 /**
  * Saves `record` as the successor of `expectedRevision` (0 when the project has no record yet), together with
@@ -98,9 +103,14 @@ export async function saveGovernance(
   if ((current?.revision ?? 0) !== expectedRevision) return { ok: false, stale: true, current };
   const next = GovernanceRecordSchema.parse({ ...record, revision: expectedRevision + 1 });
   try {
-    await kvs.set(keys.revision(projectId, next.revision), { record: next, decisions }, { keyPolicy: 'FAIL_IF_EXISTS' });
+    await kvs.set(
+      keys.revision(projectId, next.revision),
+      { record: next, decisions },
+      { keyPolicy: 'FAIL_IF_EXISTS' },
+    );
   } catch (e) {
-    if (isKvsError(e, 'KEY_CONFLICT')) return { ok: false, stale: true, current: await loadGovernance(projectId) };
+    if (isKvsError(e, 'KEY_CONFLICT'))
+      return { ok: false, stale: true, current: await loadGovernance(projectId) };
     throw e;
   }
   await applyCommit(projectId, next, decisions);
@@ -115,7 +125,9 @@ export async function appendDecision(projectId: string, decision: Decision): Pro
 /** The whole decision log of a project, oldest first. */
 export async function loadDecisions(projectId: string): Promise<Decision[]> {
   const rows = await queryAll<unknown>(keys.decisionPrefix(projectId));
-  return rows.map((r) => DecisionSchema.parse(r.value)).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+  return rows
+    .map((r) => DecisionSchema.parse(r.value))
+    .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
 }
 
 export async function loadVotes(issueId: string): Promise<Vote[]> {

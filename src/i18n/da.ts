@@ -13,7 +13,8 @@ export const da = {
   'error.notGoverned': 'Projektet er endnu ikke registreret i OS2 governance',
   'error.alreadyGoverned': 'Projektet er allerede registreret',
   'error.onlySecretariatRegisters': 'Kun sekretariatet registrerer en ny idé',
-  'error.onlySecretariatOrProjectAdmin': 'Kun sekretariatet eller projektets administratorer kan redigere dette',
+  'error.onlySecretariatOrProjectAdmin':
+    'Kun sekretariatet eller projektets administratorer kan redigere dette',
   'error.onlyBoardField': 'Kun bestyrelsen kan ændre dette',
   'error.notConfigured': 'Appen er ikke sat op endnu: en Jira-administrator skal udfylde indstillingerne',
   'error.notFeatureRequest': 'Der kan kun stemmes på udviklingsønsker',
@@ -192,7 +193,8 @@ export const da = {
   // admin page
   'admin.title': 'OS2 governance: indstillinger',
   'admin.directory': 'Kommunekatalog',
-  'admin.directoryIntro': 'Hvilken Jira-gruppe svarer til hvilken kommune. Kun medlemmer af en kommunes gruppe kan stemme for den.',
+  'admin.directoryIntro':
+    'Hvilken Jira-gruppe svarer til hvilken kommune. Kun medlemmer af en kommunes gruppe kan stemme for den.',
   'admin.group': 'Jira-gruppe',
   'admin.addMapping': 'Tilføj',
   'admin.removeMapping': 'Fjern',

@@ -19,7 +19,8 @@ export const en: Record<keyof typeof da, string> = {
   'error.notConfigured': 'The app is not set up yet: a Jira administrator must complete the settings',
   'error.notFeatureRequest': 'Only feature requests can be voted on',
   'error.notMunicipalityMember': 'You are not in a municipality group, so you cannot vote',
-  'error.pickMunicipality': "You are in several municipalities' groups: choose which municipality you vote for",
+  'error.pickMunicipality':
+    "You are in several municipalities' groups: choose which municipality you vote for",
   'error.notYourMunicipality': 'You can only vote for a municipality whose group you are in',
   'error.noVote': 'The municipality has no vote on this issue',
   'error.onlyJiraAdmin': "Only Jira administrators can change the app's settings",

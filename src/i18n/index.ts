@@ -30,9 +30,7 @@ export function translator(locale: Locale): (key: MessageKey, vars?: Vars) => st
 
 /** Whole kroner in the locale's format, e.g. `1.250.000 kr.` / `DKK 1,250,000`. */
 export function formatDkk(locale: Locale, amount: number): string {
-  return locale === 'da'
-    ? `${amount.toLocaleString('da-DK')} kr.`
-    : `DKK ${amount.toLocaleString('en-GB')}`;
+  return locale === 'da' ? `${amount.toLocaleString('da-DK')} kr.` : `DKK ${amount.toLocaleString('en-GB')}`;
 }
 
 /** A date-time as `23.11.2026 16:20` / `23 Nov 2026, 16:20` in UTC (Forge functions run in UTC). */

@@ -28,7 +28,6 @@ export interface ForgeClientOptions {
   onSchemaMismatch?: 'warn' | 'throw' | 'silent';
 }
 
-
 function searchString(params: Record<string, unknown> | undefined): string {
   if (!params) return '';
   const sp = new URLSearchParams();
@@ -47,7 +46,12 @@ function searchString(params: Record<string, unknown> | undefined): string {
   return s ? `?${s}` : '';
 }
 
-function toError(status: number, statusText: string, text: string, header: (name: string) => string | null): ApiError {
+function toError(
+  status: number,
+  statusText: string,
+  text: string,
+  header: (name: string) => string | null,
+): ApiError {
   let body: unknown = text;
   try {
     body = JSON.parse(text);
@@ -59,7 +63,7 @@ function toError(status: number, statusText: string, text: string, header: (name
   if (status === 403) return new ForbiddenError(message, statusText, body);
   if (status === 404) return new NotFoundError(message, statusText, body);
   if (status === 429) {
-    const retryAfter = Number(header("retry-after"));
+    const retryAfter = Number(header('retry-after'));
     return new RateLimitError(message, statusText, body, {
       retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
     });
@@ -76,7 +80,8 @@ export function createForgeClient(identity: ForgeIdentity, options: ForgeClientO
   const onMismatch = options.onSchemaMismatch ?? 'warn';
   return {
     async sendRequest<T>(request: SendRequestOptions<T>): Promise<T> {
-      const path = (request.url.startsWith('/') ? request.url : `/${request.url}`) + searchString(request.searchParams);
+      const path =
+        (request.url.startsWith('/') ? request.url : `/${request.url}`) + searchString(request.searchParams);
       const headers: Record<string, string> = { Accept: 'application/json', ...(request.headers ?? {}) };
       let body: string | undefined;
       if (request.body !== undefined && request.body !== null) {
@@ -89,7 +94,8 @@ export function createForgeClient(identity: ForgeIdentity, options: ForgeClientO
         ...(body !== undefined ? { body } : {}),
       });
       const text = response.status === 204 ? '' : await response.text();
-      if (!response.ok) throw toError(response.status, response.statusText, text, (n) => response.headers.get(n));
+      if (!response.ok)
+        throw toError(response.status, response.statusText, text, (n) => response.headers.get(n));
       if (!text) return undefined as T;
       let data: unknown;
       try {
@@ -107,7 +113,10 @@ export function createForgeClient(identity: ForgeIdentity, options: ForgeClientO
         received: i.message,
       }));
       if (onMismatch === 'throw') {
-        throw new SchemaMismatchError(`Response did not match the schema for ${endpoint}`, { endpoint, issues });
+        throw new SchemaMismatchError(`Response did not match the schema for ${endpoint}`, {
+          endpoint,
+          issues,
+        });
       }
       if (onMismatch === 'warn' && !reported.has(endpoint)) {
         reported.add(endpoint);

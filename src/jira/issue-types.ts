@@ -8,7 +8,13 @@ export interface IssueTypeInfo {
   scopeProjectId?: string;
 }
 
-type RawType = { id?: string; name?: string; hierarchyLevel?: number; subtask?: boolean; scope?: { project?: { id?: string } } };
+type RawType = {
+  id?: string;
+  name?: string;
+  hierarchyLevel?: number;
+  subtask?: boolean;
+  scope?: { project?: { id?: string } };
+};
 const toInfo = (t: RawType): IssueTypeInfo => ({
   id: String(t.id ?? ''),
   name: String(t.name ?? ''),
@@ -50,7 +56,10 @@ export interface SchemeOfProject {
 }
 
 /** The issue type scheme of a company-managed project, or undefined (team-managed). One call. */
-export async function issueTypeSchemeOfProject(jira: JiraClient, projectId: string): Promise<SchemeOfProject | undefined> {
+export async function issueTypeSchemeOfProject(
+  jira: JiraClient,
+  projectId: string,
+): Promise<SchemeOfProject | undefined> {
   const page = await jira.issueTypeSchemes.getIssueTypeSchemeForProjects({ projectId: [Number(projectId)] });
   const row = (page.values ?? [])[0];
   const s = row?.issueTypeScheme;
@@ -67,11 +76,22 @@ export async function createIssueTypeScheme(
 }
 
 /** Assigns a scheme to a company-managed project. One call. */
-export async function assignIssueTypeScheme(jira: JiraClient, schemeId: string, projectId: string): Promise<void> {
+export async function assignIssueTypeScheme(
+  jira: JiraClient,
+  schemeId: string,
+  projectId: string,
+): Promise<void> {
   await jira.issueTypeSchemes.assignIssueTypeSchemeToProject({ issueTypeSchemeId: schemeId, projectId });
 }
 
 /** Adds issue types to a scheme (types already in it are left as they are). One call. */
-export async function addIssueTypesToScheme(jira: JiraClient, schemeId: string, issueTypeIds: string[]): Promise<void> {
-  await jira.issueTypeSchemes.addIssueTypesToIssueTypeScheme({ issueTypeSchemeId: Number(schemeId), issueTypeIds });
+export async function addIssueTypesToScheme(
+  jira: JiraClient,
+  schemeId: string,
+  issueTypeIds: string[],
+): Promise<void> {
+  await jira.issueTypeSchemes.addIssueTypesToIssueTypeScheme({
+    issueTypeSchemeId: Number(schemeId),
+    issueTypeIds,
+  });
 }

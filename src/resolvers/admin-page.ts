@@ -54,7 +54,10 @@ async function load(req: Request<unknown>) {
     directory,
     roles,
     catalogue: catalogueId ?? DEFAULT_CATALOGUE_ID,
-    catalogues: Object.values(CATALOGUES).map((c) => ({ id: c.id, title: req.locale === 'en' ? c.title.en : c.title.da })),
+    catalogues: Object.values(CATALOGUES).map((c) => ({
+      id: c.id,
+      title: req.locale === 'en' ? c.title.en : c.title.da,
+    })),
     syncUrl,
     secretSet: secret !== undefined,
     municipalities: MUNICIPALITIES,
@@ -63,7 +66,10 @@ async function load(req: Request<unknown>) {
 export type AdminPageData = Awaited<ReturnType<typeof load>>;
 
 export const adminPageResolver = new Resolver()
-  .define('load', resolver(z.object(L), (req) => load(req)))
+  .define(
+    'load',
+    resolver(z.object(L), (req) => load(req)),
+  )
   .define(
     'saveDirectory',
     resolver(z.object({ ...L, entries: DirectorySchema }), async (req) => {
@@ -87,7 +93,8 @@ export const adminPageResolver = new Resolver()
     'saveCatalogue',
     resolver(z.object({ ...L, id: z.string().min(1).max(64) }), async (req) => {
       await requireAdmin(req);
-      if (!findCatalogue(req.payload.id)) return refuse(req.locale, 'UNKNOWN_CATALOGUE', 'error.invalidInput');
+      if (!findCatalogue(req.payload.id))
+        return refuse(req.locale, 'UNKNOWN_CATALOGUE', 'error.invalidInput');
       await saveCatalogueId(req.payload.id);
       return { saved: true };
     }),

@@ -23,7 +23,12 @@ export class Refusal extends Error {
   }
 }
 
-export function refuse(locale: Locale, code: string, key: MessageKey, vars?: Record<string, string | number>): never {
+export function refuse(
+  locale: Locale,
+  code: string,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): never {
   throw new Refusal({ code, message: t(locale, key, vars) });
 }
 
@@ -46,7 +51,9 @@ export const ForgeContextSchema = z.looseObject({
   extension: z
     .looseObject({
       type: z.string().optional(),
-      project: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), key: z.string().optional() }).optional(),
+      project: z
+        .looseObject({ id: z.union([z.string(), z.number()]).transform(String), key: z.string().optional() })
+        .optional(),
       issue: z
         .looseObject({
           id: z.union([z.string(), z.number()]).transform(String),
@@ -81,9 +88,12 @@ export function resolver<S extends z.ZodType, T>(
   return async ({ payload, context }) => {
     const ctx = ForgeContextSchema.safeParse(context ?? {});
     const rawLocale = LocalePayload.safeParse(payload ?? {});
-    const locale = localeOf((rawLocale.success ? rawLocale.data.locale : undefined) ?? (ctx.success ? ctx.data.locale : undefined));
+    const locale = localeOf(
+      (rawLocale.success ? rawLocale.data.locale : undefined) ?? (ctx.success ? ctx.data.locale : undefined),
+    );
     try {
-      if (!ctx.success || !ctx.data.accountId) throw new Refusal({ code: 'NOT_LOGGED_IN', message: t(locale, 'error.notLoggedIn') });
+      if (!ctx.success || !ctx.data.accountId)
+        throw new Refusal({ code: 'NOT_LOGGED_IN', message: t(locale, 'error.notLoggedIn') });
       const parsed = schema.safeParse(payload ?? {});
       if (!parsed.success) {
         return {
@@ -98,7 +108,12 @@ export function resolver<S extends z.ZodType, T>(
           },
         };
       }
-      const data = await fn({ payload: parsed.data, context: ctx.data, locale, accountId: ctx.data.accountId });
+      const data = await fn({
+        payload: parsed.data,
+        context: ctx.data,
+        locale,
+        accountId: ctx.data.accountId,
+      });
       return { ok: true, data };
     } catch (e) {
       if (e instanceof Refusal) return { ok: false, error: e.error };
@@ -108,12 +123,17 @@ export function resolver<S extends z.ZodType, T>(
           error: {
             code: 'INVALID_INPUT',
             message: t(locale, 'error.invalidInput'),
-            issues: e.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })),
+            issues: e.issues.map((i) => ({
+              path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+              message: i.message,
+            })),
           },
         };
       }
-      if (isForbiddenError(e)) return { ok: false, error: { code: 'FORBIDDEN', message: t(locale, 'error.forbidden') } };
-      if (isNotFoundError(e)) return { ok: false, error: { code: 'NOT_FOUND', message: t(locale, 'error.notFound') } };
+      if (isForbiddenError(e))
+        return { ok: false, error: { code: 'FORBIDDEN', message: t(locale, 'error.forbidden') } };
+      if (isNotFoundError(e))
+        return { ok: false, error: { code: 'NOT_FOUND', message: t(locale, 'error.notFound') } };
       console.error('[os2] resolver failed', e);
       return { ok: false, error: { code: 'INTERNAL', message: t(locale, 'error.internal') } };
     }
@@ -126,11 +146,14 @@ export function projectIdOf(req: Request<unknown>): string {
   return id;
 }
 
-export function issueOf(req: Request<unknown>): { id: string; key?: string; typeId?: string; projectId: string } {
+export function issueOf(req: Request<unknown>): {
+  id: string;
+  key?: string;
+  typeId?: string;
+  projectId: string;
+} {
   const issue = req.context.extension?.issue;
   const projectId = req.context.extension?.project?.id;
   if (!issue || !/^\d+$/.test(issue.id) || !projectId) refuse(req.locale, 'NO_ISSUE', 'error.noIssue');
   return { id: issue.id, key: issue.key, typeId: issue.typeId, projectId };
 }
-
-export const WithLocale = z.object({ locale: z.string().max(20).optional() });

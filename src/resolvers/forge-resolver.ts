@@ -5,6 +5,7 @@
  */
 import * as ResolverModule from '@forge/resolver';
 
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the class type of a CommonJS default export
 type ResolverClass = typeof import('@forge/resolver').default;
 const mod = ResolverModule as unknown as { default: ResolverClass | { default: ResolverClass } };
 export const Resolver: ResolverClass =

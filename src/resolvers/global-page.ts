@@ -30,7 +30,12 @@ export const globalPageResolver = new Resolver().define(
       });
     } catch (e) {
       // JQL naming a project that does not exist (or that the user cannot see) answers 400.
-      if (isApiError(e) && e.status === 400) return { portfolioKey: PORTFOLIO_KEY, present: false, products: [] as (RollUp & { issueKey: string })[] };
+      if (isApiError(e) && e.status === 400)
+        return {
+          portfolioKey: PORTFOLIO_KEY,
+          present: false,
+          products: [] as (RollUp & { issueKey: string })[],
+        };
       throw e;
     }
     const products: (RollUp & { issueKey: string })[] = [];
@@ -41,10 +46,16 @@ export const globalPageResolver = new Resolver().define(
         products.push({ ...rollUp, issueKey: issue.key });
       }
     }
-    products.sort((a, b) => (a.level ?? 'N9').localeCompare(b.level ?? 'N9') || a.name.localeCompare(b.name, 'da'));
+    products.sort(
+      (a, b) => (a.level ?? 'N9').localeCompare(b.level ?? 'N9') || a.name.localeCompare(b.name, 'da'),
+    );
     return { portfolioKey: PORTFOLIO_KEY, present: true, products };
   }),
 );
 
-export type GlobalPageData = { portfolioKey: string; present: boolean; products: (RollUp & { issueKey: string })[] };
+export type GlobalPageData = {
+  portfolioKey: string;
+  present: boolean;
+  products: (RollUp & { issueKey: string })[];
+};
 export const globalPage = globalPageResolver.getDefinitions();

@@ -21,7 +21,14 @@ import { z } from 'zod';
 import { CoFinanceSchema, type Vote } from '../domain/vote.js';
 import { KommunekodeSchema, type Municipality } from '../domain/municipality.js';
 import { ruleError } from '../domain/rule-error.js';
-import { castVote, changeVote, eligibleMunicipalities, tally, withdrawVote, type VoteBook } from '../domain/voting.js';
+import {
+  castVote,
+  changeVote,
+  eligibleMunicipalities,
+  tally,
+  withdrawVote,
+  type VoteBook,
+} from '../domain/voting.js';
 import { answerPoll, closePoll, isPollOpen, openPoll, pollResult } from '../domain/poll.js';
 import { actingUser, type ActingUser } from '../app/actor.js';
 import { loadDirectory, loadVotingSettings } from '../app/config.js';
@@ -102,7 +109,9 @@ async function loadPanel(req: Request<unknown>) {
     myMunicipalities: mine,
     canVote: isFeatureRequest && mine.some((m) => m.eligible),
     isSecretariat: user.actor.roles.includes('secretariat'),
-    canAssess: isFeatureRequest && user.actor.roles.some((r) => r === 'secretariat' || r === 'project_admin' || r === 'board'),
+    canAssess:
+      isFeatureRequest &&
+      user.actor.roles.some((r) => r === 'secretariat' || r === 'project_admin' || r === 'board'),
     polls: await Promise.all(polls.map((p) => pollView(p, now))),
     assessment: assessment ?? null,
   };
@@ -112,12 +121,16 @@ export type IssuePanelData = Awaited<ReturnType<typeof loadPanel>>;
 
 async function requireFeatureRequest(req: Request<unknown>): Promise<IssueBasics> {
   const issue = await visibleIssue(req);
-  if (issue.issueTypeName !== FEATURE_REQUEST_TYPE) refuse(req.locale, 'NOT_FEATURE_REQUEST', 'error.notFeatureRequest');
+  if (issue.issueTypeName !== FEATURE_REQUEST_TYPE)
+    refuse(req.locale, 'NOT_FEATURE_REQUEST', 'error.notFeatureRequest');
   return issue;
 }
 
 export const issuePanelResolver = new Resolver()
-  .define('load', resolver(z.object(L), (req) => loadPanel(req)))
+  .define(
+    'load',
+    resolver(z.object(L), (req) => loadPanel(req)),
+  )
   .define(
     'glance',
     resolver(z.object(L), async (req) => {
@@ -127,22 +140,26 @@ export const issuePanelResolver = new Resolver()
   )
   .define(
     'vote',
-    resolver(z.object({ ...L, municipality: KommunekodeSchema.optional(), coFinance: CoFinanceSchema }), async (req) => {
-      const issue = await requireFeatureRequest(req);
-      const user = await actingUser({ projectId: issue.projectId });
-      const municipality = municipalityFor(req.locale, user, req.payload.municipality);
-      const [votes, eligible] = await Promise.all([loadVotes(issue.id), eligibleFor(issue.projectId)]);
-      const input = { issueId: issue.id, municipality, coFinance: req.payload.coFinance };
-      const now = new Date().toISOString();
-      const current = book(votes);
-      const result = municipality in current
-        ? changeVote(current, user.actor, input, eligible, now)
-        : castVote(current, user.actor, input, eligible, now);
-      if (!result.ok) throw ruleRefusal(req.locale, result.error);
-      await putVote(result.vote!);
-      const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
-      return { vote: result.vote!, ...after };
-    }),
+    resolver(
+      z.object({ ...L, municipality: KommunekodeSchema.optional(), coFinance: CoFinanceSchema }),
+      async (req) => {
+        const issue = await requireFeatureRequest(req);
+        const user = await actingUser({ projectId: issue.projectId });
+        const municipality = municipalityFor(req.locale, user, req.payload.municipality);
+        const [votes, eligible] = await Promise.all([loadVotes(issue.id), eligibleFor(issue.projectId)]);
+        const input = { issueId: issue.id, municipality, coFinance: req.payload.coFinance };
+        const now = new Date().toISOString();
+        const current = book(votes);
+        const result =
+          municipality in current
+            ? changeVote(current, user.actor, input, eligible, now)
+            : castVote(current, user.actor, input, eligible, now);
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        await putVote(result.vote!);
+        const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
+        return { vote: result.vote!, ...after };
+      },
+    ),
   )
   .define(
     'withdraw',
@@ -172,7 +189,12 @@ export const issuePanelResolver = new Resolver()
         const deadline = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T23:59:59Z` : raw).toISOString();
         const result = openPoll(
           user.actor,
-          { id: randomUUID(), question: req.payload.question, alternatives: req.payload.alternatives.filter((a) => a.trim()), deadline },
+          {
+            id: randomUUID(),
+            question: req.payload.question,
+            alternatives: req.payload.alternatives.filter((a) => a.trim()),
+            deadline,
+          },
           new Date().toISOString(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
@@ -184,7 +206,13 @@ export const issuePanelResolver = new Resolver()
   .define(
     'answerPoll',
     resolver(
-      z.object({ ...L, pollId: z.string().min(1).max(64), option: z.string().min(1).max(32), coFinance: CoFinanceSchema, municipality: KommunekodeSchema.optional() }),
+      z.object({
+        ...L,
+        pollId: z.string().min(1).max(64),
+        option: z.string().min(1).max(32),
+        coFinance: CoFinanceSchema,
+        municipality: KommunekodeSchema.optional(),
+      }),
       async (req) => {
         const issue = await visibleIssue(req);
         const stored = await loadPoll(issue.id, req.payload.pollId);
@@ -211,13 +239,26 @@ export const issuePanelResolver = new Resolver()
       const user = await actingUser({ projectId: issue.projectId });
       const stored = await loadPoll(issue.id, req.payload.pollId);
       if (!stored) refuse(req.locale, 'POLL_NOT_FOUND', 'error.pollNotFound');
-      const result = closePoll(await withAnswers(stored.poll), user.actor, new Date().toISOString(), randomUUID());
+      const result = closePoll(
+        await withAnswers(stored.poll),
+        user.actor,
+        new Date().toISOString(),
+        randomUUID(),
+      );
       if (!result.ok) throw ruleRefusal(req.locale, result.error);
       await savePoll({ ...stored, poll: result.poll });
-      await appendDecision(issue.projectId, { ...result.decision, summary: `${issue.key}: ${result.decision.summary}`.slice(0, 2000) });
+      await appendDecision(issue.projectId, {
+        ...result.decision,
+        summary: `${issue.key}: ${result.decision.summary}`.slice(0, 2000),
+      });
       const record = await loadGovernance(issue.projectId);
       const after = record ? await afterGovernanceSave(record, req.context.siteUrl) : undefined;
-      return { poll: result.poll, result: result.result, decision: result.decision, mirrored: after?.mirrored ?? false };
+      return {
+        poll: result.poll,
+        result: result.result,
+        decision: result.decision,
+        mirrored: after?.mirrored ?? false,
+      };
     }),
   )
   .define(
@@ -229,7 +270,14 @@ export const issuePanelResolver = new Resolver()
         loadGovernance(issue.projectId),
         loadAssessment(issue.id),
       ]);
-      const result = assess({ issue, record, actor: user.actor, input: req.payload.assessment, previous, now: new Date().toISOString() });
+      const result = assess({
+        issue,
+        record,
+        actor: user.actor,
+        input: req.payload.assessment,
+        previous,
+        now: new Date().toISOString(),
+      });
       if (!result.ok) throw ruleRefusal(req.locale, result.error);
       await saveAssessment(issue.id, result.assessment);
       if (result.decision) {

@@ -36,7 +36,9 @@ import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } fro
 import { t, type Locale } from '../i18n/index.js';
 
 const Revision = z.number().int().nonnegative();
-const ActionSchema = z.enum(Object.keys(approval.TRANSITIONS) as [approval.TransitionName, ...approval.TransitionName[]]);
+const ActionSchema = z.enum(
+  Object.keys(approval.TRANSITIONS) as [approval.TransitionName, ...approval.TransitionName[]],
+);
 
 const TRANSITION_FUNCTIONS: Record<
   approval.TransitionName,
@@ -71,7 +73,11 @@ export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale)
   return nextSteps(record, actor).map((s) =>
     s.allowed || !s.refusal
       ? { action: s.action, allowed: true }
-      : { action: s.action, allowed: false, rule: { code: s.refusal.code, message: ruleText(locale, s.refusal.code) } },
+      : {
+          action: s.action,
+          allowed: false,
+          rule: { code: s.refusal.code, message: ruleText(locale, s.refusal.code) },
+        },
   );
 }
 
@@ -125,7 +131,9 @@ async function loadPage(req: Request<unknown>) {
     project: { id: projectId, key: req.context.extension?.project?.key },
     record: record ?? null,
     decisions: [...decisions].reverse(),
-    catalogue: catalogue ? { id: catalogue.id, title: req.locale === 'en' ? catalogue.title.en : catalogue.title.da } : null,
+    catalogue: catalogue
+      ? { id: catalogue.id, title: req.locale === 'en' ? catalogue.title.en : catalogue.title.da }
+      : null,
     requirements,
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
     steps: record ? stepsFor(record, actor, req.locale) : [],
@@ -133,7 +141,8 @@ async function loadPage(req: Request<unknown>) {
       register: !record && isSecretariat,
       editOrganisation: Boolean(record) && canEdit && record?.state !== 'retired',
       answerRequirements: Boolean(record) && canEdit && record?.state !== 'retired',
-      fileStatusReport: Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
+      fileStatusReport:
+        Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
     },
     municipalities: MUNICIPALITIES,
   };
@@ -149,40 +158,58 @@ export const projectPageResolver = new Resolver()
   )
   .define(
     'register',
-    resolver(z.object({ locale: z.string().optional(), name: z.string().trim().min(1).max(255) }), async (req) => {
-      const projectId = projectIdOf(req);
-      const user = await actingUser({ projectId });
-      if (!user.actor.roles.includes('secretariat')) refuse(req.locale, 'ONLY_SECRETARIAT', 'error.onlySecretariatRegisters');
-      if (await loadGovernance(projectId)) refuse(req.locale, 'ALREADY_GOVERNED', 'error.alreadyGoverned');
-      const key = req.context.extension?.project?.key;
-      const now = new Date().toISOString();
-      const record = GovernanceRecordSchema.parse({
-        name: req.payload.name,
-        project: { id: projectId, key },
-        level: 'N1',
-        state: 'idea',
-        catalogue: (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID,
-        municipalities: [],
-        requirements: {},
-        statusReports: [],
-        revision: 1,
-        updatedAt: now,
-      });
-      return save(req, projectId, 0, record, []);
-    }),
+    resolver(
+      z.object({ locale: z.string().optional(), name: z.string().trim().min(1).max(255) }),
+      async (req) => {
+        const projectId = projectIdOf(req);
+        const user = await actingUser({ projectId });
+        if (!user.actor.roles.includes('secretariat'))
+          refuse(req.locale, 'ONLY_SECRETARIAT', 'error.onlySecretariatRegisters');
+        if (await loadGovernance(projectId)) refuse(req.locale, 'ALREADY_GOVERNED', 'error.alreadyGoverned');
+        const key = req.context.extension?.project?.key;
+        const now = new Date().toISOString();
+        const record = GovernanceRecordSchema.parse({
+          name: req.payload.name,
+          project: { id: projectId, key },
+          level: 'N1',
+          state: 'idea',
+          catalogue: (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID,
+          municipalities: [],
+          requirements: {},
+          statusReports: [],
+          revision: 1,
+          updatedAt: now,
+        });
+        return save(req, projectId, 0, record, []);
+      },
+    ),
   )
   .define(
     'transition',
     resolver(
-      z.object({ locale: z.string().optional(), action: ActionSchema, expectedRevision: Revision, input: z.unknown().default({}) }),
+      z.object({
+        locale: z.string().optional(),
+        action: ActionSchema,
+        expectedRevision: Revision,
+        input: z.unknown().default({}),
+      }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([currentOrRefuse(req, projectId), actingUser({ projectId })]);
+        const [record, user] = await Promise.all([
+          currentOrRefuse(req, projectId),
+          actingUser({ projectId }),
+        ]);
         if (record.revision !== req.payload.expectedRevision) {
           throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
         }
         const fn = TRANSITION_FUNCTIONS[req.payload.action];
-        const result = fn(record, user.actor, req.payload.input as never, new Date().toISOString(), randomUUID());
+        const result = fn(
+          record,
+          user.actor,
+          req.payload.input as never,
+          new Date().toISOString(),
+          randomUUID(),
+        );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, record.revision, result.record, [result.decision]);
       },
@@ -199,7 +226,10 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([currentOrRefuse(req, projectId), actingUser({ projectId })]);
+        const [record, user] = await Promise.all([
+          currentOrRefuse(req, projectId),
+          actingUser({ projectId }),
+        ]);
         if (record.revision !== req.payload.expectedRevision) {
           throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
         }

@@ -32,7 +32,10 @@ const L = z.object({ locale: z.string().optional() });
 
 async function inspect(req: Request<unknown>) {
   const projectId = projectIdOf(req);
-  const [project, user] = await Promise.all([projectIssueTypes(appJira(), projectId), actingUser({ projectId })]);
+  const [project, user] = await Promise.all([
+    projectIssueTypes(appJira(), projectId),
+    actingUser({ projectId }),
+  ]);
   const comparison = compareWithStandard(project.issueTypes);
   return {
     project: { id: project.id, key: project.key, style: project.style },
@@ -51,7 +54,8 @@ async function apply(req: Request<unknown>) {
   const jira = appJira();
   const project = await projectIssueTypes(jira, projectId);
   const { missing } = compareWithStandard(project.issueTypes);
-  if (missing.length === 0) return { created: [] as string[], added: [] as string[], scheme: null as string | null };
+  if (missing.length === 0)
+    return { created: [] as string[], added: [] as string[], scheme: null as string | null };
   const created: string[] = [];
   const added: string[] = [];
   if (project.style === 'next-gen') {
@@ -74,7 +78,11 @@ async function apply(req: Request<unknown>) {
     let type = global.find((t) => !t.scopeProjectId && matches(std, t));
     if (!type) {
       if (std.hierarchyLevel === 1) continue; // Epic exists on every Jira site; it cannot be created through REST
-      type = await createIssueType(jira, { name: std.name, description: std.description, hierarchyLevel: std.hierarchyLevel });
+      type = await createIssueType(jira, {
+        name: std.name,
+        description: std.description,
+        hierarchyLevel: std.hierarchyLevel,
+      });
       created.push(std.name);
     }
     ids.push(type);
@@ -87,17 +95,29 @@ async function apply(req: Request<unknown>) {
       name: `OS2 standard (${project.key})`,
       description: 'OS2-standardens sagstyper',
       issueTypeIds: [...new Set([...current, ...ids.map((t) => t.id)])],
-      defaultIssueTypeId: ids.find((t) => matches(OS2_STANDARD_TYPES[0]!, t))?.id ?? project.issueTypes.find((t) => matches(OS2_STANDARD_TYPES[0]!, t))?.id,
+      defaultIssueTypeId:
+        ids.find((t) => matches(OS2_STANDARD_TYPES[0]!, t))?.id ??
+        project.issueTypes.find((t) => matches(OS2_STANDARD_TYPES[0]!, t))?.id,
     });
     await assignIssueTypeScheme(jira, schemeId, projectId);
     return { created, added, scheme: schemeId };
   }
-  await addIssueTypesToScheme(jira, scheme.id, ids.map((t) => t.id));
+  await addIssueTypesToScheme(
+    jira,
+    scheme.id,
+    ids.map((t) => t.id),
+  );
   return { created, added, scheme: scheme.id };
 }
 
 export const settingsPageResolver = new Resolver()
-  .define('load', resolver(L, (req) => inspect(req)))
-  .define('apply', resolver(L, (req) => apply(req)));
+  .define(
+    'load',
+    resolver(L, (req) => inspect(req)),
+  )
+  .define(
+    'apply',
+    resolver(L, (req) => apply(req)),
+  );
 
 export const settingsPage = settingsPageResolver.getDefinitions();

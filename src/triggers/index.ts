@@ -6,10 +6,9 @@
  * app: the service's scheduled reconcile heals a missed event, so nothing is thrown.
  */
 import { z } from 'zod';
-import { getServerInfo } from 'jira.js/cloud';
 import { sendChangeEvent, type SendOutcome } from '../app/events.js';
 import { appJira } from '../app/jira.js';
-import { getJson, keys, putJson } from '../app/storage.js';
+import { getJson, putJson } from '../app/storage.js';
 
 const PORTFOLIO_KEY = 'PORT';
 
@@ -20,7 +19,12 @@ const IssueEventSchema = z.looseObject({
     key: z.string().optional(),
     fields: z
       .looseObject({
-        project: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), key: z.string().optional() }).optional(),
+        project: z
+          .looseObject({
+            id: z.union([z.string(), z.number()]).transform(String),
+            key: z.string().optional(),
+          })
+          .optional(),
       })
       .optional(),
   }),
@@ -33,28 +37,35 @@ async function siteUrl(hint: unknown): Promise<string> {
   if (typeof hint === 'string' && /^https?:\/\//.test(hint)) return hint;
   const cached = await getJson('cfg:site', SiteSchema);
   if (cached) return cached.url;
-  const info = await getServerInfo(appJira() as never);
-  const url = String((info as { baseUrl?: string }).baseUrl ?? '');
+  const info = await appJira().serverInfo.getServerInfo();
+  const url = String(info.baseUrl ?? '');
   await putJson('cfg:site', SiteSchema, { url });
   return url;
 }
 
-export async function onIssueEvent(event: unknown, context?: unknown): Promise<{ outcome: SendOutcome | 'skipped' }> {
+export async function onIssueEvent(
+  event: unknown,
+  context?: unknown,
+): Promise<{ outcome: SendOutcome | 'skipped' }> {
   const parsed = IssueEventSchema.safeParse(event);
   if (!parsed.success) return { outcome: 'skipped' };
   const { issue } = parsed.data;
   const project = issue.fields?.project;
-  if (!project || project.key === PORTFOLIO_KEY || issue.key?.startsWith(`${PORTFOLIO_KEY}-`)) return { outcome: 'skipped' };
+  if (!project || project.key === PORTFOLIO_KEY || issue.key?.startsWith(`${PORTFOLIO_KEY}-`))
+    return { outcome: 'skipped' };
   try {
     const ctx = (context ?? {}) as { siteUrl?: unknown };
     const evt = (event ?? {}) as { context?: { siteUrl?: unknown } };
     const url = await siteUrl(ctx.siteUrl ?? evt.context?.siteUrl);
-    const outcome = await sendChangeEvent({ kind: 'issue', siteUrl: url, projectId: project.id, issueId: issue.id });
+    const outcome = await sendChangeEvent({
+      kind: 'issue',
+      siteUrl: url,
+      projectId: project.id,
+      issueId: issue.id,
+    });
     return { outcome };
   } catch (e) {
     console.warn(`[os2] issue event not forwarded: ${e instanceof Error ? e.message : String(e)}`);
     return { outcome: 'failed' };
   }
 }
-
-export { keys };

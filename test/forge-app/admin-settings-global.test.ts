@@ -36,7 +36,12 @@ describe('admin page', () => {
   });
 
   it('stores the secret write-only: it is never returned', async () => {
-    const saved = await forge.invoke('admin-page', 'saveSecret', { secret: 'a-brand-new-secret-of-length' }, { accountId: admin });
+    const saved = await forge.invoke(
+      'admin-page',
+      'saveSecret',
+      { secret: 'a-brand-new-secret-of-length' },
+      { accountId: admin },
+    );
     expect(saved).toEqual({ ok: true, data: { secretSet: true } });
     const page = await forge.invoke<AdminPageData>('admin-page', 'load', {}, { accountId: admin });
     expect(page.data!.secretSet).toBe(true);
@@ -44,44 +49,105 @@ describe('admin page', () => {
     const short = await forge.invoke('admin-page', 'saveSecret', { secret: 'short' }, { accountId: admin });
     expect(short).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // mirrors written from now on are signed with the new secret
-    const before = (await forge.invoke<{ record: { revision: number } }>('project-page', 'load', {}, { accountId: BOARD, project: 'DATA' })).data!;
-    await forge.invoke('project-page', 'transition', { action: 'changeLevel', expectedRevision: before.record.revision, input: { level: 'N3', reason: 'KL-strategi' } }, { accountId: BOARD, project: 'DATA' });
+    const before = (
+      await forge.invoke<{ record: { revision: number } }>(
+        'project-page',
+        'load',
+        {},
+        { accountId: BOARD, project: 'DATA' },
+      )
+    ).data!;
+    await forge.invoke(
+      'project-page',
+      'transition',
+      {
+        action: 'changeLevel',
+        expectedRevision: before.record.revision,
+        input: { level: 'N3', reason: 'KL-strategi' },
+      },
+      { accountId: BOARD, project: 'DATA' },
+    );
     const prop = sim.site('os2').state.resolveProject('DATA')!.properties.get(GOVERNANCE_PROPERTY);
     expect(readGovernanceMirror(prop, 'a-brand-new-secret-of-length').integrity).toBe('verified');
     await forge.invoke('admin-page', 'saveSecret', { secret: SECRET }, { accountId: admin });
   });
 
   it('validates the directory, roles, catalogue and sync address', async () => {
-    const bad = await forge.invoke('admin-page', 'saveDirectory', { entries: [{ group: 'kommune-999', municipality: { name: 'Nowhere', code: '999' } }] }, { accountId: admin });
+    const bad = await forge.invoke(
+      'admin-page',
+      'saveDirectory',
+      { entries: [{ group: 'kommune-999', municipality: { name: 'Nowhere', code: '999' } }] },
+      { accountId: admin },
+    );
     expect(bad.ok).toBe(false);
     const dup = await forge.invoke(
       'admin-page',
       'saveDirectory',
-      { entries: [{ group: 'g', municipality: { name: 'Aarhus', code: '751' } }, { group: 'g', municipality: { name: 'København', code: '101' } }] },
+      {
+        entries: [
+          { group: 'g', municipality: { name: 'Aarhus', code: '751' } },
+          { group: 'g', municipality: { name: 'København', code: '101' } },
+        ],
+      },
       { accountId: admin },
     );
     expect(dup).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect((await forge.invoke('admin-page', 'saveCatalogue', { id: 'nope' }, { accountId: admin })).ok).toBe(false);
-    expect((await forge.invoke('admin-page', 'saveSync', { url: 'ftp://x' }, { accountId: admin })).ok).toBe(false);
-    expect((await forge.invoke('admin-page', 'saveRoles', { secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' }, { accountId: admin })).ok).toBe(true);
+    expect((await forge.invoke('admin-page', 'saveCatalogue', { id: 'nope' }, { accountId: admin })).ok).toBe(
+      false,
+    );
+    expect((await forge.invoke('admin-page', 'saveSync', { url: 'ftp://x' }, { accountId: admin })).ok).toBe(
+      false,
+    );
+    expect(
+      (
+        await forge.invoke(
+          'admin-page',
+          'saveRoles',
+          { secretariatGroup: 'os2-sekretariat', boardGroup: 'os2-bestyrelse' },
+          { accountId: admin },
+        )
+      ).ok,
+    ).toBe(true);
   });
 });
 
 describe('project settings page: OS2 standard issue types', () => {
   it('shows what is missing and extra; only project admins apply; a second run changes nothing', async () => {
-    const page = await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    const page = await forge.invoke<SettingsPageData>(
+      'settings-page',
+      'load',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'MO' },
+    );
     expect(page.ok).toBe(true);
     expect(page.data!.project.style).toBe('classic');
     expect(page.data!.present.map((p) => p.standard)).toContain('Udviklingsønske');
     const refused = await forge.invoke('settings-page', 'apply', {}, { accountId: 'k151-bo', project: 'MO' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ONLY_PROJECT_ADMIN' } });
     const missingBefore = page.data!.missing;
-    const applied = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    const applied = await forge.invoke<{ created: string[]; added: string[] }>(
+      'settings-page',
+      'apply',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'MO' },
+    );
     expect(applied.ok).toBe(true);
-    const after = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'MO' })).data!;
+    const after = (
+      await forge.invoke<SettingsPageData>(
+        'settings-page',
+        'load',
+        {},
+        { accountId: 'pl-mo-kristian', project: 'MO' },
+      )
+    ).data!;
     expect(after.missing.filter((m) => m !== 'Epic' || !missingBefore.includes('Epic'))).toEqual([]);
     const callsBefore = forge.jiraCalls.length;
-    const second = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'MO' });
+    const second = await forge.invoke<{ created: string[]; added: string[] }>(
+      'settings-page',
+      'apply',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'MO' },
+    );
     expect(second.data!.created).toEqual([]);
     expect(second.data!.added).toEqual([]);
     const writes = forge.jiraCalls.slice(callsBefore).filter((c) => c.method !== 'GET');
@@ -93,17 +159,54 @@ describe('project settings page: a company-managed project missing standard type
   it('adds the missing types to a scheme of its own and is idempotent', async () => {
     const state = sim.site('os2').state;
     const task = state.globalIssueTypeByName('Task')!;
-    state.addIssueTypeScheme({ id: '10900', name: 'Kun opgaver', description: '', issueTypeIds: [task.id], isDefault: false });
-    state.addProject({ id: '10950', key: 'THIN', name: 'Tyndt projekt', leadAccountId: 'pl-mo-kristian', style: 'classic', issueTypeSchemeId: '10900' });
-    const before = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'THIN' })).data!;
+    state.addIssueTypeScheme({
+      id: '10900',
+      name: 'Kun opgaver',
+      description: '',
+      issueTypeIds: [task.id],
+      isDefault: false,
+    });
+    state.addProject({
+      id: '10950',
+      key: 'THIN',
+      name: 'Tyndt projekt',
+      leadAccountId: 'pl-mo-kristian',
+      style: 'classic',
+      issueTypeSchemeId: '10900',
+    });
+    const before = (
+      await forge.invoke<SettingsPageData>(
+        'settings-page',
+        'load',
+        {},
+        { accountId: 'pl-mo-kristian', project: 'THIN' },
+      )
+    ).data!;
     expect(before.missing).toEqual(expect.arrayContaining(['Udviklingsønske', 'Fejl', 'Underopgave']));
-    const applied = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'THIN' });
+    const applied = await forge.invoke<{ created: string[]; added: string[] }>(
+      'settings-page',
+      'apply',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'THIN' },
+    );
     expect(applied.ok).toBe(true);
     expect(applied.data!.added).toEqual(expect.arrayContaining(['Udviklingsønske', 'Bug', 'Subtask']));
-    const after = (await forge.invoke<SettingsPageData>('settings-page', 'load', {}, { accountId: 'pl-mo-kristian', project: 'THIN' })).data!;
+    const after = (
+      await forge.invoke<SettingsPageData>(
+        'settings-page',
+        'load',
+        {},
+        { accountId: 'pl-mo-kristian', project: 'THIN' },
+      )
+    ).data!;
     expect(after.missing).toEqual([]);
     const calls = forge.jiraCalls.length;
-    const again = await forge.invoke<{ created: string[]; added: string[] }>('settings-page', 'apply', {}, { accountId: 'pl-mo-kristian', project: 'THIN' });
+    const again = await forge.invoke<{ created: string[]; added: string[] }>(
+      'settings-page',
+      'apply',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'THIN' },
+    );
     expect(again.data).toMatchObject({ created: [], added: [] });
     expect(forge.jiraCalls.slice(calls).filter((c) => c.method !== 'GET')).toEqual([]);
   });
@@ -126,7 +229,10 @@ describe('issue trigger', () => {
       issue: { id: '10001', key: 'MO-1', fields: { project: { id: '10001', key: 'MO' } } },
     });
     expect(sent).toEqual({ outcome: 'sent' });
-    expect(receiver.events[0]).toMatchObject({ verified: true, body: { kind: 'issue', projectId: '10001', issueId: '10001' } });
+    expect(receiver.events[0]).toMatchObject({
+      verified: true,
+      body: { kind: 'issue', projectId: '10001', issueId: '10001' },
+    });
     const skipped = await forge.trigger({
       eventType: 'avi:jira:updated:issue',
       issue: { id: '20001', key: 'PORT-1', fields: { project: { id: '10100', key: 'PORT' } } },

@@ -12,7 +12,9 @@ export interface ReceivedEvent {
   verified: boolean;
 }
 
-export async function eventReceiver(status = 202): Promise<{ url: string; events: ReceivedEvent[]; close(): Promise<void> }> {
+export async function eventReceiver(
+  status = 202,
+): Promise<{ url: string; events: ReceivedEvent[]; close(): Promise<void> }> {
   const events: ReceivedEvent[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,7 +55,12 @@ export async function startApp(opts: { syncUrl?: string; featureRequests?: numbe
     secret: SECRET,
     seed: { featureRequestsPerProduct: opts.featureRequests ?? 4, bugsPerProduct: 1, tasksPerProduct: 1 },
   });
-  const forge = await startForgeRuntime({ jiraSim: sim, siteName: 'os2', secret: SECRET, syncUrl: opts.syncUrl });
+  const forge = await startForgeRuntime({
+    jiraSim: sim,
+    siteName: 'os2',
+    secret: SECRET,
+    syncUrl: opts.syncUrl,
+  });
   return {
     sim,
     forge,
@@ -74,4 +81,6 @@ export const BOARD = 'os2-bst-lars';
 export const product = (key: string) => FIXTURE_PRODUCTS.find((p) => p.record.project.key === key)!;
 /** Fixture people who are members of a municipality's group (and nothing else). */
 export const membersOf = (code: string) =>
-  FIXTURE_PEOPLE.filter((p) => p.municipality === code && p.roles.length === 1 && p.roles[0] === 'municipality_member');
+  FIXTURE_PEOPLE.filter(
+    (p) => p.municipality === code && p.roles.length === 1 && p.roles[0] === 'municipality_member',
+  );

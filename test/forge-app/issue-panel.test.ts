@@ -22,7 +22,10 @@ function issuesOf(projectKey: string, typeName: string) {
   const project = state.resolveProject(projectKey)!;
   const types = state.projectIssueTypes(project);
   return [...state.issues.values()].filter(
-    (i) => i.projectId === project.id && !i.deleted && types.find((t) => t.id === i.issueTypeId)?.name === typeName,
+    (i) =>
+      i.projectId === project.id &&
+      !i.deleted &&
+      types.find((t) => t.id === i.issueTypeId)?.name === typeName,
   );
 }
 function tallyOf(issueId: number) {
@@ -33,20 +36,42 @@ function tallyOf(issueId: number) {
 describe('issue panel: votes', () => {
   it('lets members of two participating municipalities vote at the same time; neither vote is lost', async () => {
     const codes = product('MO').record.municipalities.map((m) => m.code);
-    const voters = codes.map((c) => membersOf(c)[0]).filter((p) => p !== undefined).slice(0, 2);
+    const voters = codes
+      .map((c) => membersOf(c)[0])
+      .filter((p) => p !== undefined)
+      .slice(0, 2);
     expect(voters).toHaveLength(2);
     const issue = issuesOf('MO', FEATURE_REQUEST_TYPE)[0]!;
-    const before = (await forge.invoke<IssuePanelData>('issue-panel', 'load', {}, { accountId: voters[0]!.accountId, issue: issue.key })).data!;
+    const before = (
+      await forge.invoke<IssuePanelData>(
+        'issue-panel',
+        'load',
+        {},
+        { accountId: voters[0]!.accountId, issue: issue.key },
+      )
+    ).data!;
     expect(before.issue.isFeatureRequest).toBe(true);
     expect(before.canVote).toBe(true);
     const beforeCodes = new Set(before.votes.map((v) => v.municipality));
     const results = await Promise.all(
       voters.map((v, i) =>
-        forge.invoke('issue-panel', 'vote', { coFinance: i === 0 ? { willing: true, amountDkk: 50_000 } : { willing: false } }, { accountId: v.accountId, issue: issue.key }),
+        forge.invoke(
+          'issue-panel',
+          'vote',
+          { coFinance: i === 0 ? { willing: true, amountDkk: 50_000 } : { willing: false } },
+          { accountId: v.accountId, issue: issue.key },
+        ),
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
-    const after = (await forge.invoke<IssuePanelData>('issue-panel', 'load', {}, { accountId: voters[0]!.accountId, issue: issue.key })).data!;
+    const after = (
+      await forge.invoke<IssuePanelData>(
+        'issue-panel',
+        'load',
+        {},
+        { accountId: voters[0]!.accountId, issue: issue.key },
+      )
+    ).data!;
     for (const v of voters) expect(after.votes.map((x) => x.municipality)).toContain(v.municipality);
     const expectedCount = new Set([...beforeCodes, ...voters.map((v) => v.municipality!)]).size;
     expect(after.tally.count).toBe(expectedCount);
@@ -54,37 +79,80 @@ describe('issue panel: votes', () => {
     expect(tallyOf(issue.id)).toEqual(after.tally);
     const keys = Object.keys(forge.kvs.dump(`vote:${issue.id}:`));
     expect(keys).toHaveLength(expectedCount);
-    expect(after.votes.find((v) => v.municipality === voters[0]!.municipality)?.coFinance).toEqual({ willing: true, amountDkk: 50_000 });
+    expect(after.votes.find((v) => v.municipality === voters[0]!.municipality)?.coFinance).toEqual({
+      willing: true,
+      amountDkk: 50_000,
+    });
   });
 
   it('changes and withdraws a municipality vote', async () => {
     const code = product('MO').record.municipalities[0]!.code;
     const voter = membersOf(code)[0]!;
     const issue = issuesOf('MO', FEATURE_REQUEST_TYPE)[1]!;
-    await forge.invoke('issue-panel', 'vote', { coFinance: { willing: false } }, { accountId: voter.accountId, issue: issue.key });
-    const changed = await forge.invoke('issue-panel', 'vote', { coFinance: { willing: true, amountDkk: 10_000 } }, { accountId: voter.accountId, issue: issue.key });
+    await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: false } },
+      { accountId: voter.accountId, issue: issue.key },
+    );
+    const changed = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: true, amountDkk: 10_000 } },
+      { accountId: voter.accountId, issue: issue.key },
+    );
     expect(changed.ok).toBe(true);
     expect(tallyOf(issue.id)!.municipalities).toContain(code);
-    const withdrawn = await forge.invoke('issue-panel', 'withdraw', {}, { accountId: voter.accountId, issue: issue.key });
+    const withdrawn = await forge.invoke(
+      'issue-panel',
+      'withdraw',
+      {},
+      { accountId: voter.accountId, issue: issue.key },
+    );
     expect(withdrawn.ok).toBe(true);
     expect(tallyOf(issue.id)!.municipalities).not.toContain(code);
-    const again = await forge.invoke('issue-panel', 'withdraw', {}, { accountId: voter.accountId, issue: issue.key });
+    const again = await forge.invoke(
+      'issue-panel',
+      'withdraw',
+      {},
+      { accountId: voter.accountId, issue: issue.key },
+    );
     expect(again).toMatchObject({ ok: false, error: { code: 'NO_VOTE_TO_CHANGE' } });
   });
 
   it('refuses votes from users outside the municipality, for another municipality, and on non-feature-requests', async () => {
     const issue = issuesOf('MO', FEATURE_REQUEST_TYPE)[2]!;
-    const noGroup = await forge.invoke('issue-panel', 'vote', { coFinance: { willing: false } }, { accountId: SECRETARIAT, issue: issue.key });
+    const noGroup = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: false } },
+      { accountId: SECRETARIAT, issue: issue.key },
+    );
     expect(noGroup).toMatchObject({ ok: false, error: { code: 'NOT_IN_MUNICIPALITY_GROUP' } });
     const code = product('MO').record.municipalities[0]!.code;
     const other = product('MO').record.municipalities[1]!.code;
     const voter = membersOf(code)[0]!;
-    const forOther = await forge.invoke('issue-panel', 'vote', { municipality: other, coFinance: { willing: false } }, { accountId: voter.accountId, issue: issue.key });
+    const forOther = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { municipality: other, coFinance: { willing: false } },
+      { accountId: voter.accountId, issue: issue.key },
+    );
     expect(forOther).toMatchObject({ ok: false, error: { code: 'NOT_IN_MUNICIPALITY_GROUP' } });
     const bug = issuesOf('MO', 'Bug')[0]!;
-    const onBug = await forge.invoke('issue-panel', 'vote', { coFinance: { willing: false } }, { accountId: voter.accountId, issue: bug.key });
+    const onBug = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: false } },
+      { accountId: voter.accountId, issue: bug.key },
+    );
     expect(onBug).toMatchObject({ ok: false, error: { code: 'NOT_FEATURE_REQUEST' } });
-    const badAmount = await forge.invoke('issue-panel', 'vote', { coFinance: { willing: false, amountDkk: 5 } }, { accountId: voter.accountId, issue: issue.key });
+    const badAmount = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: false, amountDkk: 5 } },
+      { accountId: voter.accountId, issue: issue.key },
+    );
     expect(badAmount).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
@@ -96,7 +164,12 @@ describe('issue panel: votes', () => {
       .find((p) => p && sim.site('os2').state.groups.has(`kommune-${p.municipality}`));
     if (!outsider) return; // every fixture municipality takes part in MO on this seed
     const issue = issuesOf('MO', FEATURE_REQUEST_TYPE)[2]!;
-    const answer = await forge.invoke('issue-panel', 'vote', { coFinance: { willing: false } }, { accountId: outsider.accountId, issue: issue.key });
+    const answer = await forge.invoke(
+      'issue-panel',
+      'vote',
+      { coFinance: { willing: false } },
+      { accountId: outsider.accountId, issue: issue.key },
+    );
     expect(answer).toMatchObject({ ok: false, error: { code: 'MUNICIPALITY_NOT_ELIGIBLE' } });
   });
 
@@ -104,9 +177,12 @@ describe('issue panel: votes', () => {
     const site = sim.site('os2');
     const app = site.asApp();
     const jql = `project = MO AND issuetype = "${FEATURE_REQUEST_TYPE}" ORDER BY issue.property[os2-votes].count DESC`;
-    const res = await fetch(`${site.baseUrl}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&properties=os2-votes&fields=summary`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${app.email}:${app.apiToken}`).toString('base64')}` },
-    });
+    const res = await fetch(
+      `${site.baseUrl}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&properties=os2-votes&fields=summary`,
+      {
+        headers: { Authorization: `Basic ${Buffer.from(`${app.email}:${app.apiToken}`).toString('base64')}` },
+      },
+    );
     const body = (await res.json()) as { issues: { properties?: Record<string, { count: number }> }[] };
     const counts = body.issues.map((i) => i.properties?.['os2-votes']?.count ?? 0);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
@@ -114,7 +190,12 @@ describe('issue panel: votes', () => {
 
   it('shows the vote count in the glance', async () => {
     const issue = issuesOf('MO', FEATURE_REQUEST_TYPE)[0]!;
-    const glance = await forge.invoke<{ count: number }>('issue-panel', 'glance', {}, { accountId: BOARD, issue: issue.key });
+    const glance = await forge.invoke<{ count: number }>(
+      'issue-panel',
+      'glance',
+      {},
+      { accountId: BOARD, issue: issue.key },
+    );
     expect(glance.data!.count).toBe(tallyOf(issue.id)!.count);
   });
 });
@@ -125,14 +206,22 @@ describe('issue panel: polls', () => {
     const refused = await forge.invoke(
       'issue-panel',
       'openPoll',
-      { question: 'Hvilken retning?', alternatives: ['Overblik', 'Projektstyring'], deadline: new Date(Date.now() + 3_600_000).toISOString() },
+      {
+        question: 'Hvilken retning?',
+        alternatives: ['Overblik', 'Projektstyring'],
+        deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      },
       { accountId: BOARD, issue: issue.key },
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'ONLY_SECRETARIAT_OPENS_POLLS' } });
     const tooFew = await forge.invoke(
       'issue-panel',
       'openPoll',
-      { question: 'Hvilken retning?', alternatives: ['Kun én'], deadline: new Date(Date.now() + 3_600_000).toISOString() },
+      {
+        question: 'Hvilken retning?',
+        alternatives: ['Kun én'],
+        deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      },
       { accountId: SECRETARIAT, issue: issue.key },
     );
     expect(tooFew).toMatchObject({ ok: false, error: { code: 'POLL_ALTERNATIVES' } });
@@ -152,27 +241,58 @@ describe('issue panel: polls', () => {
     const voters = ['k751-karin', 'k151-bo', 'k740-gitte'];
     const answers = await Promise.all(
       voters.map((accountId, i) =>
-        forge.invoke('issue-panel', 'answerPoll', { pollId: poll.id, option: i < 2 ? a1!.id : a2!.id, coFinance: { willing: i !== 1, amountDkk: i !== 1 ? 25_000 : undefined } }, { accountId, issue: issue.key }),
+        forge.invoke(
+          'issue-panel',
+          'answerPoll',
+          {
+            pollId: poll.id,
+            option: i < 2 ? a1!.id : a2!.id,
+            coFinance: { willing: i !== 1, amountDkk: i !== 1 ? 25_000 : undefined },
+          },
+          { accountId, issue: issue.key },
+        ),
       ),
     );
     expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
-    const early = await forge.invoke('issue-panel', 'closePoll', { pollId: poll.id }, { accountId: SECRETARIAT, issue: issue.key });
-    expect(early).toMatchObject({ ok: false, error: { code: 'POLL_STILL_OPEN' } });
-    await new Promise((r) => setTimeout(r, 1_600));
-    const late = await forge.invoke('issue-panel', 'answerPoll', { pollId: poll.id, option: a2!.id, coFinance: { willing: false } }, { accountId: 'k661-ole', issue: issue.key });
-    expect(late).toMatchObject({ ok: false, error: { code: 'POLL_CLOSED' } });
-    const closed = await forge.invoke<{ result: { leading?: string; options: { option: string; answers: number; willingToFinance: number }[] } }>(
+    const early = await forge.invoke(
       'issue-panel',
       'closePoll',
       { pollId: poll.id },
       { accountId: SECRETARIAT, issue: issue.key },
     );
+    expect(early).toMatchObject({ ok: false, error: { code: 'POLL_STILL_OPEN' } });
+    await new Promise((r) => setTimeout(r, 1_600));
+    const late = await forge.invoke(
+      'issue-panel',
+      'answerPoll',
+      { pollId: poll.id, option: a2!.id, coFinance: { willing: false } },
+      { accountId: 'k661-ole', issue: issue.key },
+    );
+    expect(late).toMatchObject({ ok: false, error: { code: 'POLL_CLOSED' } });
+    const closed = await forge.invoke<{
+      result: { leading?: string; options: { option: string; answers: number; willingToFinance: number }[] };
+    }>('issue-panel', 'closePoll', { pollId: poll.id }, { accountId: SECRETARIAT, issue: issue.key });
     expect(closed.ok).toBe(true);
     expect(closed.data!.result.leading).toBe(a1!.id);
-    expect(closed.data!.result.options.find((o) => o.option === a1!.id)).toMatchObject({ answers: 2, willingToFinance: 1 });
-    const page = await forge.invoke<{ decisions: { kind: string }[] }>('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'KITOS' });
+    expect(closed.data!.result.options.find((o) => o.option === a1!.id)).toMatchObject({
+      answers: 2,
+      willingToFinance: 1,
+    });
+    const page = await forge.invoke<{ decisions: { kind: string }[] }>(
+      'project-page',
+      'load',
+      {},
+      { accountId: SECRETARIAT, project: 'KITOS' },
+    );
     expect(page.data!.decisions[0]!.kind).toBe('poll_closed');
-    const panel = (await forge.invoke<IssuePanelData>('issue-panel', 'load', {}, { accountId: SECRETARIAT, issue: issue.key })).data!;
+    const panel = (
+      await forge.invoke<IssuePanelData>(
+        'issue-panel',
+        'load',
+        {},
+        { accountId: SECRETARIAT, issue: issue.key },
+      )
+    ).data!;
     expect(panel.polls[0]).toMatchObject({ open: false });
   });
 });
@@ -183,18 +303,41 @@ describe('issue panel: change-request assessment', () => {
     const wrong = await forge.invoke(
       'issue-panel',
       'assessChangeRequest',
-      { assessment: { purpose: 'Overblik', businessValue: 'Tid sparet', size: 'large', body: 'working_group', outcome: 'approved', withinFrame: true } },
+      {
+        assessment: {
+          purpose: 'Overblik',
+          businessValue: 'Tid sparet',
+          size: 'large',
+          body: 'working_group',
+          outcome: 'approved',
+          withinFrame: true,
+        },
+      },
       { accountId: SECRETARIAT, issue: issue.key },
     );
     expect(wrong).toMatchObject({ ok: false, error: { code: 'CHANGE_REQUEST_WRONG_BODY' } });
     const small = await forge.invoke(
       'issue-panel',
       'assessChangeRequest',
-      { assessment: { purpose: 'Ny kontraktrolle', businessValue: 'Bedre data', size: 'small', body: 'secretariat', outcome: 'approved', withinFrame: true } },
+      {
+        assessment: {
+          purpose: 'Ny kontraktrolle',
+          businessValue: 'Bedre data',
+          size: 'small',
+          body: 'secretariat',
+          outcome: 'approved',
+          withinFrame: true,
+        },
+      },
       { accountId: SECRETARIAT, issue: issue.key },
     );
     expect(small.ok).toBe(true);
-    const page = await forge.invoke<{ decisions: { kind: string }[] }>('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'KITOS' });
+    const page = await forge.invoke<{ decisions: { kind: string }[] }>(
+      'project-page',
+      'load',
+      {},
+      { accountId: SECRETARIAT, project: 'KITOS' },
+    );
     expect(page.data!.decisions[0]!.kind).toBe('change_request');
   });
 });

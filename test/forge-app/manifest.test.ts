@@ -28,17 +28,29 @@ describe('manifest.yml', () => {
   });
 
   it('passes the product-trigger validation (the trigger events are covered by the scopes)', async () => {
-    const result = await ProcessorBuilder.instance().withValidation(ValidationTypes.PRODUCT_TRIGGER).build().process(MANIFEST);
+    const result = await ProcessorBuilder.instance()
+      .withValidation(ValidationTypes.PRODUCT_TRIGGER)
+      .build()
+      .process(MANIFEST);
     expect(result.errors?.filter((e) => e.level === 'error') ?? []).toEqual([]);
     expect(result.success).toBe(true);
   });
 
   it('indexes at most 30 values across its entity properties and asks for exactly the scopes it uses', () => {
     const manifest = parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
-    const indexed = (manifest.modules['jira:entityProperty'] ?? []).reduce((n, m) => n + (m.values?.length ?? 0), 0);
+    const indexed = (manifest.modules['jira:entityProperty'] ?? []).reduce(
+      (n, m) => n + (m.values?.length ?? 0),
+      0,
+    );
     expect(indexed).toBeLessThanOrEqual(30);
     expect(manifest.permissions.scopes.sort()).toEqual(
-      ['manage:jira-configuration', 'read:jira-user', 'read:jira-work', 'storage:app', 'write:jira-work'].sort(),
+      [
+        'manage:jira-configuration',
+        'read:jira-user',
+        'read:jira-work',
+        'storage:app',
+        'write:jira-work',
+      ].sort(),
     );
   });
 
@@ -97,13 +109,18 @@ describe('manifest.yml', () => {
         { linter: { mode: 'client-side' } },
       );
       const problems = results.flatMap((r) =>
-        [...r.errors, ...r.warnings].map((p) => `${r.file}:${p.line}:${p.column} ${p.message} (${p.reference})`),
+        [...r.errors, ...r.warnings].map(
+          (p) => `${r.file}:${p.line}:${p.column} ${p.message} (${p.reference})`,
+        ),
       );
       expect(problems).toEqual([]);
       expect(problemCount(results)).toEqual({ errors: 0, warnings: 0, approvals: 0 });
     } finally {
       process.chdir(cwd);
     }
-    if (!haveJira) console.warn('[manifest.test] Jira REST spec not found in .forge-lint-home/swagger: Jira scope checks were not run');
+    if (!haveJira)
+      console.warn(
+        '[manifest.test] Jira REST spec not found in .forge-lint-home/swagger: Jira scope checks were not run',
+      );
   });
 });

@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 
 const load = (accountId: string, project: string, locale?: string) =>
-  forge.invoke<ProjectPageData>('project-page', 'load', {}, { accountId, project, ...(locale ? { locale } : {}) });
+  forge.invoke<ProjectPageData>(
+    'project-page',
+    'load',
+    {},
+    { accountId, project, ...(locale ? { locale } : {}) },
+  );
 
 function mirrorOf(projectKey: string) {
   const p = sim.site('os2').state.resolveProject(projectKey)!;
@@ -37,7 +42,12 @@ describe('project page resolver', () => {
     expect(data.record?.name).toBe(product('MO').record.name);
     expect(data.actor.roles).toContain('board');
     expect(data.decisions.length).toBe(product('MO').decisions.length);
-    expect(data.requirements.map((g) => g.theme)).toEqual(['relevance', 'formal', 'governance', 'strategic_fit']);
+    expect(data.requirements.map((g) => g.theme)).toEqual([
+      'relevance',
+      'formal',
+      'governance',
+      'strategic_fit',
+    ]);
     expect(data.requirements.flatMap((g) => g.items).length).toBeGreaterThan(10);
     // Danish by default, English for an English locale
     const da = data.requirements[0]!.items[0]!.text;
@@ -60,7 +70,12 @@ describe('project page resolver', () => {
     const en = await forge.invoke(
       'project-page',
       'transition',
-      { action: 'changeLevel', expectedRevision: before.revision, input: { level: 'N2', reason: 'Grown' }, locale: 'en_GB' },
+      {
+        action: 'changeLevel',
+        expectedRevision: before.revision,
+        input: { level: 'N2', reason: 'Grown' },
+        locale: 'en_GB',
+      },
       { accountId: SECRETARIAT, project: 'FORD' },
     );
     expect(en.error!.message).toMatch(/only the board/i);
@@ -73,7 +88,11 @@ describe('project page resolver', () => {
     const answer = await forge.invoke<SaveAnswer>(
       'project-page',
       'transition',
-      { action: 'changeLevel', expectedRevision: before.revision, input: { level: 'N2', reason: 'Flere kommuner vil bruge den' } },
+      {
+        action: 'changeLevel',
+        expectedRevision: before.revision,
+        input: { level: 'N2', reason: 'Flere kommuner vil bruge den' },
+      },
       { accountId: BOARD, project: 'FORD' },
     );
     expect(answer.ok).toBe(true);
@@ -88,9 +107,16 @@ describe('project page resolver', () => {
       expect(mirror.payload.decisions.at(-1)?.kind).toBe('change_level');
     }
     const page = (await load(BOARD, 'FORD')).data!;
-    expect(page.decisions[0]).toMatchObject({ kind: 'change_level', body: 'board', decidedBy: { accountId: BOARD } });
+    expect(page.decisions[0]).toMatchObject({
+      kind: 'change_level',
+      body: 'board',
+      decidedBy: { accountId: BOARD },
+    });
     expect(receiver.events).toHaveLength(1);
-    expect(receiver.events[0]).toMatchObject({ verified: true, body: { kind: 'governance', projectId: '10005' } });
+    expect(receiver.events[0]).toMatchObject({
+      verified: true,
+      body: { kind: 'governance', projectId: '10005' },
+    });
   });
 
   it('refuses a stale save with a clear message and overwrites nothing', async () => {
@@ -98,14 +124,22 @@ describe('project page resolver', () => {
     const first = await forge.invoke(
       'project-page',
       'transition',
-      { action: 'changeLevel', expectedRevision: before.revision, input: { level: 'N3', reason: 'Strategisk' } },
+      {
+        action: 'changeLevel',
+        expectedRevision: before.revision,
+        input: { level: 'N3', reason: 'Strategisk' },
+      },
       { accountId: BOARD, project: 'FORD' },
     );
     expect(first.ok).toBe(true);
     const stale = await forge.invoke(
       'project-page',
       'transition',
-      { action: 'changeLevel', expectedRevision: before.revision, input: { level: 'N1', reason: 'Fortrudt' } },
+      {
+        action: 'changeLevel',
+        expectedRevision: before.revision,
+        input: { level: 'N1', reason: 'Fortrudt' },
+      },
       { accountId: BOARD, project: 'FORD' },
     );
     expect(stale).toMatchObject({ ok: false, error: { code: 'STALE_REVISION' } });
@@ -120,7 +154,11 @@ describe('project page resolver', () => {
         forge.invoke(
           'project-page',
           'transition',
-          { action: 'changeLevel', expectedRevision: before.revision, input: { level, reason: `Til ${level}` } },
+          {
+            action: 'changeLevel',
+            expectedRevision: before.revision,
+            input: { level, reason: `Til ${level}` },
+          },
           { accountId: BOARD, project: 'FORD' },
         ),
       ),
@@ -144,40 +182,70 @@ describe('project page resolver', () => {
       {
         kind: 'answerRequirement',
         expectedRevision: page.record!.revision,
-        input: { requirementId: req.id, status: 'explained', explanation: 'Ikke relevant for en lokal løsning' },
+        input: {
+          requirementId: req.id,
+          status: 'explained',
+          explanation: 'Ikke relevant for en lokal løsning',
+        },
       },
       { accountId: adminId, project: 'FORD' },
     );
     expect(explained.ok).toBe(true);
-    expect(explained.data!.record.requirements[req.id]).toMatchObject({ status: 'explained', by: { accountId: adminId } });
+    expect(explained.data!.record.requirements[req.id]).toMatchObject({
+      status: 'explained',
+      by: { accountId: adminId },
+    });
     const member = await forge.invoke(
       'project-page',
       'edit',
-      { kind: 'answerRequirement', expectedRevision: explained.data!.record.revision, input: { requirementId: req.id, status: 'met' } },
+      {
+        kind: 'answerRequirement',
+        expectedRevision: explained.data!.record.revision,
+        input: { requirementId: req.id, status: 'met' },
+      },
       { accountId: 'k151-bo', project: 'FORD' },
     );
     expect(member).toMatchObject({ ok: false, error: { code: 'ONLY_SECRETARIAT_OR_PROJECT_ADMIN' } });
   });
 
   it('parses every payload: an unknown action or a bad revision is invalid input', async () => {
-    const bad = await forge.invoke('project-page', 'transition', { action: 'launchRocket', expectedRevision: -1 }, { accountId: BOARD, project: 'FORD' });
+    const bad = await forge.invoke(
+      'project-page',
+      'transition',
+      { action: 'launchRocket', expectedRevision: -1 },
+      { accountId: BOARD, project: 'FORD' },
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(bad.error!.issues!.length).toBeGreaterThan(0);
   });
 
   it('never fails the action when the sync service cannot be reached', async () => {
-    await forge.invoke('admin-page', 'saveSync', { url: 'http://127.0.0.1:9/events' }, { accountId: sim.site('os2').admin.accountId });
+    await forge.invoke(
+      'admin-page',
+      'saveSync',
+      { url: 'http://127.0.0.1:9/events' },
+      { accountId: sim.site('os2').admin.accountId },
+    );
     const before = (await load(BOARD, 'FORD')).data!.record!;
     const answer = await forge.invoke<SaveAnswer>(
       'project-page',
       'transition',
-      { action: 'changeLevel', expectedRevision: before.revision, input: { level: 'N2', reason: 'Tilbage til N2' } },
+      {
+        action: 'changeLevel',
+        expectedRevision: before.revision,
+        input: { level: 'N2', reason: 'Tilbage til N2' },
+      },
       { accountId: BOARD, project: 'FORD' },
     );
     expect(answer.ok).toBe(true);
     expect(answer.data!.event).toBe('failed');
     expect(answer.data!.mirrored).toBe(true);
-    await forge.invoke('admin-page', 'saveSync', { url: receiver.url }, { accountId: sim.site('os2').admin.accountId });
+    await forge.invoke(
+      'admin-page',
+      'saveSync',
+      { url: receiver.url },
+      { accountId: sim.site('os2').admin.accountId },
+    );
   });
 
   it('registers an ungoverned project as an idea (secretariat only)', async () => {
@@ -197,9 +265,19 @@ describe('project page resolver', () => {
     const page = (await load(BOARD, 'NEWP')).data!;
     expect(page.record).toBeNull();
     expect(page.can.register).toBe(false);
-    const refused = await forge.invoke('project-page', 'register', { name: 'Ny idé' }, { accountId: BOARD, project: 'NEWP' });
+    const refused = await forge.invoke(
+      'project-page',
+      'register',
+      { name: 'Ny idé' },
+      { accountId: BOARD, project: 'NEWP' },
+    );
     expect(refused.ok).toBe(false);
-    const ok = await forge.invoke<SaveAnswer>('project-page', 'register', { name: 'Ny idé' }, { accountId: SECRETARIAT, project: 'NEWP' });
+    const ok = await forge.invoke<SaveAnswer>(
+      'project-page',
+      'register',
+      { name: 'Ny idé' },
+      { accountId: SECRETARIAT, project: 'NEWP' },
+    );
     expect(ok.data!.record).toMatchObject({ state: 'idea', revision: 1, project: { key: 'NEWP' } });
     const place = await forge.invoke<SaveAnswer>(
       'project-page',

@@ -28,7 +28,8 @@ function featureRequest(projectKey: string, n = 0) {
   const project = state.resolveProject(projectKey)!;
   const types = state.projectIssueTypes(project);
   return [...state.issues.values()].filter(
-    (i) => i.projectId === project.id && types.find((t) => t.id === i.issueTypeId)?.name === FEATURE_REQUEST_TYPE,
+    (i) =>
+      i.projectId === project.id && types.find((t) => t.id === i.issueTypeId)?.name === FEATURE_REQUEST_TYPE,
   )[n]!;
 }
 
@@ -40,18 +41,24 @@ describe('issue panel (UI Kit)', () => {
     viewAs({ forge, module: 'issue-panel', accountId: voter.accountId, issue: issue.key });
     const r = await render(<IssuePanel />);
     expect(textOf(r)).toContain('Kommunernes stemmer');
-    const toggle = r.root.find((n) => n.type === 'Toggle');
+    const toggle = r.root.find((n) => (n.type as unknown) === 'Toggle');
     const { act } = await import('react-test-renderer');
     await act(async () => (toggle.props.onChange as () => void)());
     await type(r, 'amount', '75000');
     await click(r, /Stem for|Ændr stemme/);
     expect(textOf(r)).toContain('Gemt');
-    const tally = readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET);
+    const tally = readVotesMirror(
+      sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),
+      SECRET,
+    );
     expect(tally?.municipalities).toContain(code);
     expect(textOf(r)).toMatch(/Ja, 75\.000 kr\./);
     expect(button(r, 'Træk stemme tilbage').props.isDisabled).toBeFalsy();
     await click(r, 'Træk stemme tilbage');
-    expect(readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)?.municipalities).not.toContain(code);
+    expect(
+      readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)
+        ?.municipalities,
+    ).not.toContain(code);
   });
 
   it('offers no vote to the secretariat (no municipality) but lets it open a poll, in English', async () => {
@@ -74,7 +81,9 @@ describe('issue panel (UI Kit)', () => {
     const issue = featureRequest('MO', 0);
     viewAs({ forge, module: 'issue-panel', accountId: SECRETARIAT, issue: issue.key });
     const r = await render(<IssueGlance />);
-    const count = readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)?.count ?? 0;
+    const count =
+      readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)
+        ?.count ?? 0;
     expect(textOf(r)).toContain(`${count} stemmer`);
   });
 });
@@ -103,7 +112,7 @@ describe('admin page (UI Kit)', () => {
     expect(text).toContain('En hemmelighed er gemt');
     expect(text).not.toContain(SECRET);
     await type(r, 'secret', 'another-secret-of-enough-length');
-    await click(r, (/^Gem$/));
+    await click(r, /^Gem$/);
     expect(textOf(r)).not.toContain('another-secret-of-enough-length');
   });
 

@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(async () => close());
 
 const mirror = (key: string) =>
-  readGovernanceMirror(sim.site('os2').state.resolveProject(key)!.properties.get(GOVERNANCE_PROPERTY), SECRET);
+  readGovernanceMirror(
+    sim.site('os2').state.resolveProject(key)!.properties.get(GOVERNANCE_PROPERTY),
+    SECRET,
+  );
 
 describe('project page (UI Kit)', () => {
   it('shows the board member the record, the steering, requirements and decisions, in Danish', async () => {
@@ -93,11 +96,15 @@ describe('project page (UI Kit)', () => {
   it('lets a project admin explain a requirement with a click', async () => {
     viewAs({ forge, module: 'project-page', accountId: 'pl-iot-signe', project: 'IOT' });
     const r = await render(<ProjectPage />);
-    const field = r.root.findAll((n) => n.type === 'Textfield' && String(n.props.name).startsWith('explain-'))[0]!;
+    const field = r.root.findAll(
+      (n) => (n.type as unknown) === 'Textfield' && String(n.props.name).startsWith('explain-'),
+    )[0]!;
     const id = String(field.props.name).slice('explain-'.length);
     await type(r, `explain-${id}`, 'Dækkes af leverandørens dokumentation');
     const explain = buttons(r).filter((b) => textOf(b) === 'Forklar');
-    const index = r.root.findAll((n) => n.type === 'Textfield' && String(n.props.name).startsWith('explain-')).indexOf(field);
+    const index = r.root
+      .findAll((n) => (n.type as unknown) === 'Textfield' && String(n.props.name).startsWith('explain-'))
+      .indexOf(field);
     const { act } = await import('react-test-renderer');
     await act(async () => {
       (explain[index]!.props.onClick as () => void)();
@@ -113,7 +120,14 @@ describe('project page (UI Kit)', () => {
 
   it('lets the secretariat register an ungoverned project', async () => {
     const site = sim.site('os2');
-    site.state.addProject({ id: '10960', key: 'UIREG', name: 'UI-registrering', leadAccountId: site.admin.accountId, style: 'classic', issueTypeSchemeId: '10100' });
+    site.state.addProject({
+      id: '10960',
+      key: 'UIREG',
+      name: 'UI-registrering',
+      leadAccountId: site.admin.accountId,
+      style: 'classic',
+      issueTypeSchemeId: '10100',
+    });
     viewAs({ forge, module: 'project-page', accountId: SECRETARIAT, project: 'UIREG' });
     const r = await render(<ProjectPage />);
     expect(textOf(r)).toContain('ikke registreret');

@@ -29,7 +29,12 @@
  * permission checks (403s) apply exactly as they would to the user in Forge.
  */
 import { KvsService } from './kvs-service.js';
-import { installForgeGlobals, runInvocation, uninstallForgeGlobals, type ForgeInstallation } from './runtime.js';
+import {
+  installForgeGlobals,
+  runInvocation,
+  uninstallForgeGlobals,
+  type ForgeInstallation,
+} from './runtime.js';
 import type { JiraSim, SimSite } from '../jira-sim/index.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
@@ -41,7 +46,8 @@ export { KvsService } from './kvs-service.js';
 export { runInvocation, installForgeGlobals } from './runtime.js';
 export type { ForgeInstallation } from './runtime.js';
 
-export type ModuleResolverKey = 'project-page' | 'settings-page' | 'issue-panel' | 'global-page' | 'admin-page';
+export type ModuleResolverKey =
+  'project-page' | 'settings-page' | 'issue-panel' | 'global-page' | 'admin-page';
 
 export interface Answer<T = unknown> {
   ok: boolean;
@@ -96,8 +102,16 @@ export interface ForgeRuntime {
 }
 
 const MODULE_TYPES: Record<ModuleResolverKey, { type: string; moduleKey: string; handler: string }> = {
-  'project-page': { type: 'jira:projectPage', moduleKey: 'os2-governance-project-page', handler: 'projectPage' },
-  'settings-page': { type: 'jira:projectSettingsPage', moduleKey: 'os2-issue-types-settings', handler: 'settingsPage' },
+  'project-page': {
+    type: 'jira:projectPage',
+    moduleKey: 'os2-governance-project-page',
+    handler: 'projectPage',
+  },
+  'settings-page': {
+    type: 'jira:projectSettingsPage',
+    moduleKey: 'os2-issue-types-settings',
+    handler: 'settingsPage',
+  },
   'issue-panel': { type: 'jira:issuePanel', moduleKey: 'os2-issue-panel', handler: 'issuePanel' },
   'global-page': { type: 'jira:globalPage', moduleKey: 'os2-portfolio-page', handler: 'globalPage' },
   'admin-page': { type: 'jira:adminPage', moduleKey: 'os2-admin-page', handler: 'adminPage' },
@@ -185,7 +199,12 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
     jiraCalls: installation.jiraCalls,
     contextFor,
     run,
-    async invoke<T>(module: ModuleResolverKey, functionKey: string, payload: Record<string, unknown>, o: InvokeOptions) {
+    async invoke<T>(
+      module: ModuleResolverKey,
+      functionKey: string,
+      payload: Record<string, unknown>,
+      o: InvokeOptions,
+    ) {
       const handler = resolvers[MODULE_TYPES[module].handler];
       if (!handler) throw new Error(`No resolver handler for ${module}`);
       const context = contextFor(module, o);
@@ -217,7 +236,11 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
 }
 
 /** What an administrator and the app's history would have put in Forge storage (see the header). */
-async function seedInstallation(runtime: ForgeRuntime, site: SimSite, opts: ForgeRuntimeOptions): Promise<void> {
+async function seedInstallation(
+  runtime: ForgeRuntime,
+  site: SimSite,
+  opts: ForgeRuntimeOptions,
+): Promise<void> {
   const kvs = runtime.kvs;
   const put = (key: string, value: unknown) => kvs.handle('/api/v1/set', { key, value });
   const directory = MUNICIPALITIES.filter((m) => site.state.groups.has(`kommune-${m.code}`)).map((m) => ({

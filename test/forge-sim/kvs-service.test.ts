@@ -82,7 +82,9 @@ describe('local Forge storage service via @forge/kvs', () => {
 
   it('enforces key and value limits', async () => {
     await run(async () => {
-      await expect(kvs.set('x'.repeat(KVS_LIMITS.keyLength + 1), 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
+      await expect(kvs.set('x'.repeat(KVS_LIMITS.keyLength + 1), 1)).rejects.toMatchObject({
+        code: 'INVALID_KEY',
+      });
       await expect(kvs.set('bad/key', 1)).rejects.toMatchObject({ code: 'INVALID_KEY' });
       await expect(kvs.set('big', 'x'.repeat(KVS_LIMITS.valueBytes + 1))).rejects.toMatchObject({
         code: 'VALUE_TOO_LARGE',
@@ -99,14 +101,28 @@ describe('local Forge storage service via @forge/kvs', () => {
         kvs
           .transact()
           .set('side', 'effect')
-          .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(2)) })
+          .set(
+            'p1',
+            { revision: 4 },
+            {
+              entityName: 'governance',
+              conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(2)),
+            },
+          )
           .execute(),
       ).rejects.toMatchObject({ code: 'CONDITION_CHECK_FAILED' });
       expect(await kvs.get('side')).toBeUndefined();
       await kvs
         .transact()
         .set('side', 'effect')
-        .set('p1', { revision: 4 }, { entityName: 'governance', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(3)) })
+        .set(
+          'p1',
+          { revision: 4 },
+          {
+            entityName: 'governance',
+            conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(3)),
+          },
+        )
         .execute();
       expect(await kvs.get('side')).toBe('effect');
       expect(await kvs.entity('governance').get('p1')).toEqual({ revision: 4 });
@@ -146,7 +162,10 @@ describe('local Forge storage service via @forge/kvs', () => {
   it('serves the same API over HTTP', async () => {
     const { url, server } = await service.listen();
     try {
-      const set = await fetch(`${url}/api/v1/set`, { method: 'POST', body: JSON.stringify({ key: 'h', value: 7 }) });
+      const set = await fetch(`${url}/api/v1/set`, {
+        method: 'POST',
+        body: JSON.stringify({ key: 'h', value: 7 }),
+      });
       expect(set.status).toBe(204);
       const got = await fetch(`${url}/api/v1/get`, { method: 'POST', body: JSON.stringify({ key: 'h' }) });
       expect(await got.json()).toMatchObject({ key: 'h', value: 7 });

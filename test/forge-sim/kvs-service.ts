@@ -206,7 +206,12 @@ export class KvsService {
   }
 
   private checkKey(key: unknown): string {
-    if (typeof key !== 'string' || key.length === 0 || key.length > KVS_LIMITS.keyLength || !KEY_PATTERN.test(key)) {
+    if (
+      typeof key !== 'string' ||
+      key.length === 0 ||
+      key.length > KVS_LIMITS.keyLength ||
+      !KEY_PATTERN.test(key)
+    ) {
       throw new KvsError(
         400,
         'INVALID_KEY',
@@ -220,7 +225,11 @@ export class KvsService {
     if (value === undefined) throw new KvsError(400, 'BAD_REQUEST', 'A value is required');
     const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
     if (size > KVS_LIMITS.valueBytes) {
-      throw new KvsError(413, 'VALUE_TOO_LARGE', `Value is ${size} bytes; the limit is ${KVS_LIMITS.valueBytes}`);
+      throw new KvsError(
+        413,
+        'VALUE_TOO_LARGE',
+        `Value is ${size} bytes; the limit is ${KVS_LIMITS.valueBytes}`,
+      );
     }
     return clone(value);
   }
@@ -242,7 +251,12 @@ export class KvsService {
     return { status: 200, body: this.metadata(key, item) };
   }
 
-  private write(map: Map<string, Item>, key: string, value: unknown, options: Record<string, unknown> | undefined) {
+  private write(
+    map: Map<string, Item>,
+    key: string,
+    value: unknown,
+    options: Record<string, unknown> | undefined,
+  ) {
     const previous = this.live(map, key);
     const t = this.now();
     const ttl = options?.ttl as { value: number; unit: string } | undefined;
@@ -250,7 +264,11 @@ export class KvsService {
     if (ttl) {
       const unit = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 }[ttl.unit];
       if (!unit || !Number.isFinite(ttl.value) || ttl.value <= 0) {
-        throw new KvsError(400, 'INVALID_TTL', 'ttl must be a positive value in SECONDS, MINUTES, HOURS or DAYS');
+        throw new KvsError(
+          400,
+          'INVALID_TTL',
+          'ttl must be a positive value in SECONDS, MINUTES, HOURS or DAYS',
+        );
       }
       item.expiresAt = t + ttl.value * unit;
     }
@@ -312,7 +330,9 @@ export class KvsService {
           const item = this.items.get(k)!;
           return { key: k, value: clone(item.value) };
         }),
-        ...(keys.length > limit && last !== undefined ? { cursor: Buffer.from(last).toString('base64url') } : {}),
+        ...(keys.length > limit && last !== undefined
+          ? { cursor: Buffer.from(last).toString('base64url') }
+          : {}),
       },
     };
   }
@@ -349,14 +369,25 @@ export class KvsService {
   }
 
   private transaction(req: Record<string, unknown>): KvsReply {
-    type Op = { key: unknown; value?: unknown; entityName?: unknown; conditions?: Conditions; options?: unknown };
+    type Op = {
+      key: unknown;
+      value?: unknown;
+      entityName?: unknown;
+      conditions?: Conditions;
+      options?: unknown;
+    };
     const sets = (req.set as Op[] | undefined) ?? [];
     const deletes = (req.delete as Op[] | undefined) ?? [];
     const checks = (req.check as Op[] | undefined) ?? [];
     const all = [...sets, ...deletes, ...checks];
-    if (all.length === 0) throw new KvsError(400, 'BAD_REQUEST', 'A transaction needs at least one operation');
+    if (all.length === 0)
+      throw new KvsError(400, 'BAD_REQUEST', 'A transaction needs at least one operation');
     if (all.length > KVS_LIMITS.transactionOps) {
-      throw new KvsError(400, 'TOO_MANY_OPERATIONS', `At most ${KVS_LIMITS.transactionOps} operations per transaction`);
+      throw new KvsError(
+        400,
+        'TOO_MANY_OPERATIONS',
+        `At most ${KVS_LIMITS.transactionOps} operations per transaction`,
+      );
     }
     const seen = new Set<string>();
     for (const op of all) {
@@ -401,7 +432,10 @@ export class KvsService {
           return;
         }
         const reply = this.handle((request.url ?? '').split('?')[0] ?? '', body);
-        response.writeHead(reply.status, reply.body === undefined ? {} : { 'content-type': 'application/json' });
+        response.writeHead(
+          reply.status,
+          reply.body === undefined ? {} : { 'content-type': 'application/json' },
+        );
         response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
       });
     });

@@ -102,7 +102,11 @@ export function installForgeGlobals(installation?: ForgeInstallation): void {
 }
 
 /** Runs `fn` as one Forge invocation of `installation`, acting for `accountId` (or as the app only). */
-export function runInvocation<T>(installation: ForgeInstallation, accountId: string | undefined, fn: () => T): T {
+export function runInvocation<T>(
+  installation: ForgeInstallation,
+  accountId: string | undefined,
+  fn: () => T,
+): T {
   installForgeGlobals();
   return invocations.run({ installation, accountId }, fn);
 }

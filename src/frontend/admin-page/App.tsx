@@ -53,7 +53,10 @@ export function AdminPage() {
   const add = () => {
     const m = page.municipalities.find((x) => x.code === code);
     if (!m || !group.trim()) return;
-    setDirectory([...entries.filter((e) => e.group !== group.trim()), { group: group.trim(), municipality: { name: m.name, code: m.code } }]);
+    setDirectory([
+      ...entries.filter((e) => e.group !== group.trim()),
+      { group: group.trim(), municipality: { name: m.name, code: m.code } },
+    ]);
     setGroup('');
   };
 
@@ -66,7 +69,13 @@ export function AdminPage() {
         <Heading as="h3">{t('admin.directory')}</Heading>
         <Text>{t('admin.directoryIntro')}</Text>
         <DynamicTable
-          head={{ cells: [{ key: 'g', content: t('admin.group') }, { key: 'm', content: t('panel.municipality') }, { key: 'x', content: '' }] }}
+          head={{
+            cells: [
+              { key: 'g', content: t('admin.group') },
+              { key: 'm', content: t('panel.municipality') },
+              { key: 'x', content: '' },
+            ],
+          }}
           rows={entries.map((e) => ({
             key: e.group,
             cells: [
@@ -75,14 +84,21 @@ export function AdminPage() {
               {
                 key: 'x',
                 content: (
-                  <Button onClick={() => setDirectory(entries.filter((x) => x.group !== e.group))}>{t('admin.removeMapping')}</Button>
+                  <Button onClick={() => setDirectory(entries.filter((x) => x.group !== e.group))}>
+                    {t('admin.removeMapping')}
+                  </Button>
                 ),
               },
             ],
           }))}
         />
         <Inline space="space.100" alignBlock="center">
-          <Textfield name="group" placeholder={t('admin.group')} value={group} onChange={(e) => setGroup(e.target.value)} />
+          <Textfield
+            name="group"
+            placeholder={t('admin.group')}
+            value={group}
+            onChange={(e) => setGroup(e.target.value)}
+          />
           <Select
             name="municipality"
             options={page.municipalities.map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
@@ -90,15 +106,29 @@ export function AdminPage() {
           />
           <Button onClick={add}>{t('admin.addMapping')}</Button>
         </Inline>
-        <Button appearance="primary" isDisabled={busy} onClick={() => void save('saveDirectory', { entries })}>
+        <Button
+          appearance="primary"
+          isDisabled={busy}
+          onClick={() => void save('saveDirectory', { entries })}
+        >
           {t('common.save')}
         </Button>
       </Stack>
 
       <Stack space="space.100">
         <Heading as="h3">{t('admin.roles')}</Heading>
-        <Textfield name="secretariatGroup" placeholder={t('admin.secretariatGroup')} value={roles.secretariatGroup} onChange={(e) => setRoles({ ...roles, secretariatGroup: e.target.value })} />
-        <Textfield name="boardGroup" placeholder={t('admin.boardGroup')} value={roles.boardGroup} onChange={(e) => setRoles({ ...roles, boardGroup: e.target.value })} />
+        <Textfield
+          name="secretariatGroup"
+          placeholder={t('admin.secretariatGroup')}
+          value={roles.secretariatGroup}
+          onChange={(e) => setRoles({ ...roles, secretariatGroup: e.target.value })}
+        />
+        <Textfield
+          name="boardGroup"
+          placeholder={t('admin.boardGroup')}
+          value={roles.boardGroup}
+          onChange={(e) => setRoles({ ...roles, boardGroup: e.target.value })}
+        />
         <Button isDisabled={busy} onClick={() => void save('saveRoles', roles)}>
           {t('common.save')}
         </Button>
@@ -109,19 +139,32 @@ export function AdminPage() {
         <Select
           name="catalogue"
           options={page.catalogues.map((c) => ({ label: c.title, value: c.id }))}
-          value={page.catalogues.map((c) => ({ label: c.title, value: c.id })).find((o) => o.value === page.catalogue)}
+          value={page.catalogues
+            .map((c) => ({ label: c.title, value: c.id }))
+            .find((o) => o.value === page.catalogue)}
           onChange={(o: { value: string } | null) => o && void save('saveCatalogue', { id: o.value })}
         />
       </Stack>
 
       <Stack space="space.100">
         <Heading as="h3">{t('admin.sync')}</Heading>
-        <Textfield name="syncUrl" placeholder={t('admin.syncUrl')} value={syncUrl} onChange={(e) => setSyncUrl(e.target.value)} />
+        <Textfield
+          name="syncUrl"
+          placeholder={t('admin.syncUrl')}
+          value={syncUrl}
+          onChange={(e) => setSyncUrl(e.target.value)}
+        />
         <Button isDisabled={busy} onClick={() => void save('saveSync', { url: syncUrl })}>
           {t('common.save')}
         </Button>
         <Text>{`${t('admin.secret')}: ${page.secretSet ? t('admin.secretSet') : t('admin.secretNotSet')}`}</Text>
-        <Textfield name="secret" type="password" placeholder={t('admin.secretNew')} value={secret} onChange={(e) => setSecret(e.target.value)} />
+        <Textfield
+          name="secret"
+          type="password"
+          placeholder={t('admin.secretNew')}
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+        />
         <Button isDisabled={busy || secret.length === 0} onClick={() => void save('saveSecret', { secret })}>
           {t('common.save')}
         </Button>

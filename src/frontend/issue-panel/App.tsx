@@ -43,7 +43,9 @@ export function IssuePanel() {
   const eligible = page.myMunicipalities.filter((m) => m.eligible);
   const municipality = chosen ?? eligible[0]?.code;
   const current = page.myMunicipalities.find((m) => m.code === municipality);
-  const coFinance = willing ? { willing: true, ...(amount ? { amountDkk: Number(amount) } : {}) } : { willing: false };
+  const coFinance = willing
+    ? { willing: true, ...(amount ? { amountDkk: Number(amount) } : {}) }
+    : { willing: false };
 
   async function run(functionKey: string, payload: Record<string, unknown>) {
     setBusy(true);
@@ -91,7 +93,10 @@ export function IssuePanel() {
                       ? `${t('common.yes')}${v.coFinance.amountDkk !== undefined ? `, ${formatDkk(locale, v.coFinance.amountDkk)}` : ''}`
                       : t('common.no'),
                   },
-                  { key: 'by', content: `${t('panel.votedBy', { name: v.castBy.displayName })}, ${formatDateTime(locale, v.castAt)}` },
+                  {
+                    key: 'by',
+                    content: `${t('panel.votedBy', { name: v.castBy.displayName })}, ${formatDateTime(locale, v.castAt)}`,
+                  },
                 ],
               }))}
             />
@@ -109,11 +114,21 @@ export function IssuePanel() {
                 <Toggle id="willing" isChecked={willing} onChange={() => setWilling(!willing)} />
                 <Text>{t('panel.coFinance')}</Text>
                 {willing ? (
-                  <Textfield name="amount" type="number" placeholder={t('panel.amount')} value={amount} onChange={(e) => setAmount(e.target.value)} />
+                  <Textfield
+                    name="amount"
+                    type="number"
+                    placeholder={t('panel.amount')}
+                    value={amount}
+                    onChange={(e) => setAmount(e.target.value)}
+                  />
                 ) : null}
               </Inline>
               <Inline space="space.100">
-                <Button appearance="primary" isDisabled={busy} onClick={() => void run('vote', { municipality, coFinance })}>
+                <Button
+                  appearance="primary"
+                  isDisabled={busy}
+                  onClick={() => void run('vote', { municipality, coFinance })}
+                >
                   {current?.vote
                     ? t('panel.changeVote', { municipality: current.name })
                     : t('panel.voteFor', { municipality: current?.name ?? municipality })}
@@ -126,12 +141,26 @@ export function IssuePanel() {
               </Inline>
             </Stack>
           ) : (
-            <Text>{t('panel.cannotVote', { reason: page.myMunicipalities.length ? t('error.notYourMunicipality') : t('error.notMunicipalityMember') })}</Text>
+            <Text>
+              {t('panel.cannotVote', {
+                reason: page.myMunicipalities.length
+                  ? t('error.notYourMunicipality')
+                  : t('error.notMunicipalityMember'),
+              })}
+            </Text>
           )}
           <Heading as="h3">{t('panel.changeRequest')}</Heading>
           {page.assessment ? (
             <Stack space="space.050">
-              <Lozenge appearance={page.assessment.outcome === 'rejected' ? 'removed' : page.assessment.outcome === 'pending' ? 'default' : 'success'}>
+              <Lozenge
+                appearance={
+                  page.assessment.outcome === 'rejected'
+                    ? 'removed'
+                    : page.assessment.outcome === 'pending'
+                      ? 'default'
+                      : 'success'
+                }
+              >
                 {page.assessment.outcome}
               </Lozenge>
               <Text>{`${page.assessment.purpose} – ${page.assessment.businessValue}`}</Text>
@@ -151,13 +180,21 @@ export function IssuePanel() {
         {page.polls.map((poll) => (
           <Stack key={poll.id} space="space.050">
             <Text>{poll.question}</Text>
-            <Text>{poll.open ? t('panel.pollOpenUntil', { date: formatDateTime(locale, poll.deadline) }) : t('panel.pollClosedAt', { date: formatDateTime(locale, poll.closedAt ?? poll.deadline) })}</Text>
+            <Text>
+              {poll.open
+                ? t('panel.pollOpenUntil', { date: formatDateTime(locale, poll.deadline) })
+                : t('panel.pollClosedAt', { date: formatDateTime(locale, poll.closedAt ?? poll.deadline) })}
+            </Text>
             {poll.result.options.map((o) => (
-              <Text key={o.option}>{t('panel.pollOption', { option: o.label, count: o.answers, willing: o.willingToFinance })}</Text>
+              <Text key={o.option}>
+                {t('panel.pollOption', { option: o.label, count: o.answers, willing: o.willingToFinance })}
+              </Text>
             ))}
             {!poll.open && poll.result.leading ? (
               <Lozenge appearance="success">
-                {t('panel.pollResult', { option: poll.alternatives.find((a) => a.id === poll.result.leading)?.label ?? '' })}
+                {t('panel.pollResult', {
+                  option: poll.alternatives.find((a) => a.id === poll.result.leading)?.label ?? '',
+                })}
               </Lozenge>
             ) : null}
             {poll.open && page.myMunicipalities.length > 0 ? (
@@ -165,7 +202,9 @@ export function IssuePanel() {
                 <Select
                   name={`poll-${poll.id}`}
                   options={poll.alternatives.map((a) => ({ label: a.label, value: a.id }))}
-                  onChange={(o: { value: string } | null) => setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })}
+                  onChange={(o: { value: string } | null) =>
+                    setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })
+                  }
                 />
                 <Button
                   isDisabled={busy || !pollChoice[poll.id]}
@@ -192,13 +231,35 @@ export function IssuePanel() {
         {page.isSecretariat ? (
           <Stack space="space.050">
             <Heading as="h4">{t('panel.openPoll')}</Heading>
-            <Textfield name="question" placeholder={t('panel.pollQuestion')} value={question} onChange={(e) => setQuestion(e.target.value)} />
-            <TextArea name="alternatives" placeholder={t('panel.pollAlternatives')} value={alternatives} onChange={(e) => setAlternatives(e.target.value)} />
-            <Textfield name="deadline" placeholder={`${t('panel.pollDeadline')} (YYYY-MM-DD)`} value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+            <Textfield
+              name="question"
+              placeholder={t('panel.pollQuestion')}
+              value={question}
+              onChange={(e) => setQuestion(e.target.value)}
+            />
+            <TextArea
+              name="alternatives"
+              placeholder={t('panel.pollAlternatives')}
+              value={alternatives}
+              onChange={(e) => setAlternatives(e.target.value)}
+            />
+            <Textfield
+              name="deadline"
+              placeholder={`${t('panel.pollDeadline')} (YYYY-MM-DD)`}
+              value={deadline}
+              onChange={(e) => setDeadline(e.target.value)}
+            />
             <Button
               isDisabled={busy}
               onClick={() =>
-                void run('openPoll', { question, alternatives: alternatives.split('\n').map((a) => a.trim()).filter(Boolean), deadline })
+                void run('openPoll', {
+                  question,
+                  alternatives: alternatives
+                    .split('\n')
+                    .map((a) => a.trim())
+                    .filter(Boolean),
+                  deadline,
+                })
               }
             >
               {t('panel.openPoll')}

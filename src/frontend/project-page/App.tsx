@@ -65,7 +65,13 @@ export function ProjectPage() {
   const [name, setName] = useState('');
   const [explanations, setExplanations] = useState<Record<string, string>>({});
   const [addCode, setAddCode] = useState<string | undefined>();
-  const [report, setReport] = useState({ progress: '', rag: 'green', budgetDkk: '', spentDkk: '', forecastDkk: '' });
+  const [report, setReport] = useState({
+    progress: '',
+    rag: 'green',
+    budgetDkk: '',
+    spentDkk: '',
+    forecastDkk: '',
+  });
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -95,7 +101,9 @@ export function ProjectPage() {
       <Heading as="h2">{record ? record.name : t('project.title')}</Heading>
       <Text>
         {page.actor.roles.length
-          ? t('project.yourRoles', { roles: page.actor.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ') })
+          ? t('project.yourRoles', {
+              roles: page.actor.roles.map((r) => t(`role.${r}` as MessageKey)).join(', '),
+            })
           : t('project.noRoles')}
       </Text>
       <Feedback error={error} success={success} />
@@ -115,7 +123,11 @@ export function ProjectPage() {
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <Button appearance="primary" isDisabled={busy || !name.trim()} onClick={() => run('register', { name })}>
+            <Button
+              appearance="primary"
+              isDisabled={busy || !name.trim()}
+              onClick={() => run('register', { name })}
+            >
               {t('project.register')}
             </Button>
           </Inline>
@@ -126,7 +138,9 @@ export function ProjectPage() {
 
   const person = (p?: { displayName: string } | null) => p?.displayName ?? t('common.none');
   const levelOptions = ['N1', 'N2', 'N3'].map((l) => ({ label: t(`level.${l}` as MessageKey), value: l }));
-  const needsLevel = page.steps.some((s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'));
+  const needsLevel = page.steps.some(
+    (s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'),
+  );
   const participating = new Set(record.municipalities.map((m) => m.code));
 
   return (
@@ -138,7 +152,11 @@ export function ProjectPage() {
           {t(`level.${record.level}` as MessageKey)}
         </Lozenge>
         <Text>{t('project.state')}:</Text>
-        <Lozenge appearance={record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'}>
+        <Lozenge
+          appearance={
+            record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'
+          }
+        >
           {t(`state.${record.state}` as MessageKey)}
         </Lozenge>
         <Text>{t('project.revision', { revision: record.revision })}</Text>
@@ -204,7 +222,11 @@ export function ProjectPage() {
             ))}
             {record.steeringGroup.appointedByBoard ? <Text>{t('project.appointedByBoard')}</Text> : null}
             {record.steeringGroup.approvedByBoardAt ? (
-              <Text>{t('project.approvedByBoard', { date: formatDateTime(locale, record.steeringGroup.approvedByBoardAt) })}</Text>
+              <Text>
+                {t('project.approvedByBoard', {
+                  date: formatDateTime(locale, record.steeringGroup.approvedByBoardAt),
+                })}
+              </Text>
             ) : null}
           </Stack>
         ) : (
@@ -231,7 +253,9 @@ export function ProjectPage() {
             />
             <Button
               isDisabled={busy || !addCode}
-              onClick={() => edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })}
+              onClick={() =>
+                edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })
+              }
             >
               {t('project.addMunicipality')}
             </Button>
@@ -245,7 +269,14 @@ export function ProjectPage() {
           <Box key={group.theme}>
             <Heading as="h4">{t(`theme.${group.theme}` as MessageKey)}</Heading>
             <DynamicTable
-              head={{ cells: [{ key: 'req', content: '' }, { key: 'status', content: '' }, { key: 'who', content: '' }, { key: 'act', content: '' }] }}
+              head={{
+                cells: [
+                  { key: 'req', content: '' },
+                  { key: 'status', content: '' },
+                  { key: 'who', content: '' },
+                  { key: 'act', content: '' },
+                ],
+              }}
               rows={group.items.map((r: Req) => ({
                 key: r.id,
                 cells: [
@@ -253,7 +284,15 @@ export function ProjectPage() {
                   {
                     key: 'status',
                     content: (
-                      <Lozenge appearance={r.answer.status === 'met' ? 'success' : r.answer.status === 'explained' ? 'inprogress' : 'default'}>
+                      <Lozenge
+                        appearance={
+                          r.answer.status === 'met'
+                            ? 'success'
+                            : r.answer.status === 'explained'
+                              ? 'inprogress'
+                              : 'default'
+                        }
+                      >
                         {t(`project.requirement.${r.answer.status}` as MessageKey)}
                       </Lozenge>
                     ),
@@ -274,7 +313,10 @@ export function ProjectPage() {
                     key: 'act',
                     content: page.can.answerRequirements ? (
                       <Stack space="space.050">
-                        <Button isDisabled={busy} onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}>
+                        <Button
+                          isDisabled={busy}
+                          onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
+                        >
                           {t('project.requirement.markMet')}
                         </Button>
                         <Textfield
@@ -286,7 +328,11 @@ export function ProjectPage() {
                         <Button
                           isDisabled={busy}
                           onClick={() =>
-                            edit('answerRequirement', { requirementId: r.id, status: 'explained', explanation: explanations[r.id] ?? '' })
+                            edit('answerRequirement', {
+                              requirementId: r.id,
+                              status: 'explained',
+                              explanation: explanations[r.id] ?? '',
+                            })
                           }
                         >
                           {t('project.requirement.explain')}
@@ -349,7 +395,13 @@ export function ProjectPage() {
                 key={f}
                 name={f}
                 type="number"
-                placeholder={t(f === 'budgetDkk' ? 'project.budget' : f === 'spentDkk' ? 'project.spent' : 'project.forecast')}
+                placeholder={t(
+                  f === 'budgetDkk'
+                    ? 'project.budget'
+                    : f === 'spentDkk'
+                      ? 'project.spent'
+                      : 'project.forecast',
+                )}
                 value={report[f]}
                 onChange={(e) => setReport({ ...report, [f]: e.target.value })}
               />
@@ -397,7 +449,9 @@ export function ProjectPage() {
                 {
                   key: 'basis',
                   content: `${d.basis}${
-                    d.openRequirements.length ? ` (${t('project.decision.openRequirements', { ids: d.openRequirements.join(', ') })})` : ''
+                    d.openRequirements.length
+                      ? ` (${t('project.decision.openRequirements', { ids: d.openRequirements.join(', ') })})`
+                      : ''
                   }`,
                 },
               ],

@@ -21,7 +21,9 @@ export function SettingsPage() {
     const result = await call<{ created: string[]; added: string[] }>('apply', { locale });
     setBusy(false);
     if (result.ok) {
-      setSuccess(t('settings.applied', { created: result.data.created.length, added: result.data.added.length }));
+      setSuccess(
+        t('settings.applied', { created: result.data.created.length, added: result.data.added.length }),
+      );
       reload();
     } else setError(result.error);
   }
@@ -30,7 +32,11 @@ export function SettingsPage() {
     <Stack space="space.200">
       <Heading as="h2">{t('settings.title')}</Heading>
       <Text>{t('settings.intro')}</Text>
-      <Text>{page.project.style === 'classic' ? t('settings.projectStyle.classic') : t('settings.projectStyle.nextGen')}</Text>
+      <Text>
+        {page.project.style === 'classic'
+          ? t('settings.projectStyle.classic')
+          : t('settings.projectStyle.nextGen')}
+      </Text>
       <Feedback error={error} success={success} />
       <Heading as="h3">{t('settings.present')}</Heading>
       <Stack space="space.050">
@@ -59,7 +65,11 @@ export function SettingsPage() {
         </Stack>
       ) : null}
       {page.canApply ? (
-        <Button appearance="primary" isDisabled={busy || page.missing.length === 0} onClick={() => void apply()}>
+        <Button
+          appearance="primary"
+          isDisabled={busy || page.missing.length === 0}
+          onClick={() => void apply()}
+        >
           {t('settings.apply')}
         </Button>
       ) : (

@@ -14,7 +14,10 @@ export interface AppError {
 }
 export type Answer<T> = { ok: true; data: T } | { ok: false; error: AppError };
 
-export async function call<T>(functionKey: string, payload: Record<string, unknown> = {}): Promise<Answer<T>> {
+export async function call<T>(
+  functionKey: string,
+  payload: Record<string, unknown> = {},
+): Promise<Answer<T>> {
   try {
     const answer = (await invoke(functionKey, payload)) as Answer<T> | undefined;
     if (answer && typeof answer === 'object' && 'ok' in answer) return answer;

@@ -23,9 +23,17 @@ export function viewAs(viewer: Viewer): void {
       ...(viewer.issue ? { issue: viewer.issue } : {}),
       ...(viewer.locale ? { locale: viewer.locale } : {}),
     };
-    if (name === 'getContext') return { ...viewer.forge.contextFor(viewer.module, opts), locale: viewer.locale ?? 'da_DK', accountId: viewer.accountId };
+    if (name === 'getContext')
+      return {
+        ...viewer.forge.contextFor(viewer.module, opts),
+        locale: viewer.locale ?? 'da_DK',
+        accountId: viewer.accountId,
+      };
     if (name === 'invoke') {
-      const { functionKey, payload: p } = payload as { functionKey: string; payload?: Record<string, unknown> };
+      const { functionKey, payload: p } = payload as {
+        functionKey: string;
+        payload?: Record<string, unknown>;
+      };
       return viewer.forge.invoke(viewer.module, functionKey, p ?? {}, opts);
     }
     return undefined;
@@ -66,7 +74,7 @@ export function textOf(node: ReactTestInstance | ReactTestRenderer): string {
       out.push(n);
       return;
     }
-    if (typeof n.type === 'string' && typeof n.props.title === 'string') out.push(n.props.title);
+    if (typeof (n.type as unknown) === 'string' && typeof n.props.title === 'string') out.push(n.props.title);
     for (const c of n.children) walk(c as ReactTestInstance | string);
   };
   walk(root);
@@ -74,7 +82,7 @@ export function textOf(node: ReactTestInstance | ReactTestRenderer): string {
 }
 
 export function buttons(r: ReactTestRenderer): ReactTestInstance[] {
-  return r.root.findAll((n) => n.type === 'Button');
+  return r.root.findAll((n) => (n.type as unknown) === 'Button');
 }
 
 export function button(r: ReactTestRenderer, label: string | RegExp): ReactTestInstance {
@@ -82,7 +90,12 @@ export function button(r: ReactTestRenderer, label: string | RegExp): ReactTestI
     const text = textOf(b);
     return typeof label === 'string' ? text.includes(label) : label.test(text);
   });
-  if (found.length === 0) throw new Error(`No button ${String(label)}; buttons: ${buttons(r).map((b) => textOf(b)).join(' | ')}`);
+  if (found.length === 0)
+    throw new Error(
+      `No button ${String(label)}; buttons: ${buttons(r)
+        .map((b) => textOf(b))
+        .join(' | ')}`,
+    );
   return found[0]!;
 }
 
@@ -95,14 +108,17 @@ export async function click(r: ReactTestRenderer, label: string | RegExp): Promi
 }
 
 export async function type(r: ReactTestRenderer, name: string, value: string): Promise<void> {
-  const field = r.root.find((n) => (n.type === 'Textfield' || n.type === 'TextArea') && n.props.name === name);
+  const field = r.root.find(
+    (n) =>
+      ((n.type as unknown) === 'Textfield' || (n.type as unknown) === 'TextArea') && n.props.name === name,
+  );
   await act(async () => {
     (field.props.onChange as (e: { target: { value: string } }) => void)({ target: { value } });
   });
 }
 
 export async function choose(r: ReactTestRenderer, name: string, value: string): Promise<void> {
-  const select = r.root.find((n) => n.type === 'Select' && n.props.name === name);
+  const select = r.root.find((n) => (n.type as unknown) === 'Select' && n.props.name === name);
   await act(async () => {
     (select.props.onChange as (o: { value: string }) => void)({ value });
   });
