@@ -39,12 +39,8 @@ function routeMatches(route: string | undefined, method: string, template: strin
   const wantMethod = m ? m[1]!.toUpperCase() : undefined;
   const target = (m ? m[2]! : route).trim();
   if (wantMethod && wantMethod !== method) return false;
-  return (
-    target === template ||
-    path === target ||
-    path.startsWith(target.endsWith('/') ? target : target + '/') ||
-    template.startsWith(target)
-  );
+  const prefix = target.endsWith('/') ? target : target + '/';
+  return target === template || target === path || path.startsWith(prefix) || template.startsWith(prefix);
 }
 
 export class FaultInjector {

@@ -284,6 +284,12 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
           });
         }
         if (path === '/__sim/sites' && method === 'GET') return send(res, 200, describe());
+        if (path === '/__sim/deliveries' && method === 'GET') {
+          const site = url.searchParams.get('site');
+          if (!site || !runtimes.has(site))
+            return send(res, 404, { errorMessages: [`No site '${site ?? ''}'`], errors: {} });
+          return send(res, 200, rt(site).deliveries);
+        }
         return send(res, 404, {
           errorMessages: [`Unknown admin route ${method} ${url.pathname}`],
           errors: {},

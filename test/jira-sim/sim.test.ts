@@ -318,6 +318,12 @@ describe('fault injection and call counters', () => {
     expect((await admin('POST', '/__sim/faults', { site: 'os2', status: 418 })).status).toBe(400);
     expect((await admin('POST', '/__sim/faults', { site: 'nope', status: 429 })).status).toBe(404);
     expect((await admin('GET', '/__sim/nothing')).status).toBe(404);
+    // A prefix matches at path-segment boundaries only: '/rest/api/3/issue' must not catch '/rest/api/3/issuetype'.
+    const os2 = sim.site('os2');
+    os2.injectFault({ route: '/rest/api/3/issue', status: 500 });
+    expect((await call(os2.admin, 'GET', '/rest/api/3/issuetype')).status).toBe(200);
+    expect((await call(os2.admin, 'GET', '/rest/api/3/issue/MO-1')).status).toBe(500);
+    os2.clearFaults();
   });
 });
 
@@ -437,6 +443,12 @@ describe('webhooks', () => {
         { event: 'project_updated', key: 'KITOS' },
       ]);
       expect(os2.deliveries.length).toBe(3);
+      const viaAdmin = await admin('GET', '/__sim/deliveries?site=os2');
+      expect((viaAdmin.body as { event: string }[]).map((d) => d.event)).toEqual([
+        'jira:issue_created',
+        'issue_property_set',
+        'project_updated',
+      ]);
     } finally {
       receiver.close();
       await admin('POST', '/__sim/reset');
