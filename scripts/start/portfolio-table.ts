@@ -53,7 +53,7 @@ export function lastDecisionText(r: RollUp): string {
   return `${d.decidedAt.slice(0, 10)} ${t.decisionKind[d.kind]} (${t.decisionBody[d.body]})`;
 }
 
-const COLS: Col[] = [
+const ALL_COLS: Col[] = [
   { head: 'Produkt', min: 14, max: 34, cell: (r) => `${flag(r)}${r.name} (${r.project.key})` },
   { head: 'Site', min: 4, max: 10, cell: (r) => r.site },
   { head: 'Niveau', min: 6, max: 6, cell: (r) => r.level ?? '–' },
@@ -87,22 +87,31 @@ const COLS: Col[] = [
   { head: 'Seneste beslutning', min: 16, max: 44, cell: lastDecisionText },
 ];
 
+const DROP_ORDER = ['Seneste beslutning', 'Site', 'Styregruppeformand', 'Kommuner', 'Tilstand'];
+
 /**
  * The portfolio as a plain-text table for the terminal, sorted by name. Columns shrink (longest first) to fit
- * `maxWidth`; cut text ends in '…'.
+ * `maxWidth`, and on narrow terminals the least needed columns are left out; cut text ends in '…'.
  */
 export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200): string {
-  const rows = sortEntries(rollUps, 'name', 'asc').map((r) => COLS.map((c) => c.cell(r)));
-  const widths = COLS.map((c, i) =>
+  // On a narrow terminal the least needed columns go first, so what remains stays readable.
+  const gap = 2;
+  const minWidth = (cols: Col[]): number => cols.reduce((n, c) => n + c.min, 0) + gap * (cols.length - 1);
+  let cols = ALL_COLS;
+  for (const drop of DROP_ORDER) {
+    if (minWidth(cols) <= maxWidth) break;
+    cols = cols.filter((c) => c.head !== drop);
+  }
+  const rows = sortEntries(rollUps, 'name', 'asc').map((r) => cols.map((c) => c.cell(r)));
+  const widths = cols.map((c, i) =>
     Math.min(c.max, Math.max(c.min, width(c.head), ...rows.map((row) => width(row[i] ?? '')))),
   );
-  const gap = 2;
   const total = (): number => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   // Shrink the widest shrinkable column until the table fits.
   while (total() > maxWidth) {
     let widest = -1;
     widths.forEach((w, i) => {
-      const c = COLS[i]!;
+      const c = cols[i]!;
       if (w > Math.max(c.min, 6) && (widest < 0 || w > widths[widest]!)) widest = i;
     });
     if (widest < 0) break;
@@ -110,10 +119,10 @@ export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200)
   }
   const line = (cells: string[]): string =>
     cells
-      .map((cell, i) => (COLS[i]!.right ? fitRight(cell, widths[i]!) : fit(cell, widths[i]!)))
+      .map((cell, i) => (cols[i]!.right ? fitRight(cell, widths[i]!) : fit(cell, widths[i]!)))
       .join(' '.repeat(gap))
       .trimEnd();
-  const out = [line(COLS.map((c) => c.head)), widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap))];
+  const out = [line(cols.map((c) => c.head)), widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap))];
   for (const row of rows) out.push(line(row));
   return out.join('\n');
 }

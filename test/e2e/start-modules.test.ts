@@ -1,0 +1,152 @@
+/**
+ * The parts of `npm start` that can be tested alone: finding Redis (env, local, or its own redis-server),
+ * the terminal table, the progress bar, the ordered shutdown and the demo configuration.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { findRedis, pingRedis, redactUrl, RedisNotFoundError } from '../../scripts/start/find-redis.js';
+import { formatPortfolioTable, formatRollUpLine } from '../../scripts/start/portfolio-table.js';
+import { progressBar, renderBar } from '../../scripts/start/progress.js';
+import { Shutdown } from '../../scripts/start/shutdown.js';
+import { demoConfig } from '../../scripts/start/demo-config.js';
+import { fixtureRollUps } from '../portfolio-page/fixtures.js';
+
+const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+/** A local URL where nothing listens (port 1 is never a Redis). */
+const NOTHING = 'redis://127.0.0.1:1';
+
+describe('findRedis', () => {
+  it('uses REDIS_URL when it answers, and says so clearly when it does not', async () => {
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    if (await pingRedis(url)) {
+      const found = await findRedis({ REDIS_URL: url });
+      expect(found.source).toBe('env');
+      await found.stop();
+    }
+    await expect(findRedis({ REDIS_URL: 'redis://:secret@127.0.0.1:1' })).rejects.toThrow(
+      /REDIS_URL=redis:\/\/:\*\*\*@127\.0\.0\.1:1\/? svarer ikke/,
+    );
+  });
+
+  it.skipIf(!hasRedisServer)(
+    'starts redis-server on a free port with a temporary directory, and stops it',
+    async () => {
+      const found = await findRedis({}, { localUrl: NOTHING });
+      expect(found.source).toBe('started');
+      expect(await pingRedis(found.url)).toBe(true);
+      await found.stop();
+      expect(await pingRedis(found.url, 500)).toBe(false);
+    },
+    20_000,
+  );
+
+  it('explains how to install Redis when there is none', async () => {
+    const err = await findRedis({}, { localUrl: NOTHING, command: 'redis-server-that-does-not-exist' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(RedisNotFoundError);
+    expect((err as Error).message).toContain('apt-get install redis-server');
+    expect((err as Error).message).toContain('brew install redis');
+  });
+
+  it('redacts passwords in messages', () => {
+    expect(redactUrl('redis://user:pw@host:6379/0')).toBe('redis://user:***@host:6379/0');
+    expect(redactUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('terminal output', () => {
+  it('prints the portfolio as a table that fits the width, with every column the secretariat needs', () => {
+    const table = formatPortfolioTable(fixtureRollUps(), 200);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(
+      /^Produkt\s+Site\s+Niveau\s+Tilstand\s+Styregruppeformand\s+Kommuner\s+Åbne ønsker\s+Topønske\s+Stemmer\s+Medfinansiering\s+Seneste beslutning$/,
+    );
+    expect(lines).toHaveLength(2 + fixtureRollUps().length);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(200);
+    const mo = lines.find((l) => l.startsWith('OS2mo'));
+    expect(mo).toMatch(/os2\s+N3\s+Produkt\s+Lars Bech Holm\s+6\s+/);
+    expect(lines.find((l) => l.includes('BORGER'))).toContain('⚠ MANIPULERET');
+    const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
+    for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
+    expect(narrow[0]).not.toContain('Seneste beslutning');
+    expect(narrow[0]).toContain('Stemmer');
+  });
+
+  it('prints one product on one line for the scenario', () => {
+    const mo = fixtureRollUps().find((r) => r.project.key === 'MO')!;
+    expect(formatRollUpLine(mo)).toMatch(
+      /^OS2mo – medarbejder og organisation \(MO\) \| N3 · Produkt \| status grøn \|/,
+    );
+  });
+
+  it('draws a progress bar, in place on a terminal and line by line elsewhere', () => {
+    expect(renderBar('Sync', 2, 8, 8)).toBe('Sync [██░░░░░░]  25% 2/8');
+    const written: string[] = [];
+    const bar = progressBar('Sync', { write: (s: string) => written.push(s), isTTY: false });
+    bar.update(0, 4);
+    bar.update(0, 4);
+    bar.update(4, 4);
+    bar.finish('færdig');
+    expect(written).toEqual([`${renderBar('Sync', 0, 4)}\n`, `${renderBar('Sync', 4, 4)}\n`, 'færdig\n']);
+    const tty: string[] = [];
+    const tbar = progressBar('Sync', { write: (s: string) => tty.push(s), isTTY: true });
+    tbar.update(1, 2);
+    tbar.finish();
+    expect(tty).toEqual([`\r${renderBar('Sync', 1, 2)}`, '\n']);
+  });
+});
+
+describe('shutdown and configuration', () => {
+  it('closes in reverse order, once, and reports a failing part', async () => {
+    const order: string[] = [];
+    const lines: string[] = [];
+    const s = new Shutdown();
+    s.add('redis', () => {
+      order.push('redis');
+    });
+    s.add('worker', async () => {
+      order.push('worker');
+      throw new Error('boom');
+    });
+    s.add('page', () => {
+      order.push('page');
+    });
+    const [a, b] = await Promise.all([s.run((l) => lines.push(l)), s.run((l) => lines.push(l))]);
+    expect(order).toEqual(['page', 'worker', 'redis']);
+    expect(a).toBe(false);
+    expect(b).toBe(false);
+    expect(lines).toEqual(['  worker: boom']);
+  });
+
+  it('builds the demo configuration through the service parser: own prefix, 127.0.0.1, simulator sites', async () => {
+    const config = await demoConfig({
+      sites: [
+        { name: 'os2', baseUrl: 'http://127.0.0.1:5001', email: 'admin@os2.example.test', apiToken: 't1' },
+        {
+          name: 'supplier',
+          baseUrl: 'http://127.0.0.1:5002',
+          email: 'admin@supplier.example.test',
+          apiToken: 't2',
+        },
+      ],
+      redisUrl: 'redis://127.0.0.1:6379',
+      secret: 'os2-dev-secret',
+      env: { OS2_SYNC_PORT: '0' },
+    });
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 0 });
+    expect(config.redis.prefix).toMatch(/^\{os2-demo-[0-9a-f]{8}\}$/);
+    expect(config.sites.map((s) => [s.name, s.apiToken])).toEqual([
+      ['os2', 't1'],
+      ['supplier', 't2'],
+    ]);
+    expect(config.portfolio).toMatchObject({ site: 'os2', projectKey: 'PORT' });
+    const other = await demoConfig({
+      sites: [{ name: 'os2', baseUrl: 'http://127.0.0.1:5001', email: 'a@b.dk', apiToken: 't' }],
+      redisUrl: 'redis://127.0.0.1:6379',
+      secret: 'os2-dev-secret',
+      env: { OS2_SYNC_PORT: '0', OS2_SYNC_PREFIX: '{mine}' },
+    });
+    expect(other.redis.prefix).toBe('{mine}');
+  });
+});
