@@ -162,6 +162,17 @@ describe('JQL evaluation', () => {
     expect(either.every((i) => i.labels.includes('sikkerhed') || i.labels.includes('ydelse'))).toBe(true);
   });
 
+  it('knows resolution (Unresolved = not done) and ORDER BY Rank', () => {
+    const unresolved = run('project = MO AND resolution = Unresolved');
+    expect(unresolved).toEqual(run('project = MO AND statusCategory != Done'));
+    expect(run('project = MO AND resolution IS EMPTY')).toEqual(unresolved);
+    expect(run('project = MO AND resolution = Done').length + unresolved.length).toBe(
+      run('project = MO').length,
+    );
+    const ranked = run('project = MO ORDER BY Rank ASC');
+    expect(ranked.map((i) => i.id)).toEqual([...ranked.map((i) => i.id)].sort((a, b) => a - b));
+  });
+
   it('reports unknown fields and values as Jira does', () => {
     expect(() => compileJql('foo = 1', state, admin)).toThrow(JqlValidationError);
     expect(() => compileJql('project = NOPE', state, admin)).toThrow(

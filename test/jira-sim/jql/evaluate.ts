@@ -446,6 +446,24 @@ function compileClause(c: Clause, ctx: Ctx): Pred {
         ctx,
         true,
       );
+    case 'resolution': {
+      // Resolved issues (status category Done) carry the resolution "Done"; the others are Unresolved (EMPTY).
+      if (c.op === 'is' || c.op === 'is not' || c.operand.kind === 'empty') {
+        const empty = c.op === 'is' || c.op === '=';
+        return (i) => (i.resolutionDate === null) === empty;
+      }
+      if (!['=', '!=', 'in', 'not in'].includes(c.op)) unsupportedOp(c.op, 'resolution');
+      const wanted = new Set<string>();
+      for (const v of literalValues(c.operand, ctx, 'resolution')) {
+        if (v === null) continue;
+        const l = v.toLowerCase();
+        if (l === 'done' || v === '10000') wanted.add('done');
+        else if (l === 'unresolved') wanted.add('unresolved');
+        else err(`The value '${v}' does not exist for the field 'resolution'.`);
+      }
+      const has: Pred = (i) => wanted.has(i.resolutionDate === null ? 'unresolved' : 'done');
+      return c.op === '=' || c.op === 'in' ? has : (i) => !has(i);
+    }
     case 'votes': {
       if (c.operand.kind !== 'value' || !/^\d+$/.test(c.operand.value))
         err(`Value '${c.operand.kind === 'value' ? c.operand.value : ''}' is invalid for the 'votes' field.`);
@@ -517,7 +535,10 @@ function sortKeyFor(ref: FieldRef, ctx: Ctx): SortKey {
       return (i) => i.resolutionDate;
     case 'key':
     case 'id':
+    case 'rank':
       return (i) => i.id;
+    case 'resolution':
+      return (i) => (i.resolutionDate === null ? null : 'done');
     case 'priority':
       return (i) => -Number(i.priorityId);
     case 'votes':
