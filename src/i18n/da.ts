@@ -172,6 +172,8 @@ export const da = {
   'settings.apply': 'Anvend OS2-standarden',
   'settings.applied': 'Standarden er anvendt: {created} oprettet, {added} tilføjet',
   'settings.upToDate': 'Projektet følger OS2-standarden',
+  'settings.teamManagedManual':
+    'Jira opretter ikke et teamstyret projekts egne sagstyper via sit API. Opret dem under Projektindstillinger → Sagstyper: {types}',
   'settings.onlyAdmins': 'Kun projektets administratorer kan anvende standarden',
   // global page
   'portfolio.title': 'OS2 portefølje',

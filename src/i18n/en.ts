@@ -166,6 +166,8 @@ export const en: Record<keyof typeof da, string> = {
   'settings.apply': 'Apply the OS2 standard',
   'settings.applied': 'Standard applied: {created} created, {added} added',
   'settings.upToDate': 'The project follows the OS2 standard',
+  'settings.teamManagedManual':
+    "Jira's API does not create a team-managed project's own issue types. Add them under Project settings → Issue types: {types}",
   'settings.onlyAdmins': "Only the project's administrators can apply the standard",
   'portfolio.title': 'OS2 portfolio',
   'portfolio.empty': 'No products in the portfolio yet',

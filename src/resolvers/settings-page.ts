@@ -13,6 +13,7 @@
  */
 import { Resolver } from './forge-resolver.js';
 import { z } from 'zod';
+import { isApiError } from 'jira.js';
 import { actingUser } from '../app/actor.js';
 import { appJira } from '../app/jira.js';
 import { compareWithStandard, OS2_STANDARD_TYPES, matches } from '../app/issue-type-standard.js';
@@ -59,15 +60,29 @@ async function apply(req: Request<unknown>) {
   const created: string[] = [];
   const added: string[] = [];
   if (project.style === 'next-gen') {
-    // Team-managed projects own their types: create the missing ones in the project's scope.
+    // Team-managed projects own their types: create the missing ones in the project's scope. Jira Cloud's public
+    // REST API documents no scope for POST /rest/api/3/issuetype; where the site refuses it, the page explains the
+    // manual step (Project settings → Issue types) and names the missing types.
     for (const std of missing) {
       if (std.hierarchyLevel === 1) continue; // team-managed projects have Epic built in
-      await jira.issueTypes.createIssueType({
-        name: std.name,
-        description: std.description,
-        hierarchyLevel: std.hierarchyLevel,
-        ...({ scope: { type: 'PROJECT', project: { id: projectId } } } as object),
-      });
+      try {
+        await jira.issueTypes.createIssueType({
+          name: std.name,
+          description: std.description,
+          hierarchyLevel: std.hierarchyLevel,
+          ...({ scope: { type: 'PROJECT', project: { id: projectId } } } as object),
+        });
+      } catch (e) {
+        if (isApiError(e) && e.status >= 400 && e.status < 500) {
+          refuse(req.locale, 'TEAM_MANAGED_MANUAL', 'settings.teamManagedManual', {
+            types: missing
+              .filter((m) => m.hierarchyLevel !== 1 && !created.includes(m.name))
+              .map((m) => m.name)
+              .join(', '),
+          });
+        }
+        throw e;
+      }
       created.push(std.name);
     }
     return { created, added, scheme: null };

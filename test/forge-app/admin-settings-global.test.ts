@@ -212,6 +212,50 @@ describe('project settings page: a company-managed project missing standard type
   });
 });
 
+describe('project settings page: a team-managed project', () => {
+  it('names the missing project-scoped types and the manual step when Jira refuses to create them', async () => {
+    const state = sim.site('os2').state;
+    state.addProject({
+      id: '10951',
+      key: 'TEAM',
+      name: 'Teamstyret',
+      leadAccountId: 'pl-mo-kristian',
+      style: 'next-gen',
+      scopedIssueTypes: [{ name: 'Task' }],
+    });
+    const page = (
+      await forge.invoke<SettingsPageData>(
+        'settings-page',
+        'load',
+        {},
+        { accountId: 'pl-mo-kristian', project: 'TEAM' },
+      )
+    ).data!;
+    expect(page.project.style).toBe('next-gen');
+    expect(page.missing).toEqual(expect.arrayContaining(['Udviklingsønske', 'Fejl', 'Underopgave']));
+    const applied = await forge.invoke(
+      'settings-page',
+      'apply',
+      {},
+      { accountId: 'pl-mo-kristian', project: 'TEAM' },
+    );
+    if (applied.ok) {
+      const after = (
+        await forge.invoke<SettingsPageData>(
+          'settings-page',
+          'load',
+          {},
+          { accountId: 'pl-mo-kristian', project: 'TEAM' },
+        )
+      ).data!;
+      expect(after.missing.filter((m) => m !== 'Epic')).toEqual([]);
+    } else {
+      expect(applied.error).toMatchObject({ code: 'TEAM_MANAGED_MANUAL' });
+      expect(applied.error!.message).toContain('Udviklingsønske');
+    }
+  });
+});
+
 describe('global page: the portfolio', () => {
   it('lists the roll-ups of the portfolio project (empty until the sync service has written some)', async () => {
     const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
