@@ -157,6 +157,8 @@ export interface JiraClientOptions {
   apiToken: string;
   onCall?: (info: JiraCallInfo) => void;
   gate?: RateGate;
+  /** Wait after a 429 that names none, in ms (default {@link DEFAULT_RATE_LIMIT_WAIT_MS}). */
+  defaultRateLimitWaitMs?: number;
   /** jira.js schema mismatch behaviour; tests use 'throw'. Default 'warn'. */
   onSchemaMismatch?: SchemaMismatchBehavior;
 }
@@ -199,6 +201,7 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
           const wait =
             rateLimitWaitMs(store.headers) ??
             (isRateLimitError(err) ? err.retryAfterMs : undefined) ??
+            opts.defaultRateLimitWaitMs ??
             DEFAULT_RATE_LIMIT_WAIT_MS;
           const reason = store.headers?.get('ratelimit-reason') ?? undefined;
           await gate.block(opts.site, Date.now() + wait, reason);

@@ -46,6 +46,7 @@ export function createSiteClients(
         email: site.email,
         apiToken: site.apiToken,
         gate,
+        defaultRateLimitWaitMs: config.jobs.defaultRateLimitMs,
         onSchemaMismatch: opts.onSchemaMismatch ?? 'warn',
         onCall: (info) => {
           metrics?.recordCall(info);

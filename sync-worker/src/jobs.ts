@@ -17,6 +17,7 @@ import type { RollUp } from '../../src/domain/rollup.js';
 /** How long the written-hash cache lives; a reconcile after it re-reads the portfolio issue (correctness never needs it). */
 const HASH_CACHE_SECONDS = 6 * 3600;
 const PENDING_SECONDS = 7 * 24 * 3600;
+const RATE_LIMIT_MARGIN_MS = 50;
 
 export type SyncProductOutcome = 'unchanged' | 'changed' | 'not-governed' | 'ignored';
 export interface SyncProductResult {
@@ -191,7 +192,6 @@ export interface WorkerSet {
  */
 export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection: Redis): WorkerSet {
   const workers: Worker[] = [];
-  const defaultWait = ctx.config.jobs.defaultRateLimitMs;
 
   const make = (queueName: string, jiraSite: string, concurrency: number) => {
     const worker: Worker = new Worker(
@@ -220,12 +220,14 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
           }
         } catch (err) {
           if (isJiraRateLimitedError(err)) {
-            const wait = Math.max(1, err.untilEpochMs - Date.now()) || defaultWait;
+            // A little margin so the queue never wakes before the gate opens (which would only bounce again).
+            const wait = Math.max(1, err.untilEpochMs - Date.now()) + RATE_LIMIT_MARGIN_MS;
             log.warn(
-              { waitMs: wait, reason: err.reason, limitedSite: err.site },
+              { waitMs: wait, reason: err.reason, limitedSite: err.site, local: err.local },
               'Jira 429: køen holder pause',
             );
-            ctx.metrics?.rateLimitPauses.inc({ site: err.site });
+            // A call refused locally means the site is still inside a pause already counted.
+            if (!err.local) ctx.metrics?.rateLimitPauses.inc({ site: err.site });
             ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: 'rate_limited' });
             for (const q of queues.queuesCalling(err.site)) if (q.name !== queueName) await q.rateLimit(wait);
             await worker.rateLimit(wait);
