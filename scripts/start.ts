@@ -212,6 +212,15 @@ async function demo(
 
   // The sync worker and its HTTP server (with the portfolio page)
   const config = await demoConfig({ sites: sim.sites, redisUrl: redis.url, secret });
+  if (!process.env.OS2_SYNC_PREFIX && redis.source !== 'started') {
+    // The demo's queues and caches mean nothing once the in-memory simulator is gone: in a shared Redis,
+    // remove this run's keys (only them: the prefix was made for this run) on the way out
+    // (registered before the worker, so it runs after the worker has closed). A prefix given
+    // in OS2_SYNC_PREFIX is the caller's and is left alone.
+    shutdown.add('redis-nøgler', async () => {
+      await deletePrefix(redis.url, config.redis.prefix);
+    });
+  }
   const logFile = join(workDir, 'sync-worker.log');
   const logger = fileLogger(logFile);
   const service = await startSyncService(config, {
@@ -222,14 +231,6 @@ async function demo(
     await service.close();
     logger.flush();
   });
-  if (!process.env.OS2_SYNC_PREFIX && redis.source !== 'started') {
-    // The demo's queues and caches mean nothing once the in-memory simulator is gone: in a shared Redis,
-    // remove this run's keys (only them: the prefix was made for this run) on the way out. A prefix given
-    // in OS2_SYNC_PREFIX is the caller's and is left alone.
-    shutdown.add('redis-nøgler', async () => {
-      await deletePrefix(redis.url, config.redis.prefix);
-    });
-  }
   out(
     `Sync-tjenesten:   ${localAddress(service.address ?? '')}  (nøgleprefix ${config.redis.prefix}, log: ${logFile})`,
   );
