@@ -6,6 +6,7 @@
  * parseConfig, startSyncService, createContext, SyncQueues) exactly as the tests do.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
@@ -185,11 +186,34 @@ export function signedEvent(
   };
 }
 
-export async function postSignedEvent(address: string, siteUrl: string, projectId: string): Promise<number> {
+/** One keep-alive agent for every event sent (node:http costs the sender less CPU than fetch per request). */
+const eventAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+/** Posts one signed change event to the service's `/events`; resolves with the HTTP status. */
+export function postSignedEvent(address: string, siteUrl: string, projectId: string): Promise<number> {
   const e = signedEvent(siteUrl, projectId);
-  const res = await fetch(`${address}/events`, { method: 'POST', headers: e.headers, body: e.body });
-  await res.arrayBuffer();
-  return res.status;
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      `${address}/events`,
+      {
+        method: 'POST',
+        agent: eventAgent,
+        headers: { ...e.headers, 'content-length': Buffer.byteLength(e.body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(e.body);
+  });
+}
+
+/** Closes the idle keep-alive sockets of the event sender (so nothing holds the process open). */
+export function closeEventSockets(): void {
+  eventAgent.destroy();
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

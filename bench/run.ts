@@ -6,8 +6,9 @@
  * anything hangs, and every server, worker, Redis connection and child process is closed on the way out.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { costMeter, round } from './lib.js';
+import { closeEventSockets, costMeter, round } from './lib.js';
 import type { BenchContext, Figures } from './lib.js';
 import { closeSharedChildren, killAllChildren } from './children.js';
 import * as calls from './calls-per-sync.js';
@@ -130,6 +131,12 @@ function summary(f: Figures): string {
         ` | ≥ ${calls.GOAL_RATIO_AT_10K}× fewer calls than naive at 10,000 issues (×${v('calls.10000.ratio_calls')}): ${goal(f['calls.goal_ratio_met'])}`,
     );
     out.push(
+      `   read side only (source site, before any portfolio write): ours ${v(`calls.${sizes[sizes.length - 1]}.ours_read_calls`)} calls at every size; naive ${sizes.map((n) => `${v(`calls.${n}.naive_read_calls`)} at ${n}`).join(', ')}` +
+        (f['calls.10000.ratio_read_calls'] !== undefined
+          ? ` (×${v('calls.10000.ratio_read_calls')} at 10,000)`
+          : ''),
+    );
+    out.push(
       `   ours, first sync of a product (creates its portfolio issue): ${v(`calls.${sizes[0]}.ours_first_calls`)} calls; nothing changed: ${v(`calls.${sizes[0]}.ours_unchanged_calls`)} calls`,
     );
   }
@@ -232,8 +239,12 @@ async function main(): Promise<number> {
   const figures: Figures = {};
   let failures = 0;
   const started = performance.now();
+  // The machine is shared and noisy: its load is part of every absolute figure, so it is printed with them.
+  figures['env.cpus'] = os.cpus().length;
+  figures['env.loadavg_start'] = round(os.loadavg()[0]!, 2);
   log(
-    `OS2 governance benchmarks (${quick ? 'quick' : 'full'}), ${new Date().toISOString()}, node ${process.version}`,
+    `OS2 governance benchmarks (${quick ? 'quick' : 'full'}), ${new Date().toISOString()}, node ${process.version}, ` +
+      `${figures['env.cpus']} CPUs, load average ${figures['env.loadavg_start']}`,
   );
   for (const b of benches) {
     log(`\n${b.title}`);
@@ -250,11 +261,13 @@ async function main(): Promise<number> {
   }
   await closeSharedChildren().catch(() => undefined);
   killAllChildren();
+  closeEventSockets();
   figures['total.seconds'] = round((performance.now() - started) / 1000, 1);
+  figures['env.loadavg_end'] = round(os.loadavg()[0]!, 2);
   figures['total.quick'] = quick ? 1 : 0;
   figures['total.failures'] = failures;
   log(
-    `\n${'='.repeat(100)}\nSummary (${quick ? 'quick' : 'full'} run, ${figures['total.seconds']} s; ratios measured side by side in this run)\n`,
+    `\n${'='.repeat(100)}\nSummary (${quick ? 'quick' : 'full'} run, ${figures['total.seconds']} s, load average ${figures['env.loadavg_start']} → ${figures['env.loadavg_end']} on ${figures['env.cpus']} CPUs; ratios measured side by side in this run)\n`,
   );
   log(summary(figures));
   if (json) log(JSON.stringify(figures));
