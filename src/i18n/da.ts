@@ -124,6 +124,7 @@ export const da = {
   'project.decision.what': 'Hvad',
   'project.decision.basis': 'Grundlag',
   'project.decision.openRequirements': 'Åbne krav ved beslutningen: {ids}',
+  'project.approveIncludesSteering': 'Godkendelsen omfatter også den foreslåede styregruppe',
   'project.edit': 'Redigér',
   'project.editDetails': 'Redigér projektets oplysninger',
   'project.addMunicipality': 'Tilføj kommune',

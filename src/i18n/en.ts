@@ -120,6 +120,7 @@ export const en: Record<keyof typeof da, string> = {
   'project.decision.what': 'What',
   'project.decision.basis': 'Basis',
   'project.decision.openRequirements': 'Open requirements at the decision: {ids}',
+  'project.approveIncludesSteering': 'The approval includes the proposed steering group',
   'project.edit': 'Edit',
   'project.editDetails': "Edit the project's details",
   'project.addMunicipality': 'Add municipality',

@@ -61,6 +61,8 @@ export interface Step {
   allowed: boolean;
   /** Why not, when refused: the rule's code and text in the user's language. */
   rule?: { code: GovernanceRuleCode; message: string };
+  /** An allowed `approve` that must also approve (N2) or appoint (N3) the proposed steering group. */
+  approvesSteeringGroup?: boolean;
 }
 
 function ruleText(locale: Locale, code: GovernanceRuleCode): string {
@@ -72,7 +74,11 @@ function ruleText(locale: Locale, code: GovernanceRuleCode): string {
 export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale): Step[] {
   return nextSteps(record, actor).map((s) =>
     s.allowed || !s.refusal
-      ? { action: s.action, allowed: true }
+      ? {
+          action: s.action,
+          allowed: true,
+          ...(s.approvesSteeringGroup ? { approvesSteeringGroup: true } : {}),
+        }
       : {
           action: s.action,
           allowed: false,

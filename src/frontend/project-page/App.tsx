@@ -40,8 +40,10 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
-function inputFor(action: Step['action'], text: string, level: string): Record<string, unknown> {
-  switch (action) {
+function inputFor(step: Step, text: string, level: string): Record<string, unknown> {
+  switch (step.action) {
+    case 'approve':
+      return { basis: text, approveSteeringGroup: step.approvesSteeringGroup === true };
     case 'placeOnLevel':
       return { level, basis: text };
     case 'changeLevel':
@@ -186,20 +188,22 @@ export function ProjectPage() {
         )}
         {page.steps.map((step) =>
           step.allowed ? (
-            <Button
-              key={step.action}
-              appearance="primary"
-              isDisabled={busy}
-              onClick={() =>
-                run('transition', {
-                  action: step.action,
-                  expectedRevision: record.revision,
-                  input: inputFor(step.action, basis, level),
-                })
-              }
-            >
-              {t(ACTION_LABEL[step.action])}
-            </Button>
+            <Inline key={step.action} space="space.100" alignBlock="center">
+              <Button
+                appearance="primary"
+                isDisabled={busy}
+                onClick={() =>
+                  run('transition', {
+                    action: step.action,
+                    expectedRevision: record.revision,
+                    input: inputFor(step, basis, level),
+                  })
+                }
+              >
+                {t(ACTION_LABEL[step.action])}
+              </Button>
+              {step.approvesSteeringGroup ? <Text>{t('project.approveIncludesSteering')}</Text> : null}
+            </Inline>
           ) : (
             <Inline key={step.action} space="space.100" alignBlock="center">
               <Button isDisabled>{t(ACTION_LABEL[step.action])}</Button>
