@@ -7,7 +7,6 @@
  */
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import type { FixtureProduct } from '../../src/domain/fixtures.js';
-import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
 import { GOVERNANCE_PROPERTY, buildGovernanceMirror } from '../../src/mirror/governance-mirror.js';
 import { VOTES_PROPERTY, buildVotesMirror } from '../../src/mirror/votes-mirror.js';
 import type { VoteTally } from '../../src/domain/vote.js';
@@ -222,7 +221,6 @@ export function seedSite(
   secret: string,
 ): void {
   const now = opts.now ?? Date.now();
-  state.now = () => Date.now();
   const products = site.products ?? fixtureProductsFor(site.name);
   const style = site.projectStyle ?? (site.name === 'os2' ? 'classic' : 'next-gen');
   const frCount = site.featureRequestsPerProduct ?? opts.featureRequestsPerProduct ?? 20;
@@ -359,7 +357,6 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
   const [todo, progress, done] = [wf[0]!, wf[1] ?? wf[0]!, wf[wf.length - 1]!];
   const span = 365 * 86_400_000;
   const start = s.now - span;
-  const muniNames = new Map(MUNICIPALITIES.map((m) => [m.code, m.name]));
   for (let n = 0; n < s.count; n++) {
     const r = s.rnd();
     const created = Math.floor(start + ((n + s.rnd()) / Math.max(1, s.count)) * span * 0.98);
@@ -396,7 +393,6 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
         coFinanceTotalDkk: total,
       };
       properties = new Map([[VOTES_PROPERTY, buildVotesMirror(tally, s.secret)]]);
-      void muniNames;
     }
     const issue = state.createIssue(project, {
       issueTypeId: s.type.id,

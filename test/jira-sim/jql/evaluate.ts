@@ -9,10 +9,9 @@
  */
 import { parseJql } from './parser.js';
 import type { Clause, Expr, FieldRef, JqlQuery, Operand, Operator } from './parser.js';
-import { JqlSyntaxError } from './lexer.js';
 import { PRIORITIES } from '../state/site-state.js';
 import type { SiteState } from '../state/site-state.js';
-import type { Account, Issue, Project } from '../state/types.js';
+import type { Account, Issue } from '../state/types.js';
 import { STATUS_CATEGORIES } from '../state/types.js';
 
 /** A semantic JQL error (valid syntax, but unknown field/value): Jira answers 400 with this message. */
@@ -62,11 +61,11 @@ interface Ctx {
 function literalValues(o: Operand, ctx: Ctx, field: string): (string | null)[] {
   if (o.kind === 'empty') return [null];
   if (o.kind === 'list') return o.items.flatMap((x) => literalValues(x, ctx, field));
-  if (o.kind === 'function') return [callFunction(o.name, o.args, ctx, field)];
+  if (o.kind === 'function') return [callFunction(o.name, o.args, ctx)];
   return [o.value];
 }
 
-function callFunction(name: string, args: string[], ctx: Ctx, field: string): string {
+function callFunction(name: string, args: string[], ctx: Ctx): string {
   const n = name.toLowerCase();
   const d = new Date(ctx.now);
   const startOfDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
@@ -91,7 +90,7 @@ function callFunction(name: string, args: string[], ctx: Ctx, field: string): st
     case 'startofyear':
       return String(Date.UTC(d.getUTCFullYear(), 0, 1) + off);
     default:
-      return err(`Unable to find JQL function '${name}(${args.join(', ')})'.` + (field ? '' : ''));
+      return err(`Unable to find JQL function '${name}(${args.join(', ')})'.`);
   }
 }
 
@@ -670,6 +669,3 @@ export function countQuery(q: CompiledQuery): number {
   for (const i of q.candidates()) if (q.matches(i)) n++;
   return n;
 }
-
-export { JqlSyntaxError };
-export type { Project };
