@@ -19,7 +19,8 @@ export interface MemorySample {
 
 export interface WorkerChild {
   pid: number;
-  startSync(config: SyncConfig): Promise<void>;
+  /** Starts the sync service; with `http`, also its HTTP server, whose address is returned. */
+  startSync(config: SyncConfig, opts?: { http?: boolean }): Promise<string | undefined>;
   startNoop(config: SyncConfig, queue: string, concurrency: number): Promise<void>;
   stop(): Promise<void>;
   memory(): Promise<MemorySample>;
@@ -90,7 +91,9 @@ export async function forkWorkerChild(readyTimeoutMs = 90_000): Promise<WorkerCh
 
   return {
     pid: child.pid!,
-    startSync: async (config) => void (await request({ type: 'start', mode: 'sync', config })),
+    startSync: async (config, opts = {}) =>
+      (await request<{ address?: string }>({ type: 'start', mode: 'sync', config, http: opts.http ?? false }))
+        .address,
     startNoop: async (config, queue, concurrency) =>
       void (await request({ type: 'start', mode: 'noop', config, queue, concurrency })),
     stop: async () => void (await request({ type: 'stop' })),

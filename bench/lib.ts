@@ -187,7 +187,7 @@ export function signedEvent(
 }
 
 /** One keep-alive agent for every event sent (node:http costs the sender less CPU than fetch per request). */
-const eventAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const eventAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** Posts one signed change event to the service's `/events`; resolves with the HTTP status. */
 export function postSignedEvent(address: string, siteUrl: string, projectId: string): Promise<number> {

@@ -2,7 +2,8 @@
  * A worker process for the benchmarks (forked by bench/children.ts for bench/throughput.ts and bench/memory.ts),
  * driven over IPC. It starts idle (after loading every module) and answers:
  *
- * - `{ type: 'start', mode: 'sync', config }`: the real sync service, workers only (no HTTP, no schedulers);
+ * - `{ type: 'start', mode: 'sync', config, http? }`: the real sync service, workers (and HTTP when asked, answered
+ *   with its `address`), no schedulers;
  * - `{ type: 'start', mode: 'noop', config, queue, concurrency }`: one bare BullMQ worker whose processor does
  *   nothing, on `queue` under the configuration's prefix;
  * - `{ type: 'stop' }`: closes what runs (gracefully), so the same process can be reused;
@@ -18,7 +19,7 @@ import type { SyncConfig } from '../sync-worker/src/config.js';
 import { silentLogger } from './lib.js';
 
 export type ChildRequest =
-  | { id: number; type: 'start'; mode: 'sync'; config: SyncConfig }
+  | { id: number; type: 'start'; mode: 'sync'; config: SyncConfig; http?: boolean }
   | { id: number; type: 'start'; mode: 'noop'; config: SyncConfig; queue: string; concurrency: number }
   | { id: number; type: 'stop' }
   | { id: number; type: 'memory' }
@@ -26,7 +27,7 @@ export type ChildRequest =
 
 let running: (() => Promise<void>) | undefined;
 
-async function start(req: Extract<ChildRequest, { type: 'start' }>): Promise<void> {
+async function start(req: Extract<ChildRequest, { type: 'start' }>): Promise<{ address?: string }> {
   if (running) throw new Error('already running');
   const { config } = req;
   if (req.mode === 'noop') {
@@ -41,15 +42,16 @@ async function start(req: Extract<ChildRequest, { type: 'start' }>): Promise<voi
       await worker.close();
       await connection.quit().catch(() => connection.disconnect());
     };
-  } else {
-    const service = await startSyncService(config, {
-      logger: silentLogger(),
-      jira: { onSchemaMismatch: 'silent' },
-      http: false,
-      schedulers: false,
-    });
-    running = () => service.close();
+    return {};
   }
+  const service = await startSyncService(config, {
+    logger: silentLogger(),
+    jira: { onSchemaMismatch: 'silent' },
+    http: req.http ?? false,
+    schedulers: false,
+  });
+  running = () => service.close();
+  return service.address ? { address: service.address } : {};
 }
 
 async function stop(): Promise<void> {
@@ -77,8 +79,7 @@ process.on('message', (req: ChildRequest) => {
     try {
       switch (req.type) {
         case 'start':
-          await start(req);
-          return reply({ type: 'ok' });
+          return reply({ type: 'ok', ...(await start(req)) });
         case 'stop':
           await stop();
           return reply({ type: 'ok' });
