@@ -338,3 +338,35 @@ export function redactConfig(config: SyncConfig): unknown {
 export function sourceSites(config: SyncConfig): SiteConfig[] {
   return config.sites.filter((s) => s.source);
 }
+
+/** Secrets handed over in code (demo, benchmarks) instead of through the process environment. */
+export interface InlineSecrets {
+  eventSecret: string;
+  /** API token per site name. */
+  tokens: Record<string, string>;
+  dashboardPassword?: string;
+  redisUrl?: string;
+}
+
+/**
+ * Builds a validated configuration from a file-shaped object and secrets given in code (the embedded demo and
+ * the benchmarks run against the simulator). Same validation and the same {@link ConfigError} as
+ * {@link parseConfig}; each site's `apiTokenEnv` may be omitted here.
+ */
+export function configFromObject(
+  file: Omit<SyncConfigFile, 'sites'> & {
+    sites: (Omit<SyncConfigFile['sites'][number], 'apiTokenEnv'> & { apiTokenEnv?: string })[];
+  },
+  secrets: InlineSecrets,
+): SyncConfig {
+  const env: Env = { OS2_EVENT_SECRET: secrets.eventSecret };
+  if (secrets.dashboardPassword) env.OS2_DASHBOARD_PASSWORD = secrets.dashboardPassword;
+  if (secrets.redisUrl) env.REDIS_URL = secrets.redisUrl;
+  const sites = file.sites.map((s) => {
+    const apiTokenEnv = s.apiTokenEnv ?? `OS2_TOKEN_${s.name.toUpperCase().replace(/-/g, '_')}`;
+    const token = secrets.tokens[s.name];
+    if (token !== undefined) env[apiTokenEnv] = token;
+    return { ...s, apiTokenEnv };
+  });
+  return parseConfig({ ...file, sites }, env);
+}

@@ -25,8 +25,8 @@ import type { JiraOptions, ServiceContext } from './context.js';
 import type { ExtraPlugin } from './server.js';
 import type { WorkerSet } from './jobs.js';
 
-export { loadConfig, parseConfig, ConfigError, redactConfig } from './config.js';
-export type { SyncConfig } from './config.js';
+export { loadConfig, parseConfig, configFromObject, ConfigError, redactConfig } from './config.js';
+export type { SyncConfig, SyncConfigFile, InlineSecrets } from './config.js';
 export type { ExtraPlugin, ServerPluginContext } from './server.js';
 
 export interface StartOptions {

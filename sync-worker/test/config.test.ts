@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, normaliseBaseUrl, parseConfig, redactConfig } from '../src/config.js';
+import {
+  ConfigError,
+  configFromObject,
+  loadConfig,
+  normaliseBaseUrl,
+  parseConfig,
+  redactConfig,
+} from '../src/config.js';
 import { main } from '../src/cli.js';
 
 const good = {
@@ -119,5 +126,26 @@ describe('configuration', () => {
       /Konfigurationen af sync-tjenesten er ugyldig[\s\S]*sites[\s\S]*portfolio/,
     );
     expect(await main([], { out: () => {}, err: () => {}, env })).toBe(2);
+  });
+
+  it('configFromObject takes secrets in code (demo, benchmarks)', () => {
+    const c = configFromObject(
+      {
+        sites: [{ name: 'os2', baseUrl: 'http://127.0.0.1:4000', email: 'admin@os2.example.dk' }],
+        portfolio: { site: 'os2', projectKey: 'PORT' },
+      },
+      { eventSecret: 'os2-dev-secret', tokens: { os2: 'tok' }, redisUrl: 'redis://127.0.0.1:6380' },
+    );
+    expect(c.sites[0]).toMatchObject({ apiToken: 'tok', baseUrl: 'http://127.0.0.1:4000' });
+    expect(c.redis.url).toBe('redis://127.0.0.1:6380');
+    expect(() =>
+      configFromObject(
+        {
+          sites: [{ name: 'os2', baseUrl: 'http://x', email: 'a@b.dk' }],
+          portfolio: { site: 'os2', projectKey: 'PORT' },
+        },
+        { eventSecret: 'short', tokens: {} },
+      ),
+    ).toThrow(/OS2_TOKEN_OS2[\s\S]*OS2_EVENT_SECRET|OS2_EVENT_SECRET[\s\S]*OS2_TOKEN_OS2/);
   });
 });
