@@ -29,7 +29,7 @@ export const HOURLY_QUOTA = 65_000;
 
 export async function run(ctx: BenchContext): Promise<Figures> {
   const meter = costMeter();
-  const productCount = ctx.quick ? 30 : 100;
+  const productCount = ctx.quick ? 15 : 100;
   const issuesPerProduct = ctx.quick ? 50 : 1000;
   const sites = ['os2', 'kommune', 'leverandor'];
   const bs = await startBenchSim({ sites, products: productCount, issuesPerProduct });

@@ -109,16 +109,26 @@ export async function forkWorkerChild(readyTimeoutMs = 90_000): Promise<WorkerCh
 }
 
 const shared: WorkerChild[] = [];
+let forking: Promise<unknown> = Promise.resolve();
 /**
- * `n` worker children shared between measurements (the quick run uses these to pay the fork cost once);
- * stopped, not closed, between uses. {@link closeSharedChildren} ends them.
+ * `n` worker children shared between measurements (the quick run uses these to pay the fork cost once; forking
+ * them during the first measurements was tried and slowed those as much as it saved); stopped, not closed,
+ * between uses.
+ * {@link closeSharedChildren} ends them.
  */
 export async function sharedChildren(n: number): Promise<WorkerChild[]> {
-  const missing = Math.max(0, n - shared.length);
-  shared.push(...(await Promise.all(Array.from({ length: missing }, () => forkWorkerChild()))));
+  const next = forking
+    .catch(() => undefined)
+    .then(async () => {
+      const missing = Math.max(0, n - shared.length);
+      shared.push(...(await Promise.all(Array.from({ length: missing }, () => forkWorkerChild()))));
+    });
+  forking = next;
+  await next;
   return shared.slice(0, n);
 }
 
 export async function closeSharedChildren(): Promise<void> {
+  await forking.catch(() => undefined);
   await Promise.all(shared.splice(0).map((c) => c.close()));
 }

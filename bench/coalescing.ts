@@ -32,7 +32,7 @@ const MIRROR_READ = 'GET /rest/api/3/project/{projectIdOrKey}/properties/{proper
 
 export async function run(ctx: BenchContext): Promise<Figures> {
   const products = 10;
-  const events = ctx.quick ? 300 : 1000;
+  const events = ctx.quick ? 200 : 1000;
   const bs = await startBenchSim({ sites: ['os2', 'supplier'], products, issuesPerProduct: 100 });
   const { sim, all } = bs;
   const prefix = uniquePrefix();

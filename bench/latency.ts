@@ -26,9 +26,9 @@ import type { BenchContext, Figures } from './lib.js';
 export const GOAL_P95_MS = 2000;
 
 export async function run(ctx: BenchContext): Promise<Figures> {
-  const products = ctx.quick ? 8 : 20;
-  const changes = ctx.quick ? 40 : 200;
-  const intervalMs = ctx.quick ? 60 : 100;
+  const products = ctx.quick ? 6 : 20;
+  const changes = ctx.quick ? 30 : 200;
+  const intervalMs = ctx.quick ? 50 : 100;
   const bs = await startBenchSim({ sites: ['os2', 'supplier'], products, issuesPerProduct: 200 });
   const { sim, all } = bs;
   const prefix = uniquePrefix();
