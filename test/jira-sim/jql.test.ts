@@ -186,6 +186,41 @@ describe('JQL evaluation', () => {
     );
   });
 
+  it('keeps the site-wide property sort index right across property writes, transitions and new issues', () => {
+    const jql =
+      'issuetype = Udviklingsønske AND statusCategory != Done ORDER BY issue.property[os2-votes].count DESC';
+    const expected = (): number[] => {
+      const votes = (i: { properties: Map<string, unknown> | null }) =>
+        (i.properties?.get('os2-votes') as { count?: number } | undefined)?.count ?? null;
+      return [...state.issues.values()]
+        .filter((i) => state.issueTypes.get(i.issueTypeId)!.name === 'Udviklingsønske')
+        .filter((i) => state.statuses.get(i.statusId)!.categoryKey !== 'done')
+        .sort((a, b) => {
+          const x = votes(a);
+          const y = votes(b);
+          if (x === y) return b.id - a.id;
+          if (x === null) return -1;
+          if (y === null) return 1;
+          return y - x;
+        })
+        .map((i) => i.id);
+    };
+    expect(run(jql).map((i) => i.id)).toEqual(expected());
+    const some = run(jql)[10]!;
+    state.setIssueProperty(some, 'os2-votes', { count: 999 });
+    expect(run(jql)[0]).toBe(some);
+    expect(run(jql).map((i) => i.id)).toEqual(expected());
+    const done = state.resolveProject('MO')!.workflow.statusIds.at(-1)!;
+    state.setIssueStatus(some, done);
+    expect(run(jql)).not.toContain(some);
+    const fresh = state.createIssue(state.resolveProject('MO')!, {
+      issueTypeId: '10005',
+      summary: 'Ny uden stemmer',
+    });
+    expect(run(jql)[0]).toBe(fresh); // no votes property: empty sorts first when descending
+    expect(run(jql).map((i) => i.id)).toEqual(expected());
+  });
+
   it('counts without sorting', () => {
     expect(countQuery(compileJql('project = MO', state, admin))).toBe(
       state.resolveProject('MO')!.issues.length,

@@ -34,6 +34,9 @@ export interface CompiledQuery {
   sortKeys: { key: SortKey; desc: boolean }[];
   /** Projects the query is restricted to by a top-level `project =`/`IN` clause, if any. */
   boundProjects: string[] | undefined;
+  site: SiteState;
+  /** Set when the query orders by one entity property only: the key of its site-wide sort index. */
+  propertyIndex?: { key: string; path: string[]; desc: boolean };
 }
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -620,7 +623,21 @@ export function compileJql(jql: string, site: SiteState, viewer: Account): Compi
     return site.issues.values();
   };
   const matches: Pred = (i) => browsable.has(i.projectId) && where(i);
-  return { query, bounded: query.where !== null, candidates, matches, sortKeys, boundProjects: bound };
+  const only = query.orderBy.length === 1 ? query.orderBy[0]! : undefined;
+  const propertyIndex =
+    only && only.field.kind === 'property'
+      ? { key: only.field.key, path: only.field.path, desc: sortKeys[0]!.desc }
+      : undefined;
+  return {
+    query,
+    bounded: query.where !== null,
+    candidates,
+    matches,
+    sortKeys,
+    boundProjects: bound,
+    site,
+    propertyIndex,
+  };
 }
 
 /**
@@ -628,20 +645,32 @@ export function compileJql(jql: string, site: SiteState, viewer: Account): Compi
  * (and so first in descending order), as in Jira; ties are broken by issue id, newest first.
  */
 export function runQuery(q: CompiledQuery): Issue[] {
+  if (q.propertyIndex && useIndex(q)) {
+    const out: Issue[] = [];
+    for (const i of propertySortIndex(q)) if (q.matches(i)) out.push(i);
+    return out;
+  }
   const out: Issue[] = [];
   for (const i of q.candidates()) if (q.matches(i)) out.push(i);
   if (q.sortKeys.length === 0) {
     out.sort((a, b) => b.id - a.id);
     return out;
   }
-  // Keys are computed once per issue (column-wise, no per-issue allocation), then an index array is sorted.
+  return sortIssues(out, q.sortKeys);
+}
+
+/**
+ * Keys are computed once per issue (column-wise, no per-issue allocation), then an index array is sorted.
+ * Empty values sort after every value ascending; ties go to the newest issue (highest id).
+ */
+function sortIssues(out: Issue[], sortKeys: CompiledQuery['sortKeys']): Issue[] {
   const n = out.length;
-  const columns = q.sortKeys.map((s) => {
+  const columns = sortKeys.map((s) => {
     const col = new Array<number | string | null>(n);
     for (let k = 0; k < n; k++) col[k] = s.key(out[k]!);
     return col;
   });
-  const dirs = q.sortKeys.map((s) => (s.desc ? -1 : 1));
+  const dirs = sortKeys.map((s) => (s.desc ? -1 : 1));
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
   order.sort((a, b) => {
@@ -662,6 +691,36 @@ export function runQuery(q: CompiledQuery): Issue[] {
   const sorted = new Array<Issue>(n);
   for (let k = 0; k < n; k++) sorted[k] = out[order[k]!]!;
   return sorted;
+}
+
+/**
+ * Site-wide sort indexes for `ORDER BY issue.property[key].path`: every issue of the site in that order, built
+ * on first use and kept until an issue is created or deleted, that property is written on any issue, or the
+ * state is touch()ed. Edits, transitions and writes of other properties leave it valid, so a query ordered by
+ * the votes property costs one filtering pass in index order instead of a sort.
+ */
+const indexes = new WeakMap<SiteState, Map<string, { epoch: number; pv: number; order: Issue[] }>>();
+
+function propertySortIndex(q: CompiledQuery): Issue[] {
+  const spec = q.propertyIndex!;
+  const site = q.site;
+  let bySite = indexes.get(site);
+  if (!bySite) indexes.set(site, (bySite = new Map()));
+  const id = `${spec.key}\u0000${spec.path.join('.')}\u0000${spec.desc ? 'desc' : 'asc'}`;
+  const pv = site.propertyVersion(spec.key);
+  const hit = bySite.get(id);
+  if (hit && hit.epoch === site.epoch && hit.pv === pv) return hit.order;
+  const order = sortIssues([...site.issues.values()], q.sortKeys);
+  bySite.set(id, { epoch: site.epoch, pv, order });
+  return order;
+}
+
+/** A project-bounded query over a small part of the site is cheaper to sort than to scan the whole index. */
+function useIndex(q: CompiledQuery): boolean {
+  if (!q.boundProjects) return true;
+  let n = 0;
+  for (const id of q.boundProjects) n += q.site.projects.get(id)?.issues.length ?? 0;
+  return n * 4 >= q.site.issues.size;
 }
 
 export function countQuery(q: CompiledQuery): number {

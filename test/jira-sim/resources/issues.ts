@@ -319,7 +319,7 @@ function editIssue(ctx: HandlerContext, v2: boolean) {
   const changed = applyChanges(issue, changes);
   applyProperties(ctx, issue, body.properties);
   issue.updated = ctx.site.now();
-  ctx.site.touch();
+  ctx.site.changed();
   ctx.site.emit({
     webhookEvent: 'jira:issue_updated',
     issue,
@@ -425,14 +425,14 @@ export function register(r: Router): void {
     if (issue.resolutionDate !== null) throw forbidden('You cannot vote for a resolved issue.');
     issue.voters ??= [];
     if (!issue.voters.includes(ctx.user.accountId)) issue.voters = [...issue.voters, ctx.user.accountId];
-    ctx.site.touch();
+    ctx.site.changed();
     return { status: 204 };
   });
   r.delete('/rest/api/3/issue/{issueIdOrKey}/votes', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
     if (issue.voters) issue.voters = issue.voters.filter((v) => v !== ctx.user.accountId);
     if (issue.voters?.length === 0) issue.voters = null;
-    ctx.site.touch();
+    ctx.site.changed();
     return { status: 204 };
   });
 }

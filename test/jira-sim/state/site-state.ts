@@ -76,8 +76,35 @@ export class SiteState {
     for (const g of ADMIN_GROUPS) this.addGroup(g);
   }
 
+  /**
+   * Marks the site changed in an unknown way (use after mutating `state` directly): every search cache and
+   * sort index is invalidated.
+   */
   touch(): void {
     this.version++;
+    this.epoch++;
+  }
+
+  /**
+   * A change that property sort indexes do not depend on (an issue's status, fields or votes, groups, ...):
+   * invalidates cached search results only.
+   */
+  changed(): void {
+    this.version++;
+  }
+
+  /**
+   * Bumped by touch() and whenever issues are created or deleted; sort indexes over a property also key on
+   * `propertyVersion(key)`, so writing one property does not invalidate an index over another.
+   */
+  epoch = 0;
+  private readonly propertyVersions = new Map<string, number>();
+  propertyVersion(key: string): number {
+    return this.propertyVersions.get(key) ?? 0;
+  }
+  private propertyChanged(key: string): void {
+    this.version++;
+    this.propertyVersions.set(key, this.propertyVersion(key) + 1);
   }
 
   onEvent(listener: (e: SiteEvent) => void): void {
@@ -147,7 +174,7 @@ export class SiteState {
 
   addToGroup(groupName: string, accountId: string): void {
     this.addGroup(groupName).members.add(accountId);
-    this.touch();
+    this.changed();
   }
 
   groupsOf(accountId: string): Group[] {
@@ -417,21 +444,21 @@ export class SiteState {
     issue.updated = t;
     if (before !== after) issue.statusCategoryChanged = t;
     issue.resolutionDate = after === 'done' ? (issue.resolutionDate ?? t) : null;
-    this.touch();
+    this.changed();
   }
 
   setIssueProperty(issue: Issue, key: string, value: unknown): boolean {
     issue.properties ??= new Map();
     const existed = issue.properties.has(key);
     issue.properties.set(key, value);
-    this.touch();
+    this.propertyChanged(key);
     return existed;
   }
 
   deleteIssueProperty(issue: Issue, key: string): boolean {
     const had = issue.properties?.delete(key) ?? false;
     if (issue.properties && issue.properties.size === 0) issue.properties = null;
-    if (had) this.touch();
+    if (had) this.propertyChanged(key);
     return had;
   }
 
