@@ -32,6 +32,7 @@ import { loadCatalogueId } from '../app/config.js';
 import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage.js';
 import { afterGovernanceSave } from '../app/governance-service.js';
 import * as work from '../app/project-work.js';
+import { UnknownUserError, withJiraNames } from '../app/people.js';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common.js';
 import { t, type Locale } from '../i18n/index.js';
 
@@ -240,7 +241,15 @@ export const projectPageResolver = new Resolver()
           throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
         }
         const now = new Date().toISOString();
-        const result = work.edit(req.payload.kind, record, user.actor, req.payload.input, now);
+        let input: unknown;
+        try {
+          input = await withJiraNames(req.payload.input);
+        } catch (e) {
+          if (e instanceof UnknownUserError)
+            refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });
+          throw e;
+        }
+        const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
         return save(req, projectId, record.revision, result.record, []);
       },

@@ -5,7 +5,8 @@ import './setup/bridge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
 import { render, viewAs, textOf, button, click, type, buttons, choose } from './setup/ui.js';
-import { startApp, SECRET, SECRETARIAT, BOARD } from './helpers.js';
+import { startApp, SECRET, SECRETARIAT, BOARD, product, membersOf } from './helpers.js';
+import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
 import type { ForgeRuntime } from '../forge-sim/index.js';
 import type { JiraSim } from '../jira-sim/index.js';
@@ -116,6 +117,49 @@ describe('project page (UI Kit)', () => {
       status: 'explained',
       explanation: 'Dækkes af leverandørens dokumentation',
     });
+  });
+
+  it('lets a project admin put together the steering group; names come from Jira, not from the browser', async () => {
+    const code = product('FORD').record.municipalities[0]!.code;
+    const member = membersOf(code)[0] ?? FIXTURE_PEOPLE.find((p) => p.municipality === code)!;
+    viewAs({ forge, module: 'project-page', accountId: 'pl-ford-emil', project: 'FORD' });
+    const r = await render(<ProjectPage />);
+    const { act } = await import('react-test-renderer');
+    const picker = r.root.find((n) => (n.type as unknown) === 'UserPicker');
+    await act(async () =>
+      (picker.props.onChange as (u: unknown) => void)({
+        id: member.accountId,
+        name: 'Et falsk navn',
+        email: '',
+        avatarUrl: '',
+        type: 'user',
+      }),
+    );
+    await choose(r, 'memberMunicipality', code);
+    await click(r, 'Tilføj til styregruppen');
+    await click(r, `Gør ${'Et falsk navn'} til formand`);
+    await click(r, 'Gem styregruppen');
+    expect(textOf(r)).toContain('Gemt');
+    const m = mirror('FORD');
+    expect(m.integrity).toBe('verified');
+    if (m.integrity === 'verified') {
+      const group = m.payload.record.steeringGroup!;
+      const saved = group.members.find((x) => x.person.accountId === member.accountId)!;
+      expect(saved.person.displayName).toBe(member.displayName);
+      expect(group.chair).toBe(member.accountId);
+    }
+    // an unknown person is refused
+    await act(async () =>
+      (picker.props.onChange as (u: unknown) => void)({
+        id: 'no-such-user',
+        name: 'Nobody',
+        email: '',
+        avatarUrl: '',
+        type: 'user',
+      }),
+    );
+    await click(r, 'Sæt som projektleder');
+    expect(textOf(r)).toContain('Brugeren no-such-user findes ikke i Jira');
   });
 
   it('lets the secretariat register an ungoverned project', async () => {

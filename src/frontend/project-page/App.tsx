@@ -3,7 +3,7 @@
  * their rule), steering, participants, the requirement checklist by theme, status reports and the decision log.
  * Every change goes through the resolver, which decides what the user may do.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Box,
   Button,
@@ -17,6 +17,8 @@ import {
   Text,
   TextArea,
   Textfield,
+  Toggle,
+  UserPicker,
 } from '@forge/react';
 import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
@@ -25,6 +27,7 @@ import type { ProjectPageData } from '../../resolvers/project-page.js';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
+type Member = NonNullable<NonNullable<ProjectPageData['record']>['steeringGroup']>['members'][number];
 
 const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   placeOnLevel: 'action.place_on_level',
@@ -74,6 +77,16 @@ export function ProjectPage() {
     spentDkk: '',
     forecastDkk: '',
   });
+  const [picked, setPicked] = useState<{ accountId: string; displayName: string } | null>(null);
+  const [memberCode, setMemberCode] = useState<string | undefined>();
+  const [memberIsBoard, setMemberIsBoard] = useState(false);
+  const [draft, setDraft] = useState<Member[] | null>(null);
+  const [chair, setChair] = useState<string | undefined>();
+  const loaded = answer?.ok ? answer.data.record : null;
+  useEffect(() => {
+    setDraft(loaded?.steeringGroup?.members ?? []);
+    setChair(loaded?.steeringGroup?.chair);
+  }, [loaded?.revision, loaded?.project.id]);
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -246,24 +259,102 @@ export function ProjectPage() {
           {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
         </Text>
         {page.can.editOrganisation ? (
-          <Inline space="space.100" alignBlock="center">
-            <Select
-              name="municipality"
-              placeholder={t('project.addMunicipality')}
-              options={page.municipalities
-                .filter((m) => !participating.has(m.code))
-                .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
-              onChange={(o: { value: string } | null) => setAddCode(o?.value)}
+          <Stack space="space.100">
+            <Heading as="h4">{t('project.editDetails')}</Heading>
+            <Inline space="space.100" alignBlock="center">
+              <Select
+                name="municipality"
+                placeholder={t('project.addMunicipality')}
+                options={page.municipalities
+                  .filter((m) => !participating.has(m.code))
+                  .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
+                onChange={(o: { value: string } | null) => setAddCode(o?.value)}
+              />
+              <Button
+                isDisabled={busy || !addCode}
+                onClick={() =>
+                  edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })
+                }
+              >
+                {t('project.addMunicipality')}
+              </Button>
+            </Inline>
+            <Inline space="space.100">
+              {record.municipalities.map((m) => (
+                <Button
+                  key={m.code}
+                  isDisabled={busy}
+                  onClick={() =>
+                    edit('setMunicipalities', {
+                      codes: record.municipalities.filter((x) => x.code !== m.code).map((x) => x.code),
+                    })
+                  }
+                >
+                  {t('project.removeMunicipality', { name: m.name })}
+                </Button>
+              ))}
+            </Inline>
+            <UserPicker
+              name="person"
+              label={t('project.pickUser')}
+              onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
             />
             <Button
-              isDisabled={busy || !addCode}
-              onClick={() =>
-                edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })
-              }
+              isDisabled={busy || !picked}
+              onClick={() => edit('setProjectLeader', { projectLeader: picked })}
             >
-              {t('project.addMunicipality')}
+              {t('project.setProjectLeader')}
             </Button>
-          </Inline>
+            <Heading as="h4">{t('project.steering')}</Heading>
+            {(draft ?? []).map((m) => (
+              <Inline key={m.person.accountId} space="space.100" alignBlock="center">
+                <Text>{`${m.person.displayName} (${m.municipality})${m.person.accountId === chair ? ` – ${t('project.chair')}` : ''}`}</Text>
+                <Button onClick={() => setChair(m.person.accountId)}>
+                  {t('project.makeChair', { name: m.person.displayName })}
+                </Button>
+                <Button
+                  onClick={() => {
+                    setDraft((draft ?? []).filter((x) => x.person.accountId !== m.person.accountId));
+                    if (chair === m.person.accountId) setChair(undefined);
+                  }}
+                >
+                  {t('project.removeMember', { name: m.person.displayName })}
+                </Button>
+              </Inline>
+            ))}
+            <Inline space="space.100" alignBlock="center">
+              <Select
+                name="memberMunicipality"
+                placeholder={t('project.memberMunicipality')}
+                options={record.municipalities.map((m) => ({ label: m.name, value: m.code }))}
+                onChange={(o: { value: string } | null) => setMemberCode(o?.value)}
+              />
+              <Toggle
+                id="boardMember"
+                isChecked={memberIsBoard}
+                onChange={() => setMemberIsBoard(!memberIsBoard)}
+              />
+              <Text>{t('project.boardMember')}</Text>
+              <Button
+                isDisabled={!picked || !memberCode}
+                onClick={() => {
+                  if (!picked || !memberCode) return;
+                  setDraft([
+                    ...(draft ?? []).filter((x) => x.person.accountId !== picked.accountId),
+                    { person: picked, municipality: memberCode, boardMember: memberIsBoard },
+                  ]);
+                }}
+              >
+                {t('project.addMember')}
+              </Button>
+            </Inline>
+            <Button
+              isDisabled={busy}
+              onClick={() => edit('setSteeringGroup', { members: draft ?? [], ...(chair ? { chair } : {}) })}
+            >
+              {t('project.saveSteering')}
+            </Button>
+          </Stack>
         ) : null}
       </Stack>
 
