@@ -1,7 +1,9 @@
 // Admin page, project settings page (OS2 standard issue types), global portfolio page and the issue trigger,
 // through the real handlers in the local Forge runtime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD } from './helpers.js';
+import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD, product } from './helpers.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { PORTFOLIO_TYPE } from '../jira-sim/index.js';
 import type { AdminPageData } from '../../src/resolvers/admin-page.js';
 import type { SettingsPageData } from '../../src/resolvers/settings-page.js';
 import type { GlobalPageData } from '../../src/resolvers/global-page.js';
@@ -262,6 +264,39 @@ describe('global page: the portfolio', () => {
     expect(page.ok).toBe(true);
     expect(page.data!.portfolioKey).toBe('PORT');
     expect(Array.isArray(page.data!.products)).toBe(true);
+  });
+});
+
+describe('global page with roll-ups', () => {
+  it('lists the products the sync service wrote to PORT, verified and sorted by level', async () => {
+    const site = sim.site('os2');
+    const auth = `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`;
+    for (const key of ['MO', 'FORD']) {
+      const p = product(key);
+      const r = rollUp({
+        site: 'os2',
+        record: p.record,
+        decisions: p.decisions,
+        integrity: 'verified',
+        openRequests: 3,
+        topRequests: [],
+      });
+      const res = await fetch(`${site.baseUrl}/rest/api/3/issue`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
+          properties: [{ key: 'os2-rollup', value: { ...r, hash: rollUpHash(r) } }],
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
+    const keys = page.data!.products.map((p) => p.project.key);
+    expect(keys).toEqual(expect.arrayContaining(['MO', 'FORD']));
+    const levels = page.data!.products.map((p) => p.level ?? '');
+    expect(levels).toEqual([...levels].sort());
+    expect(page.data!.products.find((p) => p.project.key === 'MO')!.integrity).toBe('verified');
   });
 });
 

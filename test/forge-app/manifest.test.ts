@@ -54,7 +54,7 @@ describe('manifest.yml', () => {
     );
   });
 
-  it('passes the client-side linters of @forge/lint over the app sources', { timeout: 120_000 }, async () => {
+  it('passes the client-side linters of @forge/lint over the app sources', { timeout: 300_000 }, async () => {
     mkdirSync(LINT_HOME, { recursive: true });
     // The permission linter downloads Atlassian's REST specs unless local copies are given. Jira's platform and
     // software specs are used when present in .forge-lint-home/swagger (see docs/forge-app.md); the app calls no
