@@ -15,13 +15,9 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { startJiraSim } from '../test/jira-sim/index.js';
 import type { JiraSim } from '../test/jira-sim/index.js';
 import { ConfigError, loadConfig } from '../sync-worker/src/config.js';
 import type { SyncConfig } from '../sync-worker/src/config.js';
-import { portfolioPagePlugin } from '../sync-worker/src/portfolio-page/index.js';
-import { createLogger } from '../sync-worker/src/logger.js';
-import { startSyncService } from '../sync-worker/src/service.js';
 import type { SyncService } from '../sync-worker/src/service.js';
 import { demoConfig } from './start/demo-config.js';
 import { findRedis, pingRedis, redactUrl, RedisNotFoundError, INSTALL_HINT } from './start/find-redis.js';
@@ -29,9 +25,20 @@ import { formatPortfolioTable } from './start/portfolio-table.js';
 import { progressBar } from './start/progress.js';
 import { Shutdown } from './start/shutdown.js';
 import { reconcileWithProgress } from './start/sync-progress.js';
-import { startDemoApp } from './start/scenario.js';
 import type { DemoApp } from './start/scenario.js';
-import { startConsole } from './start/console.js';
+
+/**
+ * The service, the simulator and the Forge runtime load on demand: `--help` and a refused configuration answer
+ * at once instead of after loading jira.js, BullMQ and the app.
+ */
+const load = {
+  service: () => import('../sync-worker/src/service.js'),
+  page: () => import('../sync-worker/src/portfolio-page/index.js'),
+  logger: () => import('../sync-worker/src/logger.js'),
+  sim: () => import('../test/jira-sim/index.js'),
+  scenario: () => import('./start/scenario.js'),
+  console: () => import('./start/console.js'),
+};
 
 const USAGE = `npm start [-- --config <fil>]
 
@@ -138,6 +145,11 @@ async function runWithConfig(path: string): Promise<number> {
 }
 
 async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
+  const [{ startSyncService }, { portfolioPagePlugin }, { createLogger }] = await Promise.all([
+    load.service(),
+    load.page(),
+    load.logger(),
+  ]);
   const sites = new Map(config.sites.map((s) => [s.name, s.baseUrl]));
   const service = await startSyncService(config, {
     logger: createLogger(config.logLevel),
@@ -200,6 +212,11 @@ async function demo(
 
   // The Jira simulator with two seeded sites
   const perProduct = Number(process.env.OS2_DEMO_ISSUES ?? 600);
+  const [{ startJiraSim }, { startSyncService }, { portfolioPagePlugin }] = await Promise.all([
+    load.sim(),
+    load.service(),
+    load.page(),
+  ]);
   const sim: JiraSim = await startJiraSim({ seed: { featureRequestsPerProduct: perProduct } });
   shutdown.add('jira-simulatoren', () => sim.close());
   for (const s of sim.sites) {
@@ -242,6 +259,7 @@ async function demo(
   // The Forge app, its real resolvers, against the simulator
   let app: DemoApp | undefined;
   try {
+    const { startDemoApp } = await load.scenario();
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
     shutdown.add('forge-runtime', () => app?.close());
   } catch (e) {
@@ -255,6 +273,7 @@ async function demo(
   printAddress(service);
   out('Kører. Stop med Ctrl-C.');
   if (app) {
+    const { startConsole } = await load.console();
     const c = startConsole({ app, service, out, printTable: () => printTable(service) });
     shutdown.add('konsol', () => c.close());
   }

@@ -181,7 +181,8 @@ describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    await page.waitForURL(/#main$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.context().close();
   });
 });

@@ -1,4 +1,4 @@
-/* global document, window, fetch, DOMParser, URLSearchParams, history, location, setTimeout, clearTimeout */
+/* global document, window, fetch, DOMParser, URLSearchParams, history, location, setTimeout, clearTimeout, Event */
 // The portfolio page's only script: an enhancement. Without it every filter, sort and language switch is a
 // plain link or form submit that the server answers. With it, filters apply as you choose them, sorting does
 // not reload the page, and the page follows the portfolio live (a vote cast in Jira shows up within seconds).
@@ -47,6 +47,7 @@
         var freshBody = doc.body;
         if (freshBody) version = freshBody.getAttribute('data-version') || version;
         if (push) history.pushState({ portfolio: true }, '', url);
+        window.dispatchEvent(new Event('portfolio:swapped'));
         if (focusSelector) {
           var el = document.querySelector(focusSelector);
           if (el) el.focus();
@@ -88,6 +89,17 @@
   }
 
   function setHidden(name, value) {
+    // The skip link moves keyboard focus to the content (not only the scroll position).
+    var skip = document.querySelector('.skip-link');
+    var mainEl = document.getElementById('main');
+    if (skip && mainEl) {
+      skip.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        history.pushState(history.state, '', '#main');
+        mainEl.focus();
+      });
+    }
+
     var form = document.getElementById('filters');
     if (!form) return;
     var input = form.querySelector('input[type=hidden][name="' + name + '"]');
@@ -120,8 +132,13 @@
       ev.preventDefault();
       swap(formUrl(form), true);
     });
+    // Back/forward between filtered views reloads that view; a jump within the page (#main) does not.
+    var shownSearch = location.search;
     window.addEventListener('popstate', function () {
-      location.reload();
+      if (location.search !== shownSearch) location.reload();
+    });
+    window.addEventListener('portfolio:swapped', function () {
+      shownSearch = location.search;
     });
   }
   bindContent();
