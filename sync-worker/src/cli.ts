@@ -18,7 +18,7 @@ import { describeJiraError } from '../../src/jira/client.js';
 import type { LastSync } from './jobs.js';
 import type { SyncConfig } from './config.js';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { Keys } from './keys.js';
 
 const USAGE = `os2-sync <kommando> [--config <fil>] [--json]
@@ -122,9 +122,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 
 async function withQueues(
   config: SyncConfig,
-  fn: (queues: SyncQueues, redis: Redis) => Promise<number>,
+  fn: (queues: SyncQueues, redis: RedisClient) => Promise<number>,
 ): Promise<number> {
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config);
   const queues = new SyncQueues(config, redis);
   try {
     return await fn(queues, redis);
@@ -153,7 +153,7 @@ async function cmdSync(config: SyncConfig, args: string[], io: CliIo, json: bool
     );
     return 2;
   }
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config);
   try {
     const ctx = createContext(config, redis, quietLogger(config), undefined);
     const jira = jiraFor(ctx, siteName);
@@ -280,7 +280,7 @@ async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> {
   };
   report({ ok: true, what: `konfigurationen er gyldig: ${JSON.stringify(redactConfig(config))}` });
 
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config);
   redis.on('error', () => {});
   try {
     const pong = await Promise.race([

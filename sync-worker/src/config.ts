@@ -56,8 +56,10 @@ const FileSchema = z.strictObject({
     .strictObject({
       url: z.string().optional(),
       prefix: z.string().optional(),
+      /** true: `url` is a seed node of a Redis Cluster. */
+      cluster: z.boolean().default(false),
     })
-    .default({}),
+    .default({ cluster: false }),
   http: z
     .strictObject({
       host: z.string().default('0.0.0.0'),
@@ -111,7 +113,7 @@ export interface SiteConfig {
 export interface SyncConfig {
   sites: SiteConfig[];
   portfolio: { site: string; projectKey: string; issueType: string };
-  redis: { url: string; prefix: string };
+  redis: { url: string; prefix: string; cluster: boolean };
   http: { host: string; port: number; dashboard?: { username: string; password: string } };
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
@@ -268,7 +270,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   return {
     sites,
     portfolio: data.portfolio,
-    redis: { url: redisUrl, prefix },
+    redis: { url: redisUrl, prefix, cluster: env.REDIS_CLUSTER === 'true' || data.redis.cluster },
     http: {
       host: env.OS2_SYNC_HOST ?? data.http.host,
       port,

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createJiraClient } from '../../src/jira/client.js';
 import { getProject } from '../../src/jira/projects.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import type { JiraCallInfo, JiraClient, RateGate } from '../../src/jira/client.js';
 import type { SchemaMismatchBehavior } from 'jira.js';
@@ -66,7 +66,7 @@ export function createSiteClients(
 export interface ServiceContext {
   config: SyncConfig;
   logger: Logger;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   metrics?: SyncMetrics;
   jira: Map<string, JiraClient>;

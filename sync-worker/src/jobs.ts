@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import { isApiError } from 'jira.js';
 import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from '../../src/jira/client.js';
@@ -38,7 +38,7 @@ export interface LastSync {
 }
 
 export async function recordLastSync(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   sourceKey: string,
   patch: LastSync,
@@ -190,7 +190,7 @@ export interface WorkerSet {
  * (`worker.rateLimit` + `Worker.RateLimitError`: the job goes back to waiting without using an attempt); 5xx
  * and network errors retry with exponential backoff and jitter; other 4xx fail at once (they need a human).
  */
-export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection: Redis): WorkerSet {
+export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection: RedisClient): WorkerSet {
   const workers: Worker[] = [];
 
   const make = (queueName: string, jiraSite: string, concurrency: number) => {

@@ -5,7 +5,7 @@ import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
 import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import type { JiraClient } from '../../src/jira/client.js';
 import type { FoundIssue } from '../../src/jira/search.js';
@@ -30,7 +30,7 @@ export interface WriterDeps {
   target: PortfolioTarget;
   logger: Logger;
   /** Used for the short creation lock; the writer also converges without it (see {@link writeRollUp}). */
-  redis?: Redis;
+  redis?: RedisClient;
   keys?: Keys;
   lockTtlMs?: number;
 }

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Job, JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { sourceSites } from './config.js';
 import type { SyncConfig } from './config.js';
@@ -35,7 +35,7 @@ export class SyncQueues {
 
   constructor(
     private readonly config: SyncConfig,
-    connection: Redis,
+    connection: RedisClient,
   ) {
     this.defaults = {
       attempts: config.jobs.attempts,

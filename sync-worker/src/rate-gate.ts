@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { RateGate } from '../../src/jira/client.js';
 import type { Keys } from './keys.js';
 
@@ -9,7 +9,7 @@ import type { Keys } from './keys.js';
 export class RedisRateGate implements RateGate {
   private readonly until = new Map<string, number>();
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly onBlock?: (site: string, untilEpochMs: number, reason?: string) => void,
   ) {}

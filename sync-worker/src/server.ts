@@ -12,7 +12,7 @@ import {
 } from '../../src/events/change-event.js';
 import { normaliseBaseUrl } from './config.js';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
@@ -42,7 +42,7 @@ export interface ReadinessCheck {
 
 export interface ServerDeps {
   config: SyncConfig;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   queues: SyncQueues;
   metrics?: SyncMetrics;

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRedis as connectRedis } from './redis.js';
+import type { RedisClient } from './redis.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
 import { describeJiraError, isJiraRateLimitedError } from '../../src/jira/client.js';
 import { createLogger } from './logger.js';
@@ -53,7 +54,7 @@ export interface SyncService {
   queues: SyncQueues;
   context: ServiceContext;
   metrics: SyncMetrics;
-  redis: Redis;
+  redis: RedisClient;
   enqueueSync(site: string, projectId: string): Promise<Job>;
   /** Enqueues a reconcile of one site, or of every source site. */
   reconcile(site?: string): Promise<Job[]>;
@@ -73,15 +74,15 @@ function cached<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export function createRedis(url: string): Redis {
-  // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not be cut short).
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+/** Connects to the configured Redis (single server or cluster). */
+export function createRedis(config: SyncConfig): RedisClient {
+  return connectRedis(config.redis.url, config.redis.cluster);
 }
 
 /** Builds the context shared by the service, the CLI and the tests. */
 export function createContext(
   config: SyncConfig,
-  redis: Redis,
+  redis: RedisClient,
   logger: Logger,
   metrics: SyncMetrics | undefined,
   jira: JiraOptions = {},
@@ -107,7 +108,7 @@ export function createContext(
 
 export async function startSyncService(config: SyncConfig, opts: StartOptions = {}): Promise<SyncService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config);
   redis.on('error', (err) => logger.error({ err: err.message }, 'Redis-fejl'));
   await redis.ping();
   const q = new SyncQueues(config, redis);
