@@ -69,3 +69,67 @@ describe('design.md "The approval state machine": nextSteps shows available step
     expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({ changeLevel: 'ok' });
   });
 });
+
+describe('design.md "Illegal transitions return a typed error naming the rule": nextSteps agrees with the transitions', () => {
+  it('property: a step nextSteps refuses is refused by the transition with the same rule; an allowed one succeeds', async () => {
+    const fc = (await import('fast-check')).default;
+    const approval = await import('../../src/domain/approval.js');
+    const { FIXTURE_PRODUCTS } = await import('../../src/domain/fixtures.js');
+    const NOW = '2026-06-01T10:00:00Z';
+    const states = ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const;
+    const levels = ['N1', 'N2', 'N3'] as const;
+    const actors = [board, secretariat, projectAdmin, member];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIXTURE_PRODUCTS.map((f) => f.record)),
+        fc.constantFrom(...states),
+        fc.constantFrom(...levels),
+        fc.constantFrom(...actors),
+        (start, state, level, actor) => {
+          const record = { ...start, state, level };
+          for (const step of nextSteps(record, actor)) {
+            const other = level === 'N1' ? 'N2' : 'N1';
+            const run = {
+              placeOnLevel: () => approval.placeOnLevel(record, actor, { level }, NOW, 'x'),
+              submitToBoard: () => approval.submitToBoard(record, actor, {}, NOW, 'x'),
+              startImplementation: () => approval.startImplementation(record, actor, {}, NOW, 'x'),
+              approve: () =>
+                approval.approve(
+                  record,
+                  actor,
+                  // A refused approve is evaluated as nextSteps does: even approving the group in the same decision.
+                  { approveSteeringGroup: step.allowed ? (step.approvesSteeringGroup ?? false) : true },
+                  NOW,
+                  'x',
+                ),
+              sendBack: () => approval.sendBack(record, actor, { reason: 'x' }, NOW, 'x'),
+              becomeProduct: () => approval.becomeProduct(record, actor, {}, NOW, 'x'),
+              retire: () => approval.retire(record, actor, { reason: 'x' }, NOW, 'x'),
+              changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
+              approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
+              appointSteeringGroup: () =>
+                approval.appointSteeringGroup(
+                  record,
+                  actor,
+                  {
+                    steeringGroup: {
+                      members: record.steeringGroup?.members ?? [
+                        { person: { accountId: 'p', displayName: 'P' }, municipality: '751' },
+                      ],
+                    },
+                  },
+                  NOW,
+                  'x',
+                ),
+            }[step.action];
+            const result = run();
+            if (!step.allowed) expect(result.ok ? 'ok' : result.error.code).toBe(step.refusal!.code);
+            else if (step.action !== 'appointSteeringGroup')
+              expect(result.ok ? 'ok' : result.error.code).toBe('ok');
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
