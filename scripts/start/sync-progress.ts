@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { LastSync } from '../../sync-worker/src/jobs.js';
 import { Keys } from '../../sync-worker/src/keys.js';
@@ -11,7 +10,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Products whose sync has finished since `since` (a 'changed' sync is finished once its portfolio write is). */
-async function finishedSince(redis: Redis, key: string, since: number): Promise<string[]> {
+async function finishedSince(
+  redis: { hgetall(key: string): Promise<Record<string, string>> },
+  key: string,
+  since: number,
+): Promise<string[]> {
   const all = await redis.hgetall(key);
   const out: string[] = [];
   for (const [sourceKey, json] of Object.entries(all)) {
