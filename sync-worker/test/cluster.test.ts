@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Cluster } from 'ioredis';
 import { createRedis } from '../src/redis.js';
 import { portfolioIssues, startService, startSim, testConfigFile, waitIdle } from './helpers.js';
 import { parseConfig } from '../src/config.js';
@@ -32,7 +33,7 @@ it.skipIf(!seed)('works on Redis Cluster with the hash-tagged prefix', async () 
     await service.close();
     await sim.close();
     const redis = createRedis(seed!, true);
-    const node = (redis as import('ioredis').Cluster).nodes('master')[0] ?? redis;
+    const node = (redis as Cluster).nodes('master')[0] ?? redis;
     let cursor = '0';
     do {
       const [next, keys] = await node.scan(cursor, 'MATCH', `${config.redis.prefix}*`, 'COUNT', 1000);
