@@ -86,3 +86,62 @@ describe('fixtures: realistic OS2 products that obey domain.md', () => {
     expect(groups.has('kommune-751')).toBe(true);
   });
 });
+
+describe('fixtures: each decision log replays through the approval state machine', () => {
+  it('starting from the idea, every logged decision is allowed for its decider and ends in the record’s state and level', async () => {
+    const approval = await import('../../src/domain/approval.js');
+    const people = new Map(FIXTURE_PEOPLE.map((p) => [p.accountId, p]));
+    for (const f of FIXTURE_PRODUCTS) {
+      const first = f.decisions[0]!;
+      let record = { ...f.record, state: 'idea' as const, level: first.toLevel!, placedOnLevelAt: undefined };
+      for (const d of f.decisions) {
+        const p = people.get(d.decidedBy.accountId)!;
+        const actor = {
+          accountId: p.accountId,
+          displayName: p.displayName,
+          roles: p.roles.filter((r) => r !== 'supplier') as (
+            'secretariat' | 'board' | 'project_admin' | 'municipality_member'
+          )[],
+          municipalities: p.municipality ? [p.municipality] : [],
+        };
+        const args = [d.decidedAt, d.id] as const;
+        const r =
+          d.kind === 'place_on_level'
+            ? approval.placeOnLevel(record, actor, { level: d.toLevel!, basis: d.basis }, ...args)
+            : d.kind === 'submit_to_board'
+              ? approval.submitToBoard(record, actor, { basis: d.basis }, ...args)
+              : d.kind === 'start_implementation'
+                ? approval.startImplementation(record, actor, { basis: d.basis }, ...args)
+                : d.kind === 'approve'
+                  ? approval.approve(record, actor, { basis: d.basis }, ...args)
+                  : d.kind === 'send_back'
+                    ? approval.sendBack(record, actor, { reason: d.basis }, ...args)
+                    : d.kind === 'become_product'
+                      ? approval.becomeProduct(record, actor, { basis: d.basis }, ...args)
+                      : d.kind === 'change_level'
+                        ? approval.changeLevel(record, actor, { level: d.toLevel!, reason: d.basis }, ...args)
+                        : d.kind === 'appoint_steering_group'
+                          ? approval.appointSteeringGroup(
+                              record,
+                              actor,
+                              {
+                                steeringGroup: {
+                                  members: f.record.steeringGroup!.members,
+                                  chair: f.record.steeringGroup!.chair,
+                                },
+                              },
+                              ...args,
+                            )
+                          : undefined;
+        if (!r) continue; // poll_closed: not a transition of the record
+        expect(r.ok ? 'ok' : `${f.record.project.key} ${d.id}: ${r.error.code}`).toBe('ok');
+        if (r.ok) {
+          expect(r.decision.kind).toBe(d.kind);
+          expect(r.decision.body).toBe(d.body);
+          record = r.record;
+        }
+      }
+      expect([record.state, record.level], f.record.project.key).toEqual([f.record.state, f.record.level]);
+    }
+  });
+});
