@@ -43,6 +43,14 @@ export async function saveAssessment(issueId: string, a: Assessment): Promise<vo
   await putJson(keys.changeRequest(issueId), AssessmentSchema, a);
 }
 
+/** The log is kept in Danish, like the rest of the decision log. */
+const OUTCOME_DA = {
+  pending: 'afventer',
+  prioritised: 'prioriteret',
+  rejected: 'afvist',
+  approved: 'godkendt',
+} as const;
+
 export type AssessResult =
   { ok: true; assessment: Assessment; decision?: Decision } | { ok: false; error: GovernanceRuleError };
 
@@ -99,7 +107,7 @@ export function assess(args: {
         body: input.body,
         decidedBy: by,
         decidedAt: now,
-        summary: `${issue.key} ${issue.summary}: ${input.outcome}`.slice(0, 2000),
+        summary: `${issue.key} ${issue.summary}: ${OUTCOME_DA[input.outcome]}`.slice(0, 2000),
         basis: [
           input.purpose,
           input.businessValue,

@@ -7,7 +7,7 @@ import { IssueGlance } from '../../src/frontend/issue-glance/App.js';
 import { SettingsPage } from '../../src/frontend/settings-page/App.js';
 import { AdminPage } from '../../src/frontend/admin-page/App.js';
 import { GlobalPage } from '../../src/frontend/global-page/App.js';
-import { render, viewAs, textOf, button, buttons, click, type } from './setup/ui.js';
+import { render, viewAs, textOf, button, buttons, click, type, choose } from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, product, membersOf } from './helpers.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { FEATURE_REQUEST_TYPE } from '../jira-sim/index.js';
@@ -75,6 +75,26 @@ describe('issue panel (UI Kit)', () => {
     await click(r, 'Open a poll');
     expect(textOf(r)).toContain('Which direction?');
     expect(textOf(r)).toContain('Overview tool: 0 municipalities');
+  });
+
+  it('lets the secretariat record a change-request assessment, and shows the rule when the wrong body approves', async () => {
+    const issue = featureRequest('KITOS', 3);
+    viewAs({ forge, module: 'issue-panel', accountId: SECRETARIAT, issue: issue.key });
+    const r = await render(<IssuePanel />);
+    await type(r, 'cr-purpose', 'Overblik over kontrakter');
+    await type(r, 'cr-businessValue', 'Sparer tid i alle kommuner');
+    await choose(r, 'cr-size', 'large');
+    await choose(r, 'cr-body', 'working_group');
+    await choose(r, 'cr-outcome', 'approved');
+    await click(r, 'Gem vurderingen');
+    expect(textOf(r)).toContain('Dette ændringsønske skal afgøres af et andet organ');
+    await choose(r, 'cr-size', 'small');
+    await choose(r, 'cr-body', 'secretariat');
+    await click(r, 'Gem vurderingen');
+    expect(textOf(r)).toContain('Godkendt');
+    const log = await forge.invoke<{ decisions: { kind: string; summary: string }[] }>('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'KITOS' });
+    expect(log.data!.decisions[0]).toMatchObject({ kind: 'change_request' });
+    expect(log.data!.decisions[0]!.summary).toContain('godkendt');
   });
 
   it('shows the vote count in the glance', async () => {
