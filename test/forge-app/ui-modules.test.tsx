@@ -92,7 +92,12 @@ describe('issue panel (UI Kit)', () => {
     await choose(r, 'cr-body', 'secretariat');
     await click(r, 'Gem vurderingen');
     expect(textOf(r)).toContain('Godkendt');
-    const log = await forge.invoke<{ decisions: { kind: string; summary: string }[] }>('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'KITOS' });
+    const log = await forge.invoke<{ decisions: { kind: string; summary: string }[] }>(
+      'project-page',
+      'load',
+      {},
+      { accountId: SECRETARIAT, project: 'KITOS' },
+    );
     expect(log.data!.decisions[0]).toMatchObject({ kind: 'change_request' });
     expect(log.data!.decisions[0]!.summary).toContain('godkendt');
   });
