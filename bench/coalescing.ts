@@ -42,7 +42,7 @@ export async function run(ctx: BenchContext): Promise<Figures> {
   let child: WorkerChild | undefined;
   try {
     // The quick run shares its children with bench/throughput.ts and bench/memory.ts; the full run forks its own.
-    child = ctx.quick ? (await sharedChildren(2))[0]! : await forkWorkerChild();
+    child = ctx.quick ? (await sharedChildren(1))[0]! : await forkWorkerChild();
     const address = await child.startSync(config, { http: true });
     if (!address) throw new Error('the service child has no HTTP address');
 

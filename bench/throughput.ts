@@ -68,32 +68,35 @@ export async function run(ctx: BenchContext): Promise<Figures> {
       }
     };
 
-    // Both processes are forked (and load their modules) up front, outside every timed window.
-    // (The quick run shares its two children with bench/memory.ts; the full run forks its own.)
-    pair = ctx.quick ? await sharedChildren(2) : await Promise.all([forkWorkerChild(), forkWorkerChild()]);
-    const [a, b] = pair as [WorkerChild, WorkerChild];
-    const stopPair = () => Promise.all([a.stop().catch(() => undefined), b.stop().catch(() => undefined)]);
+    // The processes are forked (and load their modules) up front, outside every timed window. The quick run uses
+    // one shared child (also used by bench/coalescing.ts and bench/memory.ts) and skips the 2-process rows.
+    const workers = ctx.quick ? 1 : 2;
+    pair = ctx.quick ? await sharedChildren(1) : await Promise.all([forkWorkerChild(), forkWorkerChild()]);
+    const stopAll = () => Promise.all(pair.map((c) => c.stop().catch(() => undefined)));
+    const a = pair[0]!;
     await a.startSync(config);
     await round_('warm-up (creates the portfolio issues), 1 worker');
     for (const ms of [0, 50]) {
       setLatency(ms);
       f[`throughput.sync_1w_${ms}ms_per_s`] = await round_(`1 worker, sim +${ms} ms/call`);
     }
-    await b.startSync(config);
-    // The second process's first jobs run cold code (module-level caches, JIT): warm it up untimed too.
-    await round_('warm-up of the second worker, 2 workers');
-    for (const ms of [0, 50]) {
-      setLatency(ms);
-      f[`throughput.sync_2w_${ms}ms_per_s`] = await round_(`2 workers, sim +${ms} ms/call`);
+    if (workers === 2) {
+      await pair[1]!.startSync(config);
+      // The second process's first jobs run cold code (module-level caches, JIT): warm it up untimed too.
+      await round_('warm-up of the second worker, 2 workers');
+      for (const ms of [0, 50]) {
+        setLatency(ms);
+        f[`throughput.sync_2w_${ms}ms_per_s`] = await round_(`2 workers, sim +${ms} ms/call`);
+      }
     }
     setLatency(0);
-    await Promise.all([a.stop(), b.stop()]);
+    await stopAll();
 
-    // Bare BullMQ: no-op jobs through the same Redis, by the same two processes.
+    // Bare BullMQ: no-op jobs through the same Redis, by the same processes.
     const noop = new Queue(NOOP_QUEUE, { connection: redis, prefix });
     try {
       let done = 0;
-      const noopRound = async (workers: number): Promise<number> => {
+      const noopRound = async (n: number): Promise<number> => {
         const target = done + noopJobs;
         const t0 = performance.now();
         await noop.addBulk(Array.from({ length: noopJobs }, (_, i) => ({ name: 'noop', data: { i } })));
@@ -101,42 +104,47 @@ export async function run(ctx: BenchContext): Promise<Figures> {
         const s = (performance.now() - t0) / 1000;
         done = target;
         const perS = round(noopJobs / s);
-        ctx.log(
-          `  bare BullMQ no-op, ${workers} worker(s): ${noopJobs} jobs in ${round(s, 2)} s = ${perS} jobs/s`,
-        );
+        ctx.log(`  bare BullMQ no-op, ${n} worker(s): ${noopJobs} jobs in ${round(s, 2)} s = ${perS} jobs/s`);
         return perS;
       };
-      await a.startNoop(config, NOOP_QUEUE, NOOP_CONCURRENCY);
-      f['throughput.noop_1w_jobs_per_s'] = await noopRound(1);
-      await b.startNoop(config, NOOP_QUEUE, NOOP_CONCURRENCY);
-      f['throughput.noop_2w_jobs_per_s'] = await noopRound(2);
-      await Promise.all([a.stop(), b.stop()]);
+      for (let n = 1; n <= workers; n++) {
+        await pair[n - 1]!.startNoop(config, NOOP_QUEUE, NOOP_CONCURRENCY);
+        f[`throughput.noop_${n}w_jobs_per_s`] = await noopRound(n);
+      }
     } finally {
-      await stopPair();
+      await stopAll();
       await noop.close();
     }
 
+    const ratio = (a: string, b: string, factor = 1, digits = 2) => {
+      const x = f[a];
+      const y = f[b];
+      return x !== undefined && y !== undefined && y > 0 ? round(x / (factor * y), digits) : undefined;
+    };
+    const put = (k: string, v: number | undefined) => {
+      if (v !== undefined) f[k] = v;
+    };
     for (const w of [1, 2]) {
       // A product sync is two jobs (sync-product + portfolio-write): compare jobs with jobs.
-      f[`throughput.noop_over_sync_${w}w_0ms`] = round(
-        f[`throughput.noop_${w}w_jobs_per_s`]! / (2 * f[`throughput.sync_${w}w_0ms_per_s`]!),
-        1,
+      put(
+        `throughput.noop_over_sync_${w}w_0ms`,
+        ratio(`throughput.noop_${w}w_jobs_per_s`, `throughput.sync_${w}w_0ms_per_s`, 2, 1),
       );
     }
-    f['throughput.scale_2w_over_1w_0ms'] = round(
-      f['throughput.sync_2w_0ms_per_s']! / f['throughput.sync_1w_0ms_per_s']!,
-      2,
+    put(
+      'throughput.scale_2w_over_1w_0ms',
+      ratio('throughput.sync_2w_0ms_per_s', 'throughput.sync_1w_0ms_per_s'),
     );
-    f['throughput.scale_2w_over_1w_50ms'] = round(
-      f['throughput.sync_2w_50ms_per_s']! / f['throughput.sync_1w_50ms_per_s']!,
-      2,
+    put(
+      'throughput.scale_2w_over_1w_50ms',
+      ratio('throughput.sync_2w_50ms_per_s', 'throughput.sync_1w_50ms_per_s'),
     );
-    f['throughput.latency_cost_1w'] = round(
-      f['throughput.sync_1w_0ms_per_s']! / f['throughput.sync_1w_50ms_per_s']!,
-      2,
-    );
+    put('throughput.latency_cost_1w', ratio('throughput.sync_1w_0ms_per_s', 'throughput.sync_1w_50ms_per_s'));
     ctx.log(
-      `  no-op jobs/s ÷ sync jobs/s (1 worker, 0 ms): ×${f['throughput.noop_over_sync_1w_0ms']}; 2 workers ÷ 1: ×${f['throughput.scale_2w_over_1w_0ms']} at 0 ms, ×${f['throughput.scale_2w_over_1w_50ms']} at 50 ms`,
+      `  no-op jobs/s ÷ sync jobs/s (1 worker, 0 ms): ×${f['throughput.noop_over_sync_1w_0ms']}` +
+        (workers === 2
+          ? `; 2 workers ÷ 1: ×${f['throughput.scale_2w_over_1w_0ms']} at 0 ms, ×${f['throughput.scale_2w_over_1w_50ms']} at 50 ms`
+          : ' (quick run: 1 worker process only)'),
     );
     return f;
   } finally {
