@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS, fixtureByKey } from '../../src/domain/fixtures.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
+import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
 import { recordRuleViolations } from '../../src/domain/invariants.js';
 import { isKommunekode } from '../../src/domain/municipalities.js';
@@ -93,7 +94,12 @@ describe('fixtures: each decision log replays through the approval state machine
     const people = new Map(FIXTURE_PEOPLE.map((p) => [p.accountId, p]));
     for (const f of FIXTURE_PRODUCTS) {
       const first = f.decisions[0]!;
-      let record = { ...f.record, state: 'idea' as const, level: first.toLevel!, placedOnLevelAt: undefined };
+      let record: GovernanceRecord = {
+        ...f.record,
+        state: 'idea',
+        level: first.toLevel!,
+        placedOnLevelAt: undefined,
+      };
       for (const d of f.decisions) {
         const p = people.get(d.decidedBy.accountId)!;
         const actor = {
