@@ -302,6 +302,9 @@ async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<n
   try {
     return await fn();
   } catch (e) {
+    // Ctrl-C during start-up closes what is running under the steps still in flight; their errors are
+    // expected then, and the signal handler ends the process.
+    if (shutdown.started) return new Promise<number>(() => undefined);
     err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     await shutdown.run(err);
     return 1;

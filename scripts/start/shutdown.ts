@@ -7,6 +7,11 @@ export class Shutdown {
   private running: Promise<boolean> | undefined;
   private signals = 0;
 
+  /** True once the shutdown has begun. */
+  get started(): boolean {
+    return this.running !== undefined;
+  }
+
   add(name: string, close: () => Promise<void> | void): void {
     this.closers.push({ name, close });
   }

@@ -43,7 +43,7 @@ export function votesChart(
     return html`<g class="chart-row${flagged ? ' chart-row--flagged' : ''}" data-source-key="${e.sourceKey}">
       <title>${e.name}: ${t.votes(votes)}, ${f.dkk(dkk)}</title>
       <text class="chart-label" x="${LABEL_W - 10}" y="${y + BAR_H + 4}" text-anchor="end"
-        >${flagged ? '⚠ ' : ''}${truncate(e.name, 30)}</text
+        >${flagged ? '⚠ ' : ''}${truncate(e.name, flagged ? 26 : 29)}</text
       >
       <rect class="bar-votes" x="${LABEL_W}" y="${y}" width="${wv}" height="${BAR_H}" rx="2" fill="#1f5fa8" />
       <text class="chart-value" x="${LABEL_W + wv + 6}" y="${y + BAR_H - 1}">${f.number(votes)}</text>
