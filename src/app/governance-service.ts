@@ -6,6 +6,16 @@
 import type { GovernanceRecord } from '../domain/governance-record.js';
 import { loadSecret } from './config.js';
 import { sendChangeEvent } from './events.js';
+import { siteUrl as resolveSiteUrl } from './site.js';
+
+/** The site URL from Forge's context, or Jira's own (never fails the save: an empty URL makes the event invalid and unsent). */
+async function siteUrlOf(hint: string | undefined): Promise<string> {
+  try {
+    return await resolveSiteUrl(hint);
+  } catch {
+    return '';
+  }
+}
 import { writeGovernanceMirror, writeVotesMirror } from './mirrors.js';
 import { loadDecisions, loadVotes } from './storage.js';
 import type { VoteTally } from '../domain/vote.js';
@@ -30,9 +40,11 @@ export async function afterGovernanceSave(
       console.error('[os2] could not write the os2-governance mirror', e);
     }
   }
-  const event = siteUrl
-    ? await sendChangeEvent({ kind: 'governance', siteUrl, projectId: record.project.id })
-    : 'not_configured';
+  const event = await sendChangeEvent({
+    kind: 'governance',
+    siteUrl: await siteUrlOf(siteUrl),
+    projectId: record.project.id,
+  });
   return { mirrored, event };
 }
 
@@ -62,8 +74,11 @@ export async function syncVotesMirror(
       console.error('[os2] could not write the os2-votes mirror', e);
     }
   }
-  const event = siteUrl
-    ? await sendChangeEvent({ kind: 'votes', siteUrl, projectId, issueId })
-    : 'not_configured';
+  const event = await sendChangeEvent({
+    kind: 'votes',
+    siteUrl: await siteUrlOf(siteUrl),
+    projectId,
+    issueId,
+  });
   return { mirrored, event, tally: current };
 }

@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import { sendChangeEvent, type SendOutcome } from '../app/events.js';
-import { appJira } from '../app/jira.js';
-import { getJson, putJson } from '../app/storage.js';
+import { siteUrl } from '../app/site.js';
 
 const PORTFOLIO_KEY = 'PORT';
 
@@ -29,19 +28,6 @@ const IssueEventSchema = z.looseObject({
       .optional(),
   }),
 });
-
-const SiteSchema = z.strictObject({ url: z.url() });
-
-/** The site's base URL, read once from Jira (serverInfo) and kept in storage. */
-async function siteUrl(hint: unknown): Promise<string> {
-  if (typeof hint === 'string' && /^https?:\/\//.test(hint)) return hint;
-  const cached = await getJson('cfg:site', SiteSchema);
-  if (cached) return cached.url;
-  const info = await appJira().serverInfo.getServerInfo();
-  const url = String(info.baseUrl ?? '');
-  await putJson('cfg:site', SiteSchema, { url });
-  return url;
-}
 
 export async function onIssueEvent(
   event: unknown,

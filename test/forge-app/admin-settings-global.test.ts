@@ -318,4 +318,20 @@ describe('issue trigger', () => {
     });
     expect(skipped).toEqual({ outcome: 'skipped' });
   });
+
+  it('finds the site URL from Jira when the event carries none', async () => {
+    receiver.events.length = 0;
+    const { onIssueEvent } = await import('../../src/triggers/index.js');
+    const out = await forge.run(undefined, () =>
+      onIssueEvent(
+        {
+          eventType: 'avi:jira:created:issue',
+          issue: { id: '10002', fields: { project: { id: '10001', key: 'MO' } } },
+        },
+        {},
+      ),
+    );
+    expect(out).toEqual({ outcome: 'sent' });
+    expect(receiver.events[0]!.body.siteUrl).toBe(sim.site('os2').baseUrl);
+  });
 });
