@@ -41,6 +41,8 @@ export interface StartOptions {
   /** Upsert the reconcile job schedulers (default true). */
   schedulers?: boolean;
   jira?: JiraOptions;
+  /** How often the reconcile schedulers are re-upserted, in ms (default 5 minutes). */
+  schedulerRefreshMs?: number;
   /** How long /readyz reuses a site check, in ms (default 15 000; 0 in tests). */
   readinessCacheMs?: number;
   /** Collect Node's default process metrics too (default false). */
@@ -62,6 +64,9 @@ export interface SyncService {
   /** Graceful: stop HTTP, stop taking jobs and let running ones finish, close the queues and Redis. */
   close(): Promise<void>;
 }
+
+/** How often the reconcile schedulers are upserted again (they vanish if Redis loses its data). */
+const SCHEDULER_REFRESH_MS = 5 * 60_000;
 
 /** Site checks of /readyz are cached this long, so probes do not spend the sites' rate limits. */
 const READINESS_CACHE_MS = 15_000;
@@ -116,7 +121,25 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
 
   await resolvePortfolioProjectId(ctx);
-  if (opts.schedulers ?? true) await q.upsertSchedulers();
+  // The reconcile schedulers live in Redis: upsert them now, again whenever the connection comes back (Redis
+  // may have restarted empty) and every few minutes (a FLUSHALL without a reconnect). Upserts are idempotent.
+  let schedulerTimer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  if (opts.schedulers ?? true) {
+    await q.upsertSchedulers();
+    const refresh = () => {
+      q.upsertSchedulers().catch((err: unknown) =>
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'Kunne ikke genoprette planlægningen',
+        ),
+      );
+    };
+    onReady = refresh;
+    redis.on('ready', onReady);
+    schedulerTimer = setInterval(refresh, opts.schedulerRefreshMs ?? SCHEDULER_REFRESH_MS);
+    schedulerTimer.unref();
+  }
 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
@@ -183,6 +206,8 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       if (closed) return;
       closed = true;
       logger.info('Lukker ned: tager ikke flere jobs, lader de igangværende blive færdige');
+      if (schedulerTimer) clearInterval(schedulerTimer);
+      if (onReady) redis.off('ready', onReady);
       await server?.close();
       await workers?.close();
       await q.close();
