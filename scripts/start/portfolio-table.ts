@@ -94,18 +94,21 @@ const DROP_ORDER = ['Seneste beslutning', 'Site', 'Styregruppeformand', 'Kommune
  * `maxWidth`, and on narrow terminals the least needed columns are left out; cut text ends in '…'.
  */
 export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200): string {
-  // On a narrow terminal the least needed columns go first, so what remains stays readable.
+  // On a narrow terminal the least needed columns go first (while the rest would have to be cut by more
+  // than a little, or could not fit at all), so what remains stays readable.
   const gap = 2;
-  const minWidth = (cols: Col[]): number => cols.reduce((n, c) => n + c.min, 0) + gap * (cols.length - 1);
+  const sorted = sortEntries(rollUps, 'name', 'asc');
+  const natural = (c: Col): number =>
+    Math.min(c.max, Math.max(c.min, width(c.head), ...sorted.map((r) => width(c.cell(r)))));
+  const sum = (cols: Col[], w: (c: Col) => number): number =>
+    cols.reduce((n, c) => n + w(c), 0) + gap * (cols.length - 1);
   let cols = ALL_COLS;
   for (const drop of DROP_ORDER) {
-    if (minWidth(cols) <= maxWidth) break;
+    if (sum(cols, (c) => c.min) <= maxWidth && sum(cols, natural) <= maxWidth + 40) break;
     cols = cols.filter((c) => c.head !== drop);
   }
-  const rows = sortEntries(rollUps, 'name', 'asc').map((r) => cols.map((c) => c.cell(r)));
-  const widths = cols.map((c, i) =>
-    Math.min(c.max, Math.max(c.min, width(c.head), ...rows.map((row) => width(row[i] ?? '')))),
-  );
+  const rows = sorted.map((r) => cols.map((c) => c.cell(r)));
+  const widths = cols.map(natural);
   const total = (): number => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   // Shrink the widest shrinkable column until the table fits.
   while (total() > maxWidth) {

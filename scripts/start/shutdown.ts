@@ -36,7 +36,7 @@ export class Shutdown {
     return this.running;
   }
 
-  /** Installs SIGINT/SIGTERM handlers that run the shutdown and then exit. */
+  /** Installs SIGINT/SIGTERM/SIGHUP handlers that run the shutdown and then exit. */
   onSignals(report: (line: string) => void, before?: (signal: string) => void, done?: () => void): void {
     const handle = (signal: NodeJS.Signals): void => {
       this.signals += 1;
@@ -52,6 +52,8 @@ export class Shutdown {
     };
     process.on('SIGINT', handle);
     process.on('SIGTERM', handle);
+    // A closed terminal: still stop what this run started (a redis-server must not be left behind).
+    process.on('SIGHUP', handle);
   }
 }
 
