@@ -208,7 +208,7 @@ export const issuePanelResolver = new Resolver()
     resolver(
       z.object({
         ...L,
-        pollId: z.string().min(1).max(64),
+        pollId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), // a Forge storage key part (UUID)
         option: z.string().min(1).max(32),
         coFinance: CoFinanceSchema,
         municipality: KommunekodeSchema.optional(),
@@ -234,7 +234,7 @@ export const issuePanelResolver = new Resolver()
   )
   .define(
     'closePoll',
-    resolver(z.object({ ...L, pollId: z.string().min(1).max(64) }), async (req) => {
+    resolver(z.object({ ...L, pollId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }), async (req) => {
       const issue = await visibleIssue(req);
       const user = await actingUser({ projectId: issue.projectId });
       const stored = await loadPoll(issue.id, req.payload.pollId);
