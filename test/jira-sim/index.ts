@@ -70,6 +70,8 @@ export interface SimSite {
   readonly deliveries: WebhookDelivery[];
   /** Restores this site to its seeded state (counters and faults kept). */
   reset(): void;
+  /** Re-seeds this site with other options (false: empty), as POST /__sim/seed does; credentials stay. */
+  seed(options: SeedOptions | false): void;
 }
 
 export interface JiraSim {
@@ -213,6 +215,7 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
         return rt(name).deliveries;
       },
       reset: () => reseed(name, seedOptions),
+      seed: (options) => reseed(name, options),
     };
     simSites.set(name, s);
   }

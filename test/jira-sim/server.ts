@@ -122,7 +122,8 @@ export class Dispatcher {
     }
 
     const user = authenticate(state, req.headers.authorization);
-    if (!user && !m.route.anonymous) {
+    // Wrong credentials are refused everywhere; no credentials only where Jira allows anonymous access.
+    if (!user && (req.headers.authorization !== undefined || !m.route.anonymous)) {
       req.resume();
       return send(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Basic realm="protected-area"' });
     }

@@ -68,6 +68,10 @@ describe('authentication and permissions', () => {
     });
     const wrong = await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/myself');
     expect(wrong.status).toBe(401);
+    expect((await fetch(`${os2.baseUrl}/rest/api/3/serverInfo`)).status).toBe(200);
+    expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
+      401,
+    );
     const otherSite = await call(
       { ...os2.admin, host: sim.site('supplier').baseUrl },
       'GET',
@@ -345,6 +349,10 @@ describe('reset and seed', () => {
       jql: 'project = SOFD AND issuetype = Udviklingsønske',
     });
     expect(count.body).toEqual({ count: 100 });
+    sup.seed({ featureRequestsPerProduct: 3 });
+    expect(sim.site('supplier').state.issues.size).toBe(7);
+    sup.seed(false);
+    expect(sim.site('supplier').state.projects.size).toBe(0);
     await admin('POST', '/__sim/reset');
   });
 
