@@ -137,6 +137,8 @@ export const da = {
   'project.saveSteering': 'Gem styregruppen',
   'project.pickUser': 'Vælg en person',
   'project.memberMunicipality': 'Medlemmets kommune',
+  'project.setProjectOwner': 'Sæt som projektejer',
+  'project.addCoordinationMember': 'Tilføj til koordinationsgruppen',
   'project.targetLevel': 'Nyt niveau',
   'theme.relevance': 'Relevans',
   'theme.formal': 'Formelle krav',

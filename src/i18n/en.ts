@@ -133,6 +133,8 @@ export const en: Record<keyof typeof da, string> = {
   'project.saveSteering': 'Save the steering group',
   'project.pickUser': 'Choose a person',
   'project.memberMunicipality': "Member's municipality",
+  'project.setProjectOwner': 'Set as project owner',
+  'project.addCoordinationMember': 'Add to the coordination group',
   'project.targetLevel': 'New level',
   'theme.relevance': 'Relevance',
   'theme.formal': 'Formal requirements',

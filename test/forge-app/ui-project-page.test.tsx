@@ -162,6 +162,29 @@ describe('project page (UI Kit)', () => {
     expect(textOf(r)).toContain('Brugeren no-such-user findes ikke i Jira');
   });
 
+  it('lets a project admin add a coordination-group member to a product', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'pl-mo-kristian', project: 'MO' });
+    const r = await render(<ProjectPage />);
+    const { act } = await import('react-test-renderer');
+    const picker = r.root.find((n) => (n.type as unknown) === 'UserPicker');
+    await act(async () =>
+      (picker.props.onChange as (u: unknown) => void)({
+        id: 'k157-thomas',
+        name: 'x',
+        email: '',
+        avatarUrl: '',
+        type: 'user',
+      }),
+    );
+    await click(r, 'Tilføj til koordinationsgruppen');
+    expect(textOf(r)).toContain('Gemt');
+    const m = mirror('MO');
+    expect(
+      m.integrity === 'verified' &&
+        m.payload.record.coordinationGroup!.members.map((x) => x.person.displayName),
+    ).toContain('Thomas Juul');
+  });
+
   it('lets the secretariat register an ungoverned project', async () => {
     const site = sim.site('os2');
     site.state.addProject({

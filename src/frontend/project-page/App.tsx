@@ -354,6 +354,36 @@ export function ProjectPage() {
             >
               {t('project.saveSteering')}
             </Button>
+            {record.level === 'N1' ? (
+              <Button
+                isDisabled={busy || !picked}
+                onClick={() => edit('setProjectOwner', { projectOwner: picked })}
+              >
+                {t('project.setProjectOwner')}
+              </Button>
+            ) : null}
+            <Heading as="h4">{t('project.coordinationGroup')}</Heading>
+            <Button
+              isDisabled={busy || !picked}
+              onClick={() => {
+                if (!picked) return;
+                const current = record.coordinationGroup;
+                edit('setCoordinationGroup', {
+                  members: [
+                    ...(current?.members ?? []).filter((m) => m.person.accountId !== picked.accountId),
+                    {
+                      person: picked,
+                      ...(memberCode ? { municipality: memberCode } : {}),
+                      boardMember: memberIsBoard,
+                    },
+                  ],
+                  ...(current?.chair ? { chair: current.chair } : {}),
+                  supplierRun: current?.supplierRun ?? false,
+                });
+              }}
+            >
+              {t('project.addCoordinationMember')}
+            </Button>
           </Stack>
         ) : null}
       </Stack>
