@@ -211,6 +211,25 @@ describe('bad input never crashes the simulator', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('answers 200 parallel calls (reads and writes) correctly', async () => {
+    const c = sim.site('os2').admin;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, n) =>
+        n % 2 === 0
+          ? call(c, 'POST', '/rest/api/3/search/jql', {
+              jql: 'project = MO ORDER BY issue.property[os2-votes].count DESC',
+              maxResults: 10,
+            })
+          : call(c, 'PUT', `/rest/api/3/issue/MO-${1 + (n % 20)}/properties/parallel-${n}`, { n }),
+      ),
+    );
+    expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+    expect(sim.site('os2').state.resolveIssue('MO-2')!.properties!.get('parallel-1')).toEqual({ n: 1 });
+    await admin('POST', '/__sim/reset');
+  });
+});
+
 describe('enhanced search paging', () => {
   it('pages with nextPageToken through exactly the issues approximate-count counts, in order', async () => {
     const c = sim.site('os2').admin;
