@@ -464,7 +464,8 @@ function compileClause(c: Clause, ctx: Ctx): Pred {
         else err(`The value '${v}' does not exist for the field 'resolution'.`);
       }
       const has: Pred = (i) => wanted.has(i.resolutionDate === null ? 'unresolved' : 'done');
-      return c.op === '=' || c.op === 'in' ? has : (i) => !has(i);
+      // `!=`/NOT IN never match an empty field; Unresolved is the empty value.
+      return c.op === '=' || c.op === 'in' ? has : (i) => i.resolutionDate !== null && !has(i);
     }
     case 'votes': {
       if (c.operand.kind !== 'value' || !/^\d+$/.test(c.operand.value))
