@@ -69,6 +69,7 @@ describe('authentication and permissions', () => {
     const wrong = await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/myself');
     expect(wrong.status).toBe(401);
     expect((await fetch(`${os2.baseUrl}/rest/api/3/serverInfo`)).status).toBe(200);
+    expect(await (await fetch(`${os2.baseUrl}/_edge/tenant_info`)).json()).toEqual({ cloudId: os2.cloudId });
     expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
       401,
     );

@@ -1,4 +1,4 @@
-/** GET /rest/api/3/serverInfo (api-group-server-info). */
+/** GET /rest/api/3/serverInfo (api-group-server-info) and GET /_edge/tenant_info (the site's cloudId). */
 import type { Router } from '../http.js';
 import { jiraDate } from '../state/represent.js';
 
@@ -25,4 +25,8 @@ export function register(r: Router): void {
     }),
     { anonymous: true },
   );
+  // Jira Cloud answers this (undocumented but widely used) to tell a site's cloudId.
+  r.add('GET', '/_edge/tenant_info', ({ site }) => ({ status: 200, body: { cloudId: site.cloudId } }), {
+    anonymous: true,
+  });
 }
