@@ -1,124 +1,94 @@
 /**
- * The change-request assessment of a feature request (seed 001, KITOS working groups 2017): purpose and business
- * value are described; small requests are decided by the secretariat; larger initiatives need a requirements
- * specification, a supplier's estimate and the secretariat's recommendation, are prioritised (or rejected) by the
- * working group or coordination group, and their work and financing are approved by the steering group; a request
- * outside the product's economic frame goes to the steering group. A decided assessment is a decision in the
- * project's log. The refusals use the domain's rule codes (src/domain/rule-error.ts).
+ * Change requests (seed 001): storage of the domain's ChangeRequest (src/domain/change-request.ts), one key per
+ * feature request (`cr:<issueId>`), and the dispatch of the panel's actions to the domain's functions. The rules —
+ * who may act, in which state, which body decides within or beyond the product's economic frame — are the domain's.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ruleError, type GovernanceRuleError } from '../domain/rule-error.js';
-import { PersonSchema } from '../domain/person.js';
-import { DkkSchema } from '../domain/money.js';
+import {
+  ChangeRequestSchema,
+  assess,
+  assignWorkingGroup,
+  decideLarge,
+  decideSmall,
+  prioritise,
+  publishOutcome,
+  recommend,
+  recordEstimate,
+  rejectChangeRequest,
+  specify,
+  submitChangeRequest,
+  type ChangeRequest,
+  type ChangeRequestResult,
+} from '../domain/change-request.js';
 import type { Actor } from '../domain/actor.js';
-import type { Decision } from '../domain/decision.js';
 import type { GovernanceRecord } from '../domain/governance-record.js';
 import { getJson, keys, putJson } from './storage.js';
 
-export const AssessmentInputSchema = z.strictObject({
-  purpose: z.string().trim().min(1).max(2000),
-  businessValue: z.string().trim().min(1).max(2000),
-  size: z.enum(['small', 'large']),
-  withinFrame: z.boolean().default(true),
-  specification: z.string().trim().max(4000).optional(),
-  estimateDkk: DkkSchema.optional(),
-  recommendation: z.string().trim().max(2000).optional(),
-  body: z.enum(['secretariat', 'working_group', 'coordination_group', 'steering_group']),
-  outcome: z.enum(['pending', 'prioritised', 'rejected', 'approved']),
-  note: z.string().trim().max(2000).optional(),
-});
-export type AssessmentInput = z.infer<typeof AssessmentInputSchema>;
+export const CHANGE_REQUEST_ACTIONS = [
+  'submit',
+  'decideSmall',
+  'assignWorkingGroup',
+  'assess',
+  'prioritise',
+  'reject',
+  'specify',
+  'recordEstimate',
+  'recommend',
+  'decideLarge',
+  'publish',
+] as const;
+export type ChangeRequestAction = (typeof CHANGE_REQUEST_ACTIONS)[number];
+export const ChangeRequestActionSchema = z.enum(CHANGE_REQUEST_ACTIONS);
 
-export const AssessmentSchema = AssessmentInputSchema.extend({
-  assessedBy: PersonSchema,
-  assessedAt: z.iso.datetime(),
-});
-export type Assessment = z.infer<typeof AssessmentSchema>;
-
-export async function loadAssessment(issueId: string): Promise<Assessment | undefined> {
-  return getJson(keys.changeRequest(issueId), AssessmentSchema);
+export async function loadChangeRequest(issueId: string): Promise<ChangeRequest | undefined> {
+  return getJson(keys.changeRequest(issueId), ChangeRequestSchema);
 }
-export async function saveAssessment(issueId: string, a: Assessment): Promise<void> {
-  await putJson(keys.changeRequest(issueId), AssessmentSchema, a);
+export async function saveChangeRequest(issueId: string, cr: ChangeRequest): Promise<void> {
+  await putJson(keys.changeRequest(issueId), ChangeRequestSchema, cr);
 }
 
-/** The log is kept in Danish, like the rest of the decision log. */
-const OUTCOME_DA = {
-  pending: 'afventer',
-  prioritised: 'prioriteret',
-  rejected: 'afvist',
-  approved: 'godkendt',
-} as const;
-
-export type AssessResult =
-  { ok: true; assessment: Assessment; decision?: Decision } | { ok: false; error: GovernanceRuleError };
-
-export function assess(args: {
-  issue: { id: string; key: string; summary: string };
-  record: GovernanceRecord | undefined;
+/** Runs one action of the domain's change-request process; the input is parsed by the domain. */
+export function runChangeRequestAction(args: {
+  action: ChangeRequestAction;
+  current: ChangeRequest | undefined;
   actor: Actor;
-  input: AssessmentInput;
-  previous: Assessment | undefined;
+  input: unknown;
+  product: GovernanceRecord | undefined;
+  issueKey: string;
   now: string;
-}): AssessResult {
-  const { actor, input, now, issue } = args;
-  const roles = new Set(actor.roles);
-  if (!roles.has('secretariat') && !roles.has('project_admin') && !roles.has('board')) {
-    return { ok: false, error: ruleError('ONLY_SECRETARIAT_OR_PROJECT_ADMIN') };
+}): ChangeRequestResult | { ok: false; missing: true } {
+  const { action, current: cr, actor, now, product } = args;
+  const input = args.input as never;
+  const id = randomUUID();
+  if (action === 'submit') {
+    return submitChangeRequest(
+      actor,
+      { ...(args.input as object), id, issueKey: args.issueKey } as never,
+      now,
+    );
   }
-  if (input.outcome !== 'pending') {
-    // Who decides what (seed 001 and the coordination group's frame).
-    if (!input.withinFrame && input.outcome === 'approved' && input.body !== 'steering_group') {
-      return { ok: false, error: ruleError('CHANGE_REQUEST_OUTSIDE_FRAME') };
-    }
-    if (input.size === 'large') {
-      if (input.outcome === 'approved' && input.body !== 'steering_group') {
-        return { ok: false, error: ruleError('CHANGE_REQUEST_WRONG_BODY') };
-      }
-      if (input.body === 'secretariat') return { ok: false, error: ruleError('CHANGE_REQUEST_WRONG_BODY') };
-      if (
-        input.outcome !== 'rejected' &&
-        (!input.specification || input.estimateDkk === undefined || !input.recommendation)
-      ) {
-        // A larger initiative needs a requirements specification, a supplier estimate and a recommendation.
-        return {
-          ok: false,
-          error: ruleError('CHANGE_REQUEST_WRONG_BODY', [
-            {
-              path: ['specification'],
-              message: 'Et større tiltag kræver kravspecifikation, prisoverslag og indstilling',
-            },
-          ]),
-        };
-      }
-    }
-    if (input.body === 'secretariat' && !roles.has('secretariat')) {
-      return { ok: false, error: ruleError('ONLY_SECRETARIAT_OR_PROJECT_ADMIN') };
-    }
+  if (!cr) return { ok: false, missing: true };
+  switch (action) {
+    case 'decideSmall':
+      return decideSmall(cr, actor, input, now, id);
+    case 'assignWorkingGroup':
+      return assignWorkingGroup(cr, actor, input, now);
+    case 'assess':
+      return assess(cr, actor, input, now);
+    case 'prioritise':
+      return prioritise(cr, actor, input, now, id, product);
+    case 'reject':
+      return rejectChangeRequest(cr, actor, input, now, id, product);
+    case 'specify':
+      return specify(cr, actor, input, now);
+    case 'recordEstimate':
+      return recordEstimate(cr, actor, input, now);
+    case 'recommend':
+      return recommend(cr, actor, input, now);
+    case 'decideLarge':
+      return decideLarge(cr, actor, input, now, id, product);
+    case 'publish':
+      return publishOutcome(cr, actor, now);
   }
-  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
-  const assessment: Assessment = { ...input, assessedBy: by, assessedAt: now };
-  const decided = input.outcome !== 'pending' && input.outcome !== args.previous?.outcome;
-  const decision: Decision | undefined = decided
-    ? {
-        id: randomUUID(),
-        kind: 'change_request',
-        body: input.body,
-        decidedBy: by,
-        decidedAt: now,
-        summary: `${issue.key} ${issue.summary}: ${OUTCOME_DA[input.outcome]}`.slice(0, 2000),
-        basis: [
-          input.purpose,
-          input.businessValue,
-          input.recommendation,
-          input.estimateDkk !== undefined ? `${input.estimateDkk} DKK` : undefined,
-        ]
-          .filter(Boolean)
-          .join(' | ')
-          .slice(0, 4000),
-        openRequirements: [],
-      }
-    : undefined;
-  return decision ? { ok: true, assessment, decision } : { ok: true, assessment };
 }

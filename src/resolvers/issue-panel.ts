@@ -10,7 +10,9 @@
  * - `openPoll` { question, alternatives[], deadline } → secretariat only (any issue)
  * - `answerPoll` { pollId, option, coFinance, municipality? } → one answer per municipality, changeable while open
  * - `closePoll` { pollId } → secretariat, after the deadline; the result goes to the project's decision log
- * - `assessChangeRequest` { ... } → the change-request assessment (seed 001), see src/app/change-requests.ts
+ * - `changeRequest` { action, input } → one step of the change-request process of seed 001 (submit, decideSmall,
+ *   assignWorkingGroup, assess, prioritise, reject, specify, recordEstimate, recommend, decideLarge, publish),
+ *   by the domain's rules (src/domain/change-request.ts); a decision goes to the project's log
  *
  * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
  * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
@@ -37,7 +39,12 @@ import { getIssueBasics, type IssueBasics } from '../jira/issues.js';
 import { appendDecision, deleteVote, loadGovernance, loadVotes, putVote } from '../app/storage.js';
 import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service.js';
 import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls.js';
-import { loadAssessment, saveAssessment, assess, AssessmentInputSchema } from '../app/change-requests.js';
+import {
+  ChangeRequestActionSchema,
+  loadChangeRequest,
+  runChangeRequestAction,
+  saveChangeRequest,
+} from '../app/change-requests.js';
 import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common.js';
 import type { Locale } from '../i18n/index.js';
 
@@ -87,10 +94,10 @@ async function loadPanel(req: Request<unknown>) {
   const user = await actingUser({ projectId: issue.projectId });
   const isFeatureRequest = issue.issueTypeName === FEATURE_REQUEST_TYPE;
   const now = new Date().toISOString();
-  const [votes, polls, assessment, directoryNames, eligible] = await Promise.all([
+  const [votes, polls, changeRequest, directoryNames, eligible] = await Promise.all([
     isFeatureRequest ? loadVotes(issue.id) : Promise.resolve([] as Vote[]),
     loadPolls(issue.id),
-    isFeatureRequest ? loadAssessment(issue.id) : Promise.resolve(undefined),
+    isFeatureRequest ? loadChangeRequest(issue.id) : Promise.resolve(undefined),
     names(),
     eligibleFor(issue.projectId),
   ]);
@@ -109,11 +116,9 @@ async function loadPanel(req: Request<unknown>) {
     myMunicipalities: mine,
     canVote: isFeatureRequest && mine.some((m) => m.eligible),
     isSecretariat: user.actor.roles.includes('secretariat'),
-    canAssess:
-      isFeatureRequest &&
-      user.actor.roles.some((r) => r === 'secretariat' || r === 'project_admin' || r === 'board'),
+    canAssess: isFeatureRequest,
     polls: await Promise.all(polls.map((p) => pollView(p, now))),
-    assessment: assessment ?? null,
+    changeRequest: changeRequest ?? null,
   };
 }
 
@@ -262,30 +267,41 @@ export const issuePanelResolver = new Resolver()
     }),
   )
   .define(
-    'assessChangeRequest',
-    resolver(z.object({ ...L, assessment: AssessmentInputSchema }), async (req) => {
-      const issue = await requireFeatureRequest(req);
-      const [user, record, previous] = await Promise.all([
-        actingUser({ projectId: issue.projectId }),
-        loadGovernance(issue.projectId),
-        loadAssessment(issue.id),
-      ]);
-      const result = assess({
-        issue,
-        record,
-        actor: user.actor,
-        input: req.payload.assessment,
-        previous,
-        now: new Date().toISOString(),
-      });
-      if (!result.ok) throw ruleRefusal(req.locale, result.error);
-      await saveAssessment(issue.id, result.assessment);
-      if (result.decision) {
-        await appendDecision(issue.projectId, result.decision);
-        if (record) await afterGovernanceSave(record, req.context.siteUrl);
-      }
-      return result.assessment;
-    }),
+    'changeRequest',
+    resolver(
+      z.object({ ...L, action: ChangeRequestActionSchema, input: z.unknown().default({}) }),
+      async (req) => {
+        const issue = await requireFeatureRequest(req);
+        const [user, product, current] = await Promise.all([
+          actingUser({ projectId: issue.projectId }),
+          loadGovernance(issue.projectId),
+          loadChangeRequest(issue.id),
+        ]);
+        const input =
+          req.payload.action === 'submit'
+            ? { title: issue.summary, ...(req.payload.input as object) }
+            : req.payload.input;
+        const result = runChangeRequestAction({
+          action: req.payload.action,
+          current,
+          actor: user.actor,
+          input,
+          product,
+          issueKey: issue.key,
+          now: new Date().toISOString(),
+        });
+        if (!result.ok) {
+          if ('missing' in result) throw ruleRefusal(req.locale, ruleError('ILLEGAL_TRANSITION'));
+          throw ruleRefusal(req.locale, result.error);
+        }
+        await saveChangeRequest(issue.id, result.request);
+        if (result.decision) {
+          await appendDecision(issue.projectId, result.decision);
+          if (product) await afterGovernanceSave(product, req.context.siteUrl);
+        }
+        return { request: result.request, decision: result.decision ?? null };
+      },
+    ),
   );
 
 export const issuePanel = issuePanelResolver.getDefinitions();

@@ -297,41 +297,33 @@ describe('issue panel: polls', () => {
   });
 });
 
-describe('issue panel: change-request assessment', () => {
-  it('records an assessment; a large request approved by the wrong body is refused', async () => {
+describe('issue panel: change requests (seed 001, the domain process)', () => {
+  it('registers a request, refuses a step by the wrong person, and logs the secretariat decision of a small one', async () => {
     const issue = issuesOf('KITOS', FEATURE_REQUEST_TYPE)[0]!;
-    const wrong = await forge.invoke(
+    const submitted = await forge.invoke<{ request: { state: string; title: string } }>(
       'issue-panel',
-      'assessChangeRequest',
-      {
-        assessment: {
-          purpose: 'Overblik',
-          businessValue: 'Tid sparet',
-          size: 'large',
-          body: 'working_group',
-          outcome: 'approved',
-          withinFrame: true,
-        },
-      },
+      'changeRequest',
+      { action: 'submit', input: { size: 'small' } },
+      { accountId: 'k151-bo', issue: issue.key },
+    );
+    expect(submitted.ok).toBe(true);
+    expect(submitted.data!.request).toMatchObject({ state: 'submitted', title: issue.summary });
+    const byMember = await forge.invoke(
+      'issue-panel',
+      'changeRequest',
+      { action: 'decideSmall', input: { approve: true } },
+      { accountId: 'k151-bo', issue: issue.key },
+    );
+    expect(byMember.ok).toBe(false);
+    expect(byMember.error!.code).toMatch(/^[A-Z_]+$/);
+    const decided = await forge.invoke<{ request: { state: string } }>(
+      'issue-panel',
+      'changeRequest',
+      { action: 'decideSmall', input: { approve: true, reason: 'En ny kontraktrolle' } },
       { accountId: SECRETARIAT, issue: issue.key },
     );
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'CHANGE_REQUEST_WRONG_BODY' } });
-    const small = await forge.invoke(
-      'issue-panel',
-      'assessChangeRequest',
-      {
-        assessment: {
-          purpose: 'Ny kontraktrolle',
-          businessValue: 'Bedre data',
-          size: 'small',
-          body: 'secretariat',
-          outcome: 'approved',
-          withinFrame: true,
-        },
-      },
-      { accountId: SECRETARIAT, issue: issue.key },
-    );
-    expect(small.ok).toBe(true);
+    expect(decided.ok).toBe(true);
+    expect(decided.data!.request.state).toBe('approved');
     const page = await forge.invoke<{ decisions: { kind: string }[] }>(
       'project-page',
       'load',
@@ -339,5 +331,12 @@ describe('issue panel: change-request assessment', () => {
       { accountId: SECRETARIAT, project: 'KITOS' },
     );
     expect(page.data!.decisions[0]!.kind).toBe('change_request');
+    const bad = await forge.invoke(
+      'issue-panel',
+      'changeRequest',
+      { action: 'explode', input: {} },
+      { accountId: SECRETARIAT, issue: issue.key },
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -77,29 +77,29 @@ describe('issue panel (UI Kit)', () => {
     expect(textOf(r)).toContain('Overview tool: 0 municipalities');
   });
 
-  it('lets the secretariat record a change-request assessment, and shows the rule when the wrong body approves', async () => {
+  it('takes a change request through the domain process with clicks, showing refusals with their rule', async () => {
     const issue = featureRequest('KITOS', 3);
     viewAs({ forge, module: 'issue-panel', accountId: SECRETARIAT, issue: issue.key });
     const r = await render(<IssuePanel />);
-    await type(r, 'cr-purpose', 'Overblik over kontrakter');
-    await type(r, 'cr-businessValue', 'Sparer tid i alle kommuner');
     await choose(r, 'cr-size', 'large');
-    await choose(r, 'cr-body', 'working_group');
-    await choose(r, 'cr-outcome', 'approved');
-    await click(r, 'Gem vurderingen');
-    expect(textOf(r)).toContain('Dette ændringsønske skal afgøres af et andet organ');
-    await choose(r, 'cr-size', 'small');
-    await choose(r, 'cr-body', 'secretariat');
-    await click(r, 'Gem vurderingen');
-    expect(textOf(r)).toContain('Godkendt');
-    const log = await forge.invoke<{ decisions: { kind: string; summary: string }[] }>(
-      'project-page',
-      'load',
-      {},
-      { accountId: SECRETARIAT, project: 'KITOS' },
-    );
-    expect(log.data!.decisions[0]).toMatchObject({ kind: 'change_request' });
-    expect(log.data!.decisions[0]!.summary).toContain('godkendt');
+    await click(r, 'Registrér som ændringsønske');
+    expect(textOf(r)).toContain('Indsendt');
+    // a larger request cannot be decided by the secretariat alone
+    await choose(r, 'cr-action', 'decideSmall');
+    await click(r, 'Afgør (lille ønske)');
+    expect(
+      r.root.findAll((n) => (n.type as unknown) === 'SectionMessage' && n.props.appearance === 'error'),
+    ).toHaveLength(1);
+    await choose(r, 'cr-action', 'assignWorkingGroup');
+    await type(r, 'cr-text', 'Arbejdsgruppe for kontrakter');
+    await click(r, 'Send til arbejdsgruppe');
+    expect(textOf(r)).toContain('Arbejdsgruppe for kontrakter');
+    await choose(r, 'cr-action', 'assess');
+    await type(r, 'cr-text', 'Overblik over kontrakter');
+    await type(r, 'cr-text2', 'Sparer tid i alle kommuner');
+    await click(r, 'Vurdér formål og forretningsværdi');
+    expect(textOf(r)).toContain('Vurderet');
+    expect(textOf(r)).toContain('Sparer tid i alle kommuner');
   });
 
   it('shows the vote count in the glance', async () => {

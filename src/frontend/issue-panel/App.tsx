@@ -22,6 +22,7 @@ import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
 import { formatDateTime, formatDkk } from '../../i18n/index.js';
 import type { IssuePanelData } from '../../resolvers/issue-panel.js';
+import { ChangeRequestSection } from './ChangeRequest.js';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
@@ -36,17 +37,6 @@ export function IssuePanel() {
   const [alternatives, setAlternatives] = useState('');
   const [deadline, setDeadline] = useState('');
   const [pollChoice, setPollChoice] = useState<Record<string, string>>({});
-  const [cr, setCr] = useState({
-    purpose: '',
-    businessValue: '',
-    size: 'small',
-    body: 'secretariat',
-    outcome: 'pending',
-    withinFrame: true,
-    specification: '',
-    estimateDkk: '',
-    recommendation: '',
-  });
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -160,120 +150,7 @@ export function IssuePanel() {
               })}
             </Text>
           )}
-          <Heading as="h3">{t('panel.changeRequest')}</Heading>
-          {page.assessment ? (
-            <Stack space="space.050">
-              <Lozenge
-                appearance={
-                  page.assessment.outcome === 'rejected'
-                    ? 'removed'
-                    : page.assessment.outcome === 'pending'
-                      ? 'default'
-                      : 'success'
-                }
-              >
-                {t(`cr.outcome.${page.assessment.outcome}`)}
-              </Lozenge>
-              <Text>{`${t('cr.size')}: ${t(`cr.size.${page.assessment.size}`)} – ${t('cr.body')}: ${t(`body.${page.assessment.body}`)}`}</Text>
-              <Text>{`${page.assessment.purpose} – ${page.assessment.businessValue}`}</Text>
-              <Text>{`${page.assessment.assessedBy.displayName}, ${formatDateTime(locale, page.assessment.assessedAt)}`}</Text>
-            </Stack>
-          ) : (
-            <Text>{t('panel.noAssessment')}</Text>
-          )}
-          {page.canAssess ? (
-            <Stack space="space.050">
-              <Textfield
-                name="cr-purpose"
-                placeholder={t('cr.purpose')}
-                value={cr.purpose}
-                onChange={(e) => setCr({ ...cr, purpose: e.target.value })}
-              />
-              <Textfield
-                name="cr-businessValue"
-                placeholder={t('cr.businessValue')}
-                value={cr.businessValue}
-                onChange={(e) => setCr({ ...cr, businessValue: e.target.value })}
-              />
-              <Select
-                name="cr-size"
-                placeholder={t('cr.size')}
-                options={(['small', 'large'] as const).map((v) => ({ label: t(`cr.size.${v}`), value: v }))}
-                onChange={(o: { value: string } | null) => setCr({ ...cr, size: o?.value ?? 'small' })}
-              />
-              <Select
-                name="cr-body"
-                placeholder={t('cr.body')}
-                options={(
-                  ['secretariat', 'working_group', 'coordination_group', 'steering_group'] as const
-                ).map((v) => ({
-                  label: t(`body.${v}`),
-                  value: v,
-                }))}
-                onChange={(o: { value: string } | null) => setCr({ ...cr, body: o?.value ?? 'secretariat' })}
-              />
-              <Select
-                name="cr-outcome"
-                placeholder={t('cr.outcome')}
-                options={(['pending', 'prioritised', 'rejected', 'approved'] as const).map((v) => ({
-                  label: t(`cr.outcome.${v}`),
-                  value: v,
-                }))}
-                onChange={(o: { value: string } | null) => setCr({ ...cr, outcome: o?.value ?? 'pending' })}
-              />
-              <Inline space="space.100" alignBlock="center">
-                <Toggle
-                  id="cr-withinFrame"
-                  isChecked={cr.withinFrame}
-                  onChange={() => setCr({ ...cr, withinFrame: !cr.withinFrame })}
-                />
-                <Text>{t('cr.withinFrame')}</Text>
-              </Inline>
-              {cr.size === 'large' ? (
-                <Stack space="space.050">
-                  <TextArea
-                    name="cr-specification"
-                    placeholder={t('cr.specification')}
-                    value={cr.specification}
-                    onChange={(e) => setCr({ ...cr, specification: e.target.value })}
-                  />
-                  <Textfield
-                    name="cr-estimate"
-                    type="number"
-                    placeholder={t('cr.estimateDkk')}
-                    value={cr.estimateDkk}
-                    onChange={(e) => setCr({ ...cr, estimateDkk: e.target.value })}
-                  />
-                  <Textfield
-                    name="cr-recommendation"
-                    placeholder={t('cr.recommendation')}
-                    value={cr.recommendation}
-                    onChange={(e) => setCr({ ...cr, recommendation: e.target.value })}
-                  />
-                </Stack>
-              ) : null}
-              <Button
-                isDisabled={busy}
-                onClick={() =>
-                  void run('assessChangeRequest', {
-                    assessment: {
-                      purpose: cr.purpose,
-                      businessValue: cr.businessValue,
-                      size: cr.size,
-                      body: cr.body,
-                      outcome: cr.outcome,
-                      withinFrame: cr.withinFrame,
-                      ...(cr.specification ? { specification: cr.specification } : {}),
-                      ...(cr.estimateDkk ? { estimateDkk: Number(cr.estimateDkk) } : {}),
-                      ...(cr.recommendation ? { recommendation: cr.recommendation } : {}),
-                    },
-                  })
-                }
-              >
-                {t('cr.save')}
-              </Button>
-            </Stack>
-          ) : null}
+          <ChangeRequestSection cr={page.changeRequest} t={t} locale={locale} busy={busy} run={run} />
         </Stack>
       ) : (
         <Text>{t('panel.notFeatureRequest')}</Text>

@@ -1,0 +1,214 @@
+/**
+ * The change-request part of the issue panel (seed 001): the request's state and what has been recorded, and a
+ * form for the next step. Which steps a user may take is the domain's decision, made in the resolver; a refused
+ * step shows its rule.
+ */
+import { useState } from 'react';
+import {
+  Button,
+  Heading,
+  Inline,
+  Lozenge,
+  Select,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+  Toggle,
+} from '@forge/react';
+import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index.js';
+import type { IssuePanelData } from '../../resolvers/issue-panel.js';
+
+type T = (key: MessageKey, vars?: Vars) => string;
+
+const ACTIONS = [
+  'submit',
+  'decideSmall',
+  'assignWorkingGroup',
+  'assess',
+  'prioritise',
+  'reject',
+  'specify',
+  'recordEstimate',
+  'recommend',
+  'decideLarge',
+  'publish',
+] as const;
+type Action = (typeof ACTIONS)[number];
+
+export function ChangeRequestSection(props: {
+  cr: IssuePanelData['changeRequest'];
+  t: T;
+  locale: Locale;
+  busy: boolean;
+  run: (functionKey: string, payload: Record<string, unknown>) => Promise<void>;
+}) {
+  const { cr, t, locale, busy, run } = props;
+  const [action, setAction] = useState<Action>(cr ? 'assess' : 'submit');
+  const [f, setF] = useState({
+    text: '',
+    text2: '',
+    number: '',
+    amount: '',
+    approve: true,
+    body: 'working_group',
+    size: 'large',
+    financing: 'product',
+  });
+  const input = (): Record<string, unknown> => {
+    const num = Number(f.number || 0);
+    const amount = f.amount ? Number(f.amount) : undefined;
+    switch (action) {
+      case 'submit':
+        return { size: f.size };
+      case 'decideSmall':
+        return { approve: f.approve, ...(f.text ? { reason: f.text } : {}) };
+      case 'assignWorkingGroup':
+        return { name: f.text };
+      case 'assess':
+        return { purpose: f.text, businessValue: f.text2 };
+      case 'prioritise':
+        return { body: f.body, priority: num, basis: f.text };
+      case 'reject':
+        return { body: f.body, ...(f.text ? { reason: f.text } : {}) };
+      case 'specify':
+      case 'recommend':
+        return { text: f.text };
+      case 'recordEstimate':
+        return { hours: num, dkk: amount ?? 0, supplier: f.text2 };
+      case 'decideLarge':
+        return {
+          approve: f.approve,
+          body: f.body,
+          financing: f.financing,
+          ...(f.text ? { reason: f.text } : {}),
+          ...(amount !== undefined ? { frameDkk: amount } : {}),
+        };
+      case 'publish':
+        return {};
+    }
+  };
+  const options = (cr ? ACTIONS.filter((a) => a !== 'submit') : (['submit'] as const)).map((a) => ({
+    label: t(`cr.action.${a}`),
+    value: a,
+  }));
+  return (
+    <Stack space="space.100">
+      <Heading as="h3">{t('panel.changeRequest')}</Heading>
+      {cr ? (
+        <Stack space="space.050">
+          <Inline space="space.100" alignBlock="center">
+            <Lozenge
+              appearance={
+                cr.state === 'rejected'
+                  ? 'removed'
+                  : cr.state === 'approved' || cr.state === 'published'
+                    ? 'success'
+                    : 'inprogress'
+              }
+            >
+              {t(`cr.state.${cr.state}`)}
+            </Lozenge>
+            <Text>{`${cr.title} – ${t(`cr.size.${cr.size}`)}`}</Text>
+          </Inline>
+          {cr.workingGroup ? <Text>{`${t('cr.workingGroup')}: ${cr.workingGroup.name}`}</Text> : null}
+          {cr.assessment ? (
+            <Text>{`${t('cr.purpose')}: ${cr.assessment.purpose} – ${t('cr.businessValue')}: ${cr.assessment.businessValue}`}</Text>
+          ) : null}
+          {cr.priority !== undefined ? <Text>{`${t('cr.priority')}: ${cr.priority}`}</Text> : null}
+          {cr.specification ? <Text>{`${t('cr.specification')}: ${cr.specification.text}`}</Text> : null}
+          {cr.estimate ? (
+            <Text>{`${t('cr.estimateDkk')}: ${formatDkk(locale, cr.estimate.dkk)}, ${cr.estimate.hours} h, ${cr.estimate.supplier}`}</Text>
+          ) : null}
+          {cr.recommendation ? <Text>{`${t('cr.recommendation')}: ${cr.recommendation.text}`}</Text> : null}
+          {cr.outcome ? (
+            <Text>{`${t(cr.outcome.approved ? 'cr.outcome.approved' : 'cr.outcome.rejected')} – ${t(`body.${cr.outcome.body}`)}, ${cr.outcome.by.displayName}, ${formatDateTime(locale, cr.outcome.at)}`}</Text>
+          ) : null}
+        </Stack>
+      ) : (
+        <Text>{t('panel.noAssessment')}</Text>
+      )}
+      <Select
+        name="cr-action"
+        options={options}
+        value={options.find((o) => o.value === action)}
+        onChange={(o: { value: string } | null) => setAction((o?.value as Action) ?? 'assess')}
+      />
+      {action === 'submit' ? (
+        <Select
+          name="cr-size"
+          options={(['small', 'large'] as const).map((v) => ({ label: t(`cr.size.${v}`), value: v }))}
+          onChange={(o: { value: string } | null) => setF({ ...f, size: o?.value ?? 'large' })}
+        />
+      ) : null}
+      {['prioritise', 'reject', 'decideLarge'].includes(action) ? (
+        <Select
+          name="cr-body"
+          placeholder={t('cr.body')}
+          options={(action === 'decideLarge'
+            ? (['coordination_group', 'steering_group', 'board'] as const)
+            : (['working_group', 'coordination_group'] as const)
+          ).map((v) => ({ label: t(`body.${v}`), value: v }))}
+          onChange={(o: { value: string } | null) => setF({ ...f, body: o?.value ?? 'working_group' })}
+        />
+      ) : null}
+      {action === 'decideLarge' ? (
+        <Select
+          name="cr-financing"
+          options={(['product', 'outside_product'] as const).map((v) => ({
+            label: t(`cr.financing.${v}`),
+            value: v,
+          }))}
+          onChange={(o: { value: string } | null) => setF({ ...f, financing: o?.value ?? 'product' })}
+        />
+      ) : null}
+      {['decideSmall', 'decideLarge'].includes(action) ? (
+        <Inline space="space.100" alignBlock="center">
+          <Toggle
+            id="cr-approve"
+            isChecked={f.approve}
+            onChange={() => setF({ ...f, approve: !f.approve })}
+          />
+          <Text>{t('cr.approve')}</Text>
+        </Inline>
+      ) : null}
+      {action !== 'submit' && action !== 'publish' ? (
+        <TextArea
+          name="cr-text"
+          placeholder={t(`cr.field.${action}`)}
+          value={f.text}
+          onChange={(e) => setF({ ...f, text: e.target.value })}
+        />
+      ) : null}
+      {action === 'assess' || action === 'recordEstimate' ? (
+        <Textfield
+          name="cr-text2"
+          placeholder={t(action === 'assess' ? 'cr.businessValue' : 'cr.supplier')}
+          value={f.text2}
+          onChange={(e) => setF({ ...f, text2: e.target.value })}
+        />
+      ) : null}
+      {action === 'prioritise' || action === 'recordEstimate' ? (
+        <Textfield
+          name="cr-number"
+          type="number"
+          placeholder={t(action === 'prioritise' ? 'cr.priority' : 'cr.hours')}
+          value={f.number}
+          onChange={(e) => setF({ ...f, number: e.target.value })}
+        />
+      ) : null}
+      {action === 'recordEstimate' || action === 'decideLarge' ? (
+        <Textfield
+          name="cr-amount"
+          type="number"
+          placeholder={t(action === 'recordEstimate' ? 'cr.estimateDkk' : 'cr.frameDkk')}
+          value={f.amount}
+          onChange={(e) => setF({ ...f, amount: e.target.value })}
+        />
+      ) : null}
+      <Button isDisabled={busy} onClick={() => void run('changeRequest', { action, input: input() })}>
+        {t(`cr.action.${action}`)}
+      </Button>
+    </Stack>
+  );
+}
