@@ -78,6 +78,34 @@ describe('manifest.yml', () => {
     );
   });
 
+  it('asks for every scope the Jira operations it calls need, and for no other (checked against the REST spec)', (ctx) => {
+    const spec = join(SWAGGER, 'jira-platform.json');
+    if (!existsSync(spec)) {
+      ctx.skip();
+      return;
+    }
+    type Op = { 'x-atlassian-oauth2-scopes'?: { state: string; scopes: string[] }[] };
+    const paths = (JSON.parse(readFileSync(spec, 'utf8')) as { paths: Record<string, Record<string, Op>> })
+      .paths;
+    const manifest = parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+    const granted = new Set(manifest.permissions.scopes);
+    const needed = new Set<string>();
+    const missing: string[] = [];
+    for (const [method, path, fallback] of APP_JIRA_OPERATIONS) {
+      const op = paths[path]?.[method];
+      const scopes = op
+        ? (op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current')?.scopes ?? [])
+        : (fallback ?? []);
+      for (const scope of scopes) {
+        needed.add(scope);
+        if (!granted.has(scope)) missing.push(`${method.toUpperCase()} ${path} needs ${scope}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    // least privilege: every granted Jira scope is needed by some operation (storage:app is Forge storage)
+    expect([...granted].filter((g) => g !== 'storage:app' && !needed.has(g))).toEqual([]);
+  });
+
   it('passes the client-side linters of @forge/lint over the app sources', { timeout: 300_000 }, async () => {
     mkdirSync(LINT_HOME, { recursive: true });
     // The permission linter downloads Atlassian's REST specs unless local copies are given. Jira's platform and
