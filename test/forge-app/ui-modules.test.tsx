@@ -10,7 +10,8 @@ import { GlobalPage } from '../../src/frontend/global-page/App.js';
 import { render, viewAs, textOf, button, buttons, click, type, choose } from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, product, membersOf } from './helpers.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
-import { FEATURE_REQUEST_TYPE } from '../jira-sim/index.js';
+import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE } from '../jira-sim/index.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import type { ForgeRuntime } from '../forge-sim/index.js';
 import type { JiraSim } from '../jira-sim/index.js';
 
@@ -149,9 +150,37 @@ describe('admin page (UI Kit)', () => {
 });
 
 describe('global page (UI Kit)', () => {
-  it('renders the portfolio (empty until the sync service writes roll-ups)', async () => {
+  it('renders the portfolio (empty until the sync service writes roll-ups), then one row per roll-up', async () => {
     viewAs({ forge, module: 'global-page', accountId: SECRETARIAT });
+    const empty = await render(<GlobalPage />);
+    expect(textOf(empty)).toContain('Ingen produkter i porteføljen endnu');
+    const site = sim.site('os2');
+    const p = product('MO');
+    const r0 = rollUp({
+      site: 'os2',
+      record: p.record,
+      decisions: p.decisions,
+      integrity: 'verified',
+      openRequests: 4,
+      topRequests: [],
+    });
+    const res = await fetch(`${site.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
+        properties: [{ key: 'os2-rollup', value: { ...r0, hash: rollUpHash(r0) } }],
+      }),
+    });
+    expect(res.status).toBe(201);
+    viewAs({ forge, module: 'global-page', accountId: SECRETARIAT, locale: 'en_US' });
     const r = await render(<GlobalPage />);
-    expect(textOf(r)).toMatch(/Ingen produkter i porteføljen endnu|OS2 portefølje/);
+    const text = textOf(r);
+    expect(text).toContain('OS2 portfolio');
+    expect(text).toContain(p.record.name);
+    expect(text).toContain('Verified');
   });
 });
