@@ -6,7 +6,7 @@ import { createLogger } from './logger.js';
 import { createContext, createRedis, runUntilSignalled } from './service.js';
 import { SyncQueues } from './queues.js';
 import { countingCalls, jiraFor, siteConfig } from './context.js';
-import { readProduct, openRequestsJql } from './product-source.js';
+import { readProduct, topRequestsJql } from './product-source.js';
 import { portfolioJql, writeRollUp, ROLLUP_PROPERTY } from './portfolio-writer.js';
 import { STATUS_BY_STATE } from './adf.js';
 import { portfolioPagePlugin } from './portfolio-page/index.js';
@@ -333,13 +333,9 @@ async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> {
             what: `${site.name}: må se projekter og læse projektegenskaber (${sample.key})`,
             fix: `giv ${site.email} "Browse projects" i kildeprojekterne`,
           });
-          await searchPage(
-            jira,
-            `${openRequestsJql(sample.id)} ORDER BY issue.property[os2-votes].count DESC`,
-            {
-              maxResults: 1,
-            },
-          );
+          await searchPage(jira, topRequestsJql(sample.id), {
+            maxResults: 1,
+          });
           report({
             ok: true,
             what: `${site.name}: JQL på issue.property[os2-votes].count virker (indekseret)`,

@@ -19,8 +19,13 @@ export function openRequestsJql(projectId: string): string {
   return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done`;
 }
 
+/**
+ * Only requests with at least one vote: Jira sorts issues that lack the property first in a DESC order, so
+ * without the condition a fresh, unvoted request would top the list.
+ */
 export function topRequestsJql(projectId: string): string {
-  return `${openRequestsJql(projectId)} ORDER BY issue.property[${VOTES_PROPERTY}].count DESC`;
+  const votes = `issue.property[${VOTES_PROPERTY}].count`;
+  return `${openRequestsJql(projectId)} AND ${votes} > 0 ORDER BY ${votes} DESC`;
 }
 
 /**
