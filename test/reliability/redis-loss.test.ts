@@ -87,7 +87,7 @@ describe('Redis lost while work is queued', () => {
         const res = await postEvent(service.address!, changeEvent(sim.site(p.site).baseUrl, p.projectId));
         expect(res.status).toBe(202);
       }
-      expect(await pendingJobs(service)).toBeGreaterThanOrEqual(PRODUCTS.length);
+      expect(await pendingJobs(service)).toBeGreaterThan(0);
 
       // ...and Redis loses everything.
       const lostAt = Date.now();
