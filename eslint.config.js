@@ -21,8 +21,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'crypto', 'http', 'https'], message: 'src/domain is pure: no Node APIs.' },
-            { group: ['@forge/*', 'jira.js', 'jira.js/*', 'bullmq', 'ioredis'], message: 'src/domain is pure: no I/O libraries.' },
+            {
+              group: ['node:*', 'fs', 'crypto', 'http', 'https'],
+              message: 'src/domain is pure: no Node APIs.',
+            },
+            {
+              group: ['@forge/*', 'jira.js', 'jira.js/*', 'bullmq', 'ioredis'],
+              message: 'src/domain is pure: no I/O libraries.',
+            },
           ],
         },
       ],
