@@ -287,6 +287,49 @@ export function sendBack(
   });
 }
 
+// --------------------------------------------------------------------------------------------------- loopBack
+
+export const LoopBackInputSchema = z.strictObject({ reason: ReasonSchema });
+export type LoopBackInput = z.input<typeof LoopBackInputSchema>;
+
+export const loopBackGuard: Guard = (record, actor) => {
+  if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_LOOPS_BACK';
+  return undefined;
+};
+
+/**
+ * Step 1, tilbageløb before the board: the secretariat takes a concept back to the idea stage so parts can be
+ * re-tested, re-thought or re-phrased. Like the board's send-back it keeps all work and records the reason;
+ * the level stays as placed (changing it is the board's).
+ */
+export function loopBack(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: LoopBackInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(LoopBackInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = loopBackGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { reason } = parsed.value;
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  const after = saved(record, { state: 'idea' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'loop_back',
+    body: 'secretariat',
+    summary: 'Taget tilbage til idéfasen (tilbageløb) for at blive gentænkt',
+    basis: reason,
+    fromState: 'concept',
+    toState: 'idea',
+  });
+}
+
 // ---------------------------------------------------------------------------------------------- becomeProduct
 
 export const BecomeProductInputSchema = z.strictObject({ basis: BasisSchema });
@@ -531,6 +574,7 @@ export const TRANSITIONS = {
   startImplementation: { from: ['concept'], to: 'approved', guard: startImplementationGuard },
   approve: { from: ['board_review'], to: 'approved', guard: approveGuard },
   sendBack: { from: ['board_review'], to: 'idea', guard: sendBackGuard },
+  loopBack: { from: ['concept'], to: 'idea', guard: loopBackGuard },
   becomeProduct: { from: ['approved'], to: 'product', guard: becomeProductGuard },
   retire: {
     from: ['idea', 'concept', 'board_review', 'approved', 'product'],

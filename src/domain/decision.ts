@@ -20,6 +20,7 @@ export const DecisionKindSchema = z.enum([
   'submit_to_board',
   'approve',
   'send_back',
+  'loop_back',
   'start_implementation',
   'become_product',
   'retire',

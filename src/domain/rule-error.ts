@@ -16,6 +16,7 @@ export const GOVERNANCE_RULE_CODES = [
   'ONLY_SECRETARIAT_DECLARES_PRODUCT',
   'ONLY_BOARD_APPROVES',
   'ONLY_BOARD_SENDS_BACK',
+  'ONLY_SECRETARIAT_LOOPS_BACK',
   'ONLY_BOARD_DECIDES_LEVEL',
   'ONLY_BOARD_APPROVES_STEERING_GROUP',
   'ONLY_BOARD_RETIRES',
@@ -100,6 +101,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   ONLY_BOARD_APPROVES: {
     da: 'Kun bestyrelsen godkender N2- og N3-projekter',
     en: 'Only the board approves N2 and N3 projects',
+  },
+  ONLY_SECRETARIAT_LOOPS_BACK: {
+    da: 'Kun sekretariatet sender et koncept tilbage til idéfasen (tilbageløb)',
+    en: 'Only the secretariat loops a concept back to the idea stage',
   },
   ONLY_BOARD_SENDS_BACK: {
     da: 'Kun bestyrelsen sender et projekt tilbage til idégenerering',

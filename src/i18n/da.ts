@@ -69,6 +69,7 @@ export const da = {
   'action.submit_to_board': 'Send til bestyrelsen',
   'action.approve': 'Godkend',
   'action.send_back': 'Send tilbage til idégenerering',
+  'action.loop_back': 'Tag tilbage til idéfasen (tilbageløb)',
   'action.start_implementation': 'Start implementering',
   'action.become_product': 'Erklær som produkt',
   'action.retire': 'Udfas',

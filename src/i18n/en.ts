@@ -66,6 +66,7 @@ export const en: Record<keyof typeof da, string> = {
   'action.submit_to_board': 'Submit to the board',
   'action.approve': 'Approve',
   'action.send_back': 'Send back to ideation',
+  'action.loop_back': 'Loop back to the idea stage',
   'action.start_implementation': 'Start implementation',
   'action.become_product': 'Declare a product',
   'action.retire': 'Retire',

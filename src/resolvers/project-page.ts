@@ -50,6 +50,7 @@ const TRANSITION_FUNCTIONS: Record<
   startImplementation: approval.startImplementation,
   approve: approval.approve,
   sendBack: approval.sendBack,
+  loopBack: approval.loopBack,
   becomeProduct: approval.becomeProduct,
   retire: approval.retire,
   changeLevel: approval.changeLevel,

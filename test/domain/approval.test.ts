@@ -9,6 +9,7 @@ import {
   placeOnLevel,
   retire,
   sendBack,
+  loopBack,
   startImplementation,
   submitToBoard,
 } from '../../src/domain/approval.js';
@@ -315,6 +316,35 @@ describe('domain.md step 2 "tilbageløb": the board sends a concept back to idea
     );
     expect(code(sendBack(rec, board, {}, NOW, 'd'))).toBe('REASON_REQUIRED');
     expect(code(sendBack(rec, board, { reason: '   ' }, NOW, 'd'))).toBe('REASON_REQUIRED');
+  });
+});
+
+describe('domain.md step 1 "tilbageløb": the secretariat loops a concept back to the idea stage', () => {
+  const concept = () => fixture('FORD');
+
+  it('keeps all work (level, answers, groups, reports) and records the reason', () => {
+    const rec = concept();
+    expect(rec.state).toBe('concept');
+    const r = ok(loopBack(rec, secretariat, { reason: 'Værdien skal beskrives igen' }, NOW, 'd'));
+    expect(r.record).toEqual({ ...rec, state: 'idea', revision: rec.revision + 1, updatedAt: NOW });
+    expect(r.decision).toMatchObject({
+      kind: 'loop_back',
+      body: 'secretariat',
+      basis: 'Værdien skal beskrives igen',
+      fromState: 'concept',
+      toState: 'idea',
+    });
+  });
+
+  it('ONLY_SECRETARIAT_LOOPS_BACK, ILLEGAL_TRANSITION, REASON_REQUIRED (missing or blank)', () => {
+    const rec = concept();
+    expect(code(loopBack(rec, projectAdmin, { reason: 'x' }, NOW, 'd'))).toBe('ONLY_SECRETARIAT_LOOPS_BACK');
+    expect(code(loopBack(rec, board, { reason: 'x' }, NOW, 'd'))).toBe('ONLY_SECRETARIAT_LOOPS_BACK');
+    expect(code(loopBack({ ...rec, state: 'board_review' }, secretariat, { reason: 'x' }, NOW, 'd'))).toBe(
+      'ILLEGAL_TRANSITION',
+    );
+    expect(code(loopBack(rec, secretariat, {}, NOW, 'd'))).toBe('REASON_REQUIRED');
+    expect(code(loopBack(rec, secretariat, { reason: '  ' }, NOW, 'd'))).toBe('REASON_REQUIRED');
   });
 });
 

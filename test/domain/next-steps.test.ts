@@ -43,6 +43,7 @@ describe('design.md "The approval state machine": nextSteps shows available step
     expect(view(nextSteps(ford, secretariat))).toEqual({
       submitToBoard: 'N1_SKIPS_BOARD',
       startImplementation: 'ok',
+      loopBack: 'ok',
       retire: 'ok',
       changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
     });
@@ -103,6 +104,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
                   'x',
                 ),
               sendBack: () => approval.sendBack(record, actor, { reason: 'x' }, NOW, 'x'),
+              loopBack: () => approval.loopBack(record, actor, { reason: 'x' }, NOW, 'x'),
               becomeProduct: () => approval.becomeProduct(record, actor, {}, NOW, 'x'),
               retire: () => approval.retire(record, actor, { reason: 'x' }, NOW, 'x'),
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),

@@ -35,6 +35,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   startImplementation: 'action.start_implementation',
   approve: 'action.approve',
   sendBack: 'action.send_back',
+  loopBack: 'action.loop_back',
   becomeProduct: 'action.become_product',
   retire: 'action.retire',
   changeLevel: 'action.change_level',
@@ -52,6 +53,7 @@ function inputFor(step: Step, text: string, level: string): Record<string, unkno
     case 'changeLevel':
       return { level, reason: text };
     case 'sendBack':
+    case 'loopBack':
     case 'retire':
       return { reason: text };
     default:
