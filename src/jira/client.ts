@@ -107,6 +107,8 @@ export function rateLimitWaitMs(headers: Headers | undefined, now = Date.now()):
 interface ResponseObservation {
   status?: number;
   headers?: Headers;
+  /** Abandon the call after this long (jira.js sets no timeout of its own). */
+  timeoutMs?: number;
 }
 
 const observation = new AsyncLocalStorage<ResponseObservation>();
@@ -122,6 +124,11 @@ function observeFetch(): void {
   fetchObserved = true;
   const original = globalThis.fetch;
   const observed: typeof fetch = async (input, init) => {
+    const timeoutMs = observation.getStore()?.timeoutMs;
+    if (timeoutMs !== undefined) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      init = { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout };
+    }
     const response = await original(input, init);
     const store = observation.getStore();
     if (store) {
@@ -159,6 +166,8 @@ export interface JiraClientOptions {
   gate?: RateGate;
   /** Wait after a 429 that names none, in ms (default {@link DEFAULT_RATE_LIMIT_WAIT_MS}). */
   defaultRateLimitWaitMs?: number;
+  /** A call not answered within this many ms is abandoned (a network error to the caller). Default 30 s. */
+  requestTimeoutMs?: number;
   /** jira.js schema mismatch behaviour; tests use 'throw'. Default 'warn'. */
   onSchemaMismatch?: SchemaMismatchBehavior;
 }
@@ -182,7 +191,7 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
         opts.onCall?.({ site: opts.site, method, route, status: 0, durationMs: 0 });
         throw new JiraRateLimitedError(opts.site, waitMs, 'local-gate', true);
       }
-      const store: ResponseObservation = {};
+      const store: ResponseObservation = { timeoutMs: opts.requestTimeoutMs ?? 30_000 };
       const started = performance.now();
       try {
         const result = await observation.run(store, () => inner.sendRequest(request));

@@ -87,6 +87,12 @@ const FileSchema = z.strictObject({
       keepFailed: z.number().int().min(1).default(5000),
       /** sync-product waits this long before running, so a burst of events for one product becomes one sync. */
       debounceMs: z.number().int().min(0).max(600_000).default(1000),
+      /** A Jira call that has not answered after this long is abandoned and retried like a network error. */
+      requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+      /** BullMQ job lock: a worker that dies loses its jobs to another worker after about this long. */
+      lockDurationMs: z.number().int().min(1000).max(600_000).default(30_000),
+      /** How often workers look for jobs whose lock expired (stalled jobs of a dead worker). */
+      stalledIntervalMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
     .default({
       attempts: 6,
@@ -94,6 +100,9 @@ const FileSchema = z.strictObject({
       defaultRateLimitMs: 60_000,
       keepFailed: 5000,
       debounceMs: 1000,
+      requestTimeoutMs: 30_000,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
     }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -124,6 +133,9 @@ export interface SyncConfig {
     defaultRateLimitMs: number;
     keepFailed: number;
     debounceMs: number;
+    requestTimeoutMs: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }

@@ -47,6 +47,7 @@ export function createSiteClients(
         apiToken: site.apiToken,
         gate,
         defaultRateLimitWaitMs: config.jobs.defaultRateLimitMs,
+        requestTimeoutMs: config.jobs.requestTimeoutMs,
         onSchemaMismatch: opts.onSchemaMismatch ?? 'warn',
         onCall: (info) => {
           metrics?.recordCall(info);

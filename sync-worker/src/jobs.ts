@@ -251,6 +251,8 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         autorun: true,
         // Jira's 429 waits are often longer than BullMQ's default 30 s cap; the limiter key holds the rest.
         maximumRateLimitDelay: 60_000,
+        lockDuration: ctx.config.jobs.lockDurationMs,
+        stalledInterval: ctx.config.jobs.stalledIntervalMs,
       },
     );
     worker.on('completed', (job, result: { outcome?: string } | undefined) => {

@@ -4,10 +4,9 @@
  * issues are being created. Another worker (this process) then takes over the stalled jobs once their locks
  * expire, completes them, and the portfolio ends with exactly one correct issue per product.
  *
- * Timing: the service keeps BullMQ's defaults (lock 30 s, stalled check every 30 s, one check per queue per
- * interval across all workers, and the dead worker's own check key blocks the first one), so a killed worker's
- * jobs are taken over 30–90 s after the kill. The test waits for that real mechanism rather than deleting locks by
- * hand.
+ * Timing: the job lock and the stalled-job check are configured short here (jobs.lockDurationMs 5 s,
+ * jobs.stalledIntervalMs 2 s; production keeps BullMQ's 30 s), so a killed worker's jobs are taken over within
+ * seconds. The test waits for that real mechanism rather than deleting locks by hand.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -66,7 +65,15 @@ describe('kill -9 of a worker process mid-sync', () => {
     cleanup.add(() => sim.close());
     const prefix = uniquePrefix();
     cleanup.add(() => cleanupPrefix(prefix));
-    const jobs = { attempts: 8, backoffMs: 100, defaultRateLimitMs: 1000, keepFailed: 1000, debounceMs: 0 };
+    const jobs = {
+      attempts: 8,
+      backoffMs: 100,
+      defaultRateLimitMs: 1000,
+      keepFailed: 1000,
+      debounceMs: 0,
+      lockDurationMs: 5000,
+      stalledIntervalMs: 2000,
+    };
     const { file, env } = configParts(sim, prefix, { jobs });
     const dir = mkdtempSync(join(tmpdir(), 'os2rel-kill-'));
     cleanup.add(() => rmSync(dir, { recursive: true, force: true }));
