@@ -94,7 +94,9 @@ export async function naiveReadProduct(
     token = page.nextPageToken ?? undefined;
   } while (token);
 
+  // Same rule as the worker's top-voted search: only requests with at least one vote.
   const topRequests = candidates
+    .filter((c) => c.votes > 0)
     .sort((a, b) => b.votes - a.votes || a.id - b.id)
     .slice(0, 10)
     .map(({ id: _id, ...t }) => t);

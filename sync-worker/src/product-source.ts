@@ -71,6 +71,8 @@ export async function readProduct(
         coFinanceTotalDkk: tally?.coFinanceTotalDkk ?? 0,
       };
     })
+    // A request whose tally does not verify is not among the top voted, whatever its property claims.
+    .filter((r) => r.votes > 0)
     .sort((a, b) => b.votes - a.votes);
 
   const result =
