@@ -228,10 +228,12 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
     // 1. Municipalities vote on a feature request, with co-finance pledges.
     try {
       const rollUps = await service.listRollUps();
-      // A product's most voted open request that participating municipalities have not all voted on yet.
+      // The most voted open request with the most participating municipalities that have not voted on it yet,
+      // and one municipality outside the product, to show that only eligible municipalities vote.
       let chosen:
-        { product: string; site: string; key: string; summary: string; candidates: string[] } | undefined;
-      for (const product of ['KITOS', 'MO', 'ROLLE', 'CPR']) {
+        | { product: string; site: string; key: string; summary: string; fresh: string[]; outsider?: string }
+        | undefined;
+      search: for (const product of ['KITOS', 'MO', 'ROLLE', 'CPR']) {
         const site = siteOfProject(product);
         const participating = (await record(site, product, board)).municipalities.map((m) => m.code);
         const others = [...sim.site(site).state.groups.keys()]
@@ -241,40 +243,33 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
         for (const top of rollUpOf(rollUps, product)?.topRequests ?? []) {
           const voted = tallyOf(site, top.key)?.municipalities ?? [];
           const fresh = participating.filter((c) => !voted.includes(c));
-          if (fresh.length >= 2 || (!chosen && fresh.length > 0)) {
-            chosen = {
-              product,
-              site,
-              key: top.key,
-              summary: top.summary,
-              candidates: [...fresh, ...others.filter((c) => !voted.includes(c))],
-            };
-            break;
+          if (!chosen || fresh.length > chosen.fresh.length) {
+            chosen = { product, site, key: top.key, summary: top.summary, fresh, outsider: others[0] };
           }
+          if (chosen.fresh.length >= 3) break search;
         }
-        if (chosen && chosen.candidates.length >= 2) break;
       }
-      if (!chosen) throw new ScenarioError('intet åbent udviklingsønske, som flere kommuner kan stemme på');
+      if (!chosen || chosen.fresh.length === 0)
+        throw new ScenarioError('intet åbent udviklingsønske, som flere kommuner kan stemme på');
       const { product, key } = chosen;
       const pledges = [75_000, 50_000, 0];
       out(`  1/5 Kommuner stemmer på ${key} «${chosen.summary}» (issue-panel → vote)`);
       let last: VoteOutcome | undefined;
-      let cast = 0;
-      for (const code of chosen.candidates) {
-        if (cast >= pledges.length) break;
-        const pledge = pledges[cast]!;
-        try {
-          last = await vote(key, code, pledge);
-        } catch (e) {
-          out(
-            `      (${muniName(code)} Kommune kan ikke stemme: ${e instanceof Error ? e.message : String(e)})`,
-          );
-          continue;
-        }
-        cast += 1;
+      for (const [i, code] of chosen.fresh.slice(0, pledges.length).entries()) {
+        const pledge = pledges[i]!;
+        last = await vote(key, code, pledge);
         out(
           `      ${muniName(code)} Kommune (${last.voter}): stemme${pledge ? ` og tilsagn om ${dkk.format(pledge)} i medfinansiering` : ''}`,
         );
+      }
+      if (chosen.outsider) {
+        const refusal = await vote(key, chosen.outsider, 0).then(
+          () => undefined,
+          (e: unknown) => (e instanceof Error ? e.message : String(e)),
+        );
+        if (refusal === undefined)
+          throw new ScenarioError(`${muniName(chosen.outsider)} Kommune deltager ikke, men kunne stemme`);
+        out(`      (${muniName(chosen.outsider)} Kommune deltager ikke i produktet og afvises: ${refusal})`);
       }
       if (!last) throw new ScenarioError(`ingen kommune kunne stemme på ${key}`);
       const want = last.tally;
