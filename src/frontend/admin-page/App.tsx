@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, DynamicTable, Heading, Inline, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
-import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
 import type { AdminPageData } from '../../resolvers/admin-page.js';
 
@@ -14,9 +14,7 @@ type Entry = AdminPageData['directory'][number];
 export function AdminPage() {
   const { locale, t, ready } = useLocale();
   const { answer, reload } = useLoad<AdminPageData>('load', locale, ready);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, success, run } = useAction(locale, reload);
   const [directory, setDirectory] = useState<Entry[] | null>(null);
   const [group, setGroup] = useState('');
   const [code, setCode] = useState<string | undefined>();
@@ -38,16 +36,9 @@ export function AdminPage() {
   const entries = directory ?? page.directory;
 
   async function save(functionKey: string, payload: Record<string, unknown>) {
-    setBusy(true);
-    setError(null);
-    setSuccess(null);
-    const result = await call(functionKey, { locale, ...payload });
-    setBusy(false);
-    if (result.ok) {
-      setSuccess(t('common.saved'));
-      if (functionKey === 'saveSecret') setSecret('');
-      reload();
-    } else setError(result.error);
+    const saved = await run(functionKey, payload, () => t('common.saved'));
+    // The secret is write-only: once stored it leaves the form.
+    if (saved && functionKey === 'saveSecret') setSecret('');
   }
 
   const add = () => {

@@ -18,7 +18,7 @@ import {
   Textfield,
   Toggle,
 } from '@forge/react';
-import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
 import { formatDateTime, formatDkk } from '../../i18n/index.js';
 import type { IssuePanelData } from '../../resolvers/issue-panel.js';
@@ -27,9 +27,7 @@ import { ChangeRequestSection } from './ChangeRequest.js';
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
   const { answer, reload } = useLoad<IssuePanelData>('load', locale, ready);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, success, run: runAction } = useAction(locale, reload);
   const [willing, setWilling] = useState(false);
   const [amount, setAmount] = useState('');
   const [chosen, setChosen] = useState<string | undefined>();
@@ -48,16 +46,8 @@ export function IssuePanel() {
     ? { willing: true, ...(amount ? { amountDkk: Number(amount) } : {}) }
     : { willing: false };
 
-  async function run(functionKey: string, payload: Record<string, unknown>) {
-    setBusy(true);
-    setError(null);
-    setSuccess(null);
-    const result = await call(functionKey, { locale, ...payload });
-    setBusy(false);
-    if (result.ok) {
-      setSuccess(t('common.saved'));
-      reload();
-    } else setError(result.error);
+  async function run(functionKey: string, payload: Record<string, unknown>): Promise<void> {
+    await runAction(functionKey, payload, () => t('common.saved'));
   }
 
   return (

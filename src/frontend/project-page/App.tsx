@@ -20,7 +20,7 @@ import {
   Toggle,
   UserPicker,
 } from '@forge/react';
-import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
 import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index.js';
 import type { ProjectPageData } from '../../resolvers/project-page.js';
@@ -64,9 +64,7 @@ function inputFor(step: Step, text: string, level: string): Record<string, unkno
 export function ProjectPage() {
   const { locale, t, ready } = useLocale();
   const { answer, reload } = useLoad<ProjectPageData>('load', locale, ready);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, success, run: runAction } = useAction(locale, reload);
   const [basis, setBasis] = useState('');
   const [level, setLevel] = useState('N1');
   const [name, setName] = useState('');
@@ -96,19 +94,7 @@ export function ProjectPage() {
   const record = page.record;
 
   async function run(functionKey: string, payload: Record<string, unknown>, done?: string) {
-    setBusy(true);
-    setError(null);
-    setSuccess(null);
-    const result = await call(functionKey, { locale, ...payload });
-    setBusy(false);
-    if (result.ok) {
-      setSuccess(done ?? t('common.saved'));
-      setBasis('');
-      reload();
-    } else {
-      setError(result.error);
-      if (result.error.code === 'STALE_REVISION') reload();
-    }
+    if (await runAction(functionKey, payload, () => done ?? t('common.saved'))) setBasis('');
   }
   const edit = (kind: string, input: Record<string, unknown>) =>
     run('edit', { kind, expectedRevision: record?.revision ?? 0, input });

@@ -1,32 +1,21 @@
 /** Project settings page: the OS2 standard issue types checked against the project; project admins apply them. */
-import { useState } from 'react';
 import { Button, Heading, Lozenge, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import { call, useLoad, useLocale, type AppError } from '../shared/resolver.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver.js';
 import { Feedback } from '../shared/Feedback.js';
 import type { SettingsPageData } from '../../resolvers/settings-page.js';
 
 export function SettingsPage() {
   const { locale, t, ready } = useLocale();
   const { answer, reload } = useLoad<SettingsPageData>('load', locale, ready);
-  const [error, setError] = useState<AppError | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, success, run } = useAction(locale, reload);
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
   const page = answer.data;
 
-  async function apply() {
-    setBusy(true);
-    setError(null);
-    const result = await call<{ created: string[]; added: string[] }>('apply', { locale });
-    setBusy(false);
-    if (result.ok) {
-      setSuccess(
-        t('settings.applied', { created: result.data.created.length, added: result.data.added.length }),
-      );
-      reload();
-    } else setError(result.error);
-  }
+  const apply = () =>
+    run<{ created: string[]; added: string[] }>('apply', {}, (data) =>
+      t('settings.applied', { created: data.created.length, added: data.added.length }),
+    );
 
   return (
     <Stack space="space.200">

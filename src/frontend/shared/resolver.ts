@@ -50,3 +50,34 @@ export function useLoad<T>(functionKey: string, locale: Locale, ready: boolean) 
   }, [functionKey, locale, ready, tick]);
   return { answer, reload: () => setTick((n) => n + 1) };
 }
+
+/**
+ * A resolver call started by the user (a button, a form): busy while it runs, then a success text or the
+ * resolver's error. The page data is reloaded after a success, and after a refused stale save so the user sees
+ * the newer record they would otherwise overwrite.
+ */
+export function useAction(locale: Locale, reload: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+  async function run<T>(
+    functionKey: string,
+    payload: Record<string, unknown>,
+    successText: (data: T) => string,
+  ): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    setSuccess(null);
+    const result = await call<T>(functionKey, { locale, ...payload });
+    setBusy(false);
+    if (result.ok) {
+      setSuccess(successText(result.data));
+      reload();
+      return true;
+    }
+    setError(result.error);
+    if (result.error.code === 'STALE_REVISION') reload();
+    return false;
+  }
+  return { busy, error, success, run };
+}
