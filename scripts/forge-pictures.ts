@@ -1,0 +1,427 @@
+/**
+ * `npx tsx scripts/forge-pictures.ts`: structural pictures of the Forge app's UI Kit modules for
+ * docs/forge-app.md (docs/forge-<module>.png).
+ *
+ * UI Kit renders natively inside Jira, so Atlassian's own rendering cannot be reproduced offline. Instead each
+ * real module component is rendered exactly as the render tests do (test/forge-app/ui-*.test.tsx): a fake Forge
+ * bridge whose `invoke` calls the real resolver handler through the local Forge runtime against the Jira
+ * simulator. The rendered UI Kit host-element tree (Heading, Text, Button, Lozenge, Stack, DynamicTable ...) is
+ * turned into plain HTML with a small stylesheet that approximates Atlassian's look, and screenshotted in
+ * Chromium. The content, the roles and what is offered or refused are real; the styling is an approximation.
+ */
+// The fake bridge must be loaded before any @forge/react or @forge/bridge module (see its header).
+import '../test/forge-app/setup/bridge.js';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createElement, type ComponentType } from 'react';
+import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-renderer';
+import { chromium } from 'playwright-core';
+import { click, render, viewAs, type Viewer } from '../test/forge-app/setup/ui.js';
+import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../test/forge-app/helpers.js';
+import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../test/jira-sim/index.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { rollUp, rollUpHash } from '../src/domain/roll-up.js';
+import { ProjectPage } from '../src/frontend/project-page/App.js';
+import { SettingsPage } from '../src/frontend/settings-page/App.js';
+import { IssuePanel } from '../src/frontend/issue-panel/App.js';
+import { IssueGlance } from '../src/frontend/issue-glance/App.js';
+import { GlobalPage } from '../src/frontend/global-page/App.js';
+import { AdminPage } from '../src/frontend/admin-page/App.js';
+
+const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
+const WIDTH = 1000;
+
+// ---------------------------------------------------------------------------------------------------------
+// UI Kit host tree → HTML
+
+type Node = ReactTestRendererJSON | string;
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const SPACE: Record<string, number> = {
+  'space.0': 0,
+  'space.025': 2,
+  'space.050': 4,
+  'space.075': 6,
+  'space.100': 8,
+  'space.150': 12,
+  'space.200': 16,
+  'space.250': 20,
+  'space.300': 24,
+  'space.400': 32,
+  'space.500': 40,
+};
+const gap = (space: unknown): number => (typeof space === 'string' ? (SPACE[space] ?? 8) : 0);
+const cls = (value: unknown, fallback: string): string =>
+  typeof value === 'string' && /^[a-z]+$/.test(value) ? value : fallback;
+const str = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+
+const SECTION_ICON: Record<string, string> = { error: '!', warning: '!', success: '✓', information: 'i' };
+
+/** Types the converter does not know, reported once so a new component is noticed. */
+const unknownTypes = new Set<string>();
+
+function children(n: ReactTestRendererJSON): string {
+  return (n.children ?? []).map(toHtml).join('');
+}
+
+/** The label an option object shows (UI Kit Select options are `{ label, value }`). */
+function optionLabel(option: unknown): string {
+  return option && typeof option === 'object' && 'label' in option
+    ? str((option as { label: unknown }).label)
+    : '';
+}
+
+function table(n: ReactTestRendererJSON): string {
+  const parts = (n.children ?? []).filter((c): c is ReactTestRendererJSON => typeof c !== 'string');
+  const head = parts.find((p) => p.type === 'ContentWrapper' && p.props.name === 'head');
+  const rows = parts.find((p) => p.type === 'ContentWrapper' && p.props.name === 'rows');
+  const headCells = (head?.children ?? []).filter((c): c is ReactTestRendererJSON => typeof c !== 'string');
+  const headHtml = headCells.map(children);
+  const thead = headHtml.some((h) => h.trim() !== '')
+    ? `<thead><tr>${headHtml.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`
+    : '';
+  const body = (rows?.children ?? [])
+    .filter((r): r is ReactTestRendererJSON => typeof r !== 'string')
+    .map(
+      (r) =>
+        `<tr>${(r.children ?? [])
+          .filter((c): c is ReactTestRendererJSON => typeof c !== 'string')
+          .map((c) => `<td>${children(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `<table class="dt">${thead}<tbody>${body}</tbody></table>`;
+}
+
+export function toHtml(n: Node): string {
+  if (typeof n === 'string') return escapeHtml(n);
+  const p = n.props;
+  switch (n.type) {
+    case 'Stack':
+      return `<div class="stack" style="gap:${gap(p.space)}px">${children(n)}</div>`;
+    case 'Inline':
+      return `<div class="inline${p.alignBlock === 'center' ? ' center' : ''}" style="gap:${gap(p.space)}px">${children(n)}</div>`;
+    case 'Box':
+      return `<div class="box">${children(n)}</div>`;
+    case 'Heading': {
+      const level = /^h[1-6]$/.test(str(p.as)) ? str(p.as) : 'h2';
+      return `<${level} class="heading">${children(n)}</${level}>`;
+    }
+    case 'Text':
+      return `<p class="text">${children(n)}</p>`;
+    case 'Strong':
+      return `<strong>${children(n)}</strong>`;
+    case 'Em':
+      return `<em>${children(n)}</em>`;
+    case 'Button':
+      return `<button class="btn ${cls(p.appearance, 'default')}"${p.isDisabled ? ' disabled' : ''}>${children(n)}</button>`;
+    case 'Lozenge':
+      return `<span class="lozenge ${cls(p.appearance, 'default')}${p.isBold ? ' bold' : ''}">${children(n)}</span>`;
+    case 'Select': {
+      const shown = optionLabel(p.value);
+      const text = shown
+        ? `<span>${escapeHtml(shown)}</span>`
+        : `<span class="placeholder">${escapeHtml(str(p.placeholder) || 'Vælg …')}</span>`;
+      return `<div class="field select">${text}<span class="chevron"></span></div>`;
+    }
+    case 'Textfield': {
+      const value = str(p.value);
+      return `<div class="field textfield">${
+        value ? escapeHtml(value) : `<span class="placeholder">${escapeHtml(str(p.placeholder))}</span>`
+      }</div>`;
+    }
+    case 'TextArea': {
+      const value = str(p.value);
+      return `<div class="field textarea">${
+        value ? escapeHtml(value) : `<span class="placeholder">${escapeHtml(str(p.placeholder))}</span>`
+      }</div>`;
+    }
+    case 'Toggle':
+      return `<span class="toggle${p.isChecked ? ' on' : ''}"><span></span></span>`;
+    case 'UserPicker':
+      return `<div class="userpicker"><label>${escapeHtml(str(p.label))}</label><div class="field select"><span class="placeholder">${escapeHtml(
+        str(p.placeholder) || '',
+      )}</span><span class="chevron"></span></div></div>`;
+    case 'SectionMessage':
+      return `<div class="section ${cls(p.appearance, 'information')}"><span class="icon">${
+        SECTION_ICON[str(p.appearance)] ?? 'i'
+      }</span><div>${
+        p.title ? `<div class="title">${escapeHtml(str(p.title))}</div>` : ''
+      }${children(n)}</div></div>`;
+    case 'Spinner':
+      return `<span class="spinner" title="${escapeHtml(str(p.label))}"></span>`;
+    case 'DynamicTable':
+      return table(n);
+    default:
+      unknownTypes.add(n.type);
+      return `<div class="unknown" data-type="${escapeHtml(n.type)}">${children(n)}</div>`;
+  }
+}
+
+const CSS = `
+* { box-sizing: border-box; }
+body { margin: 0; background: #f7f8f9; color: #172b4d;
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans", Ubuntu, "Droid Sans",
+    "Helvetica Neue", "DejaVu Sans", sans-serif;
+  font-size: 14px; line-height: 20px; }
+.frame { width: ${WIDTH}px; background: #fff; }
+.caption { background: #f1f2f4; border-bottom: 1px solid #dcdfe4; color: #44546f; font-size: 12px;
+  padding: 6px 24px; }
+.caption b { color: #172b4d; }
+.content { padding: 20px 24px 28px; }
+.content.narrow { width: 360px; }
+.stack { display: flex; flex-direction: column; align-items: stretch; }
+.stack > .btn, .stack > .lozenge { align-self: flex-start; }
+.inline { display: flex; flex-direction: row; flex-wrap: wrap; align-items: flex-start; }
+.inline.center { align-items: center; }
+.heading { margin: 0; color: #172b4d; font-weight: 500; }
+h2.heading { font-size: 24px; line-height: 28px; font-weight: 500; }
+h3.heading { font-size: 20px; line-height: 24px; font-weight: 500; margin-top: 4px; }
+h4.heading { font-size: 16px; line-height: 20px; font-weight: 600; margin: 8px 0 4px; }
+.text { margin: 0; }
+.btn { font: inherit; font-weight: 500; border: none; border-radius: 3px; padding: 0 10px; height: 32px;
+  line-height: 32px; cursor: pointer; white-space: nowrap; background: rgba(9,30,66,0.04);
+  color: #42526e; }
+.btn.primary { background: #0c66e4; color: #fff; }
+.btn.danger { background: #c9372c; color: #fff; }
+.btn.subtle { background: transparent; }
+.btn.link { background: transparent; color: #0c66e4; }
+.btn:disabled { background: rgba(9,30,66,0.04); color: #a5adba; cursor: not-allowed; }
+.lozenge { display: inline-block; border-radius: 3px; padding: 0 4px; font-size: 11px; font-weight: 700;
+  line-height: 16px; text-transform: uppercase; white-space: nowrap; background: #dfe1e6; color: #42526e; }
+.lozenge.success { background: #dcfff1; color: #216e4e; }
+.lozenge.removed { background: #ffeceb; color: #ae2e24; }
+.lozenge.inprogress { background: #e9f2ff; color: #0055cc; }
+.lozenge.new { background: #f3f0ff; color: #5e4db2; }
+.lozenge.moved { background: #fff7d6; color: #a54800; }
+.lozenge.bold.default { background: #44546f; color: #fff; }
+.lozenge.bold.success { background: #1f845a; color: #fff; }
+.lozenge.bold.removed { background: #c9372c; color: #fff; }
+.lozenge.bold.inprogress { background: #0c66e4; color: #fff; }
+.lozenge.bold.new { background: #6e5dc6; color: #fff; }
+.lozenge.bold.moved { background: #e2b203; color: #172b4d; }
+.field { border: 2px solid #dfe1e6; background: #f7f8f9; border-radius: 3px; min-height: 36px;
+  padding: 6px 8px; color: #172b4d; }
+.field .placeholder { color: #7a869a; }
+.textfield { min-width: 220px; }
+.textarea { min-height: 60px; }
+.select { display: flex; align-items: center; justify-content: space-between; min-width: 240px; gap: 8px; }
+.chevron { width: 8px; height: 8px; border-right: 2px solid #44546f; border-bottom: 2px solid #44546f;
+  transform: rotate(45deg); margin: -4px 4px 0 0; flex: none; }
+.userpicker label { display: block; font-size: 12px; font-weight: 600; color: #6b778c; margin-bottom: 4px; }
+.toggle { display: inline-block; width: 32px; height: 16px; border-radius: 8px; background: #8590a2;
+  position: relative; flex: none; }
+.toggle span { position: absolute; top: 2px; left: 2px; width: 12px; height: 12px; border-radius: 50%;
+  background: #fff; }
+.toggle.on { background: #22a06b; }
+.toggle.on span { left: 18px; }
+.section { display: flex; gap: 12px; border-radius: 3px; padding: 16px; background: #e9f2ff; }
+.section .icon { width: 20px; height: 20px; border-radius: 50%; flex: none; background: #0c66e4;
+  color: #fff; font-size: 13px; font-weight: 700; line-height: 20px; text-align: center; }
+.section .title { font-weight: 600; margin-bottom: 4px; }
+.section.success { background: #dcfff1; }
+.section.success .icon { background: #22a06b; }
+.section.error { background: #ffeceb; }
+.section.error .icon { background: #c9372c; }
+.section.warning { background: #fff7d6; }
+.section.warning .icon { background: #e2b203; }
+.spinner { display: inline-block; width: 24px; height: 24px; border: 3px solid #dfe1e6;
+  border-top-color: #0c66e4; border-radius: 50%; }
+.dt { width: 100%; border-collapse: collapse; }
+.dt th { text-align: left; color: #6b778c; font-size: 12px; font-weight: 600; padding: 4px 8px;
+  border-bottom: 2px solid #dfe1e6; vertical-align: bottom; }
+.dt td { padding: 6px 8px; border-bottom: 1px solid #ebecf0; vertical-align: top; }
+.dt td .field { min-width: 180px; }
+.unknown { outline: 1px dashed #c9372c; }
+`;
+
+function page(
+  tree: ReactTestRendererJSON | ReactTestRendererJSON[] | null,
+  caption: string,
+  narrow: boolean,
+): string {
+  const nodes = tree === null ? [] : Array.isArray(tree) ? tree : [tree];
+  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><style>${CSS}</style></head><body>
+<div class="frame"><div class="caption">${caption}</div><div class="content${narrow ? ' narrow' : ''}">${nodes
+    .map(toHtml)
+    .join('')}</div></div></body></html>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The pictures
+
+interface Picture {
+  file: string;
+  component: ComponentType;
+  viewer: Omit<Viewer, 'forge'>;
+  /** Who is looking, for the caption (plain text, escaped). */
+  who: string;
+  narrow?: boolean;
+  /** What the user does before the picture is taken (through the real resolver), for the caption. */
+  action?: { describe: string; run(r: ReactTestRenderer): Promise<void> };
+}
+
+function featureRequestKey(sim: JiraSim, projectKey: string, n: number): string {
+  const state = sim.site('os2').state;
+  const project = state.resolveProject(projectKey)!;
+  const types = state.projectIssueTypes(project);
+  const issues = [...state.issues.values()].filter(
+    (i) =>
+      i.projectId === project.id && types.find((t) => t.id === i.issueTypeId)?.name === FEATURE_REQUEST_TYPE,
+  );
+  const issue = issues[n];
+  if (!issue) throw new Error(`No feature request ${n} in ${projectKey}`);
+  return issue.key;
+}
+
+function openRequests(sim: JiraSim, projectKey: string): number {
+  const state = sim.site('os2').state;
+  const project = state.resolveProject(projectKey);
+  if (!project) return 0;
+  const types = state.projectIssueTypes(project);
+  return [...state.issues.values()].filter(
+    (i) =>
+      i.projectId === project.id && types.find((t) => t.id === i.issueTypeId)?.name === FEATURE_REQUEST_TYPE,
+  ).length;
+}
+
+/** Writes a roll-up per fixture product to the portfolio project, as the sync service would. */
+async function writeRollUps(sim: JiraSim): Promise<void> {
+  const site = sim.site('os2');
+  const auth = `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`;
+  for (const p of FIXTURE_PRODUCTS) {
+    if (!site.state.resolveProject(p.record.project.key)) continue;
+    const r = rollUp({
+      site: 'os2',
+      record: p.record,
+      decisions: p.decisions,
+      integrity: 'verified',
+      openRequests: openRequests(sim, p.record.project.key),
+      topRequests: [],
+    });
+    const res = await fetch(`${site.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
+        properties: [{ key: 'os2-rollup', value: { ...r, hash: rollUpHash(r) } }],
+      }),
+    });
+    if (res.status !== 201) throw new Error(`Writing the roll-up of ${p.record.name}: HTTP ${res.status}`);
+  }
+}
+
+const displayName = (accountId: string): string =>
+  FIXTURE_PEOPLE.find((p) => p.accountId === accountId)?.displayName ?? accountId;
+
+async function main(): Promise<void> {
+  const app = await startApp();
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  try {
+    const { sim, forge } = app;
+    await writeRollUps(sim);
+    const kitos = product('KITOS').record.municipalities[0]!;
+    const voter = membersOf(kitos.code)[0];
+    if (!voter) throw new Error(`No member of municipality ${kitos.code}`);
+    const request = featureRequestKey(sim, 'KITOS', 1);
+    const admin = sim.site('os2').admin.accountId;
+
+    const pictures: Picture[] = [
+      {
+        file: 'forge-project-page.png',
+        component: ProjectPage,
+        viewer: { module: 'project-page', accountId: BOARD, project: 'IOT' },
+        who: `${displayName(BOARD)} (bestyrelsen) på projektet IOT`,
+        // Every step is open to the board while IOT is under board review; a step it tries without the
+        // reason the domain requires shows how a refusal looks (the rule's text, nothing changed in Jira).
+        action: {
+          describe: 'efter et klik på «Send tilbage til idégenerering» uden begrundelse',
+          run: (r) => click(r, 'Send tilbage'),
+        },
+      },
+      {
+        file: 'forge-settings-page.png',
+        component: SettingsPage,
+        viewer: { module: 'settings-page', accountId: 'pl-mo-kristian', project: 'MO' },
+        who: `${displayName('pl-mo-kristian')} (projektadministrator) på projektet MO`,
+      },
+      {
+        file: 'forge-issue-panel.png',
+        component: IssuePanel,
+        viewer: { module: 'issue-panel', accountId: voter.accountId, issue: request },
+        who: `${voter.displayName} (${kitos.name}) på udviklingsønsket ${request}`,
+      },
+      {
+        file: 'forge-issue-glance.png',
+        component: IssueGlance,
+        viewer: { module: 'issue-panel', accountId: voter.accountId, issue: request },
+        who: `${voter.displayName} (${kitos.name}) på udviklingsønsket ${request}`,
+        narrow: true,
+      },
+      {
+        file: 'forge-global-page.png',
+        component: GlobalPage,
+        viewer: { module: 'global-page', accountId: SECRETARIAT },
+        who: `${displayName(SECRETARIAT)} (sekretariatet)`,
+      },
+      {
+        file: 'forge-admin-page.png',
+        component: AdminPage,
+        viewer: { module: 'admin-page', accountId: admin },
+        who: 'Jira-administratoren',
+      },
+    ];
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const tab = await browser.newPage({ viewport: { width: WIDTH, height: 800 }, deviceScaleFactor: 1 });
+    mkdirSync(DOCS, { recursive: true });
+    for (const pic of pictures) {
+      viewAs({ forge, ...pic.viewer });
+      const renderer = await render(createElement(pic.component));
+      if (pic.action) await pic.action.run(renderer);
+      const caption = `<b>${escapeHtml(pic.file.replace(/^forge-|\.png$/g, ''))}</b> · set som ${escapeHtml(
+        pic.who,
+      )}${pic.action ? `, ${escapeHtml(pic.action.describe)}` : ''} · tilnærmet stil, ikke Jiras egen visning`;
+      const html = page(renderer.toJSON(), caption, pic.narrow === true);
+      renderer.unmount();
+      await tab.setContent(html, { waitUntil: 'load' });
+      const out = join(DOCS, pic.file);
+      await tab.locator('.frame').screenshot({ path: out });
+      console.log(`wrote ${out}`);
+    }
+    if (unknownTypes.size) console.warn(`UI Kit elements without a mapping: ${[...unknownTypes].join(', ')}`);
+  } finally {
+    await browser?.close();
+    await app.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
