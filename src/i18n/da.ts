@@ -154,6 +154,7 @@ export const da = {
   'panel.withdrawVote': 'Træk stemme tilbage for {municipality}',
   'panel.municipality': 'Kommune',
   'panel.coFinance': 'Villig til at medfinansiere',
+  'panel.castBy': 'Afgivet af',
   'panel.amount': 'Beløb (DKK)',
   'panel.noVotes': 'Ingen kommuner har stemt endnu',
   'panel.votedBy': 'Stemt af {name}',

@@ -149,6 +149,7 @@ export const en: Record<keyof typeof da, string> = {
   'panel.withdrawVote': 'Withdraw the vote of {municipality}',
   'panel.municipality': 'Municipality',
   'panel.coFinance': 'Willing to co-finance',
+  'panel.castBy': 'Cast by',
   'panel.amount': 'Amount (DKK)',
   'panel.noVotes': 'No municipality has voted yet',
   'panel.votedBy': 'Voted by {name}',

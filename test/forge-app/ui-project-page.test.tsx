@@ -88,6 +88,9 @@ describe('project page (UI Kit)', () => {
   it('shows the rule when a refused action is attempted (a reason is required to send back)', async () => {
     viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'IOT' });
     const r = await render(<ProjectPage />);
+    // The level field starts at the product's own level (OS2iot is N2), not at a fixed default.
+    const levelField = r.root.find((n) => (n.type as unknown) === 'Select' && n.props.name === 'level');
+    expect((levelField.props.value as { value: string }).value).toBe('N2');
     expect(button(r, 'Send tilbage').props.isDisabled).toBeFalsy();
     await click(r, 'Send tilbage');
     expect(textOf(r)).toMatch(/En begrundelse er påkrævet/);

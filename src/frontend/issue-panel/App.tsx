@@ -71,7 +71,7 @@ export function IssuePanel() {
                 cells: [
                   { key: 'm', content: t('panel.municipality') },
                   { key: 'c', content: t('panel.coFinance') },
-                  { key: 'by', content: '' },
+                  { key: 'by', content: t('panel.castBy') },
                 ],
               }}
               rows={page.votes.map((v) => ({

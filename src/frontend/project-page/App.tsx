@@ -66,7 +66,8 @@ export function ProjectPage() {
   const { answer, reload } = useLoad<ProjectPageData>('load', locale, ready);
   const { busy, error, success, run: runAction } = useAction(locale, reload);
   const [basis, setBasis] = useState('');
-  const [level, setLevel] = useState('N1');
+  // Undefined until the user picks one: the form then offers the record's own level.
+  const [pickedLevel, setLevel] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [explanations, setExplanations] = useState<Record<string, string>>({});
   const [addCode, setAddCode] = useState<string | undefined>();
@@ -140,6 +141,7 @@ export function ProjectPage() {
   }
 
   const person = (p?: { displayName: string } | null) => p?.displayName ?? t('common.none');
+  const level = pickedLevel ?? record?.level ?? 'N1';
   const levelOptions = ['N1', 'N2', 'N3'].map((l) => ({ label: t(`level.${l}` as MessageKey), value: l }));
   const needsLevel = page.steps.some(
     (s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'),
