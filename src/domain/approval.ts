@@ -245,10 +245,13 @@ export function approve(
   });
 }
 
-// ------------------------------------------------------------------------------------------------- sendBack
+// ------------------------------------------------------------------------------------ sendBack and loopBack
 
+/** Tilbageløb, by the board or by the secretariat: both take the reason and nothing else. */
 export const SendBackInputSchema = z.strictObject({ reason: ReasonSchema });
 export type SendBackInput = z.input<typeof SendBackInputSchema>;
+export const LoopBackInputSchema = SendBackInputSchema;
+export type LoopBackInput = SendBackInput;
 
 export const sendBackGuard: Guard = (record, actor) => {
   if (record.state !== 'board_review') return 'ILLEGAL_TRANSITION';
@@ -256,11 +259,24 @@ export const sendBackGuard: Guard = (record, actor) => {
   return undefined;
 };
 
+export const loopBackGuard: Guard = (record, actor) => {
+  if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_LOOPS_BACK';
+  return undefined;
+};
+
 /**
- * Step 2, tilbageløb: the board sends the concept back to ideation. Not a rejection: everything done so far
- * (requirement answers, groups, reports, the level) is kept, and the reason is recorded.
+ * Back to the idea stage. Not a rejection: everything done so far (requirement answers, groups, reports, the
+ * level) is kept, and the reason is recorded as the decision's basis.
  */
-export function sendBack(
+function backToIdea(
+  guard: Guard,
+  decision: {
+    kind: 'send_back' | 'loop_back';
+    body: 'board' | 'secretariat';
+    summary: string;
+    from: ApprovalState;
+  },
   record: GovernanceRecord,
   actor: Actor,
   input: SendBackInput,
@@ -272,36 +288,42 @@ export function sendBack(
   if (bad) return bad;
   const parsed = parseInput(SendBackInputSchema, input);
   if (!parsed.ok) return parsed;
-  const refused = sendBackGuard(record, actor);
+  const refused = guard(record, actor);
   if (refused) return refuse(refused);
   const { reason } = parsed.value;
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
   const after = saved(record, { state: 'idea' }, now);
   return decided(record, after, actor, now, id, options, {
-    kind: 'send_back',
-    body: 'board',
-    summary: 'Sendt tilbage til idégenerering (tilbageløb), ikke afvist',
+    kind: decision.kind,
+    body: decision.body,
+    summary: decision.summary,
     basis: reason,
-    fromState: 'board_review',
+    fromState: decision.from,
     toState: 'idea',
   });
 }
 
-// --------------------------------------------------------------------------------------------------- loopBack
-
-export const LoopBackInputSchema = z.strictObject({ reason: ReasonSchema });
-export type LoopBackInput = z.input<typeof LoopBackInputSchema>;
-
-export const loopBackGuard: Guard = (record, actor) => {
-  if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
-  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_LOOPS_BACK';
-  return undefined;
-};
+/** Step 2, tilbageløb: the board sends a concept under review back to ideation. */
+export function sendBack(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: SendBackInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const decision = {
+    kind: 'send_back',
+    body: 'board',
+    summary: 'Sendt tilbage til idégenerering (tilbageløb), ikke afvist',
+    from: 'board_review',
+  } as const;
+  return backToIdea(sendBackGuard, decision, record, actor, input, now, id, options);
+}
 
 /**
  * Step 1, tilbageløb before the board: the secretariat takes a concept back to the idea stage so parts can be
- * re-tested, re-thought or re-phrased. Like the board's send-back it keeps all work and records the reason;
- * the level stays as placed (changing it is the board's).
+ * re-tested, re-thought or re-phrased. The level stays as placed (changing it is the board's).
  */
 export function loopBack(
   record: GovernanceRecord,
@@ -311,23 +333,13 @@ export function loopBack(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(LoopBackInputSchema, input);
-  if (!parsed.ok) return parsed;
-  const refused = loopBackGuard(record, actor);
-  if (refused) return refuse(refused);
-  const { reason } = parsed.value;
-  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
-  const after = saved(record, { state: 'idea' }, now);
-  return decided(record, after, actor, now, id, options, {
+  const decision = {
     kind: 'loop_back',
     body: 'secretariat',
     summary: 'Taget tilbage til idéfasen (tilbageløb) for at blive gentænkt',
-    basis: reason,
-    fromState: 'concept',
-    toState: 'idea',
-  });
+    from: 'concept',
+  } as const;
+  return backToIdea(loopBackGuard, decision, record, actor, input, now, id, options);
 }
 
 // ---------------------------------------------------------------------------------------------- becomeProduct
