@@ -23,7 +23,7 @@ import {
 } from './transition-kit.js';
 import type { Actor } from './actor.js';
 import type { ApprovalState } from './approval-state.js';
-import type { DecisionFields, TransitionOptions, TransitionResult } from './transition-kit.js';
+import type { DecisionFields, Refusal, TransitionOptions, TransitionResult } from './transition-kit.js';
 export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit.js';
 import type { GovernanceRecord, SteeringGroup } from './governance-record.js';
 import type { GovernanceRuleCode } from './rule-error.js';
@@ -36,6 +36,27 @@ import type { GovernanceRuleCode } from './rule-error.js';
  */
 
 export type Guard = (record: GovernanceRecord, actor: Actor) => GovernanceRuleCode | undefined;
+
+/**
+ * What every transition checks first, in this order: the clock and decision id, the input, then the rule
+ * (so bad input gets INVALID_INPUT before any role refusal). `approve` checks its rule after reading its input.
+ */
+function admit<S extends z.ZodType>(
+  schema: S,
+  guard: Guard,
+  record: GovernanceRecord,
+  actor: Actor,
+  input: unknown,
+  now: string,
+  id: string,
+): { ok: true; value: z.output<S> } | Refusal {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(schema, input);
+  if (!parsed.ok) return parsed;
+  const refused = guard(record, actor);
+  return refused ? refuse(refused) : parsed;
+}
 
 /** Placed by the secretariat at some point: from then on, only the board changes the level. */
 export function isPlaced(record: GovernanceRecord): boolean {
@@ -76,12 +97,8 @@ export function placeOnLevel(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(PlaceOnLevelInputSchema, input);
+  const parsed = admit(PlaceOnLevelInputSchema, placeOnLevelGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = placeOnLevelGuard(record, actor);
-  if (refused) return refuse(refused);
   const { level, basis } = parsed.value;
   if (isPlaced(record) && level !== record.level) return refuse('ONLY_BOARD_DECIDES_LEVEL');
   const after = saved(
@@ -122,12 +139,8 @@ export function submitToBoard(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(SubmitToBoardInputSchema, input);
+  const parsed = admit(SubmitToBoardInputSchema, submitToBoardGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = submitToBoardGuard(record, actor);
-  if (refused) return refuse(refused);
   const after = saved(record, { state: 'board_review' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: 'submit_to_board',
@@ -162,12 +175,16 @@ export function startImplementation(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(StartImplementationInputSchema, input);
+  const parsed = admit(
+    StartImplementationInputSchema,
+    startImplementationGuard,
+    record,
+    actor,
+    input,
+    now,
+    id,
+  );
   if (!parsed.ok) return parsed;
-  const refused = startImplementationGuard(record, actor);
-  if (refused) return refuse(refused);
   const after = saved(record, { state: 'approved' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: 'start_implementation',
@@ -284,12 +301,8 @@ function backToIdea(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(SendBackInputSchema, input);
+  const parsed = admit(SendBackInputSchema, guard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = guard(record, actor);
-  if (refused) return refuse(refused);
   const { reason } = parsed.value;
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
   const after = saved(record, { state: 'idea' }, now);
@@ -366,12 +379,8 @@ export function becomeProduct(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(BecomeProductInputSchema, input);
+  const parsed = admit(BecomeProductInputSchema, becomeProductGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = becomeProductGuard(record, actor);
-  if (refused) return refuse(refused);
   const after = saved(record, { state: 'product' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: 'become_product',
@@ -404,12 +413,8 @@ export function retire(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(RetireInputSchema, input);
+  const parsed = admit(RetireInputSchema, retireGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = retireGuard(record, actor);
-  if (refused) return refuse(refused);
   const { reason } = parsed.value;
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
   const after = saved(record, { state: 'retired' }, now);
@@ -443,12 +448,8 @@ export function changeLevel(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(ChangeLevelInputSchema, input);
+  const parsed = admit(ChangeLevelInputSchema, changeLevelGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const refused = changeLevelGuard(record, actor);
-  if (refused) return refuse(refused);
   const { level, reason } = parsed.value;
   if (level === record.level) return refuse('LEVEL_UNCHANGED');
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
@@ -491,12 +492,16 @@ export function approveSteeringGroup(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(ApproveSteeringGroupInputSchema, input);
+  const parsed = admit(
+    ApproveSteeringGroupInputSchema,
+    approveSteeringGroupGuard,
+    record,
+    actor,
+    input,
+    now,
+    id,
+  );
   if (!parsed.ok) return parsed;
-  const refused = approveSteeringGroupGuard(record, actor);
-  if (refused) return refuse(refused);
   const group = approvedGroup(record, record.steeringGroup!, now);
   const after = saved(record, { steeringGroup: { ...group, approvedByBoardAt: now } }, now);
   return decided(record, after, actor, now, id, options, {
@@ -534,12 +539,16 @@ export function appointSteeringGroup(
   id: string,
   options?: TransitionOptions,
 ): TransitionResult {
-  const bad = checkClock(now, id);
-  if (bad) return bad;
-  const parsed = parseInput(AppointSteeringGroupInputSchema, input);
+  const parsed = admit(
+    AppointSteeringGroupInputSchema,
+    appointSteeringGroupGuard,
+    record,
+    actor,
+    input,
+    now,
+    id,
+  );
   if (!parsed.ok) return parsed;
-  const refused = appointSteeringGroupGuard(record, actor);
-  if (refused) return refuse(refused);
   const { steeringGroup: g, basis } = parsed.value;
   const group: SteeringGroup = {
     members: g.members,
