@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startJiraSim } from '../../test/jira-sim/index.js';
 import { parseConfig } from '../src/config.js';
@@ -8,6 +7,8 @@ import { signEventBody } from '../../src/events/change-event.js';
 import type { JiraSim, SiteSeedOptions, SeedOptions } from '../../test/jira-sim/index.js';
 import type { SyncConfig, SyncConfigFile } from '../src/config.js';
 import type { StartOptions, SyncService } from '../src/service.js';
+import { waitFor } from '../../test/support/wait-for.js';
+import { deletePrefix } from '../../test/support/redis-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const SECRET = 'os2-test-secret-0123456789';
@@ -116,42 +117,12 @@ export async function postEvent(
 }
 
 /** Deletes every key under the prefix (never FLUSHALL: the Redis is shared). */
-export async function cleanupPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function cleanupPrefix(prefix: string): Promise<void> {
+  return deletePrefix(REDIS_URL, prefix);
 }
 
-export async function waitFor<T>(
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
-  timeoutMs = 15_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timeout waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { waitFor };
 
-/** Portfolio issues (with their os2-rollup) on the sim's os2 site. */
 export function portfolioIssues(
   sim: JiraSim,
 ): { key: string; id: string; rollup: Record<string, unknown> | undefined; status: string }[] {

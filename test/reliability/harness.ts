@@ -37,6 +37,8 @@ import { startSyncService } from '../../sync-worker/src/service.js';
 import type { StartOptions, SyncService } from '../../sync-worker/src/service.js';
 import { readProduct } from '../../sync-worker/src/product-source.js';
 import { parseStoredRollUp } from '../../sync-worker/src/portfolio-writer.js';
+import { waitFor as sharedWaitFor } from '../support/wait-for.js';
+import { countPrefix, deletePrefix } from '../support/redis-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const SECRET = 'os2-reliability-secret-4f1c9a';
@@ -124,28 +126,16 @@ export async function startService(config: SyncConfig, opts: StartOptions = {}):
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function waitFor<T>(
+/** The shared wait, with a longer default: these suites wait through storms and restarts. */
+export function waitFor<T>(
   fn: () => Promise<T | undefined | false> | T | undefined | false,
   what: string,
   timeoutMs = 20_000,
   everyMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timeout waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(everyMs);
-  }
+  return sharedWaitFor(fn, what, timeoutMs, everyMs);
 }
 
-/** Jobs still to run (waiting, active, delayed, prioritized) in every queue of the service. */
 export async function pendingJobs(service: SyncService): Promise<number> {
   let busy = 0;
   for (const q of service.queues.all()) {
@@ -177,35 +167,15 @@ export async function failedJobs(service: SyncService): Promise<number> {
 
 /** Deletes every key under the prefix (never FLUSHALL/FLUSHDB: the Redis is shared). */
 export async function cleanupPrefix(prefix: string, url = REDIS_URL): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(url, prefix);
   } catch {
     // a private Redis that is already gone
-  } finally {
-    redis.disconnect();
   }
 }
 
-export async function countKeys(prefix: string, url = REDIS_URL): Promise<number> {
-  const redis = new Redis(url);
-  try {
-    let n = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      n += keys.length;
-    } while (cursor !== '0');
-    return n;
-  } finally {
-    redis.disconnect();
-  }
+export function countKeys(prefix: string, url = REDIS_URL): Promise<number> {
+  return countPrefix(url, prefix);
 }
 
 export interface PortfolioIssue {
