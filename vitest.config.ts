@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'sync-worker/**/*.test.ts', 'src/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'test/**/*.test.tsx',
+      'sync-worker/**/*.test.ts',
+      'jira-sim/**/*.test.ts',
+      'forge-sim/**/*.test.ts',
+    ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

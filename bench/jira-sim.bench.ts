@@ -4,9 +4,9 @@
  * Run alone: `npx tsx bench/jira-sim.bench.ts [--quick]`.
  */
 import { createCloudClient } from 'jira.js';
-import { startJiraSim } from '../test/jira-sim/index.js';
-import { fixtureProductsFor } from '../test/jira-sim/seed.js';
-import { compileJql, countQuery, runQuery } from '../test/jira-sim/jql/evaluate.js';
+import { startJiraSim } from '../jira-sim/index.js';
+import { fixtureProductsFor } from '../jira-sim/seed.js';
+import { compileJql, countQuery, runQuery } from '../jira-sim/jql/evaluate.js';
 
 function mb(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -19,7 +19,7 @@ import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-render
 import { chromium } from 'playwright-core';
 import { click, render, viewAs, type Viewer } from '../test/forge-app/setup/ui.js';
 import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../test/forge-app/helpers.js';
-import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../test/jira-sim/index.js';
+import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../jira-sim/index.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
 import { rollUp, rollUpHash } from '../src/domain/roll-up.js';
 import { ProjectPage } from '../src/frontend/project-page/App.js';

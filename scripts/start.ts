@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import type { JiraSim } from '../test/jira-sim/index.js';
+import type { JiraSim } from '../jira-sim/index.js';
 import { ConfigError, loadConfig } from '../sync-worker/src/config.js';
 import type { SyncConfig } from '../sync-worker/src/config.js';
 import type { SyncService } from '../sync-worker/src/service.js';
@@ -35,7 +35,7 @@ const load = {
   service: () => import('../sync-worker/src/service.js'),
   page: () => import('../sync-worker/src/portfolio-page/index.js'),
   logger: () => import('../sync-worker/src/logger.js'),
-  sim: () => import('../test/jira-sim/index.js'),
+  sim: () => import('../jira-sim/index.js'),
   scenario: () => import('./start/scenario.js'),
   console: () => import('./start/console.js'),
 };

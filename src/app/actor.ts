@@ -3,12 +3,12 @@
  * (design.md: "Authorization is decided in resolvers"). The user's groups are read as that user
  * (`myself?expand=groups`), project administration through `mypermissions` as that user.
  */
-import type { Actor, Role } from '../domain/actor.js';
-import type { Municipality } from '../domain/municipality.js';
-import { getCurrentUserWithGroups } from '../jira/myself.js';
-import { myPermissions } from '../jira/permissions.js';
-import { loadDirectory, loadRoles } from './config.js';
-import { userJira } from './jira.js';
+import type { Actor, Role } from '../domain/actor';
+import type { Municipality } from '../domain/municipality';
+import { getCurrentUserWithGroups } from '../jira/myself';
+import { myPermissions } from '../jira/permissions';
+import { loadDirectory, loadRoles } from './config';
+import { userJira } from './jira';
 
 export interface ActingUser {
   actor: Actor;

@@ -20,10 +20,10 @@ import {
   submitChangeRequest,
   type ChangeRequest,
   type ChangeRequestResult,
-} from '../domain/change-request.js';
-import type { Actor } from '../domain/actor.js';
-import type { GovernanceRecord } from '../domain/governance-record.js';
-import { getJson, keys, putJson } from './storage.js';
+} from '../domain/change-request';
+import type { Actor } from '../domain/actor';
+import type { GovernanceRecord } from '../domain/governance-record';
+import { getJson, keys, putJson } from './storage';
 
 export const CHANGE_REQUEST_ACTIONS = [
   'submit',

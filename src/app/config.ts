@@ -5,8 +5,8 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { MunicipalitySchema } from '../domain/municipality.js';
-import { getJson, keys, putJson } from './storage.js';
+import { MunicipalitySchema } from '../domain/municipality';
+import { getJson, keys, putJson } from './storage';
 
 export const GroupNameSchema = z.string().trim().min(1, 'Gruppenavnet mangler').max(255);
 

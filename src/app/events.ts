@@ -10,8 +10,8 @@ import {
   TIMESTAMP_HEADER,
   signEventBody,
   type ChangeEvent,
-} from '../events/change-event.js';
-import { loadSecret, loadSyncUrl } from './config.js';
+} from '../events/change-event';
+import { loadSecret, loadSyncUrl } from './config';
 
 export type SendOutcome = 'sent' | 'not_configured' | 'failed';
 

@@ -3,10 +3,10 @@
  * event to the sync service. The save itself is already durable in Forge storage when this runs; a failure to
  * mirror is reported back (and healed by the next save), a failure to reach the sync service is only logged.
  */
-import type { GovernanceRecord } from '../domain/governance-record.js';
-import { loadSecret } from './config.js';
-import { sendChangeEvent } from './events.js';
-import { siteUrl as resolveSiteUrl } from './site.js';
+import type { GovernanceRecord } from '../domain/governance-record';
+import { loadSecret } from './config';
+import { sendChangeEvent } from './events';
+import { siteUrl as resolveSiteUrl } from './site';
 
 /** The site URL from Forge's context, or Jira's own (never fails the save: an empty URL makes the event invalid and unsent). */
 async function siteUrlOf(hint: string | undefined): Promise<string> {
@@ -16,10 +16,10 @@ async function siteUrlOf(hint: string | undefined): Promise<string> {
     return '';
   }
 }
-import { writeGovernanceMirror, writeVotesMirror } from './mirrors.js';
-import { loadDecisions, loadVotes } from './storage.js';
-import type { VoteTally } from '../domain/vote.js';
-import { tally as domainTally } from '../domain/voting.js';
+import { writeGovernanceMirror, writeVotesMirror } from './mirrors';
+import { loadDecisions, loadVotes } from './storage';
+import type { VoteTally } from '../domain/vote';
+import { tally as domainTally } from '../domain/voting';
 
 export interface AfterSave {
   mirrored: boolean;

@@ -2,7 +2,7 @@
  * The OS2 standard issue types every product project uses (so feature requests, bugs and tasks compare across
  * products). A project's type matches a standard type by its Danish name or an accepted English alias.
  */
-import type { IssueTypeInfo } from '../jira/issue-types.js';
+import type { IssueTypeInfo } from '../jira/issue-types';
 
 export interface StandardType {
   /** The name created when the type is missing. */

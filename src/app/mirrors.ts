@@ -3,14 +3,14 @@
  * governance save, `os2-votes` on the issue after every vote. Jira's entity-property index (manifest
  * `jira:entityProperty`) makes `level`, `state`, `count` and `coFinanceTotalDkk` searchable and sortable in JQL.
  */
-import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../mirror/governance-mirror.js';
-import { buildVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror.js';
-import type { GovernanceRecord } from '../domain/governance-record.js';
-import type { Decision } from '../domain/decision.js';
-import type { VoteTally } from '../domain/vote.js';
-import { setProjectProperty } from '../jira/project-properties.js';
-import { setIssueProperty } from '../jira/issue-properties.js';
-import { appJira } from './jira.js';
+import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../mirror/governance-mirror';
+import { buildVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
+import type { GovernanceRecord } from '../domain/governance-record';
+import type { Decision } from '../domain/decision';
+import type { VoteTally } from '../domain/vote';
+import { setProjectProperty } from '../jira/project-properties';
+import { setIssueProperty } from '../jira/issue-properties';
+import { appJira } from './jira';
 
 export async function writeGovernanceMirror(
   record: GovernanceRecord,

@@ -4,7 +4,7 @@
  * someone that is not theirs, and an unknown accountId is refused.
  */
 import { isNotFoundError } from 'jira.js';
-import { appJira } from './jira.js';
+import { appJira } from './jira';
 
 export class UnknownUserError extends Error {
   constructor(readonly accountId: string) {

@@ -4,8 +4,8 @@
  * answering at once never overwrite each other. `withAnswers` puts them back together for the domain.
  */
 import { z } from 'zod';
-import { PollAnswerSchema, PollSchema, type Poll, type PollAnswer } from '../domain/poll.js';
-import { getJson, keys, putJson, queryAll } from './storage.js';
+import { PollAnswerSchema, PollSchema, type Poll, type PollAnswer } from '../domain/poll';
+import { getJson, keys, putJson, queryAll } from './storage';
 
 export const StoredPollSchema = z.strictObject({
   issueId: z.string().regex(/^\d+$/),

@@ -3,17 +3,17 @@
  * organisation.ts): follow-or-explain answers, status reports, steering group, project leader, project owner,
  * coordination group, participating municipalities. The rules live in the domain; this only routes.
  */
-import { answerRequirement, fileStatusReport } from '../domain/project-work.js';
+import { answerRequirement, fileStatusReport } from '../domain/project-work';
 import {
   setCoordinationGroup,
   setMunicipalities,
   setProjectLeader,
   setProjectOwner,
   setSteeringGroup,
-} from '../domain/organisation.js';
-import type { GovernanceRecord } from '../domain/governance-record.js';
-import type { Actor } from '../domain/actor.js';
-import type { EditResult } from '../domain/transition-kit.js';
+} from '../domain/organisation';
+import type { GovernanceRecord } from '../domain/governance-record';
+import type { Actor } from '../domain/actor';
+import type { EditResult } from '../domain/transition-kit';
 
 export const EDIT_KINDS = [
   'answerRequirement',

@@ -4,8 +4,8 @@
  * the app) and kept in storage.
  */
 import { z } from 'zod';
-import { appJira } from './jira.js';
-import { getJson, putJson } from './storage.js';
+import { appJira } from './jira';
+import { getJson, putJson } from './storage';
 
 const SiteSchema = z.strictObject({ url: z.url() });
 

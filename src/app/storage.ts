@@ -20,9 +20,9 @@
  */
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
-import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record.js';
-import { DecisionSchema, type Decision } from '../domain/decision.js';
-import { VoteSchema, type Vote } from '../domain/vote.js';
+import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
+import { DecisionSchema, type Decision } from '../domain/decision';
+import { VoteSchema, type Vote } from '../domain/vote';
 
 const pad = (n: number) => String(n).padStart(10, '0');
 export const keys = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AccountIdSchema } from './person.js';
-import { KommunekodeSchema } from './municipality.js';
+import { AccountIdSchema } from './person';
+import { KommunekodeSchema } from './municipality';
 
 /** The roles an actor can hold (design.md "Where data lives, and who may change it"). */
 export const RoleSchema = z.enum(['secretariat', 'board', 'project_admin', 'municipality_member']);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { LevelSchema } from './level.js';
-import { SteeringGroupMemberSchema } from './governance-record.js';
+import { LevelSchema } from './level';
+import { SteeringGroupMemberSchema } from './governance-record';
 import {
   coordinationForLevel,
   hasBoardMajority,
   steeringForLevel,
   steeringGroupComposition,
-} from './steering.js';
+} from './steering';
 import {
   BasisSchema,
   ReasonSchema,
@@ -20,13 +20,13 @@ import {
   parseInput,
   refuse,
   saved,
-} from './transition-kit.js';
-import type { Actor } from './actor.js';
-import type { ApprovalState } from './approval-state.js';
-import type { DecisionFields, Refusal, TransitionOptions, TransitionResult } from './transition-kit.js';
-export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit.js';
-import type { GovernanceRecord, SteeringGroup } from './governance-record.js';
-import type { GovernanceRuleCode } from './rule-error.js';
+} from './transition-kit';
+import type { Actor } from './actor';
+import type { ApprovalState } from './approval-state';
+import type { DecisionFields, Refusal, TransitionOptions, TransitionResult } from './transition-kit';
+export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit';
+import type { GovernanceRecord, SteeringGroup } from './governance-record';
+import type { GovernanceRuleCode } from './rule-error';
 
 /**
  * The approval state machine (domain.md "From idea to project to product", design.md "The approval state

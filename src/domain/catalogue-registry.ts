@@ -1,6 +1,6 @@
-import { CatalogueSchema } from './catalogue.js';
-import type { Catalogue } from './catalogue.js';
-import { OS2_2016 } from './catalogues/os2-2016.js';
+import { CatalogueSchema } from './catalogue';
+import type { Catalogue } from './catalogue';
+import { OS2_2016 } from './catalogues/os2-2016';
 
 /** A set of catalogues by id. A new catalogue is data: add it with `withCatalogue`, no code change needed. */
 export type CatalogueRegistry = Readonly<Record<string, Catalogue>>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LevelSchema, ThemeSchema, levelRank } from './level.js';
-import type { Level, Theme } from './level.js';
+import { LevelSchema, ThemeSchema, levelRank } from './level';
+import type { Level, Theme } from './level';
 
 /**
  * Requirement catalogues are versioned data, not code: OS2 may revise the 2016 requirements, and a record

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PersonSchema } from './person.js';
-import { DkkSchema } from './money.js';
-import { DecisionBodySchema } from './decision.js';
+import { PersonSchema } from './person';
+import { DkkSchema } from './money';
+import { DecisionBodySchema } from './decision';
 import {
   checkClock,
   decisionOf,
@@ -10,12 +10,12 @@ import {
   isSecretariat,
   parseInput,
   refuse,
-} from './transition-kit.js';
-import type { Actor } from './actor.js';
-import type { Decision, DecisionBody } from './decision.js';
-import type { GovernanceRecord } from './governance-record.js';
-import type { GovernanceRuleError } from './rule-error.js';
-import type { Person } from './person.js';
+} from './transition-kit';
+import type { Actor } from './actor';
+import type { Decision, DecisionBody } from './decision';
+import type { GovernanceRecord } from './governance-record';
+import type { GovernanceRuleError } from './rule-error';
+import type { Person } from './person';
 
 /**
  * Change requests (seed 001, "Rammer for arbejdsgrupperne", KITOS 2017; domain.md "Change requests and voting").

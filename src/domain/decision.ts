@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PersonSchema } from './person.js';
-import { LevelSchema } from './level.js';
-import { ApprovalStateSchema } from './approval-state.js';
+import { PersonSchema } from './person';
+import { LevelSchema } from './level';
+import { ApprovalStateSchema } from './approval-state';
 
 /** The body that took a decision (domain.md "Who is who"). */
 export const DecisionBodySchema = z.enum([

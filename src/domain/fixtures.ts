@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { GovernanceRecordSchema } from './governance-record.js';
-import { DecisionSchema } from './decision.js';
-import { municipality } from './municipalities.js';
-import { requirementsFor } from './catalogue.js';
-import { OS2_2016 } from './catalogues/os2-2016.js';
-import type { Decision } from './decision.js';
-import type { GovernanceRecord, RequirementAnswer } from './governance-record.js';
-import type { Level } from './level.js';
-import type { Kommunekode, Municipality } from './municipality.js';
-import type { Person } from './person.js';
+import { GovernanceRecordSchema } from './governance-record';
+import { DecisionSchema } from './decision';
+import { municipality } from './municipalities';
+import { requirementsFor } from './catalogue';
+import { OS2_2016 } from './catalogues/os2-2016';
+import type { Decision } from './decision';
+import type { GovernanceRecord, RequirementAnswer } from './governance-record';
+import type { Level } from './level';
+import type { Kommunekode, Municipality } from './municipality';
+import type { Person } from './person';
 
 /**
  * Realistic OS2 products for tests, the simulator's seed and the demo. The names are OS2's own products; the

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { LevelSchema } from './level.js';
-import { ApprovalStateSchema } from './approval-state.js';
-import { PersonSchema } from './person.js';
-import { KommunekodeSchema, MunicipalitySchema } from './municipality.js';
-import { DkkSchema } from './money.js';
+import { LevelSchema } from './level';
+import { ApprovalStateSchema } from './approval-state';
+import { PersonSchema } from './person';
+import { KommunekodeSchema, MunicipalitySchema } from './municipality';
+import { DkkSchema } from './money';
 
 /** A steering-group member comes from a participating municipality; board members are flagged (N3 majority rule). */
 export const SteeringGroupMemberSchema = z.strictObject({

@@ -1,7 +1,7 @@
-import { isKommunekode } from './municipalities.js';
-import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering.js';
-import type { GovernanceRecord } from './governance-record.js';
-import type { GovernanceRuleCode } from './rule-error.js';
+import { isKommunekode } from './municipalities';
+import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering';
+import type { GovernanceRecord } from './governance-record';
+import type { GovernanceRuleCode } from './rule-error';
 
 /**
  * Every governance rule a stored record breaks, given its state. The transitions never produce a record that

@@ -1,4 +1,4 @@
-import type { Kommunekode, Municipality } from './municipality.js';
+import type { Kommunekode, Municipality } from './municipality';
 
 /**
  * All 98 Danish municipalities (since the 2007 reform) with their kommunekoder from Danmarks Statistik.

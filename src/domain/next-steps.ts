@@ -1,11 +1,11 @@
-import { TRANSITIONS } from './approval.js';
-import { ruleError } from './rule-error.js';
-import { steeringForLevel } from './steering.js';
-import type { Actor } from './actor.js';
-import type { ApprovalState } from './approval-state.js';
-import type { TransitionName } from './approval.js';
-import type { GovernanceRecord } from './governance-record.js';
-import type { GovernanceRuleError } from './rule-error.js';
+import { TRANSITIONS } from './approval';
+import { ruleError } from './rule-error';
+import { steeringForLevel } from './steering';
+import type { Actor } from './actor';
+import type { ApprovalState } from './approval-state';
+import type { TransitionName } from './approval';
+import type { GovernanceRecord } from './governance-record';
+import type { GovernanceRuleError } from './rule-error';
 
 export interface NextStep {
   action: TransitionName;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { CoordinationGroupMemberSchema } from './governance-record.js';
-import { KommunekodeSchema } from './municipality.js';
-import { municipalityByCode } from './municipalities.js';
-import { PersonSchema } from './person.js';
-import { SteeringGroupInputSchema } from './approval.js';
-import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering.js';
+import { CoordinationGroupMemberSchema } from './governance-record';
+import { KommunekodeSchema } from './municipality';
+import { municipalityByCode } from './municipalities';
+import { PersonSchema } from './person';
+import { SteeringGroupInputSchema } from './approval';
+import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering';
 import {
   checkClock,
   isBoard,
@@ -12,12 +12,12 @@ import {
   parseInput,
   refuse,
   saved,
-} from './transition-kit.js';
-import type { Actor } from './actor.js';
-import type { EditResult } from './transition-kit.js';
-import type { SteeringGroupInput } from './approval.js';
-import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record.js';
-import type { Municipality } from './municipality.js';
+} from './transition-kit';
+import type { Actor } from './actor';
+import type { EditResult } from './transition-kit';
+import type { SteeringGroupInput } from './approval';
+import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record';
+import type { Municipality } from './municipality';
 
 /**
  * Who takes part and who steers, as the project (project admins) and the secretariat maintain it. The board's

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { CoFinanceSchema } from './vote.js';
-import { KommunekodeSchema } from './municipality.js';
-import { PersonSchema } from './person.js';
-import { DkkSchema } from './money.js';
-import { MUNICIPALITIES } from './municipalities.js';
-import { checkClock, decisionOf, isSecretariat, parseInput, refuse } from './transition-kit.js';
-import { ruleError } from './rule-error.js';
-import type { Actor } from './actor.js';
-import type { Decision } from './decision.js';
-import type { Kommunekode } from './municipality.js';
-import type { GovernanceRuleError } from './rule-error.js';
+import { CoFinanceSchema } from './vote';
+import { KommunekodeSchema } from './municipality';
+import { PersonSchema } from './person';
+import { DkkSchema } from './money';
+import { MUNICIPALITIES } from './municipalities';
+import { checkClock, decisionOf, isSecretariat, parseInput, refuse } from './transition-kit';
+import { ruleError } from './rule-error';
+import type { Actor } from './actor';
+import type { Decision } from './decision';
+import type { Kommunekode } from './municipality';
+import type { GovernanceRuleError } from './rule-error';
 
 /**
  * Polls between alternatives (seed 000, "Input til OS2kitos projektmodul", 2018): the secretariat asks the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { requirementsFor } from './catalogue.js';
-import { RagSchema } from './governance-record.js';
-import { DkkSchema } from './money.js';
+import { requirementsFor } from './catalogue';
+import { RagSchema } from './governance-record';
+import { DkkSchema } from './money';
 import {
   catalogueOf,
   checkClock,
@@ -9,10 +9,10 @@ import {
   parseInput,
   refuse,
   saved,
-} from './transition-kit.js';
-import type { Actor } from './actor.js';
-import type { EditResult, TransitionOptions } from './transition-kit.js';
-import type { GovernanceRecord, RequirementAnswer, StatusReport } from './governance-record.js';
+} from './transition-kit';
+import type { Actor } from './actor';
+import type { EditResult, TransitionOptions } from './transition-kit';
+import type { GovernanceRecord, RequirementAnswer, StatusReport } from './governance-record';
 
 /**
  * The project's own work between decisions: follow-or-explain answers and progress/economy reports

@@ -1,6 +1,6 @@
-import { requirementsFor } from './catalogue.js';
-import type { Catalogue } from './catalogue.js';
-import type { GovernanceRecord } from './governance-record.js';
+import { requirementsFor } from './catalogue';
+import type { Catalogue } from './catalogue';
+import type { GovernanceRecord } from './governance-record';
 
 export interface RequirementCounts {
   total: number;

@@ -1,14 +1,14 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson } from './canonical-json.js';
-import { findCatalogue } from './catalogue-registry.js';
-import { OS2_2016 } from './catalogues/os2-2016.js';
-import { requirementCounts } from './requirements.js';
-import { boardMemberCount } from './steering.js';
-import type { Catalogue } from './catalogue.js';
-import type { Decision } from './decision.js';
-import type { GovernanceRecord, StatusReport } from './governance-record.js';
-import type { MirrorIntegrity, RollUp, TopRequest } from './rollup.js';
+import { canonicalJson } from './canonical-json';
+import { findCatalogue } from './catalogue-registry';
+import { OS2_2016 } from './catalogues/os2-2016';
+import { requirementCounts } from './requirements';
+import { boardMemberCount } from './steering';
+import type { Catalogue } from './catalogue';
+import type { Decision } from './decision';
+import type { GovernanceRecord, StatusReport } from './governance-record';
+import type { MirrorIntegrity, RollUp, TopRequest } from './rollup';
 
 export interface RollUpInput {
   /** The source site's name as configured in the worker (e.g. 'os2', 'supplier'). */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { LevelSchema } from './level.js';
-import { ApprovalStateSchema } from './approval-state.js';
-import { MunicipalitySchema } from './municipality.js';
-import { RagSchema } from './governance-record.js';
-import { DecisionBodySchema, DecisionKindSchema } from './decision.js';
-import { DkkSchema } from './money.js';
+import { LevelSchema } from './level';
+import { ApprovalStateSchema } from './approval-state';
+import { MunicipalitySchema } from './municipality';
+import { RagSchema } from './governance-record';
+import { DecisionBodySchema, DecisionKindSchema } from './decision';
+import { DkkSchema } from './money';
 
 /** Whether the governance mirror a roll-up came from carried a valid signature (design.md "Where data lives"). */
 export const MirrorIntegritySchema = z.enum(['verified', 'tampered', 'unsigned', 'missing']);

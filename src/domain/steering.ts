@@ -1,5 +1,5 @@
-import type { GovernanceRecord, SteeringGroup, CoordinationGroup } from './governance-record.js';
-import type { GovernanceRuleCode } from './rule-error.js';
+import type { GovernanceRecord, SteeringGroup, CoordinationGroup } from './governance-record';
+import type { GovernanceRuleCode } from './rule-error';
 
 /**
  * The rules for who steers a project (domain.md "Who is who" and the N2/N3 governance requirements),

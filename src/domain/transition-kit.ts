@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { hasRole } from './actor.js';
-import { findCatalogue, CATALOGUES } from './catalogue-registry.js';
-import { openRequirements } from './requirements.js';
-import { invalidInput, ruleError } from './rule-error.js';
-import type { Actor } from './actor.js';
-import type { Catalogue } from './catalogue.js';
-import type { CatalogueRegistry } from './catalogue-registry.js';
-import type { Decision, DecisionBody, DecisionKind } from './decision.js';
-import type { GovernanceRecord } from './governance-record.js';
-import type { GovernanceRuleCode, GovernanceRuleError } from './rule-error.js';
-import type { ApprovalState } from './approval-state.js';
-import type { Level } from './level.js';
+import { hasRole } from './actor';
+import { findCatalogue, CATALOGUES } from './catalogue-registry';
+import { openRequirements } from './requirements';
+import { invalidInput, ruleError } from './rule-error';
+import type { Actor } from './actor';
+import type { Catalogue } from './catalogue';
+import type { CatalogueRegistry } from './catalogue-registry';
+import type { Decision, DecisionBody, DecisionKind } from './decision';
+import type { GovernanceRecord } from './governance-record';
+import type { GovernanceRuleCode, GovernanceRuleError } from './rule-error';
+import type { ApprovalState } from './approval-state';
+import type { Level } from './level';
 
 /** What a transition returns: the new record and the decision to append to the log, or a typed refusal. */
 export type TransitionResult =

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KommunekodeSchema } from './municipality.js';
-import { PersonSchema } from './person.js';
-import { DkkSchema } from './money.js';
+import { KommunekodeSchema } from './municipality';
+import { PersonSchema } from './person';
+import { DkkSchema } from './money';
 
 /** Willingness to co-finance a request: yes/no and an optional amount (domain.md "Change requests and voting"). */
 export const CoFinanceSchema = z

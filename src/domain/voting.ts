@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { CoFinanceSchema, VoteSchema } from './vote.js';
-import { KommunekodeSchema } from './municipality.js';
-import { MUNICIPALITIES } from './municipalities.js';
-import { checkClock, parseInput, refuse } from './transition-kit.js';
-import type { Actor } from './actor.js';
-import type { GovernanceRecord } from './governance-record.js';
-import type { Kommunekode } from './municipality.js';
-import type { Vote, VoteTally } from './vote.js';
-import type { GovernanceRuleError } from './rule-error.js';
+import { CoFinanceSchema, VoteSchema } from './vote';
+import { KommunekodeSchema } from './municipality';
+import { MUNICIPALITIES } from './municipalities';
+import { checkClock, parseInput, refuse } from './transition-kit';
+import type { Actor } from './actor';
+import type { GovernanceRecord } from './governance-record';
+import type { Kommunekode } from './municipality';
+import type { Vote, VoteTally } from './vote';
+import type { GovernanceRuleError } from './rule-error';
 
 /**
  * Votes on feature requests (domain.md "Change requests and voting"): cast by municipalities, not people, so a

@@ -1,4 +1,4 @@
-import type { da } from './da.js';
+import type { da } from './da';
 
 /** English, for users whose Jira locale is English. Typed against the Danish table: every key is required. */
 export const en: Record<keyof typeof da, string> = {

@@ -3,8 +3,8 @@
  * English (`en_US`, `en_GB`, ...). Resolvers and UI Kit components both use `t(locale, key, vars)`.
  * The English table is typed against the Danish one, so a missing translation fails type checking.
  */
-import { da } from './da.js';
-import { en } from './en.js';
+import { da } from './da';
+import { en } from './en';
 
 export type Locale = 'da' | 'en';
 export type MessageKey = keyof typeof da;

@@ -20,7 +20,7 @@ import {
   type SendRequestOptions,
 } from 'jira.js/core';
 import { createCloudClient } from 'jira.js';
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 export type ForgeIdentity = 'app' | 'user';
 

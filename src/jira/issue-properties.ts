@@ -1,5 +1,5 @@
 import { isNotFoundError } from 'jira.js';
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /** The value of an issue property, or undefined when the issue has none (404). One call. */
 export async function getIssueProperty(

@@ -1,4 +1,4 @@
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /** An issue type as the app needs it. `scopeProjectId` is set for a team-managed project's own types. */
 export interface IssueTypeInfo {

@@ -1,5 +1,5 @@
 import { isNotFoundError } from 'jira.js';
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 export interface NewIssue {
   projectKey: string;

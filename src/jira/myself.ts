@@ -1,4 +1,4 @@
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /** The account the credentials belong to. One call; a 401 means the email or API token is wrong. */
 export async function getCurrentUser(

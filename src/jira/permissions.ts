@@ -1,4 +1,4 @@
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /**
  * Which of the given project permissions the caller holds (`GET /rest/api/3/mypermissions`). One call.

@@ -1,5 +1,5 @@
 import { isNotFoundError } from 'jira.js';
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /** The value of a project property, or undefined when the project has no such property (404). One call. */
 export async function getProjectProperty(

@@ -1,4 +1,4 @@
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 export interface ProjectSummary {
   id: string;

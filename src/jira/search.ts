@@ -1,4 +1,4 @@
-import type { JiraClient } from './client.js';
+import type { JiraClient } from './client';
 
 /** One issue as the enhanced search returns it: id, key, the fields asked for and the properties asked for. */
 export interface FoundIssue {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { GovernanceRecordSchema } from '../domain/governance-record.js';
-import { DecisionSchema } from '../domain/decision.js';
-import { signPayload, verifyPayload } from './signature.js';
-import type { GovernanceRecord } from '../domain/governance-record.js';
-import type { Decision } from '../domain/decision.js';
-import type { MirrorIntegrity } from '../domain/rollup.js';
+import { GovernanceRecordSchema } from '../domain/governance-record';
+import { DecisionSchema } from '../domain/decision';
+import { signPayload, verifyPayload } from './signature';
+import type { GovernanceRecord } from '../domain/governance-record';
+import type { Decision } from '../domain/decision';
+import type { MirrorIntegrity } from '../domain/rollup';
 
 /** Jira project property key of the signed governance mirror. */
 export const GOVERNANCE_PROPERTY = 'os2-governance';

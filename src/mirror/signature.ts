@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson } from '../domain/canonical-json.js';
+import { canonicalJson } from '../domain/canonical-json';
 
 /**
  * HMAC-SHA256 over the canonical JSON of a mirror's payload. Any project admin can write a project or issue

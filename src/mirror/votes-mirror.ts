@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { VoteTallySchema } from '../domain/vote.js';
-import { signPayload, verifyPayload } from './signature.js';
-import type { VoteTally } from '../domain/vote.js';
+import { VoteTallySchema } from '../domain/vote';
+import { signPayload, verifyPayload } from './signature';
+import type { VoteTally } from '../domain/vote';
 
 /** Jira issue property key of the signed vote tally; `count` and `coFinanceTotalDkk` are indexed for JQL. */
 export const VOTES_PROPERTY = 'os2-votes';

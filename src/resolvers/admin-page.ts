@@ -11,11 +11,11 @@
  * - `saveSync` { url }
  * - `saveSecret` { secret }
  */
-import { Resolver } from './forge-resolver.js';
+import { Resolver } from './forge-resolver';
 import { z } from 'zod';
-import { MUNICIPALITIES, isKommunekode } from '../domain/municipalities.js';
-import { CATALOGUES, DEFAULT_CATALOGUE_ID, findCatalogue } from '../domain/catalogue-registry.js';
-import { actingUser } from '../app/actor.js';
+import { MUNICIPALITIES, isKommunekode } from '../domain/municipalities';
+import { CATALOGUES, DEFAULT_CATALOGUE_ID, findCatalogue } from '../domain/catalogue-registry';
+import { actingUser } from '../app/actor';
 import {
   DirectorySchema,
   RolesConfigSchema,
@@ -31,8 +31,8 @@ import {
   saveRoles,
   saveSecret,
   saveSyncUrl,
-} from '../app/config.js';
-import { resolver, refuse, type Request } from './common.js';
+} from '../app/config';
+import { resolver, refuse, type Request } from './common';
 
 const L = { locale: z.string().optional() };
 

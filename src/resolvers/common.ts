@@ -7,8 +7,8 @@
  */
 import { z, ZodError } from 'zod';
 import { isForbiddenError, isNotFoundError } from 'jira.js';
-import { localeOf, t, type Locale, type MessageKey } from '../i18n/index.js';
-import type { GovernanceRuleError } from '../domain/rule-error.js';
+import { localeOf, t, type Locale, type MessageKey } from '../i18n/index';
+import type { GovernanceRuleError } from '../domain/rule-error';
 
 export interface AppError {
   code: string;

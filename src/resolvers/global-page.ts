@@ -5,13 +5,13 @@
  *
  * - `load` {} → { portfolioKey, present, products: RollUp[] } (sorted by level, then name)
  */
-import { Resolver } from './forge-resolver.js';
+import { Resolver } from './forge-resolver';
 import { z } from 'zod';
 import { isApiError } from 'jira.js';
-import { RollUpSchema, type RollUp } from '../domain/rollup.js';
-import { searchAll } from '../jira/search.js';
-import { userJira } from '../app/jira.js';
-import { resolver } from './common.js';
+import { RollUpSchema, type RollUp } from '../domain/rollup';
+import { searchAll } from '../jira/search';
+import { userJira } from '../app/jira';
+import { resolver } from './common';
 
 export const PORTFOLIO_KEY = 'PORT';
 export const ROLLUP_PROPERTY = 'os2-rollup';

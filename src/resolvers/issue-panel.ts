@@ -17,12 +17,12 @@
  * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
  * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
  */
-import { Resolver } from './forge-resolver.js';
+import { Resolver } from './forge-resolver';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CoFinanceSchema, type Vote } from '../domain/vote.js';
-import { KommunekodeSchema, type Municipality } from '../domain/municipality.js';
-import { ruleError } from '../domain/rule-error.js';
+import { CoFinanceSchema, type Vote } from '../domain/vote';
+import { KommunekodeSchema, type Municipality } from '../domain/municipality';
+import { ruleError } from '../domain/rule-error';
 import {
   castVote,
   changeVote,
@@ -30,23 +30,23 @@ import {
   tally,
   withdrawVote,
   type VoteBook,
-} from '../domain/voting.js';
-import { answerPoll, closePoll, isPollOpen, openPoll, pollResult } from '../domain/poll.js';
-import { actingUser, type ActingUser } from '../app/actor.js';
-import { loadDirectory, loadVotingSettings } from '../app/config.js';
-import { userJira } from '../app/jira.js';
-import { getIssueBasics, type IssueBasics } from '../jira/issues.js';
-import { appendDecision, deleteVote, loadGovernance, loadVotes, putVote } from '../app/storage.js';
-import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service.js';
-import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls.js';
+} from '../domain/voting';
+import { answerPoll, closePoll, isPollOpen, openPoll, pollResult } from '../domain/poll';
+import { actingUser, type ActingUser } from '../app/actor';
+import { loadDirectory, loadVotingSettings } from '../app/config';
+import { userJira } from '../app/jira';
+import { getIssueBasics, type IssueBasics } from '../jira/issues';
+import { appendDecision, deleteVote, loadGovernance, loadVotes, putVote } from '../app/storage';
+import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service';
+import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls';
 import {
   ChangeRequestActionSchema,
   loadChangeRequest,
   runChangeRequestAction,
   saveChangeRequest,
-} from '../app/change-requests.js';
-import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common.js';
-import type { Locale } from '../i18n/index.js';
+} from '../app/change-requests';
+import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common';
+import type { Locale } from '../i18n/index';
 
 /** team-contracts.md "Feature requests": the OS2 standard feature request. */
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';

@@ -13,28 +13,28 @@
  * The project comes from Forge's context (never from the payload); the actor from Jira (groups, permissions).
  * Saves are at the revision the user saw: a stale save is refused, nothing is overwritten.
  */
-import { Resolver } from './forge-resolver.js';
+import { Resolver } from './forge-resolver';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record.js';
-import * as approval from '../domain/approval.js';
-import { nextSteps } from '../domain/next-steps.js';
-import type { TransitionResult } from '../domain/transition-kit.js';
-import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry.js';
-import { requirementsFor } from '../domain/catalogue.js';
-import { MUNICIPALITIES } from '../domain/municipalities.js';
-import type { Actor } from '../domain/actor.js';
-import type { Decision } from '../domain/decision.js';
-import type { GovernanceRuleError } from '../domain/rule-error.js';
-import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error.js';
-import { actingUser } from '../app/actor.js';
-import { loadCatalogueId } from '../app/config.js';
-import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage.js';
-import { afterGovernanceSave } from '../app/governance-service.js';
-import * as work from '../app/project-work.js';
-import { UnknownUserError, withJiraNames } from '../app/people.js';
-import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common.js';
-import { t, type Locale } from '../i18n/index.js';
+import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
+import * as approval from '../domain/approval';
+import { nextSteps } from '../domain/next-steps';
+import type { TransitionResult } from '../domain/transition-kit';
+import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
+import { requirementsFor } from '../domain/catalogue';
+import { MUNICIPALITIES } from '../domain/municipalities';
+import type { Actor } from '../domain/actor';
+import type { Decision } from '../domain/decision';
+import type { GovernanceRuleError } from '../domain/rule-error';
+import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
+import { actingUser } from '../app/actor';
+import { loadCatalogueId } from '../app/config';
+import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
+import { afterGovernanceSave } from '../app/governance-service';
+import * as work from '../app/project-work';
+import { UnknownUserError, withJiraNames } from '../app/people';
+import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
+import { t, type Locale } from '../i18n/index';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(

@@ -11,12 +11,12 @@
  * Only project administrators may apply (checked as the user in Jira); the changes are made as the app, which
  * holds `manage:jira-configuration`.
  */
-import { Resolver } from './forge-resolver.js';
+import { Resolver } from './forge-resolver';
 import { z } from 'zod';
 import { isApiError } from 'jira.js';
-import { actingUser } from '../app/actor.js';
-import { appJira } from '../app/jira.js';
-import { compareWithStandard, OS2_STANDARD_TYPES, matches } from '../app/issue-type-standard.js';
+import { actingUser } from '../app/actor';
+import { appJira } from '../app/jira';
+import { compareWithStandard, OS2_STANDARD_TYPES, matches } from '../app/issue-type-standard';
 import {
   addIssueTypesToScheme,
   assignIssueTypeScheme,
@@ -26,8 +26,8 @@ import {
   listIssueTypes,
   projectIssueTypes,
   type IssueTypeInfo,
-} from '../jira/issue-types.js';
-import { resolver, projectIdOf, refuse, type Request } from './common.js';
+} from '../jira/issue-types';
+import { resolver, projectIdOf, refuse, type Request } from './common';
 
 const L = z.object({ locale: z.string().optional() });
 

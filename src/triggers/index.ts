@@ -6,8 +6,8 @@
  * app: the service's scheduled reconcile heals a missed event, so nothing is thrown.
  */
 import { z } from 'zod';
-import { sendChangeEvent, type SendOutcome } from '../app/events.js';
-import { siteUrl } from '../app/site.js';
+import { sendChangeEvent, type SendOutcome } from '../app/events';
+import { siteUrl } from '../app/site';
 
 const PORTFOLIO_KEY = 'PORT';
 

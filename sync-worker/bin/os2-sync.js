@@ -5,7 +5,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../src/cli.js');
 try {
   const code = await main(process.argv.slice(2));
   process.exit(code);

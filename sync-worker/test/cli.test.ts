@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { cleanupPrefix, portfolioIssues, startSim, testConfigFile } from './helpers.js';
-import type { JiraSim } from '../../test/jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncConfigFile } from '../src/config.js';
 
 describe('the os2-sync CLI against the simulator', () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { startJiraSim } from '../../test/jira-sim/index.js';
+import { startJiraSim } from '../../jira-sim/index.js';
 import { parseConfig } from '../src/config.js';
 import { startSyncService } from '../src/service.js';
 import { signEventBody } from '../../src/events/change-event.js';
-import type { JiraSim, SiteSeedOptions, SeedOptions } from '../../test/jira-sim/index.js';
+import type { JiraSim, SiteSeedOptions, SeedOptions } from '../../jira-sim/index.js';
 import type { SyncConfig, SyncConfigFile } from '../src/config.js';
 import type { StartOptions, SyncService } from '../src/service.js';
 import { waitFor } from '../../test/support/wait-for.js';

@@ -13,7 +13,7 @@ import {
   waitIdle,
   writeCalls,
 } from './helpers.js';
-import type { JiraSim } from '../../test/jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../src/service.js';
 import type { SyncConfig } from '../src/config.js';
 

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from '../jira-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import { startJiraSim } from '../../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 const PREFIX = `{os2-e2e-cfg-${randomBytes(4).toString('hex')}}`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

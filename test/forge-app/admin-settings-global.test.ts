@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD, product } from './helpers.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
-import { PORTFOLIO_TYPE } from '../jira-sim/index.js';
+import { PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import type { AdminPageData } from '../../src/resolvers/admin-page.js';
 import type { SettingsPageData } from '../../src/resolvers/settings-page.js';
 import type { GlobalPageData } from '../../src/resolvers/global-page.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;

@@ -1,7 +1,7 @@
 /** Shared set-up of the Forge app tests: the Jira simulator, the local Forge runtime, an event receiver. */
 import { createServer, type Server } from 'node:http';
-import { startJiraSim, type JiraSim } from '../jira-sim/index.js';
-import { startForgeRuntime, type ForgeRuntime } from '../forge-sim/index.js';
+import { startJiraSim, type JiraSim } from '../../jira-sim/index.js';
+import { startForgeRuntime, type ForgeRuntime } from '../../forge-sim/index.js';
 import { verifyEventSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, SECRET, SECRETARIAT, BOARD, product, membersOf } from './helpers.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import type { IssuePanelData } from '../../src/resolvers/issue-panel.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
-import { FEATURE_REQUEST_TYPE } from '../jira-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
+import { FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;

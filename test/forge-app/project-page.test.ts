@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD, product } from './helpers.js';
 import { readGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import type { ProjectPageData, SaveAnswer } from '../../src/resolvers/project-page.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;

@@ -10,10 +10,10 @@ import { GlobalPage } from '../../src/frontend/global-page/App.js';
 import { render, viewAs, textOf, button, buttons, click, type, choose } from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, product, membersOf } from './helpers.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
-import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE } from '../jira-sim/index.js';
+import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;

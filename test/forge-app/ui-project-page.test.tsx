@@ -8,8 +8,8 @@ import { render, viewAs, textOf, button, click, type, buttons, choose } from './
 import { startApp, SECRET, SECRETARIAT, BOARD, product, membersOf } from './helpers.js';
 import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;

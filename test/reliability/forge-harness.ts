@@ -1,11 +1,11 @@
 /**
- * The Forge side of the reliability suite: the app's real resolvers on the local Forge runtime (test/forge-sim)
+ * The Forge side of the reliability suite: the app's real resolvers on the local Forge runtime (forge-sim)
  * against a simulator site, with one voter account for each of the 98 municipalities.
  */
-import { startJiraSim } from '../jira-sim/index.js';
-import type { JiraSim } from '../jira-sim/index.js';
-import { startForgeRuntime } from '../forge-sim/index.js';
-import type { ForgeRuntime } from '../forge-sim/index.js';
+import { startJiraSim } from '../../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
+import { startForgeRuntime } from '../../forge-sim/index.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
 import { SECRET } from './harness.js';
 

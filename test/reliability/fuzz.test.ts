@@ -19,7 +19,7 @@ import type { RollUp } from '../../src/domain/rollup.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import { rollUp } from '../../src/domain/roll-up.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
-import type { ModuleResolverKey } from '../forge-sim/index.js';
+import type { ModuleResolverKey } from '../../forge-sim/index.js';
 import { featureRequests, startForgeApp } from './forge-harness.js';
 import type { ForgeApp } from './forge-harness.js';
 

@@ -4,7 +4,7 @@
  * enqueued would still be sitting in Redis to be counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import { signEventBody } from '../../src/events/change-event.js';
 import {

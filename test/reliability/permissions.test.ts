@@ -17,7 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
-import type { Answer, InvokeOptions, ModuleResolverKey } from '../forge-sim/index.js';
+import type { Answer, InvokeOptions, ModuleResolverKey } from '../../forge-sim/index.js';
 import { featureRequests, startForgeApp } from './forge-harness.js';
 import type { ForgeApp } from './forge-harness.js';
 

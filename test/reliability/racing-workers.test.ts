@@ -6,7 +6,7 @@
  * issue yet" and "create".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import {
   Cleanup,

@@ -30,7 +30,7 @@ import {
   waitFor,
   waitIdle,
 } from './harness.js';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());

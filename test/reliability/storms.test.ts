@@ -11,7 +11,7 @@
  * OS2_REL_429_STORM_S=30 to run the full-length storm (docs/reliability.md lists the figures of both).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import {
   bumpGovernance,

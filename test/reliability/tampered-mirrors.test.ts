@@ -6,7 +6,7 @@
  * flags the product.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraSim } from '../jira-sim/index.js';
+import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import { GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';

@@ -1,6 +1,6 @@
-import { CatalogueSchema } from '../catalogue.js';
-import type { Catalogue, Requirement } from '../catalogue.js';
-import type { Level, Theme } from '../level.js';
+import { CatalogueSchema } from '../catalogue';
+import type { Catalogue, Requirement } from '../catalogue';
+import type { Level, Theme } from '../level';
 
 /**
  * The requirements of "OS2 organisering, Rapport version 1.0" (2016), sections 5.3–5.5, as digested in

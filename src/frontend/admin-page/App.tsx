@@ -5,9 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, DynamicTable, Heading, Inline, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
-import { useAction, useLoad, useLocale } from '../shared/resolver.js';
-import { Feedback } from '../shared/Feedback.js';
-import type { AdminPageData } from '../../resolvers/admin-page.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { Feedback } from '../shared/Feedback';
+import type { AdminPageData } from '../../resolvers/admin-page';
 
 type Entry = AdminPageData['directory'][number];
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { AdminPage } from './App.js';
+import { mount } from '../shared/render';
+import { AdminPage } from './App';
 
 mount(
   <StrictMode>

@@ -1,9 +1,9 @@
 /** Global page "OS2 portefølje": the roll-ups of the portfolio project, one row per product. */
 import { DynamicTable, Heading, Lozenge, Spinner, Stack, Text } from '@forge/react';
-import { useLoad, useLocale } from '../shared/resolver.js';
-import { Feedback } from '../shared/Feedback.js';
-import type { MessageKey } from '../../i18n/index.js';
-import type { GlobalPageData } from '../../resolvers/global-page.js';
+import { useLoad, useLocale } from '../shared/resolver';
+import { Feedback } from '../shared/Feedback';
+import type { MessageKey } from '../../i18n/index';
+import type { GlobalPageData } from '../../resolvers/global-page';
 
 export function GlobalPage() {
   const { locale, t, ready } = useLocale();

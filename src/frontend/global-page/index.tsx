@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { GlobalPage } from './App.js';
+import { mount } from '../shared/render';
+import { GlobalPage } from './App';
 
 mount(
   <StrictMode>

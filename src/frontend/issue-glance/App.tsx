@@ -1,7 +1,7 @@
 /** Issue glance: the number of municipalities that voted for the feature request. */
 import { useEffect, useState } from 'react';
 import { Spinner, Text } from '@forge/react';
-import { call, useLocale } from '../shared/resolver.js';
+import { call, useLocale } from '../shared/resolver';
 
 export function IssueGlance() {
   const { locale, t, ready } = useLocale();

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { IssueGlance } from './App.js';
+import { mount } from '../shared/render';
+import { IssueGlance } from './App';
 
 mount(
   <StrictMode>

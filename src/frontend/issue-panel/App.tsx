@@ -18,11 +18,11 @@ import {
   Textfield,
   Toggle,
 } from '@forge/react';
-import { useAction, useLoad, useLocale } from '../shared/resolver.js';
-import { Feedback } from '../shared/Feedback.js';
-import { formatDateTime, formatDkk } from '../../i18n/index.js';
-import type { IssuePanelData } from '../../resolvers/issue-panel.js';
-import { ChangeRequestSection } from './ChangeRequest.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { Feedback } from '../shared/Feedback';
+import { formatDateTime, formatDkk } from '../../i18n/index';
+import type { IssuePanelData } from '../../resolvers/issue-panel';
+import { ChangeRequestSection } from './ChangeRequest';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();

@@ -16,8 +16,8 @@ import {
   Textfield,
   Toggle,
 } from '@forge/react';
-import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index.js';
-import type { IssuePanelData } from '../../resolvers/issue-panel.js';
+import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
+import type { IssuePanelData } from '../../resolvers/issue-panel';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { IssuePanel } from './App.js';
+import { mount } from '../shared/render';
+import { IssuePanel } from './App';
 
 mount(
   <StrictMode>

@@ -20,10 +20,10 @@ import {
   Toggle,
   UserPicker,
 } from '@forge/react';
-import { useAction, useLoad, useLocale } from '../shared/resolver.js';
-import { Feedback } from '../shared/Feedback.js';
-import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index.js';
-import type { ProjectPageData } from '../../resolvers/project-page.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { Feedback } from '../shared/Feedback';
+import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
+import type { ProjectPageData } from '../../resolvers/project-page';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { ProjectPage } from './App.js';
+import { mount } from '../shared/render';
+import { ProjectPage } from './App';
 
 mount(
   <StrictMode>

@@ -1,8 +1,8 @@
 /** Project settings page: the OS2 standard issue types checked against the project; project admins apply them. */
 import { Button, Heading, Lozenge, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import { useAction, useLoad, useLocale } from '../shared/resolver.js';
-import { Feedback } from '../shared/Feedback.js';
-import type { SettingsPageData } from '../../resolvers/settings-page.js';
+import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { Feedback } from '../shared/Feedback';
+import type { SettingsPageData } from '../../resolvers/settings-page';
 
 export function SettingsPage() {
   const { locale, t, ready } = useLocale();

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
-import { mount } from '../shared/render.js';
-import { SettingsPage } from './App.js';
+import { mount } from '../shared/render';
+import { SettingsPage } from './App';
 
 mount(
   <StrictMode>

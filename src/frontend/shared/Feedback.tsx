@@ -1,5 +1,5 @@
 import { SectionMessage, Text } from '@forge/react';
-import type { AppError } from './resolver.js';
+import type { AppError } from './resolver';
 
 /** The outcome of the last action: a refusal with its rule, or a confirmation. */
 export function Feedback({ error, success }: { error?: AppError | null; success?: string | null }) {

@@ -5,7 +5,7 @@
 import { invoke } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import { useProductContext } from '@forge/react';
-import { localeOf, translator, type Locale, type MessageKey, type Vars } from '../../i18n/index.js';
+import { localeOf, translator, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 
 export interface AppError {
   code: string;

@@ -2,7 +2,7 @@
 import { act, create, type ReactTestInstance, type ReactTestRenderer } from 'react-test-renderer';
 import type { ReactElement } from 'react';
 import { pendingBridgeCalls, setBridge } from './bridge.js';
-import type { ForgeRuntime, ModuleResolverKey } from '../../forge-sim/index.js';
+import type { ForgeRuntime, ModuleResolverKey } from '../../../forge-sim/index.js';
 
 export interface Viewer {
   forge: ForgeRuntime;

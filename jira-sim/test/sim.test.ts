@@ -3,8 +3,8 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from './index.js';
-import type { JiraSim, SimCredentials } from './index.js';
+import { startJiraSim } from '../index.js';
+import type { JiraSim, SimCredentials } from '../index.js';
 
 let sim: JiraSim;
 beforeAll(async () => {
@@ -522,7 +522,7 @@ describe('sites routed by Host on one port', () => {
 
 describe('npm run sim', () => {
   it('prints the sites and admin URL as one JSON line with --json', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/jira-sim/cli.ts', '--json'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'jira-sim/cli.ts', '--json'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {

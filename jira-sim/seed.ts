@@ -5,11 +5,11 @@
  * portfolio project PORT. 50,000 issues seed in well under a second or two; descriptions and label arrays are
  * shared between issues to keep memory low.
  */
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
-import type { FixtureProduct } from '../../src/domain/fixtures.js';
-import { GOVERNANCE_PROPERTY, buildGovernanceMirror } from '../../src/mirror/governance-mirror.js';
-import { VOTES_PROPERTY, buildVotesMirror } from '../../src/mirror/votes-mirror.js';
-import type { VoteTally } from '../../src/domain/vote.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import type { FixtureProduct } from '../src/domain/fixtures.js';
+import { GOVERNANCE_PROPERTY, buildGovernanceMirror } from '../src/mirror/governance-mirror.js';
+import { VOTES_PROPERTY, buildVotesMirror } from '../src/mirror/votes-mirror.js';
+import type { VoteTally } from '../src/domain/vote.js';
 import { SiteState } from './state/site-state.js';
 import type { Account, IssueType, Project, StatusCategoryKey } from './state/types.js';
 

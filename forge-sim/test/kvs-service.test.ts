@@ -1,8 +1,8 @@
 // The local Forge storage service, driven through the real @forge/kvs package and the __forge_fetch__ seam.
 import { describe, expect, it, beforeEach } from 'vitest';
 import { kvs, WhereConditions, Filter, FilterConditions } from '@forge/kvs';
-import { KvsService, KVS_LIMITS } from './kvs-service.js';
-import { runInvocation, type ForgeInstallation } from './runtime.js';
+import { KvsService, KVS_LIMITS } from '../kvs-service.js';
+import { runInvocation, type ForgeInstallation } from '../runtime.js';
 
 function installation(service: KvsService): ForgeInstallation {
   return {

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import api, { route } from '@forge/api';
 import { isForbiddenError, isNotFoundError } from 'jira.js';
-import { startJiraSim, type JiraSim } from '../jira-sim/index.js';
-import { startForgeRuntime, type ForgeRuntime } from './index.js';
+import { startJiraSim, type JiraSim } from '../../jira-sim/index.js';
+import { startForgeRuntime, type ForgeRuntime } from '../index.js';
 import { forgeJira } from '../../src/jira/forge-transport.js';
 import { getIssueBasics } from '../../src/jira/issues.js';
 

@@ -3,8 +3,8 @@
 // different municipalities never collide.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { KvsService } from './kvs-service.js';
-import { runInvocation, type ForgeInstallation } from './runtime.js';
+import { KvsService } from '../kvs-service.js';
+import { runInvocation, type ForgeInstallation } from '../runtime.js';
 import {
   keys,
   loadDecisions,

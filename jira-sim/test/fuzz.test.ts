@@ -1,11 +1,11 @@
 /** Property-based robustness: random bodies and random JQL never make the simulator answer 5xx or crash. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from './index.js';
-import type { JiraSim } from './index.js';
-import { parseJql } from './jql/parser.js';
-import { JqlSyntaxError } from './jql/lexer.js';
-import { JqlValidationError, compileJql, runQuery } from './jql/evaluate.js';
+import { startJiraSim } from '../index.js';
+import type { JiraSim } from '../index.js';
+import { parseJql } from '../jql/parser.js';
+import { JqlSyntaxError } from '../jql/lexer.js';
+import { JqlValidationError, compileJql, runQuery } from '../jql/evaluate.js';
 
 let sim: JiraSim;
 beforeAll(async () => {

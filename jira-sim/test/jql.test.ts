@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, JqlSyntaxError } from './jql/lexer.js';
-import { parseJql } from './jql/parser.js';
-import { JqlValidationError, compileJql, countQuery, runQuery } from './jql/evaluate.js';
-import { baseSite, seedSite } from './seed.js';
+import { tokenize, JqlSyntaxError } from '../jql/lexer.js';
+import { parseJql } from '../jql/parser.js';
+import { JqlValidationError, compileJql, countQuery, runQuery } from '../jql/evaluate.js';
+import { baseSite, seedSite } from '../seed.js';
 
 describe('JQL lexer', () => {
   it('tokenizes words, strings with escapes, operators and keywords', () => {

@@ -4,9 +4,9 @@
  * jira.js reads the variable when its schema modules load, so it is imported only after the variable is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from './index.js';
-import type { JiraSim } from './index.js';
-import { exerciseAll } from './exercise.js';
+import { startJiraSim } from '../index.js';
+import type { JiraSim } from '../index.js';
+import { exerciseAll } from '../exercise.js';
 
 let sim: JiraSim;
 const previous = process.env.AUDIT_SCHEMAS;

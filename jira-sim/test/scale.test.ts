@@ -1,7 +1,7 @@
 /** Scale: 50,000 issues in one site seed fast and in little memory, and property-ordered search stays fast. */
 import { describe, expect, it } from 'vitest';
-import { startJiraSim } from './index.js';
-import { fixtureProductsFor } from './seed.js';
+import { startJiraSim } from '../index.js';
+import { fixtureProductsFor } from '../seed.js';
 
 describe('a site with 50,000 issues', () => {
   it('seeds in memory and answers a property-ordered search page quickly', async () => {

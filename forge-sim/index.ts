@@ -1,6 +1,6 @@
 /**
  * A local Forge runtime for the OS2 governance app: the app's unmodified resolvers and triggers run against a
- * site of the Jira simulator (test/jira-sim) and a local Forge storage service (./kvs-service.ts), through the
+ * site of the Jira simulator (jira-sim) and a local Forge storage service (./kvs-service.ts), through the
  * `__forge_fetch__` seam that @forge/api and @forge/kvs send every request through (./runtime.ts).
  *
  * API (used by the tests in test/forge-app and by the demo, `npm start`):
@@ -36,11 +36,11 @@ import {
   type ForgeInstallation,
 } from './runtime.js';
 import type { JiraSim, SimSite } from '../jira-sim/index.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
-import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
-import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
-import { keys } from '../../src/app/storage.js';
-import type { Vote } from '../../src/domain/vote.js';
+import { FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { MUNICIPALITIES } from '../src/domain/municipalities.js';
+import { readVotesMirror, VOTES_PROPERTY } from '../src/mirror/votes-mirror.js';
+import { keys } from '../src/app/storage.js';
+import type { Vote } from '../src/domain/vote.js';
 
 export { KvsService } from './kvs-service.js';
 export { runInvocation, installForgeGlobals } from './runtime.js';
@@ -153,8 +153,8 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
   const kvs = opts.kvs ?? new KvsService();
   const installation = installationFor(site, kvs);
   installForgeGlobals(installation);
-  const resolvers = (await import('../../src/resolvers/index.js')) as unknown as Record<string, Handler>;
-  const triggers = (await import('../../src/triggers/index.js')) as unknown as Record<
+  const resolvers = (await import('../src/resolvers/index.js')) as unknown as Record<string, Handler>;
+  const triggers = (await import('../src/triggers/index.js')) as unknown as Record<
     string,
     (event: unknown, context: unknown) => Promise<unknown>
   >;

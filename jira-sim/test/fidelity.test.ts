@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudClient, isRateLimitError } from 'jira.js';
-import { startJiraSim } from './index.js';
-import type { JiraSim } from './index.js';
-import { exerciseAll } from './exercise.js';
+import { startJiraSim } from '../index.js';
+import type { JiraSim } from '../index.js';
+import { exerciseAll } from '../exercise.js';
 
 let sim: JiraSim;
 beforeAll(async () => {
