@@ -24,6 +24,13 @@ export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE
 
 export const DEFAULT_SECRET = 'os2-dev-secret';
 
+/**
+ * Default search index lag (ms). Atlassian: search "may return stale or outdated data ... the delay might vary
+ * from a few seconds to minutes ... the majority of modifications are shown within seconds". One second is the
+ * low end of that, so every test and benchmark meets a stale index unless it says why not (`indexLagMs: 0`).
+ */
+export const DEFAULT_INDEX_LAG_MS = 1000;
+
 export interface StartOptions {
   sites?: SiteSeedOptions[];
   /** Seed options, or false for sites with only their admin and app accounts and base configuration. */
@@ -36,6 +43,8 @@ export interface StartOptions {
   port?: number;
   /** 'ports' (default): one port per site. 'host': one port for all sites, routed by the Host header's first label. */
   routing?: 'ports' | 'host';
+  /** Search index lag of every site in ms (default {@link DEFAULT_INDEX_LAG_MS}; 0: read-after-write). */
+  indexLagMs?: number;
 }
 
 /** Credentials a client (jira.js, the worker, the Forge harness) uses for basic auth against one site. */
@@ -72,6 +81,8 @@ export interface SimSite {
   reset(): void;
   /** Re-seeds this site with other options (false: empty), as POST /__sim/seed does; credentials stay. */
   seed(options: SeedOptions | false): void;
+  /** Search index lag of this site in ms (0: read-after-write); kept across reset and seed. */
+  indexLagMs: number;
 }
 
 export interface JiraSim {
@@ -90,6 +101,11 @@ interface RuntimeEx extends SiteRuntime {
   deliveries: WebhookDelivery[];
   baseUrl: string;
 }
+
+const BehaviourRequestSchema = z.strictObject({
+  site: z.string().optional(),
+  indexLagMs: z.number().int().nonnegative().max(600_000).optional(),
+});
 
 const SeedRequestSchema = z.strictObject({
   site: z.string().optional(),
@@ -111,6 +127,9 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     if (!/^[a-z][a-z0-9-]*$/.test(n)) throw new Error(`Site name '${n}' must be a lowercase DNS label`);
 
   const runtimes = new Map<string, RuntimeEx>();
+  const lagOf = new Map<string, number>(
+    siteOptions.map((o) => [o.name, o.indexLagMs ?? opts.indexLagMs ?? DEFAULT_INDEX_LAG_MS]),
+  );
   const faults = new FaultInjector();
   const dispatcher = new Dispatcher(faults, (n) => runtimes.get(n));
 
@@ -122,6 +141,8 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     const { state, admin, app } = baseSite(o.name, secret);
     state.baseUrl = baseUrl;
     if (seed !== false) seedSite(state, admin, o, seed, secret);
+    // After the seed: seeded issues are indexed; only writes through the API lag.
+    state.indexLagMs = lagOf.get(o.name) ?? 0;
     return { state, admin, app, options: o, baseUrl };
   };
 
@@ -216,6 +237,13 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
       },
       reset: () => reseed(name, seedOptions),
       seed: (options) => reseed(name, options),
+      get indexLagMs() {
+        return lagOf.get(name) ?? 0;
+      },
+      set indexLagMs(ms: number) {
+        lagOf.set(name, ms);
+        rt(name).state.indexLagMs = ms;
+      },
     };
     simSites.set(name, s);
   }
@@ -286,6 +314,22 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
               .map(([n, x]) => ({ name: n, projects: x.state.projects.size, issues: x.state.issues.size })),
           });
         }
+        if (path === '/__sim/behaviour' && method === 'POST') {
+          const r = BehaviourRequestSchema.safeParse(body ?? {});
+          if (!r.success)
+            return send(res, 400, {
+              errorMessages: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+              errors: {},
+            });
+          if (r.data.site && !runtimes.has(r.data.site))
+            return send(res, 404, { errorMessages: [`No site '${r.data.site}'`], errors: {} });
+          for (const n of runtimes.keys()) {
+            if (r.data.site && r.data.site !== n) continue;
+            if (r.data.indexLagMs !== undefined) simSites.get(n)!.indexLagMs = r.data.indexLagMs;
+          }
+          return send(res, 200, behaviour());
+        }
+        if (path === '/__sim/behaviour' && method === 'GET') return send(res, 200, behaviour());
         if (path === '/__sim/sites' && method === 'GET') return send(res, 200, describe());
         if (path === '/__sim/deliveries' && method === 'GET') {
           const site = url.searchParams.get('site');
@@ -310,6 +354,8 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   );
   servers.push(admin);
   const adminUrl = `http://${host}:${adminPort}`;
+
+  const behaviour = () => Object.fromEntries(names.map((n) => [n, { indexLagMs: lagOf.get(n) ?? 0 }]));
 
   const describe = () =>
     names.map((n) => {

@@ -38,6 +38,8 @@ export interface SiteSeedOptions {
   portfolio?: boolean;
   /** Company-managed ('classic', default on os2) or team-managed ('next-gen', default elsewhere) product projects. */
   projectStyle?: 'classic' | 'next-gen';
+  /** Search index lag of this site in ms (overrides `StartOptions.indexLagMs`). */
+  indexLagMs?: number;
 }
 
 export interface SeedOptions {

@@ -37,6 +37,8 @@ export interface CompiledQuery {
   site: SiteState;
   /** Set when the query orders by one entity property only: the key of its site-wide sort index. */
   propertyIndex?: { key: string; path: string[]; desc: boolean };
+  /** An issue as the (possibly lagging) search index has it; null: not indexed yet. */
+  view(i: Issue): Issue | null;
 }
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -595,8 +597,14 @@ function boundingProjects(e: Expr | null, ctx: Ctx): string[] | undefined {
   return undefined;
 }
 
-export function compileJql(jql: string, site: SiteState, viewer: Account): CompiledQuery {
+export function compileJql(
+  jql: string,
+  site: SiteState,
+  viewer: Account,
+  reconcile?: ReadonlySet<number>,
+): CompiledQuery {
   const query = parseJql(jql);
+  site.drainIndex();
   const browsable = new Set<string>();
   for (const p of site.projects.values()) if (site.canBrowse(viewer, p)) browsable.add(p.id);
   const ctx: Ctx = { site, viewer, browsable, now: site.now() };
@@ -638,6 +646,7 @@ export function compileJql(jql: string, site: SiteState, viewer: Account): Compi
     boundProjects: bound,
     site,
     propertyIndex,
+    view: site.indexLagging ? (i) => site.indexedView(i, reconcile) : (i) => i,
   };
 }
 
@@ -652,7 +661,10 @@ export function runQuery(q: CompiledQuery): Issue[] {
     return out;
   }
   const out: Issue[] = [];
-  for (const i of q.candidates()) if (q.matches(i)) out.push(i);
+  for (const live of q.candidates()) {
+    const i = q.view(live);
+    if (i && q.matches(i)) out.push(i);
+  }
   if (q.sortKeys.length === 0) {
     out.sort((a, b) => b.id - a.id);
     return out;
@@ -718,6 +730,8 @@ function propertySortIndex(q: CompiledQuery): Issue[] {
 
 /** A project-bounded query over a small part of the site is cheaper to sort than to scan the whole index. */
 function useIndex(q: CompiledQuery): boolean {
+  // The sort index orders live issues; while writes are outside the search index, sort the indexed views instead.
+  if (q.site.indexLagging) return false;
   if (!q.boundProjects) return true;
   let n = 0;
   for (const id of q.boundProjects) n += q.site.projects.get(id)?.issues.length ?? 0;
@@ -726,6 +740,9 @@ function useIndex(q: CompiledQuery): boolean {
 
 export function countQuery(q: CompiledQuery): number {
   let n = 0;
-  for (const i of q.candidates()) if (q.matches(i)) n++;
+  for (const live of q.candidates()) {
+    const i = q.view(live);
+    if (i && q.matches(i)) n++;
+  }
   return n;
 }
