@@ -38,6 +38,18 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
+  portfolioIndex(): string {
+    return this.k('portfolio-index');
+  }
+  /** Hash of sourceKey → epoch ms of a portfolio issue created and not yet seen by Jira's search. */
+  portfolioUnverified(): string {
+    return this.k('portfolio-unverified');
+  }
+  /** Sorted set of portfolio issue ids written lately (score: epoch ms), for `reconcileIssues` when healing. */
+  portfolioRecent(): string {
+    return this.k('portfolio-recent');
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

@@ -4,6 +4,7 @@ import { RollUpSchema } from '../../src/domain/rollup.js';
 import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
 import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
+import { PortfolioIndex, readIssueById } from './portfolio-index.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -56,7 +57,10 @@ export function portfolioJql(projectKey: string, sourceKey?: string): string {
 
 const byId = (a: FoundIssue, b: FoundIssue) => Number(a.id) - Number(b.id);
 
-/** The portfolio issues of one product, oldest (lowest id) first. One REST call. */
+const sourceKeyOf = (i: FoundIssue): unknown =>
+  (i.properties[ROLLUP_PROPERTY] as { sourceKey?: unknown } | undefined)?.sourceKey;
+
+/** The portfolio issues of one product, oldest (lowest id) first, as search sees them. One REST call. */
 export async function findPortfolioIssues(
   target: PortfolioTarget,
   sourceKey: string,
@@ -69,11 +73,61 @@ export async function findPortfolioIssues(
     ...(reconcileIssues ? { reconcileIssues } : {}),
   });
   // The JQL already filters; checking the property guards against a JQL index that lags or a simulator quirk.
-  return page.issues
-    .filter(
-      (i) => (i.properties[ROLLUP_PROPERTY] as { sourceKey?: unknown } | undefined)?.sourceKey === sourceKey,
-    )
-    .sort(byId);
+  return page.issues.filter((i) => sourceKeyOf(i) === sourceKey).sort(byId);
+}
+
+function indexOf(deps: WriterDeps): PortfolioIndex | undefined {
+  return deps.redis && deps.keys ? new PortfolioIndex(deps.redis, deps.keys) : undefined;
+}
+
+/**
+ * The portfolio issues of one product, oldest first. With the index (Redis): the recorded issue, read by id and
+ * confirmed by its own `os2-rollup.sourceKey` (one GET, no search). Without an entry, or when the recorded issue
+ * is gone or names another product: a healing search that reconciles the recently created issues (Jira's search
+ * may not see them yet), whose oldest match becomes the entry.
+ */
+export async function locatePortfolioIssues(deps: WriterDeps, sourceKey: string): Promise<FoundIssue[]> {
+  const { target } = deps;
+  const index = indexOf(deps);
+  if (!index) return findPortfolioIssues(target, sourceKey);
+  const recorded = await index.get(sourceKey);
+  if (recorded) {
+    const issue = await readIssueById(target.jira, recorded, FIELDS, [ROLLUP_PROPERTY]);
+    if (issue && sourceKeyOf(issue) === sourceKey) {
+      if (!(await index.isUnverified(sourceKey))) return [issue];
+      return verify(deps, index, issue);
+    }
+    await index.forget(sourceKey, recorded);
+    deps.logger.warn(
+      { sourceKey, issueId: recorded },
+      'Porteføljeindekset pegede på en sag, der er væk eller tilhører et andet produkt; finder den ved søgning',
+    );
+  }
+  const found = await findPortfolioIssues(target, sourceKey, await reconcileIds(index));
+  if (found[0]) await index.claim(sourceKey, found[0].id);
+  return found;
+}
+
+/**
+ * An issue this worker created, not yet seen by a plain search: search once, reconciling the other recent
+ * writes but not this issue. When search shows it, Jira's index has caught up with its creation, so an issue a
+ * worker without this Redis made before it would show as well: the product is verified. Any other match joins
+ * the result, and the writer keeps the oldest.
+ */
+async function verify(deps: WriterDeps, index: PortfolioIndex, issue: FoundIssue): Promise<FoundIssue[]> {
+  const sourceKey = sourceKeyOf(issue) as string;
+  const others = (await index.recentlyWritten()).filter((id) => String(id) !== issue.id);
+  const found = await findPortfolioIssues(deps.target, sourceKey, others.length ? others : undefined);
+  if (found.some((i) => i.id === issue.id)) await index.markVerified(sourceKey);
+  const all = [issue, ...found.filter((i) => i.id !== issue.id)].sort(byId);
+  await index.claim(sourceKey, all[0]!.id);
+  return all;
+}
+
+async function reconcileIds(index: PortfolioIndex, also?: string): Promise<number[] | undefined> {
+  const ids = await index.recentlyWritten();
+  if (also && !ids.includes(Number(also))) ids.unshift(Number(also));
+  return ids.length ? ids.slice(0, 50) : undefined;
 }
 
 export function parseStoredRollUp(value: unknown): StoredRollUp | undefined {
@@ -109,23 +163,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Upserts the portfolio issue of `rollUp.sourceKey` and converges to exactly one issue per product:
  *
- * 1. Find by the indexed `os2-rollup.sourceKey` (one search). If the oldest match carries `hash`, nothing is
- *    written at all.
+ * 1. Find it through the portfolio index (one GET by id), or, to heal, by the indexed `os2-rollup.sourceKey`
+ *    (one search, see {@link locatePortfolioIssues}). If the oldest match carries `hash`, nothing is written.
  * 2. Otherwise update the oldest match (summary, labels, ADF description; the property; a transition when the
  *    status differs), or, when there is none, create it under a short Redis lock per sourceKey, with the
  *    property set in the create call itself.
- * 3. After creating, search again (with read-after-write reconciliation of the new id) and delete every match
- *    newer than the oldest: two workers, a retry, a lost lock or an emptied Redis still end with one issue.
+ * 3. After creating, claim the index entry (the oldest id wins, atomically, so racing workers agree without
+ *    search), search again reconciling the new and recent ids, and delete every match newer than the oldest:
+ *    two workers, a retry, a lost lock or an emptied Redis still end with one issue.
  */
 export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, hash: string): Promise<WriteResult> {
   const { target, logger } = deps;
   const sourceKey = rollUp.sourceKey;
-  let found = await findPortfolioIssues(target, sourceKey);
+  let found = await locatePortfolioIssues(deps, sourceKey);
 
   if (found.length === 0) {
     const created = await createUnderLock(deps, rollUp, hash);
     if (created) return created;
-    found = await findPortfolioIssues(target, sourceKey);
+    found = await locatePortfolioIssues(deps, sourceKey);
     if (found.length === 0)
       throw new Error(`Porteføljesagen for ${sourceKey} kunne ikke findes eller oprettes`);
   }
@@ -133,6 +188,7 @@ export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, hash: string
   const [primary, ...duplicates] = found as [FoundIssue, ...FoundIssue[]];
   const removed = await removeDuplicates(target, duplicates, logger);
   const result = await updateIssue(deps, primary, rollUp, hash);
+  if (result.outcome !== 'unchanged') await indexOf(deps)?.noteWritten(result.issueId);
   return { ...result, removedDuplicates: removed };
 }
 
@@ -204,10 +260,10 @@ async function createUnderLock(
       if (ok === 'OK') break;
       if (Date.now() > deadline) break; // a lost lock: go ahead; the dedupe below still converges
       await sleep(150 + Math.random() * 150);
-      if ((await findPortfolioIssues(target, rollUp.sourceKey)).length > 0) return undefined;
+      if ((await locatePortfolioIssues(deps, rollUp.sourceKey)).length > 0) return undefined;
     }
-    // Someone may have created it between our search and taking the lock.
-    if ((await findPortfolioIssues(target, rollUp.sourceKey)).length > 0) {
+    // Someone may have created it between our look-up and taking the lock (the index sees it; search may not).
+    if ((await locatePortfolioIssues(deps, rollUp.sourceKey)).length > 0) {
       await redis.eval(RELEASE_LOCK, 1, lockKey, token);
       return undefined;
     }
@@ -223,16 +279,30 @@ async function createUnderLock(
       properties: [{ key: ROLLUP_PROPERTY, value: { ...final, hash } }],
     });
     logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
-    const after = await findPortfolioIssues(target, rollUp.sourceKey, [Number(created.id)]);
+    const index = indexOf(deps);
+    // Record it before anything else: from here on every worker's look-up finds this issue (or an older one).
+    const winner = index ? await index.claim(rollUp.sourceKey, created.id) : created.id;
+    await index?.noteWritten(created.id);
+    await index?.markUnverified(rollUp.sourceKey);
+    const after = await findPortfolioIssues(
+      target,
+      rollUp.sourceKey,
+      index ? await reconcileIds(index, created.id) : [Number(created.id)],
+    );
     const mine = after.find((i) => i.id === created.id);
     if (!mine) {
-      // The create call did not store the property (or the index lags): set it explicitly.
+      // The create call did not store the property: set it explicitly.
       await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, { ...final, hash });
     }
-    const all = mine
-      ? after
-      : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }].sort(byId);
+    const all = mine ? after : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }];
+    if (winner !== created.id && !all.some((i) => i.id === winner)) {
+      // A racing worker's older issue, which search does not see yet: read it by id.
+      const theirs = await readIssueById(target.jira, winner, FIELDS, [ROLLUP_PROPERTY]);
+      if (theirs && sourceKeyOf(theirs) === rollUp.sourceKey) all.push(theirs);
+    }
+    all.sort(byId);
     const [primary, ...duplicates] = all as [FoundIssue, ...FoundIssue[]];
+    if (index && primary.id !== winner) await index.claim(rollUp.sourceKey, primary.id);
     const removed = await removeDuplicates(target, duplicates, logger);
     if (primary.id !== created.id) {
       // Another worker's issue is older and stays; make sure it carries this content.
@@ -250,11 +320,14 @@ async function createUnderLock(
  * Every roll-up in the portfolio project, one per product (the oldest issue when duplicates exist), for the
  * portfolio page. One search call per 100 products.
  */
-export async function listRollUps(target: PortfolioTarget): Promise<RollUp[]> {
+export async function listRollUps(target: PortfolioTarget, index?: PortfolioIndex): Promise<RollUp[]> {
+  // The issues written lately are reconciled, so the page shows what the writer wrote even while Jira's index lags.
+  const recent = index ? await index.recentlyWritten() : [];
   const issues = await searchAll(target.jira, portfolioJql(target.projectKey), {
     fields: ['summary'],
     properties: [ROLLUP_PROPERTY],
     maxResults: 100,
+    ...(recent.length ? { reconcileIssues: recent } : {}),
   });
   const bySource = new Map<string, { id: number; rollUp: RollUp }>();
   for (const issue of issues) {
