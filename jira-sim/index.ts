@@ -16,10 +16,14 @@ import type { WebhookDelivery } from './resources/webhooks.js';
 import type { SiteState } from './state/site-state.js';
 import type { Account } from './state/types.js';
 import { parseJsonBody, readBody } from './http.js';
+import { resolveIndexing } from './indexing.js';
+import type { IndexingOption } from './indexing.js';
 
 export type { SeedOptions, SiteSeedOptions } from './seed.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { WebhookDelivery } from './resources/webhooks.js';
+export type { IndexedPath, IndexingOption } from './indexing.js';
+export { appIndexedPaths } from './indexing.js';
 export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE } from './seed.js';
 
 export const DEFAULT_SECRET = 'os2-dev-secret';
@@ -45,6 +49,11 @@ export interface StartOptions {
   routing?: 'ports' | 'host';
   /** Search index lag of every site in ms (default {@link DEFAULT_INDEX_LAG_MS}; 0: read-after-write). */
   indexLagMs?: number;
+  /**
+   * Which entity property paths JQL searches: 'manifest' (default) the app's `jira:entityProperty` declarations
+   * in manifest.yml, as Jira indexes them; a list of declarations; or 'all' (every path, untyped).
+   */
+  indexing?: IndexingOption;
 }
 
 /** Credentials a client (jira.js, the worker, the Forge harness) uses for basic auth against one site. */
@@ -127,6 +136,7 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     if (!/^[a-z][a-z0-9-]*$/.test(n)) throw new Error(`Site name '${n}' must be a lowercase DNS label`);
 
   const runtimes = new Map<string, RuntimeEx>();
+  const indexedPaths = resolveIndexing(opts.indexing);
   const lagOf = new Map<string, number>(
     siteOptions.map((o) => [o.name, o.indexLagMs ?? opts.indexLagMs ?? DEFAULT_INDEX_LAG_MS]),
   );
@@ -140,6 +150,7 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   ): Omit<RuntimeEx, 'counter' | 'deliveries'> => {
     const { state, admin, app } = baseSite(o.name, secret);
     state.baseUrl = baseUrl;
+    state.indexedPaths = indexedPaths;
     if (seed !== false) seedSite(state, admin, o, seed, secret);
     // After the seed: seeded issues are indexed; only writes through the API lag.
     state.indexLagMs = lagOf.get(o.name) ?? 0;

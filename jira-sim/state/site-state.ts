@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IndexedPath } from '../indexing.js';
 import type {
   Account,
   AccountType,
@@ -106,6 +107,12 @@ export class SiteState {
     this.version++;
     this.propertyVersions.set(key, this.propertyVersion(key) + 1);
   }
+
+  /**
+   * The entity property paths JQL can search and sort on: the app's `jira:entityProperty` declarations (set by
+   * startJiraSim from manifest.yml), or 'all' (every path, untyped) for a bare state.
+   */
+  indexedPaths: IndexedPath[] | 'all' = 'all';
 
   // ---- search index lag ----------------------------------------------------------------------
 

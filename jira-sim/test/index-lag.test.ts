@@ -6,13 +6,21 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCloudClient } from 'jira.js';
-import { DEFAULT_INDEX_LAG_MS, startJiraSim } from '../index.js';
+import { DEFAULT_INDEX_LAG_MS, appIndexedPaths, startJiraSim } from '../index.js';
 import type { JiraSim } from '../index.js';
 
 let sim: JiraSim;
 let clock = Date.UTC(2026, 11, 1, 12);
 beforeAll(async () => {
-  sim = await startJiraSim({ sites: [{ name: 'os2' }], seed: { featureRequestsPerProduct: 4 } });
+  sim = await startJiraSim({
+    sites: [{ name: 'os2' }],
+    seed: { featureRequestsPerProduct: 4 },
+    // The probe property is this test's own, so it declares its path as an app would (see indexing.test.ts).
+    indexing: [
+      ...appIndexedPaths(),
+      { entityType: 'issue', propertyKey: 'lag-probe', path: 'n', type: 'number' },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.close();
