@@ -50,6 +50,10 @@ export class Keys {
   portfolioRecent(): string {
     return this.k('portfolio-recent');
   }
+  /** Sorted set of issue ids of one product named by change events lately (see recent-changes.ts). */
+  recentIssues(site: string, projectId: string): string {
+    return this.k('recent-issues', site, projectId);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

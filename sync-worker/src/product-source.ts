@@ -39,6 +39,8 @@ export async function readProduct(
   site: string,
   projectId: string,
   secret: string,
+  /** Issues changed lately (from change events): the top-voted search reads them as they are now, not as indexed. */
+  opts: { reconcileIssues?: number[] } = {},
 ): Promise<SourceResult> {
   const raw = await getProjectProperty(jira, projectId, GOVERNANCE_PROPERTY);
   let mirror = readGovernanceMirror(raw, secret);
@@ -55,6 +57,7 @@ export async function readProduct(
       fields: ['summary'],
       properties: [VOTES_PROPERTY],
       maxResults: TOP_REQUESTS,
+      ...(opts.reconcileIssues?.length ? { reconcileIssues: opts.reconcileIssues } : {}),
     }),
     mirror.integrity === 'verified' ? Promise.resolve(undefined) : getProject(jira, projectId),
   ]);

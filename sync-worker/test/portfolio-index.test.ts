@@ -14,10 +14,12 @@ import { Keys } from '../src/keys.js';
 import { PortfolioIndex } from '../src/portfolio-index.js';
 import { writeRollUp } from '../src/portfolio-writer.js';
 import { readProduct } from '../src/product-source.js';
+import { buildVotesMirror } from '../../src/mirror/votes-mirror.js';
 import {
   REDIS_URL,
   SECRET,
   cleanupPrefix,
+  postEvent,
   portfolioIssues,
   startService,
   startSim,
@@ -197,5 +199,46 @@ describe('portfolio writer under search index lag', () => {
     const now = portfolioIssues(sim).filter((i) => i.rollup?.sourceKey === issue!.rollup?.sourceKey);
     expect(now).toHaveLength(1);
     expect(now[0]!.id).not.toBe(issue!.id);
+  });
+
+  it('a vote event right after the vote: the top list has the new count although search still lags', async () => {
+    const { sim, config } = await setup();
+    const os2 = sim.site('os2');
+    os2.indexLagMs = 60_000; // far longer than the test: only reconciliation can show the vote
+    const svc = await startService(config);
+    cleanup.push(() => svc.close());
+    const st = os2.state;
+    const mo = st.projects.get('10001')!;
+    // The open feature request with the fewest votes: only reconciliation can lift it to the top.
+    const open = mo.issues.filter(
+      (i) => i.properties?.has('os2-votes') && st.statuses.get(i.statusId)?.categoryKey !== 'done',
+    );
+    const count = (i: (typeof open)[number]) => (i.properties!.get('os2-votes') as { count: number }).count;
+    const last = open.sort((a, b) => count(a) - count(b))[0]!;
+    const tally = (last.properties!.get('os2-votes') as { tally: Parameters<typeof buildVotesMirror>[0] })
+      .tally;
+    const boosted = { ...tally, count: 500 };
+    // The Forge app writes the mirror through REST (so it lags in search), then sends the signed event.
+    const res = await fetch(`${os2.baseUrl}/rest/api/3/issue/${last.id}/properties/os2-votes`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${os2.admin.email}:${os2.admin.apiToken}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(buildVotesMirror(boosted, SECRET)),
+    });
+    expect(res.status).toBe(200);
+    const sent = await postEvent(svc.address!, {
+      kind: 'votes',
+      siteUrl: os2.baseUrl,
+      projectId: '10001',
+      issueId: String(last.id),
+      occurredAt: new Date().toISOString(),
+    });
+    expect(sent.status).toBe(202);
+    await waitIdle(svc, 30_000);
+    const rollup = portfolioIssues(sim).find((i) => i.rollup?.sourceKey === 'os2/10001')?.rollup as
+      { topRequests: { key: string; votes: number }[] } | undefined;
+    expect(rollup?.topRequests[0]).toMatchObject({ key: last.key, votes: 500 });
   });
 });
