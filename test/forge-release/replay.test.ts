@@ -282,6 +282,17 @@ const SCRIPT: [string, Step][] = [
         { accountId: 'k751-karin', issue: issueKey(r, 'KITOS', FEATURE_REQUEST_TYPE) },
       ),
   ],
+  // A user who has not allowed access: the bundle must throw Forge's consent error on, as the source does.
+  [
+    'consent needed (thrown, not answered)',
+    (r) =>
+      r.forge
+        .invoke('project-page', 'load', {}, { accountId: 'user-who-has-not-allowed-access', project: 'MO' })
+        .then(
+          (answer) => ({ answered: answer }),
+          (e: unknown) => ({ thrown: (e as Error).name }),
+        ),
+  ],
   // Trigger events: an update, a create, the portfolio's own (skipped), a malformed one.
   [
     'trigger: issue updated',
@@ -384,6 +395,7 @@ describe('the built bundles (dist/functions) on Node 22', () => {
     for (const n of okSteps)
       expect(byName(n), `${n}: ${JSON.stringify(byName(n))}`).toMatchObject({ ok: true });
     expect(byName('stale revision')).toMatchObject({ ok: false });
+    expect(byName('consent needed (thrown, not answered)')).toEqual({ thrown: 'NEEDS_AUTHENTICATION_ERR' });
     expect(byName('invalid payload')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
