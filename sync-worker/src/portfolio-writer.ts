@@ -107,14 +107,16 @@ export function parseStoredRollUp(value: unknown): StoredRollUp | undefined {
  */
 export function mergeUntrusted(fresh: RollUp, existing: RollUp | undefined): RollUp {
   if (fresh.integrity === 'verified' || !existing) return fresh;
+  const { skippedRequests: _older, ...kept } = existing;
   return {
-    ...existing,
+    ...kept,
     schema: 1,
     sourceKey: fresh.sourceKey,
     site: fresh.site,
     integrity: fresh.integrity,
     openRequests: fresh.openRequests,
     topRequests: fresh.topRequests,
+    ...(fresh.skippedRequests ? { skippedRequests: fresh.skippedRequests } : {}),
   };
 }
 

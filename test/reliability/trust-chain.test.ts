@@ -13,6 +13,7 @@ import type { SyncService } from '../../sync-worker/src/service.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import { GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { ROLLUP_PROPERTY, readRollUp } from '../../src/mirror/rollup-mirror.js';
+import { VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import {
@@ -35,6 +36,7 @@ const KITOS_KEY = `os2/${KITOS.record.project.id}`;
 
 const MUNICIPALITY_USER = 'k751-karin';
 const MO_ADMIN = 'pl-mo-kristian';
+const KITOS_ADMIN = 'pl-kitos-anja';
 const SECRETARIAT = 'os2-sek-jonas';
 
 async function asUser(sim: JiraSim, accountId: string, method: string, path: string, body?: unknown) {
@@ -223,5 +225,124 @@ describe('trust chain (issue 13)', () => {
     ).toBe(true);
     await asUser(sim, SECRETARIAT, 'DELETE', `/rest/api/3/issue/${notesId}`);
     await expectPortfolioCorrect(sim);
+  });
+
+  /** A new feature request made through REST by `user` (any project member may create one). */
+  async function newRequest(user: string, projectKey: string, summary: string) {
+    const res = await asUser(sim, user, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: projectKey }, issuetype: { name: 'Udviklingsønske' }, summary },
+    });
+    expect(res.status).toBe(201);
+    return { id: String(res.json!.id), key: String(res.json!.key) };
+  }
+
+  /** Open feature requests of a project on the os2 site, with their stored os2-votes. */
+  function requestsOf(projectId: string) {
+    const state = sim.site('os2').state;
+    return [...state.issues.values()]
+      .filter(
+        (i) =>
+          i.projectId === projectId &&
+          !i.deleted &&
+          state.issueTypes.get(i.issueTypeId)?.name === 'Udviklingsønske' &&
+          state.statuses.get(i.statusId)?.categoryKey !== 'done',
+      )
+      .map((i) => ({ id: String(i.id), key: i.key, votes: i.properties?.get(VOTES_PROPERTY) }));
+  }
+
+  it('item 2: a signed tally copied onto other requests (same project, other project) gives them no votes, and an older tally put back is refused', async () => {
+    const kitosIssue = issueOf(sim, KITOS_KEY).stored!;
+    const best = kitosIssue.topRequests[0]!;
+    const kitosRequests = requestsOf(KITOS.record.project.id);
+    const source = kitosRequests.find((r) => r.key === best.key)!;
+    const copy = source.votes as { count: number };
+    // KITOS's admin copies the best tally onto an unvoted request of KITOS; MO's admin onto one of MO.
+    const unvotedKitos = await newRequest(KITOS_ADMIN, 'KITOS', 'Kopieret stemmetal');
+    const unvotedMo = await newRequest(MO_ADMIN, 'MO', 'Kopieret stemmetal');
+    for (const [user, target] of [
+      [KITOS_ADMIN, unvotedKitos],
+      [MO_ADMIN, unvotedMo],
+    ] as const) {
+      const res = await asUser(
+        sim,
+        user,
+        'PUT',
+        `/rest/api/3/issue/${target.id}/properties/${VOTES_PROPERTY}`,
+        copy,
+      );
+      expect([200, 201]).toContain(res.status);
+    }
+    await service.enqueueSync('os2', KITOS.record.project.id);
+    await service.enqueueSync('os2', MO.record.project.id);
+    await waitIdle(service);
+    const kitosAfter = issueOf(sim, KITOS_KEY).stored!;
+    const moAfter = issueOf(sim, MO_KEY).stored!;
+    expect(kitosAfter.topRequests.map((r) => r.key)).not.toContain(unvotedKitos.key);
+    expect(moAfter.topRequests.map((r) => r.key)).not.toContain(unvotedMo.key);
+    expect(kitosAfter.topRequests.filter((r) => r.votes === best.votes).length).toBe(
+      kitosIssue.topRequests.filter((r) => r.votes === best.votes).length,
+    );
+    expect(kitosAfter.skippedRequests).toBeGreaterThanOrEqual(1);
+    expect(moAfter.skippedRequests).toBeGreaterThanOrEqual(1);
+
+    // An older tally of the same request put back: first a newer one is signed (as the app does after a
+    // vote), the service accepts it, then the old one is restored through REST.
+    const state = sim.site('os2').state;
+    const issue = [...state.issues.values()].find((i) => String(i.id) === source.id)!;
+    const older = issue.properties!.get(VOTES_PROPERTY) as { tally: { count: number } };
+    const { buildVotesMirror } = await import('../../src/mirror/votes-mirror.js');
+    const newer = { ...older.tally, count: older.tally.count - 1 } as never as Parameters<
+      typeof buildVotesMirror
+    >[0];
+    newer.municipalities = newer.municipalities.slice(1);
+    state.setIssueProperty(
+      issue,
+      VOTES_PROPERTY,
+      buildVotesMirror(newer, SECRET, { projectId: KITOS.record.project.id, issueId: source.id }),
+    );
+    await service.enqueueSync('os2', KITOS.record.project.id);
+    await waitIdle(service);
+    expect(issueOf(sim, KITOS_KEY).stored!.topRequests.find((r) => r.key === best.key)?.votes).toBe(
+      newer.count,
+    );
+    const restore = await asUser(
+      sim,
+      KITOS_ADMIN,
+      'PUT',
+      `/rest/api/3/issue/${source.id}/properties/${VOTES_PROPERTY}`,
+      older,
+    );
+    expect(restore.status).toBe(200);
+    await service.enqueueSync('os2', KITOS.record.project.id);
+    await waitIdle(service);
+    const afterRestore = issueOf(sim, KITOS_KEY).stored!;
+    expect(afterRestore.topRequests.find((r) => r.key === best.key)).toBeUndefined();
+    expect(afterRestore.topRequests.every((r) => r.votes <= best.votes)).toBe(true);
+  });
+
+  it('item 6: ten requests with a forged indexed count of 9999 do not empty the top list; it pages on and counts them', async () => {
+    const before = issueOf(sim, MO_KEY).stored!;
+    expect(before.topRequests.length).toBeGreaterThan(0);
+    const victims = [];
+    for (let n = 0; n < 10; n++) victims.push(await newRequest(MO_ADMIN, 'MO', `Falsk ønske ${n}`));
+    for (const v of victims) {
+      const res = await asUser(
+        sim,
+        MO_ADMIN,
+        'PUT',
+        `/rest/api/3/issue/${v.id}/properties/${VOTES_PROPERTY}`,
+        {
+          count: 9999,
+          coFinanceTotalDkk: 0,
+        },
+      );
+      expect([200, 201]).toContain(res.status);
+    }
+    await service.enqueueSync('os2', MO.record.project.id);
+    await waitIdle(service);
+    const after = issueOf(sim, MO_KEY).stored!;
+    expect(after.topRequests.map((r) => r.key)).toEqual(before.topRequests.map((r) => r.key));
+    expect(after.skippedRequests).toBeGreaterThanOrEqual(10);
+    expect(after.integrity).toBe('verified');
   });
 });
