@@ -54,6 +54,10 @@ export class Keys {
   recentIssues(site: string, projectId: string): string {
     return this.k('recent-issues', site, projectId);
   }
+  /** Hash of subject → highest signed revision accepted (sync-worker/src/trust/high-water.ts). */
+  highWater(scope: string): string {
+    return this.k('hwm', scope);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

@@ -150,7 +150,7 @@ describe('portfolio writer under search index lag', () => {
     cleanup.push(async () => redis.disconnect());
     const keys = new Keys(prefix);
     const deps = {
-      target: { jira, site: 'os2', projectKey: 'PORT', issueType: 'Produkt' },
+      target: { jira, site: 'os2', projectKey: 'PORT', issueType: 'Produkt', secrets: [SECRET] },
       logger: pino({ level: 'silent' }),
       redis,
       keys,
@@ -225,7 +225,9 @@ describe('portfolio writer under search index lag', () => {
         authorization: `Basic ${Buffer.from(`${os2.admin.email}:${os2.admin.apiToken}`).toString('base64')}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify(buildVotesMirror(boosted, SECRET)),
+      body: JSON.stringify(
+        buildVotesMirror(boosted, SECRET, { projectId: '10001', issueId: String(last.id) }),
+      ),
     });
     expect(res.status).toBe(200);
     const sent = await postEvent(svc.address!, {
