@@ -38,6 +38,10 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /** 429s from the site in a row (expires after a quiet while): the pause floor of the rate gate grows with it. */
+  siteRateStrikes(site: string): string {
+    return this.k('rate-strikes', site);
+  }
   /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
   portfolioIndex(): string {
     return this.k('portfolio-index');
