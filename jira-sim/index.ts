@@ -17,12 +17,15 @@ import type { SiteState } from './state/site-state.js';
 import type { Account } from './state/types.js';
 import { parseJsonBody, readBody } from './http.js';
 import { resolveIndexing } from './indexing.js';
+import { RateLimiter } from './rate-limits.js';
+import type { PointsReport, RateLimitOptions } from './rate-limits.js';
 import type { IndexingOption } from './indexing.js';
 
 export type { SeedOptions, SiteSeedOptions } from './seed.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { WebhookDelivery } from './resources/webhooks.js';
 export type { IndexedPath, IndexingOption } from './indexing.js';
+export type { PointsReport, RateLimitOptions } from './rate-limits.js';
 export { appIndexedPaths } from './indexing.js';
 export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE } from './seed.js';
 
@@ -54,6 +57,8 @@ export interface StartOptions {
    * in manifest.yml, as Jira indexes them; a list of declarations; or 'all' (every path, untyped).
    */
   indexing?: IndexingOption;
+  /** Jira's rate limits for every site (default: none enforced; points are always counted). */
+  rateLimits?: RateLimitOptions;
 }
 
 /** Credentials a client (jira.js, the worker, the Forge harness) uses for basic auth against one site. */
@@ -92,6 +97,11 @@ export interface SimSite {
   seed(options: SeedOptions | false): void;
   /** Search index lag of this site in ms (0: read-after-write); kept across reset and seed. */
   indexLagMs: number;
+  /** Rate limits enforced on this site (replace to change; kept across reset and seed). */
+  rateLimits: RateLimitOptions;
+  /** Points charged so far (Jira's points model: 1 per request plus 1 per object a read returns). */
+  points(): PointsReport;
+  resetPoints(): void;
 }
 
 export interface JiraSim {
@@ -175,9 +185,12 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   }
   for (const o of siteOptions) {
     const deliveries: WebhookDelivery[] = [];
+    const limiter = new RateLimiter();
+    limiter.options = { ...(opts.rateLimits ?? {}), ...(o.rateLimits ?? {}) };
     const rt: RuntimeEx = {
       ...build(o, seedOptions, baseUrls.get(o.name)!),
       counter: new CallCounter(),
+      limiter,
       deliveries,
     };
     attachDelivery(rt.state, deliveries);
@@ -187,7 +200,12 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   const reseed = (name: string, seed: SeedOptions | false): void => {
     const old = runtimes.get(name)!;
     const fresh = build(old.options, seed, old.baseUrl);
-    const rt: RuntimeEx = { ...fresh, counter: old.counter, deliveries: old.deliveries };
+    const rt: RuntimeEx = {
+      ...fresh,
+      counter: old.counter,
+      limiter: old.limiter,
+      deliveries: old.deliveries,
+    };
     attachDelivery(rt.state, rt.deliveries);
     runtimes.set(name, rt);
   };
@@ -248,6 +266,14 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
       },
       reset: () => reseed(name, seedOptions),
       seed: (options) => reseed(name, options),
+      get rateLimits() {
+        return rt(name).limiter!.options;
+      },
+      set rateLimits(o: RateLimitOptions) {
+        rt(name).limiter!.options = o;
+      },
+      points: () => rt(name).limiter!.report(),
+      resetPoints: () => rt(name).limiter!.resetPoints(),
       get indexLagMs() {
         return lagOf.get(name) ?? 0;
       },
@@ -341,6 +367,8 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
           return send(res, 200, behaviour());
         }
         if (path === '/__sim/behaviour' && method === 'GET') return send(res, 200, behaviour());
+        if (path === '/__sim/points' && method === 'GET')
+          return send(res, 200, Object.fromEntries([...runtimes].map(([n, r]) => [n, r.limiter!.report()])));
         if (path === '/__sim/sites' && method === 'GET') return send(res, 200, describe());
         if (path === '/__sim/deliveries' && method === 'GET') {
           const site = url.searchParams.get('site');
