@@ -3,7 +3,7 @@
  * /rest/api/3/search/jql with nextPageToken paging, approximate count, JQL parse errors as 400, and the removed
  * /rest/api/{2,3}/search answering 410 Gone.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { JiraError, badRequest, listParam, ok, validateBody } from '../http.js';
 import type { HandlerContext, Router } from '../http.js';
@@ -102,17 +102,28 @@ function jqlHash(jql: string): string {
   return createHash('sha256').update(jql).digest('base64url').slice(0, 12);
 }
 
-function encodeToken(offset: number, jql: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, h: jqlHash(jql) })).toString('base64url');
+/**
+ * Page tokens: opaque (a random handle; what it stands for stays on the server), bound to the query they came
+ * from, and valid for 7 days as jira.js's description of `nextPageToken` says ("This token will expire in 7
+ * days"). A token that is unknown, expired or used with another query answers 400 as Jira does.
+ */
+export const PAGE_TOKEN_TTL_MS = 7 * 86_400_000;
+const MAX_TOKENS = 10_000;
+const tokens = new WeakMap<SiteState, Map<string, { offset: number; jql: string; expires: number }>>();
+
+function encodeToken(site: SiteState, offset: number, jql: string): string {
+  let map = tokens.get(site);
+  if (!map) tokens.set(site, (map = new Map()));
+  const token = randomBytes(24).toString('base64url');
+  map.set(token, { offset, jql: jqlHash(jql), expires: site.now() + PAGE_TOKEN_TTL_MS });
+  // Oldest first: drop the oldest handles beyond the cap (a client that keeps one that long gets a 400).
+  while (map.size > MAX_TOKENS) map.delete(map.keys().next().value!);
+  return token;
 }
 
-function decodeToken(token: string, jql: string): number {
-  try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; h?: unknown };
-    if (typeof t.o === 'number' && Number.isInteger(t.o) && t.o >= 0 && t.h === jqlHash(jql)) return t.o;
-  } catch {
-    // fall through
-  }
+function decodeToken(site: SiteState, token: string, jql: string): number {
+  const t = tokens.get(site)?.get(token);
+  if (t && t.jql === jqlHash(jql) && t.expires > site.now()) return t.offset;
   throw badRequest('The provided next page token is invalid or expired.');
 }
 
@@ -137,7 +148,7 @@ export function search(ctx: HandlerContext, input: SearchInput): Record<string, 
   const wanted = input.maxResults ?? DEFAULT_MAX_RESULTS;
   if (wanted < 0) throw badRequest("The 'maxResults' parameter must be a positive number.");
   const pageSize = Math.min(wanted, cap);
-  const offset = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : 0;
+  const offset = input.nextPageToken ? decodeToken(site, input.nextPageToken, input.jql) : 0;
   const all = ordered(site, user, input.jql, q, reconcile);
   const page = all.slice(offset, offset + pageSize);
   const fields = resolveFields(requested, 'id');
@@ -149,7 +160,7 @@ export function search(ctx: HandlerContext, input: SearchInput): Record<string, 
   );
   const isLast = offset + page.length >= all.length;
   const body: Record<string, unknown> = { issues, isLast };
-  if (!isLast) body.nextPageToken = encodeToken(offset + page.length, input.jql);
+  if (!isLast) body.nextPageToken = encodeToken(site, offset + page.length, input.jql);
   if (input.expand.includes('names')) {
     body.names = Object.fromEntries(fields.map((f) => [f, FIELD_META[f]?.name ?? f]));
   }
