@@ -42,6 +42,10 @@ export class Keys {
   siteRateStrikes(site: string): string {
     return this.k('rate-strikes', site);
   }
+  /** Short lease of the one request that probes a site after a rate-limit pause. */
+  siteProbeLease(site: string): string {
+    return this.k('probe', site);
+  }
   /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
   portfolioIndex(): string {
     return this.k('portfolio-index');

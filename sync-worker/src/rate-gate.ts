@@ -7,6 +7,13 @@ export const MIN_PAUSE_MS = 1000;
 /** The pause floor doubles with each 429 in a row (they count for {@link STRIKE_WINDOW_MS}), up to this. */
 export const MAX_FLOOR_MS = 60_000;
 export const STRIKE_WINDOW_MS = 5 * 60_000;
+/**
+ * When a pause ends, every waiting job would send at once and meet the limit again. For this long after a pause
+ * one request a {@link PROBE_LEASE_MS} goes first (a lease in Redis, across workers); if it meets a 429 the pause
+ * starts again for all, otherwise the next one follows a moment later.
+ */
+export const PROBE_WINDOW_MS = 2000;
+export const PROBE_LEASE_MS = 1000;
 
 /**
  * The per-site gate shared by every worker process on one Redis: after a 429, nothing is sent to that site
@@ -20,6 +27,8 @@ export const STRIKE_WINDOW_MS = 5 * 60_000;
  */
 export class RedisRateGate implements RateGate {
   private readonly until = new Map<string, number>();
+  /** Per site: the end of the probing window after the last pause this process knows of. */
+  private readonly probeUntil = new Map<string, number>();
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
@@ -34,7 +43,13 @@ export class RedisRateGate implements RateGate {
     const until = Math.max(remote ? Number(remote) : 0, this.until.get(site) ?? 0); // re-read: a 429 may have landed during the GET
     if (until > now) {
       this.until.set(site, until);
+      this.probeUntil.set(site, until + PROBE_WINDOW_MS);
       return until - now;
+    }
+    if ((this.probeUntil.get(site) ?? 0) > now) {
+      const lease = this.keys.siteProbeLease(site);
+      if ((await this.redis.set(lease, String(now), 'PX', PROBE_LEASE_MS, 'NX')) === 'OK') return 0;
+      return Math.max(1, await this.redis.pttl(lease));
     }
     return 0;
   }
@@ -49,6 +64,7 @@ export class RedisRateGate implements RateGate {
     const floor = Math.min(MIN_PAUSE_MS * 2 ** Math.max(0, Number(strikes) - 1), MAX_FLOOR_MS);
     const untilEpochMs = Math.max(requestedUntilEpochMs, Date.now() + floor);
     this.until.set(site, Math.max(this.until.get(site) ?? 0, untilEpochMs));
+    this.probeUntil.set(site, (this.until.get(site) ?? untilEpochMs) + PROBE_WINDOW_MS);
     const ttl = Math.max(1, untilEpochMs - Date.now());
     // Keep the later of two deadlines when workers race.
     await this.redis.eval(
