@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
@@ -6,12 +7,13 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import {
   ChangeEventSchema,
+  REPLAY_WINDOW_SECONDS,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
 } from '../../src/events/change-event.js';
 import { normaliseBaseUrl } from './config.js';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -20,8 +22,34 @@ import type { Keys } from './keys.js';
 import type { SyncMetrics } from './metrics.js';
 import type { SyncQueues } from './queues.js';
 
-/** Seconds an accepted signature is remembered, so a replay inside the 5-minute window is refused too. */
-export const SEEN_SIGNATURE_SECONDS = 600;
+/**
+ * Seconds an accepted signature is remembered, so a replay is refused for as long as its timestamp is accepted:
+ * a timestamp is valid from `ts - window` to `ts + window` inclusive, in whole seconds (up to 2 × window + 1 s
+ * of wall time after a first use at the earliest moment), plus a second of margin.
+ */
+export const SEEN_SIGNATURE_SECONDS = 2 * REPLAY_WINDOW_SECONDS + 2;
+
+/**
+ * Limits that keep slow or many clients from holding the service (issue 13, item 8). fastify 5's own
+ * `requestTimeout` did not cut a trickled body on Node 20, so they are set on Node's server itself (through
+ * `serverFactory`): `requestTimeout` bounds the whole request including its body, `headersTimeout` the headers,
+ * `connectionsCheckingInterval` how often Node enforces both, `idleTimeout` an idle socket, and
+ * `maxConnections` the sockets open at once (more are refused at accept).
+ */
+export interface HttpLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  checkIntervalMs: number;
+  maxConnections: number;
+}
+export const HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 15_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 512,
+};
 
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
@@ -52,6 +80,7 @@ export interface ServerDeps {
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
+  limits?: Partial<HttpLimits>;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -67,20 +96,48 @@ function safeEqual(a: string, b: string): boolean {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config, redis, keys, queues, logger } = deps;
+  const limits = { ...HTTP_LIMITS, ...deps.limits };
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          requestTimeout: limits.requestTimeoutMs,
+          headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+          connectionsCheckingInterval: limits.checkIntervalMs,
+          keepAliveTimeout: 5_000,
+        },
+        handler,
+      );
+      server.setTimeout(limits.idleTimeoutMs);
+      server.maxConnections = limits.maxConnections;
+      return server;
+    },
   });
-
-  // Keep the raw body: the signature is over the exact bytes sent.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   const sitesByUrl = new Map(
     config.sites.filter((s) => s.source).map((s) => [normaliseBaseUrl(s.baseUrl), s]),
   );
 
-  app.post('/events', async (req, reply) => {
+  // In its own scope: the raw-string JSON parser (the signature is over the exact bytes sent) must not shadow
+  // the JSON parser of the queue dashboard's actions.
+  await app.register(async (events) => {
+    events.removeAllContentTypeParsers();
+    events.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
+    // Anything else is refused with 400 before any work (docs/reliability.md).
+    events.addContentTypeParser('*', (_req, _payload, done) => {
+      const err = new Error('Hændelser skal sendes som application/json') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err);
+    });
+    events.post('/events', (req, reply) => receiveEvent(req, reply));
+  });
+
+  async function receiveEvent(req: FastifyRequest, reply: FastifyReply) {
     const raw = typeof req.body === 'string' ? req.body : '';
     const ts = req.headers[TIMESTAMP_HEADER];
     const sig = req.headers[SIGNATURE_HEADER];
@@ -128,7 +185,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const job = await queues.enqueueSync(site.name, event.projectId, 'event');
     log.info({ jobId: job.id }, 'Hændelse modtaget; synkronisering sat i kø');
     return reply.code(202).send({ status: 'queued', jobId: job.id });
-  });
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -164,6 +221,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         },
       });
       scope.addHook('onRequest', scope.basicAuth);
+      // The dashboard can retry and delete jobs: never inside someone else's frame, no content sniffing.
+      scope.addHook('onSend', async (_req, reply, payload) => {
+        reply.header('X-Frame-Options', 'DENY');
+        reply.header('Content-Security-Policy', "frame-ancestors 'none'");
+        reply.header('X-Content-Type-Options', 'nosniff');
+        return payload;
+      });
       const adapter = new FastifyAdapter();
       adapter.setBasePath('/admin/queues');
       // @bull-board/fastify carries its own copy of @bull-board/api's types; the runtime contract is the same.

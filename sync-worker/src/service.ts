@@ -23,7 +23,7 @@ import type { Job } from 'bullmq';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
 import type { JiraOptions, ServiceContext } from './context.js';
-import type { ExtraPlugin } from './server.js';
+import type { ExtraPlugin, HttpLimits } from './server.js';
 import type { WorkerSet } from './jobs.js';
 
 export { loadConfig, parseConfig, configFromObject, ConfigError, redactConfig } from './config.js';
@@ -47,6 +47,8 @@ export interface StartOptions {
   readinessCacheMs?: number;
   /** Collect Node's default process metrics too (default false). */
   processMetrics?: boolean;
+  /** HTTP limits (defaults: {@link HTTP_LIMITS}); tests shorten them. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface SyncService {
@@ -180,6 +182,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
         })),
       ],
       plugins: opts.plugins ?? [],
+      ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
     });
     address = await server.listen({ host: config.http.host, port: config.http.port });
   }
