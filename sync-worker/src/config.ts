@@ -62,11 +62,23 @@ const FileSchema = z.strictObject({
     .default({ cluster: false }),
   http: z
     .strictObject({
-      host: z.string().default('0.0.0.0'),
+      // Loopback unless told otherwise: the portfolio holds names, pledges and decision texts (issue 13).
+      host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
       dashboardUser: z.string().min(1).optional(),
+      /**
+       * Who may read the portfolio page and its exports: `credentials` (the dashboard's basic credentials),
+       * `header` (a reverse proxy's SSO header, named by `portfolioUserHeader`, e.g. X-Forwarded-User),
+       * `public` (a deliberate public view without people, pledges and decision texts) or `open` (everything,
+       * no login: local runs; a loud warning at start). Default: `credentials` when they are set, else `open`.
+       */
+      portfolioAccess: z.enum(['credentials', 'header', 'public', 'open']).optional(),
+      portfolioUserHeader: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, 'et HTTP-headernavn, fx X-Forwarded-User')
+        .optional(),
     })
-    .default({ host: '0.0.0.0', port: 8080 }),
+    .default({ host: '127.0.0.1', port: 8080 }),
   schedules: z
     .strictObject({
       reconcile: DurationOrCron.default({ pattern: '0 */6 * * *' }),
@@ -119,11 +131,20 @@ export interface SiteConfig {
   source: boolean;
 }
 
+export type PortfolioAccess =
+  { mode: 'credentials' } | { mode: 'header'; header: string } | { mode: 'public' } | { mode: 'open' };
+
 export interface SyncConfig {
   sites: SiteConfig[];
   portfolio: { site: string; projectKey: string; issueType: string };
   redis: { url: string; prefix: string; cluster: boolean };
-  http: { host: string; port: number; dashboard?: { username: string; password: string } };
+  http: {
+    host: string;
+    port: number;
+    dashboard?: { username: string; password: string };
+    /** See the file format's `http.portfolioAccess`; resolved (never undefined here). */
+    portfolioAccess: PortfolioAccess;
+  };
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
   concurrency: { perSite: number; portfolio: number };
@@ -274,6 +295,15 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     if (data.http.dashboardUser && !dashboardPassword) {
       problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
     }
+    const dashUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
+    if (data.http.portfolioAccess === 'credentials' && !(dashUser && dashboardPassword)) {
+      problems.push(
+        'http.portfolioAccess er "credentials", men OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD mangler',
+      );
+    }
+    if (data.http.portfolioAccess === 'header' && !data.http.portfolioUserHeader) {
+      problems.push('http.portfolioAccess er "header", men http.portfolioUserHeader mangler');
+    }
   }
 
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -289,6 +319,11 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       ...(dashboardUser && dashboardPassword
         ? { dashboard: { username: dashboardUser, password: dashboardPassword } }
         : {}),
+      portfolioAccess: resolveAccess(
+        data.http.portfolioAccess,
+        data.http.portfolioUserHeader,
+        Boolean(dashboardUser && dashboardPassword),
+      ),
     },
     eventSecret,
     schedules: data.schedules,
@@ -383,4 +418,14 @@ export function configFromObject(
     return { ...s, apiTokenEnv };
   });
   return parseConfig({ ...file, sites }, env);
+}
+
+function resolveAccess(
+  mode: 'credentials' | 'header' | 'public' | 'open' | undefined,
+  header: string | undefined,
+  haveCredentials: boolean,
+): PortfolioAccess {
+  if (mode === 'header' && header) return { mode, header: header.toLowerCase() };
+  if (mode === 'credentials' || mode === 'public' || mode === 'open') return { mode };
+  return haveCredentials ? { mode: 'credentials' } : { mode: 'open' };
 }

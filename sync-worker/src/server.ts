@@ -246,15 +246,53 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     );
   }
 
+  const access = config.http.portfolioAccess;
   const pluginContext: ServerPluginContext = {
-    listRollUps: deps.listRollUps,
+    listRollUps:
+      access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),
     },
   };
-  for (const extra of deps.plugins ?? []) {
-    await app.register(extra.plugin, { ...(extra.options ?? {}), ...pluginContext });
-  }
+  // The portfolio page, its JSON and CSV (and any other plugin) behind the configured access (issue 13, item 10).
+  await app.register(async (scope) => {
+    if (access.mode === 'credentials' && dashboard) {
+      await scope.register(basicAuth, {
+        authenticate: { realm: 'os2-portfolio' },
+        validate: async (username, password) => {
+          if (!(safeEqual(username, dashboard.username) && safeEqual(password, dashboard.password))) {
+            throw new Error('Forkert brugernavn eller adgangskode');
+          }
+        },
+      });
+      scope.addHook('onRequest', scope.basicAuth);
+    } else if (access.mode === 'header') {
+      scope.addHook('onRequest', async (req, reply) => {
+        const user = req.headers[access.header];
+        if (typeof user !== 'string' || user.trim() === '') {
+          return reply.code(401).send({ error: 'unauthorized', reason: 'ingen bruger fra SSO-proxyen' });
+        }
+      });
+    }
+    for (const extra of deps.plugins ?? []) {
+      await scope.register(extra.plugin, { ...(extra.options ?? {}), ...pluginContext });
+    }
+  });
   return app as unknown as FastifyInstance;
+}
+
+/**
+ * The deliberate public view of a roll-up: no people (chair, project leader, who decided), no pledges
+ * (co-finance) and no decision texts; levels, states, counts and votes stay.
+ */
+export function publicView(r: RollUp): RollUp {
+  const { projectLeader: _pl, ...rest } = r;
+  const { chair: _chair, ...steering } = r.steering;
+  return {
+    ...rest,
+    steering,
+    topRequests: r.topRequests.map((t) => ({ ...t, coFinanceWilling: 0, coFinanceTotalDkk: 0 })),
+    decisions: r.decisions.map((d) => ({ ...d, decidedBy: '', summary: '' })),
+  };
 }

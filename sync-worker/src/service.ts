@@ -185,6 +185,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
     });
     address = await server.listen({ host: config.http.host, port: config.http.port });
+    warnIfPortfolioPublic(config, logger);
   }
   logger.info(
     { address, sites: sourceSites(config).map((s) => s.name), prefix: config.redis.prefix },
@@ -241,4 +242,29 @@ export async function runUntilSignalled(config: SyncConfig, opts: StartOptions =
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** A loud start-up warning when anyone who can reach the port reads the portfolio (issue 13, item 10). */
+function warnIfPortfolioPublic(config: SyncConfig, logger: Logger): void {
+  const access = config.http.portfolioAccess;
+  const reachable = !LOOPBACK.test(config.http.host);
+  if (access.mode === 'open') {
+    const msg =
+      'PORTEFØLJESIDEN ER ÅBEN UDEN LOGIN (navne, tilsagn og beslutninger): sæt http.portfolioAccess og ' +
+      'OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD, eller bind kun til 127.0.0.1';
+    if (reachable) logger.error({ host: config.http.host, access: access.mode }, msg);
+    else logger.warn({ host: config.http.host, access: access.mode }, msg);
+  } else if (access.mode === 'public') {
+    logger.warn(
+      { host: config.http.host, access: access.mode },
+      'Porteføljesiden er offentlig (uden personer, tilsagn og beslutningstekster)',
+    );
+  } else if (access.mode === 'header' && reachable) {
+    logger.warn(
+      { host: config.http.host, header: access.header },
+      'Porteføljesiden stoler på en SSO-header: tjenesten må kun kunne nås gennem proxyen',
+    );
+  }
 }
