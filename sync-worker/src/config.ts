@@ -36,6 +36,19 @@ const SiteFileSchema = z.strictObject({
     .optional(),
   /** false: the site only hosts the portfolio project and is never read as a source. */
   source: z.boolean().default(true),
+  /**
+   * The environment variable holding this site's own signing secret (the one its Forge app's admin page holds);
+   * default OS2_EVENT_SECRET. One secret per site keeps a site's admin from minting mirrors for another site.
+   */
+  secretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'secretEnv skal være navnet på en miljøvariabel')
+    .optional(),
+  /** During a rotation: the variable holding the previous secret, still accepted (verify only). */
+  previousSecretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'previousSecretEnv skal være navnet på en miljøvariabel')
+    .optional(),
 });
 
 const DurationOrCron = z.union([
@@ -129,6 +142,11 @@ export interface SiteConfig {
   apiToken: string;
   projects?: string[];
   source: boolean;
+  /**
+   * Secrets this site's mirrors and events are verified with (and, for the portfolio site, roll-ups signed
+   * with): the current one first, then a previous one during a rotation. Never logged.
+   */
+  secrets: string[];
 }
 
 export type PortfolioAccess =
@@ -271,6 +289,17 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       if (!token) {
         problems.push(`sites[${i}] (${s.name}): miljøvariablen ${s.apiTokenEnv} med API-token mangler`);
       }
+      const secrets: string[] = [];
+      for (const name of [s.secretEnv, s.previousSecretEnv]) {
+        if (!name) continue;
+        const value = env[name];
+        if (!value)
+          problems.push(`sites[${i}] (${s.name}): miljøvariablen ${name} med signeringsnøgle mangler`);
+        else if (value.length < 12)
+          problems.push(`sites[${i}] (${s.name}): ${name} skal være mindst 12 tegn`);
+        else secrets.push(value);
+      }
+      if (!s.secretEnv) secrets.unshift(env.OS2_EVENT_SECRET ?? '');
       sites.push({
         name: s.name,
         baseUrl: norm,
@@ -279,6 +308,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
         apiToken: token ?? '',
         ...(s.projects ? { projects: s.projects } : {}),
         source: s.source,
+        secrets,
       });
     });
     const portfolioSite = data.sites.find((s) => s.name === data.portfolio.site);
@@ -372,7 +402,11 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
 export function redactConfig(config: SyncConfig): unknown {
   return {
     ...config,
-    sites: config.sites.map(({ apiToken: _t, ...s }) => ({ ...s, apiToken: '<fra miljøet>' })),
+    sites: config.sites.map(({ apiToken: _t, secrets, ...s }) => ({
+      ...s,
+      apiToken: '<fra miljøet>',
+      secrets: secrets.map(() => '<fra miljøet>'),
+    })),
     eventSecret: '<fra miljøet>',
     redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, '//***@') },
     http: {

@@ -68,7 +68,7 @@ export async function runSyncProduct(
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
   const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
       highWater: new HighWater(ctx.redis, ctx.keys),
     }),
   );

@@ -137,16 +137,37 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     events.post('/events', (req, reply) => receiveEvent(req, reply));
   });
 
+  function claimedSite(raw: string) {
+    try {
+      const url = (JSON.parse(raw) as { siteUrl?: unknown } | null)?.siteUrl;
+      return typeof url === 'string' ? sitesByUrl.get(normaliseBaseUrl(url)) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function receiveEvent(req: FastifyRequest, reply: FastifyReply) {
     const raw = typeof req.body === 'string' ? req.body : '';
     const ts = req.headers[TIMESTAMP_HEADER];
     const sig = req.headers[SIGNATURE_HEADER];
-    const check = verifyEventSignature(
+    // Each site signs with its own secret: the (not yet trusted) siteUrl only chooses which secrets to try.
+    const claimed = claimedSite(raw);
+    const secrets = claimed?.secrets ?? [config.eventSecret];
+    let check = verifyEventSignature(
       raw,
       Array.isArray(ts) ? ts[0] : ts,
       Array.isArray(sig) ? sig[0] : sig,
-      config.eventSecret,
+      secrets[0] ?? '',
     );
+    for (const secret of secrets.slice(1)) {
+      if (check.ok || check.reason !== 'mismatch') break;
+      check = verifyEventSignature(
+        raw,
+        Array.isArray(ts) ? ts[0] : ts,
+        Array.isArray(sig) ? sig[0] : sig,
+        secret,
+      );
+    }
     if (!check.ok) {
       req.log.warn({ reason: check.reason }, 'Hændelse afvist: signatur');
       return reply.code(401).send({ error: 'unauthorized', reason: check.reason });

@@ -187,6 +187,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     address = await server.listen({ host: config.http.host, port: config.http.port });
     warnIfPortfolioPublic(config, logger);
   }
+  warnIfSharedSecrets(config, logger);
   logger.info(
     { address, sites: sourceSites(config).map((s) => s.name), prefix: config.redis.prefix },
     'Sync-tjenesten kører',
@@ -266,5 +267,25 @@ function warnIfPortfolioPublic(config: SyncConfig, logger: Logger): void {
       { host: config.http.host, header: access.header },
       'Porteføljesiden stoler på en SSO-header: tjenesten må kun kunne nås gennem proxyen',
     );
+  }
+}
+
+/**
+ * Sites that share a signing secret can mint each other's mirrors (an admin of one sees the secret on the
+ * admin page): said loudly at start, since the default is one OS2_EVENT_SECRET for all (issue 13, item 5).
+ */
+function warnIfSharedSecrets(config: SyncConfig, logger: Logger): void {
+  const bySecret = new Map<string, string[]>();
+  for (const s of config.sites) {
+    const current = s.secrets[0] ?? '';
+    bySecret.set(current, [...(bySecret.get(current) ?? []), s.name]);
+  }
+  for (const names of bySecret.values()) {
+    if (names.length > 1) {
+      logger.warn(
+        { sites: names },
+        'Flere sites deler signeringsnøgle: en administrator på det ene kan lave gyldige spejle for det andet; giv hvert site sin egen (sites[].secretEnv)',
+      );
+    }
   }
 }
