@@ -353,6 +353,20 @@ describe('trust chain (issue 13)', () => {
     expect(after.skippedRequests).toBeGreaterThanOrEqual(10);
     expect(after.integrity).toBe('verified');
   });
+
+  it('low: a product whose governance mirror a project admin deletes is flagged missing, keeping its last verified values', async () => {
+    const before = issueOf(sim, MO_KEY).stored!;
+    const path = `/rest/api/3/project/${MO.record.project.id}/properties/${GOVERNANCE_PROPERTY}`;
+    const del = await asUser(sim, MO_ADMIN, 'DELETE', path);
+    expect([200, 204]).toContain(del.status);
+    await service.enqueueSync('os2', MO.record.project.id);
+    await waitIdle(service);
+    const after = issueOf(sim, MO_KEY).stored!;
+    expect(after.integrity).toBe('missing');
+    expect(after.level).toBe(before.level);
+    expect(after.name).toBe(before.name);
+    expect((await service.listRollUps()).find((r) => r.sourceKey === MO_KEY)!.integrity).toBe('missing');
+  });
 });
 
 describe('per-site secrets (issue 13, item 5)', () => {
