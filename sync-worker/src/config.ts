@@ -254,6 +254,11 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   const rawRedis = (stripped as { redis?: { url?: unknown; prefix?: unknown } } | null)?.redis;
   const fileRedisUrl = typeof rawRedis?.url === 'string' ? rawRedis.url : undefined;
   const filePrefix = typeof rawRedis?.prefix === 'string' ? rawRedis.prefix : undefined;
+  // A password in the file's Redis URL is a secret in the file: only REDIS_URL (the environment) may carry one.
+  if (fileRedisUrl && /^[a-z]+:\/\/[^/@]*@/i.test(fileRedisUrl))
+    problems.push(
+      'redis.url: adgangskode eller bruger hører ikke hjemme i filen; brug miljøvariablen REDIS_URL',
+    );
   const redisUrl = env.REDIS_URL ?? fileRedisUrl ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
     problems.push(`REDIS_URL / redis.url: skal begynde med redis:// eller rediss://`);
@@ -283,6 +288,15 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       if (names.has(s.name)) problems.push(`sites[${i}].name: "${s.name}" er brugt to gange`);
       names.add(s.name);
       const norm = normaliseBaseUrl(s.baseUrl);
+      const url = safeUrl(s.baseUrl);
+      if (url && (url.username || url.password))
+        problems.push(
+          `sites[${i}].baseUrl: brugernavn eller token i URL'en er en hemmelighed i filen; brug email og apiTokenEnv`,
+        );
+      if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+        problems.push(
+          `sites[${i}].baseUrl: http:// sender API-token ukrypteret; brug https:// (http kun til 127.0.0.1/localhost)`,
+        );
       if (urls.has(norm)) problems.push(`sites[${i}].baseUrl: ${norm} er brugt to gange`);
       urls.add(norm);
       const token = env[s.apiTokenEnv];
@@ -393,7 +407,8 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([`${file}: er ikke gyldig JSON (${(err as Error).message})`]);
+    // V8's message quotes a snippet of the file, which may be part of a token: only say where.
+    throw new ConfigError([`${file}: er ikke gyldig JSON (${jsonErrorPlace(text, err)})`]);
   }
   return parseConfig(json, env);
 }
@@ -462,4 +477,25 @@ function resolveAccess(
   if (mode === 'header' && header) return { mode, header: header.toLowerCase() };
   if (mode === 'credentials' || mode === 'public' || mode === 'open') return { mode };
   return haveCredentials ? { mode: 'credentials' } : { mode: 'open' };
+}
+
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host);
+}
+
+/** Line and column of a JSON syntax error, without any of the file's text. */
+function jsonErrorPlace(text: string, err: unknown): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!m) return 'syntaksfejl';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split('\n');
+  return `syntaksfejl i linje ${before.length}, kolonne ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
