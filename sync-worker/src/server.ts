@@ -51,6 +51,10 @@ export const HTTP_LIMITS: HttpLimits = {
   maxConnections: 512,
 };
 
+/** Failed logins per client address before it is locked out, and how long the count (and lock-out) lasts. */
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
@@ -116,6 +120,41 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return server;
     },
   });
+
+  /**
+   * Basic auth with a failure log and a lock-out per client address (issue 13, low): after
+   * {@link LOGIN_MAX_FAILURES} failed logins within {@link LOGIN_WINDOW_SECONDS} the address gets 429 until the
+   * window has passed. Counted in Redis, so every instance and a restart see the same count.
+   */
+  async function guardedBasicAuth(
+    scope: FastifyInstance,
+    realm: string,
+    creds: { username: string; password: string },
+  ): Promise<void> {
+    const failKey = (ip: string) => keys.loginFailures(ip);
+    scope.addHook('onRequest', async (req, reply) => {
+      const failures = Number((await redis.get(failKey(req.ip))) ?? 0);
+      if (failures >= LOGIN_MAX_FAILURES) {
+        const ttl = await redis.ttl(failKey(req.ip));
+        return reply
+          .code(429)
+          .header('Retry-After', String(Math.max(1, ttl)))
+          .send({ error: 'locked_out', reason: 'for mange forkerte login; prøv igen senere' });
+      }
+    });
+    await scope.register(basicAuth, {
+      authenticate: { realm },
+      validate: async (username, password, req) => {
+        if (!(safeEqual(username, creds.username) && safeEqual(password, creds.password))) {
+          const n = await redis.incr(failKey(req.ip));
+          if (n === 1) await redis.expire(failKey(req.ip), LOGIN_WINDOW_SECONDS);
+          req.log.warn({ ip: req.ip, realm, failures: n }, 'Forkert login');
+          throw new Error('Forkert brugernavn eller adgangskode');
+        }
+      },
+    });
+    scope.addHook('onRequest', scope.basicAuth);
+  }
 
   const sitesByUrl = new Map(
     config.sites.filter((s) => s.source).map((s) => [normaliseBaseUrl(s.baseUrl), s]),
@@ -233,15 +272,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const dashboard = config.http.dashboard;
   if (dashboard) {
     await app.register(async (scope) => {
-      await scope.register(basicAuth, {
-        authenticate: { realm: 'os2-sync' },
-        validate: async (username, password) => {
-          if (!(safeEqual(username, dashboard.username) && safeEqual(password, dashboard.password))) {
-            throw new Error('Forkert brugernavn eller adgangskode');
-          }
-        },
-      });
-      scope.addHook('onRequest', scope.basicAuth);
+      await guardedBasicAuth(scope, 'os2-sync', dashboard);
       // The dashboard can retry and delete jobs: never inside someone else's frame, no content sniffing.
       scope.addHook('onSend', async (_req, reply, payload) => {
         reply.header('X-Frame-Options', 'DENY');
@@ -279,15 +310,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // The portfolio page, its JSON and CSV (and any other plugin) behind the configured access (issue 13, item 10).
   await app.register(async (scope) => {
     if (access.mode === 'credentials' && dashboard) {
-      await scope.register(basicAuth, {
-        authenticate: { realm: 'os2-portfolio' },
-        validate: async (username, password) => {
-          if (!(safeEqual(username, dashboard.username) && safeEqual(password, dashboard.password))) {
-            throw new Error('Forkert brugernavn eller adgangskode');
-          }
-        },
-      });
-      scope.addHook('onRequest', scope.basicAuth);
+      await guardedBasicAuth(scope, 'os2-portfolio', dashboard);
     } else if (access.mode === 'header') {
       scope.addHook('onRequest', async (req, reply) => {
         const user = req.headers[access.header];

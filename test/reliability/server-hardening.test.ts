@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import { Keys } from '../../sync-worker/src/keys.js';
+import { LOGIN_MAX_FAILURES } from '../../sync-worker/src/server.js';
 import { REPLAY_WINDOW_SECONDS } from '../../src/events/change-event.js';
 import {
   changeEvent,
@@ -152,5 +153,20 @@ describe('HTTP hardening (issue 13)', () => {
     });
     expect(action.status, await action.text()).toBeLessThan(300);
     expect(await service.queues.all()[0]!.getGlobalConcurrency()).toBe(4);
+  });
+
+  it('low: failed dashboard logins are logged and the address is locked out after ten, also for the right password', async () => {
+    const bad = `Basic ${Buffer.from('drift:gaet-igen').toString('base64')}`;
+    const good = `Basic ${Buffer.from('drift:hemmelig-adgang').toString('base64')}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_MAX_FAILURES + 2; i++)
+      statuses.push(
+        (await fetch(`${service.address}/admin/queues`, { headers: { Authorization: bad } })).status,
+      );
+    expect(statuses.slice(0, LOGIN_MAX_FAILURES)).toEqual(Array(LOGIN_MAX_FAILURES).fill(401));
+    expect(statuses.slice(LOGIN_MAX_FAILURES)).toEqual([429, 429]);
+    const locked = await fetch(`${service.address}/admin/queues`, { headers: { Authorization: good } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
