@@ -270,7 +270,10 @@ async function seedInstallation(
   // The votes behind the seeded os2-votes mirrors, one key per (issue, municipality).
   const secret = opts.secret ?? 'os2-dev-secret';
   for (const issue of site.state.issues.values()) {
-    const tally = readVotesMirror(issue.properties?.get(VOTES_PROPERTY), secret);
+    const tally = readVotesMirror(issue.properties?.get(VOTES_PROPERTY), secret, {
+      projectId: issue.projectId,
+      issueId: String(issue.id),
+    });
     if (!tally || tally.count === 0) continue;
     const willing = tally.municipalities.slice(0, tally.coFinanceWilling);
     const share = willing.length ? Math.floor(tally.coFinanceTotalDkk / willing.length) : 0;

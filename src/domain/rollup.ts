@@ -68,6 +68,11 @@ export const RollUpSchema = z.strictObject({
   }),
   openRequests: z.number().int().nonnegative(),
   topRequests: z.array(TopRequestSchema).max(10),
+  /**
+   * Open requests passed over while choosing the top voted because their tally did not verify (forged, copied
+   * from another request, or an older tally put back). Absent when none were.
+   */
+  skippedRequests: z.number().int().positive().optional(),
   decisions: z.array(RollUpDecisionSchema).max(10),
   revision: z.number().int().nonnegative(),
 });
