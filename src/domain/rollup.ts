@@ -51,7 +51,8 @@ export const RollUpSchema = z.strictObject({
   municipalities: z.array(MunicipalitySchema).max(98),
   status: z
     .strictObject({
-      date: z.iso.date(),
+      // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+      date: z.string().date(),
       rag: RagSchema,
       progress: z.string().max(500),
       budgetDkk: DkkSchema,

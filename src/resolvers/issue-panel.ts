@@ -1,5 +1,5 @@
 /**
- * Resolver of the issue panel (jira:issuePanel) and the issue glance (jira:issueGlance).
+ * Resolver of the issue panel (jira:issuePanel) and the issue context panel (jira:issueContext, the compact vote count).
  *
  * Functions (payloads parsed with zod; each may carry `locale`):
  * - `load` {} → votes of the issue (feature requests), the user's municipalities and their votes, polls with
@@ -185,7 +185,8 @@ export const issuePanelResolver = new Resolver()
         ...L,
         question: z.string().max(1000),
         alternatives: z.array(z.string().max(255)).max(20),
-        deadline: z.iso.datetime({ offset: true }).or(z.iso.date()),
+        // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+        deadline: z.iso.datetime({ offset: true }).or(z.string().date()),
       }),
       async (req) => {
         const issue = await visibleIssue(req);
