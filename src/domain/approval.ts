@@ -63,7 +63,7 @@ export function isPlaced(record: GovernanceRecord): boolean {
   return record.placedOnLevelAt !== undefined || record.state !== 'idea';
 }
 
-function steeringProblem(
+export function steeringProblem(
   record: GovernanceRecord,
   approvedInSameDecision = false,
 ): GovernanceRuleCode | undefined {
@@ -215,7 +215,7 @@ function approveChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup
 /** For `nextSteps`: possible when the board could approve, approving the steering group in the same decision. */
 export const approveGuard: Guard = (record, actor) => approveChecks(record, actor, true);
 
-function approvedGroup(record: GovernanceRecord, group: SteeringGroup, now: string): SteeringGroup {
+export function approvedGroup(record: GovernanceRecord, group: SteeringGroup, now: string): SteeringGroup {
   return {
     ...group,
     approvedByBoardAt: group.approvedByBoardAt ?? now,
@@ -363,6 +363,8 @@ export type BecomeProductInput = z.input<typeof BecomeProductInputSchema>;
 export const becomeProductGuard: Guard = (record, actor) => {
   if (record.state !== 'approved') return 'ILLEGAL_TRANSITION';
   if (!isSecretariat(actor) && !isBoard(actor)) return 'ONLY_SECRETARIAT_DECLARES_PRODUCT';
+  // An admitted N2/N3 project the board has not confirmed is not yet the board's approved project.
+  if (awaitsBoard(record)) return 'ADMISSION_AWAITS_BOARD';
   if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
   return steeringProblem(record) ?? coordinationForLevel(record);
 };
@@ -570,6 +572,74 @@ export function appointSteeringGroup(
   });
 }
 
+// -------------------------------------------------------------------------------------------- confirmAdmission
+
+/** Admitted by the secretariat as an approved N2/N3 project or product, and not yet confirmed by the board. */
+export function awaitsBoard(record: GovernanceRecord): boolean {
+  return record.admission?.boardConfirmation === 'pending';
+}
+
+export const ConfirmAdmissionInputSchema = z.strictObject({
+  basis: BasisSchema,
+  /** Approve (N2) or appoint (N3) the admitted steering group in the same decision, as `approve` can. */
+  approveSteeringGroup: z.boolean().default(false),
+});
+export type ConfirmAdmissionInput = z.input<typeof ConfirmAdmissionInputSchema>;
+
+function confirmAdmissionChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
+  if (!awaitsBoard(record) || record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_CONFIRMS_ADMISSION';
+  if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
+  return (
+    steeringProblem(record, withSteeringGroup) ??
+    (record.state === 'product' ? coordinationForLevel(record) : undefined)
+  );
+}
+
+export const confirmAdmissionGuard: Guard = (record, actor) => confirmAdmissionChecks(record, actor, true);
+
+/**
+ * The board confirms the secretariat's admission of an approved N2/N3 project or product (admission.ts): the
+ * board's approval the product had before the app knew it, now taken by the board itself. The level's steering
+ * (and, for a product, coordination) rules must hold, the steering group approved or appointed here if need be.
+ */
+export function confirmAdmission(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ConfirmAdmissionInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ConfirmAdmissionInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const { basis, approveSteeringGroup: withGroup } = parsed.value;
+  const refused = confirmAdmissionChecks(record, actor, withGroup);
+  if (refused) return refuse(refused);
+  const group = record.steeringGroup;
+  const after = saved(
+    record,
+    {
+      admission: {
+        ...record.admission!,
+        boardConfirmation: 'confirmed',
+        confirmedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+        confirmedAt: now,
+      },
+      ...(withGroup && group ? { steeringGroup: approvedGroup(record, group, now) } : {}),
+    },
+    now,
+  );
+  return decided(record, after, actor, now, id, options, {
+    kind: 'confirm_admission',
+    body: 'board',
+    summary: `Bestyrelsen har bekræftet optagelsen på ${record.level}${withGroup && group ? ' og godkendt styregruppen' : ''}`,
+    basis,
+  });
+}
+
 // ------------------------------------------------------------------------------------------------- helpers
 
 function decided(
@@ -616,6 +686,11 @@ export const TRANSITIONS = {
     from: ['idea', 'concept', 'board_review', 'approved', 'product'],
     to: undefined,
     guard: appointSteeringGroupGuard,
+  },
+  confirmAdmission: {
+    from: ['approved', 'product'],
+    to: undefined,
+    guard: confirmAdmissionGuard,
   },
 } as const satisfies Record<
   string,

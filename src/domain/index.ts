@@ -28,3 +28,4 @@ export * from './organisation';
 export * from './voting';
 export * from './poll';
 export * from './change-request';
+export * from './admission';

@@ -58,6 +58,11 @@ export const GOVERNANCE_RULE_CODES = [
   'CHANGE_REQUEST_OUTSIDE_FRAME',
   'CHANGE_REQUEST_OUTSIDE_ECONOMY',
   'NOT_MEMBER_OF_BODY',
+  // admission of existing products
+  'ONLY_SECRETARIAT_ADMITS',
+  'ONLY_BOARD_CONFIRMS_ADMISSION',
+  'ADMISSION_AWAITS_BOARD',
+  'IMPORTED_DECISION_IN_FUTURE',
 ] as const;
 export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
 
@@ -234,6 +239,22 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',
     en: 'You are not a member of the body that takes the decision',
+  },
+  ONLY_SECRETARIAT_ADMITS: {
+    da: 'Kun sekretariatet optager et eksisterende produkt i OS2',
+    en: 'Only the secretariat admits an existing product into OS2',
+  },
+  ONLY_BOARD_CONFIRMS_ADMISSION: {
+    da: 'Kun bestyrelsen bekræfter optagelsen af et N2- eller N3-projekt eller -produkt',
+    en: 'Only the board confirms the admission of an N2 or N3 project or product',
+  },
+  ADMISSION_AWAITS_BOARD: {
+    da: 'Optaget af sekretariatet; bestyrelsen har endnu ikke bekræftet optagelsen på N2/N3',
+    en: 'Admitted by the secretariat; the board has not yet confirmed the admission on N2/N3',
+  },
+  IMPORTED_DECISION_IN_FUTURE: {
+    da: 'En importeret beslutning kan ikke være dateret ud i fremtiden',
+    en: 'An imported decision cannot be dated in the future',
   },
 };
 

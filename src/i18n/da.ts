@@ -78,6 +78,8 @@ export const da = {
   'action.appoint_steering_group': 'Udpeg styregruppen',
   'action.poll_closed': 'Afstemning lukket',
   'action.change_request': 'Ændringsønske afgjort',
+  'action.admit': 'Optag eksisterende produkt',
+  'action.confirm_admission': 'Bekræft optagelsen',
   // project page
   'project.title': 'OS2 governance',
   'project.notGoverned': 'Projektet er ikke registreret i OS2 governance endnu.',

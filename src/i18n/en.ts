@@ -75,6 +75,8 @@ export const en: Record<keyof typeof da, string> = {
   'action.appoint_steering_group': 'Appoint the steering group',
   'action.poll_closed': 'Poll closed',
   'action.change_request': 'Change request decided',
+  'action.admit': 'Admit an existing product',
+  'action.confirm_admission': 'Confirm the admission',
   'project.title': 'OS2 governance',
   'project.notGoverned': 'The project is not registered in OS2 governance yet.',
   'project.register': 'Register as an idea',

@@ -4,6 +4,9 @@
  * Functions (payloads parsed with zod; every payload may carry `locale`):
  * - `load` {} → the page: record, decision log, requirements by theme, the acting user's roles and next steps
  * - `register` { name } → the secretariat registers the project as an idea (revision 1)
+ * - `admit` { input } → the secretariat admits an existing product at its level and state, with its earlier
+ *   decisions imported as history (src/domain/admission.ts); N2/N3 approved/product then await the board's
+ *   `confirmAdmission` transition
  * - `transition` { action, expectedRevision, input } → one step of the approval state machine
  *   (src/domain/approval.ts), refused with the rule's text when the actor may not take it
  * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
@@ -18,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
+import { admitExisting } from '../domain/admission';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionResult } from '../domain/transition-kit';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
@@ -26,7 +30,7 @@ import { MUNICIPALITIES } from '../domain/municipalities';
 import type { Actor } from '../domain/actor';
 import type { Decision } from '../domain/decision';
 import type { GovernanceRuleError } from '../domain/rule-error';
-import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
+import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
 import { loadCatalogueId } from '../app/config';
 import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
@@ -56,6 +60,7 @@ const TRANSITION_FUNCTIONS: Record<
   changeLevel: approval.changeLevel,
   approveSteeringGroup: approval.approveSteeringGroup,
   appointSteeringGroup: approval.appointSteeringGroup,
+  confirmAdmission: approval.confirmAdmission,
 };
 
 export interface Step {
@@ -147,6 +152,7 @@ async function loadPage(req: Request<unknown>) {
     steps: record ? stepsFor(record, actor, req.locale) : [],
     can: {
       register: !record && isSecretariat,
+      admit: !record && isSecretariat,
       editOrganisation: Boolean(record) && canEdit && record?.state !== 'retired',
       answerRequirements: Boolean(record) && canEdit && record?.state !== 'retired',
       fileStatusReport:
@@ -189,6 +195,41 @@ export const projectPageResolver = new Resolver()
           updatedAt: now,
         });
         return save(req, projectId, 0, record, []);
+      },
+    ),
+  )
+  .define(
+    'admit',
+    resolver(
+      z.object({ locale: z.string().optional(), input: z.record(z.string(), z.unknown()) }),
+      async (req) => {
+        const projectId = projectIdOf(req);
+        const user = await actingUser({ projectId });
+        // Refused before anyone's name is looked up in Jira; the domain checks the same rule again.
+        if (!user.actor.roles.includes('secretariat'))
+          throw ruleRefusal(req.locale, ruleError('ONLY_SECRETARIAT_ADMITS'));
+        if (await loadGovernance(projectId)) refuse(req.locale, 'ALREADY_GOVERNED', 'error.alreadyGoverned');
+        let input: unknown;
+        try {
+          // People (steering, coordination, leader, owner) get Jira's names; the project is Forge's, not the payload's.
+          input = await withJiraNames({
+            ...req.payload.input,
+            project: { id: projectId, key: req.context.extension?.project?.key },
+          });
+        } catch (e) {
+          if (e instanceof UnknownUserError)
+            refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });
+          throw e;
+        }
+        const catalogue = (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
+        const result = admitExisting(
+          user.actor,
+          { catalogue, ...(input as object) } as never,
+          new Date().toISOString(),
+          randomUUID(),
+        );
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        return save(req, projectId, 0, result.record, result.decisions);
       },
     ),
   )

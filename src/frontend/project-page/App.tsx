@@ -41,6 +41,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   changeLevel: 'action.change_level',
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
+  confirmAdmission: 'action.confirm_admission',
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
