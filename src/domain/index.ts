@@ -29,3 +29,4 @@ export * from './voting';
 export * from './poll';
 export * from './change-request';
 export * from './admission';
+export * from './board-roster';

@@ -44,6 +44,7 @@ export const GOVERNANCE_RULE_CODES = [
   // requirements
   'UNKNOWN_REQUIREMENT',
   'EXPLANATION_REQUIRED',
+  'REQUIREMENT_NOT_SHOWN_BY_RECORD',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -239,6 +240,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',
     en: 'You are not a member of the body that takes the decision',
+  },
+  REQUIREMENT_NOT_SHOWN_BY_RECORD: {
+    da: 'Kravet aflæses af projektets data (grupper fra Jira, bestyrelsens beslutninger) og er ikke opfyldt; det kan kun forklares',
+    en: "The requirement is read from the project's data (groups from Jira, the board's decisions) and is not met; it can only be explained",
   },
   ONLY_SECRETARIAT_ADMITS: {
     da: 'Kun sekretariatet optager et eksisterende produkt i OS2',

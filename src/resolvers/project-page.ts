@@ -22,10 +22,14 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
+import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
+import { recordRuleViolations } from '../domain/invariants';
+import { loadBoardRoster } from '../app/board';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionResult } from '../domain/transition-kit';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
-import { requirementsFor } from '../domain/catalogue';
+import { itemsFor, requirementsFor } from '../domain/catalogue';
+import { requirementStatus } from '../domain/requirements';
 import { MUNICIPALITIES } from '../domain/municipalities';
 import type { Actor } from '../domain/actor';
 import type { Decision } from '../domain/decision';
@@ -94,10 +98,22 @@ export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale)
   );
 }
 
-async function currentOrRefuse(req: Request<unknown>, projectId: string): Promise<GovernanceRecord> {
-  const record = await loadGovernance(projectId);
+/**
+ * The stored record as the rules must see it: board membership of every group member from the board's Jira
+ * group, never the stored flag (finding 1). The roster is returned to treat the input the same way.
+ */
+async function currentOrRefuse(
+  req: Request<unknown>,
+  projectId: string,
+): Promise<{ record: GovernanceRecord; roster: BoardRoster }> {
+  const [record, roster] = await Promise.all([loadGovernance(projectId), loadBoardRoster()]);
   if (!record) refuse(req.locale, 'NOT_GOVERNED', 'error.notGoverned');
-  return record;
+  return { record: withBoardRoster(record, roster), roster };
+}
+
+/** Every rule the record breaks, in the user's language: shown on the page, never hidden (finding 2). */
+function violationsOf(record: GovernanceRecord, locale: Locale) {
+  return recordRuleViolations(record).map((code) => ({ code, message: ruleText(locale, code) }));
 }
 
 function staleRefusal(locale: Locale, expected: number, current: number): Refusal {
@@ -119,7 +135,12 @@ async function save(
 
 async function loadPage(req: Request<unknown>) {
   const projectId = projectIdOf(req);
-  const [record, user] = await Promise.all([loadGovernance(projectId), actingUser({ projectId })]);
+  const [stored, user, roster] = await Promise.all([
+    loadGovernance(projectId),
+    actingUser({ projectId }),
+    loadBoardRoster(),
+  ]);
+  const record = stored ? withBoardRoster(stored, roster) : undefined;
   const decisions = record ? await loadDecisions(projectId) : [];
   const catalogueId = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
   const catalogue = findCatalogue(catalogueId, CATALOGUES);
@@ -134,7 +155,14 @@ async function loadPage(req: Request<unknown>) {
               level: r.level,
               text: req.locale === 'en' ? r.en : r.da,
               answer: record.requirements[r.id] ?? { status: 'open' as const },
+              /** As it counts: a checked requirement is read from the record, whatever was answered. */
+              status: requirementStatus(record, r),
+              checked: r.check !== undefined,
             })),
+          /** What the level allows rather than requires (catalogue `permission`): shown, not answered. */
+          permissions: itemsFor(catalogue, record.level)
+            .filter((r) => r.theme === theme && r.kind === 'permission')
+            .map((r) => ({ id: r.id, text: req.locale === 'en' ? r.en : r.da })),
         }))
       : [];
   const actor = user.actor;
@@ -150,6 +178,7 @@ async function loadPage(req: Request<unknown>) {
     requirements,
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
     steps: record ? stepsFor(record, actor, req.locale) : [],
+    violations: record ? violationsOf(record, req.locale) : [],
     can: {
       register: !record && isSecretariat,
       admit: !record && isSecretariat,
@@ -212,10 +241,13 @@ export const projectPageResolver = new Resolver()
         let input: unknown;
         try {
           // People (steering, coordination, leader, owner) get Jira's names; the project is Forge's, not the payload's.
-          input = await withJiraNames({
-            ...req.payload.input,
-            project: { id: projectId, key: req.context.extension?.project?.key },
-          });
+          input = withBoardRosterInput(
+            await withJiraNames({
+              ...req.payload.input,
+              project: { id: projectId, key: req.context.extension?.project?.key },
+            }),
+            await loadBoardRoster(),
+          );
         } catch (e) {
           if (e instanceof UnknownUserError)
             refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });
@@ -244,7 +276,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([
+        const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
         ]);
@@ -255,7 +287,7 @@ export const projectPageResolver = new Resolver()
         const result = fn(
           record,
           user.actor,
-          req.payload.input as never,
+          withBoardRosterInput(req.payload.input, roster) as never,
           new Date().toISOString(),
           randomUUID(),
         );
@@ -275,7 +307,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([
+        const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
         ]);
@@ -285,7 +317,7 @@ export const projectPageResolver = new Resolver()
         const now = new Date().toISOString();
         let input: unknown;
         try {
-          input = await withJiraNames(req.payload.input);
+          input = withBoardRosterInput(await withJiraNames(req.payload.input), roster);
         } catch (e) {
           if (e instanceof UnknownUserError)
             refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });

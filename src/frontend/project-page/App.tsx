@@ -11,6 +11,7 @@ import {
   Heading,
   Inline,
   Lozenge,
+  SectionMessage,
   Select,
   Spinner,
   Stack,
@@ -167,6 +168,18 @@ export function ProjectPage() {
         </Lozenge>
         <Text>{t('project.revision', { revision: record.revision })}</Text>
       </Inline>
+      {record.admission?.boardConfirmation === 'pending' ? (
+        <Text>
+          {t('project.admissionPending', { date: formatDateTime(locale, record.admission.admittedAt) })}
+        </Text>
+      ) : null}
+      {page.violations.length ? (
+        <SectionMessage appearance="warning" title={t('project.violations')}>
+          {page.violations.map((v) => (
+            <Text key={v.code}>{v.message}</Text>
+          ))}
+        </SectionMessage>
+      ) : null}
 
       <Stack space="space.100">
         <Heading as="h3">{t('project.nextSteps')}</Heading>
@@ -402,14 +415,10 @@ export function ProjectPage() {
                     content: (
                       <Lozenge
                         appearance={
-                          r.answer.status === 'met'
-                            ? 'success'
-                            : r.answer.status === 'explained'
-                              ? 'inprogress'
-                              : 'default'
+                          r.status === 'met' ? 'success' : r.status === 'explained' ? 'inprogress' : 'default'
                         }
                       >
-                        {t(`project.requirement.${r.answer.status}` as MessageKey)}
+                        {t(`project.requirement.${r.status}` as MessageKey)}
                       </Lozenge>
                     ),
                   },
@@ -417,11 +426,13 @@ export function ProjectPage() {
                     key: 'who',
                     content: (
                       <Text>
-                        {r.answer.status === 'open'
-                          ? ''
-                          : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
-                              r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
-                            }`}
+                        {r.checked && r.status !== 'explained'
+                          ? t('project.requirement.checked')
+                          : r.answer.status === 'open'
+                            ? ''
+                            : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
+                                r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
+                              }`}
                       </Text>
                     ),
                   },
@@ -429,12 +440,14 @@ export function ProjectPage() {
                     key: 'act',
                     content: page.can.answerRequirements ? (
                       <Stack space="space.050">
-                        <Button
-                          isDisabled={busy}
-                          onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
-                        >
-                          {t('project.requirement.markMet')}
-                        </Button>
+                        {r.checked ? null : (
+                          <Button
+                            isDisabled={busy}
+                            onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
+                          >
+                            {t('project.requirement.markMet')}
+                          </Button>
+                        )}
                         <Textfield
                           name={`explain-${r.id}`}
                           placeholder={t('project.requirement.explanation')}
@@ -461,6 +474,9 @@ export function ProjectPage() {
                 ],
               }))}
             />
+            {group.permissions.map((p) => (
+              <Text key={p.id}>{t('project.requirement.permission', { id: p.id, text: p.text })}</Text>
+            ))}
           </Box>
         ))}
       </Stack>
