@@ -16,7 +16,6 @@ import {
   hasReason,
   isBoard,
   isSecretariat,
-  isSecretariatOrProjectAdmin,
   parseInput,
   refuse,
   saved,
@@ -125,10 +124,20 @@ export type SubmitToBoardInput = z.input<typeof SubmitToBoardInputSchema>;
 
 export const submitToBoardGuard: Guard = (record, actor) => {
   if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
-  if (!isSecretariatOrProjectAdmin(actor)) return 'ONLY_SECRETARIAT_OR_PROJECT_ADMIN';
+  // The business manager's recommendation (5.4.3), not the project's own submission: a project admin, even the
+  // project leader (the steering group's secretary, not a member), used to be logged as the steering group.
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_RECOMMENDS';
   if (record.level === 'N1') return 'N1_SKIPS_BOARD';
   return undefined;
 };
+
+function recommendationOf(actor: Actor, basis: string, now: string) {
+  return {
+    by: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    at: now,
+    basis,
+  };
+}
 
 /** Step 2: an N2 or N3 concept goes to the board, which assesses and prioritises it. */
 export function submitToBoard(
@@ -141,15 +150,52 @@ export function submitToBoard(
 ): TransitionResult {
   const parsed = admit(SubmitToBoardInputSchema, submitToBoardGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const after = saved(record, { state: 'board_review' }, now);
+  const after = saved(
+    record,
+    { state: 'board_review', recommendation: recommendationOf(actor, parsed.value.basis, now) },
+    now,
+  );
   return decided(record, after, actor, now, id, options, {
     kind: 'submit_to_board',
-    // The secretariat recommends (indstiller); a project admin submits on behalf of the project's steering.
-    body: isSecretariat(actor) ? 'secretariat' : record.steeringGroup ? 'steering_group' : 'project_owner',
+    body: 'secretariat',
     summary: `${record.level}-konceptet er forelagt bestyrelsen`,
     basis: parsed.value.basis,
     fromState: 'concept',
     toState: 'board_review',
+  });
+}
+
+// ------------------------------------------------------------------------------------------------- recommend
+
+export const RecommendToBoardInputSchema = z.strictObject({ basis: BasisSchema });
+export type RecommendToBoardInput = z.input<typeof RecommendToBoardInputSchema>;
+
+export const recommendToBoardGuard: Guard = (record, actor) => {
+  if (record.state !== 'board_review' || record.recommendation) return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_RECOMMENDS';
+  return undefined;
+};
+
+/**
+ * The secretariat's recommendation for a concept already under board review without one (a record submitted
+ * before recommendations were recorded, or by a project admin as the app once allowed).
+ */
+export function recommendToBoard(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: RecommendToBoardInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const parsed = admit(RecommendToBoardInputSchema, recommendToBoardGuard, record, actor, input, now, id);
+  if (!parsed.ok) return parsed;
+  const after = saved(record, { recommendation: recommendationOf(actor, parsed.value.basis, now) }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'submit_to_board',
+    body: 'secretariat',
+    summary: `Forretningslederens indstilling af ${record.level}-konceptet til bestyrelsen`,
+    basis: parsed.value.basis,
   });
 }
 
@@ -208,6 +254,7 @@ export type ApproveInput = z.input<typeof ApproveInputSchema>;
 function approveChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
   if (record.state !== 'board_review') return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES';
+  if (!record.recommendation) return 'NEEDS_SECRETARIAT_RECOMMENDATION';
   if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
   return steeringProblem(record, withSteeringGroup);
 }
@@ -305,7 +352,9 @@ function backToIdea(
   if (!parsed.ok) return parsed;
   const { reason } = parsed.value;
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
-  const after = saved(record, { state: 'idea' }, now);
+  // The recommendation was for the concept as it was; a new one is made when it comes back.
+  const { recommendation: _dropped, ...rest } = record;
+  const after = saved(rest, { state: 'idea' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: decision.kind,
     body: decision.body,
@@ -662,6 +711,7 @@ function decided(
 export const TRANSITIONS = {
   placeOnLevel: { from: ['idea'], to: 'concept', guard: placeOnLevelGuard },
   submitToBoard: { from: ['concept'], to: 'board_review', guard: submitToBoardGuard },
+  recommendToBoard: { from: ['board_review'], to: undefined, guard: recommendToBoardGuard },
   startImplementation: { from: ['concept'], to: 'approved', guard: startImplementationGuard },
   approve: { from: ['board_review'], to: 'approved', guard: approveGuard },
   sendBack: { from: ['board_review'], to: 'idea', guard: sendBackGuard },

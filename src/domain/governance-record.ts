@@ -109,6 +109,14 @@ export const GovernanceRecordSchema = z.strictObject({
    * provisional and the secretariat may set it; after it, only the board changes the level (step 5).
    */
   placedOnLevelAt: z.iso.datetime().optional(),
+  /**
+   * The secretariat's recommendation (indstilling) an N2/N3 concept goes to the board with: "approval happens on
+   * the basis of a recommendation from the business manager" (seed 003 5.4.3). Set by `submitToBoard`, cleared
+   * when the concept goes back to the idea stage; the board approves only on one.
+   */
+  recommendation: z
+    .strictObject({ by: PersonSchema, at: z.iso.datetime(), basis: z.string().max(4000) })
+    .optional(),
   /** Present when the product was admitted as it stood rather than registered as an idea. */
   admission: AdmissionSchema.optional(),
   steeringGroup: SteeringGroupSchema.optional(),

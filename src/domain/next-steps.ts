@@ -37,6 +37,8 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
       continue;
     // Offered only while an admission waits for the board; otherwise it is no step at all.
     if (action === 'confirmAdmission' && !awaitsBoard(record)) continue;
+    // Offered only for a concept under review that has no recommendation yet.
+    if (action === 'recommendToBoard' && record.recommendation) continue;
     const code = t.guard(record, actor);
     const withGroup =
       (action === 'approve' || action === 'confirmAdmission') &&

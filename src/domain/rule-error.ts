@@ -59,6 +59,10 @@ export const GOVERNANCE_RULE_CODES = [
   'CHANGE_REQUEST_OUTSIDE_FRAME',
   'CHANGE_REQUEST_OUTSIDE_ECONOMY',
   'NOT_MEMBER_OF_BODY',
+  // roles
+  'ONLY_SECRETARIAT_RECOMMENDS',
+  'NEEDS_SECRETARIAT_RECOMMENDATION',
+  'ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER',
   // admission of existing products
   'ONLY_SECRETARIAT_ADMITS',
   'ONLY_BOARD_CONFIRMS_ADMISSION',
@@ -244,6 +248,18 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   REQUIREMENT_NOT_SHOWN_BY_RECORD: {
     da: 'Kravet aflæses af projektets data (grupper fra Jira, bestyrelsens beslutninger) og er ikke opfyldt; det kan kun forklares',
     en: "The requirement is read from the project's data (groups from Jira, the board's decisions) and is not met; it can only be explained",
+  },
+  ONLY_SECRETARIAT_RECOMMENDS: {
+    da: 'Kun sekretariatet (forretningslederen) indstiller et N2- eller N3-koncept til bestyrelsen',
+    en: 'Only the secretariat (business manager) recommends an N2 or N3 concept to the board',
+  },
+  NEEDS_SECRETARIAT_RECOMMENDATION: {
+    da: 'Bestyrelsen godkender på grundlag af forretningslederens indstilling, og der er ingen indstilling',
+    en: "The board approves on the business manager's recommendation, and there is none",
+  },
+  ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER: {
+    da: 'Styregruppen vælger projektlederen (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group chooses the project leader (or the project owner where there is no steering group)',
   },
   ONLY_SECRETARIAT_ADMITS: {
     da: 'Kun sekretariatet optager et eksisterende produkt i OS2',

@@ -66,7 +66,7 @@ export const da = {
   'body.project_owner': 'Projektejeren',
   // actions (decision kinds)
   'action.place_on_level': 'Indplacér på niveau',
-  'action.submit_to_board': 'Send til bestyrelsen',
+  'action.submit_to_board': 'Indstil til bestyrelsen (forretningslederen)',
   'action.approve': 'Godkend',
   'action.send_back': 'Send tilbage til idégenerering',
   'action.loop_back': 'Tag tilbage til idéfasen (tilbageløb)',
@@ -78,6 +78,7 @@ export const da = {
   'action.appoint_steering_group': 'Udpeg styregruppen',
   'action.poll_closed': 'Afstemning lukket',
   'action.change_request': 'Ændringsønske afgjort',
+  'action.recommend': 'Indstil til bestyrelsen',
   'action.admit': 'Optag eksisterende produkt',
   'action.confirm_admission': 'Bekræft optagelsen',
   // project page

@@ -75,6 +75,7 @@ export const en: Record<keyof typeof da, string> = {
   'action.appoint_steering_group': 'Appoint the steering group',
   'action.poll_closed': 'Poll closed',
   'action.change_request': 'Change request decided',
+  'action.recommend': 'Recommend to the board',
   'action.admit': 'Admit an existing product',
   'action.confirm_admission': 'Confirm the admission',
   'project.title': 'OS2 governance',

@@ -55,6 +55,7 @@ const TRANSITION_FUNCTIONS: Record<
 > = {
   placeOnLevel: approval.placeOnLevel,
   submitToBoard: approval.submitToBoard,
+  recommendToBoard: approval.recommendToBoard,
   startImplementation: approval.startImplementation,
   approve: approval.approve,
   sendBack: approval.sendBack,

@@ -12,6 +12,7 @@ import {
   loopBack,
   startImplementation,
   submitToBoard,
+  recommendToBoard,
 } from '../../src/domain/approval.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
@@ -136,22 +137,43 @@ describe('domain.md step 2 "Concept → implementation": N1 goes straight on, N2
   const n1 = base({ state: 'concept', level: 'N1', projectOwner: person('owner') });
   const n2 = base({ state: 'concept', level: 'N2' });
 
-  it('submitToBoard: the secretariat or a project admin submits an N2/N3 concept', () => {
+  it('submitToBoard: the secretariat recommends an N2/N3 concept to the board; the recommendation is kept', () => {
     const r = ok(submitToBoard(n2, secretariat, { basis: 'Indstilling' }, NOW, 'd'));
     expect(r.record.state).toBe('board_review');
     expect(r.decision.body).toBe('secretariat');
-    const byAdmin = ok(submitToBoard({ ...n2, steeringGroup: n2Group() }, projectAdmin, {}, NOW, 'd'));
-    expect(byAdmin.decision.body).toBe('steering_group');
-    expect(ok(submitToBoard(n2, projectAdmin, {}, NOW, 'd')).decision.body).toBe('project_owner');
+    expect(r.record.recommendation).toEqual({
+      by: { accountId: secretariat.accountId, displayName: secretariat.displayName },
+      at: NOW,
+      basis: 'Indstilling',
+    });
   });
 
-  it('submitToBoard refusals: ILLEGAL_TRANSITION, ONLY_SECRETARIAT_OR_PROJECT_ADMIN, N1_SKIPS_BOARD', () => {
+  it('finding 3: a project admin (even the project leader) is not logged as the steering group submitting', () => {
+    const withGroup = { ...n2, steeringGroup: n2Group() };
+    expect(code(submitToBoard(withGroup, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    expect(code(submitToBoard(n2, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+  });
+
+  it('submitToBoard refusals: ILLEGAL_TRANSITION, ONLY_SECRETARIAT_RECOMMENDS, N1_SKIPS_BOARD', () => {
     expect(code(submitToBoard(base({ state: 'idea' }), secretariat, {}, NOW, 'd'))).toBe(
       'ILLEGAL_TRANSITION',
     );
-    expect(code(submitToBoard(n2, member, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-    expect(code(submitToBoard(n2, board, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+    expect(code(submitToBoard(n2, member, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    expect(code(submitToBoard(n2, board, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
     expect(code(submitToBoard(n1, secretariat, {}, NOW, 'd'))).toBe('N1_SKIPS_BOARD');
+  });
+
+  it("finding 3: the board approves only on the secretariat's recommendation (seed 003 5.4.3)", () => {
+    const legacy = { ...base({ state: 'board_review', level: 'N2' }), steeringGroup: n2Group(true) };
+    expect(code(approve(legacy, board, {}, NOW, 'd'))).toBe('NEEDS_SECRETARIAT_RECOMMENDATION');
+    expect(code(recommendToBoard(legacy, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    const recommended = ok(recommendToBoard(legacy, secretariat, { basis: 'Indstilles' }, NOW, 'd'));
+    expect(recommended.decision).toMatchObject({ kind: 'submit_to_board', body: 'secretariat' });
+    expect(code(recommendToBoard(recommended.record, secretariat, {}, NOW, 'd'))).toBe('ILLEGAL_TRANSITION');
+    expect(code(approve(recommended.record, board, {}, NOW, 'd'))).toBe('ok');
+    // Sent back, the concept loses the recommendation: a new one is made when it returns.
+    const back = ok(sendBack(recommended.record, board, { reason: 'Mangler strategisk fit' }, NOW, 'd'));
+    expect(back.record.recommendation).toBeUndefined();
   });
 
   it('startImplementation: the secretariat starts an N1 concept with a project owner or a steering group', () => {
@@ -189,6 +211,7 @@ describe('domain.md step 2 "Concept → implementation": N1 goes straight on, N2
 describe('domain.md step 2: the board approves (N2/N3 governance requirements)', () => {
   const review = (changes: Partial<GovernanceRecord>) => ({
     ...base({ state: 'board_review', level: 'N2' }),
+    recommendation: { by: person(secretariat.accountId), at: NOW, basis: 'Indstilling' },
     ...changes,
   });
 
@@ -302,7 +325,9 @@ describe('domain.md step 2 "tilbageløb": the board sends a concept back to idea
 
   it('keeps all work (level, answers, groups, reports) and records the reason', () => {
     const r = ok(sendBack(rec, board, { reason: 'Manglende strategisk fit' }, NOW, 'd'));
-    expect(r.record).toEqual({ ...rec, state: 'idea', revision: rec.revision + 1, updatedAt: NOW });
+    // Everything but the secretariat's recommendation, which was for the concept as it was.
+    const { recommendation: _r, ...kept } = rec;
+    expect(r.record).toEqual({ ...kept, state: 'idea', revision: rec.revision + 1, updatedAt: NOW });
     expect(r.decision).toMatchObject({
       kind: 'send_back',
       body: 'board',
@@ -488,7 +513,10 @@ describe('domain.md N2/N3 governance: the board approves (N2) or appoints (N3) t
   });
 
   it('appointSteeringGroup: the board appoints an N3 group with its majority', () => {
-    const rec = base({ state: 'board_review', level: 'N3' });
+    const rec = {
+      ...base({ state: 'board_review', level: 'N3' }),
+      recommendation: { by: person(secretariat.accountId), at: NOW, basis: 'Indstilling' },
+    };
     const group = { members: n3Group().members, chair: 'm0' };
     const r = ok(appointSteeringGroup(rec, board, { steeringGroup: group, basis: 'Møde' }, NOW, 'd'));
     expect(r.record.steeringGroup).toMatchObject({

@@ -108,6 +108,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
             const run = {
               placeOnLevel: () => approval.placeOnLevel(record, actor, { level }, NOW, 'x'),
               submitToBoard: () => approval.submitToBoard(record, actor, {}, NOW, 'x'),
+              recommendToBoard: () => approval.recommendToBoard(record, actor, {}, NOW, 'x'),
               startImplementation: () => approval.startImplementation(record, actor, {}, NOW, 'x'),
               approve: () =>
                 approval.approve(

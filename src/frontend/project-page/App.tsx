@@ -33,6 +33,7 @@ type Member = NonNullable<NonNullable<ProjectPageData['record']>['steeringGroup'
 const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   placeOnLevel: 'action.place_on_level',
   submitToBoard: 'action.submit_to_board',
+  recommendToBoard: 'action.recommend',
   startImplementation: 'action.start_implementation',
   approve: 'action.approve',
   sendBack: 'action.send_back',
