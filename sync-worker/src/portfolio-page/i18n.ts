@@ -91,6 +91,7 @@ export interface Strings {
   detailForecast: string;
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
+  ruleViolations: string;
   requirementsMet: string;
   requirementsExplained: string;
   requirementsOpen: string;
@@ -285,6 +286,7 @@ const da: Strings = {
   detailSpent: 'Forbrugt',
   detailForecast: 'Prognose',
   detailRequirements: 'Krav (følg eller forklar)',
+  ruleViolations: 'Produktet overholder ikke styringsreglerne:',
   requirementsSummary: (met, explained, open, total) =>
     `${met} fulgt, ${explained} forklaret, ${open} åbne af ${total} krav`,
   requirementsMet: 'Fulgt',
@@ -482,6 +484,7 @@ const en: Strings = {
   detailSpent: 'Spent',
   detailForecast: 'Forecast',
   detailRequirements: 'Requirements (follow or explain)',
+  ruleViolations: 'The product breaks governance rules:',
   requirementsSummary: (met, explained, open, total) =>
     `${met} met, ${explained} explained, ${open} open of ${total} requirements`,
   requirementsMet: 'Met',
