@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClosed } from './approval-state';
 import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
@@ -87,7 +88,7 @@ export function fileStatusReport(
   const parsed = parseInput(StatusReportInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-  if (record.state === 'retired') return refuse('ILLEGAL_TRANSITION');
+  if (isClosed(record.state)) return refuse('ILLEGAL_TRANSITION');
   const v = parsed.value;
   const report: StatusReport = {
     date: v.date ?? now.slice(0, 10),

@@ -40,6 +40,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   loopBack: 'action.loop_back',
   becomeProduct: 'action.become_product',
   retire: 'action.retire',
+  reject: 'action.reject',
   changeLevel: 'action.change_level',
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
@@ -74,6 +75,7 @@ function inputFor(
     case 'sendBack':
     case 'loopBack':
     case 'retire':
+    case 'reject':
       return { reason: text };
     default:
       return { basis: text };
@@ -196,7 +198,11 @@ export function ProjectPage() {
         <Text>{t('project.state')}:</Text>
         <Lozenge
           appearance={
-            record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'
+            record.state === 'product'
+              ? 'success'
+              : record.state === 'retired' || record.state === 'rejected'
+                ? 'removed'
+                : 'inprogress'
           }
         >
           {t(`state.${record.state}` as MessageKey)}

@@ -234,6 +234,7 @@ const da: Strings = {
     approved: 'Godkendt',
     product: 'Produkt',
     retired: 'Udfaset',
+    rejected: 'Afvist',
   },
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
@@ -258,6 +259,7 @@ const da: Strings = {
     change_request: 'Ændringsønske',
     admit: 'Optaget i OS2',
     confirm_admission: 'Optagelse bekræftet af bestyrelsen',
+    reject: 'Afvist',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -432,6 +434,7 @@ const en: Strings = {
     approved: 'Approved',
     product: 'Product',
     retired: 'Retired',
+    rejected: 'Rejected',
   },
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
@@ -456,6 +459,7 @@ const en: Strings = {
     change_request: 'Change request',
     admit: 'Admitted to OS2',
     confirm_admission: 'Admission confirmed by the board',
+    reject: 'Rejected',
   },
   decisionBody: {
     board: 'The board',
