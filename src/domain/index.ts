@@ -30,3 +30,4 @@ export * from './poll';
 export * from './change-request';
 export * from './admission';
 export * from './board-roster';
+export * from './reporting';

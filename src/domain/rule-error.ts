@@ -46,6 +46,7 @@ export const GOVERNANCE_RULE_CODES = [
   'UNKNOWN_REQUIREMENT',
   'EXPLANATION_REQUIRED',
   'REQUIREMENT_NOT_SHOWN_BY_RECORD',
+  'REPORT_NOT_IN_THIS_STATE',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -265,6 +266,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER: {
     da: 'Styregruppen vælger projektlederen (eller projektejeren, hvor der ingen styregruppe er)',
     en: 'The steering group chooses the project leader (or the project owner where there is no steering group)',
+  },
+  REPORT_NOT_IN_THIS_STATE: {
+    da: 'Statusrapporter indsendes kun for et godkendt projekt i implementering eller et produkt',
+    en: 'Status reports are filed only for an approved project in implementation or a product',
   },
   ONLY_SECRETARIAT_ADMITS: {
     da: 'Kun sekretariatet optager et eksisterende produkt i OS2',

@@ -112,6 +112,11 @@ export const da = {
   'project.requirement.markMet': 'Opfyldt',
   'project.requirement.explain': 'Forklar',
   'project.requirement.explanation': 'Forklaring (følg eller forklar)',
+  'project.reporting.due': 'Næste statusrapport senest {date} (hver {days}. dag på dette niveau)',
+  'project.reporting.overdue':
+    'Statusrapporten er forfalden (skulle være indsendt {date}; hver {days}. dag på dette niveau)',
+  'project.reporting.stale': 'Seneste status ({date}) er forældet',
+  'project.reporting.overrun': 'Overskridelse: {amount} over budget',
   'project.makeCoordinationChair': 'Gør {name} til formand for koordinationsgruppen',
   'project.removeCoordinationMember': 'Fjern {name} fra koordinationsgruppen',
   'project.boardFromJira': 'Bestyrelsesmedlemmer aflæses af bestyrelsens gruppe i Jira',

@@ -26,6 +26,7 @@ import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
 import { loadBoardRoster } from '../app/board';
+import { copenhagenDate, reportingStatus } from '../domain/reporting';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionResult } from '../domain/transition-kit';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
@@ -37,7 +38,7 @@ import type { Decision } from '../domain/decision';
 import type { GovernanceRuleError } from '../domain/rule-error';
 import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
-import { loadCatalogueId } from '../app/config';
+import { loadCatalogueId, loadReportingCadence } from '../app/config';
 import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
@@ -182,6 +183,10 @@ async function loadPage(req: Request<unknown>) {
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
     steps: record ? stepsFor(record, actor, req.locale) : [],
     violations: record ? violationsOf(record, req.locale) : [],
+    /** Due, overdue, stale and overrun, by the level's cadence, on today's date in Copenhagen (finding 8). */
+    reporting: record
+      ? reportingStatus(record, copenhagenDate(new Date().toISOString()), await loadReportingCadence())
+      : null,
     can: {
       register: !record && isSecretariat,
       admit: !record && isSecretariat,

@@ -560,6 +560,24 @@ export function ProjectPage() {
 
       <Stack space="space.100">
         <Heading as="h3">{t('project.statusReports')}</Heading>
+        {page.reporting?.required ? (
+          <Text>
+            {t(page.reporting.overdue ? 'project.reporting.overdue' : 'project.reporting.due', {
+              date: page.reporting.dueDate ?? '',
+              days: page.reporting.cadenceDays,
+            })}
+          </Text>
+        ) : null}
+        {page.reporting?.stale ? (
+          <Lozenge appearance="moved">
+            {t('project.reporting.stale', { date: page.reporting.lastReport ?? '' })}
+          </Lozenge>
+        ) : null}
+        {page.reporting?.overrun ? (
+          <Lozenge appearance="removed">
+            {t('project.reporting.overrun', { amount: formatDkk(locale, page.reporting.overrunDkk) })}
+          </Lozenge>
+        ) : null}
         {record.statusReports.length === 0 ? <Text>{t('project.noStatusReports')}</Text> : null}
         {record.statusReports.length > 0 ? (
           <DynamicTable
