@@ -31,3 +31,4 @@ export * from './change-request';
 export * from './admission';
 export * from './board-roster';
 export * from './reporting';
+export * from './danish-time';
