@@ -32,3 +32,4 @@ export * from './admission';
 export * from './board-roster';
 export * from './reporting';
 export * from './danish-time';
+export * from './economy';

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
+import { approveBudget } from '../domain/economy';
 import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
@@ -69,6 +70,7 @@ const TRANSITION_FUNCTIONS: Record<
   approveSteeringGroup: approval.approveSteeringGroup,
   appointSteeringGroup: approval.appointSteeringGroup,
   confirmAdmission: approval.confirmAdmission,
+  approveBudget,
 };
 
 export interface Step {

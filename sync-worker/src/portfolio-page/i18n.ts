@@ -262,6 +262,7 @@ const da: Strings = {
     admit: 'Optaget i OS2',
     confirm_admission: 'Optagelse bekræftet af bestyrelsen',
     reject: 'Afvist',
+    approve_budget: 'Budget godkendt',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -464,6 +465,7 @@ const en: Strings = {
     admit: 'Admitted to OS2',
     confirm_admission: 'Admission confirmed by the board',
     reject: 'Rejected',
+    approve_budget: 'Budget approved',
   },
   decisionBody: {
     board: 'The board',
