@@ -1,5 +1,5 @@
 /**
- * Resolver of the issue panel (jira:issuePanel) and the issue glance (jira:issueGlance).
+ * Resolver of the issue panel (jira:issuePanel) and the issue context panel (jira:issueContext, the compact vote count).
  *
  * Functions (payloads parsed with zod; each may carry `locale`):
  * - `load` {} → votes of the issue (feature requests), the user's municipalities and their votes, polls with
@@ -17,6 +17,7 @@
  * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
  * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
  */
+import { endOfCopenhagenDay } from '../domain/danish-time';
 import { Resolver } from './forge-resolver';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -45,8 +46,8 @@ import {
   runChangeRequestAction,
   saveChangeRequest,
 } from '../app/change-requests';
-import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common';
-import type { Locale } from '../i18n/index';
+import { resolver, issueOf, refuse, ruleRefusal, Refusal, type Request } from './common';
+import { t, type Locale } from '../i18n/index';
 
 /** team-contracts.md "Feature requests": the OS2 standard feature request. */
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
@@ -192,7 +193,10 @@ export const issuePanelResolver = new Resolver()
         const issue = await visibleIssue(req);
         const user = await actingUser({ projectId: issue.projectId });
         const raw = req.payload.deadline;
-        const deadline = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T23:59:59Z` : raw).toISOString();
+        // A date is a Danish day: the poll closes when that day ends in Copenhagen (issue 14 finding 10).
+        const deadline = /^\d{4}-\d{2}-\d{2}$/.test(raw)
+          ? endOfCopenhagenDay(raw)
+          : new Date(raw).toISOString();
         const result = openPoll(
           user.actor,
           {
@@ -270,7 +274,13 @@ export const issuePanelResolver = new Resolver()
   .define(
     'changeRequest',
     resolver(
-      z.object({ ...L, action: ChangeRequestActionSchema, input: z.unknown().default({}) }),
+      z.object({
+        ...L,
+        action: ChangeRequestActionSchema,
+        input: z.unknown().default({}),
+        /** The request's revision the user saw (0 when there was none): a stale action is refused. */
+        expectedRevision: z.number().int().nonnegative(),
+      }),
       async (req) => {
         const issue = await requireFeatureRequest(req);
         const [user, product, current] = await Promise.all([
@@ -278,6 +288,12 @@ export const issuePanelResolver = new Resolver()
           loadGovernance(issue.projectId),
           loadChangeRequest(issue.id),
         ]);
+        const stale = (now: number) =>
+          new Refusal({
+            code: 'STALE_REVISION',
+            message: t(req.locale, 'error.stale', { expected: req.payload.expectedRevision, current: now }),
+          });
+        if ((current?.revision ?? 0) !== req.payload.expectedRevision) throw stale(current?.revision ?? 0);
         const input =
           req.payload.action === 'submit'
             ? { title: issue.summary, ...(req.payload.input as object) }
@@ -295,12 +311,14 @@ export const issuePanelResolver = new Resolver()
           if ('missing' in result) throw ruleRefusal(req.locale, ruleError('ILLEGAL_TRANSITION'));
           throw ruleRefusal(req.locale, result.error);
         }
-        await saveChangeRequest(issue.id, result.request);
+        const saved = await saveChangeRequest(issue.id, result.request, req.payload.expectedRevision);
+        // Lost a race at the same revision: nothing was written, no decision is logged.
+        if (!saved.ok) throw stale(saved.current?.revision ?? 0);
         if (result.decision) {
           await appendDecision(issue.projectId, result.decision);
           if (product) await afterGovernanceSave(product, req.context.siteUrl);
         }
-        return { request: result.request, decision: result.decision ?? null };
+        return { request: saved.request, decision: result.decision ?? null };
       },
     ),
   );
