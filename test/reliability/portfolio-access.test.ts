@@ -52,6 +52,9 @@ describe('portfolio access (issue 13, item 10)', () => {
     const s = await serve({ portfolioAccess: 'credentials' }, true, true);
     await s.reconcile();
     await waitIdle(s);
+    // The later services read PORT from their own Redis prefix, so they do not reconcile this one's writes:
+    // they see them once Jira's search index has caught up (the simulator lags as Jira does).
+    await new Promise((r) => setTimeout(r, sim.site('os2').indexLagMs + 50));
     const auth = `Basic ${Buffer.from('sekretariat:portefoelje-adgang').toString('base64')}`;
     const wrong = `Basic ${Buffer.from('sekretariat:gaet').toString('base64')}`;
     for (const path of PATHS) {
