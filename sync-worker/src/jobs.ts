@@ -7,7 +7,8 @@ import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from 
 import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
 import { readProduct } from './product-source.js';
-import { writeRollUp } from './portfolio-writer.js';
+import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writer.js';
+import type { KnownIssue, WriteResult } from './portfolio-writer.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import type { ServiceContext, CallTally } from './context.js';
@@ -67,7 +68,9 @@ export async function runSyncProduct(
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
   const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret),
+    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+      parallel: data.reason !== 'reconcile',
+    }),
   );
   if (result.kind === 'not-governed') {
     log.info({ calls: calls.total }, result.reason);
@@ -110,7 +113,12 @@ export async function runSyncProduct(
     'EX',
     PENDING_SECONDS,
   );
-  await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
+  await queues.enqueuePortfolioWrite({
+    site: data.site,
+    projectId: data.projectId,
+    sourceKey,
+    ...(data.reason === 'reconcile' ? { verify: true } : {}),
+  });
   log.info({ calls: calls.total, hash: result.hash }, 'Ændret: porteføljesagen opdateres');
   await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, { ...base, outcome: 'changed' });
   return { outcome: 'changed', sourceKey, hash: result.hash, integrity: result.integrity, calls };
@@ -126,12 +134,26 @@ export async function runPortfolioWrite(
   const raw = await ctx.redis.get(pendingKey);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
   const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string };
-  const { result, calls } = await countingCalls(() =>
-    writeRollUp(
-      { target: ctx.portfolio, logger: log, redis: ctx.redis, keys: ctx.keys },
-      pending.rollUp,
-      pending.hash,
-    ),
+  const deps = { target: ctx.portfolio, logger: log, redis: ctx.redis, keys: ctx.keys };
+  const knownKey = ctx.keys.portfolioIssue(data.sourceKey);
+  const known = data.verify ? undefined : await readKnownIssue(ctx, knownKey);
+  const { result, calls } = await countingCalls(async (): Promise<WriteResult> => {
+    // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
+    if (known && pending.rollUp.integrity === 'verified') {
+      const fast = await writeKnownIssue(deps, known, pending.rollUp, pending.hash);
+      if (fast) return fast;
+      log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
+    }
+    return writeRollUp(deps, pending.rollUp, pending.hash);
+  });
+  await ctx.redis.set(
+    knownKey,
+    JSON.stringify({
+      id: result.issueId,
+      key: result.issueKey,
+      ...(result.status ? { status: result.status } : {}),
+      hash: pending.hash,
+    } satisfies KnownIssue),
   );
   await ctx.redis.set(ctx.keys.writtenHash(data.sourceKey), pending.hash, 'EX', HASH_CACHE_SECONDS);
   // Drop the pending roll-up only if no newer one arrived meanwhile.
@@ -157,6 +179,17 @@ export async function runPortfolioWrite(
     'Porteføljesag skrevet',
   );
   return { outcome: result.outcome, issueKey: result.issueKey, calls };
+}
+
+async function readKnownIssue(ctx: ServiceContext, key: string): Promise<KnownIssue | undefined> {
+  const raw = await ctx.redis.get(key);
+  if (!raw) return undefined;
+  try {
+    const parsed = KnownIssueSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** reconcile: lists the site's projects (allow-list if configured) and enqueues a sync for each. */

@@ -38,6 +38,21 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /**
+   * The portfolio issue last written for a product, JSON { id, key, status }: lets a changed sync write with one
+   * `PUT` and no search (search only heals a 404 or runs in reconcile).
+   */
+  portfolioIssue(sourceKey: string): string {
+    return this.k('portfolio-issue', sourceKey);
+  }
+  /** Hash of `<from status>→<to status>` → transition id, for the portfolio issues' workflow (one per project + type). */
+  transitionIds(projectKey: string, issueType: string): string {
+    return this.k('transition-ids', projectKey, issueType);
+  }
+  /** Set for a moment after each event for a product: a later event inside it waits (trailing edge), not the first. */
+  syncRecent(sourceKey: string): string {
+    return this.k('sync-recent', sourceKey);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

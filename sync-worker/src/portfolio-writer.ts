@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isApiError, isNotFoundError } from 'jira.js';
 import { RollUpSchema } from '../../src/domain/rollup.js';
 import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
-import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
+import {
+  createIssue,
+  deleteIssue,
+  doTransition,
+  editIssueWithProperties,
+  transitionToStatusVia,
+} from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
 import type { RedisClient } from './redis.js';
@@ -41,6 +48,8 @@ export interface WriteResult {
   outcome: WriteOutcome;
   issueKey: string;
   issueId: string;
+  /** The issue's status after the write, as far as the writer knows (remembered for the next write). */
+  status?: string;
   /** Keys of duplicate portfolio issues this write removed. */
   removedDuplicates: string[];
 }
@@ -144,31 +153,116 @@ async function updateIssue(
 ): Promise<Omit<WriteResult, 'removedDuplicates'>> {
   const { target } = deps;
   const existing = parseStoredRollUp(issue.properties[ROLLUP_PROPERTY]);
-  if (existing?.hash === hash) return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id };
+  if (existing?.hash === hash) {
+    const status = (issue.fields.status as { name?: string } | undefined)?.name;
+    return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id, ...(status ? { status } : {}) };
+  }
 
   const final = mergeUntrusted(rollUp, existing ? stripHash(existing) : undefined);
-  await editIssueFields(target.jira, issue.id, {
-    summary: rollUpSummary(final),
-    labels: rollUpLabels(final),
-    description: rollUpDescription(final),
-  });
-  await setIssueProperty(target.jira, issue.id, ROLLUP_PROPERTY, { ...final, hash });
-  await moveToStateStatus(deps, issue, final);
-  return { outcome: 'updated', issueKey: issue.key, issueId: issue.id };
+  await putRollUp(target, issue.id, final, hash);
+  const current = (issue.fields.status as { name?: string } | undefined)?.name;
+  const status = await moveToStateStatus(deps, issue, current, final);
+  return { outcome: 'updated', issueKey: issue.key, issueId: issue.id, ...(status ? { status } : {}) };
 }
 
-async function moveToStateStatus(deps: WriterDeps, issue: FoundIssue, r: RollUp): Promise<void> {
-  if (!r.state) return;
+/** Fields and the `os2-rollup` property in one `PUT /issue/{id}`. */
+async function putRollUp(target: PortfolioTarget, issueId: string, r: RollUp, hash: string): Promise<void> {
+  await editIssueWithProperties(
+    target.jira,
+    issueId,
+    { summary: rollUpSummary(r), labels: rollUpLabels(r), description: rollUpDescription(r) },
+    [{ key: ROLLUP_PROPERTY, value: { ...r, hash } }],
+  );
+}
+
+/** The portfolio issue last written for a product, as the service remembers it. */
+export const KnownIssueSchema = z.object({
+  id: z.string().min(1),
+  key: z.string().min(1),
+  status: z.string().optional(),
+  /** The roll-up hash last written to it: a write with the same hash is skipped, one with another is a PUT. */
+  hash: z.string().optional(),
+});
+export type KnownIssue = z.infer<typeof KnownIssueSchema>;
+
+/**
+ * The physical limit of a changed sync: one `PUT` (fields and property together) to the issue the service
+ * remembers, plus one transition (with an id cached per workflow) only when the state moved. No search, no
+ * read-back: the caller knows the issue from its own last write. Only for verified roll-ups (an untrusted one
+ * must read what it keeps, see {@link mergeUntrusted}). Returns undefined when the remembered issue is gone
+ * (404): the caller then heals with {@link writeRollUp}, which searches.
+ */
+export async function writeKnownIssue(
+  deps: WriterDeps,
+  known: KnownIssue,
+  rollUp: RollUp,
+  hash: string,
+): Promise<WriteResult | undefined> {
+  if (known.hash === hash) {
+    return {
+      outcome: 'unchanged',
+      issueKey: known.key,
+      issueId: known.id,
+      ...(known.status ? { status: known.status } : {}),
+      removedDuplicates: [],
+    };
+  }
+  try {
+    await putRollUp(deps.target, known.id, rollUp, hash);
+  } catch (err) {
+    if (isNotFoundError(err)) return undefined;
+    throw err;
+  }
+  const status = await moveToStateStatus(deps, known, known.status, rollUp);
+  return {
+    outcome: 'updated',
+    issueKey: known.key,
+    issueId: known.id,
+    ...(status ? { status } : {}),
+    removedDuplicates: [],
+  };
+}
+
+/**
+ * Moves the issue to the status of the roll-up's state; returns the status it ends in (undefined: unknown).
+ * The transition id is cached per workflow and (from, to) pair, so after the first time a state change costs
+ * one call instead of two; a cached id Jira refuses (the workflow was edited) is dropped and looked up again.
+ */
+async function moveToStateStatus(
+  deps: WriterDeps,
+  issue: { id: string; key: string },
+  current: string | undefined,
+  r: RollUp,
+): Promise<string | undefined> {
+  if (!r.state) return current;
   const wanted = STATUS_BY_STATE[r.state];
-  const current = (issue.fields.status as { name?: string } | undefined)?.name;
-  if (current === wanted) return;
-  const moved = await transitionToStatus(deps.target.jira, issue.id, wanted);
-  if (!moved) {
+  if (current === wanted) return current;
+  const { redis, keys, target } = deps;
+  const cacheKey =
+    redis && keys && current ? keys.transitionIds(target.projectKey, target.issueType) : undefined;
+  const field = `${current ?? ''}→${wanted}`;
+  if (redis && cacheKey) {
+    const cached = await redis.hget(cacheKey, field);
+    if (cached) {
+      try {
+        await doTransition(target.jira, issue.id, cached);
+        return wanted;
+      } catch (err) {
+        if (!isApiError(err) || err.status !== 400) throw err;
+        await redis.hdel(cacheKey, field);
+      }
+    }
+  }
+  const taken = await transitionToStatusVia(target.jira, issue.id, wanted);
+  if (taken === undefined) {
     deps.logger.warn(
       { issueKey: issue.key, from: current, to: wanted },
       'Ingen overgang fører porteføljesagen til den ønskede status; tjek porteføljeprojektets workflow',
     );
+    return current;
   }
+  if (redis && cacheKey) await redis.hset(cacheKey, field, taken);
+  return wanted;
 }
 
 async function removeDuplicates(
@@ -239,8 +333,16 @@ async function createUnderLock(
       const result = await updateIssue(deps, primary, rollUp, hash);
       return { ...result, removedDuplicates: removed };
     }
-    await moveToStateStatus(deps, { ...primary, fields: {} }, final);
-    return { outcome: 'created', issueKey: created.key, issueId: created.id, removedDuplicates: removed };
+    // A created issue starts in the workflow's initial status, which the search above reported.
+    const initial = (primary.fields.status as { name?: string } | undefined)?.name;
+    const status = await moveToStateStatus(deps, primary, initial, final);
+    return {
+      outcome: 'created',
+      issueKey: created.key,
+      issueId: created.id,
+      ...(status ? { status } : {}),
+      removedDuplicates: removed,
+    };
   } finally {
     if (redis && lockKey) await redis.eval(RELEASE_LOCK, 1, lockKey, token);
   }

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Job, JobsOptions } from 'bullmq';
 import type { RedisClient } from './redis.js';
-import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { Keys, PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { sourceSites } from './config.js';
 import type { SyncConfig } from './config.js';
 
@@ -17,7 +17,19 @@ export interface PortfolioWriteData {
   site: string;
   projectId: string;
   sourceKey: string;
+  /**
+   * Ask the portfolio issue itself (one search) instead of writing blindly to the remembered one: a reconcile
+   * does, so an issue deleted, duplicated or edited by hand heals.
+   */
+  verify?: boolean;
 }
+
+/** KEYS[1] the burst window of a product; ARGV now, window ms. Returns when the burst began. */
+const BURST_WINDOW = `local began = redis.call('GET', KEYS[1]) or ARGV[1]
+redis.call('SET', KEYS[1], began, 'PX', ARGV[2])
+return began`;
+/** How many windows long a burst may keep pushing its trailing sync back. */
+const MAX_BURST_WINDOWS = 5;
 
 export const JOB_SYNC_PRODUCT = 'sync-product';
 export const JOB_RECONCILE = 'reconcile';
@@ -32,11 +44,13 @@ export class SyncQueues {
   readonly site = new Map<string, Queue>();
   readonly portfolio: Queue;
   private readonly defaults: JobsOptions;
+  private readonly keys: Keys;
 
   constructor(
     private readonly config: SyncConfig,
-    connection: RedisClient,
+    private readonly connection: RedisClient,
   ) {
+    this.keys = new Keys(config.redis.prefix);
     this.defaults = {
       attempts: config.jobs.attempts,
       backoff: { type: 'exponential', delay: config.jobs.backoffMs, jitter: 0.5 },
@@ -83,18 +97,49 @@ export class SyncQueues {
 
   /**
    * Enqueues a sync of one product. Deduplicated per product with `keepLastIfActive`: at most one running and
-   * one waiting sync per product; with the debounce delay (`jobs.debounceMs`), a burst of events becomes one
-   * or two syncs.
+   * one waiting sync per product.
+   *
+   * Leading edge, then coalescing (`jobs.debounceMs`): the first event after a quiet window syncs at once, so an
+   * isolated change is not made to wait; every event also restarts the window, and one inside it is added with
+   * the debounce delay, so it lands on the one job waiting behind the running one, which waits until the burst
+   * has been quiet for a window. A burst becomes two syncs: the first event's, and one that reads the state after
+   * the burst. A reconcile adds its syncs at once (no window: it is not a burst of edits).
    */
   async enqueueSync(
     site: string,
     projectId: string,
     reason: SyncProductData['reason'] = 'api',
   ): Promise<Job> {
+    const debounce = this.config.jobs.debounceMs;
+    let delay = 0;
+    let reschedule = true;
+    if (debounce > 0 && reason !== 'reconcile') {
+      const now = Date.now();
+      // Atomically: when the current burst began (now if there is none), and the window restarted from now.
+      const began = Number(
+        await this.connection.eval(
+          BURST_WINDOW,
+          1,
+          this.keys.syncRecent(`${site}/${projectId}`),
+          now,
+          debounce,
+        ),
+      );
+      if (began !== now) {
+        delay = debounce;
+        // Inside a burst the waiting sync moves to one window after the latest event (so a burst longer than the
+        // window is still one trailing sync), but only for a while: a steady stream still syncs every few windows.
+        reschedule = now - began < MAX_BURST_WINDOWS * debounce;
+      }
+    }
     return this.siteQueue(site).add(JOB_SYNC_PRODUCT, { site, projectId, reason } satisfies SyncProductData, {
-      deduplication: { id: `${site}/${projectId}`, keepLastIfActive: true },
-      // Debounce: the job waits a moment, so every event of a burst lands on the same waiting job.
-      ...(this.config.jobs.debounceMs > 0 ? { delay: this.config.jobs.debounceMs } : {}),
+      // A leading add also pulls a sync still delayed from an earlier burst forward to now.
+      deduplication: {
+        id: `${site}/${projectId}`,
+        keepLastIfActive: true,
+        ...(reschedule ? { reschedule } : {}),
+      },
+      ...(delay > 0 ? { delay } : {}),
     });
   }
 

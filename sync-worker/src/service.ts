@@ -21,6 +21,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Job } from 'bullmq';
 import type { RollUp } from '../../src/domain/rollup.js';
+import type { SyncProductData } from './queues.js';
 import type { SyncConfig } from './config.js';
 import type { JiraOptions, ServiceContext } from './context.js';
 import type { ExtraPlugin } from './server.js';
@@ -57,7 +58,7 @@ export interface SyncService {
   context: ServiceContext;
   metrics: SyncMetrics;
   redis: RedisClient;
-  enqueueSync(site: string, projectId: string): Promise<Job>;
+  enqueueSync(site: string, projectId: string, reason?: SyncProductData['reason']): Promise<Job>;
   /** Enqueues a reconcile of one site, or of every source site. */
   reconcile(site?: string): Promise<Job[]>;
   listRollUps(): Promise<RollUp[]>;
@@ -196,7 +197,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     context: ctx,
     metrics,
     redis,
-    enqueueSync: (site, projectId) => q.enqueueSync(site, projectId, 'api'),
+    enqueueSync: (site, projectId, reason = 'api') => q.enqueueSync(site, projectId, reason),
     async reconcile(site) {
       const sites = site ? [site] : sourceSites(config).map((s) => s.name);
       return Promise.all(sites.map((s) => q.enqueueReconcile(s)));
