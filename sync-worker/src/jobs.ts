@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
-import { isApiError } from 'jira.js';
+import { isApiError, isNotFoundError } from 'jira.js';
 import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from '../../src/jira/client.js';
 import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
@@ -144,7 +144,15 @@ export async function runPortfolioWrite(
       if (fast) return fast;
       log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
     }
-    return writeRollUp(deps, pending.rollUp, pending.hash);
+    try {
+      return await writeRollUp(deps, pending.rollUp, pending.hash);
+    } catch (err) {
+      // The issue vanished between the search and the write (a racing worker removed it as a duplicate, or a
+      // human deleted it): a retry searches again and converges, so this is not a 4xx that needs a human.
+      if (isNotFoundError(err))
+        throw new Error(`Porteføljesagen forsvandt under skrivningen: ${describeJiraError(err)}`);
+      throw err;
+    }
   });
   await ctx.redis.set(
     knownKey,

@@ -213,7 +213,13 @@ export async function writeKnownIssue(
     if (isNotFoundError(err)) return undefined;
     throw err;
   }
-  const status = await moveToStateStatus(deps, known, known.status, rollUp);
+  let status: string | undefined;
+  try {
+    status = await moveToStateStatus(deps, known, known.status, rollUp);
+  } catch (err) {
+    if (isNotFoundError(err)) return undefined; // deleted right after our PUT: heal as for a 404 on the PUT
+    throw err;
+  }
   return {
     outcome: 'updated',
     issueKey: known.key,
