@@ -8,12 +8,18 @@
  * - `meta.type === 'fpp'`, `remote: 'jira'` → the installation's Jira site, with the credentials the
  *   installation's `jiraAuth` gives for the app (`provider: 'app' | 'none'`) or for the acting user
  *   (`provider: 'user'`, `meta.accountId` or the invocation's principal)
+ * - `meta.remote === 'stargate'`, `POST /webhook/queue/publish/…` → the installation's async events queue
+ *   (`@forge/events` `Queue.push`; see ./async-events.ts)
  * - anything else → an answer with a `forge-proxy-error` header, as Forge's proxy does for what it refuses
+ *
+ * `latency` adds a fixed delay to every storage operation and queue push, as Forge's network roughly has
+ * (Jira latency is the simulator's own fault injection), so benchmarks can see what a user waits for.
  *
  * It also defines `globalThis.__forge_runtime__` so `getAppContext()` works.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KvsService } from './kvs-service.js';
+import type { AsyncEventsService } from './async-events.js';
 
 export interface ForgePrincipal {
   provider: 'app' | 'user';
@@ -30,6 +36,28 @@ export interface ForgeInstallation {
   jiraAuth(principal: ForgePrincipal): Record<string, string> | undefined;
   /** Every Jira call made through the seam, for assertions. */
   jiraCalls: { provider: 'app' | 'user'; accountId?: string; method: string; path: string }[];
+  /** Forge's async events (`@forge/events`); without it a push answers as the proxy does for what it refuses. */
+  asyncEvents?: AsyncEventsService;
+  /** Added to every storage operation and every queue push, in ms. */
+  latency?: { storageMs?: number; queueMs?: number };
+  /** Every storage operation and queue push with its start and end (performance.now()), for critical paths. */
+  platformOps?: { kind: 'kvs' | 'queue'; path: string; start: number; end: number }[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function timed(
+  installation: ForgeInstallation,
+  kind: 'kvs' | 'queue',
+  path: string,
+  delayMs: number | undefined,
+  fn: () => Promise<Response> | Response,
+): Promise<Response> {
+  const start = performance.now();
+  if (delayMs) await sleep(delayMs);
+  const res = await fn();
+  installation.platformOps?.push({ kind, path, start, end: performance.now() });
+  return res;
 }
 
 interface Invocation {
@@ -54,7 +82,20 @@ async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {})
   const installation = current?.installation ?? defaultInstallation;
   if (!installation) return proxyError(500, 'NO_INSTALLATION');
   if (meta.type === 'kvs') {
-    return installation.kvs.fetch(path, { method: init.method, body: init.body as unknown });
+    return timed(installation, 'kvs', path, installation.latency?.storageMs, () =>
+      installation.kvs.fetch(path, { method: init.method, body: init.body as unknown }),
+    );
+  }
+  if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
+    const queue = installation.asyncEvents;
+    if (!queue) return proxyError(403, 'EGRESS_NOT_ALLOWED');
+    return timed(installation, 'queue', path, installation.latency?.queueMs, () => {
+      try {
+        return queue.publish(JSON.parse(String(init.body ?? '')));
+      } catch {
+        return Response.json({ errorMessage: 'Body is not JSON' }, { status: 400 });
+      }
+    });
   }
   if (meta.type === 'fpp' && meta.remote === 'jira') {
     const provider = meta.provider === 'user' ? 'user' : 'app';
