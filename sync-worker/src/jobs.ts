@@ -11,6 +11,7 @@ import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writ
 import type { KnownIssue, WriteResult } from './portfolio-writer.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { PortfolioState } from './portfolio-state.js';
 import type { ServiceContext, CallTally } from './context.js';
 import type { PortfolioWriteData, ReconcileData, SyncProductData, SyncQueues } from './queues.js';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -164,6 +165,8 @@ export async function runPortfolioWrite(
     } satisfies KnownIssue),
   );
   await ctx.redis.set(ctx.keys.writtenHash(data.sourceKey), pending.hash, 'EX', HASH_CACHE_SECONDS);
+  // What the portfolio page shows: the content now on the issue (a changed one moves the page's version).
+  if (result.written) await new PortfolioState(ctx.redis, ctx.keys).put(result.written, pending.hash);
   // Drop the pending roll-up only if no newer one arrived meanwhile.
   await ctx.redis.eval(
     `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,

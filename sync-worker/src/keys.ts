@@ -53,6 +53,14 @@ export class Keys {
   syncRecent(sourceKey: string): string {
     return this.k('sync-recent', sourceKey);
   }
+  /** Hash of sourceKey → the roll-up (with hash) this service last wrote: what the portfolio page shows. */
+  portfolioState(): string {
+    return this.k('portfolio-state');
+  }
+  /** Counter that moves whenever the content of {@link portfolioState} changes (the page's live-update version). */
+  portfolioStateVersion(): string {
+    return this.k('portfolio-state-version');
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

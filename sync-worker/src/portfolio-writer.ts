@@ -50,6 +50,8 @@ export interface WriteResult {
   issueId: string;
   /** The issue's status after the write, as far as the writer knows (remembered for the next write). */
   status?: string;
+  /** The roll-up now on the issue (stored with the write's hash): what the portfolio page shows. */
+  written?: RollUp;
   /** Keys of duplicate portfolio issues this write removed. */
   removedDuplicates: string[];
 }
@@ -155,14 +157,26 @@ async function updateIssue(
   const existing = parseStoredRollUp(issue.properties[ROLLUP_PROPERTY]);
   if (existing?.hash === hash) {
     const status = (issue.fields.status as { name?: string } | undefined)?.name;
-    return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id, ...(status ? { status } : {}) };
+    return {
+      outcome: 'unchanged',
+      issueKey: issue.key,
+      issueId: issue.id,
+      ...(status ? { status } : {}),
+      written: stripHash(existing),
+    };
   }
 
   const final = mergeUntrusted(rollUp, existing ? stripHash(existing) : undefined);
   await putRollUp(target, issue.id, final, hash);
   const current = (issue.fields.status as { name?: string } | undefined)?.name;
   const status = await moveToStateStatus(deps, issue, current, final);
-  return { outcome: 'updated', issueKey: issue.key, issueId: issue.id, ...(status ? { status } : {}) };
+  return {
+    outcome: 'updated',
+    issueKey: issue.key,
+    issueId: issue.id,
+    ...(status ? { status } : {}),
+    written: final,
+  };
 }
 
 /** Fields and the `os2-rollup` property in one `PUT /issue/{id}`. */
@@ -204,6 +218,7 @@ export async function writeKnownIssue(
       issueKey: known.key,
       issueId: known.id,
       ...(known.status ? { status: known.status } : {}),
+      written: rollUp,
       removedDuplicates: [],
     };
   }
@@ -225,6 +240,7 @@ export async function writeKnownIssue(
     issueKey: known.key,
     issueId: known.id,
     ...(status ? { status } : {}),
+    written: rollUp,
     removedDuplicates: [],
   };
 }
@@ -347,6 +363,7 @@ async function createUnderLock(
       issueKey: created.key,
       issueId: created.id,
       ...(status ? { status } : {}),
+      written: final,
       removedDuplicates: removed,
     };
   } finally {
@@ -359,20 +376,31 @@ async function createUnderLock(
  * portfolio page. One search call per 100 products.
  */
 export async function listRollUps(target: PortfolioTarget): Promise<RollUp[]> {
+  return (await listStoredRollUps(target)).map((r) => r.rollUp);
+}
+
+/** As {@link listRollUps}, with the hash each roll-up was written with. */
+export async function listStoredRollUps(
+  target: PortfolioTarget,
+): Promise<{ rollUp: RollUp; hash: string }[]> {
   const issues = await searchAll(target.jira, portfolioJql(target.projectKey), {
     fields: ['summary'],
     properties: [ROLLUP_PROPERTY],
     maxResults: 100,
   });
-  const bySource = new Map<string, { id: number; rollUp: RollUp }>();
+  const bySource = new Map<string, { id: number; rollUp: RollUp; hash: string }>();
   for (const issue of issues) {
     const stored = parseStoredRollUp(issue.properties[ROLLUP_PROPERTY]);
     if (!stored) continue;
     const prev = bySource.get(stored.sourceKey);
     if (!prev || Number(issue.id) < prev.id)
-      bySource.set(stored.sourceKey, { id: Number(issue.id), rollUp: stripHash(stored) });
+      bySource.set(stored.sourceKey, { id: Number(issue.id), rollUp: stripHash(stored), hash: stored.hash });
   }
   return [...bySource.values()]
-    .map((v) => v.rollUp)
-    .sort((a, b) => a.name.localeCompare(b.name, 'da') || a.sourceKey.localeCompare(b.sourceKey));
+    .map((v) => ({ rollUp: v.rollUp, hash: v.hash }))
+    .sort(
+      (a, b) =>
+        a.rollUp.name.localeCompare(b.rollUp.name, 'da') ||
+        a.rollUp.sourceKey.localeCompare(b.rollUp.sourceKey),
+    );
 }

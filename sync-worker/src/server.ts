@@ -26,6 +26,8 @@ export const SEEN_SIGNATURE_SECONDS = 600;
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
+  /** Moves whenever the content `listRollUps` returns changes; cheap (no Jira), for live updates. */
+  portfolioVersion?: () => Promise<string>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -48,6 +50,7 @@ export interface ServerDeps {
   metrics?: SyncMetrics;
   logger: Logger;
   listRollUps: () => Promise<RollUp[]>;
+  portfolioVersion?: () => Promise<string>;
   /** Returns true when the project is the portfolio project (events about it are dropped: no loops). */
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
   readiness: ReadinessCheck[];
@@ -184,6 +187,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const pluginContext: ServerPluginContext = {
     listRollUps: deps.listRollUps,
+    ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

@@ -15,7 +15,8 @@ import {
   portfolioTarget,
   resolvePortfolioProjectId,
 } from './context.js';
-import { listRollUps as listPortfolio } from './portfolio-writer.js';
+import { listStoredRollUps } from './portfolio-writer.js';
+import { PortfolioState } from './portfolio-state.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -145,7 +146,10 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
-  const listRollUps = () => listPortfolio(ctx.portfolio);
+  // The page reads the service's own state (what it wrote), not Jira; an empty state is rebuilt from Jira once.
+  const state = new PortfolioState(redis, ctx.keys);
+  const listRollUps = () => state.list(() => listStoredRollUps(ctx.portfolio));
+  const portfolioVersion = () => state.version();
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;
@@ -158,6 +162,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       metrics,
       logger,
       listRollUps,
+      portfolioVersion,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
       readiness: [
         {
