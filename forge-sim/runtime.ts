@@ -35,7 +35,15 @@ export interface ForgeInstallation {
   /** Headers (Authorization) for a Jira call made as the app or as a user. Undefined: the user is unknown. */
   jiraAuth(principal: ForgePrincipal): Record<string, string> | undefined;
   /** Every Jira call made through the seam, for assertions. */
-  jiraCalls: { provider: 'app' | 'user'; accountId?: string; method: string; path: string }[];
+  jiraCalls: {
+    provider: 'app' | 'user';
+    accountId?: string;
+    method: string;
+    path: string;
+    /** performance.now() when sent and when answered (for critical paths). */
+    start?: number;
+    end?: number;
+  }[];
   /** Forge's async events (`@forge/events`); without it a push answers as the proxy does for what it refuses. */
   asyncEvents?: AsyncEventsService;
   /** Added to every storage operation and every queue push, in ms. */
@@ -105,8 +113,19 @@ async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {})
     if (!auth) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(auth)) headers.set(k, v);
-    installation.jiraCalls.push({ provider, accountId, method: init.method ?? 'GET', path });
-    return fetch(installation.jiraBaseUrl.replace(/\/$/, '') + path, { ...init, headers });
+    const call: ForgeInstallation['jiraCalls'][number] = {
+      provider,
+      accountId,
+      method: init.method ?? 'GET',
+      path,
+      start: performance.now(),
+    };
+    installation.jiraCalls.push(call);
+    try {
+      return await fetch(installation.jiraBaseUrl.replace(/\/$/, '') + path, { ...init, headers });
+    } finally {
+      Object.assign(call, { end: performance.now() });
+    }
   }
   return proxyError(403, 'EGRESS_NOT_ALLOWED');
 }
