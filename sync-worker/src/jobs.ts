@@ -9,6 +9,8 @@ import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './contex
 import { readProduct } from './product-source.js';
 import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writer.js';
 import type { KnownIssue, WriteResult } from './portfolio-writer.js';
+import { HighWater } from './trust/high-water.js';
+import { rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { PortfolioState } from './portfolio-state.js';
@@ -70,6 +72,7 @@ export async function runSyncProduct(
   }
   const { result, calls } = await countingCalls(() =>
     readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+      highWater: new HighWater(ctx.redis, ctx.keys),
       parallel: data.reason !== 'reconcile',
     }),
   );
@@ -166,7 +169,8 @@ export async function runPortfolioWrite(
   );
   await ctx.redis.set(ctx.keys.writtenHash(data.sourceKey), pending.hash, 'EX', HASH_CACHE_SECONDS);
   // What the portfolio page shows: the content now on the issue (a changed one moves the page's version).
-  if (result.written) await new PortfolioState(ctx.redis, ctx.keys).put(result.written, pending.hash);
+  if (result.written)
+    await new PortfolioState(ctx.redis, ctx.keys).put(result.written, rollUpHash(result.written));
   // Drop the pending roll-up only if no newer one arrived meanwhile.
   await ctx.redis.eval(
     `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,

@@ -8,7 +8,8 @@
  * same hash), so the page shows exactly the portfolio's content. Redis emptied: the first read rebuilds the state
  * from the portfolio project in Jira (one search per 100 products), and the next reconcile rewrites it anyway.
  */
-import { StoredRollUpSchema } from './portfolio-writer.js';
+import { z } from 'zod';
+import { RollUpSchema } from '../../src/domain/rollup.js';
 import type { RedisClient } from './redis.js';
 import type { Keys } from './keys.js';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -19,6 +20,9 @@ if prev and cjson.decode(prev).hash == ARGV[3] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('INCR', KEYS[2])
 return 1`;
+
+/** An entry of the state: the roll-up as written, with its hash (the signature stays on the issue). */
+const StateEntrySchema = RollUpSchema.extend({ hash: z.string() });
 
 export const byNameThenKey = (a: RollUp, b: RollUp) =>
   a.name.localeCompare(b.name, 'da') || a.sourceKey.localeCompare(b.sourceKey);
@@ -57,7 +61,7 @@ export class PortfolioState {
     const out: RollUp[] = [];
     for (const value of Object.values(raw)) {
       try {
-        const parsed = StoredRollUpSchema.safeParse(JSON.parse(value));
+        const parsed = StateEntrySchema.safeParse(JSON.parse(value));
         if (!parsed.success) continue;
         const { hash: _hash, ...rollUp } = parsed.data;
         out.push(rollUp);
