@@ -15,7 +15,7 @@ import {
   portfolioTarget,
   resolvePortfolioProjectId,
 } from './context.js';
-import { listStoredRollUps } from './portfolio-writer.js';
+import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
 import { PortfolioState } from './portfolio-state.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
@@ -146,9 +146,12 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
-  // The page reads the service's own state (what it wrote), not Jira; an empty state is rebuilt from Jira once.
+  // Every roll-up as the portfolio project holds it, each verified (the trust chain's reader; scripts, `status`).
+  const listRollUps = () => listPortfolio(ctx.portfolio);
+  // The page reads the service's own state (what it wrote and signed), not Jira: open tabs cost no Jira call, and
+  // a hand-edited portfolio issue never reaches it. An empty state is rebuilt from the verified read once.
   const state = new PortfolioState(redis, ctx.keys);
-  const listRollUps = () => state.list(() => listStoredRollUps(ctx.portfolio));
+  const pageRollUps = () => state.list(() => listStoredRollUps(ctx.portfolio));
   const portfolioVersion = () => state.version();
 
   let server: FastifyInstance | undefined;
@@ -161,7 +164,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       queues: q,
       metrics,
       logger,
-      listRollUps,
+      listRollUps: pageRollUps,
       portfolioVersion,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
       readiness: [
