@@ -22,6 +22,8 @@ import type { RollUp } from '../../src/domain/rollup.js';
 const HASH_CACHE_SECONDS = 6 * 3600;
 const PENDING_SECONDS = 7 * 24 * 3600;
 const RATE_LIMIT_MARGIN_MS = 50;
+/** How long a site that answered 429 or failed is read one call at a time. */
+const STRAINED_MS = 60_000;
 
 export type SyncProductOutcome = 'unchanged' | 'changed' | 'not-governed' | 'ignored';
 export interface SyncProductResult {
@@ -70,10 +72,13 @@ export async function runSyncProduct(
     log.info('Porteføljeprojektet eller et ikke-kilde-site synkroniseres aldrig (ingen løkker)');
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
+  // Reads in one round trip for an event, unless the site was limited or failing a moment ago.
+  const parallel =
+    data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
   const { result, calls } = await countingCalls(() =>
     readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
       highWater: new HighWater(ctx.redis, ctx.keys),
-      parallel: data.reason !== 'reconcile',
+      parallel: parallel,
     }),
   );
   if (result.kind === 'not-governed') {
@@ -276,6 +281,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             );
             // A call refused locally means the site is still inside a pause already counted.
             if (!err.local) ctx.metrics?.rateLimitPauses.inc({ site: err.site });
+            await ctx.redis.set(ctx.keys.siteStrained(err.site), '1', 'PX', STRAINED_MS);
             ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: 'rate_limited' });
             for (const q of queues.queuesCalling(err.site)) if (q.name !== queueName) await q.rateLimit(wait);
             await worker.rateLimit(wait);
@@ -287,6 +293,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             throw new UnrecoverableError(message);
           }
           log.warn({ err: message }, 'Job fejlede; prøves igen med backoff');
+          await ctx.redis.set(ctx.keys.siteStrained(data.site ?? jiraSite), '1', 'PX', STRAINED_MS);
           throw err instanceof Error ? err : new Error(message);
         } finally {
           stop?.();

@@ -65,6 +65,13 @@ export class Keys {
   highWater(scope: string): string {
     return this.k('hwm', scope);
   }
+  /**
+   * Set for a minute after a site answered 429 or failed: its syncs then read one call at a time again (mirror
+   * first), so a probe after a pause is one request, not three.
+   */
+  siteStrained(site: string): string {
+    return this.k('strained', site);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

@@ -24,13 +24,6 @@ export interface PortfolioWriteData {
   verify?: boolean;
 }
 
-/** KEYS[1] the burst window of a product; ARGV now, window ms. Returns when the burst began. */
-const BURST_WINDOW = `local began = redis.call('GET', KEYS[1]) or ARGV[1]
-redis.call('SET', KEYS[1], began, 'PX', ARGV[2])
-return began`;
-/** How many windows long a burst may keep pushing its trailing sync back. */
-const MAX_BURST_WINDOWS = 5;
-
 export const JOB_SYNC_PRODUCT = 'sync-product';
 export const JOB_RECONCILE = 'reconcile';
 export const JOB_PORTFOLIO_WRITE = 'portfolio-write';
@@ -100,10 +93,13 @@ export class SyncQueues {
    * one waiting sync per product.
    *
    * Leading edge, then coalescing (`jobs.debounceMs`): the first event after a quiet window syncs at once, so an
-   * isolated change is not made to wait; every event also restarts the window, and one inside it is added with
-   * the debounce delay, so it lands on the one job waiting behind the running one, which waits until the burst
-   * has been quiet for a window. A burst becomes two syncs: the first event's, and one that reads the state after
-   * the burst. A reconcile adds its syncs at once (no window: it is not a burst of edits).
+   * isolated change is not made to wait; every event restarts the window, and one inside it is added with the
+   * debounce delay, so it lands on the one job waiting behind the running one. A burst shorter than the window
+   * plus one sync becomes two syncs: the first event's, and one that reads the state after the burst. A
+   * reconcile adds its syncs at once (no window: it is not a burst of edits).
+   *
+   * A waiting job is never moved earlier (no BullMQ `reschedule`): the delayed job may be a retry waiting out its
+   * backoff, and pulling it forward during a storm of 5xx would spend its attempts.
    */
   async enqueueSync(
     site: string,
@@ -112,33 +108,19 @@ export class SyncQueues {
   ): Promise<Job> {
     const debounce = this.config.jobs.debounceMs;
     let delay = 0;
-    let reschedule = true;
     if (debounce > 0 && reason !== 'reconcile') {
-      const now = Date.now();
-      // Atomically: when the current burst began (now if there is none), and the window restarted from now.
-      const began = Number(
-        await this.connection.eval(
-          BURST_WINDOW,
-          1,
-          this.keys.syncRecent(`${site}/${projectId}`),
-          now,
-          debounce,
-        ),
+      // One atomic SET … GET: whether an event came within the window, and the window restarted from now.
+      const previous = await this.connection.set(
+        this.keys.syncRecent(`${site}/${projectId}`),
+        String(Date.now()),
+        'PX',
+        debounce,
+        'GET',
       );
-      if (began !== now) {
-        delay = debounce;
-        // Inside a burst the waiting sync moves to one window after the latest event (so a burst longer than the
-        // window is still one trailing sync), but only for a while: a steady stream still syncs every few windows.
-        reschedule = now - began < MAX_BURST_WINDOWS * debounce;
-      }
+      delay = previous === null ? 0 : debounce;
     }
     return this.siteQueue(site).add(JOB_SYNC_PRODUCT, { site, projectId, reason } satisfies SyncProductData, {
-      // A leading add also pulls a sync still delayed from an earlier burst forward to now.
-      deduplication: {
-        id: `${site}/${projectId}`,
-        keepLastIfActive: true,
-        ...(reschedule ? { reschedule } : {}),
-      },
+      deduplication: { id: `${site}/${projectId}`, keepLastIfActive: true },
       ...(delay > 0 ? { delay } : {}),
     });
   }
