@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker } from 'bullmq';
+import { recentlyChangedIssues } from './recent-changes.js';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -75,8 +76,10 @@ export async function runSyncProduct(
   // Reads in one round trip for an event, unless the site was limited or failing a moment ago.
   const parallel =
     data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
+  const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
   const { result, calls } = await countingCalls(() =>
     readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+      reconcileIssues,
       highWater: new HighWater(ctx.redis, ctx.keys),
       parallel: parallel,
     }),

@@ -23,6 +23,8 @@ export interface ReadOptions {
   highWater?: HighWater;
   /** Read the counts alongside the mirror (one round trip): for a product known to be governed (an event). */
   parallel?: boolean;
+  /** Issues changed lately (from change events): the top-voted search reads them as they are now, not as indexed. */
+  reconcileIssues?: number[];
 }
 
 export type SourceResult =
@@ -139,6 +141,8 @@ async function topVoted(
       properties: [VOTES_PROPERTY],
       maxResults: TOP_REQUESTS,
       ...(token ? { nextPageToken: token } : {}),
+      // Jira wants the same reconcile list on every page of one search.
+      ...(opts.reconcileIssues?.length ? { reconcileIssues: opts.reconcileIssues } : {}),
     });
     const read = page.issues.map((issue: FoundIssue) => ({
       issue,

@@ -17,6 +17,7 @@ import {
 } from './context.js';
 import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
 import { PortfolioState } from './portfolio-state.js';
+import { PortfolioIndex } from './portfolio-index.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -147,11 +148,12 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
   // Every roll-up as the portfolio project holds it, each verified (the trust chain's reader; scripts, `status`).
-  const listRollUps = () => listPortfolio(ctx.portfolio);
+  const listRollUps = () => listPortfolio(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys));
   // The page reads the service's own state (what it wrote and signed), not Jira: open tabs cost no Jira call, and
   // a hand-edited portfolio issue never reaches it. An empty state is rebuilt from the verified read once.
   const state = new PortfolioState(redis, ctx.keys);
-  const pageRollUps = () => state.list(() => listStoredRollUps(ctx.portfolio));
+  const pageRollUps = () =>
+    state.list(() => listStoredRollUps(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys)));
   const portfolioVersion = () => state.version();
 
   let server: FastifyInstance | undefined;
