@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import { recentlyChangedIssues } from './recent-changes.js';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
@@ -235,6 +235,28 @@ export async function runReconcile(
   return { outcome: 'reconciled', enqueued };
 }
 
+/** How many debounce windows a trailing sync may wait for a burst to go quiet, counted from its creation. */
+const MAX_BURST_WINDOWS = 5;
+
+/**
+ * The trailing sync of a burst (a first attempt that was added with the debounce delay) waits until the product
+ * has been quiet for a window: when events still arrived within the last window, it moves itself to one window
+ * after the latest of them, for at most {@link MAX_BURST_WINDOWS} windows. A retry is never moved (its backoff
+ * stands), nor a leading sync.
+ */
+async function stillInBurst(ctx: ServiceContext, job: Job, token: string): Promise<boolean> {
+  const debounce = ctx.config.jobs.debounceMs;
+  const data = job.data as SyncProductData;
+  if (debounce <= 0 || job.attemptsMade > 0 || !job.opts.delay || data.reason === 'reconcile') return false;
+  const last = Number(await ctx.redis.get(ctx.keys.syncRecent(`${data.site}/${data.projectId}`)));
+  const now = Date.now();
+  if (!last || now - last >= debounce) return false;
+  const until = Math.min(last + debounce, job.timestamp + MAX_BURST_WINDOWS * debounce);
+  if (until <= now) return false;
+  await job.moveToDelayed(until, token);
+  return true;
+}
+
 export interface WorkerSet {
   workers: Worker[];
   close(): Promise<void>;
@@ -252,7 +274,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
   const make = (queueName: string, jiraSite: string, concurrency: number) => {
     const worker: Worker = new Worker(
       queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const data = job.data as { site?: string; projectId?: string };
         const log = ctx.logger.child({
           jobId: job.id,
@@ -266,6 +288,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         try {
           switch (job.name) {
             case JOB_SYNC_PRODUCT:
+              if (token && (await stillInBurst(ctx, job, token))) throw new DelayedError();
               return await runSyncProduct(ctx, queues, job.data as SyncProductData, log);
             case JOB_RECONCILE:
               return await runReconcile(ctx, queues, job.data as ReconcileData, log);
@@ -275,6 +298,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
               throw new UnrecoverableError(`Ukendt job "${job.name}"`);
           }
         } catch (err) {
+          if (err instanceof DelayedError) throw err; // a trailing sync waiting for its burst to go quiet
           if (isJiraRateLimitedError(err)) {
             // A little margin so the queue never wakes before the gate opens (which would only bounce again).
             const wait = Math.max(1, err.untilEpochMs - Date.now()) + RATE_LIMIT_MARGIN_MS;

@@ -73,14 +73,25 @@ describe('the portfolio write is one PUT to the issue the service remembers (sim
     expect(portfolioCalls(calls)).toEqual({ 'PUT /rest/api/3/issue/{issueIdOrKey}': 1 });
     const [issue] = mo();
     expect(issue?.rollup).toMatchObject({ revision, integrity: 'verified' });
-    // The property written by the edit stays searchable by its indexed source key (reconcile relies on it).
+    // The property written by the edit stays searchable by its indexed source key (reconcile relies on it). Jira's
+    // search index lags writes (the simulator models it), so the search is repeated until the index caught up.
     const { host, email, apiToken } = sim.site('os2').admin;
     const jql = `project = PORT AND issue.property[os2-rollup].sourceKey = "${SOURCE_KEY}"`;
-    const res = await fetch(
-      `${host}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&properties=os2-rollup&fields=summary`,
-      { headers: { authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}` } },
+    const found = await waitFor(
+      async () => {
+        const res = await fetch(
+          `${host}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&properties=os2-rollup&fields=summary`,
+          { headers: { authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString('base64')}` } },
+        );
+        const body = (await res.json()) as {
+          issues: { key: string; properties: Record<string, { revision?: number }> }[];
+        };
+        return body.issues[0]?.properties['os2-rollup']?.revision === revision ? body : undefined;
+      },
+      'the search index to show the PUT',
+      10_000,
+      100,
     );
-    const found = (await res.json()) as { issues: { key: string; properties: Record<string, unknown> }[] };
     expect(found.issues.map((i) => i.key)).toEqual([issue!.key]);
     expect(found.issues[0]?.properties['os2-rollup']).toMatchObject({ sourceKey: SOURCE_KEY, revision });
   });
