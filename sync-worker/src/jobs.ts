@@ -11,7 +11,7 @@ import { readProduct } from './product-source.js';
 import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writer.js';
 import type { KnownIssue, WriteResult } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
-import { rollUpHash } from '../../src/domain/roll-up.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { PortfolioState } from './portfolio-state.js';
@@ -78,7 +78,7 @@ export async function runSyncProduct(
     data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
   const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
   const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
       reconcileIssues,
       highWater: new HighWater(ctx.redis, ctx.keys),
       parallel: parallel,
@@ -86,6 +86,27 @@ export async function runSyncProduct(
   );
   if (result.kind === 'not-governed') {
     log.info({ calls: calls.total }, result.reason);
+    // A product whose mirror vanished (the service accepted one before) is flagged `missing` on its portfolio
+    // issue, keeping its last verified values, instead of staying "verified" with old values (issue 13).
+    const known = await ctx.redis.hexists(ctx.keys.highWater(`governance:${data.site}`), data.projectId);
+    if (known) {
+      const missing = rollUp({
+        site: data.site,
+        project: { id: data.projectId, key: data.projectId },
+        integrity: 'missing',
+        decisions: [],
+        openRequests: 0,
+        topRequests: [],
+      });
+      await ctx.redis.set(
+        ctx.keys.pendingRollUp(sourceKey),
+        JSON.stringify({ rollUp: missing, hash: rollUpHash(missing), onlyIfExists: true }),
+        'EX',
+        PENDING_SECONDS,
+      );
+      await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
+      log.warn('Governance-spejlet er forsvundet; porteføljesagen markeres som manglende');
+    }
     await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, {
       at: new Date().toISOString(),
       outcome: 'not-governed',
@@ -145,8 +166,14 @@ export async function runPortfolioWrite(
   const pendingKey = ctx.keys.pendingRollUp(data.sourceKey);
   const raw = await ctx.redis.get(pendingKey);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
-  const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string };
-  const deps = { target: ctx.portfolio, logger: log, redis: ctx.redis, keys: ctx.keys };
+  const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
+  const deps = {
+    target: ctx.portfolio,
+    logger: log,
+    redis: ctx.redis,
+    keys: ctx.keys,
+    ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
+  };
   const knownKey = ctx.keys.portfolioIssue(data.sourceKey);
   const known = data.verify ? undefined : await readKnownIssue(ctx, knownKey);
   const { result, calls } = await countingCalls(async (): Promise<WriteResult> => {

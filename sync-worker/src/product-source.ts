@@ -54,7 +54,7 @@ export async function readProduct(
   jira: JiraClient,
   site: string,
   projectId: string,
-  secret: string,
+  secret: string | readonly string[],
   opts: ReadOptions = {},
 ): Promise<SourceResult> {
   const counts = () =>
@@ -129,7 +129,7 @@ async function topVoted(
   jira: JiraClient,
   site: string,
   projectId: string,
-  secret: string,
+  secret: string | readonly string[],
   opts: ReadOptions,
 ): Promise<{ topRequests: TopRequest[]; skipped: number }> {
   const topRequests: TopRequest[] = [];
