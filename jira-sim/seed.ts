@@ -24,6 +24,7 @@ export const PORTFOLIO_STATUSES: readonly { name: string; category: StatusCatego
   { name: 'Godkendt', category: 'indeterminate', state: 'approved' },
   { name: 'Produkt', category: 'done', state: 'product' },
   { name: 'Udfaset', category: 'done', state: 'retired' },
+  { name: 'Afvist', category: 'done', state: 'rejected' },
 ];
 
 export interface SiteSeedOptions {

@@ -38,7 +38,7 @@ export const keys = {
   pollAnswer: (pollId: string, code: string) => `pollans:${pollId}:${code}`,
   pollAnswerPrefix: (pollId: string) => `pollans:${pollId}:`,
   changeRequest: (issueId: string) => `cr:${issueId}`,
-  config: (name: 'directory' | 'roles' | 'catalogue' | 'sync' | 'voting') => `cfg:${name}`,
+  config: (name: 'directory' | 'roles' | 'catalogue' | 'sync' | 'voting' | 'reporting') => `cfg:${name}`,
   secret: 'event-secret',
 } as const;
 

@@ -28,3 +28,8 @@ export * from './organisation';
 export * from './voting';
 export * from './poll';
 export * from './change-request';
+export * from './admission';
+export * from './board-roster';
+export * from './reporting';
+export * from './danish-time';
+export * from './economy';

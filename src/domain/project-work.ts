@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reportsAllowed } from './reporting';
+import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
 import { DkkSchema } from './money';
@@ -44,9 +46,11 @@ export function answerRequirement(
   const catalogue = catalogueOf(record, options);
   if (!catalogue) return refuse('UNKNOWN_CATALOGUE');
   const { requirementId, status, explanation, note } = parsed.value;
-  if (!requirementsFor(catalogue, record.level).some((r) => r.id === requirementId)) {
-    return refuse('UNKNOWN_REQUIREMENT');
-  }
+  const requirement = requirementsFor(catalogue, record.level).find((r) => r.id === requirementId);
+  if (!requirement) return refuse('UNKNOWN_REQUIREMENT');
+  // A checked requirement is met by the record, not by saying so (finding 1: "board majority: met").
+  if (status === 'met' && requirement.check !== undefined && !recordShows(record, requirement.check))
+    return refuse('REQUIREMENT_NOT_SHOWN_BY_RECORD');
   const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
   let answer: RequirementAnswer;
   if (status === 'open') answer = { status: 'open' };
@@ -85,7 +89,8 @@ export function fileStatusReport(
   const parsed = parseInput(StatusReportInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-  if (record.state === 'retired') return refuse('ILLEGAL_TRANSITION');
+  // Only a running project reports (finding 8: a report could be filed on an idea through the resolver).
+  if (!reportsAllowed(record.state)) return refuse('REPORT_NOT_IN_THIS_STATE');
   const v = parsed.value;
   const report: StatusReport = {
     date: v.date ?? now.slice(0, 10),

@@ -5,6 +5,7 @@ import { findCatalogue } from './catalogue-registry';
 import { OS2_2016 } from './catalogues/os2-2016';
 import { requirementCounts } from './requirements';
 import { boardMemberCount } from './steering';
+import { recordRuleViolations } from './invariants';
 import type { Catalogue } from './catalogue';
 import type { Decision } from './decision';
 import type { GovernanceRecord, StatusReport } from './governance-record';
@@ -110,6 +111,7 @@ export function rollUp(input: RollUpInput): RollUp {
   }
 
   const report = latestStatus(trusted.statusReports);
+  const violations = recordRuleViolations(trusted);
   const decisions = input.decisions
     .map((d, i) => ({ d, i }))
     .sort((a, b) => (a.d.decidedAt === b.d.decidedAt ? b.i - a.i : a.d.decidedAt < b.d.decidedAt ? 1 : -1))
@@ -145,6 +147,7 @@ export function rollUp(input: RollUpInput): RollUp {
       : {}),
     requirements: requirementCounts(trusted, catalogue),
     decisions,
+    ...(violations.length ? { ruleViolations: violations } : {}),
     revision: trusted.revision,
   };
 }

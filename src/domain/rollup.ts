@@ -5,6 +5,7 @@ import { MunicipalitySchema } from './municipality';
 import { RagSchema } from './governance-record';
 import { DecisionBodySchema, DecisionKindSchema } from './decision';
 import { DkkSchema } from './money';
+import { GOVERNANCE_RULE_CODES } from './rule-error';
 
 /** Whether the governance mirror a roll-up came from carried a valid signature (design.md "Where data lives"). */
 export const MirrorIntegritySchema = z.enum(['verified', 'tampered', 'unsigned', 'missing']);
@@ -74,6 +75,11 @@ export const RollUpSchema = z.strictObject({
    */
   skippedRequests: z.number().int().positive().optional(),
   decisions: z.array(RollUpDecisionSchema).max(10),
+  /**
+   * Governance rules the product breaks (`recordRuleViolations`), present only when there are any, so the
+   * portfolio shows them (issue 14 finding 2) and a clean product's roll-up and hash are as before.
+   */
+  ruleViolations: z.array(z.enum(GOVERNANCE_RULE_CODES)).max(60).optional(),
   revision: z.number().int().nonnegative(),
 });
 export type RollUp = z.infer<typeof RollUpSchema>;

@@ -20,6 +20,7 @@ export const GOVERNANCE_RULE_CODES = [
   'ONLY_BOARD_DECIDES_LEVEL',
   'ONLY_BOARD_APPROVES_STEERING_GROUP',
   'ONLY_BOARD_RETIRES',
+  'ONLY_BOARD_REJECTS',
   // the path through the states
   'N1_SKIPS_BOARD',
   'N2_N3_NEEDS_BOARD',
@@ -44,6 +45,12 @@ export const GOVERNANCE_RULE_CODES = [
   // requirements
   'UNKNOWN_REQUIREMENT',
   'EXPLANATION_REQUIRED',
+  'REQUIREMENT_NOT_SHOWN_BY_RECORD',
+  'REPORT_NOT_IN_THIS_STATE',
+  // economy
+  'N1_FUNDING_IS_LOCAL',
+  'ONLY_STEERING_GROUP_APPROVES_BUDGET',
+  'ONLY_BOARD_APPROVES_BUDGET',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -60,6 +67,15 @@ export const GOVERNANCE_RULE_CODES = [
   'NOT_MEMBER_OF_BODY',
   'CHANGE_REQUEST_EXISTS',
   'ONLY_SECRETARIAT_REOPENS',
+  // roles
+  'ONLY_SECRETARIAT_RECOMMENDS',
+  'NEEDS_SECRETARIAT_RECOMMENDATION',
+  'ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER',
+  // admission of existing products
+  'ONLY_SECRETARIAT_ADMITS',
+  'ONLY_BOARD_CONFIRMS_ADMISSION',
+  'ADMISSION_AWAITS_BOARD',
+  'IMPORTED_DECISION_IN_FUTURE',
 ] as const;
 export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
 
@@ -121,8 +137,12 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     en: 'Only the board approves or appoints a steering group',
   },
   ONLY_BOARD_RETIRES: {
-    da: 'Kun bestyrelsen udfaser et N2- eller N3-produkt',
-    en: 'Only the board retires an N2 or N3 product',
+    da: 'Kun bestyrelsen lukker (udfaser) et projekt eller produkt',
+    en: 'Only the board closes (retires) a project or product',
+  },
+  ONLY_BOARD_REJECTS: {
+    da: 'Kun bestyrelsen afviser et projekt eller produkt',
+    en: 'Only the board rejects a project or product',
   },
   N1_SKIPS_BOARD: {
     da: 'Et N1-koncept går direkte til implementering og forelægges ikke bestyrelsen',
@@ -244,6 +264,54 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',
     en: 'You are not a member of the body that takes the decision',
+  },
+  REQUIREMENT_NOT_SHOWN_BY_RECORD: {
+    da: 'Kravet aflæses af projektets data (grupper fra Jira, bestyrelsens beslutninger) og er ikke opfyldt; det kan kun forklares',
+    en: "The requirement is read from the project's data (groups from Jira, the board's decisions) and is not met; it can only be explained",
+  },
+  ONLY_SECRETARIAT_RECOMMENDS: {
+    da: 'Kun sekretariatet (forretningslederen) indstiller et N2- eller N3-koncept til bestyrelsen',
+    en: 'Only the secretariat (business manager) recommends an N2 or N3 concept to the board',
+  },
+  NEEDS_SECRETARIAT_RECOMMENDATION: {
+    da: 'Bestyrelsen godkender på grundlag af forretningslederens indstilling, og der er ingen indstilling',
+    en: "The board approves on the business manager's recommendation, and there is none",
+  },
+  ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER: {
+    da: 'Styregruppen vælger projektlederen (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group chooses the project leader (or the project owner where there is no steering group)',
+  },
+  REPORT_NOT_IN_THIS_STATE: {
+    da: 'Statusrapporter indsendes kun for et godkendt projekt i implementering eller et produkt',
+    en: 'Status reports are filed only for an approved project in implementation or a product',
+  },
+  N1_FUNDING_IS_LOCAL: {
+    da: 'Et N1-projekt finansieres af lokale midler, ikke via OS2',
+    en: 'An N1 project is funded locally, not through OS2',
+  },
+  ONLY_STEERING_GROUP_APPROVES_BUDGET: {
+    da: 'Styregruppen godkender budgettet (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group approves the budget (or the project owner where there is no steering group)',
+  },
+  ONLY_BOARD_APPROVES_BUDGET: {
+    da: 'For N2- og N3-projekter godkender bestyrelsen også budgettet',
+    en: 'For N2 and N3 projects the board approves the budget too',
+  },
+  ONLY_SECRETARIAT_ADMITS: {
+    da: 'Kun sekretariatet optager et eksisterende produkt i OS2',
+    en: 'Only the secretariat admits an existing product into OS2',
+  },
+  ONLY_BOARD_CONFIRMS_ADMISSION: {
+    da: 'Kun bestyrelsen bekræfter optagelsen af et N2- eller N3-projekt eller -produkt',
+    en: 'Only the board confirms the admission of an N2 or N3 project or product',
+  },
+  ADMISSION_AWAITS_BOARD: {
+    da: 'Optaget af sekretariatet; bestyrelsen har endnu ikke bekræftet optagelsen på N2/N3',
+    en: 'Admitted by the secretariat; the board has not yet confirmed the admission on N2/N3',
+  },
+  IMPORTED_DECISION_IN_FUTURE: {
+    da: 'En importeret beslutning kan ikke være dateret ud i fremtiden',
+    en: 'An imported decision cannot be dated in the future',
   },
 };
 

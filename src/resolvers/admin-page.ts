@@ -10,6 +10,7 @@
  * - `saveCatalogue` { id }
  * - `saveSync` { url }
  * - `saveSecret` { secret }
+ * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts)
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
@@ -31,7 +32,9 @@ import {
   saveRoles,
   saveSecret,
   saveSyncUrl,
+  saveReportingCadence,
 } from '../app/config';
+import { ReportingCadenceSchema } from '../domain/reporting';
 import { resolver, refuse, type Request } from './common';
 
 const L = { locale: z.string().optional() };
@@ -79,6 +82,15 @@ export const adminPageResolver = new Resolver()
       }
       await saveDirectory(req.payload.entries);
       return { saved: req.payload.entries.length };
+    }),
+  )
+  .define(
+    'saveReportingCadence',
+    resolver(ReportingCadenceSchema.extend(L), async (req) => {
+      await requireAdmin(req);
+      const { N1, N2, N3 } = req.payload;
+      await saveReportingCadence({ N1, N2, N3 });
+      return { saved: true };
     }),
   )
   .define(

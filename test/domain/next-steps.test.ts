@@ -12,6 +12,7 @@ describe('design.md "The approval state machine": nextSteps shows available step
       approve: 'ok',
       sendBack: 'ok',
       retire: 'ok',
+      reject: 'ok',
       changeLevel: 'ok',
       approveSteeringGroup: 'ok',
       appointSteeringGroup: 'ok',
@@ -20,6 +21,7 @@ describe('design.md "The approval state machine": nextSteps shows available step
       approve: 'ONLY_BOARD_APPROVES',
       sendBack: 'ONLY_BOARD_SENDS_BACK',
       retire: 'ONLY_BOARD_RETIRES',
+      reject: 'ONLY_BOARD_REJECTS',
       changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
       approveSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
       appointSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
@@ -44,7 +46,8 @@ describe('design.md "The approval state machine": nextSteps shows available step
       submitToBoard: 'N1_SKIPS_BOARD',
       startImplementation: 'ok',
       loopBack: 'ok',
-      retire: 'ok',
+      retire: 'ONLY_BOARD_RETIRES',
+      reject: 'ONLY_BOARD_REJECTS',
       changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
     });
     expect(view(nextSteps(ford, member)).startImplementation).toBe('ONLY_SECRETARIAT_STARTS_IMPLEMENTATION');
@@ -66,8 +69,9 @@ describe('design.md "The approval state machine": nextSteps shows available step
     );
   });
 
-  it('a retired product offers only a level change', () => {
-    expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({ changeLevel: 'ok' });
+  it('finding 6: a retired or rejected product offers nothing, not even a level change', () => {
+    expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({});
+    expect(view(nextSteps({ ...fixture('KITOS'), state: 'rejected' }, board))).toEqual({});
   });
 });
 
@@ -75,6 +79,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
   it('property: a step nextSteps refuses is refused by the transition with the same rule; an allowed one succeeds', async () => {
     const fc = (await import('fast-check')).default;
     const approval = await import('../../src/domain/approval.js');
+    const economy = await import('../../src/domain/economy.js');
     const { FIXTURE_PRODUCTS } = await import('../../src/domain/fixtures.js');
     const NOW = '2026-06-01T10:00:00Z';
     const states = ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const;
@@ -86,13 +91,29 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
         fc.constantFrom(...states),
         fc.constantFrom(...levels),
         fc.constantFrom(...actors),
-        (start, state, level, actor) => {
-          const record = { ...start, state, level };
+        fc.boolean(),
+        (start, state, level, actor, pending) => {
+          const record = {
+            ...start,
+            state,
+            level,
+            ...(pending
+              ? {
+                  admission: {
+                    origin: 'os2' as const,
+                    admittedBy: { accountId: 's', displayName: 'S' },
+                    admittedAt: NOW,
+                    boardConfirmation: 'pending' as const,
+                  },
+                }
+              : {}),
+          };
           for (const step of nextSteps(record, actor)) {
             const other = level === 'N1' ? 'N2' : 'N1';
             const run = {
               placeOnLevel: () => approval.placeOnLevel(record, actor, { level }, NOW, 'x'),
               submitToBoard: () => approval.submitToBoard(record, actor, {}, NOW, 'x'),
+              recommendToBoard: () => approval.recommendToBoard(record, actor, {}, NOW, 'x'),
               startImplementation: () => approval.startImplementation(record, actor, {}, NOW, 'x'),
               approve: () =>
                 approval.approve(
@@ -107,8 +128,18 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
               loopBack: () => approval.loopBack(record, actor, { reason: 'x' }, NOW, 'x'),
               becomeProduct: () => approval.becomeProduct(record, actor, {}, NOW, 'x'),
               retire: () => approval.retire(record, actor, { reason: 'x' }, NOW, 'x'),
+              reject: () => approval.reject(record, actor, { reason: 'x' }, NOW, 'x'),
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
               approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
+              approveBudget: () => economy.approveBudget(record, actor, {}, NOW, 'x'),
+              confirmAdmission: () =>
+                approval.confirmAdmission(
+                  record,
+                  actor,
+                  { approveSteeringGroup: step.allowed ? (step.approvesSteeringGroup ?? false) : true },
+                  NOW,
+                  'x',
+                ),
               appointSteeringGroup: () =>
                 approval.appointSteeringGroup(
                   record,

@@ -159,7 +159,8 @@ describe('portfolio page (server-rendered)', () => {
     expect(page).toContain('Beslutningslog');
     expect(page).toContain('OS2mo godkendt som N3-projekt');
     expect(page).toContain('Styregruppe udpeget');
-    expect(page).toContain('48 fulgt, 1 forklaret, 1 åbne af 50 krav');
+    // N3 answers only what applies to N3 (finding 5): 44 requirements, not the 50 items of the catalogue.
+    expect(page).toContain('42 fulgt, 1 forklaret, 1 åbne af 44 krav');
     expect(page).toContain('N3-FORMAL-POLITICAL-COMMUNICATION-EXTERNAL');
     // Named from the built-in requirement catalogue.
     expect(page).toContain(
@@ -176,6 +177,35 @@ describe('portfolio page (server-rendered)', () => {
     const missing = await a.inject('/portfolio/os2/424242');
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Produktet findes ikke');
+  });
+
+  it('issue 14 finding 2: shows the governance rules a product breaks on its page', async () => {
+    const broken = fixtureRollUps().map((e) =>
+      e.project.key === 'KITOS' ? { ...e, ruleViolations: ['N3_STEERING_GROUP_NOT_APPOINTED' as const] } : e,
+    );
+    const a = await serve(() => broken);
+    const kitos = broken.find((e) => e.project.key === 'KITOS')!;
+    const res = await a.inject(`/portfolio/${kitos.sourceKey.replace('/', '/')}`);
+    expect(res.body).toContain('Produktet overholder ikke styringsreglerne');
+    expect(res.body).toContain('data-rule-violations="N3_STEERING_GROUP_NOT_APPOINTED"');
+    const clean = await a.inject('/portfolio/os2/10001');
+    expect(clean.body).not.toContain('data-rule-violations');
+  });
+
+  it('issue 14 finding 8: an old status report shows as stale, spending above budget as an overrun', async () => {
+    const entries = fixtureRollUps().map((e) =>
+      e.project.key === 'MO' && e.status
+        ? {
+            ...e,
+            status: { ...e.status, date: '2018-05-01', budgetDkk: 100, spentDkk: 90, forecastDkk: 150 },
+          }
+        : e,
+    );
+    const a = await serve(() => entries);
+    const page = (await a.inject('/portfolio/os2/10001')).body;
+    expect(page).toContain('data-stale="true"');
+    expect(page).toContain('Forældet: ingen ny statusrapport');
+    expect(page).toContain('data-overrun="true"');
   });
 
   it('names requirements through the catalogue hook when one is given', async () => {

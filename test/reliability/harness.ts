@@ -233,6 +233,7 @@ const STATUS_OF_STATE: Record<string, string> = {
   approved: 'Godkendt',
   product: 'Produkt',
   retired: 'Udfaset',
+  rejected: 'Afvist',
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   Heading,
   Inline,
   Lozenge,
+  SectionMessage,
   Select,
   Spinner,
   Stack,
@@ -32,22 +33,42 @@ type Member = NonNullable<NonNullable<ProjectPageData['record']>['steeringGroup'
 const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   placeOnLevel: 'action.place_on_level',
   submitToBoard: 'action.submit_to_board',
+  recommendToBoard: 'action.recommend',
   startImplementation: 'action.start_implementation',
   approve: 'action.approve',
   sendBack: 'action.send_back',
   loopBack: 'action.loop_back',
   becomeProduct: 'action.become_product',
   retire: 'action.retire',
+  reject: 'action.reject',
   changeLevel: 'action.change_level',
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
+  confirmAdmission: 'action.confirm_admission',
+  approveBudget: 'action.approve_budget',
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
-function inputFor(step: Step, text: string, level: string): Record<string, unknown> {
+function inputFor(
+  step: Step,
+  text: string,
+  level: string,
+  steering: { members: Member[]; chair?: string },
+): Record<string, unknown> {
   switch (step.action) {
     case 'approve':
+    case 'confirmAdmission':
       return { basis: text, approveSteeringGroup: step.approvesSteeringGroup === true };
+    case 'appointSteeringGroup':
+      // The board appoints the group as composed in the steering-group editor below (finding 2: it used to send
+      // only the basis and was always refused). Board membership is Jira's, so no flag is sent.
+      return {
+        basis: text,
+        steeringGroup: {
+          members: steering.members.map((m) => ({ person: m.person, municipality: m.municipality })),
+          ...(steering.chair ? { chair: steering.chair } : {}),
+        },
+      };
     case 'placeOnLevel':
       return { level, basis: text };
     case 'changeLevel':
@@ -55,6 +76,7 @@ function inputFor(step: Step, text: string, level: string): Record<string, unkno
     case 'sendBack':
     case 'loopBack':
     case 'retire':
+    case 'reject':
       return { reason: text };
     default:
       return { basis: text };
@@ -80,9 +102,10 @@ export function ProjectPage() {
   });
   const [picked, setPicked] = useState<{ accountId: string; displayName: string } | null>(null);
   const [memberCode, setMemberCode] = useState<string | undefined>();
-  const [memberIsBoard, setMemberIsBoard] = useState(false);
   const [draft, setDraft] = useState<Member[] | null>(null);
   const [chair, setChair] = useState<string | undefined>();
+  const [budgetAmount, setBudgetAmount] = useState('');
+  const [funding, setFunding] = useState('local');
   const loaded = answer?.ok ? answer.data.record : null;
   useEffect(() => {
     setDraft(loaded?.steeringGroup?.members ?? []);
@@ -147,6 +170,25 @@ export function ProjectPage() {
     (s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'),
   );
   const participating = new Set(record.municipalities.map((m) => m.code));
+  // The board appoints (N3) or changes a running group through the same editor the project uses to propose one.
+  const canAppoint = page.steps.some((s) => s.action === 'appointSteeringGroup' && s.allowed);
+  const coordination = record.coordinationGroup;
+  const saveCoordination = (changes: {
+    members?: NonNullable<typeof coordination>['members'];
+    chair?: string;
+    supplierRun?: boolean;
+  }) => {
+    const members = (changes.members ?? coordination?.members ?? []).map((m) => ({
+      person: m.person,
+      ...(m.municipality ? { municipality: m.municipality } : {}),
+    }));
+    const chairId = 'chair' in changes ? changes.chair : coordination?.chair;
+    edit('setCoordinationGroup', {
+      members,
+      ...(chairId && members.some((m) => m.person.accountId === chairId) ? { chair: chairId } : {}),
+      supplierRun: changes.supplierRun ?? coordination?.supplierRun ?? false,
+    });
+  };
 
   return (
     <Stack space="space.300">
@@ -159,13 +201,29 @@ export function ProjectPage() {
         <Text>{t('project.state')}:</Text>
         <Lozenge
           appearance={
-            record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'
+            record.state === 'product'
+              ? 'success'
+              : record.state === 'retired' || record.state === 'rejected'
+                ? 'removed'
+                : 'inprogress'
           }
         >
           {t(`state.${record.state}` as MessageKey)}
         </Lozenge>
         <Text>{t('project.revision', { revision: record.revision })}</Text>
       </Inline>
+      {record.admission?.boardConfirmation === 'pending' ? (
+        <Text>
+          {t('project.admissionPending', { date: formatDateTime(locale, record.admission.admittedAt) })}
+        </Text>
+      ) : null}
+      {page.violations.length ? (
+        <SectionMessage appearance="warning" title={t('project.violations')}>
+          {page.violations.map((v) => (
+            <Text key={v.code}>{v.message}</Text>
+          ))}
+        </SectionMessage>
+      ) : null}
 
       <Stack space="space.100">
         <Heading as="h3">{t('project.nextSteps')}</Heading>
@@ -199,7 +257,10 @@ export function ProjectPage() {
                   run('transition', {
                     action: step.action,
                     expectedRevision: record.revision,
-                    input: inputFor(step, basis, level),
+                    input: inputFor(step, basis, level, {
+                      members: draft ?? [],
+                      ...(chair ? { chair } : {}),
+                    }),
                   })
                 }
               >
@@ -248,53 +309,61 @@ export function ProjectPage() {
         <Text>
           {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
         </Text>
-        {page.can.editOrganisation ? (
+        {page.can.editOrganisation || canAppoint ? (
           <Stack space="space.100">
             <Heading as="h4">{t('project.editDetails')}</Heading>
-            <Inline space="space.100" alignBlock="center">
-              <Select
-                name="municipality"
-                placeholder={t('project.addMunicipality')}
-                options={page.municipalities
-                  .filter((m) => !participating.has(m.code))
-                  .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
-                onChange={(o: { value: string } | null) => setAddCode(o?.value)}
-              />
-              <Button
-                isDisabled={busy || !addCode}
-                onClick={() =>
-                  edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })
-                }
-              >
-                {t('project.addMunicipality')}
-              </Button>
-            </Inline>
-            <Inline space="space.100">
-              {record.municipalities.map((m) => (
-                <Button
-                  key={m.code}
-                  isDisabled={busy}
-                  onClick={() =>
-                    edit('setMunicipalities', {
-                      codes: record.municipalities.filter((x) => x.code !== m.code).map((x) => x.code),
-                    })
-                  }
-                >
-                  {t('project.removeMunicipality', { name: m.name })}
-                </Button>
-              ))}
-            </Inline>
+            {page.can.editOrganisation ? (
+              <>
+                <Inline space="space.100" alignBlock="center">
+                  <Select
+                    name="municipality"
+                    placeholder={t('project.addMunicipality')}
+                    options={page.municipalities
+                      .filter((m) => !participating.has(m.code))
+                      .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
+                    onChange={(o: { value: string } | null) => setAddCode(o?.value)}
+                  />
+                  <Button
+                    isDisabled={busy || !addCode}
+                    onClick={() =>
+                      edit('setMunicipalities', {
+                        codes: [...record.municipalities.map((m) => m.code), addCode],
+                      })
+                    }
+                  >
+                    {t('project.addMunicipality')}
+                  </Button>
+                </Inline>
+                <Inline space="space.100">
+                  {record.municipalities.map((m) => (
+                    <Button
+                      key={m.code}
+                      isDisabled={busy}
+                      onClick={() =>
+                        edit('setMunicipalities', {
+                          codes: record.municipalities.filter((x) => x.code !== m.code).map((x) => x.code),
+                        })
+                      }
+                    >
+                      {t('project.removeMunicipality', { name: m.name })}
+                    </Button>
+                  ))}
+                </Inline>
+              </>
+            ) : null}
             <UserPicker
               name="person"
               label={t('project.pickUser')}
               onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
             />
-            <Button
-              isDisabled={busy || !picked}
-              onClick={() => edit('setProjectLeader', { projectLeader: picked })}
-            >
-              {t('project.setProjectLeader')}
-            </Button>
+            {page.can.editOrganisation ? (
+              <Button
+                isDisabled={busy || !picked}
+                onClick={() => edit('setProjectLeader', { projectLeader: picked })}
+              >
+                {t('project.setProjectLeader')}
+              </Button>
+            ) : null}
             <Heading as="h4">{t('project.steering')}</Heading>
             {(draft ?? []).map((m) => (
               <Inline key={m.person.accountId} space="space.100" alignBlock="center">
@@ -319,32 +388,32 @@ export function ProjectPage() {
                 options={record.municipalities.map((m) => ({ label: m.name, value: m.code }))}
                 onChange={(o: { value: string } | null) => setMemberCode(o?.value)}
               />
-              <Toggle
-                id="boardMember"
-                isChecked={memberIsBoard}
-                onChange={() => setMemberIsBoard(!memberIsBoard)}
-              />
-              <Text>{t('project.boardMember')}</Text>
+              <Text>{t('project.boardFromJira')}</Text>
               <Button
                 isDisabled={!picked || !memberCode}
                 onClick={() => {
                   if (!picked || !memberCode) return;
                   setDraft([
                     ...(draft ?? []).filter((x) => x.person.accountId !== picked.accountId),
-                    { person: picked, municipality: memberCode, boardMember: memberIsBoard },
+                    { person: picked, municipality: memberCode, boardMember: false },
                   ]);
                 }}
               >
                 {t('project.addMember')}
               </Button>
             </Inline>
-            <Button
-              isDisabled={busy}
-              onClick={() => edit('setSteeringGroup', { members: draft ?? [], ...(chair ? { chair } : {}) })}
-            >
-              {t('project.saveSteering')}
-            </Button>
-            {record.level === 'N1' ? (
+            {page.can.editOrganisation ? (
+              <Button
+                isDisabled={busy}
+                onClick={() =>
+                  edit('setSteeringGroup', { members: draft ?? [], ...(chair ? { chair } : {}) })
+                }
+              >
+                {t('project.saveSteering')}
+              </Button>
+            ) : null}
+            {canAppoint ? <Text>{t('project.appointWithEditor')}</Text> : null}
+            {page.can.editOrganisation && record.level === 'N1' ? (
               <Button
                 isDisabled={busy || !picked}
                 onClick={() => edit('setProjectOwner', { projectOwner: picked })}
@@ -353,22 +422,47 @@ export function ProjectPage() {
               </Button>
             ) : null}
             <Heading as="h4">{t('project.coordinationGroup')}</Heading>
+            {(coordination?.members ?? []).map((m) => (
+              <Inline key={m.person.accountId} space="space.100" alignBlock="center">
+                <Text>{`${m.person.displayName}${m.person.accountId === coordination?.chair ? ` – ${t('project.chair')}` : ''}${m.boardMember ? ` – ${t('project.boardMember')}` : ''}`}</Text>
+                <Button isDisabled={busy} onClick={() => saveCoordination({ chair: m.person.accountId })}>
+                  {t('project.makeCoordinationChair', { name: m.person.displayName })}
+                </Button>
+                <Button
+                  isDisabled={busy}
+                  onClick={() =>
+                    saveCoordination({
+                      members: (coordination?.members ?? []).filter(
+                        (x) => x.person.accountId !== m.person.accountId,
+                      ),
+                    })
+                  }
+                >
+                  {t('project.removeCoordinationMember', { name: m.person.displayName })}
+                </Button>
+              </Inline>
+            ))}
+            <Inline space="space.100" alignBlock="center">
+              <Toggle
+                id="supplierRun"
+                isChecked={coordination?.supplierRun ?? false}
+                onChange={() => saveCoordination({ supplierRun: !(coordination?.supplierRun ?? false) })}
+              />
+              <Text>{t('project.supplierRun')}</Text>
+            </Inline>
             <Button
               isDisabled={busy || !picked}
               onClick={() => {
                 if (!picked) return;
-                const current = record.coordinationGroup;
-                edit('setCoordinationGroup', {
+                saveCoordination({
                   members: [
-                    ...(current?.members ?? []).filter((m) => m.person.accountId !== picked.accountId),
+                    ...(coordination?.members ?? []).filter((m) => m.person.accountId !== picked.accountId),
                     {
                       person: picked,
                       ...(memberCode ? { municipality: memberCode } : {}),
-                      boardMember: memberIsBoard,
+                      boardMember: false,
                     },
                   ],
-                  ...(current?.chair ? { chair: current.chair } : {}),
-                  supplierRun: current?.supplierRun ?? false,
                 });
               }}
             >
@@ -401,14 +495,10 @@ export function ProjectPage() {
                     content: (
                       <Lozenge
                         appearance={
-                          r.answer.status === 'met'
-                            ? 'success'
-                            : r.answer.status === 'explained'
-                              ? 'inprogress'
-                              : 'default'
+                          r.status === 'met' ? 'success' : r.status === 'explained' ? 'inprogress' : 'default'
                         }
                       >
-                        {t(`project.requirement.${r.answer.status}` as MessageKey)}
+                        {t(`project.requirement.${r.status}` as MessageKey)}
                       </Lozenge>
                     ),
                   },
@@ -416,11 +506,13 @@ export function ProjectPage() {
                     key: 'who',
                     content: (
                       <Text>
-                        {r.answer.status === 'open'
-                          ? ''
-                          : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
-                              r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
-                            }`}
+                        {r.checked && r.status !== 'explained'
+                          ? t('project.requirement.checked')
+                          : r.answer.status === 'open'
+                            ? ''
+                            : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
+                                r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
+                              }`}
                       </Text>
                     ),
                   },
@@ -428,12 +520,14 @@ export function ProjectPage() {
                     key: 'act',
                     content: page.can.answerRequirements ? (
                       <Stack space="space.050">
-                        <Button
-                          isDisabled={busy}
-                          onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
-                        >
-                          {t('project.requirement.markMet')}
-                        </Button>
+                        {r.checked ? null : (
+                          <Button
+                            isDisabled={busy}
+                            onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
+                          >
+                            {t('project.requirement.markMet')}
+                          </Button>
+                        )}
                         <Textfield
                           name={`explain-${r.id}`}
                           placeholder={t('project.requirement.explanation')}
@@ -460,12 +554,86 @@ export function ProjectPage() {
                 ],
               }))}
             />
+            {group.permissions.map((p) => (
+              <Text key={p.id}>{t('project.requirement.permission', { id: p.id, text: p.text })}</Text>
+            ))}
           </Box>
         ))}
       </Stack>
 
       <Stack space="space.100">
+        <Heading as="h3">{t('project.economy')}</Heading>
+        {record.budget ? (
+          <Text>
+            {t('project.budgetBaseline', {
+              amount: formatDkk(locale, record.budget.amountDkk),
+              funding: t(record.budget.funding === 'os2' ? 'project.fundingOs2' : 'project.fundingLocal'),
+            })}
+          </Text>
+        ) : (
+          <Text>{t('project.noBudget')}</Text>
+        )}
+        {record.budget ? (
+          <Text>
+            {[
+              record.budget.steeringApproval
+                ? t('project.budgetApprovedBySteering', {
+                    name: record.budget.steeringApproval.by.displayName,
+                  })
+                : t('project.budgetAwaitsSteering'),
+              record.level === 'N1'
+                ? ''
+                : record.budget.boardApproval
+                  ? t('project.budgetApprovedByBoard', { name: record.budget.boardApproval.by.displayName })
+                  : t('project.budgetAwaitsBoard'),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        ) : null}
+        {page.can.editOrganisation ? (
+          <Inline space="space.100" alignBlock="center">
+            <Textfield
+              name="budgetAmount"
+              placeholder={t('project.budget')}
+              value={budgetAmount}
+              onChange={(e) => setBudgetAmount(e.target.value)}
+            />
+            <Select
+              name="funding"
+              options={[
+                { label: t('project.fundingLocal'), value: 'local' },
+                { label: t('project.fundingOs2'), value: 'os2' },
+              ]}
+              onChange={(o: { value: string } | null) => setFunding(o?.value ?? 'local')}
+            />
+            <Button
+              isDisabled={busy || !/^\d+$/.test(budgetAmount)}
+              onClick={() => edit('proposeBudget', { amountDkk: Number(budgetAmount), funding })}
+            >
+              {t('project.proposeBudget')}
+            </Button>
+          </Inline>
+        ) : null}
         <Heading as="h3">{t('project.statusReports')}</Heading>
+        {page.reporting?.required ? (
+          <Text>
+            {t(page.reporting.overdue ? 'project.reporting.overdue' : 'project.reporting.due', {
+              date: page.reporting.dueDate ?? '',
+              days: page.reporting.cadenceDays,
+            })}
+          </Text>
+        ) : null}
+        {page.reporting?.stale ? (
+          <Lozenge appearance="moved">
+            {t('project.reporting.stale', { date: page.reporting.lastReport ?? '' })}
+          </Lozenge>
+        ) : null}
+        {page.reporting?.overrun ? (
+          <Lozenge appearance="removed">
+            {t('project.reporting.overrun', { amount: formatDkk(locale, page.reporting.overrunDkk) })}
+          </Lozenge>
+        ) : null}
         {record.statusReports.length === 0 ? <Text>{t('project.noStatusReports')}</Text> : null}
         {record.statusReports.length > 0 ? (
           <DynamicTable

@@ -91,6 +91,9 @@ export interface Strings {
   detailForecast: string;
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
+  ruleViolations: string;
+  staleStatus: string;
+  overrun: (amount: string) => string;
   requirementsMet: string;
   requirementsExplained: string;
   requirementsOpen: string;
@@ -233,6 +236,7 @@ const da: Strings = {
     approved: 'Godkendt',
     product: 'Produkt',
     retired: 'Udfaset',
+    rejected: 'Afvist',
   },
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
@@ -255,6 +259,10 @@ const da: Strings = {
     appoint_steering_group: 'Styregruppe udpeget',
     poll_closed: 'Afstemning lukket',
     change_request: 'Ændringsønske',
+    admit: 'Optaget i OS2',
+    confirm_admission: 'Optagelse bekræftet af bestyrelsen',
+    reject: 'Afvist',
+    approve_budget: 'Budget godkendt',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -283,6 +291,9 @@ const da: Strings = {
   detailSpent: 'Forbrugt',
   detailForecast: 'Prognose',
   detailRequirements: 'Krav (følg eller forklar)',
+  ruleViolations: 'Produktet overholder ikke styringsreglerne:',
+  staleStatus: 'Forældet: ingen ny statusrapport inden for niveauets frist',
+  overrun: (amount) => `Overskridelse: ${amount} over budget`,
   requirementsSummary: (met, explained, open, total) =>
     `${met} fulgt, ${explained} forklaret, ${open} åbne af ${total} krav`,
   requirementsMet: 'Fulgt',
@@ -428,6 +439,7 @@ const en: Strings = {
     approved: 'Approved',
     product: 'Product',
     retired: 'Retired',
+    rejected: 'Rejected',
   },
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
@@ -450,6 +462,10 @@ const en: Strings = {
     appoint_steering_group: 'Steering group appointed',
     poll_closed: 'Poll closed',
     change_request: 'Change request',
+    admit: 'Admitted to OS2',
+    confirm_admission: 'Admission confirmed by the board',
+    reject: 'Rejected',
+    approve_budget: 'Budget approved',
   },
   decisionBody: {
     board: 'The board',
@@ -478,6 +494,9 @@ const en: Strings = {
   detailSpent: 'Spent',
   detailForecast: 'Forecast',
   detailRequirements: 'Requirements (follow or explain)',
+  ruleViolations: 'The product breaks governance rules:',
+  staleStatus: "Stale: no new status report within the level's cadence",
+  overrun: (amount) => `Overrun: ${amount} above budget`,
   requirementsSummary: (met, explained, open, total) =>
     `${met} met, ${explained} explained, ${open} open of ${total} requirements`,
   requirementsMet: 'Met',
