@@ -3,8 +3,10 @@
  * shows the change. The change is a saved governance record (the mirror's revision goes up by one, written into
  * the simulator as the Forge app would); the clock starts just before the event is posted and stops when the
  * portfolio issue's os2-rollup carries that revision (the simulator's memory is polled every 2 ms, in-process).
- * The service runs with its production defaults (debounce 1 s, concurrency 4 per site, 2 portfolio), the
- * simulator at zero latency. Changes are paced evenly, round-robin over the products (20 products on 2 sites).
+ * The service runs with its production defaults (debounce 1 s, leading edge; concurrency 4 per site, 2 portfolio).
+ * Measured with 0, 150 and 300 ms added to every Jira call (the simulator's fault injection; quick: 0 and 150).
+ * Changes are paced evenly, round-robin over the products (20 products on 2 sites), so each product changes
+ * every 2 s: isolated changes, each the first after a quiet window.
  */
 import {
   benchConfig,
@@ -23,12 +25,28 @@ import {
 } from './lib.js';
 import type { BenchContext, Figures } from './lib.js';
 
-export const GOAL_P95_MS = 2000;
+/** p95 goal at 150 ms per Jira call (issue 18). */
+export const GOAL_P95_MS = 400;
+export const GOAL_AT_JIRA_MS = 150;
+export const JIRA_LATENCIES = [0, 150, 300];
 
 export async function run(ctx: BenchContext): Promise<Figures> {
+  const f: Figures = {};
+  for (const jiraMs of ctx.quick ? JIRA_LATENCIES.slice(0, 2) : JIRA_LATENCIES) {
+    Object.assign(f, await runAt(ctx, jiraMs));
+  }
+  // The headline figures are the ones at the goal's latency.
+  for (const k of ['p50_ms', 'p95_ms', 'max_ms', 'arrived', 'changes'])
+    f[`latency.${k}`] = f[`latency.${GOAL_AT_JIRA_MS}.${k}`]!;
+  f['latency.goal_met'] = f[`latency.${GOAL_AT_JIRA_MS}.goal_met`]!;
+  return f;
+}
+
+async function runAt(ctx: BenchContext, jiraMs: number): Promise<Figures> {
   const products = ctx.quick ? 6 : 20;
-  const changes = ctx.quick ? 30 : 200;
-  const intervalMs = ctx.quick ? 50 : 100;
+  const changes = ctx.quick ? 30 : 100;
+  // Each product changes every `products × intervalMs`, more than the 1 s window: every change is isolated.
+  const intervalMs = ctx.quick ? 200 : 100;
   const bs = await startBenchSim({ sites: ['os2', 'supplier'], products, issuesPerProduct: 200 });
   const { sim, all } = bs;
   const prefix = uniquePrefix();
@@ -39,6 +57,7 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     await service.reconcile();
     await waitAllSynced(sim, 'os2', all, 60_000);
     await waitQueuesIdle(service.queues.all(), 30_000);
+    if (jiraMs > 0) for (const s of ['os2', 'supplier']) sim.site(s).injectFault({ latencyMs: jiraMs });
 
     const port = sim.site('os2').state.projectsByKey.get('PORT')!;
     const issueOf = new Map<string, string>();
@@ -98,20 +117,21 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     await poller.catch(() => undefined);
 
     const sorted = [...latencies].sort((a, b) => a - b);
+    const k = (name: string) => `latency.${jiraMs}.${name}`;
     const f: Figures = {
-      'latency.changes': changes,
+      [k('changes')]: changes,
+      [k('arrived')]: latencies.length,
+      [k('rejected_events')]: rejected,
+      [k('p50_ms')]: round(percentile(sorted, 50)),
+      [k('p95_ms')]: round(percentile(sorted, 95)),
+      [k('max_ms')]: round(sorted[sorted.length - 1] ?? NaN),
+      [k('min_ms')]: round(sorted[0] ?? NaN),
       'latency.products': products,
-      'latency.arrived': latencies.length,
-      'latency.rejected_events': rejected,
-      'latency.p50_ms': round(percentile(sorted, 50)),
-      'latency.p95_ms': round(percentile(sorted, 95)),
-      'latency.max_ms': round(sorted[sorted.length - 1] ?? NaN),
-      'latency.min_ms': round(sorted[0] ?? NaN),
       'latency.debounce_ms': config.jobs.debounceMs,
     };
-    f['latency.goal_met'] = latencies.length === changes && f['latency.p95_ms']! < GOAL_P95_MS ? 1 : 0;
+    f[k('goal_met')] = latencies.length === changes && f[k('p95_ms')]! <= GOAL_P95_MS ? 1 : 0;
     ctx.log(
-      `  ${latencies.length}/${changes} changes over ${products} products: p50 ${f['latency.p50_ms']} ms, p95 ${f['latency.p95_ms']} ms, max ${f['latency.max_ms']} ms (debounce ${config.jobs.debounceMs} ms)`,
+      `  +${jiraMs} ms per Jira call: ${latencies.length}/${changes} changes over ${products} products: p50 ${f[k('p50_ms')]} ms, p95 ${f[k('p95_ms')]} ms, max ${f[k('max_ms')]} ms (debounce ${config.jobs.debounceMs} ms, leading edge)`,
     );
     return f;
   } finally {

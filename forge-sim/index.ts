@@ -29,6 +29,7 @@
  * permission checks (403s) apply exactly as they would to the user in Forge.
  */
 import { KvsService } from './kvs-service.js';
+import { AsyncEventsService } from './async-events.js';
 import {
   installForgeGlobals,
   runInvocation,
@@ -43,6 +44,7 @@ import { keys } from '../src/app/storage.js';
 import type { Vote } from '../src/domain/vote.js';
 
 export { KvsService } from './kvs-service.js';
+export { AsyncEventsService } from './async-events.js';
 export { runInvocation, installForgeGlobals } from './runtime.js';
 export type { ForgeInstallation } from './runtime.js';
 
@@ -77,6 +79,10 @@ export interface ForgeRuntimeOptions {
   /** Configure the installation and copy the fixtures into storage (default true). */
   seed?: boolean;
   kvs?: KvsService;
+  /** How long one second of an async event's delay or retryAfter takes here (default 1,000 ms). */
+  asyncEventSecondMs?: number;
+  /** Delay added to every storage operation and queue push (Jira latency is the simulator's fault injection). */
+  latency?: { storageMs?: number; queueMs?: number };
   /**
    * The handler modules to run; default the source (`src/resolvers/index.ts`, `src/triggers/index.ts`). The
    * release test passes the modules of the built bundles (dist/functions/*.cjs) to replay calls against them.
@@ -91,6 +97,8 @@ export interface ForgeRuntime {
   readonly kvs: KvsService;
   readonly installation: ForgeInstallation;
   readonly jiraCalls: ForgeInstallation['jiraCalls'];
+  /** Forge's async events: pushes, deliveries to the consumer, `settled()`. */
+  readonly asyncEvents: AsyncEventsService;
   invoke<T = unknown>(
     module: ModuleResolverKey,
     functionKey: string,
@@ -121,6 +129,9 @@ const MODULE_TYPES: Record<ModuleResolverKey, { type: string; moduleKey: string;
   'global-page': { type: 'jira:globalPage', moduleKey: 'os2-portfolio-page', handler: 'globalPage' },
   'admin-page': { type: 'jira:adminPage', moduleKey: 'os2-admin-page', handler: 'adminPage' },
 };
+
+/** manifest.yml `consumer`: queue key → handler exported by src/consumers/index.ts. */
+const CONSUMERS: Record<string, string> = { 'os2-sync-events': 'onSyncEvent' };
 
 type Handler = (
   request: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
@@ -157,6 +168,13 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
   const site = opts.jiraSim.site(opts.siteName);
   const kvs = opts.kvs ?? new KvsService();
   const installation = installationFor(site, kvs);
+  if (opts.latency) installation.latency = opts.latency;
+  installation.platformOps = [];
+  const asyncEvents = new AsyncEventsService(
+    (fn) => runInvocation(installation, undefined, fn),
+    opts.asyncEventSecondMs ?? 1_000,
+  );
+  installation.asyncEvents = asyncEvents;
   installForgeGlobals(installation);
   const resolvers = (opts.handlers?.resolvers ??
     (await import('../src/resolvers/index.js'))) as unknown as Record<string, Handler>;
@@ -165,6 +183,16 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
     string,
     (event: unknown, context: unknown) => Promise<unknown>
   >;
+  // The manifest's consumer modules: queue key → the consumer function's handler.
+  const consumers = (await import('../src/consumers/index.js')) as unknown as Record<
+    string,
+    (event: Record<string, unknown>) => Promise<unknown>
+  >;
+  for (const [queue, handler] of Object.entries(CONSUMERS)) {
+    const fn = consumers[handler];
+    if (!fn) throw new Error(`No consumer handler ${handler}`);
+    asyncEvents.consume(queue, fn);
+  }
 
   const contextFor = (module: ModuleResolverKey, o: InvokeOptions): Record<string, unknown> => {
     const m = MODULE_TYPES[module];
@@ -204,6 +232,7 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
     kvs,
     installation,
     jiraCalls: installation.jiraCalls,
+    asyncEvents,
     contextFor,
     run,
     async invoke<T>(
@@ -234,6 +263,7 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
       );
     },
     async close() {
+      asyncEvents.close();
       uninstallForgeGlobals(installation);
     },
   };

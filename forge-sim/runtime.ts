@@ -8,12 +8,18 @@
  * - `meta.type === 'fpp'`, `remote: 'jira'` → the installation's Jira site, with the credentials the
  *   installation's `jiraAuth` gives for the app (`provider: 'app' | 'none'`) or for the acting user
  *   (`provider: 'user'`, `meta.accountId` or the invocation's principal)
+ * - `meta.remote === 'stargate'`, `POST /webhook/queue/publish/…` → the installation's async events queue
+ *   (`@forge/events` `Queue.push`; see ./async-events.ts)
  * - anything else → an answer with a `forge-proxy-error` header, as Forge's proxy does for what it refuses
+ *
+ * `latency` adds a fixed delay to every storage operation and queue push, as Forge's network roughly has
+ * (Jira latency is the simulator's own fault injection), so benchmarks can see what a user waits for.
  *
  * It also defines `globalThis.__forge_runtime__` so `getAppContext()` works.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KvsService } from './kvs-service.js';
+import type { AsyncEventsService } from './async-events.js';
 
 export interface ForgePrincipal {
   provider: 'app' | 'user';
@@ -29,7 +35,37 @@ export interface ForgeInstallation {
   /** Headers (Authorization) for a Jira call made as the app or as a user. Undefined: the user is unknown. */
   jiraAuth(principal: ForgePrincipal): Record<string, string> | undefined;
   /** Every Jira call made through the seam, for assertions. */
-  jiraCalls: { provider: 'app' | 'user'; accountId?: string; method: string; path: string }[];
+  jiraCalls: {
+    provider: 'app' | 'user';
+    accountId?: string;
+    method: string;
+    path: string;
+    /** performance.now() when sent and when answered (for critical paths). */
+    start?: number;
+    end?: number;
+  }[];
+  /** Forge's async events (`@forge/events`); without it a push answers as the proxy does for what it refuses. */
+  asyncEvents?: AsyncEventsService;
+  /** Added to every storage operation and every queue push, in ms. */
+  latency?: { storageMs?: number; queueMs?: number };
+  /** Every storage operation and queue push with its start and end (performance.now()), for critical paths. */
+  platformOps?: { kind: 'kvs' | 'queue'; path: string; start: number; end: number }[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function timed(
+  installation: ForgeInstallation,
+  kind: 'kvs' | 'queue',
+  path: string,
+  delayMs: number | undefined,
+  fn: () => Promise<Response> | Response,
+): Promise<Response> {
+  const start = performance.now();
+  if (delayMs) await sleep(delayMs);
+  const res = await fn();
+  installation.platformOps?.push({ kind, path, start, end: performance.now() });
+  return res;
 }
 
 interface Invocation {
@@ -54,7 +90,20 @@ async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {})
   const installation = current?.installation ?? defaultInstallation;
   if (!installation) return proxyError(500, 'NO_INSTALLATION');
   if (meta.type === 'kvs') {
-    return installation.kvs.fetch(path, { method: init.method, body: init.body as unknown });
+    return timed(installation, 'kvs', path, installation.latency?.storageMs, () =>
+      installation.kvs.fetch(path, { method: init.method, body: init.body as unknown }),
+    );
+  }
+  if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
+    const queue = installation.asyncEvents;
+    if (!queue) return proxyError(403, 'EGRESS_NOT_ALLOWED');
+    return timed(installation, 'queue', path, installation.latency?.queueMs, () => {
+      try {
+        return queue.publish(JSON.parse(String(init.body ?? '')));
+      } catch {
+        return Response.json({ errorMessage: 'Body is not JSON' }, { status: 400 });
+      }
+    });
   }
   if (meta.type === 'fpp' && meta.remote === 'jira') {
     const provider = meta.provider === 'user' ? 'user' : 'app';
@@ -64,8 +113,19 @@ async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {})
     if (!auth) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(auth)) headers.set(k, v);
-    installation.jiraCalls.push({ provider, accountId, method: init.method ?? 'GET', path });
-    return fetch(installation.jiraBaseUrl.replace(/\/$/, '') + path, { ...init, headers });
+    const call: ForgeInstallation['jiraCalls'][number] = {
+      provider,
+      accountId,
+      method: init.method ?? 'GET',
+      path,
+      start: performance.now(),
+    };
+    installation.jiraCalls.push(call);
+    try {
+      return await fetch(installation.jiraBaseUrl.replace(/\/$/, '') + path, { ...init, headers });
+    } finally {
+      Object.assign(call, { end: performance.now() });
+    }
   }
   return proxyError(403, 'EGRESS_NOT_ALLOWED');
 }

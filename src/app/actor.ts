@@ -24,18 +24,19 @@ export async function actingUser(
   opts: { projectId?: string; checkJiraAdmin?: boolean } = {},
 ): Promise<ActingUser> {
   const jira = userJira();
-  const [me, directory, roles] = await Promise.all([
-    getCurrentUserWithGroups(jira),
-    loadDirectory(),
-    loadRoles(),
-  ]);
   const wanted = [
     ...(opts.projectId ? ['ADMINISTER_PROJECTS'] : []),
     ...(opts.checkJiraAdmin ? ['ADMINISTER'] : []),
   ];
-  const perms = wanted.length
-    ? await myPermissions(jira, wanted, opts.projectId ? { projectId: opts.projectId } : undefined)
-    : {};
+  // Four independent reads, one round trip: the permissions depend on the project, not on who the user is.
+  const [me, directory, roles, perms] = await Promise.all([
+    getCurrentUserWithGroups(jira),
+    loadDirectory(),
+    loadRoles(),
+    wanted.length
+      ? myPermissions(jira, wanted, opts.projectId ? { projectId: opts.projectId } : undefined)
+      : Promise.resolve({} as Awaited<ReturnType<typeof myPermissions>>),
+  ]);
   const groups = new Set(me.groups);
   const municipalities: Municipality[] = [];
   for (const entry of directory) {

@@ -1,9 +1,12 @@
 /**
- * Sends a signed change event (src/events/change-event.ts) to the sync service. Best effort by design: the
- * user's action has already been saved, and the service's reconcile heals a missed event, so a failure to reach
- * the service is logged and never fails the action. Short timeout, so a slow service never makes a resolver slow.
+ * Change events (src/events/change-event.ts) to the sync service. A user's action only puts the event on Forge's
+ * async events queue ({@link queueChangeEvent}: one platform call, no wait for the service); the queue's consumer
+ * (src/consumers) sends it signed ({@link sendChangeEvent}) and asks Forge to retry while the service does not
+ * answer. So the sync service being slow or down costs the user nothing, and a missed event is still healed by
+ * the service's reconcile.
  */
 import { fetch as forgeFetch } from '@forge/api';
+import { Queue } from '@forge/events';
 import {
   ChangeEventSchema,
   SIGNATURE_HEADER,
@@ -14,6 +17,33 @@ import {
 import { loadSecret, loadSyncUrl } from './config';
 
 export type SendOutcome = 'sent' | 'not_configured' | 'failed';
+export type QueueOutcome = 'queued' | 'failed';
+
+/** The queue of manifest.yml's `consumer` os2-sync-events-consumer. */
+export const SYNC_EVENTS_QUEUE = 'os2-sync-events';
+
+/**
+ * Puts a change event on the async events queue. Never throws: the action is already saved, and a lost event is
+ * healed by reconcile. Nothing is read here (the consumer loads the address and secret), so the user's path pays
+ * one push.
+ */
+export async function queueChangeEvent(
+  event: Omit<ChangeEvent, 'occurredAt'> & { occurredAt?: string },
+): Promise<QueueOutcome> {
+  try {
+    const body = ChangeEventSchema.parse({
+      ...event,
+      occurredAt: event.occurredAt ?? new Date().toISOString(),
+    });
+    await new Queue({ key: SYNC_EVENTS_QUEUE }).push({ body });
+    return 'queued';
+  } catch (e) {
+    console.warn(
+      `[os2] could not queue a ${event.kind} event: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return 'failed';
+  }
+}
 
 export async function sendChangeEvent(
   event: Omit<ChangeEvent, 'occurredAt'> & { occurredAt?: string },

@@ -1,11 +1,12 @@
 /**
  * What follows every save of governance data: the signed `os2-governance` mirror on the project and a change
  * event to the sync service. The save itself is already durable in Forge storage when this runs; a failure to
- * mirror is reported back (and healed by the next save), a failure to reach the sync service is only logged.
+ * mirror is reported back (and healed by the next save). The event only goes on Forge's async events queue
+ * (src/app/events.ts), after the mirror is written (the service reads the mirror when the event arrives).
  */
 import type { GovernanceRecord } from '../domain/governance-record';
 import { loadSecret } from './config';
-import { sendChangeEvent } from './events';
+import { queueChangeEvent, type QueueOutcome } from './events';
 import { siteUrl as resolveSiteUrl } from './site';
 
 /** The site URL from Forge's context, or Jira's own (never fails the save: an empty URL makes the event invalid and unsent). */
@@ -23,7 +24,7 @@ import { tally as domainTally } from '../domain/voting';
 
 export interface AfterSave {
   mirrored: boolean;
-  event: 'sent' | 'not_configured' | 'failed';
+  event: QueueOutcome;
 }
 
 export async function afterGovernanceSave(
@@ -31,20 +32,21 @@ export async function afterGovernanceSave(
   siteUrl: string | undefined,
 ): Promise<AfterSave> {
   let mirrored = false;
-  const secret = await loadSecret();
+  // Independent reads, in parallel: the secret, the decisions and the site URL.
+  const [secret, decisions, url] = await Promise.all([
+    loadSecret(),
+    loadDecisions(record.project.id),
+    siteUrlOf(siteUrl),
+  ]);
   if (secret) {
     try {
-      await writeGovernanceMirror(record, await loadDecisions(record.project.id), secret);
+      await writeGovernanceMirror(record, decisions, secret);
       mirrored = true;
     } catch (e) {
       console.error('[os2] could not write the os2-governance mirror', e);
     }
   }
-  const event = await sendChangeEvent({
-    kind: 'governance',
-    siteUrl: await siteUrlOf(siteUrl),
-    projectId: record.project.id,
-  });
+  const event = await queueChangeEvent({ kind: 'governance', siteUrl: url, projectId: record.project.id });
   return { mirrored, event };
 }
 
@@ -58,8 +60,8 @@ export async function syncVotesMirror(
   siteUrl: string | undefined,
   tally: (votes: Awaited<ReturnType<typeof loadVotes>>) => VoteTally = domainTally,
 ): Promise<AfterSave & { tally: VoteTally }> {
-  const secret = await loadSecret();
-  let current = tally(await loadVotes(issueId));
+  const [secret, votes, url] = await Promise.all([loadSecret(), loadVotes(issueId), siteUrlOf(siteUrl)]);
+  let current = tally(votes);
   let mirrored = false;
   if (secret) {
     try {
@@ -74,11 +76,6 @@ export async function syncVotesMirror(
       console.error('[os2] could not write the os2-votes mirror', e);
     }
   }
-  const event = await sendChangeEvent({
-    kind: 'votes',
-    siteUrl: await siteUrlOf(siteUrl),
-    projectId,
-    issueId,
-  });
+  const event = await queueChangeEvent({ kind: 'votes', siteUrl: url, projectId, issueId });
   return { mirrored, event, tally: current };
 }

@@ -36,6 +36,20 @@ export async function editIssueFields(
   await jira.issues.editIssue({ issueIdOrKey, fields, notifyUsers: false });
 }
 
+/**
+ * Sets fields and entity properties of an issue in one call (`IssueUpdateDetails.properties`: "Issue properties
+ * may be updated as part of the edit"), so a writer never pays a second request for the property. No
+ * notifications are sent.
+ */
+export async function editIssueWithProperties(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  fields: Record<string, unknown>,
+  properties: { key: string; value: unknown }[],
+): Promise<void> {
+  await jira.issues.editIssue({ issueIdOrKey, fields, properties, notifyUsers: false });
+}
+
 /** Deletes an issue; a 404 (already deleted, e.g. by a racing worker) counts as done. One call. */
 export async function deleteIssue(jira: JiraClient, issueIdOrKey: string): Promise<void> {
   try {
@@ -80,14 +94,23 @@ export async function transitionToStatus(
   issueIdOrKey: string,
   statusName: string,
 ): Promise<boolean> {
+  return (await transitionToStatusVia(jira, issueIdOrKey, statusName)) !== undefined;
+}
+
+/** As {@link transitionToStatus}, returning the id of the transition taken (for a caller that caches it). */
+export async function transitionToStatusVia(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  statusName: string,
+): Promise<string | undefined> {
   const transitions = await getTransitions(jira, issueIdOrKey);
   const wanted = statusName.toLocaleLowerCase('da');
   const match =
     transitions.find((t) => t.toStatusName?.toLocaleLowerCase('da') === wanted) ??
     transitions.find((t) => t.name.toLocaleLowerCase('da') === wanted);
-  if (!match) return false;
+  if (!match) return undefined;
   await doTransition(jira, issueIdOrKey, match.id);
-  return true;
+  return match.id;
 }
 
 export interface IssueBasics {

@@ -149,10 +149,18 @@ export const issuePanelResolver = new Resolver()
     resolver(
       z.object({ ...L, municipality: KommunekodeSchema.optional(), coFinance: CoFinanceSchema }),
       async (req) => {
-        const issue = await requireFeatureRequest(req);
-        const user = await actingUser({ projectId: issue.projectId });
+        // Forge's context names the issue and its project, so every read starts at once (one round trip); the
+        // issue as Jira shows it to the user must then agree with the context before anything is written.
+        const ref = issueOf(req);
+        const [issue, user, votes, eligible] = await Promise.all([
+          requireFeatureRequest(req),
+          actingUser({ projectId: ref.projectId }),
+          loadVotes(ref.id),
+          eligibleFor(ref.projectId),
+        ]);
+        if (issue.id !== ref.id || issue.projectId !== ref.projectId)
+          refuse(req.locale, 'NOT_FOUND', 'error.notFound');
         const municipality = municipalityFor(req.locale, user, req.payload.municipality);
-        const [votes, eligible] = await Promise.all([loadVotes(issue.id), eligibleFor(issue.projectId)]);
         const input = { issueId: issue.id, municipality, coFinance: req.payload.coFinance };
         const now = new Date().toISOString();
         const current = book(votes);

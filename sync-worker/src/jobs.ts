@@ -1,18 +1,20 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import { recentlyChangedIssues } from './recent-changes.js';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
-import { isApiError } from 'jira.js';
+import { isApiError, isNotFoundError } from 'jira.js';
 import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from '../../src/jira/client.js';
 import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
 import { readProduct } from './product-source.js';
-import { writeRollUp } from './portfolio-writer.js';
+import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writer.js';
+import type { KnownIssue, WriteResult } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { PortfolioState } from './portfolio-state.js';
 import type { ServiceContext, CallTally } from './context.js';
 import type { PortfolioWriteData, ReconcileData, SyncProductData, SyncQueues } from './queues.js';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -21,6 +23,8 @@ import type { RollUp } from '../../src/domain/rollup.js';
 const HASH_CACHE_SECONDS = 6 * 3600;
 const PENDING_SECONDS = 7 * 24 * 3600;
 const RATE_LIMIT_MARGIN_MS = 50;
+/** How long a site that answered 429 or failed is read one call at a time. */
+const STRAINED_MS = 60_000;
 
 export type SyncProductOutcome = 'unchanged' | 'changed' | 'not-governed' | 'ignored';
 export interface SyncProductResult {
@@ -69,11 +73,15 @@ export async function runSyncProduct(
     log.info('Porteføljeprojektet eller et ikke-kilde-site synkroniseres aldrig (ingen løkker)');
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
+  // Reads in one round trip for an event, unless the site was limited or failing a moment ago.
+  const parallel =
+    data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
   const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
   const { result, calls } = await countingCalls(() =>
     readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
       reconcileIssues,
       highWater: new HighWater(ctx.redis, ctx.keys),
+      parallel: parallel,
     }),
   );
   if (result.kind === 'not-governed') {
@@ -138,7 +146,12 @@ export async function runSyncProduct(
     'EX',
     PENDING_SECONDS,
   );
-  await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
+  await queues.enqueuePortfolioWrite({
+    site: data.site,
+    projectId: data.projectId,
+    sourceKey,
+    ...(data.reason === 'reconcile' ? { verify: true } : {}),
+  });
   log.info({ calls: calls.total, hash: result.hash }, 'Ændret: porteføljesagen opdateres');
   await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, { ...base, outcome: 'changed' });
   return { outcome: 'changed', sourceKey, hash: result.hash, integrity: result.integrity, calls };
@@ -154,20 +167,45 @@ export async function runPortfolioWrite(
   const raw = await ctx.redis.get(pendingKey);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
   const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
-  const { result, calls } = await countingCalls(() =>
-    writeRollUp(
-      {
-        target: ctx.portfolio,
-        logger: log,
-        redis: ctx.redis,
-        keys: ctx.keys,
-        ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
-      },
-      pending.rollUp,
-      pending.hash,
-    ),
+  const deps = {
+    target: ctx.portfolio,
+    logger: log,
+    redis: ctx.redis,
+    keys: ctx.keys,
+    ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
+  };
+  const knownKey = ctx.keys.portfolioIssue(data.sourceKey);
+  const known = data.verify ? undefined : await readKnownIssue(ctx, knownKey);
+  const { result, calls } = await countingCalls(async (): Promise<WriteResult> => {
+    // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
+    if (known && pending.rollUp.integrity === 'verified') {
+      const fast = await writeKnownIssue(deps, known, pending.rollUp, pending.hash);
+      if (fast) return fast;
+      log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
+    }
+    try {
+      return await writeRollUp(deps, pending.rollUp, pending.hash);
+    } catch (err) {
+      // The issue vanished between the search and the write (a racing worker removed it as a duplicate, or a
+      // human deleted it): a retry searches again and converges, so this is not a 4xx that needs a human.
+      if (isNotFoundError(err))
+        throw new Error(`Porteføljesagen forsvandt under skrivningen: ${describeJiraError(err)}`);
+      throw err;
+    }
+  });
+  await ctx.redis.set(
+    knownKey,
+    JSON.stringify({
+      id: result.issueId,
+      key: result.issueKey,
+      ...(result.status ? { status: result.status } : {}),
+      hash: pending.hash,
+    } satisfies KnownIssue),
   );
   await ctx.redis.set(ctx.keys.writtenHash(data.sourceKey), pending.hash, 'EX', HASH_CACHE_SECONDS);
+  // What the portfolio page shows: the content now on the issue (a changed one moves the page's version).
+  if (result.written)
+    await new PortfolioState(ctx.redis, ctx.keys).put(result.written, rollUpHash(result.written));
   // Drop the pending roll-up only if no newer one arrived meanwhile.
   await ctx.redis.eval(
     `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
@@ -193,6 +231,17 @@ export async function runPortfolioWrite(
   return { outcome: result.outcome, issueKey: result.issueKey, calls };
 }
 
+async function readKnownIssue(ctx: ServiceContext, key: string): Promise<KnownIssue | undefined> {
+  const raw = await ctx.redis.get(key);
+  if (!raw) return undefined;
+  try {
+    const parsed = KnownIssueSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** reconcile: lists the site's projects (allow-list if configured) and enqueues a sync for each. */
 export async function runReconcile(
   ctx: ServiceContext,
@@ -213,6 +262,28 @@ export async function runReconcile(
   return { outcome: 'reconciled', enqueued };
 }
 
+/** How many debounce windows a trailing sync may wait for a burst to go quiet, counted from its creation. */
+const MAX_BURST_WINDOWS = 5;
+
+/**
+ * The trailing sync of a burst (a first attempt that was added with the debounce delay) waits until the product
+ * has been quiet for a window: when events still arrived within the last window, it moves itself to one window
+ * after the latest of them, for at most {@link MAX_BURST_WINDOWS} windows. A retry is never moved (its backoff
+ * stands), nor a leading sync.
+ */
+async function stillInBurst(ctx: ServiceContext, job: Job, token: string): Promise<boolean> {
+  const debounce = ctx.config.jobs.debounceMs;
+  const data = job.data as SyncProductData;
+  if (debounce <= 0 || job.attemptsMade > 0 || !job.opts.delay || data.reason === 'reconcile') return false;
+  const last = Number(await ctx.redis.get(ctx.keys.syncRecent(`${data.site}/${data.projectId}`)));
+  const now = Date.now();
+  if (!last || now - last >= debounce) return false;
+  const until = Math.min(last + debounce, job.timestamp + MAX_BURST_WINDOWS * debounce);
+  if (until <= now) return false;
+  await job.moveToDelayed(until, token);
+  return true;
+}
+
 export interface WorkerSet {
   workers: Worker[];
   close(): Promise<void>;
@@ -230,7 +301,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
   const make = (queueName: string, jiraSite: string, concurrency: number) => {
     const worker: Worker = new Worker(
       queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const data = job.data as { site?: string; projectId?: string };
         const log = ctx.logger.child({
           jobId: job.id,
@@ -244,6 +315,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         try {
           switch (job.name) {
             case JOB_SYNC_PRODUCT:
+              if (token && (await stillInBurst(ctx, job, token))) throw new DelayedError();
               return await runSyncProduct(ctx, queues, job.data as SyncProductData, log);
             case JOB_RECONCILE:
               return await runReconcile(ctx, queues, job.data as ReconcileData, log);
@@ -253,6 +325,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
               throw new UnrecoverableError(`Ukendt job "${job.name}"`);
           }
         } catch (err) {
+          if (err instanceof DelayedError) throw err; // a trailing sync waiting for its burst to go quiet
           if (isJiraRateLimitedError(err)) {
             // A little margin so the queue never wakes before the gate opens (which would only bounce again).
             const wait = Math.max(1, err.untilEpochMs - Date.now()) + RATE_LIMIT_MARGIN_MS;
@@ -262,6 +335,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             );
             // A call refused locally means the site is still inside a pause already counted.
             if (!err.local) ctx.metrics?.rateLimitPauses.inc({ site: err.site });
+            await ctx.redis.set(ctx.keys.siteStrained(err.site), '1', 'PX', STRAINED_MS);
             ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: 'rate_limited' });
             for (const q of queues.queuesCalling(err.site)) if (q.name !== queueName) await q.rateLimit(wait);
             await worker.rateLimit(wait);
@@ -273,6 +347,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             throw new UnrecoverableError(message);
           }
           log.warn({ err: message }, 'Job fejlede; prøves igen med backoff');
+          await ctx.redis.set(ctx.keys.siteStrained(data.site ?? jiraSite), '1', 'PX', STRAINED_MS);
           throw err instanceof Error ? err : new Error(message);
         } finally {
           stop?.();

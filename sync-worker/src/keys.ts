@@ -38,6 +38,29 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /**
+   * The portfolio issue last written for a product, JSON { id, key, status }: lets a changed sync write with one
+   * `PUT` and no search (search only heals a 404 or runs in reconcile).
+   */
+  portfolioIssue(sourceKey: string): string {
+    return this.k('portfolio-issue', sourceKey);
+  }
+  /** Hash of `<from status>→<to status>` → transition id, for the portfolio issues' workflow (one per project + type). */
+  transitionIds(projectKey: string, issueType: string): string {
+    return this.k('transition-ids', projectKey, issueType);
+  }
+  /** Set for a moment after each event for a product: a later event inside it waits (trailing edge), not the first. */
+  syncRecent(sourceKey: string): string {
+    return this.k('sync-recent', sourceKey);
+  }
+  /** Hash of sourceKey → the roll-up (with hash) this service last wrote: what the portfolio page shows. */
+  portfolioState(): string {
+    return this.k('portfolio-state');
+  }
+  /** Counter that moves whenever the content of {@link portfolioState} changes (the page's live-update version). */
+  portfolioStateVersion(): string {
+    return this.k('portfolio-state-version');
+  }
   /** 429s from the site in a row (expires after a quiet while): the pause floor of the rate gate grows with it. */
   siteRateStrikes(site: string): string {
     return this.k('rate-strikes', site);
@@ -65,6 +88,13 @@ export class Keys {
   /** Hash of subject → highest signed revision accepted (sync-worker/src/trust/high-water.ts). */
   highWater(scope: string): string {
     return this.k('hwm', scope);
+  }
+  /**
+   * Set for a minute after a site answered 429 or failed: its syncs then read one call at a time again (mirror
+   * first), so a probe after a pause is one request, not three.
+   */
+  siteStrained(site: string): string {
+    return this.k('strained', site);
   }
   /** Failed logins to the dashboard or portfolio from one client address (lock-out). */
   loginFailures(ip: string): string {

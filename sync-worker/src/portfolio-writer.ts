@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { isApiError, isNotFoundError } from 'jira.js';
 import { rollUpHash } from '../../src/domain/roll-up.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
 import {
@@ -9,7 +11,13 @@ import {
   StoredRollUpSchema,
 } from '../../src/mirror/rollup-mirror.js';
 import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
-import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
+import {
+  createIssue,
+  deleteIssue,
+  doTransition,
+  editIssueWithProperties,
+  transitionToStatusVia,
+} from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
 import { PortfolioIndex, readIssueById } from './portfolio-index.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
@@ -56,6 +64,10 @@ export interface WriteResult {
   outcome: WriteOutcome;
   issueKey: string;
   issueId: string;
+  /** The issue's status after the write, as far as the writer knows (remembered for the next write). */
+  status?: string;
+  /** The roll-up now on the issue (signed by this service): what the portfolio page shows. */
+  written?: RollUp;
   /** Keys of duplicate portfolio issues this write removed. */
   removedDuplicates: string[];
   /**
@@ -310,16 +322,35 @@ async function updateIssue(
     Array.isArray(issue.fields.labels) &&
     sameSet(issue.fields.labels as string[], labels) &&
     (!final.state || status === STATUS_BY_STATE[final.state]);
-  if (unchanged) return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id };
+  if (unchanged) {
+    return {
+      outcome: 'unchanged',
+      issueKey: issue.key,
+      issueId: issue.id,
+      ...(status ? { status } : {}),
+      written: final,
+    };
+  }
 
-  await editIssueFields(target.jira, issue.id, {
-    summary,
-    labels,
-    description: rollUpDescription(final),
-  });
-  await setIssueProperty(target.jira, issue.id, ROLLUP_PROPERTY, sealed(target, final));
-  await moveToStateStatus(deps, issue, final);
-  return { outcome: 'updated', issueKey: issue.key, issueId: issue.id };
+  await putRollUp(target, issue.id, final);
+  const moved = await moveToStateStatus(deps, issue, status, final);
+  return {
+    outcome: 'updated',
+    issueKey: issue.key,
+    issueId: issue.id,
+    ...(moved ? { status: moved } : {}),
+    written: final,
+  };
+}
+
+/** Fields and the signed `os2-rollup` property in one `PUT /issue/{id}`. */
+async function putRollUp(target: PortfolioTarget, issueId: string, r: RollUp): Promise<void> {
+  await editIssueWithProperties(
+    target.jira,
+    issueId,
+    { summary: rollUpSummary(r), labels: rollUpLabels(r), description: rollUpDescription(r) },
+    [{ key: ROLLUP_PROPERTY, value: sealed(target, r) }],
+  );
 }
 
 const rollUpTarget = (target: PortfolioTarget) => ({ portfolioProject: target.projectKey });
@@ -330,18 +361,103 @@ function sealed(target: PortfolioTarget, rollUp: RollUp): Record<string, unknown
   return signRollUp(rollUp, rollUpTarget(target), secret) as unknown as Record<string, unknown>;
 }
 
-async function moveToStateStatus(deps: WriterDeps, issue: FoundIssue, r: RollUp): Promise<void> {
-  if (!r.state) return;
+/** The portfolio issue last written for a product, as the service remembers it. */
+export const KnownIssueSchema = z.object({
+  id: z.string().min(1),
+  key: z.string().min(1),
+  status: z.string().optional(),
+  /** The roll-up hash last written to it: a write with the same hash is skipped, one with another is a PUT. */
+  hash: z.string().optional(),
+});
+export type KnownIssue = z.infer<typeof KnownIssueSchema>;
+
+/**
+ * The physical limit of a changed sync: one `PUT` (fields and property together) to the issue the service
+ * remembers, plus one transition (with an id cached per workflow) only when the state moved. No search, no
+ * read-back: the caller knows the issue from its own last write (an issue this service created, signed by it).
+ * Only for verified roll-ups whose revision the high-water marks already accepted (an untrusted one must read
+ * what it keeps, see {@link mergeUntrusted}; a rollback is refused before it gets here). Returns undefined when the remembered issue is gone
+ * (404): the caller then heals with {@link writeRollUp}, which searches.
+ */
+export async function writeKnownIssue(
+  deps: WriterDeps,
+  known: KnownIssue,
+  rollUp: RollUp,
+  hash: string,
+): Promise<WriteResult | undefined> {
+  if (known.hash === hash) {
+    return {
+      outcome: 'unchanged',
+      issueKey: known.key,
+      issueId: known.id,
+      ...(known.status ? { status: known.status } : {}),
+      written: rollUp,
+      removedDuplicates: [],
+    };
+  }
+  try {
+    await putRollUp(deps.target, known.id, rollUp);
+  } catch (err) {
+    if (isNotFoundError(err)) return undefined;
+    throw err;
+  }
+  let status: string | undefined;
+  try {
+    status = await moveToStateStatus(deps, known, known.status, rollUp);
+  } catch (err) {
+    if (isNotFoundError(err)) return undefined; // deleted right after our PUT: heal as for a 404 on the PUT
+    throw err;
+  }
+  return {
+    outcome: 'updated',
+    issueKey: known.key,
+    issueId: known.id,
+    ...(status ? { status } : {}),
+    written: rollUp,
+    removedDuplicates: [],
+  };
+}
+
+/**
+ * Moves the issue to the status of the roll-up's state; returns the status it ends in (undefined: unknown).
+ * The transition id is cached per workflow and (from, to) pair, so after the first time a state change costs
+ * one call instead of two; a cached id Jira refuses (the workflow was edited) is dropped and looked up again.
+ */
+async function moveToStateStatus(
+  deps: WriterDeps,
+  issue: { id: string; key: string },
+  current: string | undefined,
+  r: RollUp,
+): Promise<string | undefined> {
+  if (!r.state) return current;
   const wanted = STATUS_BY_STATE[r.state];
-  const current = (issue.fields.status as { name?: string } | undefined)?.name;
-  if (current === wanted) return;
-  const moved = await transitionToStatus(deps.target.jira, issue.id, wanted);
-  if (!moved) {
+  if (current === wanted) return current;
+  const { redis, keys, target } = deps;
+  const cacheKey =
+    redis && keys && current ? keys.transitionIds(target.projectKey, target.issueType) : undefined;
+  const field = `${current ?? ''}→${wanted}`;
+  if (redis && cacheKey) {
+    const cached = await redis.hget(cacheKey, field);
+    if (cached) {
+      try {
+        await doTransition(target.jira, issue.id, cached);
+        return wanted;
+      } catch (err) {
+        if (!isApiError(err) || err.status !== 400) throw err;
+        await redis.hdel(cacheKey, field);
+      }
+    }
+  }
+  const taken = await transitionToStatusVia(target.jira, issue.id, wanted);
+  if (taken === undefined) {
     deps.logger.warn(
       { issueKey: issue.key, from: current, to: wanted },
       'Ingen overgang fører porteføljesagen til den ønskede status; tjek porteføljeprojektets workflow',
     );
+    return current;
   }
+  if (redis && cacheKey) await redis.hset(cacheKey, field, taken);
+  return wanted;
 }
 
 async function removeDuplicates(
@@ -429,8 +545,17 @@ async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteR
       const result = await updateIssue(deps, primary, rollUp);
       return { ...result, removedDuplicates: removed };
     }
-    await moveToStateStatus(deps, { ...primary, fields: {} }, final);
-    return { outcome: 'created', issueKey: created.key, issueId: created.id, removedDuplicates: removed };
+    // A created issue starts in the workflow's initial status, which the search above reported.
+    const initial = (primary.fields.status as { name?: string } | undefined)?.name;
+    const status = await moveToStateStatus(deps, primary, initial, final);
+    return {
+      outcome: 'created',
+      issueKey: created.key,
+      issueId: created.id,
+      ...(status ? { status } : {}),
+      written: final,
+      removedDuplicates: removed,
+    };
   } finally {
     if (redis && lockKey) await redis.eval(RELEASE_LOCK, 1, lockKey, token);
   }
@@ -467,4 +592,12 @@ export async function listRollUps(target: PortfolioTarget, index?: PortfolioInde
   return [...verified.values()]
     .map((v) => v.rollUp)
     .sort((a, b) => a.name.localeCompare(b.name, 'da') || a.sourceKey.localeCompare(b.sourceKey));
+}
+
+/** As {@link listRollUps}, with each roll-up's hash (for rebuilding the service's own state). */
+export async function listStoredRollUps(
+  target: PortfolioTarget,
+  index?: PortfolioIndex,
+): Promise<{ rollUp: RollUp; hash: string }[]> {
+  return (await listRollUps(target, index)).map((rollUp) => ({ rollUp, hash: rollUpHash(rollUp) }));
 }

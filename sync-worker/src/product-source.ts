@@ -21,6 +21,8 @@ export const TOP_REQUEST_PAGES = 10;
 export interface ReadOptions {
   /** Revision high-water marks (Redis): an older signed mirror put back is refused as rolled back. */
   highWater?: HighWater;
+  /** Read the counts alongside the mirror (one round trip): for a product known to be governed (an event). */
+  parallel?: boolean;
   /** Issues changed lately (from change events): the top-voted search reads them as they are now, not as indexed. */
   reconcileIssues?: number[];
 }
@@ -55,6 +57,17 @@ export async function readProduct(
   secret: string | readonly string[],
   opts: ReadOptions = {},
 ): Promise<SourceResult> {
+  const counts = () =>
+    Promise.all([
+      approximateCount(jira, openRequestsJql(projectId)),
+      topVoted(jira, site, projectId, secret, opts),
+    ]);
+  // An event (or a sync asked for by name) is about a product the app governs, so the counts are read alongside
+  // the mirror (one round trip instead of two); a reconcile walks every project, many of them ungoverned, so it
+  // reads the mirror first and spends 1 call, not 3, on each of those.
+  const early = opts.parallel ? counts() : undefined;
+  // Without this, a rejected early read would be unhandled when the mirror says "not governed".
+  early?.catch(() => undefined);
   const raw = await getProjectProperty(jira, projectId, GOVERNANCE_PROPERTY);
   let mirror = readGovernanceMirror(raw, secret);
   if (mirror.integrity === 'missing')
@@ -71,9 +84,8 @@ export async function readProduct(
       mirror = { integrity: 'tampered', reason: 'os2-governance er rullet tilbage til en ældre revision' };
   }
 
-  const [openRequests, top, project] = await Promise.all([
-    approximateCount(jira, openRequestsJql(projectId)),
-    topVoted(jira, site, projectId, secret, opts),
+  const [[openRequests, top], project] = await Promise.all([
+    early ?? counts(),
     mirror.integrity === 'verified' ? Promise.resolve(undefined) : getProject(jira, projectId),
   ]);
   const { topRequests, skipped: skippedRequests } = top;

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Job, JobsOptions } from 'bullmq';
 import type { RedisClient } from './redis.js';
-import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { Keys, PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { sourceSites } from './config.js';
 import type { SyncConfig } from './config.js';
 
@@ -17,6 +17,11 @@ export interface PortfolioWriteData {
   site: string;
   projectId: string;
   sourceKey: string;
+  /**
+   * Ask the portfolio issue itself (one search) instead of writing blindly to the remembered one: a reconcile
+   * does, so an issue deleted, duplicated or edited by hand heals.
+   */
+  verify?: boolean;
 }
 
 export const JOB_SYNC_PRODUCT = 'sync-product';
@@ -32,11 +37,13 @@ export class SyncQueues {
   readonly site = new Map<string, Queue>();
   readonly portfolio: Queue;
   private readonly defaults: JobsOptions;
+  private readonly keys: Keys;
 
   constructor(
     private readonly config: SyncConfig,
-    connection: RedisClient,
+    private readonly connection: RedisClient,
   ) {
+    this.keys = new Keys(config.redis.prefix);
     this.defaults = {
       attempts: config.jobs.attempts,
       backoff: { type: 'exponential', delay: config.jobs.backoffMs, jitter: 0.5 },
@@ -83,18 +90,38 @@ export class SyncQueues {
 
   /**
    * Enqueues a sync of one product. Deduplicated per product with `keepLastIfActive`: at most one running and
-   * one waiting sync per product; with the debounce delay (`jobs.debounceMs`), a burst of events becomes one
-   * or two syncs.
+   * one waiting sync per product.
+   *
+   * Leading edge, then coalescing (`jobs.debounceMs`): the first event after a quiet window syncs at once, so an
+   * isolated change is not made to wait; every event restarts the window, and one inside it is added with the
+   * debounce delay, so it lands on the one job waiting behind the running one. A burst shorter than the window
+   * plus one sync becomes two syncs: the first event's, and one that reads the state after the burst. A
+   * reconcile adds its syncs at once (no window: it is not a burst of edits).
+   *
+   * A waiting job is never moved earlier (no BullMQ `reschedule`): the delayed job may be a retry waiting out its
+   * backoff, and pulling it forward during a storm of 5xx would spend its attempts.
    */
   async enqueueSync(
     site: string,
     projectId: string,
     reason: SyncProductData['reason'] = 'api',
   ): Promise<Job> {
+    const debounce = this.config.jobs.debounceMs;
+    let delay = 0;
+    if (debounce > 0 && reason !== 'reconcile') {
+      // One atomic SET … GET: whether an event came within the window, and the window restarted from now.
+      const previous = await this.connection.set(
+        this.keys.syncRecent(`${site}/${projectId}`),
+        String(Date.now()),
+        'PX',
+        debounce,
+        'GET',
+      );
+      delay = previous === null ? 0 : debounce;
+    }
     return this.siteQueue(site).add(JOB_SYNC_PRODUCT, { site, projectId, reason } satisfies SyncProductData, {
       deduplication: { id: `${site}/${projectId}`, keepLastIfActive: true },
-      // Debounce: the job waits a moment, so every event of a burst lands on the same waiting job.
-      ...(this.config.jobs.debounceMs > 0 ? { delay: this.config.jobs.debounceMs } : {}),
+      ...(delay > 0 ? { delay } : {}),
     });
   }
 

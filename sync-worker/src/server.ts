@@ -59,6 +59,8 @@ export const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
+  /** Moves whenever the content `listRollUps` returns changes; cheap (no Jira), for live updates. */
+  portfolioVersion?: () => Promise<string>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -81,6 +83,7 @@ export interface ServerDeps {
   metrics?: SyncMetrics;
   logger: Logger;
   listRollUps: () => Promise<RollUp[]>;
+  portfolioVersion?: () => Promise<string>;
   /** Returns true when the project is the portfolio project (events about it are dropped: no loops). */
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
   readiness: ReadinessCheck[];
@@ -305,6 +308,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const pluginContext: ServerPluginContext = {
     listRollUps:
       access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
+    ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

@@ -15,13 +15,15 @@ import {
   portfolioTarget,
   resolvePortfolioProjectId,
 } from './context.js';
-import { listRollUps as listPortfolio } from './portfolio-writer.js';
+import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
+import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Job } from 'bullmq';
 import type { RollUp } from '../../src/domain/rollup.js';
+import type { SyncProductData } from './queues.js';
 import type { SyncConfig } from './config.js';
 import type { JiraOptions, ServiceContext } from './context.js';
 import type { ExtraPlugin, HttpLimits } from './server.js';
@@ -60,7 +62,7 @@ export interface SyncService {
   context: ServiceContext;
   metrics: SyncMetrics;
   redis: RedisClient;
-  enqueueSync(site: string, projectId: string): Promise<Job>;
+  enqueueSync(site: string, projectId: string, reason?: SyncProductData['reason']): Promise<Job>;
   /** Enqueues a reconcile of one site, or of every source site. */
   reconcile(site?: string): Promise<Job[]>;
   listRollUps(): Promise<RollUp[]>;
@@ -147,7 +149,14 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
+  // Every roll-up as the portfolio project holds it, each verified (the trust chain's reader; scripts, `status`).
   const listRollUps = () => listPortfolio(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys));
+  // The page reads the service's own state (what it wrote and signed), not Jira: open tabs cost no Jira call, and
+  // a hand-edited portfolio issue never reaches it. An empty state is rebuilt from the verified read once.
+  const state = new PortfolioState(redis, ctx.keys);
+  const pageRollUps = () =>
+    state.list(() => listStoredRollUps(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys)));
+  const portfolioVersion = () => state.version();
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;
@@ -159,7 +168,8 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       queues: q,
       metrics,
       logger,
-      listRollUps,
+      listRollUps: pageRollUps,
+      portfolioVersion,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
       readiness: [
         {
@@ -202,7 +212,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     context: ctx,
     metrics,
     redis,
-    enqueueSync: (site, projectId) => q.enqueueSync(site, projectId, 'api'),
+    enqueueSync: (site, projectId, reason = 'api') => q.enqueueSync(site, projectId, reason),
     async reconcile(site) {
       const sites = site ? [site] : sourceSites(config).map((s) => s.name);
       return Promise.all(sites.map((s) => q.enqueueReconcile(s)));

@@ -98,8 +98,17 @@ describe('sync-product and the portfolio writer (simulator + real Redis)', () =>
     // Source side only: mirror, approximate count, top-voted search.
     expect(sim.site('os2').totalCalls()).toBe(3);
 
-    // Empty the hash cache: the writer reads the hash on the portfolio issue and still writes nothing.
+    // The hash cache gone, the remembered portfolio issue still says which hash it carries: no call at all.
     await service.redis.del(service.context.keys.writtenHash('os2/10001'));
+    sim.site('os2').resetCalls();
+    await service.enqueueSync('os2', '10001');
+    await waitIdle(service);
+    expect(writeCalls(sim.site('os2').calls())).toEqual({});
+    expect(sim.site('os2').totalCalls()).toBe(3);
+
+    // Empty what Redis knows of it: the writer reads the hash on the portfolio issue and still writes nothing.
+    await service.redis.del(service.context.keys.writtenHash('os2/10001'));
+    await service.redis.del(service.context.keys.portfolioIssue('os2/10001'));
     sim.site('os2').resetCalls();
     await service.enqueueSync('os2', '10001');
     await waitIdle(service);

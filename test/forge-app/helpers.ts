@@ -60,6 +60,8 @@ export async function startApp(opts: { syncUrl?: string; featureRequests?: numbe
     siteName: 'os2',
     secret: SECRET,
     syncUrl: opts.syncUrl,
+    // An async event's retryAfter of 30 s takes 60 ms here.
+    asyncEventSecondMs: 2,
   });
   return {
     sim,

@@ -1,5 +1,7 @@
 // The project page's resolver, called through its real handler (getDefinitions()) in the local Forge runtime,
 // against the Jira simulator: roles from Jira groups, domain rules, revision-guarded saves, signed mirror, events.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD, product } from './helpers.js';
 import { readGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
@@ -99,7 +101,9 @@ describe('project page resolver', () => {
     expect(answer.data!.record.level).toBe('N2');
     expect(answer.data!.record.revision).toBe(before.revision + 1);
     expect(answer.data!.mirrored).toBe(true);
-    expect(answer.data!.event).toBe('sent');
+    // The event leaves the user's path on Forge's async events queue; the consumer sends it signed.
+    expect(answer.data!.event).toBe('queued');
+    await forge.asyncEvents.settled();
     const mirror = mirrorOf('FORD');
     expect(mirror.integrity).toBe('verified');
     if (mirror.integrity === 'verified') {
@@ -219,33 +223,58 @@ describe('project page resolver', () => {
     expect(bad.error!.issues!.length).toBeGreaterThan(0);
   });
 
-  it('never fails the action when the sync service cannot be reached', async () => {
+  it('a sync service that never answers adds nothing to the action; the queued event is retried until it arrives', async () => {
+    // A service that takes the connection and never answers (the worst case for a caller with a timeout).
+    let reached = 0;
+    const silent = createServer(() => {
+      reached += 1;
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    const admin = sim.site('os2').admin.accountId;
     await forge.invoke(
       'admin-page',
       'saveSync',
-      { url: 'http://127.0.0.1:9/events' },
-      { accountId: sim.site('os2').admin.accountId },
+      { url: `http://127.0.0.1:${port}/events` },
+      { accountId: admin },
     );
-    const before = (await load(BOARD, 'FORD')).data!.record!;
-    const answer = await forge.invoke<SaveAnswer>(
-      'project-page',
-      'transition',
-      {
-        action: 'changeLevel',
-        expectedRevision: before.revision,
-        input: { level: 'N2', reason: 'Tilbage til N2' },
-      },
-      { accountId: BOARD, project: 'FORD' },
-    );
-    expect(answer.ok).toBe(true);
-    expect(answer.data!.event).toBe('failed');
-    expect(answer.data!.mirrored).toBe(true);
-    await forge.invoke(
-      'admin-page',
-      'saveSync',
-      { url: receiver.url },
-      { accountId: sim.site('os2').admin.accountId },
-    );
+    try {
+      const before = (await load(BOARD, 'FORD')).data!.record!;
+      receiver.events.length = 0;
+      const t0 = performance.now();
+      const answer = await forge.invoke<SaveAnswer>(
+        'project-page',
+        'transition',
+        {
+          action: 'changeLevel',
+          expectedRevision: before.revision,
+          input: { level: 'N2', reason: 'Tilbage til N2' },
+        },
+        { accountId: BOARD, project: 'FORD' },
+      );
+      const ms = performance.now() - t0;
+      expect(answer.ok).toBe(true);
+      expect(answer.data!.event).toBe('queued');
+      expect(answer.data!.mirrored).toBe(true);
+      // The click did not wait for the service (the consumer's own timeout is 10 s).
+      expect(ms).toBeLessThan(1_500);
+      expect(forge.asyncEvents.pushes.at(-1)).toMatchObject({ queueName: 'os2-sync-events', events: 1 });
+      // Meanwhile the consumer is waiting on the silent service.
+      for (let i = 0; i < 200 && reached === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(reached).toBe(1);
+    } finally {
+      await forge.invoke('admin-page', 'saveSync', { url: receiver.url }, { accountId: admin });
+      silent.closeAllConnections();
+      silent.close();
+    }
+    // The consumer's send timed out and asked Forge to retry; the retry reaches the service, now answering.
+    await forge.asyncEvents.settled();
+    const outcomes = forge.asyncEvents.deliveries
+      .filter((d) => d.body.kind === 'governance' && d.body.projectId === '10005')
+      .map((d) => d.outcome);
+    expect(outcomes.at(-1)).toBe('done');
+    expect(outcomes).toContain('retry');
+    expect(receiver.events.filter((e) => e.verified && e.body.projectId === '10005')).toHaveLength(1);
   });
 
   it('registers an ungoverned project as an idea (secretariat only)', async () => {

@@ -1,6 +1,6 @@
 /**
  * No lost decision, end to end: the board decides through the app's real project-page resolver; the app saves,
- * writes the signed mirror and sends a signed event to the real sync service, which rolls the decision up to the
+ * writes the signed mirror and queues a signed event (Forge async events) for the real sync service, which rolls the decision up to the
  * portfolio. A decision made while the sync service is down (its event cannot be delivered) still reaches the
  * portfolio: the next reconcile reads it from the signed mirror in Jira.
  */
@@ -59,7 +59,7 @@ describe('a board decision reaches the portfolio', () => {
       { accountId: BOARD, project: 'KITOS' },
     );
     expect(changed.ok, JSON.stringify(changed.error)).toBe(true);
-    expect(changed.data!.event).toBe('sent');
+    expect(changed.data!.event).toBe('queued');
     await waitFor(() => rollUpOf('10002')?.level === 'N1', 'the level change on the portfolio', 20_000);
     expect(rollUpOf('10002')!.decisions.some((d) => d.kind === 'change_level')).toBe(true);
 
@@ -76,7 +76,12 @@ describe('a board decision reaches the portfolio', () => {
       { accountId: BOARD, project: 'IOT' },
     );
     expect(approved.ok, JSON.stringify(approved.error)).toBe(true);
-    expect(approved.data!).toMatchObject({ event: 'failed', mirrored: true });
+    // The event went on Forge's queue; its consumer cannot reach the service, asks for retries, and Forge gives up.
+    expect(approved.data!).toMatchObject({ event: 'queued', mirrored: true });
+    await app.forge.asyncEvents.settled();
+    const lost = app.forge.asyncEvents.deliveries.filter((d) => d.body.projectId === '10008');
+    expect(lost.at(-1)?.outcome).toBe('dropped');
+    expect(lost.filter((d) => d.outcome === 'retry').length).toBeGreaterThan(0);
 
     // 3. The service comes back; its reconcile heals the missed event.
     service = await startService(config);

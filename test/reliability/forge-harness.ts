@@ -47,6 +47,8 @@ export async function startForgeApp(
     siteName: 'os2',
     secret: SECRET,
     syncUrl: opts.syncUrl,
+    // An async event's retryAfter of 30 s takes 30 ms here, so a lost event is given up on in well under a second.
+    asyncEventSecondMs: 1,
   });
   if (opts.eligibility)
     forge.kvs.handle('/api/v1/set', { key: 'cfg:voting', value: { eligibility: opts.eligibility } });

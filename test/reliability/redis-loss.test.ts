@@ -82,12 +82,20 @@ describe('Redis lost while work is queued', () => {
       await waitIdle(service, 30_000);
       await expectPortfolioCorrect(sim);
 
-      // Jira changes; the events arrive; the syncs wait out their debounce in Redis...
+      // Jira changes; the events arrive: the first per product syncs at once (the leading edge)...
       changeJira(sim);
-      for (const p of PRODUCTS) {
-        const res = await postEvent(service.address!, changeEvent(sim.site(p.site).baseUrl, p.projectId));
-        expect(res.status).toBe(202);
-      }
+      const announce = async (n: number) => {
+        for (const p of PRODUCTS) {
+          const event = changeEvent(sim.site(p.site).baseUrl, p.projectId, {
+            occurredAt: new Date(Date.now() + n).toISOString(),
+          });
+          expect((await postEvent(service.address!, event)).status).toBe(202);
+        }
+      };
+      await announce(0);
+      await waitIdle(service, 30_000);
+      // ...and the next ones, inside the debounce window, wait it out in Redis...
+      await announce(1);
       expect(await pendingJobs(service)).toBeGreaterThan(0);
 
       // ...and Redis loses everything.

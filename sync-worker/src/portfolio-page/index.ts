@@ -15,12 +15,18 @@ export type { PortfolioEntry } from './model.js';
 
 export interface PortfolioPageOptions {
   /**
-   * Every product's roll-up, read from the portfolio project in Jira (the `os2-rollup` property of each
-   * issue). The page keeps no copy of its own beyond a cache of `cacheMs`.
+   * Every product's roll-up: in the sync service, its own state (what it wrote to the portfolio project); the
+   * page keeps no copy of its own beyond its last snapshot.
    */
   listRollUps: () => Promise<readonly PortfolioEntry[]>;
   /** How long one read of the portfolio serves requests, in ms; concurrent requests share one read. Default 1000. */
   cacheMs?: number;
+  /**
+   * A cheap version of what `listRollUps` returns (the sync service's state counter). When given, a read is
+   * served from the last snapshot for as long as the version stays the same (`cacheMs` is then not used): open
+   * pages cost one version check each, and the portfolio is read again only after the sync changed it.
+   */
+  portfolioVersion?: () => Promise<string>;
   /** How often an open page checks for a newer portfolio, in ms; 0 turns live updates off. Default 4000. */
   refreshMs?: number;
   /** Base URL of a source site (e.g. https://os2.atlassian.net) for links to Jira; undefined: no links. */
@@ -92,23 +98,34 @@ interface Snapshot {
 function cachedReader(
   list: () => Promise<readonly PortfolioEntry[]>,
   cacheMs: number,
+  sourceVersion?: () => Promise<string>,
 ): () => Promise<Snapshot> {
-  let last: { at: number; snapshot: Snapshot } | undefined;
+  let last: { at: number; source?: string; snapshot: Snapshot } | undefined;
   let inFlight: Promise<Snapshot> | undefined;
-  return () => {
-    if (last && Date.now() - last.at < cacheMs) return Promise.resolve(last.snapshot);
+  const load = (source: string | undefined) => {
     if (inFlight) return inFlight;
     inFlight = (async () => {
       try {
         const entries = await list();
         const snapshot = { entries, version: portfolioVersion(entries), readAt: new Date() };
-        last = { at: Date.now(), snapshot };
+        last = { at: Date.now(), ...(source !== undefined ? { source } : {}), snapshot };
         return snapshot;
       } finally {
         inFlight = undefined;
       }
     })();
     return inFlight;
+  };
+  if (sourceVersion) {
+    return async () => {
+      const source = await sourceVersion();
+      if (last && last.source === source) return last.snapshot;
+      return load(source);
+    };
+  }
+  return () => {
+    if (last && Date.now() - last.at < cacheMs) return Promise.resolve(last.snapshot);
+    return load(undefined);
   };
 }
 
@@ -126,7 +143,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
   app: FastifyInstance,
   opts: PortfolioPageOptions,
 ) => {
-  const read = cachedReader(opts.listRollUps, opts.cacheMs ?? 1000);
+  const read = cachedReader(opts.listRollUps, opts.cacheMs ?? 1000, opts.portfolioVersion);
   const assets = loadAssets();
   const base = app.prefix === '/' ? '' : app.prefix;
   const refreshMs = opts.refreshMs ?? 4000;

@@ -143,9 +143,19 @@
   }
   bindContent();
 
-  // Live updates: ask for the portfolio's version; when it moved, fetch the current view again.
+  // Live updates: ask for the portfolio's version; when it moved, fetch the current view again. A hidden tab
+  // does not ask at all; it asks once as soon as it is shown again, then keeps the rhythm.
+  var pollTimer = null;
+  var polling = false;
+  function schedule(ms) {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, ms);
+  }
   function poll() {
+    pollTimer = null;
     if (!versionUrl || refreshMs <= 0) return;
+    if (document.hidden || polling) return;
+    polling = true;
     fetch(versionUrl, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (res) {
         return res.ok ? res.json() : null;
@@ -173,8 +183,12 @@
       })
       .catch(function () {})
       .finally(function () {
-        setTimeout(poll, refreshMs);
+        polling = false;
+        if (!document.hidden) schedule(refreshMs);
       });
   }
-  if (refreshMs > 0) setTimeout(poll, refreshMs);
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && refreshMs > 0 && pollTimer === null) poll();
+  });
+  if (refreshMs > 0) schedule(refreshMs);
 })();
