@@ -26,6 +26,8 @@ import { progressBar } from './start/progress.js';
 import { Shutdown } from './start/shutdown.js';
 import { reconcileWithProgress } from './start/sync-progress.js';
 import type { DemoApp } from './start/scenario.js';
+import { EXIT } from '../sync-worker/src/cli-io.js';
+import { describeArgError } from '../sync-worker/src/suggest.js';
 
 /**
  * The service, the simulator and the Forge runtime load on demand: `--help` and a refused configuration answer
@@ -127,13 +129,13 @@ async function runWithConfig(path: string): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigError) {
       err(e.message);
-      return 1;
+      return EXIT.usage;
     }
     throw e;
   }
   if (!(await pingRedis(config.redis.url))) {
     err(`Redis svarer ikke på ${redactUrl(config.redis.url)} (REDIS_URL / redis.url).\n${INSTALL_HINT}`);
-    return 1;
+    return EXIT.redis;
   }
   const shutdown = new Shutdown();
   shutdown.onSignals(
@@ -152,7 +154,9 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
   ]);
   const sites = new Map(config.sites.map((s) => [s.name, s.baseUrl]));
   const service = await startSyncService(config, {
-    logger: createLogger(config.logLevel),
+    // stdout is the operator's table and messages; the JSON log lines go to stderr, as with `os2-sync run`
+    // under a supervisor that keeps both (journald, kubectl logs).
+    logger: createLogger(config.logLevel, 'stderr'),
     plugins: [
       {
         plugin: portfolioPagePlugin,
@@ -281,14 +285,22 @@ async function demo(
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      config: { type: 'string' },
-      'no-scenario': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        config: { type: 'string' },
+        'no-scenario': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    // An unknown option or a missing value: say which, and how it is used, never a stack trace.
+    err(`npm start: ${describeArgError(e as Error, ['config', 'no-scenario', 'help'])}`);
+    err(USAGE);
+    return EXIT.usage;
+  }
   if (values.help) {
     out(USAGE);
     return 0;

@@ -1,5 +1,5 @@
-import { createRedis as connectRedis } from './redis.js';
-import type { RedisClient } from './redis.js';
+import { createRedis as connectRedis, logRedisErrors } from './redis.js';
+import type { RedisClient, RedisOptions } from './redis.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
 import { describeJiraError, isJiraRateLimitedError } from '../../src/jira/client.js';
 import { createLogger } from './logger.js';
@@ -80,8 +80,8 @@ function cached<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
 }
 
 /** Connects to the configured Redis (single server or cluster). */
-export function createRedis(config: SyncConfig): RedisClient {
-  return connectRedis(config.redis.url, config.redis.cluster);
+export function createRedis(config: SyncConfig, opts: RedisOptions = {}): RedisClient {
+  return connectRedis(config.redis.url, config.redis.cluster, opts);
 }
 
 /** Builds the context shared by the service, the CLI and the tests. */
@@ -114,7 +114,7 @@ export function createContext(
 export async function startSyncService(config: SyncConfig, opts: StartOptions = {}): Promise<SyncService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const redis = createRedis(config);
-  redis.on('error', (err) => logger.error({ err: err.message }, 'Redis-fejl'));
+  logRedisErrors(redis, logger, config.redis.url);
   await redis.ping();
   const q = new SyncQueues(config, redis);
   const metrics = new SyncMetrics(() => q.depth(), opts.processMetrics ?? false);
