@@ -10,6 +10,8 @@ export default defineConfig({
       'forge-sim/**/*.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
+    // Finds or starts Redis for every suite (or fails at once saying how), like `npm start`.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

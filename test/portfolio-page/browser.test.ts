@@ -4,19 +4,21 @@
  * filters and sorting with it, live updates, escaping, accessible markup, nothing fetched from elsewhere.
  * Screenshots go to $OS2_E2E_SCREENSHOTS or the system temp directory.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
+import { findChromium, NO_CHROMIUM } from '../support/chromium.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import type { PortfolioEntry } from '../../sync-worker/src/portfolio-page/index.js';
 import { fixtureRollUps } from './fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FOUND_CHROMIUM = findChromium();
+const CHROMIUM = FOUND_CHROMIUM ?? '';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -29,7 +31,7 @@ const ARGS = [
 ];
 const SHOTS = process.env.OS2_E2E_SCREENSHOTS ?? join(tmpdir(), 'os2-e2e-screenshots');
 
-describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
+describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM ? '' : NO_CHROMIUM), () => {
   let app: FastifyInstance;
   let base = '';
   let browser: Browser;
