@@ -164,3 +164,44 @@ describe('doctor', () => {
     expect(r.out).not.toContain('Alt ser godt ud');
   });
 });
+
+describe('npm start and npm run sim: help and usage errors, never a stack trace or a start', () => {
+  const tsx = (script: string, args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('exit', (code) => {
+        clearTimeout(killer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+
+  it('npm run sim -- --help helps instead of starting; --issues abc and unknown options are refused', async () => {
+    const help = await tsx('jira-sim/cli.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^npm run sim/);
+    expect(help.stdout).not.toContain('simulator running');
+    const bad = await tsx('jira-sim/cli.ts', ['--issues', 'abc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^npm run sim: --issues er ugyldig: Ugyldigt input: forventede tal/);
+    const unknown = await tsx('jira-sim/cli.ts', ['--isues', '5']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/ukendt tilvalg --isues; mente du --issues\?/);
+  });
+
+  it('npm start -- --bogus and a missing --config value print the usage and exit 2', async () => {
+    for (const args of [['--bogus'], ['--config']]) {
+      const r = await tsx('scripts/start.ts', args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^npm start: (ukendt tilvalg --bogus|tilvalget --config mangler en værdi)/);
+      expect(r.stderr).toContain('npm start [-- --config <fil>]');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
