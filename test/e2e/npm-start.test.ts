@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)('npm start, end to end' + (FOUND_CHROMIUM ? '' : N
     const sofd = page.locator('tr[data-source-key="supplier/10004"]');
     expect(await sofd.getAttribute('data-integrity')).toBe('tampered');
     expect(await sofd.getAttribute('class')).toContain('row-flagged');
-    expect(await sofd.textContent()).toContain('Manipuleret');
+    expect(await sofd.textContent()).toContain('Kan ikke verificeres');
     await expect
       .poll(() => page.locator('.notice-warning').textContent())
       .toContain('1 produkt har styringsdata');

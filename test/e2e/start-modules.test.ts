@@ -66,7 +66,7 @@ describe('terminal output', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(200);
     const mo = lines.find((l) => l.startsWith('OS2mo'));
     expect(mo).toMatch(/os2\s+N3\s+Produkt\s+Lars Bech Holm\s+6\s+/);
-    expect(lines.find((l) => l.includes('BORGER'))).toContain('⚠ MANIPULERET');
+    expect(lines.find((l) => l.includes('BORGER'))).toContain('⚠ KAN IKKE VERIFICERES');
     const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
     for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
     expect(narrow[0]).not.toContain('Seneste beslutning');

@@ -153,7 +153,7 @@ describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM 
     expect(dialogs).toEqual([]);
     const flagged = page.locator('tr.row-flagged');
     expect(await flagged.count()).toBe(1);
-    expect(await flagged.textContent()).toContain('Manipuleret');
+    expect(await flagged.textContent()).toContain('Kan ikke verificeres');
     expect(await flagged.textContent()).toContain('<script>alert("xss")</script>');
     expect(await page.locator('.notice-warning').isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'fixture-portfolio.png'), fullPage: true });

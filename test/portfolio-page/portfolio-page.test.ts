@@ -136,7 +136,8 @@ describe('portfolio page (server-rendered)', () => {
     expect(page).toMatch(
       /<tr\s+class="row-flagged"\s+data-source-key="os2\/777"[^>]*data-integrity="unsigned"/,
     );
-    expect(page).toContain('Manipuleret');
+    expect(page).toContain('Kan ikke verificeres');
+    expect(page).toContain('eller sync-tjenestens hemmelighed er en anden end appens');
     expect(page).toContain('Usigneret');
     expect(page).toContain('2 produkter har styringsdata, der ikke kan verificeres.');
     const detail = (await a.inject('/portfolio/supplier/20999')).body;

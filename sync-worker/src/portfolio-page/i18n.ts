@@ -211,13 +211,13 @@ const da: Strings = {
   moreRequests: (n) => `+ ${n} flere`,
   integrity: {
     verified: 'Verificeret',
-    tampered: 'Manipuleret',
+    tampered: 'Kan ikke verificeres',
     unsigned: 'Usigneret',
     missing: 'Mangler styringsdata',
   },
   integrityExplain: {
     tampered:
-      'Styringsdataene i Jira er ændret uden om appen: signaturen passer ikke. Ændringen bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
+      'Styringsdataene i Jira kan ikke verificeres (ændret uden om appen, eller sync-tjenestens hemmelighed er en anden end appens): signaturen passer ikke. De bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
     unsigned:
       'Styringsdataene i Jira har ingen signatur og er ikke skrevet af appen. De bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
     missing: 'Projektet har ingen styringsdata endnu.',
@@ -406,13 +406,13 @@ const en: Strings = {
   moreRequests: (n) => `+ ${n} more`,
   integrity: {
     verified: 'Verified',
-    tampered: 'Tampered',
+    tampered: 'Cannot be verified',
     unsigned: 'Unsigned',
     missing: 'No governance data',
   },
   integrityExplain: {
     tampered:
-      'The governance data in Jira was changed outside the app: its signature does not match. The change is not used; the last verified values are shown, if there are any.',
+      "The governance data in Jira cannot be verified (changed outside the app, or the service's secret differs from the app's): its signature does not match. It is not used; the last verified values are shown, if there are any.",
     unsigned:
       'The governance data in Jira carries no signature and was not written by the app. It is not used; the last verified values are shown, if there are any.',
     missing: 'The project has no governance data yet.',
