@@ -157,6 +157,8 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
     // stdout is the operator's table and messages; the JSON log lines go to stderr, as with `os2-sync run`
     // under a supervisor that keeps both (journald, kubectl logs).
     logger: createLogger(config.logLevel, 'stderr'),
+    // The first reconcile runs below, with a progress bar; not a second time in the background.
+    reconcileAtStart: false,
     plugins: [
       {
         plugin: portfolioPagePlugin,
@@ -246,6 +248,7 @@ async function demo(
   const logger = fileLogger(logFile);
   const service = await startSyncService(config, {
     logger,
+    reconcileAtStart: false,
     plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500 } }],
   });
   shutdown.add('sync-tjenesten', async () => {

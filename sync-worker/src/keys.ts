@@ -38,6 +38,13 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /**
+   * Set (NX, with an expiry) by the first process of a deployment that starts: it alone enqueues the reconcile
+   * at start, so a rollout of several replicas reconciles once, not once per replica.
+   */
+  startReconcile(): string {
+    return this.k('start-reconcile');
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

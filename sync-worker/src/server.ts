@@ -26,6 +26,8 @@ export const SEEN_SIGNATURE_SECONDS = 600;
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
+  /** When the next scheduled reconcile runs (for the empty portfolio page's hint). */
+  nextSync: () => Promise<Date | undefined>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -184,6 +186,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const pluginContext: ServerPluginContext = {
     listRollUps: deps.listRollUps,
+    nextSync: () => queues.nextReconcileAt(),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

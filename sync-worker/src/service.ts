@@ -40,6 +40,12 @@ export interface StartOptions {
   workers?: boolean;
   /** Upsert the reconcile job schedulers (default true). */
   schedulers?: boolean;
+  /**
+   * Enqueue a reconcile of every source site at start, once per deployment (the first process to start in
+   * a window of {@link START_RECONCILE_WINDOW_S}); default: when the schedulers run. Without it a fresh
+   * service shows an empty portfolio until the next scheduled slot (6 hours by default).
+   */
+  reconcileAtStart?: boolean;
   jira?: JiraOptions;
   /** How often the reconcile schedulers are re-upserted, in ms (default 5 minutes). */
   schedulerRefreshMs?: number;
@@ -67,6 +73,9 @@ export interface SyncService {
 
 /** How often the reconcile schedulers are upserted again (they vanish if Redis loses its data). */
 const SCHEDULER_REFRESH_MS = 5 * 60_000;
+
+/** Processes starting within this window after the first one do not reconcile again at start. */
+export const START_RECONCILE_WINDOW_S = 15 * 60;
 
 /** Site checks of /readyz are cached this long, so probes do not spend the sites' rate limits. */
 const READINESS_CACHE_MS = 15_000;
@@ -139,6 +148,23 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     redis.on('ready', onReady);
     schedulerTimer = setInterval(refresh, opts.schedulerRefreshMs ?? SCHEDULER_REFRESH_MS);
     schedulerTimer.unref();
+  }
+
+  if (opts.reconcileAtStart ?? opts.schedulers ?? true) {
+    const first = await redis.set(
+      ctx.keys.startReconcile(),
+      new Date().toISOString(),
+      'EX',
+      START_RECONCILE_WINDOW_S,
+      'NX',
+    );
+    if (first === 'OK') {
+      const sites = sourceSites(config).map((s) => s.name);
+      await Promise.all(sites.map((s) => q.enqueueReconcile(s)));
+      logger.info({ sites }, 'Fuld synkronisering ved start sat i kø (første proces i klyngen)');
+    } else {
+      logger.info('Fuld synkronisering ved start springes over: en anden proces har lige sat den i gang');
+    }
   }
 
   let workers: WorkerSet | undefined;

@@ -55,6 +55,8 @@ export interface Strings {
   sortedDescending: string;
   none: string;
   noProducts: string;
+  /** When the next sync fills it (undefined: none scheduled) and how to run one now. */
+  noProductsHint: (next: string | undefined) => string;
   noProductsFiltered: string;
   chair: string;
   membersLabel: string;
@@ -201,6 +203,8 @@ const da: Strings = {
   sortedDescending: 'sorteret faldende',
   none: '–',
   noProducts: 'Porteføljen er tom: ingen produkter er synkroniseret endnu.',
+  noProductsHint: (next) =>
+    `${next ? `Næste planlagte synkronisering: ${next}.` : 'Ingen planlagt synkronisering fundet.'} Kør en nu med «os2-sync reconcile» på serveren.`,
   noProductsFiltered: 'Ingen produkter passer til filtrene.',
   chair: 'Formand',
   membersLabel: 'Styregruppe',
@@ -395,6 +399,8 @@ const en: Strings = {
   sortedDescending: 'sorted descending',
   none: '–',
   noProducts: 'The portfolio is empty: no products have been synced yet.',
+  noProductsHint: (next) =>
+    `${next ? `Next scheduled sync: ${next}.` : 'No scheduled sync found.'} Run one now with «os2-sync reconcile» on the server.`,
   noProductsFiltered: 'No products match the filters.',
   chair: 'Chair',
   membersLabel: 'Steering group',

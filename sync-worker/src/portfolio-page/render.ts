@@ -32,6 +32,8 @@ export interface RenderContext {
   /** Version of the whole portfolio (changes whenever a roll-up changes). */
   version: string;
   now: Date;
+  /** When the next scheduled sync runs (only looked up for an empty portfolio). */
+  nextSync?: Date;
 }
 
 function layout(
@@ -424,7 +426,14 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
               shown.length === 0
                 ? html`<tr>
                     <td colspan="${COLUMNS.length}" class="empty">
-                      ${all.length === 0 ? t.noProducts : t.noProductsFiltered}
+                      ${
+                        all.length === 0
+                          ? html`${t.noProducts}
+                              <span class="empty-hint"
+                                >${t.noProductsHint(ctx.nextSync ? f.dateTime(ctx.nextSync.toISOString()) : undefined)}</span
+                              >`
+                          : t.noProductsFiltered
+                      }
                     </td>
                   </tr>`
                 : shown.map((e) => row(e, q, t, f, ctx))
