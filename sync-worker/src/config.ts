@@ -98,6 +98,8 @@ const FileSchema = z.strictObject({
       host: z.string().default('0.0.0.0'),
       port: z.number().int().min(0).max(65535).default(8080),
       dashboardUser: z.string().min(1).optional(),
+      /** A second, read-only dashboard login (password: OS2_DASHBOARD_VIEWER_PASSWORD). */
+      dashboardViewerUser: z.string().min(1).optional(),
     })
     .default({ host: '0.0.0.0', port: 8080 }),
   schedules: z
@@ -156,7 +158,13 @@ export interface SyncConfig {
   sites: SiteConfig[];
   portfolio: { site: string; projectKey: string; issueType: string };
   redis: { url: string; prefix: string; cluster: boolean };
-  http: { host: string; port: number; dashboard?: { username: string; password: string } };
+  http: {
+    host: string;
+    port: number;
+    dashboard?: { username: string; password: string };
+    /** Sees the queues read-only (no retry, clean or remove), at /admin/queues-view. */
+    dashboardViewer?: { username: string; password: string };
+  };
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
   concurrency: { perSite: number; portfolio: number };
@@ -345,11 +353,20 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     if (data.http.dashboardUser && !dashboardPassword) {
       problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
     }
+    const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
+    const viewerPassword = env.OS2_DASHBOARD_VIEWER_PASSWORD;
+    if (viewerUser && (!viewerPassword || viewerPassword.length < 8)) {
+      problems.push(
+        'dashboardViewerUser er sat, men OS2_DASHBOARD_VIEWER_PASSWORD mangler eller er under 8 tegn',
+      );
+    }
   }
 
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const data = parsed.data;
   const dashboardUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
+  const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
+  const viewerPassword = env.OS2_DASHBOARD_VIEWER_PASSWORD;
   return {
     sites,
     portfolio: data.portfolio,
@@ -359,6 +376,9 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       port,
       ...(dashboardUser && dashboardPassword
         ? { dashboard: { username: dashboardUser, password: dashboardPassword } }
+        : {}),
+      ...(viewerUser && viewerPassword
+        ? { dashboardViewer: { username: viewerUser, password: viewerPassword } }
         : {}),
     },
     eventSecret,
@@ -415,6 +435,9 @@ export function redactConfig(config: SyncConfig): unknown {
       ...config.http,
       ...(config.http.dashboard
         ? { dashboard: { username: config.http.dashboard.username, password: '***' } }
+        : {}),
+      ...(config.http.dashboardViewer
+        ? { dashboardViewer: { username: config.http.dashboardViewer.username, password: '***' } }
         : {}),
     },
   };

@@ -45,6 +45,10 @@ export class Keys {
   startReconcile(): string {
     return this.k('start-reconcile');
   }
+  /** Hash of site → epoch ms of its last successful reconcile (the metric operators alert on). */
+  lastReconcile(): string {
+    return this.k('last-reconcile');
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

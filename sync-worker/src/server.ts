@@ -23,6 +23,18 @@ import type { SyncQueues } from './queues.js';
 /** Seconds an accepted signature is remembered, so a replay inside the 5-minute window is refused too. */
 export const SEEN_SIGNATURE_SECONDS = 600;
 
+/** Routes polled by machines: logged at debug. */
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/api/portfolio/version']);
+
+/** The dashboard's pages load only from this host (its inline config script and styles included). */
+const BOARD_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+
+/** Bull Board's HTML links IBM Plex from fonts.googleapis.com: dropped, the system fonts serve instead. */
+export function withoutOutsideFonts(html: string): string {
+  return html.replace(/<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^"]*"[^>]*>\s*/g, '');
+}
+
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
@@ -73,6 +85,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+  });
+
+  // Access log, one line per request: probes, metrics and static assets at debug (a scrape every 15 s is
+  // not news), everything else at info, server errors at error. Fastify's own request logging stays off.
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '';
+    const quiet = QUIET_ROUTES.has(route) || /assets|static/.test(route);
+    const level = reply.statusCode >= 500 ? 'error' : quiet ? 'debug' : 'info';
+    req.log[level](
+      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'HTTP',
+    );
   });
 
   // Keep the raw body: the signature is over the exact bytes sent.
@@ -154,29 +178,57 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type(deps.metrics.registry.contentType).send(body);
   });
 
-  const dashboard = config.http.dashboard;
-  if (dashboard) {
+  // The queue dashboard (Bull Board): the app's title, Danish, no link out to bull-board's docs, and no fonts
+  // from Google (the HTML's only outside reference is removed and a CSP keeps everything on this host: the
+  // same "nothing from elsewhere" stance as the portfolio page, for the Danish public sector and GDPR).
+  // The admin login may retry, clean and remove jobs at /admin/queues; a viewer login sees the same queues
+  // read-only at /admin/queues-view.
+  const boards: { path: string; readOnly: boolean; logins: { username: string; password: string }[] }[] = [];
+  const { dashboard, dashboardViewer } = config.http;
+  if (dashboard) boards.push({ path: '/admin/queues', readOnly: false, logins: [dashboard] });
+  if (dashboardViewer || dashboard) {
+    boards.push({
+      path: '/admin/queues-view',
+      readOnly: true,
+      logins: [...(dashboardViewer ? [dashboardViewer] : []), ...(dashboard ? [dashboard] : [])],
+    });
+  }
+  for (const board of boards) {
     await app.register(async (scope) => {
       await scope.register(basicAuth, {
         authenticate: { realm: 'os2-sync' },
         validate: async (username, password) => {
-          if (!(safeEqual(username, dashboard.username) && safeEqual(password, dashboard.password))) {
-            throw new Error('Forkert brugernavn eller adgangskode');
-          }
+          const ok = board.logins.some(
+            (l) => safeEqual(username, l.username) && safeEqual(password, l.password),
+          );
+          if (!ok) throw new Error('Forkert brugernavn eller adgangskode');
         },
       });
       scope.addHook('onRequest', scope.basicAuth);
+      scope.addHook('onSend', async (_req, reply, payload) => {
+        if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+        reply.header('content-security-policy', BOARD_CSP);
+        return typeof payload === 'string' ? withoutOutsideFonts(payload) : payload;
+      });
       const adapter = new FastifyAdapter();
-      adapter.setBasePath('/admin/queues');
+      adapter.setBasePath(board.path);
       // @bull-board/fastify carries its own copy of @bull-board/api's types; the runtime contract is the same.
       type BoardAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
       createBullBoard({
-        queues: queues.all().map((q) => new BullMQAdapter(q)),
+        queues: queues.all().map((q) => new BullMQAdapter(q, { readOnlyMode: board.readOnly })),
         serverAdapter: adapter as unknown as BoardAdapter,
+        options: {
+          uiConfig: {
+            boardTitle: board.readOnly ? 'OS2 sync – køer (læseadgang)' : 'OS2 sync – køer',
+            hideDocsLink: true,
+            locale: { lng: 'da-DK' },
+          },
+        },
       });
-      await scope.register(adapter.registerPlugin(), { prefix: '/admin/queues' });
+      await scope.register(adapter.registerPlugin(), { prefix: board.path });
     });
-  } else {
+  }
+  if (!dashboard) {
     app.get('/admin/queues', async (_req, reply) =>
       reply
         .code(404)

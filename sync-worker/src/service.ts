@@ -126,8 +126,36 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   logRedisErrors(redis, logger, config.redis.url);
   await redis.ping();
   const q = new SyncQueues(config, redis);
-  const metrics = new SyncMetrics(() => q.depth(), opts.processMetrics ?? false);
+  // Per-site Jira health: in metrics (and `doctor`), not in /readyz, which says only whether this process can
+  // serve (Redis). A Jira site that is down makes its queue wait; restarting this pod would not help.
+  let siteChecks: { site: string; check: () => Promise<{ ok: boolean; detail?: string }> }[] = [];
+  const metrics = new SyncMetrics(
+    {
+      depth: () => q.depth(),
+      lastReconcile: async () => {
+        const raw = await redis.hgetall(ctx.keys.lastReconcile());
+        return Object.fromEntries(Object.entries(raw).map(([site, ms]) => [site, Number(ms)]));
+      },
+      siteUp: () => Promise.all(siteChecks.map(async (c) => ({ site: c.site, up: (await c.check()).ok }))),
+    },
+    opts.processMetrics ?? false,
+  );
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
+  siteChecks = config.sites.map((s) => ({
+    site: s.name,
+    check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
+      const jira = ctx.jira.get(s.name);
+      if (!jira) return { ok: false, detail: 'ingen klient' };
+      try {
+        await getCurrentUser(jira);
+        return { ok: true };
+      } catch (err) {
+        // Rate limited means reachable: the queue waits, the site is up.
+        if (isJiraRateLimitedError(err)) return { ok: true, detail: err.message };
+        return { ok: false, detail: describeJiraError(err) };
+      }
+    }),
+  }));
 
   await resolvePortfolioProjectId(ctx);
   // The reconcile schedulers live in Redis: upsert them now, again whenever the connection comes back (Redis
@@ -138,10 +166,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     await q.upsertSchedulers();
     const refresh = () => {
       q.upsertSchedulers().catch((err: unknown) =>
-        logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'Kunne ikke genoprette planlægningen',
-        ),
+        logger.warn({ err }, 'Kunne ikke genoprette planlægningen'),
       );
     };
     onReady = refresh;
@@ -189,21 +214,6 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
           name: 'redis',
           check: async () => ({ ok: (await redis.ping()) === 'PONG' }),
         },
-        ...config.sites.map((s) => ({
-          name: `jira:${s.name}`,
-          check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
-            const jira = ctx.jira.get(s.name);
-            if (!jira) return { ok: false, detail: 'ingen klient' };
-            try {
-              await getCurrentUser(jira);
-              return { ok: true };
-            } catch (err) {
-              // Rate limited means reachable: the queue waits, the service is still ready.
-              if (isJiraRateLimitedError(err)) return { ok: true, detail: err.message };
-              return { ok: false, detail: describeJiraError(err) };
-            }
-          }),
-        })),
       ],
       plugins: opts.plugins ?? [],
     });
@@ -257,7 +267,7 @@ export async function runUntilSignalled(config: SyncConfig, opts: StartOptions =
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        service.context.logger.error({ err: String(err) }, 'Fejl under nedlukning');
+        service.context.logger.error({ err }, 'Fejl under nedlukning');
         process.exit(1);
       },
     );
