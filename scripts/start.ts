@@ -8,7 +8,7 @@
  * Environment: REDIS_URL (else 127.0.0.1:6379, else a redis-server started here), OS2_SYNC_PORT (default 8080
  * when free), OS2_SYNC_PREFIX (default a fresh one per run), OS2_DEMO_ISSUES (feature requests per product).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import { demoConfig } from './start/demo-config.js';
 import { findRedis, pingRedis, redactUrl, RedisNotFoundError, INSTALL_HINT } from './start/find-redis.js';
 import { formatPortfolioTable } from './start/portfolio-table.js';
 import { progressBar } from './start/progress.js';
-import { Shutdown } from './start/shutdown.js';
+import { Shutdown, writeLine } from './start/shutdown.js';
 import { reconcileWithProgress } from './start/sync-progress.js';
 import type { DemoApp } from './start/scenario.js';
 import { EXIT } from '../sync-worker/src/cli-io.js';
@@ -51,12 +51,8 @@ const USAGE = `npm start [-- --config <fil>]
   --no-scenario     spring scenariet over
   --help            denne tekst`;
 
-const out = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
-const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
+const out = (line = ''): void => writeLine(process.stdout, line);
+const err = (line: string): void => writeLine(process.stderr, line);
 
 /** A local address a browser on this machine can open (0.0.0.0 / :: listen on every interface). */
 function localAddress(address: string): string {
@@ -194,6 +190,8 @@ async function demo(
   stopping: () => boolean,
 ): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
+  // Registered first, so it runs last (after the worker has flushed its log there): a run leaves nothing behind.
+  shutdown.add('midlertidig mappe', () => rmSync(workDir, { recursive: true, force: true }));
   out('OS2 governance – hele systemet lokalt');
   out('');
 

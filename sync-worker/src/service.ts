@@ -253,16 +253,21 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   };
 }
 
-/** Runs the service until SIGTERM/SIGINT, then shuts down gracefully (a second signal forces exit). */
+/**
+ * Runs the service until SIGTERM, SIGINT or SIGHUP, then shuts down gracefully. A repeat of the signal within
+ * a second is the same request (a wrapper such as tsx or npm relays the terminal's SIGINT again); a later
+ * second signal forces the exit.
+ */
 export async function runUntilSignalled(config: SyncConfig, opts: StartOptions = {}): Promise<void> {
   const service = await startSyncService(config, opts);
-  let stopping = false;
+  let stoppingAt = 0;
   const stop = (signal: string) => {
-    if (stopping) {
+    if (stoppingAt) {
+      if (Date.now() - stoppingAt < 1000) return;
       service.context.logger.warn({ signal }, 'Andet signal: afslutter med det samme');
       process.exit(1);
     }
-    stopping = true;
+    stoppingAt = Date.now();
     service.context.logger.info({ signal }, 'Signal modtaget');
     service.close().then(
       () => process.exit(0),
@@ -274,4 +279,5 @@ export async function runUntilSignalled(config: SyncConfig, opts: StartOptions =
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
 }
