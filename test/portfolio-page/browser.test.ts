@@ -52,8 +52,12 @@ describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM 
     await app?.close();
   });
 
-  async function open(path: string, javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1440, height: 1000 } });
+  async function open(
+    path: string,
+    javaScriptEnabled = true,
+    viewport = { width: 1440, height: 1000 },
+  ): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled, viewport });
     const page = await context.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -165,6 +169,37 @@ describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM 
     await detail.context().close();
   });
 
+  it('on a 390 px phone: no sideways scrolling, products as cards, a chart whose text stays readable', async () => {
+    const page = await open('/portfolio', true, { width: 390, height: 844 });
+    // The page is as wide as the phone (it was 1,130 px: the sort hints escaped the table's scroll box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Each product is a card: the cell under its name, with its label, not a column off screen.
+    const row = page.locator('tbody tr[data-source-key]').first();
+    const box = (await row.boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(390);
+    const state = row.locator('td.state-cell');
+    expect(await state.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Tilstand"');
+    expect((await state.boundingBox())!.x).toBeLessThan(390);
+    // Product, level and state are all visible on the card without scrolling sideways.
+    for (const sel of ['th[scope="row"]', 'td.level-cell', 'td.state-cell']) {
+      const b = (await row.locator(sel).boundingBox())!;
+      expect(b.x + b.width, sel).toBeLessThanOrEqual(390);
+    }
+    // The phone chart is shown (the wide one hidden), and its labels render at a readable size.
+    expect(await page.locator('svg.chart:not(.chart--narrow)').isVisible()).toBe(false);
+    const narrow = page.locator('svg.chart--narrow');
+    expect(await narrow.isVisible()).toBe(true);
+    const label = narrow.locator('.chart-label').first();
+    expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: join(SHOTS, 'portfolio-phone.png'), fullPage: false });
+    // Wide again: the table is a table and the wide chart is back.
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    expect(await page.locator('svg.chart:not(.chart--narrow)').isVisible()).toBe(true);
+    expect(await page.locator('svg.chart--narrow').isVisible()).toBe(false);
+    expect(await state.evaluate((td) => getComputedStyle(td).display)).toBe('table-cell');
+    await page.context().close();
+  });
+
   it('has accessible markup: language, labels, captions, header scopes, a skip link and keyboard focus', async () => {
     const page = await open('/portfolio');
     expect(await page.locator('html').getAttribute('lang')).toBe('da');
@@ -177,9 +212,9 @@ describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM 
       .evaluateAll((ths) => ths.map((th) => th.getAttribute('scope')));
     expect(headerScopes.every((s) => s === 'col')).toBe(true);
     expect(await page.locator('tbody th[scope="row"]').count()).toBe(entries.length);
-    expect(await page.locator('svg.chart[role="img"]').getAttribute('aria-labelledby')).toContain(
-      'chart-heading',
-    );
+    expect(
+      await page.locator('svg.chart:not(.chart--narrow)[role="img"]').getAttribute('aria-labelledby'),
+    ).toContain('chart-heading');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Enter');

@@ -255,14 +255,16 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
         ></span
       >${e.integrity !== 'verified' ? html`<span class="block">${integrityBadge(e, t)}</span>` : ''}
     </th>
-    <td>${levelBadge(e, t)}</td>
-    <td>${stateBadge(e, t)}</td>
-    <td class="steering-cell">${trusted ? steeringCell(e, t) : unknown}</td>
-    <td>${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td>${trusted ? ragBadge(e, t, f) : unknown}</td>
-    <td class="num"><span class="num-big">${f.number(e.openRequests)}</span></td>
-    <td class="top-cell">${topRequestsCell(e, t, f, ctx)}</td>
-    <td>${lastDecisionCell(e, t, f)}</td>
+    <td class="level-cell" data-label="${t.col.level}">${levelBadge(e, t)}</td>
+    <td class="state-cell" data-label="${t.col.state}">${stateBadge(e, t)}</td>
+    <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
+    <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
+    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}</td>
+    <td class="num" data-label="${t.col.openRequests}">
+      <span class="num-big">${f.number(e.openRequests)}</span>
+    </td>
+    <td class="top-cell" data-label="${t.col.topRequests}">${topRequestsCell(e, t, f, ctx)}</td>
+    <td data-label="${t.col.lastDecision}">${lastDecisionCell(e, t, f)}</td>
   </tr>`;
 }
 
@@ -444,7 +446,7 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
       <section class="chart-section" aria-labelledby="chart-heading">
         <h2 id="chart-heading">${t.chartHeading}</h2>
         <figure class="chart-figure">
-          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : votesChart(shown, t, f, 'chart-heading')}
+          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(shown, t, f, 'chart-heading')}${votesChart(shown, t, f, 'chart-heading', 'narrow')}`}
           <figcaption>${t.chartCaption}</figcaption>
         </figure>
       </section>
