@@ -392,7 +392,8 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
         coFinanceWilling: willing,
         coFinanceTotalDkk: total,
       };
-      properties = new Map([[VOTES_PROPERTY, buildVotesMirror(tally, s.secret)]]);
+      // Signed below, once the issue has its id (the signature binds the tally to its issue).
+      properties = new Map<string, unknown>([[VOTES_PROPERTY, tally]]);
     }
     const issue = state.createIssue(project, {
       issueTypeId: s.type.id,
@@ -405,6 +406,13 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
       created,
       properties,
     });
+    const tally = properties?.get(VOTES_PROPERTY) as VoteTally | undefined;
+    if (tally) {
+      properties!.set(
+        VOTES_PROPERTY,
+        buildVotesMirror(tally, s.secret, { projectId: project.id, issueId: String(issue.id) }, created),
+      );
+    }
     if (statusId !== todo) {
       issue.updated = Math.min(s.now, created + Math.floor(s.rnd() * 30 * 86_400_000));
       issue.statusCategoryChanged = issue.updated;

@@ -63,7 +63,8 @@ export function answerRequirement(
 
 export const StatusReportInputSchema = z.strictObject({
   /** Defaults to the date of `now`. */
-  date: z.iso.date().optional(),
+  // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+  date: z.string().date().optional(),
   progress: z.string().trim().min(1, 'Fremdriften skal beskrives').max(4000),
   rag: RagSchema,
   budgetDkk: DkkSchema,

@@ -23,6 +23,8 @@ export interface RollUpInput {
   integrity: MirrorIntegrity;
   openRequests: number;
   topRequests: readonly TopRequest[];
+  /** Requests whose vote tally did not verify, passed over for the top list. */
+  skippedRequests?: number;
   /** Defaults to the record's catalogue, or os2-2016. */
   catalogue?: Catalogue;
 }
@@ -71,6 +73,7 @@ export function rollUp(input: RollUpInput): RollUp {
     integrity: input.integrity,
     openRequests: input.openRequests,
     topRequests,
+    ...(input.skippedRequests ? { skippedRequests: input.skippedRequests } : {}),
   };
   if (!trusted) {
     return {

@@ -51,7 +51,8 @@ export const RollUpSchema = z.strictObject({
   municipalities: z.array(MunicipalitySchema).max(98),
   status: z
     .strictObject({
-      date: z.iso.date(),
+      // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+      date: z.string().date(),
       rag: RagSchema,
       progress: z.string().max(500),
       budgetDkk: DkkSchema,
@@ -67,6 +68,11 @@ export const RollUpSchema = z.strictObject({
   }),
   openRequests: z.number().int().nonnegative(),
   topRequests: z.array(TopRequestSchema).max(10),
+  /**
+   * Open requests passed over while choosing the top voted because their tally did not verify (forged, copied
+   * from another request, or an older tally put back). Absent when none were.
+   */
+  skippedRequests: z.number().int().positive().optional(),
   decisions: z.array(RollUpDecisionSchema).max(10),
   revision: z.number().int().nonnegative(),
 });
