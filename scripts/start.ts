@@ -60,7 +60,8 @@ function localAddress(address: string): string {
 }
 
 function terminalWidth(): number {
-  return process.stdout.columns && process.stdout.columns > 60 ? process.stdout.columns : 220;
+  // A terminal's own width, however narrow (the table has a narrow layout); piped output gets the wide one.
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 220;
 }
 
 function fileLogger(path: string): Logger {

@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)('npm start, end to end' + (FOUND_CHROMIUM ? '' : N
     const from = out.text.length;
     child.stdin.write('stem MO 751 123456\n');
     const m = await out.wait(
-      /Stemme afgivet: (MO-\d+) 751 .*→ (\d+) stemmer, ([\d.]+\s?kr\.) i medfinansiering/,
+      /Stemme afgivet af Aarhus Kommune \(.*\) på (MO-\d+) .*: (\d+) stemmer, ([\d.]+\s?kr\.) i medfinansiering/,
       20_000,
       from,
     );

@@ -10,6 +10,7 @@ import { progressBar, renderBar, renderBarFitted } from '../../scripts/start/pro
 import { displayWidth } from '../../scripts/start/text-width.js';
 import { Shutdown } from '../../scripts/start/shutdown.js';
 import { demoConfig } from '../../scripts/start/demo-config.js';
+import { parseVoteCommand } from '../../scripts/start/console.js';
 import { fixtureRollUps } from '../portfolio-page/fixtures.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -187,5 +188,43 @@ describe('shutdown and configuration', () => {
       env: { OS2_SYNC_PORT: '0', OS2_SYNC_PREFIX: '{mine}' },
     });
     expect(other.redis.prefix).toBe('{mine}');
+  });
+});
+
+describe('the demo console', () => {
+  it('validates a vote like the app does and names the municipality', () => {
+    expect(parseVoteCommand(['kitos', '751', '40000'])).toEqual({
+      ok: true,
+      target: 'KITOS',
+      kommunekode: '751',
+      municipality: 'Aarhus Kommune',
+      amountDkk: 40000,
+    });
+    expect(parseVoteCommand(['KITOS', '101', '40.000'])).toMatchObject({
+      municipality: 'Københavns Kommune',
+      amountDkk: 40000,
+    });
+    expect(parseVoteCommand(['KITOS', '751'])).toMatchObject({ ok: true, municipality: 'Aarhus Kommune' });
+    // Never read as "no co-finance" (which would silently withdraw a pledge).
+    for (const bad of ['abc', '-5', '1e9', '12,5', '4.00']) {
+      const r = parseVoteCommand(['KITOS', '751', bad]);
+      expect(r.ok, bad).toBe(false);
+    }
+    expect(parseVoteCommand(['KITOS', '751', '20000000000'])).toMatchObject({
+      ok: false,
+      message: 'Beløbet er urealistisk stort',
+    });
+    expect(parseVoteCommand(['KITOS', '999'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('ikke en kommunekode'),
+    });
+    expect(parseVoteCommand(['KITOS', '75'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('tre cifre'),
+    });
+    expect(parseVoteCommand(['KITOS'])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Brug: stem/),
+    });
   });
 });
