@@ -214,7 +214,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       });
       if (!put.ok) throw new ScenarioError(`Jira svarede ${put.status} på ændringen`);
       out(
-        '      (en Jira-webhook eller den næste planlagte afstemning opdager det; her spørges sync-tjenesten straks)',
+        '      (en Jira-webhook eller den næste planlagte fulde synkronisering opdager det; her spørges sync-tjenesten straks)',
       );
       await service.enqueueSync(site, project.id);
       await follow(`${product} markeret som manipuleret`, (r) => r.integrity === 'tampered', product);

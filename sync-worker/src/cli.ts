@@ -39,7 +39,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     args: '<site> <projekt>',
     summary: "synkronisér ét produkt nu (projektnøgle eller id) og udskriv roll-up'en",
     details:
-      'Læser produktets governance-spejl og afstemninger på <site>, skriver porteføljesagen og udskriver\n' +
+      'Læser produktets governance-spejl og stemmer på <site>, skriver porteføljesagen og udskriver\n' +
       "roll-up'en (--json: én JSON-linje). Vises bagefter i `os2-sync status`.",
     min: 2,
     max: 2,

@@ -178,7 +178,7 @@ export async function runReconcile(
     await queues.enqueueSync(data.site, p.id, 'reconcile');
     enqueued += 1;
   }
-  log.info({ enqueued }, 'Afstemning: synkronisering sat i kø for hvert projekt');
+  log.info({ enqueued }, 'Fuld synkronisering: en synkronisering sat i kø for hvert projekt');
   return { outcome: 'reconciled', enqueued };
 }
 

@@ -1,7 +1,23 @@
+import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import type { ApprovalState } from '../../../src/domain/approval-state.js';
 import type { DecisionBody, DecisionKind } from '../../../src/domain/decision.js';
 import type { Rag } from '../../../src/domain/governance-record.js';
 import type { MirrorIntegrity } from '../../../src/domain/rollup.js';
+import { stateName } from '../../../src/i18n/index.js';
+
+const STATES: readonly ApprovalState[] = [
+  'idea',
+  'concept',
+  'board_review',
+  'approved',
+  'product',
+  'retired',
+];
+
+/** The states' names come from the app's catalogue: the page, the app and the terminal say the same. */
+function stateNames(lang: 'da' | 'en'): Record<ApprovalState, string> {
+  return Object.fromEntries(STATES.map((s) => [s, stateName(lang, s)])) as Record<ApprovalState, string>;
+}
 
 /** The portfolio page speaks Danish by default; `?lang=en` switches to English. */
 export type Lang = 'da' | 'en';
@@ -230,14 +246,7 @@ const da: Strings = {
     n === 1
       ? '1 produkt har styringsdata, der ikke kan verificeres. Det er markeret i tabellen.'
       : `${n} produkter har styringsdata, der ikke kan verificeres. De er markeret i tabellen.`,
-  states: {
-    idea: 'Idé',
-    concept: 'Koncept',
-    board_review: 'Bestyrelsesbehandling',
-    approved: 'Godkendt',
-    product: 'Produkt',
-    retired: 'Udfaset',
-  },
+  states: stateNames('da'),
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
   steeringKind: {
@@ -427,14 +436,7 @@ const en: Strings = {
     n === 1
       ? '1 product has governance data that cannot be verified. It is flagged in the table.'
       : `${n} products have governance data that cannot be verified. They are flagged in the table.`,
-  states: {
-    idea: 'Idea',
-    concept: 'Concept',
-    board_review: 'Board review',
-    approved: 'Approved',
-    product: 'Product',
-    retired: 'Retired',
-  },
+  states: stateNames('en'),
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
   steeringKind: {
