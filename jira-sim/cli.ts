@@ -2,12 +2,13 @@
  * `npm run sim` starts the simulator alone and prints the site URLs and credentials;
  * `npm run sim -- --json` prints one JSON line {"sites":[{name,baseUrl,email,apiToken}],"adminUrl"}.
  * Options: --port N (first port; default ephemeral), --host H, --issues N (feature requests per product),
- * --secret S (mirror signing secret; default $OS2_EVENT_SECRET or 'os2-dev-secret'), --routing ports|host.
+ * --secret S (mirror signing secret; default $OS2_EVENT_SECRET or 'os2-dev-secret'), --routing ports|host,
+ * --index-lag MS (search index lag; default DEFAULT_INDEX_LAG_MS, 0 for read-after-write).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { da } from 'zod/locales';
-import { startJiraSim } from './index.js';
+import { DEFAULT_INDEX_LAG_MS, startJiraSim } from './index.js';
 import { describeArgError } from '../sync-worker/src/suggest.js';
 
 const USAGE = `npm run sim [-- <tilvalg>]   the Jira Cloud simulator alone, with two seeded sites
@@ -17,10 +18,11 @@ const USAGE = `npm run sim [-- <tilvalg>]   the Jira Cloud simulator alone, with
   --issues N      udviklingsønsker pr. produkt (feature requests per product, 0-100000)
   --secret S      hemmelighed til spejlenes signaturer (default $OS2_EVENT_SECRET eller os2-dev-secret)
   --routing R     ports (en port pr. site) eller host (ét port, site efter Host-header)
+  --index-lag MS  søgeindeksets forsinkelse i ms (search index lag; default ${DEFAULT_INDEX_LAG_MS}, 0: straks)
   --json          én JSON-linje med sites og admin-URL (for scripts)
   -h, --help      denne hjælp`;
 
-const OPTIONS = ['port', 'host', 'issues', 'secret', 'routing', 'json', 'help'] as const;
+const OPTIONS = ['port', 'host', 'issues', 'secret', 'routing', 'index-lag', 'json', 'help'] as const;
 
 /** Numbers and choices checked like every other outside input: `--issues abc` is refused, not NaN. */
 const Args = z.object({
@@ -29,6 +31,7 @@ const Args = z.object({
   issues: z.coerce.number().int().min(0).max(100_000).optional(),
   secret: z.string().min(1).optional(),
   routing: z.enum(['ports', 'host']).default('ports'),
+  'index-lag': z.coerce.number().int().min(0).optional(),
   json: z.boolean().default(false),
 });
 
@@ -42,6 +45,7 @@ function parseCommandLine(): z.infer<typeof Args> {
         issues: { type: 'string' },
         secret: { type: 'string' },
         routing: { type: 'string' },
+        'index-lag': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -77,6 +81,7 @@ const sim = await startJiraSim({
   secret: args.secret ?? process.env.OS2_EVENT_SECRET ?? undefined,
   routing: args.routing,
   seed: args.issues !== undefined ? { featureRequestsPerProduct: args.issues } : {},
+  ...(args['index-lag'] !== undefined ? { indexLagMs: args['index-lag'] } : {}),
 });
 
 if (json) {
@@ -98,7 +103,10 @@ if (json) {
     const app = sim.site(s.name).asApp();
     console.log(`             app account (accountType app): ${app.email} / ${app.apiToken}`);
   }
-  console.log(`  admin API  ${sim.adminUrl}/__sim/{faults,calls,reset,seed,sites}`);
+  console.log(
+    `  search index lag: ${sim.site(sim.sites[0]!.name).indexLagMs} ms (--index-lag 0 turns it off)`,
+  );
+  console.log(`  admin API  ${sim.adminUrl}/__sim/{faults,calls,reset,seed,sites,behaviour}`);
   console.log('Ctrl-C to stop.');
 }
 
