@@ -5,14 +5,7 @@ import type { Rag } from '../../../src/domain/governance-record.js';
 import type { MirrorIntegrity } from '../../../src/domain/rollup.js';
 import { stateName } from '../../../src/i18n/index.js';
 
-const STATES: readonly ApprovalState[] = [
-  'idea',
-  'concept',
-  'board_review',
-  'approved',
-  'product',
-  'retired',
-];
+const STATES: readonly ApprovalState[] = ApprovalStateSchema.options;
 
 /** The states' names come from the app's catalogue: the page, the app and the terminal say the same. */
 function stateNames(lang: 'da' | 'en'): Record<ApprovalState, string> {
