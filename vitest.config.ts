@@ -12,6 +12,8 @@ export default defineConfig({
     // Needs `npm run package` first and runs on Node 22: `npm run test:release` (vitest.release.config.ts).
     exclude: ['**/node_modules/**', 'test/forge-release/**'],
     setupFiles: ['test/setup.ts'],
+    // Finds or starts Redis for every suite (or fails at once saying how), like `npm start`.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

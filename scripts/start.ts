@@ -8,7 +8,7 @@
  * Environment: REDIS_URL (else 127.0.0.1:6379, else a redis-server started here), OS2_SYNC_PORT (default 8080
  * when free), OS2_SYNC_PREFIX (default a fresh one per run), OS2_DEMO_ISSUES (feature requests per product).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,9 +23,11 @@ import { demoConfig } from './start/demo-config.js';
 import { findRedis, pingRedis, redactUrl, RedisNotFoundError, INSTALL_HINT } from './start/find-redis.js';
 import { formatPortfolioTable } from './start/portfolio-table.js';
 import { progressBar } from './start/progress.js';
-import { Shutdown } from './start/shutdown.js';
+import { Shutdown, writeLine } from './start/shutdown.js';
 import { reconcileWithProgress } from './start/sync-progress.js';
 import type { DemoApp } from './start/scenario.js';
+import { EXIT } from '../sync-worker/src/cli-io.js';
+import { describeArgError } from '../sync-worker/src/suggest.js';
 
 /**
  * The service, the simulator and the Forge runtime load on demand: `--help` and a refused configuration answer
@@ -49,12 +51,8 @@ const USAGE = `npm start [-- --config <fil>]
   --no-scenario     spring scenariet over
   --help            denne tekst`;
 
-const out = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
-const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
+const out = (line = ''): void => writeLine(process.stdout, line);
+const err = (line: string): void => writeLine(process.stderr, line);
 
 /** A local address a browser on this machine can open (0.0.0.0 / :: listen on every interface). */
 function localAddress(address: string): string {
@@ -62,7 +60,8 @@ function localAddress(address: string): string {
 }
 
 function terminalWidth(): number {
-  return process.stdout.columns && process.stdout.columns > 60 ? process.stdout.columns : 220;
+  // A terminal's own width, however narrow (the table has a narrow layout); piped output gets the wide one.
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 220;
 }
 
 function fileLogger(path: string): Logger {
@@ -127,13 +126,13 @@ async function runWithConfig(path: string): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigError) {
       err(e.message);
-      return 1;
+      return EXIT.usage;
     }
     throw e;
   }
   if (!(await pingRedis(config.redis.url))) {
     err(`Redis svarer ikke på ${redactUrl(config.redis.url)} (REDIS_URL / redis.url).\n${INSTALL_HINT}`);
-    return 1;
+    return EXIT.redis;
   }
   const shutdown = new Shutdown();
   shutdown.onSignals(
@@ -152,7 +151,11 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
   ]);
   const sites = new Map(config.sites.map((s) => [s.name, s.baseUrl]));
   const service = await startSyncService(config, {
-    logger: createLogger(config.logLevel),
+    // stdout is the operator's table and messages; the JSON log lines go to stderr, as with `os2-sync run`
+    // under a supervisor that keeps both (journald, kubectl logs).
+    logger: createLogger(config.logLevel, 'stderr'),
+    // The first reconcile runs below, with a progress bar; not a second time in the background.
+    reconcileAtStart: false,
     plugins: [
       {
         plugin: portfolioPagePlugin,
@@ -188,6 +191,8 @@ async function demo(
   stopping: () => boolean,
 ): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
+  // Registered first, so it runs last (after the worker has flushed its log there): a run leaves nothing behind.
+  shutdown.add('midlertidig mappe', () => rmSync(workDir, { recursive: true, force: true }));
   out('OS2 governance – hele systemet lokalt');
   out('');
 
@@ -242,6 +247,7 @@ async function demo(
   const logger = fileLogger(logFile);
   const service = await startSyncService(config, {
     logger,
+    reconcileAtStart: false,
     plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500 } }],
   });
   shutdown.add('sync-tjenesten', async () => {
@@ -281,14 +287,22 @@ async function demo(
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      config: { type: 'string' },
-      'no-scenario': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        config: { type: 'string' },
+        'no-scenario': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    // An unknown option or a missing value: say which, and how it is used, never a stack trace.
+    err(`npm start: ${describeArgError(e as Error, ['config', 'no-scenario', 'help'])}`);
+    err(USAGE);
+    return EXIT.usage;
+  }
   if (values.help) {
     out(USAGE);
     return 0;

@@ -1,21 +1,15 @@
 import type { RollUp } from '../../src/domain/rollup.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
 import { lastDecision, sortEntries, topRequest } from '../../sync-worker/src/portfolio-page/model.js';
+import { displayWidth, fitWidth } from './text-width.js';
 
 const t = strings('da');
 const num = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 });
 const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
 
-/** Display width of a string (every code point counts one; the table has no wide characters). */
-function width(s: string): number {
-  return [...s].length;
-}
-
-function fit(s: string, w: number): string {
-  const chars = [...s];
-  if (chars.length <= w) return s + ' '.repeat(w - chars.length);
-  return chars.slice(0, Math.max(0, w - 1)).join('') + '…';
-}
+/** Terminal columns: ⚠, emoji and wide characters counted as the terminal draws them. */
+const width = displayWidth;
+const fit = fitWidth;
 
 function fitRight(s: string, w: number): string {
   return width(s) >= w ? fit(s, w) : ' '.repeat(w - width(s)) + s;
@@ -29,10 +23,13 @@ interface Col {
   cell: (r: RollUp) => string;
 }
 
+function isFlagged(r: RollUp): r is RollUp & { integrity: 'tampered' | 'unsigned' } {
+  return r.integrity === 'tampered' || r.integrity === 'unsigned';
+}
+
+/** The long form, for one-line output where there is room. */
 function flag(r: RollUp): string {
-  if (r.integrity === 'tampered' || r.integrity === 'unsigned')
-    return `⚠ ${t.integrity[r.integrity].toUpperCase()} `;
-  return '';
+  return isFlagged(r) ? `⚠ ${t.integrity[r.integrity].toUpperCase()} ` : '';
 }
 
 export function topRequestText(r: RollUp): string {
@@ -54,7 +51,13 @@ export function lastDecisionText(r: RollUp): string {
 }
 
 const ALL_COLS: Col[] = [
-  { head: 'Produkt', min: 14, max: 34, cell: (r) => `${flag(r)}${r.name} (${r.project.key})` },
+  // In the table a flagged product keeps its name: the mark is one column, its meaning is under the table.
+  {
+    head: 'Produkt',
+    min: 14,
+    max: 34,
+    cell: (r) => `${isFlagged(r) ? '⚠ ' : ''}${r.name} (${r.project.key})`,
+  },
   { head: 'Site', min: 4, max: 10, cell: (r) => r.site },
   { head: 'Niveau', min: 6, max: 6, cell: (r) => r.level ?? '–' },
   { head: 'Tilstand', min: 8, max: 21, cell: (r) => (r.state ? t.states[r.state] : '–') },
@@ -87,7 +90,20 @@ const ALL_COLS: Col[] = [
   { head: 'Seneste beslutning', min: 16, max: 44, cell: lastDecisionText },
 ];
 
-const DROP_ORDER = ['Seneste beslutning', 'Site', 'Styregruppeformand', 'Kommuner', 'Tilstand'];
+/**
+ * Left out in this order on a narrow terminal. Product, level and state (the scenario's headline: an approval
+ * moves a product's state) are never left out: at 80 columns the table keeps them and the open requests.
+ */
+const DROP_ORDER = [
+  'Seneste beslutning',
+  'Site',
+  'Styregruppeformand',
+  'Kommuner',
+  'Medfinansiering',
+  'Stemmer',
+  'Topønske',
+  'Åbne ønsker',
+];
 
 /**
  * The portfolio as a plain-text table for the terminal, sorted by name. Columns shrink (longest first) to fit
@@ -127,6 +143,11 @@ export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200)
       .trimEnd();
   const out = [line(cols.map((c) => c.head)), widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap))];
   for (const row of rows) out.push(line(row));
+  for (const r of sorted.filter(isFlagged)) {
+    out.push(
+      fit(`⚠ ${r.name} (${r.project.key}): ${t.integrity[r.integrity].toLowerCase()}`, maxWidth).trimEnd(),
+    );
+  }
   return out.join('\n');
 }
 

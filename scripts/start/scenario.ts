@@ -9,6 +9,7 @@ import type { Answer, ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import { formatRollUpLine } from './portfolio-table.js';
+import { topRequest } from '../../sync-worker/src/portfolio-page/model.js';
 import { waitForPortfolio } from './sync-progress.js';
 
 const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
@@ -126,8 +127,9 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
   async function vote(target: string, kommunekode: string, amountDkk?: number): Promise<VoteOutcome> {
     let issueKey = target;
     if (!/-\d+$/.test(target)) {
+      // The product's top request as the table and the page name it (most votes, then most co-finance).
       const r = rollUpOf(await service.listRollUps(), target);
-      const top = r?.topRequests[0];
+      const top = r ? topRequest(r) : undefined;
       if (!top) throw new ScenarioError(`${target} har ingen åbne udviklingsønsker i porteføljen`);
       issueKey = top.key;
     }
@@ -212,7 +214,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       });
       if (!put.ok) throw new ScenarioError(`Jira svarede ${put.status} på ændringen`);
       out(
-        '      (en Jira-webhook eller den næste planlagte afstemning opdager det; her spørges sync-tjenesten straks)',
+        '      (en Jira-webhook eller den næste planlagte fulde synkronisering opdager det; her spørges sync-tjenesten straks)',
       );
       await service.enqueueSync(site, project.id);
       await follow(`${product} markeret som manipuleret`, (r) => r.integrity === 'tampered', product);

@@ -49,8 +49,9 @@ export const da = {
   'level.N3': 'N3 – strategisk',
   'state.idea': 'Idé',
   'state.concept': 'Koncept',
-  'state.board_review': 'Til behandling i bestyrelsen',
-  'state.approved': 'Godkendt, i implementering',
+  // The same names as the portfolio project's Jira statuses and the portfolio page (one name per state).
+  'state.board_review': 'Bestyrelsesbehandling',
+  'state.approved': 'Godkendt',
   'state.product': 'Produkt',
   'state.retired': 'Udfaset (lukket)',
   'state.rejected': 'Afvist af bestyrelsen',
@@ -178,8 +179,9 @@ export const da = {
   'theme.strategic_fit': 'Strategisk fit',
   // issue panel
   'panel.votes': 'Kommunernes stemmer',
-  'panel.voteCount': '{count} kommuner har stemt',
-  'panel.coFinanceTotal': 'Villige til medfinansiering: {willing} kommuner, i alt {amount}',
+  'panel.voteCount': '{count, plural, one {# kommune har stemt} other {# kommuner har stemt}}',
+  'panel.coFinanceTotal':
+    'Villige til medfinansiering: {willing, plural, one {# kommune} other {# kommuner}}, i alt {amount}',
   'panel.voteFor': 'Stem for {municipality}',
   'panel.changeVote': 'Ændr stemme for {municipality}',
   'panel.withdrawVote': 'Træk stemme tilbage for {municipality}',
@@ -202,7 +204,8 @@ export const da = {
   'panel.answer': 'Svar for {municipality}',
   'panel.closePoll': 'Luk afstemningen',
   'panel.pollResult': 'Resultat: {option}',
-  'panel.pollOption': '{option}: {count} kommuner ({willing} villige til at finansiere)',
+  'panel.pollOption':
+    '{option}: {count, plural, one {# kommune} other {# kommuner}} ({willing, plural, one {# villig} other {# villige}} til at finansiere)',
   'panel.pollOpenUntil': 'Åben til {date}',
   'panel.pollClosedAt': 'Lukket {date}',
   'cr.outcome.pending': 'Afventer',
@@ -260,7 +263,7 @@ export const da = {
   'cr.approve': 'Godkend',
   'cr.financing.product': 'Finansieres af produktets økonomi',
   'cr.financing.outside_product': 'Finansieres uden for produktets økonomi',
-  'glance.votes': '{count} stemmer',
+  'glance.votes': '{count, plural, one {# stemme} other {# stemmer}}',
   // settings page
   'settings.title': 'OS2-standard for sagstyper',
   'settings.intro': 'Alle OS2-produkter bruger de samme sagstyper, så data kan sammenlignes på tværs.',

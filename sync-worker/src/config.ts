@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { da } from 'zod/locales';
+import { closest } from './suggest.js';
 
 /**
  * Configuration of the sync service: one JSON file plus the environment, validated with zod. Every problem is
@@ -14,7 +17,24 @@ import { z } from 'zod';
  * - `OS2_SYNC_CONFIG`: path of the file when `--config` is not given.
  */
 
-const SECRET_KEYS = ['apiToken', 'token', 'password', 'secret', 'eventSecret'];
+/** A key naming a secret (`apiToken`, `dashboardPassword`, `eventSecret`, ...): refused in the file. */
+const SECRET_KEY = /(token|password|secret)$/i;
+
+/** zod's own messages (type errors, unknown keys, ...) in Danish, like the messages written here. */
+const danish = da().localeError;
+
+/**
+ * A cron pattern BullMQ's scheduler would refuse at start (or, worse, after the first reconcile) is refused at
+ * validation instead, with the parser's reason. The same parser BullMQ uses (cron-parser, pinned to its version).
+ */
+function cronProblem(pattern: string): string | undefined {
+  try {
+    CronExpressionParser.parse(pattern);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 const SiteNameSchema = z
   .string()
@@ -24,7 +44,10 @@ const SiteFileSchema = z.strictObject({
   name: SiteNameSchema,
   baseUrl: z.url({
     protocol: /^https?$/,
-    message: 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net',
+    error: (iss) =>
+      iss.input === undefined
+        ? 'baseUrl mangler, fx https://os2.atlassian.net'
+        : 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net',
   }),
   email: z.email({ message: 'email skal være kontoens e-mailadresse' }),
   apiTokenEnv: z
@@ -53,7 +76,17 @@ const SiteFileSchema = z.strictObject({
 
 const DurationOrCron = z.union([
   z.strictObject({ every: z.number().int().min(1000, 'every er i millisekunder, mindst 1000') }),
-  z.strictObject({ pattern: z.string().min(9, 'pattern skal være et cron-udtryk, fx "0 */6 * * *"') }),
+  z.strictObject({
+    pattern: z.string().superRefine((pattern, ctx) => {
+      const problem = cronProblem(pattern);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${pattern}" er ikke et gyldigt cron-udtryk (${problem}); fx "0 */6 * * *" (hver 6. time)`,
+        });
+      }
+    }),
+  }),
 ]);
 
 const FileSchema = z.strictObject({
@@ -79,6 +112,8 @@ const FileSchema = z.strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
       dashboardUser: z.string().min(1).optional(),
+      /** A second, read-only dashboard login (password: OS2_DASHBOARD_VIEWER_PASSWORD). */
+      dashboardViewerUser: z.string().min(1).optional(),
       /**
        * Who may read the portfolio page and its exports: `credentials` (the dashboard's basic credentials),
        * `header` (a reverse proxy's SSO header, named by `portfolioUserHeader`, e.g. X-Forwarded-User),
@@ -160,6 +195,8 @@ export interface SyncConfig {
     host: string;
     port: number;
     dashboard?: { username: string; password: string };
+    /** Sees the queues read-only (no retry, clean or remove), at /admin/queues-view. */
+    dashboardViewer?: { username: string; password: string };
     /** See the file format's `http.portfolioAccess`; resolved (never undefined here). */
     portfolioAccess: PortfolioAccess;
   };
@@ -183,7 +220,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
     super(
-      `Konfigurationen af sync-tjenesten er ugyldig (${problems.length} ${problems.length === 1 ? 'problem' : 'problemer'}):\n` +
+      `Konfigurationen af sync-tjenesten er ugyldig (${problems.length} ${problems.length === 1 ? 'problem' : 'problemer'}) / invalid configuration:\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
     );
   }
@@ -207,12 +244,38 @@ function pathOf(path: readonly PropertyKey[]): string {
     .replace(/^\./, '');
 }
 
+/** Where the secret a file key names belongs instead. */
+function secretEnvFor(key: string): string {
+  if (/password$/i.test(key)) return 'OS2_DASHBOARD_PASSWORD';
+  if (/secret$/i.test(key)) return 'OS2_EVENT_SECRET';
+  return 'som sitets apiTokenEnv navngiver';
+}
+
+/** The keys an object schema at `path` accepts (through defaults, optionals and arrays). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let here: z.ZodType | undefined = schema;
+  const unwrap = (t: z.ZodType | undefined): z.ZodType | undefined => {
+    while (t && (t instanceof z.ZodDefault || t instanceof z.ZodOptional || t instanceof z.ZodPrefault)) {
+      t = t.unwrap() as z.ZodType;
+    }
+    return t;
+  };
+  for (const step of path) {
+    here = unwrap(here);
+    if (here instanceof z.ZodArray && typeof step === 'number') here = here.element as z.ZodType;
+    else if (here instanceof z.ZodObject) here = (here.shape as Record<string, z.ZodType>)[String(step)];
+    else return [];
+  }
+  here = unwrap(here);
+  return here instanceof z.ZodObject ? Object.keys(here.shape) : [];
+}
+
 function findSecretKeys(value: unknown, at: string, out: string[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => findSecretKeys(v, `${at}[${i}]`, out));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const here = at ? `${at}.${k}` : k;
-      if (SECRET_KEYS.includes(k)) out.push(here);
+      if (SECRET_KEY.test(k)) out.push(here);
       else findSecretKeys(v, here, out);
     }
   }
@@ -228,15 +291,27 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   findSecretKeys(file, '', secretKeys);
   for (const k of secretKeys) {
     problems.push(
-      `${k}: hemmeligheder må ikke stå i konfigurationsfilen; brug en miljøvariabel (fx apiTokenEnv)`,
+      `${k}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen ${secretEnvFor(k)} (secret in the file)`,
     );
   }
   const stripped = stripSecretKeys(file);
 
-  const parsed = FileSchema.safeParse(stripped);
+  const parsed = FileSchema.safeParse(stripped, { error: danish });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const where = pathOf(issue.path);
+      if (issue.code === 'unrecognized_keys') {
+        // One line per unknown key, with the nearest known key: `baseURL` → `baseUrl`.
+        const known = keysAt(FileSchema, issue.path);
+        for (const key of issue.keys) {
+          const hint = closest(key, known);
+          const at = where ? `${where}.${key}` : key;
+          problems.push(
+            `${at}: ukendt nøgle${hint ? `; mente du "${hint}"?` : ''} (kendte: ${known.join(', ')})`,
+          );
+        }
+        continue;
+      }
       problems.push(`${where || '(filen)'}: ${issue.message}`);
     }
   }
@@ -339,6 +414,13 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     if (data.http.dashboardUser && !dashboardPassword) {
       problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
     }
+    const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
+    const viewerPassword = env.OS2_DASHBOARD_VIEWER_PASSWORD;
+    if (viewerUser && (!viewerPassword || viewerPassword.length < 8)) {
+      problems.push(
+        'dashboardViewerUser er sat, men OS2_DASHBOARD_VIEWER_PASSWORD mangler eller er under 8 tegn',
+      );
+    }
     const dashUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
     if (data.http.portfolioAccess === 'credentials' && !(dashUser && dashboardPassword)) {
       problems.push(
@@ -353,6 +435,8 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const data = parsed.data;
   const dashboardUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
+  const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
+  const viewerPassword = env.OS2_DASHBOARD_VIEWER_PASSWORD;
   return {
     sites,
     portfolio: data.portfolio,
@@ -362,6 +446,9 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       port,
       ...(dashboardUser && dashboardPassword
         ? { dashboard: { username: dashboardUser, password: dashboardPassword } }
+        : {}),
+      ...(viewerUser && viewerPassword
+        ? { dashboardViewer: { username: viewerUser, password: viewerPassword } }
         : {}),
       portfolioAccess: resolveAccess(
         data.http.portfolioAccess,
@@ -381,7 +468,7 @@ function stripSecretKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSecretKeys);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!SECRET_KEYS.includes(k)) out[k] = stripSecretKeys(v);
+    for (const [k, v] of Object.entries(value)) if (!SECRET_KEY.test(k)) out[k] = stripSecretKeys(v);
     return out;
   }
   return value;
@@ -428,6 +515,9 @@ export function redactConfig(config: SyncConfig): unknown {
       ...config.http,
       ...(config.http.dashboard
         ? { dashboard: { username: config.http.dashboard.username, password: '***' } }
+        : {}),
+      ...(config.http.dashboardViewer
+        ? { dashboardViewer: { username: config.http.dashboardViewer.username, password: '***' } }
         : {}),
     },
   };

@@ -258,7 +258,7 @@ export async function runReconcile(
     await queues.enqueueSync(data.site, p.id, 'reconcile');
     enqueued += 1;
   }
-  log.info({ enqueued }, 'Afstemning: synkronisering sat i kø for hvert projekt');
+  log.info({ enqueued }, 'Fuld synkronisering: en synkronisering sat i kø for hvert projekt');
   return { outcome: 'reconciled', enqueued };
 }
 
@@ -311,7 +311,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
           project: data.projectId,
           attempt: job.attemptsMade + 1,
         });
-        const stop = ctx.metrics?.syncLatency.startTimer({ queue: queueName, job: job.name });
+        const stop = ctx.metrics?.syncLatency.startTimer({ queue: queueName, job_name: job.name });
         try {
           switch (job.name) {
             case JOB_SYNC_PRODUCT:
@@ -336,17 +336,17 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             // A call refused locally means the site is still inside a pause already counted.
             if (!err.local) ctx.metrics?.rateLimitPauses.inc({ site: err.site });
             await ctx.redis.set(ctx.keys.siteStrained(err.site), '1', 'PX', STRAINED_MS);
-            ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: 'rate_limited' });
+            ctx.metrics?.jobs.inc({ queue: queueName, job_name: job.name, outcome: 'rate_limited' });
             for (const q of queues.queuesCalling(err.site)) if (q.name !== queueName) await q.rateLimit(wait);
             await worker.rateLimit(wait);
             throw Worker.RateLimitError();
           }
           const message = describeJiraError(err);
           if (isApiError(err) && !isTransientJiraError(err)) {
-            log.error({ status: err.status, err: message }, 'Jira afviste kaldet; prøves ikke igen');
+            log.error({ status: err.status, err, reason: message }, 'Jira afviste kaldet; prøves ikke igen');
             throw new UnrecoverableError(message);
           }
-          log.warn({ err: message }, 'Job fejlede; prøves igen med backoff');
+          log.warn({ err, reason: message }, 'Job fejlede; prøves igen med backoff');
           await ctx.redis.set(ctx.keys.siteStrained(data.site ?? jiraSite), '1', 'PX', STRAINED_MS);
           throw err instanceof Error ? err : new Error(message);
         } finally {
@@ -365,12 +365,26 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
       },
     );
     worker.on('completed', (job, result: { outcome?: string } | undefined) => {
-      ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: result?.outcome ?? 'completed' });
+      ctx.metrics?.jobs.inc({
+        queue: queueName,
+        job_name: job.name,
+        outcome: result?.outcome ?? 'completed',
+      });
+      if (job.name === JOB_RECONCILE) {
+        const site = (job.data as ReconcileData).site;
+        ctx.redis.hset(ctx.keys.lastReconcile(), site, String(Date.now())).catch((err: unknown) => {
+          ctx.logger.warn({ err, site }, 'Kunne ikke gemme tidspunktet for seneste fulde synkronisering');
+        });
+      }
     });
     worker.on('failed', (job, err) => {
       if (!job || err.message === 'bullmq:rateLimitExceeded') return;
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
-      ctx.metrics?.jobs.inc({ queue: queueName, job: job.name, outcome: exhausted ? 'failed' : 'retrying' });
+      ctx.metrics?.jobs.inc({
+        queue: queueName,
+        job_name: job.name,
+        outcome: exhausted ? 'failed' : 'retrying',
+      });
       if (exhausted) {
         ctx.logger.error(
           {
@@ -379,13 +393,13 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             queue: queueName,
             site: job.data?.site,
             project: job.data?.projectId,
-            err: err.message,
+            err,
           },
           'Job opgivet; ligger i failed-sættet (os2-sync retry-failed)',
         );
       }
     });
-    worker.on('error', (err) => ctx.logger.error({ queue: queueName, err: err.message }, 'Worker-fejl'));
+    worker.on('error', (err) => ctx.logger.error({ queue: queueName, err }, 'Worker-fejl'));
     workers.push(worker);
   };
 

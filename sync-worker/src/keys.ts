@@ -61,6 +61,17 @@ export class Keys {
   portfolioStateVersion(): string {
     return this.k('portfolio-state-version');
   }
+  /**
+   * Set (NX, with an expiry) by the first process of a deployment that starts: it alone enqueues the reconcile
+   * at start, so a rollout of several replicas reconciles once, not once per replica.
+   */
+  startReconcile(): string {
+    return this.k('start-reconcile');
+  }
+  /** Hash of site → epoch ms of its last successful reconcile (the metric operators alert on). */
+  lastReconcile(): string {
+    return this.k('last-reconcile');
+  }
   /** 429s from the site in a row (expires after a quiet while): the pause floor of the rate gate grows with it. */
   siteRateStrikes(site: string): string {
     return this.k('rate-strikes', site);

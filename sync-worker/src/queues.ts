@@ -149,6 +149,17 @@ export class SyncQueues {
     }
   }
 
+  /** When the next scheduled reconcile of any site runs (undefined: no scheduler, e.g. not yet upserted). */
+  async nextReconcileAt(): Promise<Date | undefined> {
+    let next: number | undefined;
+    for (const queue of this.site.values()) {
+      for (const s of await queue.getJobSchedulers()) {
+        if (s.next !== undefined && (next === undefined || s.next < next)) next = s.next;
+      }
+    }
+    return next === undefined ? undefined : new Date(next);
+  }
+
   async depth(): Promise<{ queue: string; state: string; count: number }[]> {
     const rows: { queue: string; state: string; count: number }[] = [];
     for (const q of this.all()) {

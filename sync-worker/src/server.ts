@@ -56,11 +56,25 @@ export const HTTP_LIMITS: HttpLimits = {
 export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
+/** Routes polled by machines: logged at debug. */
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/api/portfolio/version']);
+
+/** The dashboard's pages load only from this host (its inline config script and styles included). */
+const BOARD_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+
+/** Bull Board's HTML links IBM Plex from fonts.googleapis.com: dropped, the system fonts serve instead. */
+export function withoutOutsideFonts(html: string): string {
+  return html.replace(/<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^"]*"[^>]*>\s*/g, '');
+}
+
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
   /** Moves whenever the content `listRollUps` returns changes; cheap (no Jira), for live updates. */
   portfolioVersion?: () => Promise<string>;
+  /** When the next scheduled reconcile runs (for the empty portfolio page's hint). */
+  nextSync: () => Promise<Date | undefined>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -125,6 +139,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
   });
 
+  // Access log, one line per request: probes, metrics and static assets at debug (a scrape every 15 s is
+  // not news), everything else at info, server errors at error. Fastify's own request logging stays off.
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '';
+    const quiet = QUIET_ROUTES.has(route) || /assets|static/.test(route);
+    const level = reply.statusCode >= 500 ? 'error' : quiet ? 'debug' : 'info';
+    req.log[level](
+      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'HTTP',
+    );
+  });
+
   /**
    * Basic auth with a failure log and a lock-out per client address (issue 13, low): after
    * {@link LOGIN_MAX_FAILURES} failed logins within {@link LOGIN_WINDOW_SECONDS} the address gets 429 until the
@@ -133,8 +159,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   async function guardedBasicAuth(
     scope: FastifyInstance,
     realm: string,
-    creds: { username: string; password: string },
+    creds: { username: string; password: string } | { username: string; password: string }[],
   ): Promise<void> {
+    const logins = Array.isArray(creds) ? creds : [creds];
     const failKey = (ip: string) => keys.loginFailures(ip);
     scope.addHook('onRequest', async (req, reply) => {
       const failures = Number((await redis.get(failKey(req.ip))) ?? 0);
@@ -149,7 +176,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await scope.register(basicAuth, {
       authenticate: { realm },
       validate: async (username, password, req) => {
-        if (!(safeEqual(username, creds.username) && safeEqual(password, creds.password))) {
+        if (!logins.some((l) => safeEqual(username, l.username) && safeEqual(password, l.password))) {
           const n = await redis.incr(failKey(req.ip));
           if (n === 1) await redis.expire(failKey(req.ip), LOGIN_WINDOW_SECONDS);
           req.log.warn({ ip: req.ip, realm, failures: n }, 'Forkert login');
@@ -275,28 +302,52 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type(deps.metrics.registry.contentType).send(body);
   });
 
-  const dashboard = config.http.dashboard;
-  if (dashboard) {
+  // The queue dashboard (Bull Board): the app's title, Danish, no link out to bull-board's docs, and no fonts
+  // from Google (the HTML's only outside reference is removed and a CSP keeps everything on this host: the
+  // same "nothing from elsewhere" stance as the portfolio page, for the Danish public sector and GDPR).
+  // The admin login may retry, clean and remove jobs at /admin/queues; a viewer login sees the same queues
+  // read-only at /admin/queues-view.
+  const boards: { path: string; readOnly: boolean; logins: { username: string; password: string }[] }[] = [];
+  const { dashboard, dashboardViewer } = config.http;
+  if (dashboard) boards.push({ path: '/admin/queues', readOnly: false, logins: [dashboard] });
+  if (dashboardViewer || dashboard) {
+    boards.push({
+      path: '/admin/queues-view',
+      readOnly: true,
+      logins: [...(dashboardViewer ? [dashboardViewer] : []), ...(dashboard ? [dashboard] : [])],
+    });
+  }
+  for (const board of boards) {
     await app.register(async (scope) => {
-      await guardedBasicAuth(scope, 'os2-sync', dashboard);
+      await guardedBasicAuth(scope, 'os2-sync', board.logins);
       // The dashboard can retry and delete jobs: never inside someone else's frame, no content sniffing.
       scope.addHook('onSend', async (_req, reply, payload) => {
         reply.header('X-Frame-Options', 'DENY');
         reply.header('Content-Security-Policy', "frame-ancestors 'none'");
         reply.header('X-Content-Type-Options', 'nosniff');
-        return payload;
+        if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+        reply.header('Content-Security-Policy', BOARD_CSP);
+        return typeof payload === 'string' ? withoutOutsideFonts(payload) : payload;
       });
       const adapter = new FastifyAdapter();
-      adapter.setBasePath('/admin/queues');
+      adapter.setBasePath(board.path);
       // @bull-board/fastify carries its own copy of @bull-board/api's types; the runtime contract is the same.
       type BoardAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
       createBullBoard({
-        queues: queues.all().map((q) => new BullMQAdapter(q)),
+        queues: queues.all().map((q) => new BullMQAdapter(q, { readOnlyMode: board.readOnly })),
         serverAdapter: adapter as unknown as BoardAdapter,
+        options: {
+          uiConfig: {
+            boardTitle: board.readOnly ? 'OS2 sync – køer (læseadgang)' : 'OS2 sync – køer',
+            hideDocsLink: true,
+            locale: { lng: 'da-DK' },
+          },
+        },
       });
-      await scope.register(adapter.registerPlugin(), { prefix: '/admin/queues' });
+      await scope.register(adapter.registerPlugin(), { prefix: board.path });
     });
-  } else {
+  }
+  if (!dashboard) {
     app.get('/admin/queues', async (_req, reply) =>
       reply
         .code(404)
@@ -306,6 +357,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const access = config.http.portfolioAccess;
   const pluginContext: ServerPluginContext = {
+    nextSync: () => queues.nextReconcileAt(),
     listRollUps:
       access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),

@@ -1,5 +1,5 @@
-import { createRedis as connectRedis } from './redis.js';
-import type { RedisClient } from './redis.js';
+import { createRedis as connectRedis, logRedisErrors } from './redis.js';
+import type { RedisClient, RedisOptions } from './redis.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
 import { describeJiraError, isJiraRateLimitedError } from '../../src/jira/client.js';
 import { createLogger } from './logger.js';
@@ -43,6 +43,12 @@ export interface StartOptions {
   workers?: boolean;
   /** Upsert the reconcile job schedulers (default true). */
   schedulers?: boolean;
+  /**
+   * Enqueue a reconcile of every source site at start, once per deployment (the first process to start in
+   * a window of {@link START_RECONCILE_WINDOW_S}); default: when the schedulers run. Without it a fresh
+   * service shows an empty portfolio until the next scheduled slot (6 hours by default).
+   */
+  reconcileAtStart?: boolean;
   jira?: JiraOptions;
   /** How often the reconcile schedulers are re-upserted, in ms (default 5 minutes). */
   schedulerRefreshMs?: number;
@@ -73,6 +79,9 @@ export interface SyncService {
 /** How often the reconcile schedulers are upserted again (they vanish if Redis loses its data). */
 const SCHEDULER_REFRESH_MS = 5 * 60_000;
 
+/** Processes starting within this window after the first one do not reconcile again at start. */
+export const START_RECONCILE_WINDOW_S = 15 * 60;
+
 /** Site checks of /readyz are cached this long, so probes do not spend the sites' rate limits. */
 const READINESS_CACHE_MS = 15_000;
 
@@ -85,8 +94,8 @@ function cached<T>(ms: number, fn: () => Promise<T>): () => Promise<T> {
 }
 
 /** Connects to the configured Redis (single server or cluster). */
-export function createRedis(config: SyncConfig): RedisClient {
-  return connectRedis(config.redis.url, config.redis.cluster);
+export function createRedis(config: SyncConfig, opts: RedisOptions = {}): RedisClient {
+  return connectRedis(config.redis.url, config.redis.cluster, opts);
 }
 
 /** Builds the context shared by the service, the CLI and the tests. */
@@ -119,11 +128,39 @@ export function createContext(
 export async function startSyncService(config: SyncConfig, opts: StartOptions = {}): Promise<SyncService> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const redis = createRedis(config);
-  redis.on('error', (err) => logger.error({ err: err.message }, 'Redis-fejl'));
+  logRedisErrors(redis, logger, config.redis.url);
   await redis.ping();
   const q = new SyncQueues(config, redis);
-  const metrics = new SyncMetrics(() => q.depth(), opts.processMetrics ?? false);
+  // Per-site Jira health: in metrics (and `doctor`), not in /readyz, which says only whether this process can
+  // serve (Redis). A Jira site that is down makes its queue wait; restarting this pod would not help.
+  let siteChecks: { site: string; check: () => Promise<{ ok: boolean; detail?: string }> }[] = [];
+  const metrics = new SyncMetrics(
+    {
+      depth: () => q.depth(),
+      lastReconcile: async () => {
+        const raw = await redis.hgetall(ctx.keys.lastReconcile());
+        return Object.fromEntries(Object.entries(raw).map(([site, ms]) => [site, Number(ms)]));
+      },
+      siteUp: () => Promise.all(siteChecks.map(async (c) => ({ site: c.site, up: (await c.check()).ok }))),
+    },
+    opts.processMetrics ?? false,
+  );
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
+  siteChecks = config.sites.map((s) => ({
+    site: s.name,
+    check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
+      const jira = ctx.jira.get(s.name);
+      if (!jira) return { ok: false, detail: 'ingen klient' };
+      try {
+        await getCurrentUser(jira);
+        return { ok: true };
+      } catch (err) {
+        // Rate limited means reachable: the queue waits, the site is up.
+        if (isJiraRateLimitedError(err)) return { ok: true, detail: err.message };
+        return { ok: false, detail: describeJiraError(err) };
+      }
+    }),
+  }));
 
   await resolvePortfolioProjectId(ctx);
   // The reconcile schedulers live in Redis: upsert them now, again whenever the connection comes back (Redis
@@ -134,16 +171,30 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     await q.upsertSchedulers();
     const refresh = () => {
       q.upsertSchedulers().catch((err: unknown) =>
-        logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'Kunne ikke genoprette planlægningen',
-        ),
+        logger.warn({ err }, 'Kunne ikke genoprette planlægningen'),
       );
     };
     onReady = refresh;
     redis.on('ready', onReady);
     schedulerTimer = setInterval(refresh, opts.schedulerRefreshMs ?? SCHEDULER_REFRESH_MS);
     schedulerTimer.unref();
+  }
+
+  if (opts.reconcileAtStart ?? opts.schedulers ?? true) {
+    const first = await redis.set(
+      ctx.keys.startReconcile(),
+      new Date().toISOString(),
+      'EX',
+      START_RECONCILE_WINDOW_S,
+      'NX',
+    );
+    if (first === 'OK') {
+      const sites = sourceSites(config).map((s) => s.name);
+      await Promise.all(sites.map((s) => q.enqueueReconcile(s)));
+      logger.info({ sites }, 'Fuld synkronisering ved start sat i kø (første proces i klyngen)');
+    } else {
+      logger.info('Fuld synkronisering ved start springes over: en anden proces har lige sat den i gang');
+    }
   }
 
   let workers: WorkerSet | undefined;
@@ -176,21 +227,6 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
           name: 'redis',
           check: async () => ({ ok: (await redis.ping()) === 'PONG' }),
         },
-        ...config.sites.map((s) => ({
-          name: `jira:${s.name}`,
-          check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
-            const jira = ctx.jira.get(s.name);
-            if (!jira) return { ok: false, detail: 'ingen klient' };
-            try {
-              await getCurrentUser(jira);
-              return { ok: true };
-            } catch (err) {
-              // Rate limited means reachable: the queue waits, the service is still ready.
-              if (isJiraRateLimitedError(err)) return { ok: true, detail: err.message };
-              return { ok: false, detail: describeJiraError(err) };
-            }
-          }),
-        })),
       ],
       plugins: opts.plugins ?? [],
       ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
@@ -233,27 +269,33 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   };
 }
 
-/** Runs the service until SIGTERM/SIGINT, then shuts down gracefully (a second signal forces exit). */
+/**
+ * Runs the service until SIGTERM, SIGINT or SIGHUP, then shuts down gracefully. A repeat of the signal within
+ * a second is the same request (a wrapper such as tsx or npm relays the terminal's SIGINT again); a later
+ * second signal forces the exit.
+ */
 export async function runUntilSignalled(config: SyncConfig, opts: StartOptions = {}): Promise<void> {
   const service = await startSyncService(config, opts);
-  let stopping = false;
+  let stoppingAt = 0;
   const stop = (signal: string) => {
-    if (stopping) {
+    if (stoppingAt) {
+      if (Date.now() - stoppingAt < 1000) return;
       service.context.logger.warn({ signal }, 'Andet signal: afslutter med det samme');
       process.exit(1);
     }
-    stopping = true;
+    stoppingAt = Date.now();
     service.context.logger.info({ signal }, 'Signal modtaget');
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        service.context.logger.error({ err: String(err) }, 'Fejl under nedlukning');
+        service.context.logger.error({ err }, 'Fejl under nedlukning');
         process.exit(1);
       },
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;

@@ -54,13 +54,16 @@ describe('the os2-sync CLI against the simulator', () => {
     expect((await run('sync', 'os2', 'PORT')).code).toBe(2);
   });
 
-  it('reconcile and status', async () => {
+  it('reconcile (warning that no worker runs) and status, which also shows the syncs run from the CLI', async () => {
     const r = await run('reconcile', 'supplier');
     expect(r.code).toBe(0);
-    expect(r.text).toMatch(/afstemning af supplier sat i kø/);
+    expect(r.text).toMatch(/fuld synkronisering af supplier sat i kø/);
+    expect(r.text).toMatch(/ADVARSEL: ingen worker kører .*jobbet venter, til `os2-sync run` startes/);
+    expect((await run('reconcile', 'suplier')).text).toMatch(/ikke et kilde-site .*mente du "supplier"/);
     const s = await run('status');
     expect(s.code).toBe(0);
     expect(s.text).toMatch(/sync-supplier\s+venter 1/);
+    expect(s.text).toMatch(/os2\/10002\s+\S+\s+(created|updated|unchanged)\s+PORT-\d+/);
     const json = JSON.parse((await run('status', '--json')).text) as {
       queues: Record<string, { waiting: number }>;
     };

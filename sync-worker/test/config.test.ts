@@ -66,7 +66,7 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const msg = (error as ConfigError).message;
     for (const fragment of [
-      'sites[0].apiToken: hemmeligheder må ikke stå i konfigurationsfilen',
+      'sites[0].apiToken: er en hemmelighed og må ikke stå i konfigurationsfilen',
       'sites[0].name',
       'sites[0].baseUrl',
       'sites[0].email',
@@ -81,6 +81,46 @@ describe('configuration', () => {
     }
     expect(msg).not.toContain('leaked');
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('speaks Danish throughout (zod’s own messages too), suggests near-miss keys, refuses bad cron and file secrets', () => {
+    const msg = (() => {
+      try {
+        parseConfig(
+          {
+            ...good,
+            sites: [
+              { name: 'os2', baseURL: 'https://os2.atlassian.net', email: 'a@os2.dk', apiTokenEnv: 'T' },
+            ],
+            http: { port: 'otte-tusind', dashboardPassword: 'leaked-password' },
+            schedules: { reconcile: { pattern: '0 */6 * *x *' } },
+            concurency: { perSite: 2 },
+          },
+          { ...env, T: 'token' },
+        );
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(msg).toMatch(
+      /^Konfigurationen af sync-tjenesten er ugyldig \(\d+ problemer\) \/ invalid configuration:/,
+    );
+    expect(msg).toContain('sites[0].baseURL: ukendt nøgle; mente du "baseUrl"?');
+    expect(msg).toContain('sites[0].baseUrl: baseUrl mangler');
+    expect(msg).toContain('concurency: ukendt nøgle; mente du "concurrency"?');
+    expect(msg).toContain('http.port: Ugyldigt input: forventede tal, fik streng');
+    expect(msg).toContain('schedules.reconcile.pattern: "0 */6 * *x *" er ikke et gyldigt cron-udtryk');
+    expect(msg).toContain(
+      'http.dashboardPassword: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen OS2_DASHBOARD_PASSWORD',
+    );
+    expect(msg).not.toContain('leaked-password');
+    // zod's English defaults do not leak through.
+    expect(msg).not.toMatch(/Invalid input|Unrecognized key|expected number/);
+    // A valid pattern passes.
+    expect(() =>
+      parseConfig({ ...good, schedules: { reconcile: { pattern: '15 */6 * * *' } } }, env),
+    ).not.toThrow();
   });
 
   it('reports missing tokens, unknown portfolio site and a portfolio project listed as a source', () => {

@@ -1,3 +1,4 @@
+import { SyncMetrics } from '../src/metrics.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupPrefix,
@@ -40,6 +41,7 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     });
     process.env.OS2_DASHBOARD_PASSWORD = 'dashboard-secret';
     config.http.dashboard = { username: 'sekretariat', password: 'dashboard-secret' };
+    config.http.dashboardViewer = { username: 'bestyrelse', password: 'viewer-secret' };
     delete process.env.OS2_DASHBOARD_PASSWORD;
     service = await startService(config, {
       plugins: [
@@ -125,26 +127,47 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     );
   });
 
-  it('healthz, readyz (Redis and each site), metrics', async () => {
+  it('healthz, readyz (Redis only), metrics by Prometheus conventions with per-site health', async () => {
     expect((await fetch(`${service.address}/healthz`)).status).toBe(200);
     const ready = await fetch(`${service.address}/readyz`);
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { checks: { name: string; ok: boolean }[] };
-    expect(body.checks.map((c) => c.name).sort()).toEqual(['jira:os2', 'jira:supplier', 'redis']);
+    expect(body.checks.map((c) => c.name)).toEqual(['redis']);
+    await service.reconcile('supplier');
+    await waitIdle(service);
     const metrics = await (await fetch(`${service.address}/metrics`)).text();
+    // `job` is Prometheus's own target label: ours is job_name.
     expect(metrics).toMatch(
-      /os2_sync_jobs_total\{queue="sync-supplier",job="sync-product",outcome="changed"\} \d+/,
+      /os2_sync_jobs_total\{queue="sync-supplier",job_name="sync-product",outcome="changed"\} \d+/,
     );
+    expect(metrics).not.toMatch(/[{,]job="/);
     expect(metrics).toMatch(
       /os2_sync_jira_calls_total\{site="supplier",method="GET",route="[^"]+",status="200"\} \d+/,
     );
     expect(metrics).toContain('os2_sync_duration_seconds_bucket');
     expect(metrics).toMatch(/os2_sync_queue_depth\{queue="portfolio",state="completed"\} \d+/);
+    expect(metrics).toMatch(/os2_sync_failed_jobs\{queue="portfolio"\} 0/);
+    const last = /os2_sync_last_successful_reconcile_timestamp_seconds\{site="supplier"\} ([\d.e+]+)/.exec(
+      metrics,
+    );
+    expect(Number(last?.[1])).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(metrics).toMatch(/os2_sync_jira_site_up\{site="supplier"\} 1/);
 
+    // A Jira site that is down shows in the metrics; the process still serves (readyz only needs Redis).
     sim.site('supplier').injectFault({ route: 'GET /rest/api/3/myself', status: 503 });
-    const notReady = await fetch(`${service.address}/readyz`);
-    expect(notReady.status).toBe(503);
+    expect((await fetch(`${service.address}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${service.address}/metrics`)).text()).toMatch(
+      /os2_sync_jira_site_up\{site="supplier"\} 0/,
+    );
     sim.site('supplier').clearFaults();
+  });
+
+  it('the process metrics keep their stock names (no os2_sync_ prefix), so stock dashboards work', async () => {
+    const m = new SyncMetrics(async () => [], true);
+    const text = await m.registry.metrics();
+    expect(text).toMatch(/^process_cpu_seconds_total /m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes /m);
+    expect(text).not.toContain('os2_sync_process_');
   });
 
   it('the queue dashboard sits behind basic auth', async () => {
@@ -161,6 +184,29 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
     expect(ok.status).toBe(200);
     const json = (await ok.json()) as { queues: { name: string }[] };
     expect(json.queues.map((q) => q.name).sort()).toEqual(['portfolio', 'sync-os2', 'sync-supplier']);
+  });
+
+  it('the dashboard carries the app title, loads nothing from elsewhere, and a viewer login is read-only', async () => {
+    const basic = (u: string, p: string) => ({
+      authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`,
+    });
+    const admin = basic('sekretariat', 'dashboard-secret');
+    const viewer = basic('bestyrelse', 'viewer-secret');
+    const page = await fetch(`${service.address}/admin/queues`, { headers: admin });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('OS2 sync – køer');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[^"]*fonts|googleapis|gstatic/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    // The viewer may not use the admin board, and sees every queue read-only on its own.
+    expect((await fetch(`${service.address}/admin/queues/api/queues`, { headers: viewer })).status).toBe(401);
+    const view = await fetch(`${service.address}/admin/queues-view/api/queues`, { headers: viewer });
+    expect(view.status).toBe(200);
+    const queues = ((await view.json()) as { queues: { name: string; readOnlyMode: boolean }[] }).queues;
+    expect(queues.length).toBe(3);
+    expect(queues.every((q) => q.readOnlyMode)).toBe(true);
+    const viewHtml = await (await fetch(`${service.address}/admin/queues-view`, { headers: viewer })).text();
+    expect(viewHtml).toContain('OS2 sync – køer (læseadgang)');
   });
 
   it('extra plugins are registered and get listRollUps', async () => {

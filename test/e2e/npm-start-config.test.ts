@@ -20,17 +20,28 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 function run(
   args: string[],
   env: Record<string, string>,
-): { out: () => string; exit: Promise<number | null>; kill: (s: NodeJS.Signals) => void; pid: number } {
+): {
+  out: () => string;
+  stdout: () => string;
+  exit: Promise<number | null>;
+  kill: (s: NodeJS.Signals) => void;
+  pid: number;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    text += d;
+    stdout += d;
+  });
   child.stderr.setEncoding('utf8').on('data', (d: string) => (text += d));
   return {
     out: () => text,
+    stdout: () => stdout,
     exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     kill: (s) => child.kill(s),
     pid: child.pid!,
@@ -88,7 +99,7 @@ describe('npm start -- --config', () => {
         })),
         portfolio: { site: 'os2', projectKey: 'PORT' },
         http: { host: '127.0.0.1', port: 0 },
-        logLevel: 'warn',
+        logLevel: 'info',
       }),
     );
     const env: Record<string, string> = {
@@ -114,13 +125,16 @@ describe('npm start -- --config', () => {
     p.kill('SIGINT');
     expect(await p.exit).toBe(0);
     expect(p.out()).toContain('Stoppet.');
+    // The JSON log lines go to stderr: stdout is the table and the messages, for people.
+    expect(p.out()).toMatch(/"msg":"Sync-tjenesten kører"/);
+    expect(p.stdout()).not.toMatch(/^\{/m);
   }, 90_000);
 
   it('refuses a broken configuration with every problem in one message', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ sites: [{ name: 'OS2', baseUrl: 'ftp://x' }], portfolio: {} }));
     const p = run(['--config', file], { OS2_EVENT_SECRET: '' });
-    expect(await p.exit).toBe(1);
+    expect(await p.exit).toBe(2); // the same code as os2-sync for a bad configuration
     expect(p.out()).toMatch(/Konfigurationen af sync-tjenesten er ugyldig \(\d+ problemer\)/);
     expect(p.out()).toContain('OS2_EVENT_SECRET');
     expect(p.out()).not.toMatch(/\n\s+at /); // no stack trace

@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findRedis, pingRedis, redactUrl, RedisNotFoundError } from '../../scripts/start/find-redis.js';
 import { formatPortfolioTable, formatRollUpLine } from '../../scripts/start/portfolio-table.js';
-import { progressBar, renderBar } from '../../scripts/start/progress.js';
+import { progressBar, renderBar, renderBarFitted } from '../../scripts/start/progress.js';
+import { displayWidth } from '../../scripts/start/text-width.js';
 import { Shutdown } from '../../scripts/start/shutdown.js';
 import { demoConfig } from '../../scripts/start/demo-config.js';
+import { parseVoteCommand } from '../../scripts/start/console.js';
 import { fixtureRollUps } from '../portfolio-page/fixtures.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -62,11 +64,13 @@ describe('terminal output', () => {
     expect(lines[0]).toMatch(
       /^Produkt\s+Site\s+Niveau\s+Tilstand\s+Styregruppeformand\s+Kommuner\s+Åbne ønsker\s+Topønske\s+Stemmer\s+Medfinansiering\s+Seneste beslutning$/,
     );
-    expect(lines).toHaveLength(2 + fixtureRollUps().length);
+    expect(lines).toHaveLength(2 + fixtureRollUps().length + 1);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(200);
     const mo = lines.find((l) => l.startsWith('OS2mo'));
     expect(mo).toMatch(/os2\s+N3\s+Produkt\s+Lars Bech Holm\s+6\s+/);
-    expect(lines.find((l) => l.includes('BORGER'))).toContain('⚠ MANIPULERET');
+    // A flagged product keeps its name in the table; what the mark means is said under it.
+    expect(lines.find((l) => l.includes('(BORGER)'))).toMatch(/^⚠ OS2borgerpc \(BORGER\)/);
+    expect(lines.at(-1)).toBe('⚠ OS2borgerpc (BORGER): kan ikke verificeres');
     const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
     for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
     expect(narrow[0]).not.toContain('Seneste beslutning');
@@ -78,6 +82,42 @@ describe('terminal output', () => {
     expect(formatRollUpLine(mo)).toMatch(
       /^OS2mo – medarbejder og organisation \(MO\) \| N3 · Produkt \| status grøn \|/,
     );
+  });
+
+  it('at 80 columns keeps product, level and state, and every flagged row its name', () => {
+    const lines = formatPortfolioTable(fixtureRollUps(), 80).split('\n');
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^Produkt\s+Niveau\s+Tilstand\b/);
+    expect(lines.find((l) => l.includes('BORGER'))).toMatch(/^⚠ OS2borgerpc/);
+    expect(lines.find((l) => l.startsWith('OS2mo'))).toMatch(/N3\s+Produkt/);
+  });
+
+  it('counts terminal columns as terminals draw them: ⚠ one, emoji and wide characters two', () => {
+    expect(displayWidth('⚠ OS2')).toBe(5);
+    expect(displayWidth('⚠️')).toBe(2);
+    expect(displayWidth('🙂 ok')).toBe(5);
+    expect(displayWidth('漢字')).toBe(4);
+    expect(displayWidth('Åbne ønsker')).toBe(11);
+    expect(displayWidth('e\u0301')).toBe(1);
+  });
+
+  it('fits the progress bar to the terminal, so it redraws in place instead of wrapping', () => {
+    for (const columns of [40, 60, 80, 200]) {
+      for (const total of [8, 12, 480]) {
+        const line = renderBarFitted('Synkroniserer produkter til porteføljen', total - 1, total, columns);
+        expect(displayWidth(line), `${columns} columns, ${total} products`).toBeLessThan(columns);
+        expect(line).toMatch(new RegExp(`${total - 1}/${total}$`));
+      }
+    }
+    const tty: string[] = [];
+    const bar = progressBar('Synkroniserer produkter til porteføljen', {
+      write: (s: string) => tty.push(s),
+      isTTY: true,
+      columns: 50,
+    });
+    bar.update(11, 12);
+    expect(tty[0]!.startsWith('\r') && tty[0]!.endsWith('11/12\x1b[K')).toBe(true);
+    expect(displayWidth(tty[0]!.replace('\r', '').replace('\x1b[K', ''))).toBeLessThan(50);
   });
 
   it('draws a progress bar, in place on a terminal and line by line elsewhere', () => {
@@ -93,7 +133,7 @@ describe('terminal output', () => {
     const tbar = progressBar('Sync', { write: (s: string) => tty.push(s), isTTY: true });
     tbar.update(1, 2);
     tbar.finish();
-    expect(tty).toEqual([`\r${renderBar('Sync', 1, 2)}`, '\n']);
+    expect(tty).toEqual([`\r${renderBar('Sync', 1, 2)}\x1b[K`, '\n']);
   });
 });
 
@@ -148,5 +188,43 @@ describe('shutdown and configuration', () => {
       env: { OS2_SYNC_PORT: '0', OS2_SYNC_PREFIX: '{mine}' },
     });
     expect(other.redis.prefix).toBe('{mine}');
+  });
+});
+
+describe('the demo console', () => {
+  it('validates a vote like the app does and names the municipality', () => {
+    expect(parseVoteCommand(['kitos', '751', '40000'])).toEqual({
+      ok: true,
+      target: 'KITOS',
+      kommunekode: '751',
+      municipality: 'Aarhus Kommune',
+      amountDkk: 40000,
+    });
+    expect(parseVoteCommand(['KITOS', '101', '40.000'])).toMatchObject({
+      municipality: 'Københavns Kommune',
+      amountDkk: 40000,
+    });
+    expect(parseVoteCommand(['KITOS', '751'])).toMatchObject({ ok: true, municipality: 'Aarhus Kommune' });
+    // Never read as "no co-finance" (which would silently withdraw a pledge).
+    for (const bad of ['abc', '-5', '1e9', '12,5', '4.00']) {
+      const r = parseVoteCommand(['KITOS', '751', bad]);
+      expect(r.ok, bad).toBe(false);
+    }
+    expect(parseVoteCommand(['KITOS', '751', '20000000000'])).toMatchObject({
+      ok: false,
+      message: 'Beløbet er urealistisk stort',
+    });
+    expect(parseVoteCommand(['KITOS', '999'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('ikke en kommunekode'),
+    });
+    expect(parseVoteCommand(['KITOS', '75'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('tre cifre'),
+    });
+    expect(parseVoteCommand(['KITOS'])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Brug: stem/),
+    });
   });
 });

@@ -94,7 +94,7 @@ describe('project page (UI Kit)', () => {
     expect(button(r, 'Send tilbage').props.isDisabled).toBeFalsy();
     await click(r, 'Send tilbage');
     expect(textOf(r)).toMatch(/En begrundelse er påkrævet/);
-    expect(textOf(r)).toContain('Til behandling i bestyrelsen');
+    expect(textOf(r)).toContain('Bestyrelsesbehandling');
   });
 
   it('lets a project admin explain a requirement with a click', async () => {

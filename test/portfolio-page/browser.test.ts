@@ -4,19 +4,21 @@
  * filters and sorting with it, live updates, escaping, accessible markup, nothing fetched from elsewhere.
  * Screenshots go to $OS2_E2E_SCREENSHOTS or the system temp directory.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright-core';
+import { findChromium, NO_CHROMIUM } from '../support/chromium.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import type { PortfolioEntry } from '../../sync-worker/src/portfolio-page/index.js';
 import { fixtureRollUps } from './fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FOUND_CHROMIUM = findChromium();
+const CHROMIUM = FOUND_CHROMIUM ?? '';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -29,7 +31,7 @@ const ARGS = [
 ];
 const SHOTS = process.env.OS2_E2E_SCREENSHOTS ?? join(tmpdir(), 'os2-e2e-screenshots');
 
-describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
+describe.skipIf(!FOUND_CHROMIUM)('portfolio page in Chromium' + (FOUND_CHROMIUM ? '' : NO_CHROMIUM), () => {
   let app: FastifyInstance;
   let base = '';
   let browser: Browser;
@@ -50,8 +52,12 @@ describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
     await app?.close();
   });
 
-  async function open(path: string, javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1440, height: 1000 } });
+  async function open(
+    path: string,
+    javaScriptEnabled = true,
+    viewport = { width: 1440, height: 1000 },
+  ): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled, viewport });
     const page = await context.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -151,7 +157,7 @@ describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
     expect(dialogs).toEqual([]);
     const flagged = page.locator('tr.row-flagged');
     expect(await flagged.count()).toBe(1);
-    expect(await flagged.textContent()).toContain('Manipuleret');
+    expect(await flagged.textContent()).toContain('Kan ikke verificeres');
     expect(await flagged.textContent()).toContain('<script>alert("xss")</script>');
     expect(await page.locator('.notice-warning').isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'fixture-portfolio.png'), fullPage: true });
@@ -161,6 +167,37 @@ describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
     expect(foreign).toEqual([]);
     await page.context().close();
     await detail.context().close();
+  });
+
+  it('on a 390 px phone: no sideways scrolling, products as cards, a chart whose text stays readable', async () => {
+    const page = await open('/portfolio', true, { width: 390, height: 844 });
+    // The page is as wide as the phone (it was 1,130 px: the sort hints escaped the table's scroll box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Each product is a card: the cell under its name, with its label, not a column off screen.
+    const row = page.locator('tbody tr[data-source-key]').first();
+    const box = (await row.boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(390);
+    const state = row.locator('td.state-cell');
+    expect(await state.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Tilstand"');
+    expect((await state.boundingBox())!.x).toBeLessThan(390);
+    // Product, level and state are all visible on the card without scrolling sideways.
+    for (const sel of ['th[scope="row"]', 'td.level-cell', 'td.state-cell']) {
+      const b = (await row.locator(sel).boundingBox())!;
+      expect(b.x + b.width, sel).toBeLessThanOrEqual(390);
+    }
+    // The phone chart is shown (the wide one hidden), and its labels render at a readable size.
+    expect(await page.locator('svg.chart:not(.chart--narrow)').isVisible()).toBe(false);
+    const narrow = page.locator('svg.chart--narrow');
+    expect(await narrow.isVisible()).toBe(true);
+    const label = narrow.locator('.chart-label').first();
+    expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: join(SHOTS, 'portfolio-phone.png'), fullPage: false });
+    // Wide again: the table is a table and the wide chart is back.
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    expect(await page.locator('svg.chart:not(.chart--narrow)').isVisible()).toBe(true);
+    expect(await page.locator('svg.chart--narrow').isVisible()).toBe(false);
+    expect(await state.evaluate((td) => getComputedStyle(td).display)).toBe('table-cell');
+    await page.context().close();
   });
 
   it('has accessible markup: language, labels, captions, header scopes, a skip link and keyboard focus', async () => {
@@ -175,9 +212,9 @@ describe.skipIf(!existsSync(CHROMIUM))('portfolio page in Chromium', () => {
       .evaluateAll((ths) => ths.map((th) => th.getAttribute('scope')));
     expect(headerScopes.every((s) => s === 'col')).toBe(true);
     expect(await page.locator('tbody th[scope="row"]').count()).toBe(entries.length);
-    expect(await page.locator('svg.chart[role="img"]').getAttribute('aria-labelledby')).toContain(
-      'chart-heading',
-    );
+    expect(
+      await page.locator('svg.chart:not(.chart--narrow)[role="img"]').getAttribute('aria-labelledby'),
+    ).toContain('chart-heading');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await page.keyboard.press('Enter');

@@ -49,6 +49,22 @@ describe('portfolio page (server-rendered)', () => {
     expect(page).toMatch(/<svg\s+class="chart"/);
   });
 
+  it('an empty portfolio says when the next sync runs (Copenhagen time) and how to run one now', async () => {
+    // 2026-12-01 15:00 UTC is 16.00 in Copenhagen (CET, UTC+1).
+    const next = new Date('2026-12-01T15:00:00Z');
+    const a = await serve(() => [], { nextSync: async () => next });
+    const da = (await a.inject('/portfolio')).body;
+    expect(da).toContain('Porteføljen er tom: ingen produkter er synkroniseret endnu.');
+    expect(da).toMatch(/Næste planlagte synkronisering: 1\. dec\. 2026[^<]*16\.00\./);
+    expect(da).toContain('Kør en nu med «os2-sync reconcile» på serveren.');
+    const en = (await a.inject('/portfolio?lang=en')).body;
+    expect(en).toMatch(/Next scheduled sync: 1 Dec 2026[^<]*16:00\./);
+    expect(en).toContain('Run one now with «os2-sync reconcile» on the server.');
+    await a.close();
+    const none = await serve(() => [], { nextSync: async () => undefined });
+    expect((await none.inject('/portfolio')).body).toContain('Ingen planlagt synkronisering fundet.');
+  });
+
   it('redirects / to /portfolio', async () => {
     const a = await serve();
     const res = await a.inject({ method: 'GET', url: '/?lang=en' });
@@ -136,7 +152,8 @@ describe('portfolio page (server-rendered)', () => {
     expect(page).toMatch(
       /<tr\s+class="row-flagged"\s+data-source-key="os2\/777"[^>]*data-integrity="unsigned"/,
     );
-    expect(page).toContain('Manipuleret');
+    expect(page).toContain('Kan ikke verificeres');
+    expect(page).toContain('eller sync-tjenestens hemmelighed er en anden end appens');
     expect(page).toContain('Usigneret');
     expect(page).toContain('2 produkter har styringsdata, der ikke kan verificeres.');
     const detail = (await a.inject('/portfolio/supplier/20999')).body;

@@ -98,7 +98,9 @@ describe('configuration with missing or wrong values', () => {
       expect(res.stdout).toBe('');
       // One message: a headline naming the count, then one line per problem.
       const lines = res.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^Konfigurationen af sync-tjenesten er ugyldig \(\d+ problem(er)?\):$/);
+      expect(lines[0]).toMatch(
+        /^Konfigurationen af sync-tjenesten er ugyldig \(\d+ problem(er)?\) \/ invalid configuration:$/,
+      );
       expect(lines.slice(1).every((l) => l.startsWith('  - '))).toBe(true);
       expect(res.stderr.match(/Konfigurationen/g)).toHaveLength(1);
       for (const re of c.expect) expect(res.stderr).toMatch(re);

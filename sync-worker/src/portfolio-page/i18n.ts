@@ -1,7 +1,16 @@
+import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import type { ApprovalState } from '../../../src/domain/approval-state.js';
 import type { DecisionBody, DecisionKind } from '../../../src/domain/decision.js';
 import type { Rag } from '../../../src/domain/governance-record.js';
 import type { MirrorIntegrity } from '../../../src/domain/rollup.js';
+import { stateName } from '../../../src/i18n/index.js';
+
+const STATES: readonly ApprovalState[] = ApprovalStateSchema.options;
+
+/** The states' names come from the app's catalogue: the page, the app and the terminal say the same. */
+function stateNames(lang: 'da' | 'en'): Record<ApprovalState, string> {
+  return Object.fromEntries(STATES.map((s) => [s, stateName(lang, s)])) as Record<ApprovalState, string>;
+}
 
 /** The portfolio page speaks Danish by default; `?lang=en` switches to English. */
 export type Lang = 'da' | 'en';
@@ -55,6 +64,8 @@ export interface Strings {
   sortedDescending: string;
   none: string;
   noProducts: string;
+  /** When the next sync fills it (undefined: none scheduled) and how to run one now. */
+  noProductsHint: (next: string | undefined) => string;
   noProductsFiltered: string;
   chair: string;
   membersLabel: string;
@@ -204,6 +215,8 @@ const da: Strings = {
   sortedDescending: 'sorteret faldende',
   none: '–',
   noProducts: 'Porteføljen er tom: ingen produkter er synkroniseret endnu.',
+  noProductsHint: (next) =>
+    `${next ? `Næste planlagte synkronisering: ${next}.` : 'Ingen planlagt synkronisering fundet.'} Kør en nu med «os2-sync reconcile» på serveren.`,
   noProductsFiltered: 'Ingen produkter passer til filtrene.',
   chair: 'Formand',
   membersLabel: 'Styregruppe',
@@ -214,13 +227,13 @@ const da: Strings = {
   moreRequests: (n) => `+ ${n} flere`,
   integrity: {
     verified: 'Verificeret',
-    tampered: 'Manipuleret',
+    tampered: 'Kan ikke verificeres',
     unsigned: 'Usigneret',
     missing: 'Mangler styringsdata',
   },
   integrityExplain: {
     tampered:
-      'Styringsdataene i Jira er ændret uden om appen: signaturen passer ikke. Ændringen bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
+      'Styringsdataene i Jira kan ikke verificeres (ændret uden om appen, eller sync-tjenestens hemmelighed er en anden end appens): signaturen passer ikke. De bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
     unsigned:
       'Styringsdataene i Jira har ingen signatur og er ikke skrevet af appen. De bruges ikke; de seneste verificerede værdier vises, hvis der er nogen.',
     missing: 'Projektet har ingen styringsdata endnu.',
@@ -229,15 +242,7 @@ const da: Strings = {
     n === 1
       ? '1 produkt har styringsdata, der ikke kan verificeres. Det er markeret i tabellen.'
       : `${n} produkter har styringsdata, der ikke kan verificeres. De er markeret i tabellen.`,
-  states: {
-    idea: 'Idé',
-    concept: 'Koncept',
-    board_review: 'Bestyrelsesbehandling',
-    approved: 'Godkendt',
-    product: 'Produkt',
-    retired: 'Udfaset',
-    rejected: 'Afvist',
-  },
+  states: stateNames('da'),
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
   steeringKind: {
@@ -406,6 +411,8 @@ const en: Strings = {
   sortedDescending: 'sorted descending',
   none: '–',
   noProducts: 'The portfolio is empty: no products have been synced yet.',
+  noProductsHint: (next) =>
+    `${next ? `Next scheduled sync: ${next}.` : 'No scheduled sync found.'} Run one now with «os2-sync reconcile» on the server.`,
   noProductsFiltered: 'No products match the filters.',
   chair: 'Chair',
   membersLabel: 'Steering group',
@@ -417,13 +424,13 @@ const en: Strings = {
   moreRequests: (n) => `+ ${n} more`,
   integrity: {
     verified: 'Verified',
-    tampered: 'Tampered',
+    tampered: 'Cannot be verified',
     unsigned: 'Unsigned',
     missing: 'No governance data',
   },
   integrityExplain: {
     tampered:
-      'The governance data in Jira was changed outside the app: its signature does not match. The change is not used; the last verified values are shown, if there are any.',
+      "The governance data in Jira cannot be verified (changed outside the app, or the service's secret differs from the app's): its signature does not match. It is not used; the last verified values are shown, if there are any.",
     unsigned:
       'The governance data in Jira carries no signature and was not written by the app. It is not used; the last verified values are shown, if there are any.',
     missing: 'The project has no governance data yet.',
@@ -432,15 +439,7 @@ const en: Strings = {
     n === 1
       ? '1 product has governance data that cannot be verified. It is flagged in the table.'
       : `${n} products have governance data that cannot be verified. They are flagged in the table.`,
-  states: {
-    idea: 'Idea',
-    concept: 'Concept',
-    board_review: 'Board review',
-    approved: 'Approved',
-    product: 'Product',
-    retired: 'Retired',
-    rejected: 'Rejected',
-  },
+  states: stateNames('en'),
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
   steeringKind: {

@@ -33,6 +33,8 @@ export interface PortfolioPageOptions {
   jiraBaseUrl?: (site: string) => string | undefined;
   /** Human name of a requirement id; default: its text in the built-in requirement catalogues. */
   requirementLabel?: (id: string, lang: Lang) => string | undefined;
+  /** When the next sync runs; shown on an empty portfolio with how to run one now. */
+  nextSync?: () => Promise<Date | undefined>;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
 }
@@ -197,9 +199,14 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       return unavailable(req, reply, q.lang, err);
     }
     const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    // Only an empty portfolio asks: the hint says when it fills and how to fill it now.
+    const nextSync =
+      snapshot.entries.length === 0 && opts.nextSync
+        ? await opts.nextSync().catch(() => undefined)
+        : undefined;
     const page = renderPortfolioPage(
       { query: q, all: snapshot.entries, shown, sites: sitesOf(snapshot.entries) },
-      ctxFor(snapshot),
+      { ...ctxFor(snapshot), ...(nextSync ? { nextSync } : {}) },
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });

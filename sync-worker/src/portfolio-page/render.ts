@@ -34,6 +34,8 @@ export interface RenderContext {
   /** Version of the whole portfolio (changes whenever a roll-up changes). */
   version: string;
   now: Date;
+  /** When the next scheduled sync runs (only looked up for an empty portfolio). */
+  nextSync?: Date;
 }
 
 function layout(
@@ -270,14 +272,16 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
         ></span
       >${e.integrity !== 'verified' ? html`<span class="block">${integrityBadge(e, t)}</span>` : ''}
     </th>
-    <td>${levelBadge(e, t)}</td>
-    <td>${stateBadge(e, t)}</td>
-    <td class="steering-cell">${trusted ? steeringCell(e, t) : unknown}</td>
-    <td>${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td>${trusted ? ragBadge(e, t, f) : unknown}</td>
-    <td class="num"><span class="num-big">${f.number(e.openRequests)}</span></td>
-    <td class="top-cell">${topRequestsCell(e, t, f, ctx)}</td>
-    <td>${lastDecisionCell(e, t, f)}</td>
+    <td class="level-cell" data-label="${t.col.level}">${levelBadge(e, t)}</td>
+    <td class="state-cell" data-label="${t.col.state}">${stateBadge(e, t)}</td>
+    <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
+    <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
+    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}</td>
+    <td class="num" data-label="${t.col.openRequests}">
+      <span class="num-big">${f.number(e.openRequests)}</span>
+    </td>
+    <td class="top-cell" data-label="${t.col.topRequests}">${topRequestsCell(e, t, f, ctx)}</td>
+    <td data-label="${t.col.lastDecision}">${lastDecisionCell(e, t, f)}</td>
   </tr>`;
 }
 
@@ -441,7 +445,14 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
               shown.length === 0
                 ? html`<tr>
                     <td colspan="${COLUMNS.length}" class="empty">
-                      ${all.length === 0 ? t.noProducts : t.noProductsFiltered}
+                      ${
+                        all.length === 0
+                          ? html`${t.noProducts}
+                              <span class="empty-hint"
+                                >${t.noProductsHint(ctx.nextSync ? f.dateTime(ctx.nextSync.toISOString()) : undefined)}</span
+                              >`
+                          : t.noProductsFiltered
+                      }
                     </td>
                   </tr>`
                 : shown.map((e) => row(e, q, t, f, ctx))
@@ -452,7 +463,7 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
       <section class="chart-section" aria-labelledby="chart-heading">
         <h2 id="chart-heading">${t.chartHeading}</h2>
         <figure class="chart-figure">
-          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : votesChart(shown, t, f, 'chart-heading')}
+          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(shown, t, f, 'chart-heading')}${votesChart(shown, t, f, 'chart-heading', 'narrow')}`}
           <figcaption>${t.chartCaption}</figcaption>
         </figure>
       </section>
