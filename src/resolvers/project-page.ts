@@ -9,6 +9,8 @@
  * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
  *   answerRequirement, fileStatusReport, setSteeringGroup, setProjectLeader, setProjectOwner,
  *   setCoordinationGroup, setMunicipalities
+ * - `history` {} → the product's timeline (src/domain/history.ts): every stored revision field by field, every
+ *   decision, every vote and pledge change, newest first, each line in the user's language
  *
  * The project comes from Forge's context (never from the payload); the actor from Jira (groups, permissions).
  * Saves are at the revision the user saw: a stale save is refused, nothing is overwritten.
@@ -29,12 +31,14 @@ import type { GovernanceRuleError } from '../domain/rule-error';
 import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
 import { loadCatalogueId } from '../app/config';
-import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
+import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
+import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
+import type { Person } from '../domain/person';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
 import { UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
-import { t, type Locale } from '../i18n/index';
+import { t, type Locale, type MessageKey } from '../i18n/index';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -105,8 +109,9 @@ async function save(
   expectedRevision: number,
   record: GovernanceRecord,
   decisions: Decision[],
+  by: Person,
 ) {
-  const result = await saveGovernance(projectId, expectedRevision, record, decisions);
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by);
   if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
   const after = await afterGovernanceSave(result.record, req.context.siteUrl);
   return { record: result.record, decisions, ...after };
@@ -156,6 +161,51 @@ async function loadPage(req: Request<unknown>) {
   };
 }
 
+const personOf = (a: Actor): Person => ({ accountId: a.accountId, displayName: a.displayName });
+
+/** One entry of the timeline as the page shows it: every line already in the user's language. */
+export interface HistoryLine {
+  kind: 'revision' | 'decision' | 'vote';
+  at: string;
+  /** Who: display name; null for revisions saved before the history recorded it. */
+  by: string | null;
+  revision?: number;
+  first?: boolean;
+  title: string;
+  lines: string[];
+  /** The names of the fields a revision changed. */
+  fields: string[];
+}
+
+export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
+  const [revisions, decisions, votes] = await Promise.all([
+    loadRevisions(projectId),
+    loadDecisions(projectId),
+    loadVoteEvents(projectId),
+  ]);
+  return historyTimeline({ revisions, decisions, votes }).map((e): HistoryLine => {
+    const base = { kind: e.kind, at: e.at, by: e.by?.displayName ?? null };
+    if (e.kind === 'revision')
+      return {
+        ...base,
+        revision: e.revision,
+        first: e.first,
+        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision', { revision: e.revision }),
+        lines: e.changes.map((c) => changeText(c, locale)),
+        fields: e.changes.map((c) => FIELD_LABELS[c.field][locale]),
+      };
+    if (e.kind === 'decision')
+      return {
+        ...base,
+        title: `${t(locale, `action.${e.decision.kind}` as MessageKey)} (${t(locale, `body.${e.decision.body}` as MessageKey)})`,
+        lines: [e.decision.summary, ...(e.decision.basis ? [e.decision.basis] : [])].filter(Boolean),
+        fields: [],
+      };
+    return { ...base, title: t(locale, 'history.vote'), lines: [voteEventText(e.vote)[locale]], fields: [] };
+  });
+}
+export type HistoryData = HistoryLine[];
+
 export type ProjectPageData = Awaited<ReturnType<typeof loadPage>>;
 export type SaveAnswer = Awaited<ReturnType<typeof save>>;
 
@@ -163,6 +213,14 @@ export const projectPageResolver = new Resolver()
   .define(
     'load',
     resolver(z.object({ locale: z.string().optional() }), (req) => loadPage(req)),
+  )
+  .define(
+    'history',
+    resolver(z.object({ locale: z.string().optional() }), async (req) => {
+      const projectId = projectIdOf(req);
+      if (!(await loadGovernance(projectId))) refuse(req.locale, 'NOT_GOVERNED', 'error.notGoverned');
+      return loadHistory(projectId, req.locale);
+    }),
   )
   .define(
     'register',
@@ -188,7 +246,7 @@ export const projectPageResolver = new Resolver()
           revision: 1,
           updatedAt: now,
         });
-        return save(req, projectId, 0, record, []);
+        return save(req, projectId, 0, record, [], personOf(user.actor));
       },
     ),
   )
@@ -219,7 +277,7 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, record.revision, result.record, [result.decision]);
+        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
       },
     ),
   )
@@ -252,7 +310,7 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, []);
+        return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
       },
     ),
   );

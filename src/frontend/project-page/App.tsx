@@ -24,6 +24,7 @@ import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
+import { History } from './History';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -574,6 +575,8 @@ export function ProjectPage() {
           />
         )}
       </Stack>
+
+      {record ? <History locale={locale} t={t} /> : null}
     </Stack>
   );
 }
