@@ -26,7 +26,12 @@ import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governa
 import { DecisionSchema, type Decision } from '../domain/decision';
 import { VoteSchema, type Vote } from '../domain/vote';
 import { PersonSchema, type Person } from '../domain/person';
-import { StoredRevisionSchema, VoteEventSchema, type StoredRevision, type VoteEvent } from '../domain/history';
+import {
+  StoredRevisionSchema,
+  VoteEventSchema,
+  type StoredRevision,
+  type VoteEvent,
+} from '../domain/history';
 
 const pad = (n: number) => String(n).padStart(10, '0');
 export const keys = {
