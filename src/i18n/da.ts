@@ -153,6 +153,15 @@ export const da = {
   'lists.name': 'Navn',
   'lists.showCsv': 'Vis som CSV',
   'lists.hideCsv': 'Skjul CSV',
+  // top voted requests on the project page (issue 15)
+  'topVoted.title': 'Mest efterspurgte udviklingsønsker',
+  'topVoted.none': 'Ingen åbne udviklingsønsker har kommunale stemmer endnu',
+  'topVoted.notConfigured': 'Stemmerne kan ikke vises, før hemmeligheden er sat på administrationssiden',
+  'topVoted.request': 'Udviklingsønske',
+  'topVoted.votes': 'Stemmer',
+  'topVoted.municipalities': 'Kommuner',
+  'topVoted.pledges': 'Medfinansiering',
+  'topVoted.pledgeText': '{willing} vil medfinansiere, i alt {amount}',
   // history (issue 15)
   'history.title': 'Historik',
   'history.show': 'Vis historik',

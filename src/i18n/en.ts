@@ -149,6 +149,15 @@ export const en: Record<keyof typeof da, string> = {
   'lists.name': 'Name',
   'lists.showCsv': 'Show as CSV',
   'lists.hideCsv': 'Hide CSV',
+  // top voted requests on the project page (issue 15)
+  'topVoted.title': 'Most voted feature requests',
+  'topVoted.none': 'No open feature request has municipal votes yet',
+  'topVoted.notConfigured': 'Votes cannot be shown until the secret is set on the admin page',
+  'topVoted.request': 'Feature request',
+  'topVoted.votes': 'Votes',
+  'topVoted.municipalities': 'Municipalities',
+  'topVoted.pledges': 'Co-financing',
+  'topVoted.pledgeText': '{willing} willing to co-finance, {amount} in all',
   // history (issue 15)
   'history.title': 'History',
   'history.show': 'Show history',

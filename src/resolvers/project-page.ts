@@ -9,6 +9,9 @@
  * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
  *   answerRequirement, fileStatusReport, setSteeringGroup, setProjectLeader, setProjectOwner,
  *   setCoordinationGroup, setMunicipalities
+ * - `topVoted` {} → the project's open feature requests with the most municipal votes (at most 10), by the
+ *   indexed `os2-votes` property (team-contracts.md "Feature requests"), read as the user; a tally whose
+ *   signature does not verify is left out
  * - `history` {} → the product's timeline (src/domain/history.ts): every stored revision field by field, every
  *   decision, every vote and pledge change, newest first, each line in the user's language
  *
@@ -34,6 +37,12 @@ import { loadCatalogueId } from '../app/config';
 import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
 import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
 import type { Person } from '../domain/person';
+import { searchPage } from '../jira/search';
+import { userJira } from '../app/jira';
+import { loadSecret } from '../app/config';
+import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
+import { municipalityByCode } from '../domain/municipalities';
+import { FEATURE_REQUEST_TYPE } from './issue-panel';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
 import { UnknownUserError, withJiraNames } from '../app/people';
@@ -206,6 +215,49 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
 }
 export type HistoryData = HistoryLine[];
 
+/** The JQL of the project page's top voted list: exactly the contract's query, which the docs' filters build on. */
+export function topVotedJql(projectId: string): string {
+  return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done AND issue.property[${VOTES_PROPERTY}].count > 0 ORDER BY issue.property[${VOTES_PROPERTY}].count DESC`;
+}
+
+export interface TopVotedRequest {
+  key: string;
+  summary: string;
+  votes: number;
+  municipalities: string[];
+  coFinanceWilling: number;
+  coFinanceTotalDkk: number;
+}
+
+export async function loadTopVoted(
+  projectId: string,
+): Promise<{ configured: boolean; jql: string; requests: TopVotedRequest[] }> {
+  const jql = topVotedJql(projectId);
+  const secret = await loadSecret();
+  // Without the secret no tally can be verified; an unverified count is exactly what the signature guards against.
+  if (!secret) return { configured: false, jql, requests: [] };
+  const page = await searchPage(userJira(), jql, {
+    fields: ['summary'],
+    properties: [VOTES_PROPERTY],
+    maxResults: 10,
+  });
+  const requests: TopVotedRequest[] = [];
+  for (const issue of page.issues) {
+    const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret);
+    if (!tally || tally.count === 0) continue;
+    requests.push({
+      key: issue.key,
+      summary: String(issue.fields.summary ?? ''),
+      votes: tally.count,
+      municipalities: tally.municipalities.map((c) => municipalityByCode(c)?.name ?? c),
+      coFinanceWilling: tally.coFinanceWilling,
+      coFinanceTotalDkk: tally.coFinanceTotalDkk,
+    });
+  }
+  return { configured: true, jql, requests };
+}
+export type TopVotedData = Awaited<ReturnType<typeof loadTopVoted>>;
+
 export type ProjectPageData = Awaited<ReturnType<typeof loadPage>>;
 export type SaveAnswer = Awaited<ReturnType<typeof save>>;
 
@@ -213,6 +265,10 @@ export const projectPageResolver = new Resolver()
   .define(
     'load',
     resolver(z.object({ locale: z.string().optional() }), (req) => loadPage(req)),
+  )
+  .define(
+    'topVoted',
+    resolver(z.object({ locale: z.string().optional() }), (req) => loadTopVoted(projectIdOf(req))),
   )
   .define(
     'history',

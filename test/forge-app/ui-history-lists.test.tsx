@@ -21,6 +21,8 @@ describe('project page history (UI Kit)', () => {
     viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO' });
     const r = await render(<ProjectPage />);
     expect(textOf(r)).toContain('Vis historik');
+    expect(textOf(r)).toContain('Mest efterspurgte udviklingsønsker');
+    expect(textOf(r)).toMatch(/vil medfinansiere, i alt/);
     expect(textOf(r)).not.toContain('ældste gemte udgave');
     await click(r, 'Vis historik');
     const text = textOf(r);
