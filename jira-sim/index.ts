@@ -20,6 +20,7 @@ import { parseJsonBody, readBody } from './http.js';
 export type { SeedOptions, SiteSeedOptions } from './seed.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { WebhookDelivery } from './resources/webhooks.js';
+export { mailbox, setOutgoingMail, type QueuedMail } from './resources/notify.js';
 export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE } from './seed.js';
 
 export const DEFAULT_SECRET = 'os2-dev-secret';

@@ -10,6 +10,8 @@
  * - `saveCatalogue` { id }
  * - `saveSync` { url }
  * - `saveSecret` { secret }
+ * - `notifications` {} → the reminder ledger (src/app/notifications.ts): { failed, retrying, sent } newest first,
+ *   sent at most 200; what Jira refused MAX_ATTEMPTS times is reported here
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
@@ -33,6 +35,7 @@ import {
   saveSyncUrl,
 } from '../app/config';
 import { resolver, refuse, type Request } from './common';
+import { loadLedger } from '../app/notifications';
 
 const L = { locale: z.string().optional() };
 
@@ -105,6 +108,18 @@ export const adminPageResolver = new Resolver()
       await requireAdmin(req);
       await saveSyncUrl(req.payload.url);
       return { saved: true };
+    }),
+  )
+  .define(
+    'notifications',
+    resolver(z.object(L), async (req) => {
+      await requireAdmin(req);
+      const ledger = await loadLedger();
+      return {
+        failed: ledger.filter((e) => e.status === 'failed'),
+        retrying: ledger.filter((e) => e.status === 'retrying'),
+        sent: ledger.filter((e) => e.status === 'sent').slice(0, 200),
+      };
     }),
   )
   .define(
