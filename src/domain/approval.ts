@@ -16,7 +16,6 @@ import {
   hasReason,
   isBoard,
   isSecretariat,
-  isSecretariatOrProjectAdmin,
   parseInput,
   refuse,
   saved,
@@ -63,7 +62,7 @@ export function isPlaced(record: GovernanceRecord): boolean {
   return record.placedOnLevelAt !== undefined || record.state !== 'idea';
 }
 
-function steeringProblem(
+export function steeringProblem(
   record: GovernanceRecord,
   approvedInSameDecision = false,
 ): GovernanceRuleCode | undefined {
@@ -125,10 +124,20 @@ export type SubmitToBoardInput = z.input<typeof SubmitToBoardInputSchema>;
 
 export const submitToBoardGuard: Guard = (record, actor) => {
   if (record.state !== 'concept') return 'ILLEGAL_TRANSITION';
-  if (!isSecretariatOrProjectAdmin(actor)) return 'ONLY_SECRETARIAT_OR_PROJECT_ADMIN';
+  // The business manager's recommendation (5.4.3), not the project's own submission: a project admin, even the
+  // project leader (the steering group's secretary, not a member), used to be logged as the steering group.
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_RECOMMENDS';
   if (record.level === 'N1') return 'N1_SKIPS_BOARD';
   return undefined;
 };
+
+function recommendationOf(actor: Actor, basis: string, now: string) {
+  return {
+    by: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    at: now,
+    basis,
+  };
+}
 
 /** Step 2: an N2 or N3 concept goes to the board, which assesses and prioritises it. */
 export function submitToBoard(
@@ -141,15 +150,52 @@ export function submitToBoard(
 ): TransitionResult {
   const parsed = admit(SubmitToBoardInputSchema, submitToBoardGuard, record, actor, input, now, id);
   if (!parsed.ok) return parsed;
-  const after = saved(record, { state: 'board_review' }, now);
+  const after = saved(
+    record,
+    { state: 'board_review', recommendation: recommendationOf(actor, parsed.value.basis, now) },
+    now,
+  );
   return decided(record, after, actor, now, id, options, {
     kind: 'submit_to_board',
-    // The secretariat recommends (indstiller); a project admin submits on behalf of the project's steering.
-    body: isSecretariat(actor) ? 'secretariat' : record.steeringGroup ? 'steering_group' : 'project_owner',
+    body: 'secretariat',
     summary: `${record.level}-konceptet er forelagt bestyrelsen`,
     basis: parsed.value.basis,
     fromState: 'concept',
     toState: 'board_review',
+  });
+}
+
+// ------------------------------------------------------------------------------------------------- recommend
+
+export const RecommendToBoardInputSchema = z.strictObject({ basis: BasisSchema });
+export type RecommendToBoardInput = z.input<typeof RecommendToBoardInputSchema>;
+
+export const recommendToBoardGuard: Guard = (record, actor) => {
+  if (record.state !== 'board_review' || record.recommendation) return 'ILLEGAL_TRANSITION';
+  if (!isSecretariat(actor)) return 'ONLY_SECRETARIAT_RECOMMENDS';
+  return undefined;
+};
+
+/**
+ * The secretariat's recommendation for a concept already under board review without one (a record submitted
+ * before recommendations were recorded, or by a project admin as the app once allowed).
+ */
+export function recommendToBoard(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: RecommendToBoardInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const parsed = admit(RecommendToBoardInputSchema, recommendToBoardGuard, record, actor, input, now, id);
+  if (!parsed.ok) return parsed;
+  const after = saved(record, { recommendation: recommendationOf(actor, parsed.value.basis, now) }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'submit_to_board',
+    body: 'secretariat',
+    summary: `Forretningslederens indstilling af ${record.level}-konceptet til bestyrelsen`,
+    basis: parsed.value.basis,
   });
 }
 
@@ -208,6 +254,7 @@ export type ApproveInput = z.input<typeof ApproveInputSchema>;
 function approveChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
   if (record.state !== 'board_review') return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES';
+  if (!record.recommendation) return 'NEEDS_SECRETARIAT_RECOMMENDATION';
   if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
   return steeringProblem(record, withSteeringGroup);
 }
@@ -215,7 +262,7 @@ function approveChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup
 /** For `nextSteps`: possible when the board could approve, approving the steering group in the same decision. */
 export const approveGuard: Guard = (record, actor) => approveChecks(record, actor, true);
 
-function approvedGroup(record: GovernanceRecord, group: SteeringGroup, now: string): SteeringGroup {
+export function approvedGroup(record: GovernanceRecord, group: SteeringGroup, now: string): SteeringGroup {
   return {
     ...group,
     approvedByBoardAt: group.approvedByBoardAt ?? now,
@@ -305,7 +352,9 @@ function backToIdea(
   if (!parsed.ok) return parsed;
   const { reason } = parsed.value;
   if (!hasReason(reason)) return refuse('REASON_REQUIRED');
-  const after = saved(record, { state: 'idea' }, now);
+  // The recommendation was for the concept as it was; a new one is made when it comes back.
+  const { recommendation: _dropped, ...rest } = record;
+  const after = saved(rest, { state: 'idea' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: decision.kind,
     body: decision.body,
@@ -363,6 +412,8 @@ export type BecomeProductInput = z.input<typeof BecomeProductInputSchema>;
 export const becomeProductGuard: Guard = (record, actor) => {
   if (record.state !== 'approved') return 'ILLEGAL_TRANSITION';
   if (!isSecretariat(actor) && !isBoard(actor)) return 'ONLY_SECRETARIAT_DECLARES_PRODUCT';
+  // An admitted N2/N3 project the board has not confirmed is not yet the board's approved project.
+  if (awaitsBoard(record)) return 'ADMISSION_AWAITS_BOARD';
   if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
   return steeringProblem(record) ?? coordinationForLevel(record);
 };
@@ -570,6 +621,74 @@ export function appointSteeringGroup(
   });
 }
 
+// -------------------------------------------------------------------------------------------- confirmAdmission
+
+/** Admitted by the secretariat as an approved N2/N3 project or product, and not yet confirmed by the board. */
+export function awaitsBoard(record: GovernanceRecord): boolean {
+  return record.admission?.boardConfirmation === 'pending';
+}
+
+export const ConfirmAdmissionInputSchema = z.strictObject({
+  basis: BasisSchema,
+  /** Approve (N2) or appoint (N3) the admitted steering group in the same decision, as `approve` can. */
+  approveSteeringGroup: z.boolean().default(false),
+});
+export type ConfirmAdmissionInput = z.input<typeof ConfirmAdmissionInputSchema>;
+
+function confirmAdmissionChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
+  if (!awaitsBoard(record) || record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_CONFIRMS_ADMISSION';
+  if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
+  return (
+    steeringProblem(record, withSteeringGroup) ??
+    (record.state === 'product' ? coordinationForLevel(record) : undefined)
+  );
+}
+
+export const confirmAdmissionGuard: Guard = (record, actor) => confirmAdmissionChecks(record, actor, true);
+
+/**
+ * The board confirms the secretariat's admission of an approved N2/N3 project or product (admission.ts): the
+ * board's approval the product had before the app knew it, now taken by the board itself. The level's steering
+ * (and, for a product, coordination) rules must hold, the steering group approved or appointed here if need be.
+ */
+export function confirmAdmission(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: ConfirmAdmissionInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ConfirmAdmissionInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const { basis, approveSteeringGroup: withGroup } = parsed.value;
+  const refused = confirmAdmissionChecks(record, actor, withGroup);
+  if (refused) return refuse(refused);
+  const group = record.steeringGroup;
+  const after = saved(
+    record,
+    {
+      admission: {
+        ...record.admission!,
+        boardConfirmation: 'confirmed',
+        confirmedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+        confirmedAt: now,
+      },
+      ...(withGroup && group ? { steeringGroup: approvedGroup(record, group, now) } : {}),
+    },
+    now,
+  );
+  return decided(record, after, actor, now, id, options, {
+    kind: 'confirm_admission',
+    body: 'board',
+    summary: `Bestyrelsen har bekræftet optagelsen på ${record.level}${withGroup && group ? ' og godkendt styregruppen' : ''}`,
+    basis,
+  });
+}
+
 // ------------------------------------------------------------------------------------------------- helpers
 
 function decided(
@@ -592,6 +711,7 @@ function decided(
 export const TRANSITIONS = {
   placeOnLevel: { from: ['idea'], to: 'concept', guard: placeOnLevelGuard },
   submitToBoard: { from: ['concept'], to: 'board_review', guard: submitToBoardGuard },
+  recommendToBoard: { from: ['board_review'], to: undefined, guard: recommendToBoardGuard },
   startImplementation: { from: ['concept'], to: 'approved', guard: startImplementationGuard },
   approve: { from: ['board_review'], to: 'approved', guard: approveGuard },
   sendBack: { from: ['board_review'], to: 'idea', guard: sendBackGuard },
@@ -616,6 +736,11 @@ export const TRANSITIONS = {
     from: ['idea', 'concept', 'board_review', 'approved', 'product'],
     to: undefined,
     guard: appointSteeringGroupGuard,
+  },
+  confirmAdmission: {
+    from: ['approved', 'product'],
+    to: undefined,
+    guard: confirmAdmissionGuard,
   },
 } as const satisfies Record<
   string,

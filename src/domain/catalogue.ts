@@ -14,11 +14,34 @@ export const RequirementIdSchema = z
     'Krav-id skal have formen N1-TEMA-NAVN, fx N1-FORMAL-SOURCE-SHARED',
   );
 
+/**
+ * A requirement the app reads off the record instead of taking an answer for it (finding 1 of issue 14: "board
+ * majority: met" was accepted on a project with no board member). Only explaining it is left to people.
+ */
+export const RecordCheckSchema = z.enum([
+  'participating_municipality',
+  'board_approved',
+  'steering_group_approved_by_board',
+  'steering_group_appointed_by_board',
+  'board_majority',
+  'coordination_group',
+  'board_in_coordination_group',
+]);
+export type RecordCheck = z.infer<typeof RecordCheckSchema>;
+
 export const RequirementSchema = z.strictObject({
   id: RequirementIdSchema,
   theme: ThemeSchema,
   /** The level that introduces the requirement; it applies to that level and every level above it. */
   level: LevelSchema,
+  /**
+   * The highest level it applies to, when a higher level replaces it (seed 003 5.4: N2 "builds on" N1 but turns
+   * N1's permissions into duties, e.g. "OS2's project model is not required" becomes "follow or explain it").
+   */
+  until: LevelSchema.optional(),
+  /** `permission`: what the level allows, not a duty; shown, never answered, never counted. */
+  kind: z.enum(['requirement', 'permission']).optional(),
+  check: RecordCheckSchema.optional(),
   /** Danish first: the text the secretariat and the projects read. */
   da: z.string().trim().min(1).max(500),
   en: z.string().trim().min(1).max(500),
@@ -46,6 +69,13 @@ export const CatalogueSchema = z
         });
       }
       seen.add(r.id);
+      if (r.until !== undefined && levelRank(r.until) < levelRank(r.level)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requirements', i, 'until'],
+          message: `Krav ${r.id} kan ikke ophøre under sit eget niveau`,
+        });
+      }
       // The id carries the level so that an id alone tells a reader where the requirement belongs.
       if (!r.id.startsWith(`${r.level}-`)) {
         ctx.addIssue({
@@ -59,12 +89,19 @@ export const CatalogueSchema = z
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 
 /**
- * The requirements a product on `level` must meet or explain: cumulative (domain.md "Product levels":
- * "N2 includes all of N1, N3 all of N2"), in catalogue order.
+ * What applies to a product on `level`: cumulative (domain.md "Product levels": "N2 includes all of N1, N3 all
+ * of N2"), except items a higher level replaces (`until`), in catalogue order. Permissions included.
  */
-export function requirementsFor(catalogue: Catalogue, level: Level): Requirement[] {
+export function itemsFor(catalogue: Catalogue, level: Level): Requirement[] {
   const rank = levelRank(level);
-  return catalogue.requirements.filter((r) => levelRank(r.level) <= rank);
+  return catalogue.requirements.filter(
+    (r) => levelRank(r.level) <= rank && (r.until === undefined || rank <= levelRank(r.until)),
+  );
+}
+
+/** The requirements a product on `level` must meet or explain: what applies, without the permissions. */
+export function requirementsFor(catalogue: Catalogue, level: Level): Requirement[] {
+  return itemsFor(catalogue, level).filter((r) => r.kind !== 'permission');
 }
 
 /** Requirements grouped by theme, for the UI's four columns. */

@@ -29,6 +29,8 @@ export const DecisionKindSchema = z.enum([
   'appoint_steering_group',
   'poll_closed',
   'change_request',
+  'admit',
+  'confirm_admission',
 ]);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
@@ -50,5 +52,11 @@ export const DecisionSchema = z.strictObject({
   fromLevel: LevelSchema.optional(),
   toLevel: LevelSchema.optional(),
   openRequirements: z.array(z.string().max(64)).default([]),
+  /**
+   * Set on history brought in when an existing product was admitted (admission.ts): the decision was taken
+   * before the app knew the product, so `decidedAt` and `decidedBy` are as the secretariat stated them, and
+   * `imported` says who stated them and when. Never set on a decision the app took.
+   */
+  imported: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

@@ -787,6 +787,12 @@ const iot: FixtureProduct = {
     level: 'N2',
     state: 'board_review',
     placedOnLevelAt: '2020-01-13T09:00:00Z',
+    // The secretariat's recommendation, as its decision iot-0002 records it.
+    recommendation: {
+      by: ref(P.mette),
+      at: '2020-02-25T09:00:00Z',
+      basis: 'Indstilling fra Aalborg, Aarhus og Sønderborg.',
+    },
     steeringGroup: {
       members: [member(P.ida, '851'), member(P.karin, '751'), member(P.rikke, '540')],
       chair: P.ida.accountId,

@@ -76,6 +76,24 @@ export const JiraProjectRefSchema = z.strictObject({
 });
 
 /**
+ * How a product that existed before it came into the app was admitted (seed 003 5.2: a product built elsewhere
+ * may join OS2 on the same terms; products already running in OS2 are brought in as they stand). The secretariat
+ * admits; on N2/N3, where the board approves projects, a running project or product waits for the board's
+ * confirmation (`pending` until then).
+ */
+export const AdmissionSchema = z.strictObject({
+  /** `os2`: already run in OS2 before the app; `external`: built by a municipality, authority or community. */
+  origin: z.enum(['os2', 'external']),
+  developedBy: z.string().trim().max(255).optional(),
+  admittedBy: PersonSchema,
+  admittedAt: z.iso.datetime(),
+  boardConfirmation: z.enum(['not_required', 'pending', 'confirmed']),
+  confirmedBy: PersonSchema.optional(),
+  confirmedAt: z.iso.datetime().optional(),
+});
+export type Admission = z.infer<typeof AdmissionSchema>;
+
+/**
  * The governance record of one product (design.md "Where data lives"). Stored in Forge storage, one key per
  * project; mirrored, signed, into the project property `os2-governance`. `revision` grows by one per save
  * and guards against lost updates.
@@ -91,6 +109,16 @@ export const GovernanceRecordSchema = z.strictObject({
    * provisional and the secretariat may set it; after it, only the board changes the level (step 5).
    */
   placedOnLevelAt: z.iso.datetime().optional(),
+  /**
+   * The secretariat's recommendation (indstilling) an N2/N3 concept goes to the board with: "approval happens on
+   * the basis of a recommendation from the business manager" (seed 003 5.4.3). Set by `submitToBoard`, cleared
+   * when the concept goes back to the idea stage; the board approves only on one.
+   */
+  recommendation: z
+    .strictObject({ by: PersonSchema, at: z.iso.datetime(), basis: z.string().max(4000) })
+    .optional(),
+  /** Present when the product was admitted as it stood rather than registered as an idea. */
+  admission: AdmissionSchema.optional(),
   steeringGroup: SteeringGroupSchema.optional(),
   /** A small N1 project may have a single project owner instead of a steering group. */
   projectOwner: PersonSchema.optional(),

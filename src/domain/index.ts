@@ -28,3 +28,5 @@ export * from './organisation';
 export * from './voting';
 export * from './poll';
 export * from './change-request';
+export * from './admission';
+export * from './board-roster';

@@ -24,5 +24,7 @@ export function recordRuleViolations(record: GovernanceRecord): GovernanceRuleCo
     const coordination = coordinationForLevel(record);
     if (coordination) out.add(coordination);
   }
+  if (record.admission?.boardConfirmation === 'pending' && record.level !== 'N1')
+    out.add('ADMISSION_AWAITS_BOARD');
   return [...out];
 }

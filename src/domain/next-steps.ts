@@ -1,4 +1,4 @@
-import { TRANSITIONS } from './approval';
+import { TRANSITIONS, awaitsBoard } from './approval';
 import { ruleError } from './rule-error';
 import { steeringForLevel } from './steering';
 import type { Actor } from './actor';
@@ -35,8 +35,15 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
     if (!(t.from as readonly ApprovalState[]).includes(record.state)) continue;
     if ((action === 'approveSteeringGroup' || action === 'appointSteeringGroup') && record.level === 'N1')
       continue;
+    // Offered only while an admission waits for the board; otherwise it is no step at all.
+    if (action === 'confirmAdmission' && !awaitsBoard(record)) continue;
+    // Offered only for a concept under review that has no recommendation yet.
+    if (action === 'recommendToBoard' && record.recommendation) continue;
     const code = t.guard(record, actor);
-    const withGroup = action === 'approve' && code === undefined && steeringForLevel(record) !== undefined;
+    const withGroup =
+      (action === 'approve' || action === 'confirmAdmission') &&
+      code === undefined &&
+      steeringForLevel(record) !== undefined;
     steps.push({
       action,
       ...(t.to !== undefined ? { toState: t.to } : {}),

@@ -69,7 +69,15 @@ export function setProjectLeader(
   if (bad) return bad;
   const parsed = parseInput(ProjectLeaderInputSchema, input);
   if (!parsed.ok) return parsed;
-  if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  // "Valg af projektleder" is the steering group's (seed 003 4.1.4); where there is none yet (or a small N1 has a
+  // project owner instead), the owner, the secretariat or the project's admins set the project up.
+  const group = record.steeringGroup;
+  if (group && group.members.length > 0) {
+    if (!group.members.some((m) => m.person.accountId === actor.accountId))
+      return refuse('ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER');
+  } else if (!isSecretariatOrProjectAdmin(actor) && record.projectOwner?.accountId !== actor.accountId) {
+    return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+  }
   const leader = parsed.value.projectLeader;
   if (leader && record.steeringGroup?.members.some((m) => m.person.accountId === leader.accountId)) {
     return refuse('PROJECT_LEADER_IS_NOT_A_MEMBER');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
 import { DkkSchema } from './money';
@@ -44,9 +45,11 @@ export function answerRequirement(
   const catalogue = catalogueOf(record, options);
   if (!catalogue) return refuse('UNKNOWN_CATALOGUE');
   const { requirementId, status, explanation, note } = parsed.value;
-  if (!requirementsFor(catalogue, record.level).some((r) => r.id === requirementId)) {
-    return refuse('UNKNOWN_REQUIREMENT');
-  }
+  const requirement = requirementsFor(catalogue, record.level).find((r) => r.id === requirementId);
+  if (!requirement) return refuse('UNKNOWN_REQUIREMENT');
+  // A checked requirement is met by the record, not by saying so (finding 1: "board majority: met").
+  if (status === 'met' && requirement.check !== undefined && !recordShows(record, requirement.check))
+    return refuse('REQUIREMENT_NOT_SHOWN_BY_RECORD');
   const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
   let answer: RequirementAnswer;
   if (status === 'open') answer = { status: 'open' };

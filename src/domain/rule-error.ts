@@ -44,6 +44,7 @@ export const GOVERNANCE_RULE_CODES = [
   // requirements
   'UNKNOWN_REQUIREMENT',
   'EXPLANATION_REQUIRED',
+  'REQUIREMENT_NOT_SHOWN_BY_RECORD',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -58,6 +59,15 @@ export const GOVERNANCE_RULE_CODES = [
   'CHANGE_REQUEST_OUTSIDE_FRAME',
   'CHANGE_REQUEST_OUTSIDE_ECONOMY',
   'NOT_MEMBER_OF_BODY',
+  // roles
+  'ONLY_SECRETARIAT_RECOMMENDS',
+  'NEEDS_SECRETARIAT_RECOMMENDATION',
+  'ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER',
+  // admission of existing products
+  'ONLY_SECRETARIAT_ADMITS',
+  'ONLY_BOARD_CONFIRMS_ADMISSION',
+  'ADMISSION_AWAITS_BOARD',
+  'IMPORTED_DECISION_IN_FUTURE',
 ] as const;
 export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
 
@@ -234,6 +244,38 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',
     en: 'You are not a member of the body that takes the decision',
+  },
+  REQUIREMENT_NOT_SHOWN_BY_RECORD: {
+    da: 'Kravet aflæses af projektets data (grupper fra Jira, bestyrelsens beslutninger) og er ikke opfyldt; det kan kun forklares',
+    en: "The requirement is read from the project's data (groups from Jira, the board's decisions) and is not met; it can only be explained",
+  },
+  ONLY_SECRETARIAT_RECOMMENDS: {
+    da: 'Kun sekretariatet (forretningslederen) indstiller et N2- eller N3-koncept til bestyrelsen',
+    en: 'Only the secretariat (business manager) recommends an N2 or N3 concept to the board',
+  },
+  NEEDS_SECRETARIAT_RECOMMENDATION: {
+    da: 'Bestyrelsen godkender på grundlag af forretningslederens indstilling, og der er ingen indstilling',
+    en: "The board approves on the business manager's recommendation, and there is none",
+  },
+  ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER: {
+    da: 'Styregruppen vælger projektlederen (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group chooses the project leader (or the project owner where there is no steering group)',
+  },
+  ONLY_SECRETARIAT_ADMITS: {
+    da: 'Kun sekretariatet optager et eksisterende produkt i OS2',
+    en: 'Only the secretariat admits an existing product into OS2',
+  },
+  ONLY_BOARD_CONFIRMS_ADMISSION: {
+    da: 'Kun bestyrelsen bekræfter optagelsen af et N2- eller N3-projekt eller -produkt',
+    en: 'Only the board confirms the admission of an N2 or N3 project or product',
+  },
+  ADMISSION_AWAITS_BOARD: {
+    da: 'Optaget af sekretariatet; bestyrelsen har endnu ikke bekræftet optagelsen på N2/N3',
+    en: 'Admitted by the secretariat; the board has not yet confirmed the admission on N2/N3',
+  },
+  IMPORTED_DECISION_IN_FUTURE: {
+    da: 'En importeret beslutning kan ikke være dateret ud i fremtiden',
+    en: 'An imported decision cannot be dated in the future',
   },
 };
 

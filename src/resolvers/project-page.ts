@@ -4,6 +4,9 @@
  * Functions (payloads parsed with zod; every payload may carry `locale`):
  * - `load` {} → the page: record, decision log, requirements by theme, the acting user's roles and next steps
  * - `register` { name } → the secretariat registers the project as an idea (revision 1)
+ * - `admit` { input } → the secretariat admits an existing product at its level and state, with its earlier
+ *   decisions imported as history (src/domain/admission.ts); N2/N3 approved/product then await the board's
+ *   `confirmAdmission` transition
  * - `transition` { action, expectedRevision, input } → one step of the approval state machine
  *   (src/domain/approval.ts), refused with the rule's text when the actor may not take it
  * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
@@ -23,15 +26,20 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
+import { admitExisting } from '../domain/admission';
+import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
+import { recordRuleViolations } from '../domain/invariants';
+import { loadBoardRoster } from '../app/board';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionResult } from '../domain/transition-kit';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
-import { requirementsFor } from '../domain/catalogue';
+import { itemsFor, requirementsFor } from '../domain/catalogue';
+import { requirementStatus } from '../domain/requirements';
 import { MUNICIPALITIES } from '../domain/municipalities';
 import type { Actor } from '../domain/actor';
 import type { Decision } from '../domain/decision';
 import type { GovernanceRuleError } from '../domain/rule-error';
-import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
+import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
 import { loadCatalogueId } from '../app/config';
 import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
@@ -60,6 +68,7 @@ const TRANSITION_FUNCTIONS: Record<
 > = {
   placeOnLevel: approval.placeOnLevel,
   submitToBoard: approval.submitToBoard,
+  recommendToBoard: approval.recommendToBoard,
   startImplementation: approval.startImplementation,
   approve: approval.approve,
   sendBack: approval.sendBack,
@@ -69,6 +78,7 @@ const TRANSITION_FUNCTIONS: Record<
   changeLevel: approval.changeLevel,
   approveSteeringGroup: approval.approveSteeringGroup,
   appointSteeringGroup: approval.appointSteeringGroup,
+  confirmAdmission: approval.confirmAdmission,
 };
 
 export interface Step {
@@ -102,10 +112,22 @@ export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale)
   );
 }
 
-async function currentOrRefuse(req: Request<unknown>, projectId: string): Promise<GovernanceRecord> {
-  const record = await loadGovernance(projectId);
+/**
+ * The stored record as the rules must see it: board membership of every group member from the board's Jira
+ * group, never the stored flag (finding 1). The roster is returned to treat the input the same way.
+ */
+async function currentOrRefuse(
+  req: Request<unknown>,
+  projectId: string,
+): Promise<{ record: GovernanceRecord; roster: BoardRoster }> {
+  const [record, roster] = await Promise.all([loadGovernance(projectId), loadBoardRoster()]);
   if (!record) refuse(req.locale, 'NOT_GOVERNED', 'error.notGoverned');
-  return record;
+  return { record: withBoardRoster(record, roster), roster };
+}
+
+/** Every rule the record breaks, in the user's language: shown on the page, never hidden (finding 2). */
+function violationsOf(record: GovernanceRecord, locale: Locale) {
+  return recordRuleViolations(record).map((code) => ({ code, message: ruleText(locale, code) }));
 }
 
 function staleRefusal(locale: Locale, expected: number, current: number): Refusal {
@@ -128,7 +150,12 @@ async function save(
 
 async function loadPage(req: Request<unknown>) {
   const projectId = projectIdOf(req);
-  const [record, user] = await Promise.all([loadGovernance(projectId), actingUser({ projectId })]);
+  const [stored, user, roster] = await Promise.all([
+    loadGovernance(projectId),
+    actingUser({ projectId }),
+    loadBoardRoster(),
+  ]);
+  const record = stored ? withBoardRoster(stored, roster) : undefined;
   const decisions = record ? await loadDecisions(projectId) : [];
   const catalogueId = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
   const catalogue = findCatalogue(catalogueId, CATALOGUES);
@@ -143,7 +170,14 @@ async function loadPage(req: Request<unknown>) {
               level: r.level,
               text: req.locale === 'en' ? r.en : r.da,
               answer: record.requirements[r.id] ?? { status: 'open' as const },
+              /** As it counts: a checked requirement is read from the record, whatever was answered. */
+              status: requirementStatus(record, r),
+              checked: r.check !== undefined,
             })),
+          /** What the level allows rather than requires (catalogue `permission`): shown, not answered. */
+          permissions: itemsFor(catalogue, record.level)
+            .filter((r) => r.theme === theme && r.kind === 'permission')
+            .map((r) => ({ id: r.id, text: req.locale === 'en' ? r.en : r.da })),
         }))
       : [];
   const actor = user.actor;
@@ -159,8 +193,10 @@ async function loadPage(req: Request<unknown>) {
     requirements,
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
     steps: record ? stepsFor(record, actor, req.locale) : [],
+    violations: record ? violationsOf(record, req.locale) : [],
     can: {
       register: !record && isSecretariat,
+      admit: !record && isSecretariat,
       editOrganisation: Boolean(record) && canEdit && record?.state !== 'retired',
       answerRequirements: Boolean(record) && canEdit && record?.state !== 'retired',
       fileStatusReport:
@@ -307,6 +343,44 @@ export const projectPageResolver = new Resolver()
     ),
   )
   .define(
+    'admit',
+    resolver(
+      z.object({ locale: z.string().optional(), input: z.record(z.string(), z.unknown()) }),
+      async (req) => {
+        const projectId = projectIdOf(req);
+        const user = await actingUser({ projectId });
+        // Refused before anyone's name is looked up in Jira; the domain checks the same rule again.
+        if (!user.actor.roles.includes('secretariat'))
+          throw ruleRefusal(req.locale, ruleError('ONLY_SECRETARIAT_ADMITS'));
+        if (await loadGovernance(projectId)) refuse(req.locale, 'ALREADY_GOVERNED', 'error.alreadyGoverned');
+        let input: unknown;
+        try {
+          // People (steering, coordination, leader, owner) get Jira's names; the project is Forge's, not the payload's.
+          input = withBoardRosterInput(
+            await withJiraNames({
+              ...req.payload.input,
+              project: { id: projectId, key: req.context.extension?.project?.key },
+            }),
+            await loadBoardRoster(),
+          );
+        } catch (e) {
+          if (e instanceof UnknownUserError)
+            refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });
+          throw e;
+        }
+        const catalogue = (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
+        const result = admitExisting(
+          user.actor,
+          { catalogue, ...(input as object) } as never,
+          new Date().toISOString(),
+          randomUUID(),
+        );
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        return save(req, projectId, 0, result.record, result.decisions);
+      },
+    ),
+  )
+  .define(
     'transition',
     resolver(
       z.object({
@@ -317,7 +391,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([
+        const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
         ]);
@@ -328,7 +402,7 @@ export const projectPageResolver = new Resolver()
         const result = fn(
           record,
           user.actor,
-          req.payload.input as never,
+          withBoardRosterInput(req.payload.input, roster) as never,
           new Date().toISOString(),
           randomUUID(),
         );
@@ -348,7 +422,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const [record, user] = await Promise.all([
+        const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
         ]);
@@ -358,7 +432,7 @@ export const projectPageResolver = new Resolver()
         const now = new Date().toISOString();
         let input: unknown;
         try {
-          input = await withJiraNames(req.payload.input);
+          input = withBoardRosterInput(await withJiraNames(req.payload.input), roster);
         } catch (e) {
           if (e instanceof UnknownUserError)
             refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });

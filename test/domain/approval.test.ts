@@ -12,6 +12,7 @@ import {
   loopBack,
   startImplementation,
   submitToBoard,
+  recommendToBoard,
 } from '../../src/domain/approval.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
@@ -90,8 +91,10 @@ describe('domain.md "From idea to project to product" step 1: the secretariat pl
       fromLevel: 'N1',
       toLevel: 'N2',
     });
-    // Every N2 requirement is still open: they are carried into the decision.
-    expect(r.decision.openRequirements).toHaveLength(39);
+    // Every N2 requirement is still open but the one the record shows (participating municipalities): they are
+    // carried into the decision. 33 = N2's requirements without N1's replaced items and the permissions.
+    expect(r.decision.openRequirements).toHaveLength(33 - 1);
+    expect(r.decision.openRequirements).not.toContain('N1-GOVERNANCE-MUNICIPALITIES');
   });
 
   it('ILLEGAL_TRANSITION: only an idea is placed', () => {
@@ -134,22 +137,43 @@ describe('domain.md step 2 "Concept → implementation": N1 goes straight on, N2
   const n1 = base({ state: 'concept', level: 'N1', projectOwner: person('owner') });
   const n2 = base({ state: 'concept', level: 'N2' });
 
-  it('submitToBoard: the secretariat or a project admin submits an N2/N3 concept', () => {
+  it('submitToBoard: the secretariat recommends an N2/N3 concept to the board; the recommendation is kept', () => {
     const r = ok(submitToBoard(n2, secretariat, { basis: 'Indstilling' }, NOW, 'd'));
     expect(r.record.state).toBe('board_review');
     expect(r.decision.body).toBe('secretariat');
-    const byAdmin = ok(submitToBoard({ ...n2, steeringGroup: n2Group() }, projectAdmin, {}, NOW, 'd'));
-    expect(byAdmin.decision.body).toBe('steering_group');
-    expect(ok(submitToBoard(n2, projectAdmin, {}, NOW, 'd')).decision.body).toBe('project_owner');
+    expect(r.record.recommendation).toEqual({
+      by: { accountId: secretariat.accountId, displayName: secretariat.displayName },
+      at: NOW,
+      basis: 'Indstilling',
+    });
   });
 
-  it('submitToBoard refusals: ILLEGAL_TRANSITION, ONLY_SECRETARIAT_OR_PROJECT_ADMIN, N1_SKIPS_BOARD', () => {
+  it('finding 3: a project admin (even the project leader) is not logged as the steering group submitting', () => {
+    const withGroup = { ...n2, steeringGroup: n2Group() };
+    expect(code(submitToBoard(withGroup, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    expect(code(submitToBoard(n2, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+  });
+
+  it('submitToBoard refusals: ILLEGAL_TRANSITION, ONLY_SECRETARIAT_RECOMMENDS, N1_SKIPS_BOARD', () => {
     expect(code(submitToBoard(base({ state: 'idea' }), secretariat, {}, NOW, 'd'))).toBe(
       'ILLEGAL_TRANSITION',
     );
-    expect(code(submitToBoard(n2, member, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-    expect(code(submitToBoard(n2, board, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+    expect(code(submitToBoard(n2, member, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    expect(code(submitToBoard(n2, board, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
     expect(code(submitToBoard(n1, secretariat, {}, NOW, 'd'))).toBe('N1_SKIPS_BOARD');
+  });
+
+  it("finding 3: the board approves only on the secretariat's recommendation (seed 003 5.4.3)", () => {
+    const legacy = { ...base({ state: 'board_review', level: 'N2' }), steeringGroup: n2Group(true) };
+    expect(code(approve(legacy, board, {}, NOW, 'd'))).toBe('NEEDS_SECRETARIAT_RECOMMENDATION');
+    expect(code(recommendToBoard(legacy, projectAdmin, {}, NOW, 'd'))).toBe('ONLY_SECRETARIAT_RECOMMENDS');
+    const recommended = ok(recommendToBoard(legacy, secretariat, { basis: 'Indstilles' }, NOW, 'd'));
+    expect(recommended.decision).toMatchObject({ kind: 'submit_to_board', body: 'secretariat' });
+    expect(code(recommendToBoard(recommended.record, secretariat, {}, NOW, 'd'))).toBe('ILLEGAL_TRANSITION');
+    expect(code(approve(recommended.record, board, {}, NOW, 'd'))).toBe('ok');
+    // Sent back, the concept loses the recommendation: a new one is made when it returns.
+    const back = ok(sendBack(recommended.record, board, { reason: 'Mangler strategisk fit' }, NOW, 'd'));
+    expect(back.record.recommendation).toBeUndefined();
   });
 
   it('startImplementation: the secretariat starts an N1 concept with a project owner or a steering group', () => {
@@ -187,6 +211,7 @@ describe('domain.md step 2 "Concept → implementation": N1 goes straight on, N2
 describe('domain.md step 2: the board approves (N2/N3 governance requirements)', () => {
   const review = (changes: Partial<GovernanceRecord>) => ({
     ...base({ state: 'board_review', level: 'N2' }),
+    recommendation: { by: person(secretariat.accountId), at: NOW, basis: 'Indstilling' },
     ...changes,
   });
 
@@ -200,7 +225,9 @@ describe('domain.md step 2: the board approves (N2/N3 governance requirements)',
       fromState: 'board_review',
       toState: 'approved',
     });
-    expect(r.decision.openRequirements).toContain('N2-GOVERNANCE-BOARD-APPROVES');
+    // Checked from the record (finding 1): the approval itself meets "the board approves the project".
+    expect(r.decision.openRequirements).not.toContain('N2-GOVERNANCE-BOARD-APPROVES');
+    expect(r.decision.openRequirements).toContain('N2-FORMAL-PROJECT-MODEL');
     expect(r.record.steeringGroup?.approvedByBoardAt).toBe('2026-02-01T10:00:00Z');
   });
 
@@ -288,7 +315,8 @@ describe('domain.md step 2: the board approves (N2/N3 governance requirements)',
   it('design.md: open requirements are carried into the decision and the board may still decide', () => {
     const rec = review({ steeringGroup: n2Group(true), requirements: {} });
     const r = ok(approve(rec, board, {}, NOW, 'd'));
-    expect(r.decision.openRequirements).toHaveLength(39);
+    // All 33 N2 requirements but the three the record shows: municipalities, board approval, approved group.
+    expect(r.decision.openRequirements).toHaveLength(33 - 3);
   });
 });
 
@@ -297,7 +325,9 @@ describe('domain.md step 2 "tilbageløb": the board sends a concept back to idea
 
   it('keeps all work (level, answers, groups, reports) and records the reason', () => {
     const r = ok(sendBack(rec, board, { reason: 'Manglende strategisk fit' }, NOW, 'd'));
-    expect(r.record).toEqual({ ...rec, state: 'idea', revision: rec.revision + 1, updatedAt: NOW });
+    // Everything but the secretariat's recommendation, which was for the concept as it was.
+    const { recommendation: _r, ...kept } = rec;
+    expect(r.record).toEqual({ ...kept, state: 'idea', revision: rec.revision + 1, updatedAt: NOW });
     expect(r.decision).toMatchObject({
       kind: 'send_back',
       body: 'board',
@@ -483,7 +513,10 @@ describe('domain.md N2/N3 governance: the board approves (N2) or appoints (N3) t
   });
 
   it('appointSteeringGroup: the board appoints an N3 group with its majority', () => {
-    const rec = base({ state: 'board_review', level: 'N3' });
+    const rec = {
+      ...base({ state: 'board_review', level: 'N3' }),
+      recommendation: { by: person(secretariat.accountId), at: NOW, basis: 'Indstilling' },
+    };
     const group = { members: n3Group().members, chair: 'm0' };
     const r = ok(appointSteeringGroup(rec, board, { steeringGroup: group, basis: 'Møde' }, NOW, 'd'));
     expect(r.record.steeringGroup).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchema, requirementsFor, requirementsByTheme } from '../../src/domain/catalogue.js';
+import { CatalogueSchema, itemsFor, requirementsFor, requirementsByTheme } from '../../src/domain/catalogue.js';
 import {
   CATALOGUES,
   DEFAULT_CATALOGUE_ID,
@@ -44,16 +44,35 @@ describe('domain.md "Product levels N1, N2, N3": the os2-2016 catalogue', () => 
     }
   });
 
-  it('is cumulative: N2 includes all of N1, N3 all of N2', () => {
+  it('is cumulative: N2 includes N1 but what N2 replaces, N3 all of N2; permissions are not requirements', () => {
     const n1 = requirementsFor(OS2_2016, 'N1');
     const n2 = requirementsFor(OS2_2016, 'N2');
     const n3 = requirementsFor(OS2_2016, 'N3');
-    expect(n1).toHaveLength(24);
-    expect(n2).toHaveLength(24 + 15);
-    expect(n3).toHaveLength(24 + 15 + 11);
-    expect(n2.map((r) => r.id)).toEqual(expect.arrayContaining(n1.map((r) => r.id)));
+    // 24 N1 items, two of them permissions (the project model is optional; no tight tie to the strategy).
+    expect(n1).toHaveLength(22);
+    // N2 replaces five N1 items (local funding, level by the business manager, the two permissions, board only
+    // informed) and adds 15, one a permission (OS2 funding possible).
+    expect(n2).toHaveLength(24 - 5 + 15 - 1);
+    expect(n3).toHaveLength(33 + 11);
     expect(n3.map((r) => r.id)).toEqual(expect.arrayContaining(n2.map((r) => r.id)));
-    expect(requirementsByTheme(OS2_2016, 'N2').governance).toHaveLength(7 + 4);
+    expect(requirementsByTheme(OS2_2016, 'N2').governance).toHaveLength(7 - 4 + 4 - 1);
+  });
+
+  it('finding 5: an N2/N3 product answers nothing that contradicts the N2/N3 rules', () => {
+    const contradictions = [
+      'N1-GOVERNANCE-LOCAL-FUNDING',
+      'N1-GOVERNANCE-PROJECT-MODEL-OPTIONAL',
+      'N1-STRATEGIC-NO-TIGHT-TIE',
+      'N1-GOVERNANCE-LEVEL-PLACEMENT',
+    ];
+    for (const level of ['N2', 'N3'] as const) {
+      const ids = requirementsFor(OS2_2016, level).map((r) => r.id);
+      for (const id of contradictions) expect(ids, `${level} ${id}`).not.toContain(id);
+      expect(ids).not.toContain('N2-GOVERNANCE-OS2-FUNDING');
+      expect(itemsFor(OS2_2016, level).map((r) => r.id)).toContain('N2-GOVERNANCE-OS2-FUNDING');
+    }
+    expect(requirementsFor(OS2_2016, 'N1').map((r) => r.id)).toContain('N1-GOVERNANCE-LOCAL-FUNDING');
+    expect(itemsFor(OS2_2016, 'N1').map((r) => r.id)).toContain('N1-GOVERNANCE-PROJECT-MODEL-OPTIONAL');
   });
 
   it('uses ids of the form N1-FORMAL-SOURCE-SHARED, unique, prefixed by their level, with Danish and English text', () => {

@@ -86,13 +86,29 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
         fc.constantFrom(...states),
         fc.constantFrom(...levels),
         fc.constantFrom(...actors),
-        (start, state, level, actor) => {
-          const record = { ...start, state, level };
+        fc.boolean(),
+        (start, state, level, actor, pending) => {
+          const record = {
+            ...start,
+            state,
+            level,
+            ...(pending
+              ? {
+                  admission: {
+                    origin: 'os2' as const,
+                    admittedBy: { accountId: 's', displayName: 'S' },
+                    admittedAt: NOW,
+                    boardConfirmation: 'pending' as const,
+                  },
+                }
+              : {}),
+          };
           for (const step of nextSteps(record, actor)) {
             const other = level === 'N1' ? 'N2' : 'N1';
             const run = {
               placeOnLevel: () => approval.placeOnLevel(record, actor, { level }, NOW, 'x'),
               submitToBoard: () => approval.submitToBoard(record, actor, {}, NOW, 'x'),
+              recommendToBoard: () => approval.recommendToBoard(record, actor, {}, NOW, 'x'),
               startImplementation: () => approval.startImplementation(record, actor, {}, NOW, 'x'),
               approve: () =>
                 approval.approve(
@@ -109,6 +125,14 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
               retire: () => approval.retire(record, actor, { reason: 'x' }, NOW, 'x'),
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
               approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
+              confirmAdmission: () =>
+                approval.confirmAdmission(
+                  record,
+                  actor,
+                  { approveSteeringGroup: step.allowed ? (step.approvesSteeringGroup ?? false) : true },
+                  NOW,
+                  'x',
+                ),
               appointSteeringGroup: () =>
                 approval.appointSteeringGroup(
                   record,

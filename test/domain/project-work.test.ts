@@ -223,14 +223,34 @@ describe('domain.md "Who is who": steering group, project leader, project owner,
 
   it('setProjectLeader: PROJECT_LEADER_IS_NOT_A_MEMBER', () => {
     const rec = fixture('MO');
+    // Lars chairs MO's steering group: the group chooses its project leader.
+    const lars = {
+      accountId: 'os2-bst-lars',
+      displayName: 'Lars',
+      roles: ['board' as const],
+      municipalities: [],
+    };
+    expect(code(setProjectLeader(rec, lars, { projectLeader: person('os2-bst-hanne', 'Hanne') }, NOW))).toBe(
+      'PROJECT_LEADER_IS_NOT_A_MEMBER',
+    );
     expect(
-      code(setProjectLeader(rec, projectAdmin, { projectLeader: person('os2-bst-lars', 'Lars') }, NOW)),
-    ).toBe('PROJECT_LEADER_IS_NOT_A_MEMBER');
-    expect(
-      ok(setProjectLeader(rec, projectAdmin, { projectLeader: person('ny', 'Ny Leder') }, NOW)).projectLeader
+      ok(setProjectLeader(rec, lars, { projectLeader: person('ny', 'Ny Leder') }, NOW)).projectLeader
         ?.accountId,
     ).toBe('ny');
-    expect(code(setProjectLeader(rec, member, {}, NOW))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+    expect(code(setProjectLeader({ ...rec, steeringGroup: undefined }, member, {}, NOW))).toBe(
+      'ONLY_SECRETARIAT_OR_PROJECT_ADMIN',
+    );
+  });
+
+  it('finding 3: the steering group chooses the project leader, not any project admin or the secretariat', () => {
+    const rec = fixture('MO');
+    for (const actor of [projectAdmin, secretariat, member])
+      expect(code(setProjectLeader(rec, actor, { projectLeader: person('ny', 'Ny') }, NOW))).toBe(
+        'ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER',
+      );
+    // With no steering group yet, the project is set up by the secretariat or its admins.
+    const bare = { ...rec, steeringGroup: undefined };
+    expect(code(setProjectLeader(bare, projectAdmin, { projectLeader: person('ny', 'Ny') }, NOW))).toBe('ok');
   });
 
   it('setProjectOwner: PROJECT_OWNER_ONLY_FOR_N1; a running N1 keeps an owner or a group', () => {

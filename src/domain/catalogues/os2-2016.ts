@@ -10,9 +10,19 @@ import type { Level, Theme } from '../level';
  * Some N1 entries are conditions rather than duties ("funding cannot come through OS2"): they are still
  * answered met or explained, so that a project that does differ says why.
  */
-function r(level: Level, theme: Theme, id: string, da: string, en: string): Requirement {
-  return { id: `${level}-${id}`, level, theme, da, en };
+function r(
+  level: Level,
+  theme: Theme,
+  id: string,
+  da: string,
+  en: string,
+  extra: Pick<Requirement, 'until' | 'kind' | 'check'> = {},
+): Requirement {
+  return { id: `${level}-${id}`, level, theme, da, en, ...extra };
 }
+/** N1's own conditions and permissions, which N2 replaces (seed 003 5.3 vs 5.4). */
+const N1_ONLY = { until: 'N1' } as const;
+const N1_PERMISSION = { until: 'N1', kind: 'permission' } as const;
 
 const N1: Requirement[] = [
   // Relevance (5.3.1): "Ideen", "Værdi (lokal)", "Værdi for andre"
@@ -85,6 +95,7 @@ const N1: Requirement[] = [
     'GOVERNANCE-MUNICIPALITIES',
     'Én eller flere deltagende kommuner (+1)',
     'One or more participating municipalities (+1)',
+    { check: 'participating_municipality' },
   ),
   r(
     'N1',
@@ -92,6 +103,7 @@ const N1: Requirement[] = [
     'GOVERNANCE-LOCAL-FUNDING',
     'Funding sker ikke via OS2 (lokale midler)',
     'Funding does not come through OS2 (local funds)',
+    N1_ONLY,
   ),
   r(
     'N1',
@@ -106,6 +118,7 @@ const N1: Requirement[] = [
     'GOVERNANCE-LEVEL-PLACEMENT',
     'Forretningslederen afgør produktniveauet',
     'The business manager decides the product level',
+    N1_ONLY,
   ),
   r(
     'N1',
@@ -120,6 +133,7 @@ const N1: Requirement[] = [
     'GOVERNANCE-PROJECT-MODEL-OPTIONAL',
     'OS2s projektmodel er ikke et krav',
     'The OS2 project model is not required',
+    N1_PERMISSION,
   ),
   r(
     'N1',
@@ -127,6 +141,7 @@ const N1: Requirement[] = [
     'GOVERNANCE-BOARD-INFORMED',
     'Bestyrelsen orienteres via forretningslederen',
     'The board is informed through the business manager',
+    N1_ONLY,
   ),
   // Strategic fit (5.3.4)
   r(
@@ -135,6 +150,7 @@ const N1: Requirement[] = [
     'STRATEGIC-NO-TIGHT-TIE',
     'Ingen tæt kobling til OS2s strategi kræves',
     'No tight tie to OS2 strategy is required',
+    N1_PERMISSION,
   ),
   r('N1', 'strategic_fit', 'STRATEGIC-INNOVATION', 'Understøtter innovation', 'Supports innovation'),
   r(
@@ -208,6 +224,7 @@ const N2: Requirement[] = [
     'GOVERNANCE-BOARD-APPROVES',
     'Bestyrelsen godkender projektet (på forretningslederens indstilling)',
     "The board approves the project (on the business manager's recommendation)",
+    { check: 'board_approved' },
   ),
   r(
     'N2',
@@ -215,6 +232,7 @@ const N2: Requirement[] = [
     'GOVERNANCE-STEERING-GROUP',
     'Der nedsættes en styregruppe, som bestyrelsen formelt godkender',
     'A steering group is set up and formally approved by the board',
+    { check: 'steering_group_approved_by_board' },
   ),
   r(
     'N2',
@@ -222,8 +240,11 @@ const N2: Requirement[] = [
     'GOVERNANCE-COORDINATION-GROUP',
     'Der dannes en koordinationsgruppe ved idriftsættelse',
     'A coordination group is formed when the product goes into operation',
+    { check: 'coordination_group' },
   ),
-  r('N2', 'governance', 'GOVERNANCE-OS2-FUNDING', 'OS2-funding er mulig', 'OS2 funding is possible'),
+  r('N2', 'governance', 'GOVERNANCE-OS2-FUNDING', 'OS2-funding er mulig', 'OS2 funding is possible', {
+    kind: 'permission',
+  }),
   // Strategic fit (5.4.4)
   r(
     'N2',
@@ -286,6 +307,7 @@ const N3: Requirement[] = [
     'GOVERNANCE-BOARD-APPROVES',
     'Bestyrelsen godkender projektet',
     'The board approves the project',
+    { check: 'board_approved' },
   ),
   r(
     'N3',
@@ -293,6 +315,7 @@ const N3: Requirement[] = [
     'GOVERNANCE-BOARD-APPOINTS',
     'Bestyrelsen udpeger styregruppen',
     'The board appoints the steering group',
+    { check: 'steering_group_appointed_by_board' },
   ),
   r(
     'N3',
@@ -300,6 +323,7 @@ const N3: Requirement[] = [
     'GOVERNANCE-BOARD-MAJORITY',
     'Bestyrelsen har stemmemajoriteten i styregruppen',
     'The board holds the voting majority in the steering group',
+    { check: 'board_majority' },
   ),
   r(
     'N3',
@@ -307,6 +331,7 @@ const N3: Requirement[] = [
     'GOVERNANCE-BOARD-IN-COORDINATION',
     'Mindst ét bestyrelsesmedlem i koordinationsgruppen',
     'At least one board member sits in the coordination group',
+    { check: 'board_in_coordination_group' },
   ),
   // Strategic fit (5.5.4)
   r(

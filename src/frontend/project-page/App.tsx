@@ -11,6 +11,7 @@ import {
   Heading,
   Inline,
   Lozenge,
+  SectionMessage,
   Select,
   Spinner,
   Stack,
@@ -34,6 +35,7 @@ type Member = NonNullable<NonNullable<ProjectPageData['record']>['steeringGroup'
 const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   placeOnLevel: 'action.place_on_level',
   submitToBoard: 'action.submit_to_board',
+  recommendToBoard: 'action.recommend',
   startImplementation: 'action.start_implementation',
   approve: 'action.approve',
   sendBack: 'action.send_back',
@@ -43,6 +45,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   changeLevel: 'action.change_level',
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
+  confirmAdmission: 'action.confirm_admission',
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
@@ -168,6 +171,18 @@ export function ProjectPage() {
         </Lozenge>
         <Text>{t('project.revision', { revision: record.revision })}</Text>
       </Inline>
+      {record.admission?.boardConfirmation === 'pending' ? (
+        <Text>
+          {t('project.admissionPending', { date: formatDateTime(locale, record.admission.admittedAt) })}
+        </Text>
+      ) : null}
+      {page.violations.length ? (
+        <SectionMessage appearance="warning" title={t('project.violations')}>
+          {page.violations.map((v) => (
+            <Text key={v.code}>{v.message}</Text>
+          ))}
+        </SectionMessage>
+      ) : null}
 
       <Stack space="space.100">
         <Heading as="h3">{t('project.nextSteps')}</Heading>
@@ -403,14 +418,10 @@ export function ProjectPage() {
                     content: (
                       <Lozenge
                         appearance={
-                          r.answer.status === 'met'
-                            ? 'success'
-                            : r.answer.status === 'explained'
-                              ? 'inprogress'
-                              : 'default'
+                          r.status === 'met' ? 'success' : r.status === 'explained' ? 'inprogress' : 'default'
                         }
                       >
-                        {t(`project.requirement.${r.answer.status}` as MessageKey)}
+                        {t(`project.requirement.${r.status}` as MessageKey)}
                       </Lozenge>
                     ),
                   },
@@ -418,11 +429,13 @@ export function ProjectPage() {
                     key: 'who',
                     content: (
                       <Text>
-                        {r.answer.status === 'open'
-                          ? ''
-                          : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
-                              r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
-                            }`}
+                        {r.checked && r.status !== 'explained'
+                          ? t('project.requirement.checked')
+                          : r.answer.status === 'open'
+                            ? ''
+                            : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
+                                r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
+                              }`}
                       </Text>
                     ),
                   },
@@ -430,12 +443,14 @@ export function ProjectPage() {
                     key: 'act',
                     content: page.can.answerRequirements ? (
                       <Stack space="space.050">
-                        <Button
-                          isDisabled={busy}
-                          onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
-                        >
-                          {t('project.requirement.markMet')}
-                        </Button>
+                        {r.checked ? null : (
+                          <Button
+                            isDisabled={busy}
+                            onClick={() => edit('answerRequirement', { requirementId: r.id, status: 'met' })}
+                          >
+                            {t('project.requirement.markMet')}
+                          </Button>
+                        )}
                         <Textfield
                           name={`explain-${r.id}`}
                           placeholder={t('project.requirement.explanation')}
@@ -462,6 +477,9 @@ export function ProjectPage() {
                 ],
               }))}
             />
+            {group.permissions.map((p) => (
+              <Text key={p.id}>{t('project.requirement.permission', { id: p.id, text: p.text })}</Text>
+            ))}
           </Box>
         ))}
       </Stack>

@@ -255,6 +255,8 @@ const da: Strings = {
     appoint_steering_group: 'Styregruppe udpeget',
     poll_closed: 'Afstemning lukket',
     change_request: 'Ændringsønske',
+    admit: 'Optaget i OS2',
+    confirm_admission: 'Optagelse bekræftet af bestyrelsen',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -450,6 +452,8 @@ const en: Strings = {
     appoint_steering_group: 'Steering group appointed',
     poll_closed: 'Poll closed',
     change_request: 'Change request',
+    admit: 'Admitted to OS2',
+    confirm_admission: 'Admission confirmed by the board',
   },
   decisionBody: {
     board: 'The board',
