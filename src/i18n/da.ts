@@ -181,6 +181,7 @@ export const da = {
   'history.who': 'Hvem',
   'history.what': 'Hvad',
   'history.changes': 'Ændringer',
+  'history.imported': 'Importeret ved optagelsen af {name} {date}',
   'history.unknownWho': 'ukendt',
   'project.approveIncludesSteering': 'Godkendelsen omfatter også den foreslåede styregruppe',
   'project.edit': 'Redigér',

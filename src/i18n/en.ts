@@ -177,6 +177,7 @@ export const en: Record<keyof typeof da, string> = {
   'history.who': 'Who',
   'history.what': 'What',
   'history.changes': 'Changes',
+  'history.imported': 'Imported at admission by {name} on {date}',
   'history.unknownWho': 'unknown',
   'project.approveIncludesSteering': 'The approval includes the proposed steering group',
   'project.edit': 'Edit',

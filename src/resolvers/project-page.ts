@@ -243,7 +243,19 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
       return {
         ...base,
         title: `${t(locale, `action.${e.decision.kind}` as MessageKey)} (${t(locale, `body.${e.decision.body}` as MessageKey)})`,
-        lines: [e.decision.summary, ...(e.decision.basis ? [e.decision.basis] : [])].filter(Boolean),
+        lines: [
+          e.decision.summary,
+          ...(e.decision.basis ? [e.decision.basis] : []),
+          // A decision taken before the app and stated at admission: say so, and who stated it.
+          ...(e.decision.imported
+            ? [
+                t(locale, 'history.imported', {
+                  name: e.decision.imported.by.displayName,
+                  date: e.decision.imported.at.slice(0, 10),
+                }),
+              ]
+            : []),
+        ].filter(Boolean),
         fields: [],
       };
     return { ...base, title: t(locale, 'history.vote'), lines: [voteEventText(e.vote)[locale]], fields: [] };
@@ -376,7 +388,7 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, 0, result.record, result.decisions);
+        return save(req, projectId, 0, result.record, result.decisions, personOf(user.actor));
       },
     ),
   )

@@ -129,4 +129,52 @@ describe('project history', () => {
     expect(entries[0]).toMatchObject({ kind: 'revision', first: true, by: person(SECRETARIAT).displayName });
     expect(entries[0]!.lines).toContain('Tilstand: — → Idé');
   });
+
+  it('marks decisions imported at admission as imported, with who stated them', async () => {
+    const site = sim.site('os2');
+    site.state.addProject({
+      id: '10951',
+      key: 'ADMH',
+      name: 'Optaget produkt',
+      description: '',
+      style: 'classic',
+      leadAccountId: site.admin.accountId,
+      issueTypeSchemeId: '10100',
+      scopedIssueTypes: [],
+      created: Date.now(),
+    });
+    const admitted = await forge.invoke(
+      'project-page',
+      'admit',
+      {
+        input: {
+          name: 'OS2optaget',
+          level: 'N1',
+          state: 'product',
+          origin: 'external',
+          developedBy: 'Aarhus Kommune',
+          basis: 'Overdraget til OS2',
+          municipalities: ['751'],
+          history: [
+            {
+              kind: 'become_product',
+              body: 'steering_group',
+              decidedAt: '2019-05-02',
+              decidedBy: { displayName: 'Styregruppen i Aarhus' },
+              summary: 'Sat i drift i Aarhus',
+            },
+          ],
+        },
+      },
+      { accountId: SECRETARIAT, project: 'ADMH' },
+    );
+    expect(admitted.ok, JSON.stringify(admitted)).toBe(true);
+    const entries = (await history(BOARD, 'ADMH')).data!;
+    const old = entries.find((e) => e.kind === 'decision' && e.lines.includes('Sat i drift i Aarhus'))!;
+    expect(old.by).toBe('Styregruppen i Aarhus');
+    expect(
+      old.lines.some((l) => l.startsWith(`Importeret ved optagelsen af ${person(SECRETARIAT).displayName}`)),
+    ).toBe(true);
+    expect(entries.at(-1)!.at.startsWith('2019-05-02')).toBe(true);
+  });
 });
