@@ -17,6 +17,7 @@ import * as coalescing from './coalescing.js';
 import * as throughput from './throughput.js';
 import * as budget from './budget.js';
 import * as memory from './memory.js';
+import * as secretariat from './secretariat.js';
 
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
@@ -41,6 +42,11 @@ const benches: Bench[] = [
   { name: 'throughput', title: '4. Throughput', run: throughput.run },
   { name: 'budget', title: '5. Rate-limit budget of a full reconcile', run: budget.run },
   { name: 'memory', title: '6. Worker memory', run: memory.run },
+  {
+    name: 'secretariat',
+    title: '8. Secretariat pages at scale (history, lists, reminders)',
+    run: secretariat.run,
+  },
   {
     name: 'jirasim',
     title: '7. Simulator (bench/jira-sim.bench.ts, by the simulator helper)',

@@ -7,8 +7,8 @@
  * the same timeline is shown in the app and on the portfolio page and both must say the same thing.
  */
 import { z } from 'zod';
-import { GovernanceRecordSchema, type GovernanceRecord } from './governance-record';
-import { DecisionSchema, type Decision } from './decision';
+import { GovernanceRecordSchema, type GovernanceRecord, type StatusReport } from './governance-record';
+import type { Decision } from './decision';
 import { PersonSchema, type Person } from './person';
 import { KommunekodeSchema } from './municipality';
 import { CoFinanceSchema, type CoFinance } from './vote';
@@ -121,8 +121,10 @@ function personText(p: Person | undefined): Text {
   return p ? same(p.displayName) : NONE;
 }
 
+const DA = new Intl.NumberFormat('da-DK');
+const EN = new Intl.NumberFormat('en-GB');
 function dkk(n: number): Text {
-  return { da: `${n.toLocaleString('da-DK')} kr.`, en: `DKK ${n.toLocaleString('en-GB')}` };
+  return { da: `${DA.format(n)} kr.`, en: `DKK ${EN.format(n)}` };
 }
 
 const RAG_TEXT = {
@@ -147,6 +149,21 @@ function memberChange(field: HistoryField, before: string[], after: string[]): F
   if (removed.length === 0 && added.length === 0) return undefined;
   return { field, from: list(removed), to: list(added) };
 }
+
+type Answer = GovernanceRecord['requirements'][string];
+// Field by field rather than JSON.stringify: a history diffs every revision pair, and this is its hot path.
+function sameAnswer(a: Answer | undefined, b: Answer | undefined): boolean {
+  const x = a ?? { status: 'open' as const };
+  const y = b ?? { status: 'open' as const };
+  if (x.status !== y.status) return false;
+  if (x.status === 'open' || y.status === 'open') return true;
+  if (x.by.accountId !== y.by.accountId || x.at !== y.at) return false;
+  if (x.status === 'met' && y.status === 'met') return x.note === y.note;
+  return x.status === 'explained' && y.status === 'explained' && x.explanation === y.explanation;
+}
+
+const reportKey = (r: StatusReport) =>
+  `${r.date}|${r.rag}|${r.budgetDkk}|${r.spentDkk}|${r.forecastDkk}|${r.reportedBy.accountId}|${r.progress}`;
 
 /**
  * What changed between two revisions of a record, field by field. Lists (members, municipalities) say who
@@ -204,12 +221,12 @@ export function diffRecords(before: GovernanceRecord, after: GovernanceRecord): 
   for (const id of ids) {
     const a = before.requirements[id];
     const b = after.requirements[id];
-    if (JSON.stringify(a ?? { status: 'open' }) !== JSON.stringify(b ?? { status: 'open' }))
+    if (!sameAnswer(a, b))
       push({ field: 'requirements', item: id, from: answerText(a), to: answerText(b) });
   }
-  const known = new Set(before.statusReports.map((r) => JSON.stringify(r)));
+  const known = new Set(before.statusReports.map(reportKey));
   for (const r of after.statusReports) {
-    if (known.has(JSON.stringify(r))) continue;
+    if (known.has(reportKey(r))) continue;
     const rag = RAG_TEXT[r.rag];
     push({
       field: 'statusReports',
@@ -296,10 +313,9 @@ export function historyTimeline(input: {
       changes,
     });
   });
-  for (const d of input.decisions) {
-    const decision = DecisionSchema.parse(d);
+  // Decisions come parsed from storage (or the domain's own transitions); no second parse here.
+  for (const decision of input.decisions)
     entries.push({ kind: 'decision', at: decision.decidedAt, by: decision.decidedBy, decision });
-  }
   for (const v of input.votes ?? []) entries.push({ kind: 'vote', at: v.at, by: v.by, vote: v });
   const order = { revision: 0, decision: 1, vote: 2 } as const;
   return entries.sort(
