@@ -221,8 +221,7 @@ export function diffRecords(before: GovernanceRecord, after: GovernanceRecord): 
   for (const id of ids) {
     const a = before.requirements[id];
     const b = after.requirements[id];
-    if (!sameAnswer(a, b))
-      push({ field: 'requirements', item: id, from: answerText(a), to: answerText(b) });
+    if (!sameAnswer(a, b)) push({ field: 'requirements', item: id, from: answerText(a), to: answerText(b) });
   }
   const known = new Set(before.statusReports.map(reportKey));
   for (const r of after.statusReports) {
