@@ -14,6 +14,15 @@ export default tseslint.config(
     },
   },
   {
+    // The Forge packaging script is plain CommonJS run by plain node, as the Forge CLI is (see its header).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       // The domain is pure: it is shared by the Forge app and the worker and must not reach for I/O.

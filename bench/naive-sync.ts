@@ -81,6 +81,7 @@ export async function naiveReadProduct(
       const tally = readVotesMirror(
         (issue.properties as Record<string, unknown> | undefined)?.[VOTES_PROPERTY],
         secret,
+        { projectId, issueId: String(issue.id) },
       );
       candidates.push({
         id: Number(issue.id),

@@ -77,6 +77,11 @@ export interface ForgeRuntimeOptions {
   /** Configure the installation and copy the fixtures into storage (default true). */
   seed?: boolean;
   kvs?: KvsService;
+  /**
+   * The handler modules to run; default the source (`src/resolvers/index.ts`, `src/triggers/index.ts`). The
+   * release test passes the modules of the built bundles (dist/functions/*.cjs) to replay calls against them.
+   */
+  handlers?: { resolvers: Record<string, unknown>; triggers: Record<string, unknown> };
 }
 
 export interface ForgeRuntime {
@@ -161,8 +166,10 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
   const kvs = opts.kvs ?? new KvsService();
   const installation = installationFor(site, kvs);
   installForgeGlobals(installation);
-  const resolvers = (await import('../src/resolvers/index.js')) as unknown as Record<string, Handler>;
-  const triggers = (await import('../src/triggers/index.js')) as unknown as Record<
+  const resolvers = (opts.handlers?.resolvers ??
+    (await import('../src/resolvers/index.js'))) as unknown as Record<string, Handler>;
+  const triggers = (opts.handlers?.triggers ??
+    (await import('../src/triggers/index.js'))) as unknown as Record<
     string,
     (event: unknown, context: unknown) => Promise<unknown>
   >;
@@ -285,7 +292,10 @@ async function seedInstallation(
   // The votes behind the seeded os2-votes mirrors, one key per (issue, municipality).
   const secret = opts.secret ?? 'os2-dev-secret';
   for (const issue of site.state.issues.values()) {
-    const tally = readVotesMirror(issue.properties?.get(VOTES_PROPERTY), secret);
+    const tally = readVotesMirror(issue.properties?.get(VOTES_PROPERTY), secret, {
+      projectId: issue.projectId,
+      issueId: String(issue.id),
+    });
     if (!tally || tally.count === 0) continue;
     const willing = tally.municipalities.slice(0, tally.coFinanceWilling);
     const share = willing.length ? Math.floor(tally.coFinanceTotalDkk / willing.length) : 0;

@@ -23,6 +23,7 @@ export const PORTFOLIO_STATUSES: readonly { name: string; category: StatusCatego
   { name: 'Godkendt', category: 'indeterminate', state: 'approved' },
   { name: 'Produkt', category: 'done', state: 'product' },
   { name: 'Udfaset', category: 'done', state: 'retired' },
+  { name: 'Afvist', category: 'done', state: 'rejected' },
 ];
 
 export interface SiteSeedOptions {
@@ -392,7 +393,8 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
         coFinanceWilling: willing,
         coFinanceTotalDkk: total,
       };
-      properties = new Map([[VOTES_PROPERTY, buildVotesMirror(tally, s.secret)]]);
+      // Signed below, once the issue has its id (the signature binds the tally to its issue).
+      properties = new Map<string, unknown>([[VOTES_PROPERTY, tally]]);
     }
     const issue = state.createIssue(project, {
       issueTypeId: s.type.id,
@@ -405,6 +407,13 @@ function seedIssues(state: SiteState, project: Project, s: IssueSeed): void {
       created,
       properties,
     });
+    const tally = properties?.get(VOTES_PROPERTY) as VoteTally | undefined;
+    if (tally) {
+      properties!.set(
+        VOTES_PROPERTY,
+        buildVotesMirror(tally, s.secret, { projectId: project.id, issueId: String(issue.id) }, created),
+      );
+    }
     if (statusId !== todo) {
       issue.updated = Math.min(s.now, created + Math.floor(s.rnd() * 30 * 86_400_000));
       issue.statusCategoryChanged = issue.updated;

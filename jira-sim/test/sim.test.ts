@@ -394,7 +394,15 @@ describe('reset and seed', () => {
     const key = (created.body as { key: string }).key;
     const t = await call(os2.asApp(), 'GET', `/rest/api/3/issue/${key}/transitions`);
     const names = (t.body as { transitions: { name: string; id: string }[] }).transitions.map((x) => x.name);
-    expect(names).toEqual(['Idé', 'Koncept', 'Bestyrelsesbehandling', 'Godkendt', 'Produkt', 'Udfaset']);
+    expect(names).toEqual([
+      'Idé',
+      'Koncept',
+      'Bestyrelsesbehandling',
+      'Godkendt',
+      'Produkt',
+      'Udfaset',
+      'Afvist',
+    ]);
     const godkendt = (t.body as { transitions: { name: string; id: string }[] }).transitions.find(
       (x) => x.name === 'Godkendt',
     )!;

@@ -91,7 +91,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
   };
   const tallyOf = (site: string, issueKey: string): VoteTally | undefined => {
     const issue = sim.site(site).state.resolveIssue(issueKey);
-    return readVotesMirror(issue?.properties?.get(VOTES_PROPERTY), opts.secret);
+    return readVotesMirror(issue?.properties?.get(VOTES_PROPERTY), opts.secret, 'unbound');
   };
   const summaryOf = (site: string, issueKey: string): string => {
     const issue = sim.site(site).state.resolveIssue(issueKey) as {

@@ -64,7 +64,7 @@ export async function syncVotesMirror(
   if (secret) {
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
-        await writeVotesMirror(issueId, current, secret);
+        await writeVotesMirror(issueId, projectId, current, secret);
         const again = tally(await loadVotes(issueId));
         if (JSON.stringify(again) === JSON.stringify(current)) break;
         current = again;

@@ -26,7 +26,13 @@ export async function writeGovernanceMirror(
   );
 }
 
-export async function writeVotesMirror(issueId: string, tally: VoteTally, secret: string): Promise<void> {
-  const mirror = buildVotesMirror(tally, secret);
+/** Signed for this issue of this project, so the tally cannot be copied onto another request (issue 13). */
+export async function writeVotesMirror(
+  issueId: string,
+  projectId: string,
+  tally: VoteTally,
+  secret: string,
+): Promise<void> {
+  const mirror = buildVotesMirror(tally, secret, { projectId, issueId });
   await setIssueProperty(appJira(), issueId, VOTES_PROPERTY, mirror as unknown as Record<string, unknown>);
 }

@@ -30,8 +30,8 @@ import type { Refusal, TransitionOptions } from './transition-kit';
  * is taken in as it stands); they show as violations and are checked when the board confirms.
  */
 
-/** The states a product can be admitted in: not `retired` (there is nothing to admit). */
-export const AdmittedStateSchema = ApprovalStateSchema.exclude(['retired']);
+/** The states a product can be admitted in: not closed (there is nothing to admit). */
+export const AdmittedStateSchema = ApprovalStateSchema.exclude(['retired', 'rejected']);
 
 /** One earlier decision as the secretariat states it; the decider need not be a Jira user. */
 export const ImportedDecisionInputSchema = z.strictObject({

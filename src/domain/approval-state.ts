@@ -11,5 +11,15 @@ export const ApprovalStateSchema = z.enum([
   'approved',
   'product',
   'retired',
+  'rejected',
 ]);
+
+/**
+ * Where a record ends. `retired` (udfaset/lukket): it ran and is closed. `rejected` (afvist): the board refused it
+ * (seed 003 5.3 "bestyrelsen ... kan vælge at afvise eller lukke"). Neither is a tilbageløb, which returns to
+ * the idea stage. Nothing changes on a closed record, not even its level.
+ */
+export function isClosed(state: ApprovalState): boolean {
+  return state === 'retired' || state === 'rejected';
+}
 export type ApprovalState = z.infer<typeof ApprovalStateSchema>;

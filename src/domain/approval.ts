@@ -21,7 +21,7 @@ import {
   saved,
 } from './transition-kit';
 import type { Actor } from './actor';
-import type { ApprovalState } from './approval-state';
+import { isClosed, type ApprovalState } from './approval-state';
 import type { DecisionFields, Refusal, TransitionOptions, TransitionResult } from './transition-kit';
 export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit';
 import type { GovernanceRecord, SteeringGroup } from './governance-record';
@@ -449,9 +449,10 @@ export const RetireInputSchema = z.strictObject({ reason: ReasonSchema });
 export type RetireInput = z.input<typeof RetireInputSchema>;
 
 export const retireGuard: Guard = (record, actor) => {
-  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
-  // N2/N3 are the board's (it approved them); an N1 the secretariat placed may also be closed by it.
-  if (!isBoard(actor) && !(record.level === 'N1' && isSecretariat(actor))) return 'ONLY_BOARD_RETIRES';
+  if (isClosed(record.state)) return 'ILLEGAL_TRANSITION';
+  // Closing is the board's at every level: seed 003 5.3 gives the board the closure of an N1 product too (the
+  // secretariat used to be allowed to retire N1 projects).
+  if (!isBoard(actor)) return 'ONLY_BOARD_RETIRES';
   return undefined;
 };
 
@@ -471,11 +472,49 @@ export function retire(
   const after = saved(record, { state: 'retired' }, now);
   return decided(record, after, actor, now, id, options, {
     kind: 'retire',
-    body: isBoard(actor) ? 'board' : 'secretariat',
-    summary: 'Udfaset',
+    body: 'board',
+    summary: 'Lukket (udfaset) af bestyrelsen',
     basis: reason,
     fromState: record.state,
     toState: 'retired',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------- reject
+
+export const RejectProjectInputSchema = z.strictObject({ reason: ReasonSchema });
+export type RejectProjectInput = z.input<typeof RejectProjectInputSchema>;
+
+export const rejectGuard: Guard = (record, actor) => {
+  if (isClosed(record.state)) return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor)) return 'ONLY_BOARD_REJECTS';
+  return undefined;
+};
+
+/**
+ * The board rejects (afviser) a project or product: unlike a tilbageløb it does not return to the idea stage,
+ * and unlike a closure it says the project was refused, not that it ran its course (seed 003 5.2, 5.3).
+ */
+export function reject(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: RejectProjectInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const parsed = admit(RejectProjectInputSchema, rejectGuard, record, actor, input, now, id);
+  if (!parsed.ok) return parsed;
+  const { reason } = parsed.value;
+  if (!hasReason(reason)) return refuse('REASON_REQUIRED');
+  const after = saved(record, { state: 'rejected' }, now);
+  return decided(record, after, actor, now, id, options, {
+    kind: 'reject',
+    body: 'board',
+    summary: 'Afvist af bestyrelsen',
+    basis: reason,
+    fromState: record.state,
+    toState: 'rejected',
   });
 }
 
@@ -484,8 +523,11 @@ export function retire(
 export const ChangeLevelInputSchema = z.strictObject({ level: LevelSchema, reason: ReasonSchema });
 export type ChangeLevelInput = z.input<typeof ChangeLevelInputSchema>;
 
-export const changeLevelGuard: Guard = (_record, actor) =>
-  isBoard(actor) ? undefined : 'ONLY_BOARD_DECIDES_LEVEL';
+export const changeLevelGuard: Guard = (record, actor) => {
+  if (!isBoard(actor)) return 'ONLY_BOARD_DECIDES_LEVEL';
+  // A closed record keeps the level it ended on (finding 6: levels were changed on retired records).
+  return isClosed(record.state) ? 'ILLEGAL_TRANSITION' : undefined;
+};
 
 /**
  * Step 5: only the board moves a project or product between levels, in any state, informed by the secretariat
@@ -521,7 +563,7 @@ export const ApproveSteeringGroupInputSchema = z.strictObject({ basis: BasisSche
 export type ApproveSteeringGroupInput = z.input<typeof ApproveSteeringGroupInputSchema>;
 
 export const approveSteeringGroupGuard: Guard = (record, actor) => {
-  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (isClosed(record.state)) return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES_STEERING_GROUP';
   const group = record.steeringGroup;
   if (!group) return 'STEERING_GROUP_MISSING';
@@ -576,7 +618,7 @@ export const AppointSteeringGroupInputSchema = z.strictObject({
 export type AppointSteeringGroupInput = z.input<typeof AppointSteeringGroupInputSchema>;
 
 export const appointSteeringGroupGuard: Guard = (record, actor) => {
-  if (record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (isClosed(record.state)) return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES_STEERING_GROUP';
   return undefined;
 };
@@ -636,7 +678,7 @@ export const ConfirmAdmissionInputSchema = z.strictObject({
 export type ConfirmAdmissionInput = z.input<typeof ConfirmAdmissionInputSchema>;
 
 function confirmAdmissionChecks(record: GovernanceRecord, actor: Actor, withSteeringGroup: boolean) {
-  if (!awaitsBoard(record) || record.state === 'retired') return 'ILLEGAL_TRANSITION';
+  if (!awaitsBoard(record) || isClosed(record.state)) return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_CONFIRMS_ADMISSION';
   if (record.municipalities.length === 0) return 'NO_PARTICIPATING_MUNICIPALITY';
   return (
@@ -722,8 +764,13 @@ export const TRANSITIONS = {
     to: 'retired',
     guard: retireGuard,
   },
+  reject: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: 'rejected',
+    guard: rejectGuard,
+  },
   changeLevel: {
-    from: ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'],
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
     to: undefined,
     guard: changeLevelGuard,
   },

@@ -31,6 +31,7 @@ export const DecisionKindSchema = z.enum([
   'change_request',
   'admit',
   'confirm_admission',
+  'reject',
 ]);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 

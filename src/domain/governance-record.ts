@@ -60,7 +60,8 @@ export type Rag = z.infer<typeof RagSchema>;
 
 /** Progress and economy reported to the secretariat (domain.md step 3, "Implementation"). */
 export const StatusReportSchema = z.strictObject({
-  date: z.iso.date(),
+  // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+  date: z.string().date(),
   progress: z.string().trim().min(1).max(4000),
   rag: RagSchema,
   budgetDkk: DkkSchema,

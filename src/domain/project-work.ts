@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClosed } from './approval-state';
 import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
@@ -66,7 +67,8 @@ export function answerRequirement(
 
 export const StatusReportInputSchema = z.strictObject({
   /** Defaults to the date of `now`. */
-  date: z.iso.date().optional(),
+  // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+  date: z.string().date().optional(),
   progress: z.string().trim().min(1, 'Fremdriften skal beskrives').max(4000),
   rag: RagSchema,
   budgetDkk: DkkSchema,
@@ -87,7 +89,7 @@ export function fileStatusReport(
   const parsed = parseInput(StatusReportInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-  if (record.state === 'retired') return refuse('ILLEGAL_TRANSITION');
+  if (isClosed(record.state)) return refuse('ILLEGAL_TRANSITION');
   const v = parsed.value;
   const report: StatusReport = {
     date: v.date ?? now.slice(0, 10),

@@ -5,6 +5,7 @@ import { findCatalogue } from './catalogue-registry';
 import { OS2_2016 } from './catalogues/os2-2016';
 import { requirementCounts } from './requirements';
 import { boardMemberCount } from './steering';
+import { recordRuleViolations } from './invariants';
 import type { Catalogue } from './catalogue';
 import type { Decision } from './decision';
 import type { GovernanceRecord, StatusReport } from './governance-record';
@@ -23,6 +24,8 @@ export interface RollUpInput {
   integrity: MirrorIntegrity;
   openRequests: number;
   topRequests: readonly TopRequest[];
+  /** Requests whose vote tally did not verify, passed over for the top list. */
+  skippedRequests?: number;
   /** Defaults to the record's catalogue, or os2-2016. */
   catalogue?: Catalogue;
 }
@@ -71,6 +74,7 @@ export function rollUp(input: RollUpInput): RollUp {
     integrity: input.integrity,
     openRequests: input.openRequests,
     topRequests,
+    ...(input.skippedRequests ? { skippedRequests: input.skippedRequests } : {}),
   };
   if (!trusted) {
     return {
@@ -107,6 +111,7 @@ export function rollUp(input: RollUpInput): RollUp {
   }
 
   const report = latestStatus(trusted.statusReports);
+  const violations = recordRuleViolations(trusted);
   const decisions = input.decisions
     .map((d, i) => ({ d, i }))
     .sort((a, b) => (a.d.decidedAt === b.d.decidedAt ? b.i - a.i : a.d.decidedAt < b.d.decidedAt ? 1 : -1))
@@ -142,6 +147,7 @@ export function rollUp(input: RollUpInput): RollUp {
       : {}),
     requirements: requirementCounts(trusted, catalogue),
     decisions,
+    ...(violations.length ? { ruleViolations: violations } : {}),
     revision: trusted.revision,
   };
 }

@@ -5,6 +5,7 @@ import { MunicipalitySchema } from './municipality';
 import { RagSchema } from './governance-record';
 import { DecisionBodySchema, DecisionKindSchema } from './decision';
 import { DkkSchema } from './money';
+import { GOVERNANCE_RULE_CODES } from './rule-error';
 
 /** Whether the governance mirror a roll-up came from carried a valid signature (design.md "Where data lives"). */
 export const MirrorIntegritySchema = z.enum(['verified', 'tampered', 'unsigned', 'missing']);
@@ -51,7 +52,8 @@ export const RollUpSchema = z.strictObject({
   municipalities: z.array(MunicipalitySchema).max(98),
   status: z
     .strictObject({
-      date: z.iso.date(),
+      // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+      date: z.string().date(),
       rag: RagSchema,
       progress: z.string().max(500),
       budgetDkk: DkkSchema,
@@ -67,7 +69,17 @@ export const RollUpSchema = z.strictObject({
   }),
   openRequests: z.number().int().nonnegative(),
   topRequests: z.array(TopRequestSchema).max(10),
+  /**
+   * Open requests passed over while choosing the top voted because their tally did not verify (forged, copied
+   * from another request, or an older tally put back). Absent when none were.
+   */
+  skippedRequests: z.number().int().positive().optional(),
   decisions: z.array(RollUpDecisionSchema).max(10),
+  /**
+   * Governance rules the product breaks (`recordRuleViolations`), present only when there are any, so the
+   * portfolio shows them (issue 14 finding 2) and a clean product's roll-up and hash are as before.
+   */
+  ruleViolations: z.array(z.enum(GOVERNANCE_RULE_CODES)).max(60).optional(),
   revision: z.number().int().nonnegative(),
 });
 export type RollUp = z.infer<typeof RollUpSchema>;

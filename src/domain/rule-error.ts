@@ -20,6 +20,7 @@ export const GOVERNANCE_RULE_CODES = [
   'ONLY_BOARD_DECIDES_LEVEL',
   'ONLY_BOARD_APPROVES_STEERING_GROUP',
   'ONLY_BOARD_RETIRES',
+  'ONLY_BOARD_REJECTS',
   // the path through the states
   'N1_SKIPS_BOARD',
   'N2_N3_NEEDS_BOARD',
@@ -129,8 +130,12 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     en: 'Only the board approves or appoints a steering group',
   },
   ONLY_BOARD_RETIRES: {
-    da: 'Kun bestyrelsen udfaser et N2- eller N3-produkt',
-    en: 'Only the board retires an N2 or N3 product',
+    da: 'Kun bestyrelsen lukker (udfaser) et projekt eller produkt',
+    en: 'Only the board closes (retires) a project or product',
+  },
+  ONLY_BOARD_REJECTS: {
+    da: 'Kun bestyrelsen afviser et projekt eller produkt',
+    en: 'Only the board rejects a project or product',
   },
   N1_SKIPS_BOARD: {
     da: 'Et N1-koncept går direkte til implementering og forelægges ikke bestyrelsen',

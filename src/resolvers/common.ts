@@ -4,8 +4,13 @@
  * Every function answers `{ ok: true, data }` or `{ ok: false, error: { code, message, issues? } }`. A refused
  * action is an answer, not an exception: the UI shows `message` (in the user's language) and, for a rule of the
  * governance model, the rule's own text. Unexpected failures are logged and answered as `INTERNAL`.
+ *
+ * Forge platform errors are the exception: they are thrown on, never answered. `NEEDS_AUTHENTICATION_ERR` (the
+ * user has not yet allowed the app to act for them, on an `asUser()` call) is how Forge knows to show Jira's
+ * "Allow access" prompt; caught and answered INTERNAL, the user would only ever see "Noget gik galt".
  */
 import { z, ZodError } from 'zod';
+import { isForgePlatformError } from '@forge/api';
 import { isForbiddenError, isNotFoundError } from 'jira.js';
 import { localeOf, t, type Locale, type MessageKey } from '../i18n/index';
 import type { GovernanceRuleError } from '../domain/rule-error';
@@ -116,6 +121,8 @@ export function resolver<S extends z.ZodType, T>(
       });
       return { ok: true, data };
     } catch (e) {
+      // Forge's own errors (consent, egress, proxy) must reach Forge, which acts on them (see the header).
+      if (e instanceof Error && isForgePlatformError(e)) throw e;
       if (e instanceof Refusal) return { ok: false, error: e.error };
       if (e instanceof ZodError) {
         return {

@@ -1,7 +1,9 @@
 /**
  * Resolver of the global page (jira:globalPage "OS2 portefølje"): the roll-ups the sync service writes to the
  * portfolio project (issues of project PORT with the `os2-rollup` property), read as the user, so only users who
- * may browse the portfolio see it.
+ * may browse the portfolio see it. Every roll-up is verified with the app's secret (the sync service signs them
+ * with the portfolio site's secret, the one set on this site's admin page): one that does not verify is shown
+ * quarantined (flagged, no figures), since anyone who may edit portfolio issues can write the property.
  *
  * - `load` {} → { portfolioKey, present, products: RollUp[] } (sorted by level, then name)
  * - `lists` {} → this site's cross-portfolio lists (src/app/lists.ts): open polls with deadlines, change requests
@@ -10,7 +12,9 @@
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
 import { isApiError } from 'jira.js';
-import { RollUpSchema, type RollUp } from '../domain/rollup';
+import type { RollUp } from '../domain/rollup';
+import { quarantined, readRollUp, ROLLUP_PROPERTY } from '../mirror/rollup-mirror';
+import { loadSecret } from '../app/config';
 import { searchAll } from '../jira/search';
 import { userJira } from '../app/jira';
 import { resolver } from './common';
@@ -30,9 +34,7 @@ function siteLabel(url: string): string {
 export type ListsData = PortfolioLists & { csv: Record<ListKind, string> };
 
 export const PORTFOLIO_KEY = 'PORT';
-export const ROLLUP_PROPERTY = 'os2-rollup';
-
-const StoredRollUpSchema = RollUpSchema.extend({ hash: z.string().optional() });
+export { ROLLUP_PROPERTY };
 
 export const globalPageResolver = new Resolver().define(
   'load',
@@ -54,14 +56,20 @@ export const globalPageResolver = new Resolver().define(
         };
       throw e;
     }
-    const products: (RollUp & { issueKey: string })[] = [];
+    const secret = await loadSecret();
+    const verified = new Map<string, RollUp & { issueKey: string }>();
+    const suspect = new Map<string, RollUp & { issueKey: string }>();
+    // ORDER BY key ASC: the first issue of a product is its oldest; the service keeps that one.
     for (const issue of issues) {
-      const parsed = StoredRollUpSchema.safeParse(issue.properties[ROLLUP_PROPERTY]);
-      if (parsed.success) {
-        const { hash: _hash, ...rollUp } = parsed.data;
-        products.push({ ...rollUp, issueKey: issue.key });
-      }
+      const raw = issue.properties[ROLLUP_PROPERTY];
+      const read = readRollUp(raw, { portfolioProject: PORTFOLIO_KEY }, secret ? [secret] : []);
+      const rollUp = read.ok ? read.rollUp : read.reason === 'absent' ? undefined : quarantined(raw);
+      if (!rollUp) continue;
+      const into = read.ok ? verified : suspect;
+      if (!into.has(rollUp.sourceKey)) into.set(rollUp.sourceKey, { ...rollUp, issueKey: issue.key });
     }
+    for (const [k, v] of suspect) if (!verified.has(k)) verified.set(k, v);
+    const products = [...verified.values()];
     products.sort(
       (a, b) => (a.level ?? 'N9').localeCompare(b.level ?? 'N9') || a.name.localeCompare(b.name, 'da'),
     );

@@ -227,7 +227,8 @@ export const issuePanelResolver = new Resolver()
         ...L,
         question: z.string().max(1000),
         alternatives: z.array(z.string().max(255)).max(20),
-        deadline: z.iso.datetime({ offset: true }).or(z.iso.date()),
+        // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+        deadline: z.iso.datetime({ offset: true }).or(z.string().date()),
       }),
       async (req) => {
         const issue = await visibleIssue(req);

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
+import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
 import { loadBoardRoster } from '../app/board';
@@ -75,6 +76,7 @@ const TRANSITION_FUNCTIONS: Record<
   loopBack: approval.loopBack,
   becomeProduct: approval.becomeProduct,
   retire: approval.retire,
+  reject: approval.reject,
   changeLevel: approval.changeLevel,
   approveSteeringGroup: approval.approveSteeringGroup,
   appointSteeringGroup: approval.appointSteeringGroup,
@@ -197,8 +199,8 @@ async function loadPage(req: Request<unknown>) {
     can: {
       register: !record && isSecretariat,
       admit: !record && isSecretariat,
-      editOrganisation: Boolean(record) && canEdit && record?.state !== 'retired',
-      answerRequirements: Boolean(record) && canEdit && record?.state !== 'retired',
+      editOrganisation: Boolean(record) && canEdit && !(record && isClosed(record.state)),
+      answerRequirements: Boolean(record) && canEdit && !(record && isClosed(record.state)),
       fileStatusReport:
         Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
     },

@@ -9,6 +9,7 @@ export const STATUS_BY_STATE: Record<ApprovalState, string> = {
   approved: 'Godkendt',
   product: 'Produkt',
   retired: 'Udfaset',
+  rejected: 'Afvist',
 };
 
 const STATE_DA: Record<ApprovalState, string> = {
@@ -17,7 +18,8 @@ const STATE_DA: Record<ApprovalState, string> = {
   board_review: 'Til bestyrelsesbehandling',
   approved: 'Godkendt (i implementering)',
   product: 'Produkt',
-  retired: 'Udfaset',
+  retired: 'Udfaset (lukket)',
+  rejected: 'Afvist af bestyrelsen',
 };
 
 const INTEGRITY_DA: Record<RollUp['integrity'], string> = {

@@ -96,6 +96,9 @@ export function portfolioTarget(config: SyncConfig, jira: Map<string, JiraClient
     site: config.portfolio.site,
     projectKey: config.portfolio.projectKey,
     issueType: config.portfolio.issueType,
+    // Roll-ups are signed with the portfolio site's secret (the one its Forge app holds, so the app's global
+    // page can verify them); nobody who may only edit portfolio issues has it.
+    secrets: [config.eventSecret],
   };
 }
 

@@ -8,6 +8,7 @@ import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
 import { readProduct } from './product-source.js';
 import { writeRollUp } from './portfolio-writer.js';
+import { HighWater } from './trust/high-water.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import type { ServiceContext, CallTally } from './context.js';
@@ -67,7 +68,9 @@ export async function runSyncProduct(
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
   const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret),
+    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+      highWater: new HighWater(ctx.redis, ctx.keys),
+    }),
   );
   if (result.kind === 'not-governed') {
     log.info({ calls: calls.total }, result.reason);

@@ -38,6 +38,10 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /** Hash of subject → highest signed revision accepted (sync-worker/src/trust/high-water.ts). */
+  highWater(scope: string): string {
+    return this.k('hwm', scope);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

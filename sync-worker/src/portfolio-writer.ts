@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { RollUpSchema } from '../../src/domain/rollup.js';
+import { rollUpHash } from '../../src/domain/roll-up.js';
+import { getCurrentUser } from '../../src/jira/myself.js';
+import {
+  quarantined,
+  readRollUp,
+  ROLLUP_PROPERTY,
+  signRollUp,
+  StoredRollUpSchema,
+} from '../../src/mirror/rollup-mirror.js';
 import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
 import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
@@ -12,11 +19,9 @@ import type { FoundIssue } from '../../src/jira/search.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { Keys } from './keys.js';
 
-/** Issue property of a portfolio issue: the roll-up plus the hash it was written with. */
-export const ROLLUP_PROPERTY = 'os2-rollup';
-
-export const StoredRollUpSchema = RollUpSchema.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
-export type StoredRollUp = z.infer<typeof StoredRollUpSchema>;
+export { ROLLUP_PROPERTY, StoredRollUpSchema };
+import type { StoredRollUp } from '../../src/mirror/rollup-mirror.js';
+export type { StoredRollUp };
 
 export interface PortfolioTarget {
   jira: JiraClient;
@@ -24,6 +29,13 @@ export interface PortfolioTarget {
   site: string;
   projectKey: string;
   issueType: string;
+  /**
+   * The secrets roll-ups are signed and verified with: the portfolio site's secret first (signs), then a
+   * previous one still accepted during a rotation window (verifies only).
+   */
+  secrets: readonly string[];
+  /** The service's own account on the portfolio site, learnt once (see {@link madeByUs}). */
+  accountId?: string;
 }
 
 export interface WriterDeps {
@@ -43,9 +55,14 @@ export interface WriteResult {
   issueId: string;
   /** Keys of duplicate portfolio issues this write removed. */
   removedDuplicates: string[];
+  /**
+   * Keys of issues that claim this product but that the service cannot prove it made (not created by its
+   * account): never deleted or rewritten, only reported (issue 13, item 7).
+   */
+  foreign?: string[];
 }
 
-const FIELDS = ['summary', 'status', 'labels'];
+const FIELDS = ['summary', 'status', 'labels', 'creator'];
 
 export function portfolioJql(projectKey: string, sourceKey?: string): string {
   const base = `project = ${projectKey}`;
@@ -76,6 +93,7 @@ export async function findPortfolioIssues(
     .sort(byId);
 }
 
+/** The stored roll-up when its shape is right (the reliability oracle's view; readers use {@link readRollUp}). */
 export function parseStoredRollUp(value: unknown): StoredRollUp | undefined {
   const parsed = StoredRollUpSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
@@ -84,77 +102,166 @@ export function parseStoredRollUp(value: unknown): StoredRollUp | undefined {
 /**
  * What to write. A roll-up from a verified mirror is written as is. One from a tampered or unsigned mirror
  * keeps the last verified governance fields of the issue (if any), marked with the new integrity, so the
- * portfolio shows the product as tampered instead of showing forged values or dropping it.
+ * portfolio shows the product as tampered instead of showing forged values or dropping it. `existing` must come
+ * from a roll-up whose signature verified: forged fields are never kept as "last verified values".
  */
 export function mergeUntrusted(fresh: RollUp, existing: RollUp | undefined): RollUp {
   if (fresh.integrity === 'verified' || !existing) return fresh;
+  const { skippedRequests: _older, ...kept } = existing;
   return {
-    ...existing,
+    ...kept,
     schema: 1,
     sourceKey: fresh.sourceKey,
     site: fresh.site,
     integrity: fresh.integrity,
     openRequests: fresh.openRequests,
     topRequests: fresh.topRequests,
+    ...(fresh.skippedRequests ? { skippedRequests: fresh.skippedRequests } : {}),
   };
 }
 
-function stripHash(stored: StoredRollUp): RollUp {
-  const { hash: _hash, ...rest } = stored;
-  return rest;
+/**
+ * A verified governance revision lower than the one the portfolio already holds (signed by this service) is a
+ * rollback: an older, validly signed mirror put back. It is flagged and the newer values are kept (item 3).
+ */
+export function guardRollback(fresh: RollUp, existing: RollUp | undefined): RollUp {
+  if (fresh.integrity !== 'verified' || !existing || fresh.revision >= existing.revision) return fresh;
+  return { ...fresh, integrity: 'tampered' };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The service's own account on the portfolio site: one call, then remembered on the target. */
+async function serviceAccountId(target: PortfolioTarget): Promise<string> {
+  if (!target.accountId) target.accountId = (await getCurrentUser(target.jira)).accountId;
+  return target.accountId;
+}
+
+function creatorOf(issue: FoundIssue): string | undefined {
+  const c = issue.fields.creator as { accountId?: unknown } | null | undefined;
+  return typeof c?.accountId === 'string' ? c.accountId : undefined;
+}
+
+interface Claimants {
+  /** Issues the service created for this product, oldest first. */
+  ours: FoundIssue[];
+  /** Issues someone else created or tagged with this product's sourceKey. */
+  foreign: FoundIssue[];
+}
+
+/**
+ * The issues claiming a product, split by who created them. Jira sets `creator` to the caller of the create
+ * and nobody can change it, so it proves what this service made where the property (writable by any portfolio
+ * editor) cannot. A signature does not prove it either: a signed roll-up can be copied onto any issue.
+ */
+async function findClaimants(
+  target: PortfolioTarget,
+  sourceKey: string,
+  reconcileIssues?: number[],
+): Promise<Claimants> {
+  const found = await findPortfolioIssues(target, sourceKey, reconcileIssues);
+  if (found.length === 0) return { ours: [], foreign: [] };
+  const me = await serviceAccountId(target);
+  return {
+    ours: found.filter((i) => creatorOf(i) === me),
+    foreign: found.filter((i) => creatorOf(i) !== me),
+  };
+}
+
 /**
  * Upserts the portfolio issue of `rollUp.sourceKey` and converges to exactly one issue per product:
  *
- * 1. Find by the indexed `os2-rollup.sourceKey` (one search). If the oldest match carries `hash`, nothing is
- *    written at all.
- * 2. Otherwise update the oldest match (summary, labels, ADF description; the property; a transition when the
- *    status differs), or, when there is none, create it under a short Redis lock per sourceKey, with the
- *    property set in the create call itself.
- * 3. After creating, search again (with read-after-write reconciliation of the new id) and delete every match
- *    newer than the oldest: two workers, a retry, a lost lock or an emptied Redis still end with one issue.
+ * 1. Find by the indexed `os2-rollup.sourceKey` (one search) and keep only the issues this service created.
+ * 2. Write nothing when the oldest one's roll-up verifies (signature over subject and recomputed hash), equals
+ *    the new one in full, and its summary, labels and status match; otherwise rewrite it (a forged issue heals).
+ *    When there is none, create it under a short Redis lock per sourceKey, with the property in the create call.
+ * 3. After creating, search again (with read-after-write reconciliation of the new id) and delete every issue
+ *    of ours newer than the oldest: two workers, a retry, a lost lock or an emptied Redis still end with one.
+ *    Issues someone else made are never deleted or rewritten; they are returned in `foreign` and logged.
+ *
+ * `_hash` (the source read's hash) is kept for callers; the stored hash is recomputed from what is written.
  */
-export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, hash: string): Promise<WriteResult> {
+export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, _hash?: string): Promise<WriteResult> {
   const { target, logger } = deps;
   const sourceKey = rollUp.sourceKey;
-  let found = await findPortfolioIssues(target, sourceKey);
+  const claimants = await findClaimants(target, sourceKey);
+  const foreign = claimants.foreign;
+  let ours = claimants.ours;
+  const foreignKeys = foreign.map((i) => i.key);
+  if (foreignKeys.length > 0) {
+    logger.warn(
+      { sourceKey, issues: foreignKeys },
+      'Porteføljesager med dette produkts sourceKey, som tjenesten ikke har oprettet: rørt ikke, kun rapporteret',
+    );
+  }
 
-  if (found.length === 0) {
-    const created = await createUnderLock(deps, rollUp, hash);
-    if (created) return created;
-    found = await findPortfolioIssues(target, sourceKey);
-    if (found.length === 0)
+  if (ours.length === 0) {
+    const created = await createUnderLock(deps, rollUp);
+    if (created) return { ...created, foreign: foreignKeys };
+    ours = (await findClaimants(target, sourceKey)).ours;
+    if (ours.length === 0)
       throw new Error(`Porteføljesagen for ${sourceKey} kunne ikke findes eller oprettes`);
   }
 
-  const [primary, ...duplicates] = found as [FoundIssue, ...FoundIssue[]];
+  const [primary, ...duplicates] = ours as [FoundIssue, ...FoundIssue[]];
   const removed = await removeDuplicates(target, duplicates, logger);
-  const result = await updateIssue(deps, primary, rollUp, hash);
-  return { ...result, removedDuplicates: removed };
+  const result = await updateIssue(deps, primary, rollUp);
+  return { ...result, removedDuplicates: removed, foreign: foreignKeys };
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 async function updateIssue(
   deps: WriterDeps,
   issue: FoundIssue,
   rollUp: RollUp,
-  hash: string,
 ): Promise<Omit<WriteResult, 'removedDuplicates'>> {
   const { target } = deps;
-  const existing = parseStoredRollUp(issue.properties[ROLLUP_PROPERTY]);
-  if (existing?.hash === hash) return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id };
+  const read = readRollUp(issue.properties[ROLLUP_PROPERTY], rollUpTarget(target), target.secrets);
+  const existing = read.ok ? read.rollUp : undefined;
+  if (!read.ok && read.reason !== 'absent') {
+    deps.logger.warn(
+      { issueKey: issue.key, reason: read.reason },
+      'os2-rollup på porteføljesagen kan ikke verificeres; skrives forfra',
+    );
+  }
+  const fresh = guardRollback(rollUp, existing);
+  if (fresh !== rollUp) {
+    deps.logger.warn(
+      { issueKey: issue.key, revision: rollUp.revision, portfolioRevision: existing?.revision },
+      'Governance-spejlet er rullet tilbage til en ældre revision; de nyere værdier beholdes',
+    );
+  }
+  const final = mergeUntrusted(fresh, existing);
+  const summary = rollUpSummary(final);
+  const labels = rollUpLabels(final);
+  const status = (issue.fields.status as { name?: string } | undefined)?.name;
+  const unchanged =
+    read.ok &&
+    read.hash === rollUpHash(final) &&
+    issue.fields.summary === summary &&
+    Array.isArray(issue.fields.labels) &&
+    sameSet(issue.fields.labels as string[], labels) &&
+    (!final.state || status === STATUS_BY_STATE[final.state]);
+  if (unchanged) return { outcome: 'unchanged', issueKey: issue.key, issueId: issue.id };
 
-  const final = mergeUntrusted(rollUp, existing ? stripHash(existing) : undefined);
   await editIssueFields(target.jira, issue.id, {
-    summary: rollUpSummary(final),
-    labels: rollUpLabels(final),
+    summary,
+    labels,
     description: rollUpDescription(final),
   });
-  await setIssueProperty(target.jira, issue.id, ROLLUP_PROPERTY, { ...final, hash });
+  await setIssueProperty(target.jira, issue.id, ROLLUP_PROPERTY, sealed(target, final));
   await moveToStateStatus(deps, issue, final);
   return { outcome: 'updated', issueKey: issue.key, issueId: issue.id };
+}
+
+const rollUpTarget = (target: PortfolioTarget) => ({ portfolioProject: target.projectKey });
+
+function sealed(target: PortfolioTarget, rollUp: RollUp): Record<string, unknown> {
+  const secret = target.secrets[0];
+  if (!secret) throw new Error('Ingen nøgle til at signere roll-ups med');
+  return signRollUp(rollUp, rollUpTarget(target), secret) as unknown as Record<string, unknown>;
 }
 
 async function moveToStateStatus(deps: WriterDeps, issue: FoundIssue, r: RollUp): Promise<void> {
@@ -188,11 +295,7 @@ async function removeDuplicates(
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /** Creates the issue under the lock; returns undefined when another worker created it meanwhile. */
-async function createUnderLock(
-  deps: WriterDeps,
-  rollUp: RollUp,
-  hash: string,
-): Promise<WriteResult | undefined> {
+async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteResult | undefined> {
   const { redis, keys, target, logger } = deps;
   const ttl = deps.lockTtlMs ?? 15_000;
   const token = randomUUID();
@@ -204,10 +307,10 @@ async function createUnderLock(
       if (ok === 'OK') break;
       if (Date.now() > deadline) break; // a lost lock: go ahead; the dedupe below still converges
       await sleep(150 + Math.random() * 150);
-      if ((await findPortfolioIssues(target, rollUp.sourceKey)).length > 0) return undefined;
+      if ((await findClaimants(target, rollUp.sourceKey)).ours.length > 0) return undefined;
     }
     // Someone may have created it between our search and taking the lock.
-    if ((await findPortfolioIssues(target, rollUp.sourceKey)).length > 0) {
+    if ((await findClaimants(target, rollUp.sourceKey)).ours.length > 0) {
       await redis.eval(RELEASE_LOCK, 1, lockKey, token);
       return undefined;
     }
@@ -220,14 +323,14 @@ async function createUnderLock(
       summary: rollUpSummary(final),
       labels: rollUpLabels(final),
       description: rollUpDescription(final),
-      properties: [{ key: ROLLUP_PROPERTY, value: { ...final, hash } }],
+      properties: [{ key: ROLLUP_PROPERTY, value: sealed(target, final) }],
     });
     logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
-    const after = await findPortfolioIssues(target, rollUp.sourceKey, [Number(created.id)]);
+    const after = (await findClaimants(target, rollUp.sourceKey, [Number(created.id)])).ours;
     const mine = after.find((i) => i.id === created.id);
     if (!mine) {
       // The create call did not store the property (or the index lags): set it explicitly.
-      await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, { ...final, hash });
+      await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, sealed(target, final));
     }
     const all = mine
       ? after
@@ -236,7 +339,7 @@ async function createUnderLock(
     const removed = await removeDuplicates(target, duplicates, logger);
     if (primary.id !== created.id) {
       // Another worker's issue is older and stays; make sure it carries this content.
-      const result = await updateIssue(deps, primary, rollUp, hash);
+      const result = await updateIssue(deps, primary, rollUp);
       return { ...result, removedDuplicates: removed };
     }
     await moveToStateStatus(deps, { ...primary, fields: {} }, final);
@@ -247,8 +350,10 @@ async function createUnderLock(
 }
 
 /**
- * Every roll-up in the portfolio project, one per product (the oldest issue when duplicates exist), for the
- * portfolio page. One search call per 100 products.
+ * Every roll-up in the portfolio project, one per product, for the portfolio page, its JSON and CSV. One search
+ * call per 100 products. Each `os2-rollup` is verified (signature over subject and recomputed hash): of a
+ * product's issues the oldest verified one is shown; a product with none that verifies is shown quarantined
+ * (flagged `tampered`, no figures), so a forged or invented product is never shown as verified.
  */
 export async function listRollUps(target: PortfolioTarget): Promise<RollUp[]> {
   const issues = await searchAll(target.jira, portfolioJql(target.projectKey), {
@@ -256,15 +361,20 @@ export async function listRollUps(target: PortfolioTarget): Promise<RollUp[]> {
     properties: [ROLLUP_PROPERTY],
     maxResults: 100,
   });
-  const bySource = new Map<string, { id: number; rollUp: RollUp }>();
+  const verified = new Map<string, { id: number; rollUp: RollUp }>();
+  const suspect = new Map<string, { id: number; rollUp: RollUp }>();
   for (const issue of issues) {
-    const stored = parseStoredRollUp(issue.properties[ROLLUP_PROPERTY]);
-    if (!stored) continue;
-    const prev = bySource.get(stored.sourceKey);
+    const raw = issue.properties[ROLLUP_PROPERTY];
+    const read = readRollUp(raw, rollUpTarget(target), target.secrets);
+    const entry = read.ok ? read.rollUp : read.reason === 'absent' ? undefined : quarantined(raw);
+    if (!entry) continue;
+    const into = read.ok ? verified : suspect;
+    const prev = into.get(entry.sourceKey);
     if (!prev || Number(issue.id) < prev.id)
-      bySource.set(stored.sourceKey, { id: Number(issue.id), rollUp: stripHash(stored) });
+      into.set(entry.sourceKey, { id: Number(issue.id), rollUp: entry });
   }
-  return [...bySource.values()]
+  for (const [sourceKey, v] of suspect) if (!verified.has(sourceKey)) verified.set(sourceKey, v);
+  return [...verified.values()]
     .map((v) => v.rollUp)
     .sort((a, b) => a.name.localeCompare(b.name, 'da') || a.sourceKey.localeCompare(b.sourceKey));
 }

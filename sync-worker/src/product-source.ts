@@ -1,15 +1,27 @@
 import { readGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
-import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
+import { readVotesMirrorRevision, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { getProjectProperty } from '../../src/jira/project-properties.js';
 import { approximateCount, searchPage } from '../../src/jira/search.js';
 import { getProject } from '../../src/jira/projects.js';
 import type { JiraClient } from '../../src/jira/client.js';
+import type { FoundIssue } from '../../src/jira/search.js';
+import type { HighWater } from './trust/high-water.js';
 import type { MirrorIntegrity, RollUp, TopRequest } from '../../src/domain/rollup.js';
 
 /** The OS2 standard feature-request issue type (team-contracts.md "Feature requests"). */
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
 export const TOP_REQUESTS = 10;
+/**
+ * How many pages of candidates the top list reads at most. Jira orders by the indexed (unsigned) count, so
+ * forged tallies come first; the list pages on past them until it has ten that verify, up to this bound.
+ */
+export const TOP_REQUEST_PAGES = 10;
+
+export interface ReadOptions {
+  /** Revision high-water marks (Redis): an older signed mirror put back is refused as rolled back. */
+  highWater?: HighWater;
+}
 
 export type SourceResult =
   | { kind: 'rolled-up'; rollUp: RollUp; hash: string; integrity: MirrorIntegrity; reason?: string }
@@ -39,6 +51,7 @@ export async function readProduct(
   site: string,
   projectId: string,
   secret: string,
+  opts: ReadOptions = {},
 ): Promise<SourceResult> {
   const raw = await getProjectProperty(jira, projectId, GOVERNANCE_PROPERTY);
   let mirror = readGovernanceMirror(raw, secret);
@@ -48,32 +61,20 @@ export async function readProduct(
     // A validly signed mirror copied onto another project: signed, but not this project's.
     mirror = { integrity: 'tampered', reason: 'os2-governance tilhører et andet projekt' };
   }
+  if (mirror.integrity === 'verified' && opts.highWater) {
+    const [fresh] = await opts.highWater.accept(`governance:${site}`, [
+      { subject: projectId, revision: mirror.payload.record.revision },
+    ]);
+    if (!fresh)
+      mirror = { integrity: 'tampered', reason: 'os2-governance er rullet tilbage til en ældre revision' };
+  }
 
   const [openRequests, top, project] = await Promise.all([
     approximateCount(jira, openRequestsJql(projectId)),
-    searchPage(jira, topRequestsJql(projectId), {
-      fields: ['summary'],
-      properties: [VOTES_PROPERTY],
-      maxResults: TOP_REQUESTS,
-    }),
+    topVoted(jira, site, projectId, secret, opts),
     mirror.integrity === 'verified' ? Promise.resolve(undefined) : getProject(jira, projectId),
   ]);
-
-  const topRequests: TopRequest[] = top.issues
-    .map((issue) => {
-      const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret);
-      return {
-        key: issue.key,
-        summary: String(issue.fields.summary ?? ''),
-        // An unsigned or forged tally counts as no votes.
-        votes: tally?.count ?? 0,
-        coFinanceWilling: tally?.coFinanceWilling ?? 0,
-        coFinanceTotalDkk: tally?.coFinanceTotalDkk ?? 0,
-      };
-    })
-    // A request whose tally does not verify is not among the top voted, whatever its property claims.
-    .filter((r) => r.votes > 0)
-    .sort((a, b) => b.votes - a.votes);
+  const { topRequests, skipped: skippedRequests } = top;
 
   const result =
     mirror.integrity === 'verified'
@@ -84,6 +85,7 @@ export async function readProduct(
           integrity: 'verified',
           openRequests,
           topRequests,
+          skippedRequests,
         })
       : rollUp({
           site,
@@ -93,6 +95,7 @@ export async function readProduct(
           integrity: mirror.integrity,
           openRequests,
           topRequests,
+          skippedRequests,
         });
   return {
     kind: 'rolled-up',
@@ -101,4 +104,63 @@ export async function readProduct(
     integrity: mirror.integrity,
     ...(mirror.integrity !== 'verified' ? { reason: mirror.reason } : {}),
   };
+}
+
+/**
+ * The ten most voted open requests whose tally verifies: signed with the secret, for this issue of this project,
+ * and not older than the newest tally accepted for the issue. One search call when nothing is forged; otherwise
+ * it pages on (up to {@link TOP_REQUEST_PAGES}) past the requests it skips, and counts them.
+ */
+async function topVoted(
+  jira: JiraClient,
+  site: string,
+  projectId: string,
+  secret: string,
+  opts: ReadOptions,
+): Promise<{ topRequests: TopRequest[]; skipped: number }> {
+  const topRequests: TopRequest[] = [];
+  let skipped = 0;
+  let token: string | undefined;
+  for (let pages = 0; pages < TOP_REQUEST_PAGES && topRequests.length < TOP_REQUESTS; pages++) {
+    const page = await searchPage(jira, topRequestsJql(projectId), {
+      fields: ['summary'],
+      properties: [VOTES_PROPERTY],
+      maxResults: TOP_REQUESTS,
+      ...(token ? { nextPageToken: token } : {}),
+    });
+    const read = page.issues.map((issue: FoundIssue) => ({
+      issue,
+      tally: readVotesMirrorRevision(issue.properties[VOTES_PROPERTY], secret, {
+        projectId,
+        issueId: issue.id,
+      }),
+    }));
+    const signed = read.filter((r) => r.tally && r.tally.tally.count > 0);
+    const fresh = opts.highWater
+      ? await opts.highWater.accept(
+          `votes:${site}/${projectId}`,
+          signed.map((r) => ({ subject: r.issue.id, revision: r.tally!.revision })),
+        )
+      : signed.map(() => true);
+    const accepted = new Set(signed.filter((_, i) => fresh[i]).map((r) => r.issue.id));
+    for (const { issue, tally } of read) {
+      if (!tally || !accepted.has(issue.id)) {
+        // Unsigned, forged, copied from another request or an older tally put back: counts as no votes.
+        skipped += 1;
+        continue;
+      }
+      if (topRequests.length < TOP_REQUESTS)
+        topRequests.push({
+          key: issue.key,
+          summary: String(issue.fields.summary ?? ''),
+          votes: tally.tally.count,
+          coFinanceWilling: tally.tally.coFinanceWilling,
+          coFinanceTotalDkk: tally.tally.coFinanceTotalDkk,
+        });
+    }
+    token = page.nextPageToken;
+    if (!token) break;
+  }
+  topRequests.sort((a, b) => b.votes - a.votes);
+  return { topRequests, skipped };
 }

@@ -8,6 +8,7 @@ import {
   isPlaced,
   placeOnLevel,
   retire,
+  reject,
   sendBack,
   loopBack,
   startImplementation,
@@ -430,9 +431,17 @@ describe('domain.md step 5 "Change of level": only the board decides, in any sta
     expect(r.decision.fromState).toBeUndefined();
   });
 
-  it('works in every state', () => {
-    for (const state of ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const) {
+  it('works in every state but the closed ones', () => {
+    for (const state of ['idea', 'concept', 'board_review', 'approved', 'product'] as const) {
       expect(code(changeLevel(base({ state }), board, { level: 'N1', reason: 'x' }, NOW, 'd'))).toBe('ok');
+    }
+  });
+
+  it('finding 6: no level change on a retired or rejected record', () => {
+    for (const state of ['retired', 'rejected'] as const) {
+      expect(code(changeLevel(base({ state }), board, { level: 'N1', reason: 'x' }, NOW, 'd'))).toBe(
+        'ILLEGAL_TRANSITION',
+      );
     }
   });
 
@@ -455,7 +464,7 @@ describe('domain.md step 5 "Change of level": only the board decides, in any sta
 });
 
 describe('retire: closing a project or product (report 5.3: the board may close a product)', () => {
-  it('the board retires any level; the secretariat only N1; a reason is required', () => {
+  it('the board retires (closes) any level, N1 included (seed 003 5.3); a reason is required', () => {
     const r = ok(retire(fixture('KITOS'), board, { reason: 'Erstattet' }, NOW, 'd'));
     expect(r.record.state).toBe('retired');
     expect(r.decision).toMatchObject({
@@ -464,8 +473,14 @@ describe('retire: closing a project or product (report 5.3: the board may close 
       fromState: 'product',
       toState: 'retired',
     });
-    const n1 = ok(retire(fixture('CPR'), secretariat, { reason: 'Ikke længere i brug' }, NOW, 'd'));
-    expect(n1.decision.body).toBe('secretariat');
+    expect(r.decision.summary).toMatch(/Lukket/);
+    // Finding 6: the secretariat used to retire N1 projects; closing them is the board's.
+    expect(code(retire(fixture('CPR'), secretariat, { reason: 'Ikke længere i brug' }, NOW, 'd'))).toBe(
+      'ONLY_BOARD_RETIRES',
+    );
+    expect(ok(retire(fixture('CPR'), board, { reason: 'Ikke længere i brug' }, NOW, 'd')).decision.body).toBe(
+      'board',
+    );
     expect(code(retire(fixture('KITOS'), secretariat, { reason: 'x' }, NOW, 'd'))).toBe('ONLY_BOARD_RETIRES');
     expect(code(retire(fixture('CPR'), projectAdmin, { reason: 'x' }, NOW, 'd'))).toBe('ONLY_BOARD_RETIRES');
     expect(code(retire(fixture('KITOS'), board, {}, NOW, 'd'))).toBe('REASON_REQUIRED');
@@ -583,5 +598,27 @@ describe('design.md "Requirement answers": open requirements per catalogue', () 
     expect(ok(placeOnLevel(rec, secretariat, { level: 'N1' }, NOW, 'd')).decision.openRequirements).toEqual(
       [],
     );
+  });
+});
+
+describe('finding 6: rejection is not retirement, and neither is a tilbageløb', () => {
+  it('the board rejects an N1 concept: state rejected, decision reject, worded as a rejection', () => {
+    const ford = fixture('FORD');
+    const r = ok(reject(ford, board, { reason: 'Kravene er ikke overholdt' }, NOW, 'd'));
+    expect(r.record.state).toBe('rejected');
+    expect(r.decision).toMatchObject({
+      kind: 'reject',
+      body: 'board',
+      fromState: 'concept',
+      toState: 'rejected',
+      summary: 'Afvist af bestyrelsen',
+    });
+    expect(r.decision.kind).not.toBe('retire');
+    for (const a of [secretariat, projectAdmin, member])
+      expect(code(reject(ford, a, { reason: 'x' }, NOW, 'd'))).toBe('ONLY_BOARD_REJECTS');
+    expect(code(reject(ford, board, { reason: ' ' }, NOW, 'd'))).toBe('REASON_REQUIRED');
+    // Closed is closed: no second closure, no retirement of a rejected record, no edits.
+    expect(code(reject(r.record, board, { reason: 'x' }, NOW, 'd'))).toBe('ILLEGAL_TRANSITION');
+    expect(code(retire(r.record, board, { reason: 'x' }, NOW, 'd'))).toBe('ILLEGAL_TRANSITION');
   });
 });

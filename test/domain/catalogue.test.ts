@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchema, itemsFor, requirementsFor, requirementsByTheme } from '../../src/domain/catalogue.js';
+import {
+  CatalogueSchema,
+  itemsFor,
+  requirementsFor,
+  requirementsByTheme,
+} from '../../src/domain/catalogue.js';
 import {
   CATALOGUES,
   DEFAULT_CATALOGUE_ID,

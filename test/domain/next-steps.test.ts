@@ -12,6 +12,7 @@ describe('design.md "The approval state machine": nextSteps shows available step
       approve: 'ok',
       sendBack: 'ok',
       retire: 'ok',
+      reject: 'ok',
       changeLevel: 'ok',
       approveSteeringGroup: 'ok',
       appointSteeringGroup: 'ok',
@@ -20,6 +21,7 @@ describe('design.md "The approval state machine": nextSteps shows available step
       approve: 'ONLY_BOARD_APPROVES',
       sendBack: 'ONLY_BOARD_SENDS_BACK',
       retire: 'ONLY_BOARD_RETIRES',
+      reject: 'ONLY_BOARD_REJECTS',
       changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
       approveSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
       appointSteeringGroup: 'ONLY_BOARD_APPROVES_STEERING_GROUP',
@@ -44,7 +46,8 @@ describe('design.md "The approval state machine": nextSteps shows available step
       submitToBoard: 'N1_SKIPS_BOARD',
       startImplementation: 'ok',
       loopBack: 'ok',
-      retire: 'ok',
+      retire: 'ONLY_BOARD_RETIRES',
+      reject: 'ONLY_BOARD_REJECTS',
       changeLevel: 'ONLY_BOARD_DECIDES_LEVEL',
     });
     expect(view(nextSteps(ford, member)).startImplementation).toBe('ONLY_SECRETARIAT_STARTS_IMPLEMENTATION');
@@ -66,8 +69,9 @@ describe('design.md "The approval state machine": nextSteps shows available step
     );
   });
 
-  it('a retired product offers only a level change', () => {
-    expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({ changeLevel: 'ok' });
+  it('finding 6: a retired or rejected product offers nothing, not even a level change', () => {
+    expect(view(nextSteps({ ...fixture('KITOS'), state: 'retired' }, board))).toEqual({});
+    expect(view(nextSteps({ ...fixture('KITOS'), state: 'rejected' }, board))).toEqual({});
   });
 });
 
@@ -123,6 +127,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
               loopBack: () => approval.loopBack(record, actor, { reason: 'x' }, NOW, 'x'),
               becomeProduct: () => approval.becomeProduct(record, actor, {}, NOW, 'x'),
               retire: () => approval.retire(record, actor, { reason: 'x' }, NOW, 'x'),
+              reject: () => approval.reject(record, actor, { reason: 'x' }, NOW, 'x'),
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
               approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
               confirmAdmission: () =>

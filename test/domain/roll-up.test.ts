@@ -254,3 +254,23 @@ describe('rollUpHash: content hash of the roll-up (design.md step 3, skip writes
     );
   });
 });
+
+describe('issue 14 finding 2: rule violations are shown in the roll-up', () => {
+  it('KITOS moved to N3 by the board, with no board-appointed group, carries its violations; clean products none', () => {
+    const kitos = fixtureByKey('KITOS');
+    const moved = rollUp({
+      site: kitos.site,
+      record: { ...kitos.record, level: 'N3' },
+      decisions: kitos.decisions,
+      integrity: 'verified',
+      openRequests: 0,
+      topRequests: [],
+    });
+    expect(moved.ruleViolations).toEqual(
+      expect.arrayContaining(['N3_STEERING_GROUP_NOT_APPOINTED', 'N3_COORDINATION_GROUP_NEEDS_BOARD_MEMBER']),
+    );
+    expect(RollUpSchema.parse(moved)).toEqual(moved);
+    // A product that keeps its rules has no such field: its roll-up and hash are as before.
+    expect(verified('MO').ruleViolations).toBeUndefined();
+  });
+});

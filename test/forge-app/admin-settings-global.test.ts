@@ -2,7 +2,8 @@
 // through the real handlers in the local Forge runtime.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, eventReceiver, SECRET, SECRETARIAT, BOARD, product } from './helpers.js';
-import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { rollUp } from '../../src/domain/roll-up.js';
+import { signRollUp } from '../../src/mirror/rollup-mirror.js';
 import { PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import type { AdminPageData } from '../../src/resolvers/admin-page.js';
 import type { SettingsPageData } from '../../src/resolvers/settings-page.js';
@@ -286,7 +287,7 @@ describe('global page with roll-ups', () => {
         headers: { Authorization: auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({
           fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
-          properties: [{ key: 'os2-rollup', value: { ...r, hash: rollUpHash(r) } }],
+          properties: [{ key: 'os2-rollup', value: signRollUp(r, { portfolioProject: 'PORT' }, SECRET) }],
         }),
       });
       expect(res.status).toBe(201);
@@ -297,6 +298,35 @@ describe('global page with roll-ups', () => {
     const levels = page.data!.products.map((p) => p.level ?? '');
     expect(levels).toEqual([...levels].sort());
     expect(page.data!.products.find((p) => p.project.key === 'MO')!.integrity).toBe('verified');
+  });
+
+  it('shows a roll-up a portfolio editor rewrote (hash and signature kept) as tampered, without its figures', async () => {
+    const site = sim.site('os2');
+    const auth = `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`;
+    const p = product('KITOS');
+    const r = rollUp({
+      site: 'os2',
+      record: p.record,
+      decisions: p.decisions,
+      integrity: 'verified',
+      openRequests: 3,
+      topRequests: [],
+    });
+    const signed = signRollUp(r, { portfolioProject: 'PORT' }, SECRET);
+    const res = await fetch(`${site.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
+        properties: [{ key: 'os2-rollup', value: { ...signed, name: 'KITOS (nedlagt)', level: 'N1' } }],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
+    const kitos = page.data!.products.find((x) => x.project.key === 'KITOS')!;
+    expect(kitos.integrity).toBe('tampered');
+    expect(kitos.name).not.toBe('KITOS (nedlagt)');
+    expect(kitos.level).toBeUndefined();
   });
 });
 

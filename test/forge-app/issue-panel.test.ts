@@ -30,7 +30,10 @@ function issuesOf(projectKey: string, typeName: string) {
 }
 function tallyOf(issueId: number) {
   const issue = sim.site('os2').state.resolveIssue(String(issueId))!;
-  return readVotesMirror(issue.properties?.get(VOTES_PROPERTY), SECRET);
+  return readVotesMirror(issue.properties?.get(VOTES_PROPERTY), SECRET, {
+    projectId: issue.projectId,
+    issueId: String(issue.id),
+  });
 }
 
 describe('issue panel: votes', () => {

@@ -11,7 +11,8 @@ import { render, viewAs, textOf, button, buttons, click, type, choose } from './
 import { startApp, SECRET, SECRETARIAT, product, membersOf } from './helpers.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE } from '../../jira-sim/index.js';
-import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { rollUp } from '../../src/domain/roll-up.js';
+import { signRollUp } from '../../src/mirror/rollup-mirror.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 
@@ -51,14 +52,18 @@ describe('issue panel (UI Kit)', () => {
     const tally = readVotesMirror(
       sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),
       SECRET,
+      'unbound',
     );
     expect(tally?.municipalities).toContain(code);
     expect(textOf(r)).toMatch(/Ja, 75\.000 kr\./);
     expect(button(r, 'Træk stemme tilbage').props.isDisabled).toBeFalsy();
     await click(r, 'Træk stemme tilbage');
     expect(
-      readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)
-        ?.municipalities,
+      readVotesMirror(
+        sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),
+        SECRET,
+        'unbound',
+      )?.municipalities,
     ).not.toContain(code);
   });
 
@@ -108,8 +113,11 @@ describe('issue panel (UI Kit)', () => {
     viewAs({ forge, module: 'issue-panel', accountId: SECRETARIAT, issue: issue.key });
     const r = await render(<IssueGlance />);
     const count =
-      readVotesMirror(sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY), SECRET)
-        ?.count ?? 0;
+      readVotesMirror(
+        sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),
+        SECRET,
+        'unbound',
+      )?.count ?? 0;
     expect(textOf(r)).toContain(`${count} stemmer`);
   });
 });
@@ -172,7 +180,8 @@ describe('global page (UI Kit)', () => {
       },
       body: JSON.stringify({
         fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
-        properties: [{ key: 'os2-rollup', value: { ...r0, hash: rollUpHash(r0) } }],
+        // Signed as the sync service signs it; the global page shows unsigned roll-ups only quarantined.
+        properties: [{ key: 'os2-rollup', value: signRollUp(r0, { portfolioProject: 'PORT' }, SECRET) }],
       }),
     });
     expect(res.status).toBe(201);

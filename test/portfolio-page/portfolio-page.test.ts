@@ -179,6 +179,19 @@ describe('portfolio page (server-rendered)', () => {
     expect(missing.body).toContain('Produktet findes ikke');
   });
 
+  it('issue 14 finding 2: shows the governance rules a product breaks on its page', async () => {
+    const broken = fixtureRollUps().map((e) =>
+      e.project.key === 'KITOS' ? { ...e, ruleViolations: ['N3_STEERING_GROUP_NOT_APPOINTED' as const] } : e,
+    );
+    const a = await serve(() => broken);
+    const kitos = broken.find((e) => e.project.key === 'KITOS')!;
+    const res = await a.inject(`/portfolio/${kitos.sourceKey.replace('/', '/')}`);
+    expect(res.body).toContain('Produktet overholder ikke styringsreglerne');
+    expect(res.body).toContain('data-rule-violations="N3_STEERING_GROUP_NOT_APPOINTED"');
+    const clean = await a.inject('/portfolio/os2/10001');
+    expect(clean.body).not.toContain('data-rule-violations');
+  });
+
   it('names requirements through the catalogue hook when one is given', async () => {
     const a = await serve(fixtureRollUps, {
       requirementLabel: (id, lang) => (id.startsWith('N3-') ? `${lang}:label of ${id}` : undefined),

@@ -37,6 +37,7 @@ import { startSyncService } from '../../sync-worker/src/service.js';
 import type { StartOptions, SyncService } from '../../sync-worker/src/service.js';
 import { readProduct } from '../../sync-worker/src/product-source.js';
 import { parseStoredRollUp } from '../../sync-worker/src/portfolio-writer.js';
+import { readRollUp } from '../../src/mirror/rollup-mirror.js';
 import { waitFor as sharedWaitFor } from '../support/wait-for.js';
 import { countPrefix, deletePrefix } from '../support/redis-prefix.js';
 
@@ -182,7 +183,7 @@ export interface PortfolioIssue {
   key: string;
   id: string;
   sourceKey?: string;
-  stored?: RollUp & { hash: string };
+  stored?: RollUp & { hash: string; signature: string };
   status: string;
   labels: string[];
 }
@@ -232,6 +233,7 @@ const STATUS_OF_STATE: Record<string, string> = {
   approved: 'Godkendt',
   product: 'Produkt',
   retired: 'Udfaset',
+  rejected: 'Afvist',
 };
 
 /**
@@ -245,9 +247,13 @@ export async function expectPortfolioCorrect(sim: JiraSim, products = PRODUCTS):
     const mine = issues.filter((i) => i.sourceKey === p.sourceKey);
     expect(mine, `portfolio issues of ${p.sourceKey}`).toHaveLength(1);
     const want = expected.get(p.sourceKey)!;
-    const { hash, ...stored } = mine[0]!.stored!;
+    const { hash, signature: _signature, ...stored } = mine[0]!.stored!;
     expect(stored, `roll-up of ${p.sourceKey}`).toEqual(want.rollUp);
     expect(hash).toBe(want.hash);
+    expect(
+      readRollUp(mine[0]!.stored, { portfolioProject: 'PORT' }, [SECRET]).ok,
+      `signature of ${p.sourceKey}`,
+    ).toBe(true);
     if (want.rollUp.state) expect(mine[0]!.status).toBe(STATUS_OF_STATE[want.rollUp.state]);
   }
   expect(issues.length, 'portfolio issues in all').toBe(products.length);

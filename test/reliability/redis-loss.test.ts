@@ -51,6 +51,7 @@ function changeJira(sim: JiraSim): void {
     buildVotesMirror(
       { count: codes.length, municipalities: codes, coFinanceWilling: 0, coFinanceTotalDkk: 0 },
       SECRET,
+      { projectId: kitos.projectId, issueId: String(kitos.id) },
     ),
   );
 }

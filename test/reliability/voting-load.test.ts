@@ -27,7 +27,10 @@ const CODES = MUNICIPALITIES.map((m) => m.code);
 
 function mirrorOf(issueId: number) {
   const issue = app.sim.site('os2').state.resolveIssue(String(issueId))!;
-  return readVotesMirror(issue.properties?.get(VOTES_PROPERTY), SECRET);
+  return readVotesMirror(issue.properties?.get(VOTES_PROPERTY), SECRET, {
+    projectId: issue.projectId,
+    issueId: String(issue.id),
+  });
 }
 
 async function load(issueKey: string) {

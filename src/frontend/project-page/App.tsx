@@ -42,6 +42,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   loopBack: 'action.loop_back',
   becomeProduct: 'action.become_product',
   retire: 'action.retire',
+  reject: 'action.reject',
   changeLevel: 'action.change_level',
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
@@ -49,10 +50,26 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
-function inputFor(step: Step, text: string, level: string): Record<string, unknown> {
+function inputFor(
+  step: Step,
+  text: string,
+  level: string,
+  steering: { members: Member[]; chair?: string },
+): Record<string, unknown> {
   switch (step.action) {
     case 'approve':
+    case 'confirmAdmission':
       return { basis: text, approveSteeringGroup: step.approvesSteeringGroup === true };
+    case 'appointSteeringGroup':
+      // The board appoints the group as composed in the steering-group editor below (finding 2: it used to send
+      // only the basis and was always refused). Board membership is Jira's, so no flag is sent.
+      return {
+        basis: text,
+        steeringGroup: {
+          members: steering.members.map((m) => ({ person: m.person, municipality: m.municipality })),
+          ...(steering.chair ? { chair: steering.chair } : {}),
+        },
+      };
     case 'placeOnLevel':
       return { level, basis: text };
     case 'changeLevel':
@@ -60,6 +77,7 @@ function inputFor(step: Step, text: string, level: string): Record<string, unkno
     case 'sendBack':
     case 'loopBack':
     case 'retire':
+    case 'reject':
       return { reason: text };
     default:
       return { basis: text };
@@ -85,7 +103,6 @@ export function ProjectPage() {
   });
   const [picked, setPicked] = useState<{ accountId: string; displayName: string } | null>(null);
   const [memberCode, setMemberCode] = useState<string | undefined>();
-  const [memberIsBoard, setMemberIsBoard] = useState(false);
   const [draft, setDraft] = useState<Member[] | null>(null);
   const [chair, setChair] = useState<string | undefined>();
   const loaded = answer?.ok ? answer.data.record : null;
@@ -152,6 +169,25 @@ export function ProjectPage() {
     (s) => s.allowed && (s.action === 'placeOnLevel' || s.action === 'changeLevel'),
   );
   const participating = new Set(record.municipalities.map((m) => m.code));
+  // The board appoints (N3) or changes a running group through the same editor the project uses to propose one.
+  const canAppoint = page.steps.some((s) => s.action === 'appointSteeringGroup' && s.allowed);
+  const coordination = record.coordinationGroup;
+  const saveCoordination = (changes: {
+    members?: NonNullable<typeof coordination>['members'];
+    chair?: string;
+    supplierRun?: boolean;
+  }) => {
+    const members = (changes.members ?? coordination?.members ?? []).map((m) => ({
+      person: m.person,
+      ...(m.municipality ? { municipality: m.municipality } : {}),
+    }));
+    const chairId = 'chair' in changes ? changes.chair : coordination?.chair;
+    edit('setCoordinationGroup', {
+      members,
+      ...(chairId && members.some((m) => m.person.accountId === chairId) ? { chair: chairId } : {}),
+      supplierRun: changes.supplierRun ?? coordination?.supplierRun ?? false,
+    });
+  };
 
   return (
     <Stack space="space.300">
@@ -164,7 +200,11 @@ export function ProjectPage() {
         <Text>{t('project.state')}:</Text>
         <Lozenge
           appearance={
-            record.state === 'product' ? 'success' : record.state === 'retired' ? 'removed' : 'inprogress'
+            record.state === 'product'
+              ? 'success'
+              : record.state === 'retired' || record.state === 'rejected'
+                ? 'removed'
+                : 'inprogress'
           }
         >
           {t(`state.${record.state}` as MessageKey)}
@@ -216,7 +256,10 @@ export function ProjectPage() {
                   run('transition', {
                     action: step.action,
                     expectedRevision: record.revision,
-                    input: inputFor(step, basis, level),
+                    input: inputFor(step, basis, level, {
+                      members: draft ?? [],
+                      ...(chair ? { chair } : {}),
+                    }),
                   })
                 }
               >
@@ -265,53 +308,61 @@ export function ProjectPage() {
         <Text>
           {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
         </Text>
-        {page.can.editOrganisation ? (
+        {page.can.editOrganisation || canAppoint ? (
           <Stack space="space.100">
             <Heading as="h4">{t('project.editDetails')}</Heading>
-            <Inline space="space.100" alignBlock="center">
-              <Select
-                name="municipality"
-                placeholder={t('project.addMunicipality')}
-                options={page.municipalities
-                  .filter((m) => !participating.has(m.code))
-                  .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
-                onChange={(o: { value: string } | null) => setAddCode(o?.value)}
-              />
-              <Button
-                isDisabled={busy || !addCode}
-                onClick={() =>
-                  edit('setMunicipalities', { codes: [...record.municipalities.map((m) => m.code), addCode] })
-                }
-              >
-                {t('project.addMunicipality')}
-              </Button>
-            </Inline>
-            <Inline space="space.100">
-              {record.municipalities.map((m) => (
-                <Button
-                  key={m.code}
-                  isDisabled={busy}
-                  onClick={() =>
-                    edit('setMunicipalities', {
-                      codes: record.municipalities.filter((x) => x.code !== m.code).map((x) => x.code),
-                    })
-                  }
-                >
-                  {t('project.removeMunicipality', { name: m.name })}
-                </Button>
-              ))}
-            </Inline>
+            {page.can.editOrganisation ? (
+              <>
+                <Inline space="space.100" alignBlock="center">
+                  <Select
+                    name="municipality"
+                    placeholder={t('project.addMunicipality')}
+                    options={page.municipalities
+                      .filter((m) => !participating.has(m.code))
+                      .map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
+                    onChange={(o: { value: string } | null) => setAddCode(o?.value)}
+                  />
+                  <Button
+                    isDisabled={busy || !addCode}
+                    onClick={() =>
+                      edit('setMunicipalities', {
+                        codes: [...record.municipalities.map((m) => m.code), addCode],
+                      })
+                    }
+                  >
+                    {t('project.addMunicipality')}
+                  </Button>
+                </Inline>
+                <Inline space="space.100">
+                  {record.municipalities.map((m) => (
+                    <Button
+                      key={m.code}
+                      isDisabled={busy}
+                      onClick={() =>
+                        edit('setMunicipalities', {
+                          codes: record.municipalities.filter((x) => x.code !== m.code).map((x) => x.code),
+                        })
+                      }
+                    >
+                      {t('project.removeMunicipality', { name: m.name })}
+                    </Button>
+                  ))}
+                </Inline>
+              </>
+            ) : null}
             <UserPicker
               name="person"
               label={t('project.pickUser')}
               onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
             />
-            <Button
-              isDisabled={busy || !picked}
-              onClick={() => edit('setProjectLeader', { projectLeader: picked })}
-            >
-              {t('project.setProjectLeader')}
-            </Button>
+            {page.can.editOrganisation ? (
+              <Button
+                isDisabled={busy || !picked}
+                onClick={() => edit('setProjectLeader', { projectLeader: picked })}
+              >
+                {t('project.setProjectLeader')}
+              </Button>
+            ) : null}
             <Heading as="h4">{t('project.steering')}</Heading>
             {(draft ?? []).map((m) => (
               <Inline key={m.person.accountId} space="space.100" alignBlock="center">
@@ -336,32 +387,32 @@ export function ProjectPage() {
                 options={record.municipalities.map((m) => ({ label: m.name, value: m.code }))}
                 onChange={(o: { value: string } | null) => setMemberCode(o?.value)}
               />
-              <Toggle
-                id="boardMember"
-                isChecked={memberIsBoard}
-                onChange={() => setMemberIsBoard(!memberIsBoard)}
-              />
-              <Text>{t('project.boardMember')}</Text>
+              <Text>{t('project.boardFromJira')}</Text>
               <Button
                 isDisabled={!picked || !memberCode}
                 onClick={() => {
                   if (!picked || !memberCode) return;
                   setDraft([
                     ...(draft ?? []).filter((x) => x.person.accountId !== picked.accountId),
-                    { person: picked, municipality: memberCode, boardMember: memberIsBoard },
+                    { person: picked, municipality: memberCode, boardMember: false },
                   ]);
                 }}
               >
                 {t('project.addMember')}
               </Button>
             </Inline>
-            <Button
-              isDisabled={busy}
-              onClick={() => edit('setSteeringGroup', { members: draft ?? [], ...(chair ? { chair } : {}) })}
-            >
-              {t('project.saveSteering')}
-            </Button>
-            {record.level === 'N1' ? (
+            {page.can.editOrganisation ? (
+              <Button
+                isDisabled={busy}
+                onClick={() =>
+                  edit('setSteeringGroup', { members: draft ?? [], ...(chair ? { chair } : {}) })
+                }
+              >
+                {t('project.saveSteering')}
+              </Button>
+            ) : null}
+            {canAppoint ? <Text>{t('project.appointWithEditor')}</Text> : null}
+            {page.can.editOrganisation && record.level === 'N1' ? (
               <Button
                 isDisabled={busy || !picked}
                 onClick={() => edit('setProjectOwner', { projectOwner: picked })}
@@ -370,22 +421,47 @@ export function ProjectPage() {
               </Button>
             ) : null}
             <Heading as="h4">{t('project.coordinationGroup')}</Heading>
+            {(coordination?.members ?? []).map((m) => (
+              <Inline key={m.person.accountId} space="space.100" alignBlock="center">
+                <Text>{`${m.person.displayName}${m.person.accountId === coordination?.chair ? ` – ${t('project.chair')}` : ''}${m.boardMember ? ` – ${t('project.boardMember')}` : ''}`}</Text>
+                <Button isDisabled={busy} onClick={() => saveCoordination({ chair: m.person.accountId })}>
+                  {t('project.makeCoordinationChair', { name: m.person.displayName })}
+                </Button>
+                <Button
+                  isDisabled={busy}
+                  onClick={() =>
+                    saveCoordination({
+                      members: (coordination?.members ?? []).filter(
+                        (x) => x.person.accountId !== m.person.accountId,
+                      ),
+                    })
+                  }
+                >
+                  {t('project.removeCoordinationMember', { name: m.person.displayName })}
+                </Button>
+              </Inline>
+            ))}
+            <Inline space="space.100" alignBlock="center">
+              <Toggle
+                id="supplierRun"
+                isChecked={coordination?.supplierRun ?? false}
+                onChange={() => saveCoordination({ supplierRun: !(coordination?.supplierRun ?? false) })}
+              />
+              <Text>{t('project.supplierRun')}</Text>
+            </Inline>
             <Button
               isDisabled={busy || !picked}
               onClick={() => {
                 if (!picked) return;
-                const current = record.coordinationGroup;
-                edit('setCoordinationGroup', {
+                saveCoordination({
                   members: [
-                    ...(current?.members ?? []).filter((m) => m.person.accountId !== picked.accountId),
+                    ...(coordination?.members ?? []).filter((m) => m.person.accountId !== picked.accountId),
                     {
                       person: picked,
                       ...(memberCode ? { municipality: memberCode } : {}),
-                      boardMember: memberIsBoard,
+                      boardMember: false,
                     },
                   ],
-                  ...(current?.chair ? { chair: current.chair } : {}),
-                  supplierRun: current?.supplierRun ?? false,
                 });
               }}
             >

@@ -91,6 +91,7 @@ export interface Strings {
   detailForecast: string;
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
+  ruleViolations: string;
   requirementsMet: string;
   requirementsExplained: string;
   requirementsOpen: string;
@@ -233,6 +234,7 @@ const da: Strings = {
     approved: 'Godkendt',
     product: 'Produkt',
     retired: 'Udfaset',
+    rejected: 'Afvist',
   },
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
@@ -257,6 +259,7 @@ const da: Strings = {
     change_request: 'Ændringsønske',
     admit: 'Optaget i OS2',
     confirm_admission: 'Optagelse bekræftet af bestyrelsen',
+    reject: 'Afvist',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -285,6 +288,7 @@ const da: Strings = {
   detailSpent: 'Forbrugt',
   detailForecast: 'Prognose',
   detailRequirements: 'Krav (følg eller forklar)',
+  ruleViolations: 'Produktet overholder ikke styringsreglerne:',
   requirementsSummary: (met, explained, open, total) =>
     `${met} fulgt, ${explained} forklaret, ${open} åbne af ${total} krav`,
   requirementsMet: 'Fulgt',
@@ -430,6 +434,7 @@ const en: Strings = {
     approved: 'Approved',
     product: 'Product',
     retired: 'Retired',
+    rejected: 'Rejected',
   },
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
@@ -454,6 +459,7 @@ const en: Strings = {
     change_request: 'Change request',
     admit: 'Admitted to OS2',
     confirm_admission: 'Admission confirmed by the board',
+    reject: 'Rejected',
   },
   decisionBody: {
     board: 'The board',
@@ -482,6 +488,7 @@ const en: Strings = {
   detailSpent: 'Spent',
   detailForecast: 'Forecast',
   detailRequirements: 'Requirements (follow or explain)',
+  ruleViolations: 'The product breaks governance rules:',
   requirementsSummary: (met, explained, open, total) =>
     `${met} met, ${explained} explained, ${open} open of ${total} requirements`,
   requirementsMet: 'Met',

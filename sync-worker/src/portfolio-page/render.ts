@@ -1,6 +1,7 @@
 import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
+import { ruleMessage } from '../../../src/domain/rule-error.js';
 import { votesChart } from './chart.js';
 import { formatter } from './format.js';
 import type { Formatter } from './format.js';
@@ -479,6 +480,20 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
           >
             <strong>${isUntrusted(e) ? '⚠ ' : ''}${t.integrity[e.integrity]}.</strong>
             ${t.integrityExplain[e.integrity]}
+          </div>`
+        : ''
+    }
+    ${
+      e.ruleViolations?.length
+        ? html`<div
+            class="notice notice-danger"
+            role="note"
+            data-rule-violations="${e.ruleViolations.join(' ')}"
+          >
+            <strong>⚠ ${t.ruleViolations}</strong>
+            <ul>
+              ${e.ruleViolations.map((code) => html`<li>${ruleMessage(code)[lang]}</li>`)}
+            </ul>
           </div>`
         : ''
     }
