@@ -81,7 +81,8 @@ export const STATE_TEXT: Record<ApprovalState, Text> = {
   board_review: { da: 'Til behandling i bestyrelsen', en: 'With the board' },
   approved: { da: 'Godkendt, i implementering', en: 'Approved, in implementation' },
   product: { da: 'Produkt', en: 'Product' },
-  retired: { da: 'Udfaset', en: 'Retired' },
+  retired: { da: 'Udfaset (lukket)', en: 'Retired' },
+  rejected: { da: 'Afvist af bestyrelsen', en: 'Rejected by the board' },
 };
 
 const same = (s: string): Text => ({ da: s, en: s });

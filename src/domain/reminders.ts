@@ -78,7 +78,7 @@ export function dueReminders(input: ReminderInput): Reminder[] {
         },
       });
     }
-    if (record.state === 'retired') continue;
+    if (record.state === 'retired' || record.state === 'rejected') continue;
     const report = latestReport(record);
     if (report?.rag === 'red')
       out.push({

@@ -293,7 +293,8 @@ export async function loadTopVoted(
   });
   const requests: TopVotedRequest[] = [];
   for (const issue of page.issues) {
-    const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret);
+    // Bound to this very issue: a tally copied from another request does not verify.
+    const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret, { projectId, issueId: issue.id });
     if (!tally || tally.count === 0) continue;
     requests.push({
       key: issue.key,

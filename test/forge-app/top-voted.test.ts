@@ -36,10 +36,11 @@ describe('top voted requests on the project page', () => {
     const votes = requests.map((r) => r.votes);
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
     for (const r of requests) {
-      const tally = readVotesMirror(
-        sim.site('os2').state.resolveIssue(r.key)!.properties?.get(VOTES_PROPERTY),
-        SECRET,
-      )!;
+      const issue = sim.site('os2').state.resolveIssue(r.key)!;
+      const tally = readVotesMirror(issue.properties?.get(VOTES_PROPERTY), SECRET, {
+        projectId: issue.projectId,
+        issueId: String(issue.id),
+      })!;
       expect(r.votes).toBe(tally.count);
       expect(r.municipalities).toHaveLength(tally.municipalities.length);
       expect(r.coFinanceTotalDkk).toBe(tally.coFinanceTotalDkk);
