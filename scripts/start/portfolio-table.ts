@@ -1,3 +1,11 @@
+import { attentionMarkers, type AttentionMarker } from '../../src/domain/attention.js';
+
+const SHORT_MARKER: Record<AttentionMarker, string> = {
+  red: 'RØD',
+  overrun: 'OVER BUDGET',
+  flagged: 'SPEJL',
+  violations: 'REGELBRUD',
+};
 import type { RollUp } from '../../src/domain/rollup.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
 import { lastDecision, sortEntries, topRequest } from '../../sync-worker/src/portfolio-page/model.js';
@@ -30,9 +38,13 @@ interface Col {
 }
 
 function flag(r: RollUp): string {
+  // The follow-up markers (src/domain/attention.ts) in front of the name, like the integrity flag: the table
+  // has no room for a column of its own on an ordinary terminal.
+  const markers = attentionMarkers(r).filter((m) => m !== 'flagged');
+  const marks = markers.length ? `● ${markers.map((m) => SHORT_MARKER[m]).join(', ')} ` : '';
   if (r.integrity === 'tampered' || r.integrity === 'unsigned')
-    return `⚠ ${t.integrity[r.integrity].toUpperCase()} `;
-  return '';
+    return `⚠ ${t.integrity[r.integrity].toUpperCase()} ${marks}`;
+  return marks;
 }
 
 export function topRequestText(r: RollUp): string {

@@ -177,6 +177,7 @@ export const da = {
   'topVoted.municipalities': 'Kommuner',
   'topVoted.pledges': 'Medfinansiering',
   'topVoted.pledgeText': '{willing} vil medfinansiere, i alt {amount}',
+  'portfolio.markers': 'Markører',
   // history (issue 15)
   'history.title': 'Historik',
   'history.show': 'Vis historik',

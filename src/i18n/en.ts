@@ -173,6 +173,7 @@ export const en: Record<keyof typeof da, string> = {
   'topVoted.municipalities': 'Municipalities',
   'topVoted.pledges': 'Co-financing',
   'topVoted.pledgeText': '{willing} willing to co-finance, {amount} in all',
+  'portfolio.markers': 'Markers',
   // history (issue 15)
   'history.title': 'History',
   'history.show': 'Show history',

@@ -67,6 +67,12 @@ describe('terminal output', () => {
     const mo = lines.find((l) => l.startsWith('OS2mo'));
     expect(mo).toMatch(/os2\s+N3\s+Produkt\s+Lars Bech Holm\s+6\s+/);
     expect(lines.find((l) => l.includes('BORGER'))).toContain('⚠ MANIPULERET');
+    // The follow-up markers (issue 15) go in front of the name, like the integrity flag.
+    const red = fixtureRollUps().find((r) => r.status?.rag === 'red');
+    if (red)
+      expect(
+        lines.find((l) => l.includes(`(${red.project.key})`) || l.includes(red.name.slice(0, 10))),
+      ).toMatch(/● .*RØD/);
     const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
     for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
     expect(narrow[0]).not.toContain('Seneste beslutning');

@@ -16,6 +16,7 @@ import { Feedback } from '../shared/Feedback';
 import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
+import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
 export function GlobalPage() {
@@ -60,6 +61,7 @@ function Portfolio() {
               { key: 'requirements', content: t('portfolio.requirements') },
               { key: 'requests', content: t('portfolio.requests') },
               { key: 'integrity', content: t('portfolio.integrity') },
+              { key: 'markers', content: t('portfolio.markers') },
             ],
           }}
           rows={page.products.map((p) => ({
@@ -86,6 +88,12 @@ function Portfolio() {
                     {t(`integrity.${p.integrity}` as MessageKey)}
                   </Lozenge>
                 ),
+              },
+              {
+                key: 'markers',
+                content: attentionMarkers(p)
+                  .map((m) => ATTENTION_TEXT[m][locale])
+                  .join(', '),
               },
             ],
           }))}

@@ -1,3 +1,4 @@
+import { ATTENTION_TEXT, NEEDS_ATTENTION_TEXT, attentionMarkers } from '../../../src/domain/attention.js';
 import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
@@ -109,6 +110,15 @@ function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
   return html`<span class="rag rag-${e.status.rag}"
       ><span class="rag-dot" aria-hidden="true"></span>${t.rag[e.status.rag]}</span
     ><span class="small muted block">${f.date(e.status.date)}</span>`;
+}
+
+/** The product's follow-up markers (src/domain/attention.ts), as small badges under its status. */
+function markerBadges(e: RollUp, lang: Lang): SafeHtml {
+  const markers = attentionMarkers(e);
+  if (markers.length === 0) return raw('');
+  return html`<span class="block markers" data-markers="${markers.join(' ')}"
+    >${markers.map((m) => html`<span class="marker marker-${m}">${ATTENTION_TEXT[m][lang]}</span> `)}</span
+  >`;
 }
 
 function integrityBadge(e: RollUp, t: Strings): SafeHtml {
@@ -258,7 +268,7 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td>${stateBadge(e, t)}</td>
     <td class="steering-cell">${trusted ? steeringCell(e, t) : unknown}</td>
     <td>${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td>${trusted ? ragBadge(e, t, f) : unknown}</td>
+    <td>${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang)}</td>
     <td class="num"><span class="num-big">${f.number(e.openRequests)}</span></td>
     <td class="top-cell">${topRequestsCell(e, t, f, ctx)}</td>
     <td>${lastDecisionCell(e, t, f)}</td>
@@ -314,6 +324,18 @@ function filterForm(q: PortfolioQuery, sites: readonly string[], t: Strings, bas
       q.site,
       t,
     )}
+    <div class="field field-check">
+      <label for="f-attention"
+        ><input
+          id="f-attention"
+          name="attention"
+          type="checkbox"
+          value="1"
+          ${q.attention ? raw('checked') : ''}
+        />
+        ${NEEDS_ATTENTION_TEXT[q.lang]}</label
+      >
+    </div>
     <div class="field field-grow">
       <label for="f-q">${t.search}</label
       ><input
