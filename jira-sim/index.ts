@@ -16,14 +16,28 @@ import type { WebhookDelivery } from './resources/webhooks.js';
 import type { SiteState } from './state/site-state.js';
 import type { Account } from './state/types.js';
 import { parseJsonBody, readBody } from './http.js';
+import { resolveIndexing } from './indexing.js';
+import { RateLimiter } from './rate-limits.js';
+import type { PointsReport, RateLimitOptions } from './rate-limits.js';
+import type { IndexingOption } from './indexing.js';
 
 export type { SeedOptions, SiteSeedOptions } from './seed.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { WebhookDelivery } from './resources/webhooks.js';
 export { mailbox, setOutgoingMail, type QueuedMail } from './resources/notify.js';
+export type { IndexedPath, IndexingOption } from './indexing.js';
+export type { PointsReport, RateLimitOptions } from './rate-limits.js';
+export { appIndexedPaths } from './indexing.js';
 export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE } from './seed.js';
 
 export const DEFAULT_SECRET = 'os2-dev-secret';
+
+/**
+ * Default search index lag (ms). Atlassian: search "may return stale or outdated data ... the delay might vary
+ * from a few seconds to minutes ... the majority of modifications are shown within seconds". One second is the
+ * low end of that, so every test and benchmark meets a stale index unless it says why not (`indexLagMs: 0`).
+ */
+export const DEFAULT_INDEX_LAG_MS = 1000;
 
 export interface StartOptions {
   sites?: SiteSeedOptions[];
@@ -37,6 +51,15 @@ export interface StartOptions {
   port?: number;
   /** 'ports' (default): one port per site. 'host': one port for all sites, routed by the Host header's first label. */
   routing?: 'ports' | 'host';
+  /** Search index lag of every site in ms (default {@link DEFAULT_INDEX_LAG_MS}; 0: read-after-write). */
+  indexLagMs?: number;
+  /**
+   * Which entity property paths JQL searches: 'manifest' (default) the app's `jira:entityProperty` declarations
+   * in manifest.yml, as Jira indexes them; a list of declarations; or 'all' (every path, untyped).
+   */
+  indexing?: IndexingOption;
+  /** Jira's rate limits for every site (default: none enforced; points are always counted). */
+  rateLimits?: RateLimitOptions;
 }
 
 /** Credentials a client (jira.js, the worker, the Forge harness) uses for basic auth against one site. */
@@ -73,6 +96,13 @@ export interface SimSite {
   reset(): void;
   /** Re-seeds this site with other options (false: empty), as POST /__sim/seed does; credentials stay. */
   seed(options: SeedOptions | false): void;
+  /** Search index lag of this site in ms (0: read-after-write); kept across reset and seed. */
+  indexLagMs: number;
+  /** Rate limits enforced on this site (replace to change; kept across reset and seed). */
+  rateLimits: RateLimitOptions;
+  /** Points charged so far (Jira's points model: 1 per request plus 1 per object a read returns). */
+  points(): PointsReport;
+  resetPoints(): void;
 }
 
 export interface JiraSim {
@@ -91,6 +121,11 @@ interface RuntimeEx extends SiteRuntime {
   deliveries: WebhookDelivery[];
   baseUrl: string;
 }
+
+const BehaviourRequestSchema = z.strictObject({
+  site: z.string().optional(),
+  indexLagMs: z.number().int().nonnegative().max(600_000).optional(),
+});
 
 const SeedRequestSchema = z.strictObject({
   site: z.string().optional(),
@@ -112,6 +147,10 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     if (!/^[a-z][a-z0-9-]*$/.test(n)) throw new Error(`Site name '${n}' must be a lowercase DNS label`);
 
   const runtimes = new Map<string, RuntimeEx>();
+  const indexedPaths = resolveIndexing(opts.indexing);
+  const lagOf = new Map<string, number>(
+    siteOptions.map((o) => [o.name, o.indexLagMs ?? opts.indexLagMs ?? DEFAULT_INDEX_LAG_MS]),
+  );
   const faults = new FaultInjector();
   const dispatcher = new Dispatcher(faults, (n) => runtimes.get(n));
 
@@ -122,7 +161,10 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   ): Omit<RuntimeEx, 'counter' | 'deliveries'> => {
     const { state, admin, app } = baseSite(o.name, secret);
     state.baseUrl = baseUrl;
+    state.indexedPaths = indexedPaths;
     if (seed !== false) seedSite(state, admin, o, seed, secret);
+    // After the seed: seeded issues are indexed; only writes through the API lag.
+    state.indexLagMs = lagOf.get(o.name) ?? 0;
     return { state, admin, app, options: o, baseUrl };
   };
 
@@ -144,9 +186,12 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   }
   for (const o of siteOptions) {
     const deliveries: WebhookDelivery[] = [];
+    const limiter = new RateLimiter();
+    limiter.options = { ...(opts.rateLimits ?? {}), ...(o.rateLimits ?? {}) };
     const rt: RuntimeEx = {
       ...build(o, seedOptions, baseUrls.get(o.name)!),
       counter: new CallCounter(),
+      limiter,
       deliveries,
     };
     attachDelivery(rt.state, deliveries);
@@ -156,7 +201,12 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   const reseed = (name: string, seed: SeedOptions | false): void => {
     const old = runtimes.get(name)!;
     const fresh = build(old.options, seed, old.baseUrl);
-    const rt: RuntimeEx = { ...fresh, counter: old.counter, deliveries: old.deliveries };
+    const rt: RuntimeEx = {
+      ...fresh,
+      counter: old.counter,
+      limiter: old.limiter,
+      deliveries: old.deliveries,
+    };
     attachDelivery(rt.state, rt.deliveries);
     runtimes.set(name, rt);
   };
@@ -217,6 +267,21 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
       },
       reset: () => reseed(name, seedOptions),
       seed: (options) => reseed(name, options),
+      get rateLimits() {
+        return rt(name).limiter!.options;
+      },
+      set rateLimits(o: RateLimitOptions) {
+        rt(name).limiter!.options = o;
+      },
+      points: () => rt(name).limiter!.report(),
+      resetPoints: () => rt(name).limiter!.resetPoints(),
+      get indexLagMs() {
+        return lagOf.get(name) ?? 0;
+      },
+      set indexLagMs(ms: number) {
+        lagOf.set(name, ms);
+        rt(name).state.indexLagMs = ms;
+      },
     };
     simSites.set(name, s);
   }
@@ -287,6 +352,24 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
               .map(([n, x]) => ({ name: n, projects: x.state.projects.size, issues: x.state.issues.size })),
           });
         }
+        if (path === '/__sim/behaviour' && method === 'POST') {
+          const r = BehaviourRequestSchema.safeParse(body ?? {});
+          if (!r.success)
+            return send(res, 400, {
+              errorMessages: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+              errors: {},
+            });
+          if (r.data.site && !runtimes.has(r.data.site))
+            return send(res, 404, { errorMessages: [`No site '${r.data.site}'`], errors: {} });
+          for (const n of runtimes.keys()) {
+            if (r.data.site && r.data.site !== n) continue;
+            if (r.data.indexLagMs !== undefined) simSites.get(n)!.indexLagMs = r.data.indexLagMs;
+          }
+          return send(res, 200, behaviour());
+        }
+        if (path === '/__sim/behaviour' && method === 'GET') return send(res, 200, behaviour());
+        if (path === '/__sim/points' && method === 'GET')
+          return send(res, 200, Object.fromEntries([...runtimes].map(([n, r]) => [n, r.limiter!.report()])));
         if (path === '/__sim/sites' && method === 'GET') return send(res, 200, describe());
         if (path === '/__sim/deliveries' && method === 'GET') {
           const site = url.searchParams.get('site');
@@ -311,6 +394,8 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   );
   servers.push(admin);
   const adminUrl = `http://${host}:${adminPort}`;
+
+  const behaviour = () => Object.fromEntries(names.map((n) => [n, { indexLagMs: lagOf.get(n) ?? 0 }]));
 
   const describe = () =>
     names.map((n) => {

@@ -5,6 +5,7 @@
  * portfolio project PORT. 50,000 issues seed in well under a second or two; descriptions and label arrays are
  * shared between issues to keep memory low.
  */
+import type { RateLimitOptions } from './rate-limits.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
 import type { FixtureProduct } from '../src/domain/fixtures.js';
 import { GOVERNANCE_PROPERTY, buildGovernanceMirror } from '../src/mirror/governance-mirror.js';
@@ -39,6 +40,10 @@ export interface SiteSeedOptions {
   portfolio?: boolean;
   /** Company-managed ('classic', default on os2) or team-managed ('next-gen', default elsewhere) product projects. */
   projectStyle?: 'classic' | 'next-gen';
+  /** Search index lag of this site in ms (overrides `StartOptions.indexLagMs`). */
+  indexLagMs?: number;
+  /** Rate limits of this site (merged over `StartOptions.rateLimits`). */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface SeedOptions {

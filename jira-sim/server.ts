@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { JiraError, Router, parseJsonBody, readBody } from './http.js';
 import type { HandlerContext, Reply } from './http.js';
 import type { CallCounter, FaultInjector } from './faults.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { SiteState } from './state/site-state.js';
 import type { Account } from './state/types.js';
 import * as serverInfo from './resources/server-info.js';
@@ -45,6 +46,8 @@ export function buildRouter(): Router {
 export interface SiteRuntime {
   state: SiteState;
   counter: CallCounter;
+  /** Points accounting and Jira's rate limits (rate-limits.ts). */
+  limiter?: RateLimiter;
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -130,6 +133,15 @@ export class Dispatcher {
       return send(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Basic realm="protected-area"' });
     }
 
+    const account = user?.accountId || 'anonymous';
+    const limit = rt.limiter?.admit(account, method, template, m.params.issueIdOrKey, state.now());
+    if (limit?.status) {
+      req.resume();
+      return send(res, limit.status, { errorMessages: ['Rate limit exceeded.'], errors: {} }, limit.headers);
+    }
+    const charge = (status: number, body: unknown) =>
+      rt.limiter?.charge(account, method, template, status, body, state.now());
+
     try {
       const text = await readBody(req);
       let body: unknown;
@@ -150,11 +162,15 @@ export class Dispatcher {
         req,
       };
       const reply: Reply = await m.route.handler(ctx);
-      const headers = reply.headers ?? {};
+      const headers = { ...(reply.headers ?? {}), ...(limit?.headers ?? {}) };
       if (user) headers['x-aaccountid'] = encodeURIComponent(user.accountId);
+      charge(reply.status, reply.body);
       send(res, reply.status, reply.body, headers);
     } catch (e) {
-      if (e instanceof JiraError) return send(res, e.status, e.body(), e.headers);
+      if (e instanceof JiraError) {
+        charge(e.status, undefined);
+        return send(res, e.status, e.body(), { ...(limit?.headers ?? {}), ...e.headers });
+      }
       console.error('[jira-sim] internal error', e);
       send(res, 500, { errorMessages: ['Internal server error'], errors: {} });
     }

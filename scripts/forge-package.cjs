@@ -71,6 +71,7 @@ const PackageReport = z.object({
   functions: z.object({ entryPoints: z.array(z.string()), files: FileList }),
   ui: z.record(z.string(), FileList),
   buildMs: z.number(),
+  memory: z.object({ peakHeapUsedMiB: z.number(), peakRssMiB: z.number(), heapLimitMiB: z.number() }),
 });
 
 function listFiles(dir) {
@@ -87,6 +88,17 @@ function listFiles(dir) {
 }
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+// Peak memory of this process (all compiles run in it, as in `forge deploy`), against V8's default heap limit.
+const v8 = require('node:v8');
+const { setInterval } = require('node:timers');
+const peak = { heapUsed: 0, rss: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  peak.rss = Math.max(peak.rss, m.rss);
+};
+setInterval(sample, 250).unref();
 
 async function main() {
   const started = Date.now();
@@ -124,16 +136,26 @@ async function main() {
     uiReport[key] = listFiles(target);
   }
 
+  sample();
   const report = PackageReport.parse({
     bundler: require(path.join(bundlerDir, 'package.json')).version,
     webpack: require(require.resolve('webpack/package.json', { paths: [bundlerDir] })).version,
     functions: { entryPoints: entryPoints.map((e) => e.name), files: listFiles(functionsDir) },
     ui: uiReport,
     buildMs: Date.now() - started,
+    memory: {
+      peakHeapUsedMiB: Math.round(peak.heapUsed / 1048576),
+      peakRssMiB: Math.round(peak.rss / 1048576),
+      heapLimitMiB: Math.round(v8.getHeapStatistics().heap_size_limit / 1048576),
+    },
   });
   fs.writeFileSync(path.join(distDir, 'package-report.json'), JSON.stringify(report, null, 2) + '\n');
 
+  const { memory } = report;
   console.log(`@forge/bundler ${report.bundler}, webpack ${report.webpack}: dist/ in ${report.buildMs} ms`);
+  console.log(
+    `  peak heap ${memory.peakHeapUsedMiB} MiB of the default limit ${memory.heapLimitMiB} MiB; peak RSS ${memory.peakRssMiB} MiB`,
+  );
   const rows = [
     ...report.functions.files
       .filter((f) => f.file.endsWith('.cjs'))

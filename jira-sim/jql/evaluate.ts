@@ -3,9 +3,11 @@
  * Values are resolved up front (project keys, issue type and status names), so evaluating one issue is a few
  * closure calls; a query that is bounded by `project` only walks that project's issues.
  *
- * Entity properties: every issue property is searchable by any JSON path (`issue.property[key].a.b`); a number
- * compares numerically, a string exactly, a boolean as 'true'/'false', an array matches if any element matches.
- * Jira only indexes the paths an app declares; the simulator indexes everything (see docs/jira-sim.md).
+ * Entity properties: as in Jira, only the paths an app declares in a `jira:entityProperty` module are indexed
+ * (`site.indexedPaths`, read from manifest.yml; see indexing.ts), with the declared type's semantics, and each
+ * declared `searchAlias` is a JQL field. An undeclared path holds nothing: it is EMPTY on every issue. With
+ * `indexedPaths = 'all'` every path is indexed as plain JSON (a number compares numerically, a string exactly,
+ * a boolean as 'true'/'false'); an array matches if any element matches.
  */
 import { parseJql } from './parser.js';
 import type { Clause, Expr, FieldRef, JqlQuery, Operand, Operator } from './parser.js';
@@ -13,6 +15,7 @@ import { PRIORITIES } from '../state/site-state.js';
 import type { SiteState } from '../state/site-state.js';
 import type { Account, Issue } from '../state/types.js';
 import { STATUS_CATEGORIES } from '../state/types.js';
+import type { IndexedPath } from '../indexing.js';
 
 /** A semantic JQL error (valid syntax, but unknown field/value): Jira answers 400 with this message. */
 export class JqlValidationError extends Error {
@@ -37,6 +40,8 @@ export interface CompiledQuery {
   site: SiteState;
   /** Set when the query orders by one entity property only: the key of its site-wide sort index. */
   propertyIndex?: { key: string; path: string[]; desc: boolean };
+  /** An issue as the (possibly lagging) search index has it; null: not indexed yet. */
+  view(i: Issue): Issue | null;
 }
 
 const FIELD_ALIASES: Record<string, string> = {
@@ -274,7 +279,96 @@ export function propertyValues(i: Issue, key: string, path: string[]): (number |
   return out;
 }
 
-function propertyClause(c: Clause, ref: Extract<FieldRef, { kind: 'property' }>, ctx: Ctx): Pred {
+/** An entity property a clause or sort refers to, with its declaration (if the site indexes declared paths only). */
+interface PropertyRef {
+  key: string;
+  path: string[];
+  raw: string;
+  /** 'all': the site indexes every path untyped; undefined: the path is not indexed. */
+  decl: IndexedPath | 'all' | undefined;
+}
+
+function propertyRefOf(ref: FieldRef, ctx: Ctx): PropertyRef | undefined {
+  const declared = ctx.site.indexedPaths;
+  if (ref.kind === 'property') {
+    if (declared === 'all') return { ...ref, decl: 'all' };
+    const path = ref.path.join('.');
+    const decl = declared.find(
+      (d) => d.entityType === 'issue' && d.propertyKey === ref.key && d.path === path,
+    );
+    return { ...ref, decl };
+  }
+  if (declared === 'all') return undefined;
+  const decl = declared.find((d) => d.entityType === 'issue' && d.searchAlias?.toLowerCase() === ref.name);
+  return decl ? { key: decl.propertyKey, path: decl.path.split('.'), raw: ref.raw, decl } : undefined;
+}
+
+/** The values of a declared path as Jira's index holds them: numbers for `number`, epoch ms for `date`, else strings. */
+function typedValues(i: Issue, key: string, path: string[], type: IndexedPath['type']): (number | string)[] {
+  const raw = propertyValues(i, key, path);
+  if (type === 'number') return raw.filter((v): v is number => typeof v === 'number');
+  if (type === 'date') {
+    const out: number[] = [];
+    for (const v of raw) {
+      const t = typeof v === 'string' ? Date.parse(v) : NaN;
+      if (!Number.isNaN(t)) out.push(t);
+    }
+    return out;
+  }
+  return raw.map(String);
+}
+
+const TYPE_OPS: Record<IndexedPath['type'], readonly Operator[]> = {
+  number: ['=', '!=', 'in', 'not in', '<', '>', '<=', '>=', 'is', 'is not'],
+  date: ['=', '!=', 'in', 'not in', '<', '>', '<=', '>=', 'is', 'is not'],
+  string: ['=', '!=', 'in', 'not in', 'is', 'is not'],
+  user: ['=', '!=', 'in', 'not in', 'is', 'is not'],
+  text: ['~', '!~', 'is', 'is not'],
+};
+
+function propertyClause(c: Clause, ref: PropertyRef, ctx: Ctx): Pred {
+  if (ref.decl === 'all') return untypedPropertyClause(c, ref, ctx);
+  const emptyTest = c.op === 'is' || c.op === 'is not' || c.operand.kind === 'empty';
+  if (!ref.decl) {
+    // Not indexed: nothing is there to find, so every issue is EMPTY at this path.
+    if (emptyTest) return c.op === 'is' || c.op === '=' ? () => true : () => false;
+    return () => false;
+  }
+  const { key, path } = ref;
+  const { type } = ref.decl;
+  if (!TYPE_OPS[type].includes(c.op)) unsupportedOp(c.op, ref.raw);
+  const vals = (i: Issue) => typedValues(i, key, path, type);
+  if (emptyTest) {
+    const empty = c.op === 'is' || c.op === '=';
+    return (i) => (vals(i).length === 0) === empty;
+  }
+  if (type === 'text') {
+    const q = literalValues(c.operand, ctx, ref.raw)[0] ?? '';
+    const m = textMatcher(q);
+    const p: Pred = (i) => vals(i).some((v) => m(String(v)));
+    return c.op === '~' ? p : (i) => !p(i);
+  }
+  if (type === 'date') return dateClause(c, ref.raw, (i) => (vals(i)[0] as number | undefined) ?? null, ctx);
+  let lits = literalValues(c.operand, ctx, ref.raw).filter((x): x is string => x !== null);
+  if (type === 'user') lits = lits.flatMap((l) => userIdsFor(l, ctx) ?? [l]);
+  const asNumber = (l: string) => (l.trim() !== '' && !Number.isNaN(Number(l)) ? Number(l) : undefined);
+  const eq = (v: number | string, lit: string): boolean =>
+    type === 'number' ? asNumber(lit) === v : v === lit;
+  if (c.op === 'in' || c.op === 'not in') {
+    const p: Pred = (i) => vals(i).some((v) => lits.some((l) => eq(v, l)));
+    return c.op === 'in' ? p : (i) => vals(i).length > 0 && !p(i);
+  }
+  if (c.operand.kind === 'list') err(`The operator '${OP_NAME(c.op)}' does not support a list of values.`);
+  const lit = lits[0] ?? '';
+  const op = c.op;
+  if (op === '=') return (i) => vals(i).some((v) => eq(v, lit));
+  if (op === '!=') return (i) => vals(i).length > 0 && !vals(i).some((v) => eq(v, lit));
+  const num = asNumber(lit);
+  if (num === undefined) return () => false;
+  return (i) => vals(i).some((v) => orderedOp(op, compare(v, num)));
+}
+
+function untypedPropertyClause(c: Clause, ref: PropertyRef, ctx: Ctx): Pred {
   const { key, path } = ref;
   const vals = (i: Issue) => propertyValues(i, key, path);
   if (c.op === 'is' || c.op === 'is not' || c.operand.kind === 'empty') {
@@ -355,7 +449,10 @@ function issueIdFor(v: string, ctx: Ctx, field: string): string[] {
 
 function compileClause(c: Clause, ctx: Ctx): Pred {
   const { site } = ctx;
-  if (c.field.kind === 'property') return propertyClause(c, c.field, ctx);
+  // issue.property[...] always resolves; a plain name only when it is a declared searchAlias.
+  const prop = propertyRefOf(c.field, ctx);
+  if (prop) return propertyClause(c, prop, ctx);
+  if (c.field.kind === 'property') return () => false;
   const name = FIELD_ALIASES[c.field.name] ?? c.field.name;
   switch (name) {
     case 'project':
@@ -515,6 +612,12 @@ function compileExpr(e: Expr, ctx: Ctx, errors: string[]): Pred {
 
 function sortKeyFor(ref: FieldRef, ctx: Ctx): SortKey {
   const { site } = ctx;
+  const prop = propertyRefOf(ref, ctx);
+  if (prop && prop.decl !== 'all') {
+    const decl = prop.decl;
+    if (!decl) return () => null; // not indexed: every issue sorts as EMPTY
+    return (i) => typedValues(i, prop.key, prop.path, decl.type)[0] ?? null;
+  }
   if (ref.kind === 'property') {
     const { key, path } = ref;
     return (i) => {
@@ -595,8 +698,14 @@ function boundingProjects(e: Expr | null, ctx: Ctx): string[] | undefined {
   return undefined;
 }
 
-export function compileJql(jql: string, site: SiteState, viewer: Account): CompiledQuery {
+export function compileJql(
+  jql: string,
+  site: SiteState,
+  viewer: Account,
+  reconcile?: ReadonlySet<number>,
+): CompiledQuery {
   const query = parseJql(jql);
+  site.drainIndex();
   const browsable = new Set<string>();
   for (const p of site.projects.values()) if (site.canBrowse(viewer, p)) browsable.add(p.id);
   const ctx: Ctx = { site, viewer, browsable, now: site.now() };
@@ -625,10 +734,10 @@ export function compileJql(jql: string, site: SiteState, viewer: Account): Compi
   };
   const matches: Pred = (i) => browsable.has(i.projectId) && where(i);
   const only = query.orderBy.length === 1 ? query.orderBy[0]! : undefined;
-  const propertyIndex =
-    only && only.field.kind === 'property'
-      ? { key: only.field.key, path: only.field.path, desc: sortKeys[0]!.desc }
-      : undefined;
+  const onlyProp = only ? propertyRefOf(only.field, ctx) : undefined;
+  const propertyIndex = onlyProp
+    ? { key: onlyProp.key, path: onlyProp.path, desc: sortKeys[0]!.desc }
+    : undefined;
   return {
     query,
     bounded: query.where !== null,
@@ -638,6 +747,7 @@ export function compileJql(jql: string, site: SiteState, viewer: Account): Compi
     boundProjects: bound,
     site,
     propertyIndex,
+    view: site.indexLagging ? (i) => site.indexedView(i, reconcile) : (i) => i,
   };
 }
 
@@ -652,7 +762,10 @@ export function runQuery(q: CompiledQuery): Issue[] {
     return out;
   }
   const out: Issue[] = [];
-  for (const i of q.candidates()) if (q.matches(i)) out.push(i);
+  for (const live of q.candidates()) {
+    const i = q.view(live);
+    if (i && q.matches(i)) out.push(i);
+  }
   if (q.sortKeys.length === 0) {
     out.sort((a, b) => b.id - a.id);
     return out;
@@ -718,6 +831,8 @@ function propertySortIndex(q: CompiledQuery): Issue[] {
 
 /** A project-bounded query over a small part of the site is cheaper to sort than to scan the whole index. */
 function useIndex(q: CompiledQuery): boolean {
+  // The sort index orders live issues; while writes are outside the search index, sort the indexed views instead.
+  if (q.site.indexLagging) return false;
   if (!q.boundProjects) return true;
   let n = 0;
   for (const id of q.boundProjects) n += q.site.projects.get(id)?.issues.length ?? 0;
@@ -726,6 +841,9 @@ function useIndex(q: CompiledQuery): boolean {
 
 export function countQuery(q: CompiledQuery): number {
   let n = 0;
-  for (const i of q.candidates()) if (q.matches(i)) n++;
+  for (const live of q.candidates()) {
+    const i = q.view(live);
+    if (i && q.matches(i)) n++;
+  }
   return n;
 }

@@ -316,6 +316,7 @@ function editIssue(ctx: HandlerContext, v2: boolean) {
   const changes = readFields(ctx, fields, body.update, v2, issue, errors);
   checkProperties(body.properties);
   if (Object.keys(errors).length > 0) throw new JiraError(400, [], errors);
+  ctx.site.indexWrite(issue);
   const changed = applyChanges(issue, changes);
   applyProperties(ctx, issue, body.properties);
   issue.updated = ctx.site.now();
@@ -423,6 +424,7 @@ export function register(r: Router): void {
   r.post('/rest/api/3/issue/{issueIdOrKey}/votes', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
     if (issue.resolutionDate !== null) throw forbidden('You cannot vote for a resolved issue.');
+    ctx.site.indexWrite(issue);
     issue.voters ??= [];
     if (!issue.voters.includes(ctx.user.accountId)) issue.voters = [...issue.voters, ctx.user.accountId];
     ctx.site.changed();
@@ -430,6 +432,7 @@ export function register(r: Router): void {
   });
   r.delete('/rest/api/3/issue/{issueIdOrKey}/votes', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
+    ctx.site.indexWrite(issue);
     if (issue.voters) issue.voters = issue.voters.filter((v) => v !== ctx.user.accountId);
     if (issue.voters?.length === 0) issue.voters = null;
     ctx.site.changed();

@@ -34,13 +34,24 @@ const SearchBodySchema = z.strictObject({
   properties: z.array(z.string()).max(5).optional(),
   fieldsByKeys: z.boolean().optional(),
   failFast: z.boolean().optional(),
-  reconcileIssues: z.array(z.number().int()).max(50).optional(),
+  reconcileIssues: z.array(z.number().int()).optional(),
 });
+
+/** Jira's documented cap on `reconcileIssues` ("Accepts max 50 ids"). */
+export const MAX_RECONCILE_ISSUES = 50;
+
+function reconcileSet(ids: number[] | undefined): ReadonlySet<number> | undefined {
+  if (!ids || ids.length === 0) return undefined;
+  if (ids.length > MAX_RECONCILE_ISSUES)
+    throw badRequest(`The 'reconcileIssues' parameter accepts at most ${MAX_RECONCILE_ISSUES} issue ids.`);
+  return new Set(ids);
+}
 
 const CountBodySchema = z.strictObject({ jql: z.string().optional() });
 
 interface CacheEntry {
   version: number;
+  indexGeneration: number;
   issues: Issue[];
 }
 
@@ -48,9 +59,14 @@ interface CacheEntry {
 const caches = new WeakMap<SiteState, Map<string, CacheEntry>>();
 const CACHE_SIZE = 32;
 
-function compile(site: SiteState, user: Account, jql: string): CompiledQuery {
+function compile(
+  site: SiteState,
+  user: Account,
+  jql: string,
+  reconcile?: ReadonlySet<number>,
+): CompiledQuery {
   try {
-    return compileJql(jql, site, user);
+    return compileJql(jql, site, user, reconcile);
   } catch (e) {
     if (e instanceof JqlSyntaxError) throw badRequest(e.message);
     if (e instanceof JqlValidationError) throw badRequest(e.messages);
@@ -58,18 +74,26 @@ function compile(site: SiteState, user: Account, jql: string): CompiledQuery {
   }
 }
 
-function ordered(site: SiteState, user: Account, jql: string, q: CompiledQuery): Issue[] {
+function ordered(
+  site: SiteState,
+  user: Account,
+  jql: string,
+  q: CompiledQuery,
+  reconcile: ReadonlySet<number> | undefined,
+): Issue[] {
+  // A reconciled read differs from the plain one only while its ids are outside the index: not worth caching.
+  if (reconcile && site.indexLagging) return runQuery(q);
   let cache = caches.get(site);
   if (!cache) caches.set(site, (cache = new Map()));
   const key = `${user.accountId}\u0000${jql}`;
   const hit = cache.get(key);
-  if (hit && hit.version === site.version) {
+  if (hit && hit.version === site.version && hit.indexGeneration === site.indexGeneration) {
     cache.delete(key);
     cache.set(key, hit);
     return hit.issues;
   }
   const issues = runQuery(q);
-  cache.set(key, { version: site.version, issues });
+  cache.set(key, { version: site.version, indexGeneration: site.indexGeneration, issues });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return issues;
 }
@@ -99,11 +123,13 @@ interface SearchInput {
   fields?: string[];
   expand: string[];
   properties?: string[];
+  reconcileIssues?: number[];
 }
 
 export function search(ctx: HandlerContext, input: SearchInput): Record<string, unknown> {
   const { site, user } = ctx;
-  const q = compile(site, user, input.jql);
+  const reconcile = reconcileSet(input.reconcileIssues);
+  const q = compile(site, user, input.jql, reconcile);
   if (!q.bounded) throw badRequest(UNBOUNDED);
   const requested = input.fields;
   const idsOnly = !requested || requested.every((f) => f === 'id' || f === 'key');
@@ -112,7 +138,7 @@ export function search(ctx: HandlerContext, input: SearchInput): Record<string, 
   if (wanted < 0) throw badRequest("The 'maxResults' parameter must be a positive number.");
   const pageSize = Math.min(wanted, cap);
   const offset = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : 0;
-  const all = ordered(site, user, input.jql, q);
+  const all = ordered(site, user, input.jql, q, reconcile);
   const page = all.slice(offset, offset + pageSize);
   const fields = resolveFields(requested, 'id');
   const minimal = !requested && !input.properties?.length && input.expand.length === 0;
@@ -133,6 +159,16 @@ export function search(ctx: HandlerContext, input: SearchInput): Record<string, 
   return body;
 }
 
+/** `reconcileIssues` in a query string: repeated and/or comma-separated int64 ids. */
+function reconcileParam(query: URLSearchParams): number[] | undefined {
+  const raw = query.getAll('reconcileIssues').flatMap((v) => v.split(','));
+  const ids = raw.map((v) => v.trim()).filter((v) => v !== '');
+  if (ids.length === 0) return undefined;
+  for (const v of ids)
+    if (!/^-?\d+$/.test(v)) throw badRequest(`The value '${v}' is invalid for parameter 'reconcileIssues'.`);
+  return ids.map(Number);
+}
+
 export function register(r: Router): void {
   r.get('/rest/api/3/search/jql', (ctx) => {
     const mr = ctx.query.get('maxResults');
@@ -146,6 +182,7 @@ export function register(r: Router): void {
         fields: listParam(ctx.query, 'fields'),
         expand: splitList(ctx.query.get('expand')),
         properties: listParam(ctx.query, 'properties'),
+        reconcileIssues: reconcileParam(ctx.query),
       }),
     );
   });
@@ -159,6 +196,7 @@ export function register(r: Router): void {
         fields: body.fields,
         expand: splitList(body.expand ?? null),
         properties: body.properties,
+        reconcileIssues: body.reconcileIssues,
       }),
     );
   });

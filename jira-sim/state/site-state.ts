@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IndexedPath } from '../indexing.js';
 import type {
   Account,
   AccountType,
@@ -105,6 +106,68 @@ export class SiteState {
   private propertyChanged(key: string): void {
     this.version++;
     this.propertyVersions.set(key, this.propertyVersion(key) + 1);
+  }
+
+  /**
+   * The entity property paths JQL can search and sort on: the app's `jira:entityProperty` declarations (set by
+   * startJiraSim from manifest.yml), or 'all' (every path, untyped) for a bare state.
+   */
+  indexedPaths: IndexedPath[] | 'all' = 'all';
+
+  // ---- search index lag ----------------------------------------------------------------------
+
+  /**
+   * How far Jira's search index trails writes, in ms (0: read-after-write). Jira Cloud's enhanced search is
+   * eventually consistent: "the delay might vary from a few seconds to minutes ... the majority of modifications
+   * are shown within seconds" (developer.atlassian.com/cloud/jira/platform/search-and-reconcile). With a lag,
+   * JQL matches, orders and answers with each issue as it was `indexLagMs` ago (a new issue is not found at all),
+   * except for the ids named in `reconcileIssues`, which are read as they are now.
+   */
+  indexLagMs = 0;
+  /**
+   * Issues written within the lag window: per write its time and the issue as it was just before it (null: the
+   * write created it). The indexed state is the `before` of the first write newer than now - lag, or the live
+   * issue once every write is older than that.
+   */
+  private readonly unindexed = new Map<number, { at: number; before: Issue | null }[]>();
+  /** Bumped whenever the indexed view changes without a write (a write leaving the lag window). */
+  indexGeneration = 0;
+
+  /** Records a write to a searchable part of `issue`; call before mutating it (with `created` after creating). */
+  indexWrite(issue: Issue, created = false): void {
+    if (this.indexLagMs <= 0) return;
+    let list = this.unindexed.get(issue.id);
+    if (!list) this.unindexed.set(issue.id, (list = []));
+    list.push({
+      at: this.now(),
+      before: created ? null : { ...issue, properties: issue.properties ? new Map(issue.properties) : null },
+    });
+  }
+
+  /** Moves writes older than the lag into the index. Search calls it once before evaluating a query. */
+  drainIndex(): void {
+    if (this.unindexed.size === 0) return;
+    const cut = this.now() - this.indexLagMs;
+    for (const [id, list] of this.unindexed) {
+      let k = 0;
+      while (k < list.length && list[k]!.at <= cut) k++;
+      if (k === 0) continue;
+      this.indexGeneration++;
+      if (k === list.length) this.unindexed.delete(id);
+      else list.splice(0, k);
+    }
+  }
+
+  /** Whether some write is still outside the index (searches then skip the sort indexes). */
+  get indexLagging(): boolean {
+    return this.unindexed.size > 0;
+  }
+
+  /** `issue` as the search index has it (null: not indexed yet); `reconcile` ids are read live. */
+  indexedView(issue: Issue, reconcile?: ReadonlySet<number>): Issue | null {
+    const list = this.unindexed.get(issue.id);
+    if (!list || reconcile?.has(issue.id)) return issue;
+    return list[0]!.before;
   }
 
   onEvent(listener: (e: SiteEvent) => void): void {
@@ -423,6 +486,7 @@ export class SiteState {
     project.issues.push(issue);
     this.issues.set(id, issue);
     this.issuesByKey.set(issue.key, issue);
+    this.indexWrite(issue, true);
     this.touch();
     return issue;
   }
@@ -439,6 +503,7 @@ export class SiteState {
   setIssueStatus(issue: Issue, statusId: string): void {
     const before = this.statuses.get(issue.statusId)?.categoryKey;
     const after = this.statuses.get(statusId)?.categoryKey;
+    this.indexWrite(issue);
     issue.statusId = statusId;
     const t = this.now();
     issue.updated = t;
@@ -448,6 +513,7 @@ export class SiteState {
   }
 
   setIssueProperty(issue: Issue, key: string, value: unknown): boolean {
+    this.indexWrite(issue);
     issue.properties ??= new Map();
     const existed = issue.properties.has(key);
     issue.properties.set(key, value);
@@ -456,6 +522,7 @@ export class SiteState {
   }
 
   deleteIssueProperty(issue: Issue, key: string): boolean {
+    if (issue.properties?.has(key)) this.indexWrite(issue);
     const had = issue.properties?.delete(key) ?? false;
     if (issue.properties && issue.properties.size === 0) issue.properties = null;
     if (had) this.propertyChanged(key);

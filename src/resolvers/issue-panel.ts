@@ -1,5 +1,5 @@
 /**
- * Resolver of the issue panel (jira:issuePanel) and the issue glance (jira:issueGlance).
+ * Resolver of the issue panel (jira:issuePanel) and the issue context panel (jira:issueContext, the compact vote count).
  *
  * Functions (payloads parsed with zod; each may carry `locale`):
  * - `load` {} → votes of the issue (feature requests), the user's municipalities and their votes, polls with

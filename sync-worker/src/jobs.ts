@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker } from 'bullmq';
+import { recentlyChangedIssues } from './recent-changes.js';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -67,8 +68,10 @@ export async function runSyncProduct(
     log.info('Porteføljeprojektet eller et ikke-kilde-site synkroniseres aldrig (ingen løkker)');
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
+  const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
   const { result, calls } = await countingCalls(() =>
     readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+      reconcileIssues,
       highWater: new HighWater(ctx.redis, ctx.keys),
     }),
   );

@@ -38,6 +38,26 @@ export class Keys {
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
   }
+  /** 429s from the site in a row (expires after a quiet while): the pause floor of the rate gate grows with it. */
+  siteRateStrikes(site: string): string {
+    return this.k('rate-strikes', site);
+  }
+  /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
+  portfolioIndex(): string {
+    return this.k('portfolio-index');
+  }
+  /** Hash of sourceKey → epoch ms of a portfolio issue created and not yet seen by Jira's search. */
+  portfolioUnverified(): string {
+    return this.k('portfolio-unverified');
+  }
+  /** Sorted set of portfolio issue ids written lately (score: epoch ms), for `reconcileIssues` when healing. */
+  portfolioRecent(): string {
+    return this.k('portfolio-recent');
+  }
+  /** Sorted set of issue ids of one product named by change events lately (see recent-changes.ts). */
+  recentIssues(site: string, projectId: string): string {
+    return this.k('recent-issues', site, projectId);
+  }
   /** Hash of subject → highest signed revision accepted (sync-worker/src/trust/high-water.ts). */
   highWater(scope: string): string {
     return this.k('hwm', scope);

@@ -11,6 +11,7 @@ import {
 import { searchAll, searchPage, jqlString } from '../../src/jira/search.js';
 import { createIssue, deleteIssue, editIssueFields, transitionToStatus } from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
+import { PortfolioIndex, readIssueById } from './portfolio-index.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -86,12 +87,11 @@ export async function findPortfolioIssues(
     ...(reconcileIssues ? { reconcileIssues } : {}),
   });
   // The JQL already filters; checking the property guards against a JQL index that lags or a simulator quirk.
-  return page.issues
-    .filter(
-      (i) => (i.properties[ROLLUP_PROPERTY] as { sourceKey?: unknown } | undefined)?.sourceKey === sourceKey,
-    )
-    .sort(byId);
+  return page.issues.filter((i) => sourceKeyOf(i) === sourceKey).sort(byId);
 }
+
+const sourceKeyOf = (i: FoundIssue): unknown =>
+  (i.properties[ROLLUP_PROPERTY] as { sourceKey?: unknown } | undefined)?.sourceKey;
 
 /** The stored roll-up when its shape is right (the reliability oracle's view; readers use {@link readRollUp}). */
 export function parseStoredRollUp(value: unknown): StoredRollUp | undefined {
@@ -168,15 +168,75 @@ async function findClaimants(
   };
 }
 
+function indexOf(deps: WriterDeps): PortfolioIndex | undefined {
+  return deps.redis && deps.keys ? new PortfolioIndex(deps.redis, deps.keys) : undefined;
+}
+
+/**
+ * The issues claiming a product, found without depending on Jira's lagging search. With the portfolio index
+ * (Redis): the recorded issue, read by id (consistent) and confirmed by its own `os2-rollup.sourceKey` and by
+ * having been created by this service (one GET, no search). Only issues of ours are ever recorded. Without an
+ * entry, or when the recorded issue is gone or not ours for this product: a healing search that reconciles the
+ * recently written portfolio issues (Jira's search may not show them yet); its oldest issue of ours is recorded.
+ */
+async function locateClaimants(deps: WriterDeps, sourceKey: string): Promise<Claimants> {
+  const { target } = deps;
+  const index = indexOf(deps);
+  if (!index) return findClaimants(target, sourceKey);
+  const recorded = await index.get(sourceKey);
+  if (recorded) {
+    const issue = await readIssueById(target.jira, recorded, FIELDS, [ROLLUP_PROPERTY]);
+    if (issue && sourceKeyOf(issue) === sourceKey && creatorOf(issue) === (await serviceAccountId(target))) {
+      if (!(await index.isUnverified(sourceKey))) return { ours: [issue], foreign: [] };
+      return verifyClaimants(deps, index, issue);
+    }
+    await index.forget(sourceKey, recorded);
+    deps.logger.warn(
+      { sourceKey, issueId: recorded },
+      'Porteføljeindekset pegede på en sag, der er væk eller ikke er vores for dette produkt; finder den ved søgning',
+    );
+  }
+  const found = await findClaimants(target, sourceKey, await reconcileIds(index));
+  if (found.ours[0]) await index.claim(sourceKey, found.ours[0].id);
+  return found;
+}
+
+/**
+ * An issue this service created, not yet seen by a plain search: search once, reconciling the other recent
+ * writes but not this issue. When search shows it, Jira's index has caught up with its creation, so an issue a
+ * worker without this Redis made before it would show as well: the product is verified. Other issues of ours
+ * join the result (the writer keeps the oldest and deletes the rest).
+ */
+async function verifyClaimants(
+  deps: WriterDeps,
+  index: PortfolioIndex,
+  issue: FoundIssue,
+): Promise<Claimants> {
+  const sourceKey = sourceKeyOf(issue) as string;
+  const others = (await index.recentlyWritten()).filter((id) => String(id) !== issue.id);
+  const found = await findClaimants(deps.target, sourceKey, others.length ? others : undefined);
+  if ([...found.ours, ...found.foreign].some((i) => i.id === issue.id)) await index.markVerified(sourceKey);
+  const ours = [issue, ...found.ours.filter((i) => i.id !== issue.id)].sort(byId);
+  await index.claim(sourceKey, ours[0]!.id);
+  return { ours, foreign: found.foreign };
+}
+
+async function reconcileIds(index: PortfolioIndex, also?: string): Promise<number[] | undefined> {
+  const ids = await index.recentlyWritten();
+  if (also && !ids.includes(Number(also))) ids.unshift(Number(also));
+  return ids.length ? ids.slice(0, 50) : undefined;
+}
+
 /**
  * Upserts the portfolio issue of `rollUp.sourceKey` and converges to exactly one issue per product:
  *
- * 1. Find by the indexed `os2-rollup.sourceKey` (one search) and keep only the issues this service created.
+ * 1. Find it through the portfolio index (one GET by id), or, to heal, by the indexed `os2-rollup.sourceKey`
+ *    (one search; see {@link locateClaimants}), and keep only the issues this service created.
  * 2. Write nothing when the oldest one's roll-up verifies (signature over subject and recomputed hash), equals
  *    the new one in full, and its summary, labels and status match; otherwise rewrite it (a forged issue heals).
  *    When there is none, create it under a short Redis lock per sourceKey, with the property in the create call.
- * 3. After creating, search again (with read-after-write reconciliation of the new id) and delete every issue
- *    of ours newer than the oldest: two workers, a retry, a lost lock or an emptied Redis still end with one.
+ * 3. After creating, claim the index entry (the oldest id wins, atomically, so racing workers agree without
+ *    search), search again reconciling the new and recent ids, and delete every issue of ours newer than the oldest: two workers, a retry, a lost lock or an emptied Redis still end with one.
  *    Issues someone else made are never deleted or rewritten; they are returned in `foreign` and logged.
  *
  * `_hash` (the source read's hash) is kept for callers; the stored hash is recomputed from what is written.
@@ -184,7 +244,7 @@ async function findClaimants(
 export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, _hash?: string): Promise<WriteResult> {
   const { target, logger } = deps;
   const sourceKey = rollUp.sourceKey;
-  const claimants = await findClaimants(target, sourceKey);
+  const claimants = await locateClaimants(deps, sourceKey);
   const foreign = claimants.foreign;
   let ours = claimants.ours;
   const foreignKeys = foreign.map((i) => i.key);
@@ -198,7 +258,7 @@ export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, _hash?: stri
   if (ours.length === 0) {
     const created = await createUnderLock(deps, rollUp);
     if (created) return { ...created, foreign: foreignKeys };
-    ours = (await findClaimants(target, sourceKey)).ours;
+    ours = (await locateClaimants(deps, sourceKey)).ours;
     if (ours.length === 0)
       throw new Error(`Porteføljesagen for ${sourceKey} kunne ikke findes eller oprettes`);
   }
@@ -206,6 +266,7 @@ export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, _hash?: stri
   const [primary, ...duplicates] = ours as [FoundIssue, ...FoundIssue[]];
   const removed = await removeDuplicates(target, duplicates, logger);
   const result = await updateIssue(deps, primary, rollUp);
+  if (result.outcome !== 'unchanged') await indexOf(deps)?.noteWritten(result.issueId);
   return { ...result, removedDuplicates: removed, foreign: foreignKeys };
 }
 
@@ -307,10 +368,10 @@ async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteR
       if (ok === 'OK') break;
       if (Date.now() > deadline) break; // a lost lock: go ahead; the dedupe below still converges
       await sleep(150 + Math.random() * 150);
-      if ((await findClaimants(target, rollUp.sourceKey)).ours.length > 0) return undefined;
+      if ((await locateClaimants(deps, rollUp.sourceKey)).ours.length > 0) return undefined;
     }
-    // Someone may have created it between our search and taking the lock.
-    if ((await findClaimants(target, rollUp.sourceKey)).ours.length > 0) {
+    // Someone may have created it between our look-up and taking the lock (the index sees it; search may not).
+    if ((await locateClaimants(deps, rollUp.sourceKey)).ours.length > 0) {
       await redis.eval(RELEASE_LOCK, 1, lockKey, token);
       return undefined;
     }
@@ -326,16 +387,37 @@ async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteR
       properties: [{ key: ROLLUP_PROPERTY, value: sealed(target, final) }],
     });
     logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
-    const after = (await findClaimants(target, rollUp.sourceKey, [Number(created.id)])).ours;
+    const index = indexOf(deps);
+    // Record it before anything else: from here on every worker's look-up finds this issue (or an older one).
+    const winner = index ? await index.claim(rollUp.sourceKey, created.id) : created.id;
+    await index?.noteWritten(created.id);
+    await index?.markUnverified(rollUp.sourceKey);
+    const after = (
+      await findClaimants(
+        target,
+        rollUp.sourceKey,
+        index ? await reconcileIds(index, created.id) : [Number(created.id)],
+      )
+    ).ours;
     const mine = after.find((i) => i.id === created.id);
     if (!mine) {
-      // The create call did not store the property (or the index lags): set it explicitly.
+      // The create call did not store the property: set it explicitly.
       await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, sealed(target, final));
     }
-    const all = mine
-      ? after
-      : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }].sort(byId);
+    const all = mine ? after : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }];
+    if (winner !== created.id && !all.some((i) => i.id === winner)) {
+      // A racing worker's older issue, which search does not show yet: read it by id.
+      const theirs = await readIssueById(target.jira, winner, FIELDS, [ROLLUP_PROPERTY]);
+      if (
+        theirs &&
+        sourceKeyOf(theirs) === rollUp.sourceKey &&
+        creatorOf(theirs) === (await serviceAccountId(target))
+      )
+        all.push(theirs);
+    }
+    all.sort(byId);
     const [primary, ...duplicates] = all as [FoundIssue, ...FoundIssue[]];
+    if (index && primary.id !== winner) await index.claim(rollUp.sourceKey, primary.id);
     const removed = await removeDuplicates(target, duplicates, logger);
     if (primary.id !== created.id) {
       // Another worker's issue is older and stays; make sure it carries this content.
@@ -355,11 +437,14 @@ async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteR
  * product's issues the oldest verified one is shown; a product with none that verifies is shown quarantined
  * (flagged `tampered`, no figures), so a forged or invented product is never shown as verified.
  */
-export async function listRollUps(target: PortfolioTarget): Promise<RollUp[]> {
+export async function listRollUps(target: PortfolioTarget, index?: PortfolioIndex): Promise<RollUp[]> {
+  // The issues written lately are reconciled, so the page shows what the writer wrote even while Jira's index lags.
+  const recent = index ? await index.recentlyWritten() : [];
   const issues = await searchAll(target.jira, portfolioJql(target.projectKey), {
     fields: ['summary'],
     properties: [ROLLUP_PROPERTY],
     maxResults: 100,
+    ...(recent.length ? { reconcileIssues: recent } : {}),
   });
   const verified = new Map<string, { id: number; rollUp: RollUp }>();
   const suspect = new Map<string, { id: number; rollUp: RollUp }>();

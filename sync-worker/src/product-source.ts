@@ -21,6 +21,8 @@ export const TOP_REQUEST_PAGES = 10;
 export interface ReadOptions {
   /** Revision high-water marks (Redis): an older signed mirror put back is refused as rolled back. */
   highWater?: HighWater;
+  /** Issues changed lately (from change events): the top-voted search reads them as they are now, not as indexed. */
+  reconcileIssues?: number[];
 }
 
 export type SourceResult =
@@ -127,6 +129,8 @@ async function topVoted(
       properties: [VOTES_PROPERTY],
       maxResults: TOP_REQUESTS,
       ...(token ? { nextPageToken: token } : {}),
+      // Jira wants the same reconcile list on every page of one search.
+      ...(opts.reconcileIssues?.length ? { reconcileIssues: opts.reconcileIssues } : {}),
     });
     const read = page.issues.map((issue: FoundIssue) => ({
       issue,

@@ -11,6 +11,7 @@ import {
   verifyEventSignature,
 } from '../../src/events/change-event.js';
 import { normaliseBaseUrl } from './config.js';
+import { noteChangedIssue } from './recent-changes.js';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -125,6 +126,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       log.info('Hændelse om porteføljeprojektet ignoreret (ingen løkker)');
       return reply.code(202).send({ status: 'ignored', reason: 'portfolio project' });
     }
+    // The sync reads this issue through search, which may not show the change yet: reconcile it there.
+    if (event.issueId) await noteChangedIssue(redis, keys, site.name, event.projectId, event.issueId);
     const job = await queues.enqueueSync(site.name, event.projectId, 'event');
     log.info({ jobId: job.id }, 'Hændelse modtaget; synkronisering sat i kø');
     return reply.code(202).send({ status: 'queued', jobId: job.id });

@@ -16,6 +16,7 @@ import {
   resolvePortfolioProjectId,
 } from './context.js';
 import { listRollUps as listPortfolio } from './portfolio-writer.js';
+import { PortfolioIndex } from './portfolio-index.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -144,7 +145,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
-  const listRollUps = () => listPortfolio(ctx.portfolio);
+  const listRollUps = () => listPortfolio(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys));
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;

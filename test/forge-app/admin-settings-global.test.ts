@@ -292,6 +292,9 @@ describe('global page with roll-ups', () => {
       });
       expect(res.status).toBe(201);
     }
+    // The page reads PORT through Jira's search, which trails writes by the index lag (the simulator lags as
+    // Jira does): opened after the index has caught up, it lists them.
+    await new Promise((r) => setTimeout(r, site.indexLagMs + 50));
     const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
     const keys = page.data!.products.map((p) => p.project.key);
     expect(keys).toEqual(expect.arrayContaining(['MO', 'FORD']));
@@ -322,6 +325,8 @@ describe('global page with roll-ups', () => {
       }),
     });
     expect(res.status).toBe(201);
+    // The page reads PORT through Jira's search, which trails writes by the index lag (as in Jira).
+    await new Promise((r) => setTimeout(r, site.indexLagMs + 50));
     const page = await forge.invoke<GlobalPageData>('global-page', 'load', {}, { accountId: SECRETARIAT });
     const kitos = page.data!.products.find((x) => x.project.key === 'KITOS')!;
     expect(kitos.integrity).toBe('tampered');

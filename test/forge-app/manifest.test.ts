@@ -1,7 +1,7 @@
 // manifest.yml validated offline: @forge/manifest's full validation and its product-trigger (scope) validation,
-// and the client-side linters of @forge/lint over the app's sources (see docs/forge-app.md "Validation").
+// (see docs/forge-app.md "Validation"); @forge/lint runs in forge-lint.test.ts.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProcessorBuilder, ValidationTypes, validate } from '@forge/manifest';
 import { parse } from 'yaml';
@@ -105,74 +105,5 @@ describe('manifest.yml', () => {
       }
     }
   });
-
-  it('passes the client-side linters of @forge/lint over the app sources', { timeout: 300_000 }, async () => {
-    mkdirSync(LINT_HOME, { recursive: true });
-    // The permission linter downloads Atlassian's REST specs unless local copies are given. Jira's platform and
-    // software specs are used when present in .forge-lint-home/swagger (see docs/forge-app.md); the app calls no
-    // Service Management, Confluence or Bitbucket API, so those get an empty spec.
-    const empty = join(SWAGGER, 'empty.json');
-    if (!existsSync(empty)) {
-      mkdirSync(SWAGGER, { recursive: true });
-      writeFileSync(empty, '{"paths":{}}');
-    }
-    const jira = join(SWAGGER, 'jira-platform.json');
-    const jsw = join(SWAGGER, 'jira-software.json');
-    const haveJira = existsSync(jira);
-    Object.assign(process.env, {
-      HOME: LINT_HOME,
-      XDG_CONFIG_HOME: LINT_HOME,
-      USE_LOCAL_SWAGGER: '1',
-      LOCAL_JIRA_SWAGGER: haveJira ? jira : empty,
-      LOCAL_JSW_SWAGGER: existsSync(jsw) ? jsw : empty,
-      LOCAL_JSM_SWAGGER: empty,
-      LOCAL_CONF_SWAGGER: empty,
-      LOCAL_CONF_V2_SWAGGER: empty,
-      LOCAL_BB_SWAGGER: empty,
-    });
-    const { lint, problemCount } = await import('@forge/lint');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) files.push(p);
-      }
-    };
-    walk(join(ROOT, 'src'));
-    const manifest = await validate(false, MANIFEST);
-    const messages: string[] = [];
-    const logger = {
-      info: (m: string) => messages.push(m),
-      debug: () => undefined,
-      warn: (m: string) => messages.push(m),
-      error: (m: string) => messages.push(m),
-      trace: () => undefined,
-    };
-    const cwd = process.cwd();
-    process.chdir(ROOT);
-    try {
-      const results = await lint(
-        files,
-        manifest.manifestObject!.typedContent as never,
-        'development',
-        logger as never,
-        { getDeprecatedRuntimes: async () => [] } as never,
-        { linter: { mode: 'client-side' } },
-      );
-      const problems = results.flatMap((r) =>
-        [...r.errors, ...r.warnings].map(
-          (p) => `${r.file}:${p.line}:${p.column} ${p.message} (${p.reference})`,
-        ),
-      );
-      expect(problems).toEqual([]);
-      expect(problemCount(results)).toEqual({ errors: 0, warnings: 0, approvals: 0 });
-    } finally {
-      process.chdir(cwd);
-    }
-    if (!haveJira)
-      console.warn(
-        '[manifest.test] Jira REST spec not found in .forge-lint-home/swagger: Jira scope checks were not run',
-      );
-  });
+  // @forge/lint, as the Forge CLI runs it: test/forge-app/forge-lint.test.ts.
 });

@@ -185,6 +185,9 @@ describe('global page (UI Kit)', () => {
       }),
     });
     expect(res.status).toBe(201);
+    // The page reads PORT through Jira's search, which trails writes by the index lag (the simulator lags as
+    // Jira does): a secretariat member opening it after the index has caught up sees the row.
+    await new Promise((r) => setTimeout(r, site.indexLagMs + 50));
     viewAs({ forge, module: 'global-page', accountId: SECRETARIAT, locale: 'en_US' });
     const r = await render(<GlobalPage />);
     const text = textOf(r);

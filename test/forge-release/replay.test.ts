@@ -66,7 +66,8 @@ function issueKey(run: Run, projectKey: string, typeName: string): string {
   return issue.key;
 }
 
-const data = <T>(answer: unknown) => (answer as Answer<T>).data as T;
+// A step after a failed one still runs (with what the run answered), so a difference shows as a difference.
+const data = <T>(answer: unknown) => (answer as Answer<T> | undefined)?.data as T;
 
 const SCRIPT: [string, Step][] = [
   // Every page's load, as the roles that see most, in both languages.
@@ -102,9 +103,10 @@ const SCRIPT: [string, Step][] = [
   [
     'level change',
     async (r) => {
-      const rev = data<{ record: { revision: number } }>(
-        await r.forge.invoke('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'FORD' }),
-      ).record.revision;
+      const rev =
+        data<{ record?: { revision: number } } | undefined>(
+          await r.forge.invoke('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'FORD' }),
+        )?.record?.revision ?? -1;
       return r.forge.invoke(
         'project-page',
         'transition',
@@ -126,9 +128,10 @@ const SCRIPT: [string, Step][] = [
   [
     'status report with a date',
     async (r) => {
-      const rev = data<{ record: { revision: number } }>(
-        await r.forge.invoke('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'MO' }),
-      ).record.revision;
+      const rev =
+        data<{ record?: { revision: number } } | undefined>(
+          await r.forge.invoke('project-page', 'load', {}, { accountId: SECRETARIAT, project: 'MO' }),
+        )?.record?.revision ?? -1;
       return r.forge.invoke(
         'project-page',
         'edit',
@@ -247,13 +250,13 @@ const SCRIPT: [string, Step][] = [
   [
     'poll answered',
     (r) => {
-      const poll = data<{ id: string; alternatives: { id: string }[] }>(r.answers.at(-1));
+      const poll = data<{ id: string; alternatives: { id: string }[] } | undefined>(r.answers.at(-1));
       return r.forge.invoke(
         'issue-panel',
         'answerPoll',
         {
-          pollId: poll.id,
-          option: poll.alternatives[0]!.id,
+          pollId: poll?.id ?? 'none',
+          option: poll?.alternatives[0]?.id ?? 'none',
           coFinance: { willing: true, amountDkk: 25_000 },
         },
         { accountId: 'k751-karin', issue: issueKey(r, 'KITOS', FEATURE_REQUEST_TYPE) },
@@ -263,11 +266,11 @@ const SCRIPT: [string, Step][] = [
   [
     'poll closed early',
     (r) => {
-      const poll = data<{ id: string }>(r.answers.at(-2));
+      const poll = data<{ id: string } | undefined>(r.answers.at(-2));
       return r.forge.invoke(
         'issue-panel',
         'closePoll',
-        { pollId: poll.id },
+        { pollId: poll?.id ?? 'none' },
         { accountId: SECRETARIAT, issue: issueKey(r, 'KITOS', FEATURE_REQUEST_TYPE) },
       );
     },

@@ -119,6 +119,9 @@ describe('mirrors edited through REST by a project admin', () => {
     const forged = { ...mirror, count: 98, tally: { ...mirror.tally, count: 98 } };
     expect((await asUser(sim, admin, 'PUT', path, forged)).status).toBe(200);
 
+    // A forgery through REST sends no change event, so nothing tells the worker to reconcile the issue: the
+    // next sync sees it once Jira's search index has caught up with the write (the simulator lags as Jira does).
+    await new Promise((r) => setTimeout(r, sim.site('os2').indexLagMs + 50));
     await service.enqueueSync('os2', kitos.record.project.id);
     await waitIdle(service);
     const after = portfolioIssues(sim).find((i) => i.sourceKey === sourceKey)!.stored!;

@@ -72,6 +72,10 @@ describe('trust chain (issue 13)', () => {
 
   beforeAll(async () => {
     sim = await startSim();
+    // Read-after-write on purpose: these tests are about what the service does with forged data once it sees
+    // it. Under Jira's search lag it would only see an attacker's write seconds later (and until then shows the
+    // last verified data); that path is tested in sync-worker/test/portfolio-index.test.ts and jira-sim/test.
+    sim.site('os2').indexLagMs = 0;
     service = await startService(configFor(sim, prefix), {
       plugins: [{ plugin: portfolioPagePlugin, options: { cacheMs: 0, refreshMs: 0 } }],
     });

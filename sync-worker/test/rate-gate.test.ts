@@ -1,0 +1,84 @@
+/**
+ * The rate gate on `Retry-After: 0` (Jira's rate-limiting page lists it as a possible answer): every 429 pauses
+ * the site at least a second, the floor doubles with each 429 in a row, and a longer wait named by Jira wins.
+ * Real Redis; the worker against the simulator answering a storm of 429s with `Retry-After: 0`.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Keys } from '../src/keys.js';
+import { MIN_PAUSE_MS, RedisRateGate } from '../src/rate-gate.js';
+import {
+  REDIS_URL,
+  cleanupPrefix,
+  portfolioIssues,
+  startService,
+  startSim,
+  testConfig,
+  uniquePrefix,
+  waitFor,
+} from './helpers.js';
+import type { JiraCallInfo } from '../../src/jira/client.js';
+
+const MIRROR_ROUTE = 'GET /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}';
+
+describe('rate gate', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+  afterAll(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  it('Retry-After: 0 still pauses; the floor doubles for 429s in a row; a longer named wait wins', async () => {
+    const prefix = uniquePrefix();
+    const redis = new Redis(REDIS_URL);
+    cleanup.push(async () => {
+      redis.disconnect();
+      await cleanupPrefix(prefix);
+    });
+    const gate = new RedisRateGate(redis, new Keys(prefix));
+    await gate.block('s', Date.now());
+    expect(await gate.blockedForMs('s')).toBeGreaterThan(MIN_PAUSE_MS - 100);
+    await gate.block('s', Date.now());
+    expect(await gate.blockedForMs('s')).toBeGreaterThan(2 * MIN_PAUSE_MS - 100);
+    await gate.block('t', Date.now() + 30_000);
+    expect(await gate.blockedForMs('t')).toBeGreaterThan(29_000);
+    // Another process on the same Redis sees the pause too.
+    const other = new RedisRateGate(redis, new Keys(prefix));
+    expect(await other.blockedForMs('s')).toBeGreaterThan(MIN_PAUSE_MS);
+  });
+
+  it('a storm of 429s with Retry-After: 0 is no busy loop: no request inside the pause, then the sync completes', async () => {
+    const sim = await startSim();
+    const config = testConfig(sim, {
+      jobs: { attempts: 10, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 0 },
+    });
+    cleanup.push(async () => {
+      await sim.close();
+      await cleanupPrefix(config.redis.prefix);
+    });
+    const calls: (JiraCallInfo & { at: number })[] = [];
+    const service = await startService(config, {
+      jira: { onSchemaMismatch: 'throw', onCall: (c) => calls.push({ ...c, at: Date.now() }) },
+    });
+    cleanup.push(() => service.close());
+    sim.site('supplier').injectFault({ route: MIRROR_ROUTE, status: 429, retryAfterSeconds: 0, count: 3 });
+    await service.enqueueSync('supplier', '10004');
+    await waitFor(
+      () => portfolioIssues(sim).some((i) => i.rollup?.sourceKey === 'supplier/10004'),
+      'SOFD issue',
+      30_000,
+    );
+    const sent = calls.filter((c) => c.site === 'supplier' && c.status !== 0);
+    const limited = sent.filter((c) => c.status === 429);
+    expect(limited).toHaveLength(3);
+    // After each 429 the next request to the site waits out the floor (1 s, then 2 s, then 4 s).
+    for (const [n, l] of limited.entries()) {
+      const next = sent.find((c) => c.at > l.at)!;
+      expect(next.at - l.at).toBeGreaterThanOrEqual(MIN_PAUSE_MS * 2 ** n - 50);
+    }
+    // Three 429s, then mirror, count and top search: nothing more was sent to the site.
+    expect(sent.length).toBeLessThanOrEqual(3 + 4);
+  }, 40_000);
+});
