@@ -39,6 +39,8 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+  // Jira's search index trails writes (the simulator's index lag): the portfolio issues are found after it.
+  await new Promise((r) => setTimeout(r, site.indexLagMs + 50));
 });
 afterAll(async () => close());
 
