@@ -2,7 +2,7 @@
 // the app's real code, the Jira simulator's notify endpoint and mail queue. The right people get one mail each,
 // in their own language; a second run sends nothing; a notification Jira refuses is retried, then reported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, SECRETARIAT, product } from './helpers.js';
+import { startApp, SECRETARIAT, BOARD, product } from './helpers.js';
 import { mailbox, setOutgoingMail, PORTFOLIO_TYPE, FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
@@ -189,6 +189,9 @@ describe('reminders (scheduled trigger → Jira notify)', () => {
       );
       expect(admin.ok).toBe(true);
       expect(admin.data!.failed.some((e) => e.issue === String(issue.id))).toBe(true);
+      // The ledger is for Jira administrators only (the admin page's rule).
+      const board = await forge.invoke('admin-page', 'notifications', {}, { accountId: BOARD });
+      expect(board).toMatchObject({ ok: false, error: { code: 'ONLY_JIRA_ADMIN' } });
     } finally {
       setOutgoingMail(site.state, true);
     }
