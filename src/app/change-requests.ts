@@ -4,6 +4,7 @@
  * who may act, in which state, which body decides within or beyond the product's economic frame — are the domain's.
  */
 import { randomUUID } from 'node:crypto';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import {
   ChangeRequestSchema,
@@ -41,11 +42,48 @@ export const CHANGE_REQUEST_ACTIONS = [
 export type ChangeRequestAction = (typeof CHANGE_REQUEST_ACTIONS)[number];
 export const ChangeRequestActionSchema = z.enum(CHANGE_REQUEST_ACTIONS);
 
+/** One commit per save, `cr:<issueId>:rev:<revision>`, claimed with FAIL_IF_EXISTS (as governance saves). */
+const revisionKey = (issueId: string, revision: number) =>
+  `${keys.changeRequest(issueId)}:rev:${String(revision).padStart(10, '0')}`;
+
+/**
+ * The request of a feature request. The head `cr:<issueId>` is rolled forward over a commit it does not reflect
+ * yet (a save interrupted between its two writes), so such a save is completed, never lost.
+ */
 export async function loadChangeRequest(issueId: string): Promise<ChangeRequest | undefined> {
-  return getJson(keys.changeRequest(issueId), ChangeRequestSchema);
+  let head = await getJson(keys.changeRequest(issueId), ChangeRequestSchema);
+  for (;;) {
+    const next = await getJson(revisionKey(issueId, (head?.revision ?? 0) + 1), ChangeRequestSchema);
+    if (!next) return head;
+    await putJson(keys.changeRequest(issueId), ChangeRequestSchema, next);
+    head = next;
+  }
 }
-export async function saveChangeRequest(issueId: string, cr: ChangeRequest): Promise<void> {
-  await putJson(keys.changeRequest(issueId), ChangeRequestSchema, cr);
+
+export type SaveChangeRequestResult =
+  { ok: true; request: ChangeRequest } | { ok: false; stale: true; current?: ChangeRequest };
+
+/**
+ * Saves `cr` as the successor of `expectedRevision` (the revision the user saw; 0 for none). A save based on an
+ * older revision, or losing a race for the same one, is refused as stale and overwrites nothing.
+ */
+export async function saveChangeRequest(
+  issueId: string,
+  cr: ChangeRequest,
+  expectedRevision: number,
+): Promise<SaveChangeRequestResult> {
+  const current = await loadChangeRequest(issueId);
+  if ((current?.revision ?? 0) !== expectedRevision) return { ok: false, stale: true, current };
+  const next = ChangeRequestSchema.parse({ ...cr, revision: expectedRevision + 1 });
+  try {
+    await kvs.set(revisionKey(issueId, next.revision), next, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (e) {
+    if ((e as { code?: unknown } | null)?.code === 'KEY_CONFLICT')
+      return { ok: false, stale: true, current: await loadChangeRequest(issueId) };
+    throw e;
+  }
+  await putJson(keys.changeRequest(issueId), ChangeRequestSchema, next);
+  return { ok: true, request: next };
 }
 
 /** Runs one action of the domain's change-request process; the input is parsed by the domain. */
@@ -66,6 +104,7 @@ export function runChangeRequestAction(args: {
       actor,
       { ...(args.input as object), id, issueKey: args.issueKey } as never,
       now,
+      cr,
     );
   }
   if (!cr) return { ok: false, missing: true };

@@ -12,34 +12,58 @@ export class UnknownUserError extends Error {
   }
 }
 
+/** More people, or deeper nesting, than any edit has: refused before any lookup. */
+export class TooManyPeopleError extends Error {
+  constructor() {
+    super('Too many people or too deep an input');
+  }
+}
+
 type Json = unknown;
 
-/** Every `{ accountId, displayName }` object in `input`, with Jira's display name; throws UnknownUserError. */
+/**
+ * At most this many distinct people per edit (the largest group the domain allows is 200 coordination-group
+ * members) and this deep an input: every lookup is a call on the app's shared rate limit.
+ */
+export const MAX_PEOPLE_PER_EDIT = 200;
+const MAX_DEPTH = 16;
+/** Lookups in flight at once, so one edit never bursts the app's rate limit. */
+const LOOKUP_CONCURRENCY = 5;
+
+/**
+ * Every `{ accountId, displayName }` object in `input`, with Jira's display name; throws UnknownUserError, or
+ * TooManyPeopleError (checked before any lookup). The walk is iterative with a depth bound, so a deeply nested
+ * input cannot overflow the stack.
+ */
 export async function withJiraNames<T extends Json>(input: T): Promise<T> {
   const ids = new Set<string>();
-  const collect = (v: Json): void => {
-    if (Array.isArray(v)) v.forEach(collect);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.accountId === 'string' && 'displayName' in o) ids.add(o.accountId);
-      Object.values(o).forEach(collect);
-    }
-  };
-  collect(input);
+  const stack: { v: Json; depth: number }[] = [{ v: input, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth > MAX_DEPTH) throw new TooManyPeopleError();
+    const o = v as Record<string, unknown>;
+    if (!Array.isArray(v) && typeof o.accountId === 'string' && 'displayName' in o) ids.add(o.accountId);
+    if (ids.size > MAX_PEOPLE_PER_EDIT) throw new TooManyPeopleError();
+    for (const x of Array.isArray(v) ? v : Object.values(o)) stack.push({ v: x, depth: depth + 1 });
+  }
   if (ids.size === 0) return input;
   const jira = appJira();
   const names = new Map<string, string>();
-  await Promise.all(
-    [...ids].map(async (accountId) => {
+  const queue = [...ids];
+  const worker = async () => {
+    for (let accountId = queue.shift(); accountId !== undefined; accountId = queue.shift()) {
       try {
         const user = await jira.users.getUser({ accountId });
         names.set(accountId, String(user.displayName ?? accountId));
       } catch (e) {
+        queue.length = 0; // the edit is refused: the other lookups stop too
         if (isNotFoundError(e)) throw new UnknownUserError(accountId);
         throw e;
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, queue.length) }, worker));
   const rewrite = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(rewrite);
     if (v && typeof v === 'object') {

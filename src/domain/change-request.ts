@@ -80,8 +80,16 @@ export const ChangeRequestSchema = z.strictObject({
     .strictObject({ approved: z.boolean(), body: DecisionBodySchema, reason: z.string().max(4000), ...Stamp })
     .optional(),
   publishedAt: z.iso.datetime().optional(),
+  /**
+   * Saves so far (optimistic concurrency, as governance saves): every action is saved at the revision the user
+   * saw and a stale one is refused. Requests stored before revisions existed read as 0.
+   */
+  revision: z.number().int().nonnegative().default(0),
 });
 export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
+
+/** States in which a request is decided and done; only these may be reopened (by the secretariat). */
+export const TERMINAL_CHANGE_REQUEST_STATES: readonly ChangeRequestState[] = ['rejected', 'published'];
 
 export type ChangeRequestResult =
   { ok: true; request: ChangeRequest; decision?: Decision } | { ok: false; error: GovernanceRuleError };
@@ -150,16 +158,25 @@ export const SubmitChangeRequestInputSchema = z.strictObject({
 });
 export type SubmitChangeRequestInput = z.input<typeof SubmitChangeRequestInputSchema>;
 
-/** Anyone in the user club may raise a request. */
+/**
+ * Anyone in the user club may raise a request on a feature request that has none. A submit never overwrites a
+ * request under way (its working group, assessment, estimate and recommendation would be lost and the decision
+ * log would disagree with it); a decided one (rejected or published) may be reopened, by the secretariat only.
+ */
 export function submitChangeRequest(
   actor: Actor,
   input: SubmitChangeRequestInput,
   now: string,
+  existing?: ChangeRequest,
 ): ChangeRequestResult {
   const bad = checkClock(now);
   if (bad) return bad;
   const parsed = parseInput(SubmitChangeRequestInputSchema, input);
   if (!parsed.ok) return parsed;
+  if (existing) {
+    if (!TERMINAL_CHANGE_REQUEST_STATES.includes(existing.state)) return refuse('CHANGE_REQUEST_EXISTS');
+    if (!isSecretariat(actor)) return refuse('ONLY_SECRETARIAT_REOPENS');
+  }
   const { id, issueKey, title, size } = parsed.value;
   return {
     ok: true,
@@ -171,6 +188,7 @@ export function submitChangeRequest(
       state: 'submitted',
       submittedBy: who(actor),
       submittedAt: now,
+      revision: existing?.revision ?? 0,
     },
   };
 }

@@ -69,6 +69,8 @@ export const GOVERNANCE_RULE_CODES = [
   'ONLY_BOARD_CONFIRMS_ADMISSION',
   'ADMISSION_AWAITS_BOARD',
   'IMPORTED_DECISION_IN_FUTURE',
+  'CHANGE_REQUEST_EXISTS',
+  'ONLY_SECRETARIAT_REOPENS',
 ] as const;
 export type GovernanceRuleCode = (typeof GOVERNANCE_RULE_CODES)[number];
 
@@ -245,6 +247,14 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   CHANGE_REQUEST_OUTSIDE_ECONOMY: {
     da: 'Udvikling uden for produktets økonomi skal besluttes af bestyrelsen',
     en: "Development outside the product's economy must be decided by the board",
+  },
+  CHANGE_REQUEST_EXISTS: {
+    da: 'Ønsket er allerede indsendt; det kan kun genåbnes, når det er afvist eller offentliggjort',
+    en: 'The request has already been submitted; it can only be reopened once rejected or published',
+  },
+  ONLY_SECRETARIAT_REOPENS: {
+    da: 'Kun sekretariatet kan genåbne et afgjort ændringsønske',
+    en: 'Only the secretariat can reopen a decided change request',
   },
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',

@@ -11,8 +11,11 @@ export const ChangeEventSchema = z.strictObject({
   kind: z.enum(['governance', 'votes', 'issue', 'project']),
   /** The source site's base URL, e.g. https://os2.atlassian.net; the worker maps it to a configured site. */
   siteUrl: z.url(),
-  projectId: z.string().regex(/^\d+$/, 'projectId er et tal'),
-  issueId: z.string().regex(/^\d+$/).optional(),
+  projectId: z.string().regex(/^\d{1,18}$/, 'projectId er et tal (højst 18 cifre)'),
+  issueId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   occurredAt: z.iso.datetime(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEventSchema>;

@@ -53,7 +53,10 @@ export type ReadGovernanceMirror =
  * Parses and verifies a mirror read from Jira. Never throws: a missing, malformed or unsigned mirror, or one
  * whose signature or indexed copies disagree with its payload, is reported as such and not trusted.
  */
-export function readGovernanceMirror(value: unknown, secret: string): ReadGovernanceMirror {
+export function readGovernanceMirror(
+  value: unknown,
+  secrets: string | readonly string[],
+): ReadGovernanceMirror {
   if (value === undefined || value === null) return { integrity: 'missing', reason: 'Ingen os2-governance' };
   const raw = value as { signature?: unknown };
   if (typeof raw === 'object' && (raw.signature === undefined || raw.signature === '')) {
@@ -67,7 +70,8 @@ export function readGovernanceMirror(value: unknown, secret: string): ReadGovern
     };
   }
   const mirror = parsed.data;
-  if (!verifyPayload(mirror.payload, mirror.signature, secret)) {
+  const keys = typeof secrets === 'string' ? [secrets] : secrets;
+  if (!keys.some((k) => k && verifyPayload(mirror.payload, mirror.signature, k))) {
     return { integrity: 'tampered', reason: 'Signaturen på os2-governance passer ikke' };
   }
   const { record } = mirror.payload;

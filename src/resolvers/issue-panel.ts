@@ -53,8 +53,8 @@ import {
   runChangeRequestAction,
   saveChangeRequest,
 } from '../app/change-requests';
-import { resolver, issueOf, refuse, ruleRefusal, type Request } from './common';
-import type { Locale } from '../i18n/index';
+import { resolver, issueOf, refuse, ruleRefusal, Refusal, type Request } from './common';
+import { t, type Locale } from '../i18n/index';
 
 /** team-contracts.md "Feature requests": the OS2 standard feature request. */
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
@@ -312,7 +312,13 @@ export const issuePanelResolver = new Resolver()
   .define(
     'changeRequest',
     resolver(
-      z.object({ ...L, action: ChangeRequestActionSchema, input: z.unknown().default({}) }),
+      z.object({
+        ...L,
+        action: ChangeRequestActionSchema,
+        input: z.unknown().default({}),
+        /** The request's revision the user saw (0 when there was none): a stale action is refused. */
+        expectedRevision: z.number().int().nonnegative(),
+      }),
       async (req) => {
         const issue = await requireFeatureRequest(req);
         const [user, product, current] = await Promise.all([
@@ -320,6 +326,12 @@ export const issuePanelResolver = new Resolver()
           loadGovernance(issue.projectId),
           loadChangeRequest(issue.id),
         ]);
+        const stale = (now: number) =>
+          new Refusal({
+            code: 'STALE_REVISION',
+            message: t(req.locale, 'error.stale', { expected: req.payload.expectedRevision, current: now }),
+          });
+        if ((current?.revision ?? 0) !== req.payload.expectedRevision) throw stale(current?.revision ?? 0);
         const input =
           req.payload.action === 'submit'
             ? { title: issue.summary, ...(req.payload.input as object) }
@@ -337,12 +349,14 @@ export const issuePanelResolver = new Resolver()
           if ('missing' in result) throw ruleRefusal(req.locale, ruleError('ILLEGAL_TRANSITION'));
           throw ruleRefusal(req.locale, result.error);
         }
-        await saveChangeRequest(issue.id, result.request);
+        const saved = await saveChangeRequest(issue.id, result.request, req.payload.expectedRevision);
+        // Lost a race at the same revision: nothing was written, no decision is logged.
+        if (!saved.ok) throw stale(saved.current?.revision ?? 0);
         if (result.decision) {
           await appendDecision(issue.projectId, result.decision);
           if (product) await afterGovernanceSave(product, req.context.siteUrl);
         }
-        return { request: result.request, decision: result.decision ?? null };
+        return { request: saved.request, decision: result.decision ?? null };
       },
     ),
   );

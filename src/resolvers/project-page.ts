@@ -54,7 +54,7 @@ import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
-import { UnknownUserError, withJiraNames } from '../app/people';
+import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
 
@@ -445,12 +445,18 @@ export const projectPageResolver = new Resolver()
           throw staleRefusal(req.locale, req.payload.expectedRevision, record.revision);
         }
         const now = new Date().toISOString();
+        // The rules first, on the payload as sent (issue 13, item 9): who may not make this edit, or sends an
+        // input the domain refuses (its zod schemas bound size and depth), is refused before a single user is
+        // looked up as the app, and gets the same answer whether the accounts it names exist or not.
+        const allowed = work.edit(req.payload.kind, record, user.actor, req.payload.input, now);
+        if (!allowed.ok) throw ruleRefusal(req.locale, allowed.error as GovernanceRuleError);
         let input: unknown;
         try {
           input = withBoardRosterInput(await withJiraNames(req.payload.input), roster);
         } catch (e) {
           if (e instanceof UnknownUserError)
             refuse(req.locale, 'UNKNOWN_USER', 'error.unknownUser', { accountId: e.accountId });
+          if (e instanceof TooManyPeopleError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);

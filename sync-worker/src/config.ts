@@ -36,6 +36,19 @@ const SiteFileSchema = z.strictObject({
     .optional(),
   /** false: the site only hosts the portfolio project and is never read as a source. */
   source: z.boolean().default(true),
+  /**
+   * The environment variable holding this site's own signing secret (the one its Forge app's admin page holds);
+   * default OS2_EVENT_SECRET. One secret per site keeps a site's admin from minting mirrors for another site.
+   */
+  secretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'secretEnv skal være navnet på en miljøvariabel')
+    .optional(),
+  /** During a rotation: the variable holding the previous secret, still accepted (verify only). */
+  previousSecretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'previousSecretEnv skal være navnet på en miljøvariabel')
+    .optional(),
 });
 
 const DurationOrCron = z.union([
@@ -62,11 +75,23 @@ const FileSchema = z.strictObject({
     .default({ cluster: false }),
   http: z
     .strictObject({
-      host: z.string().default('0.0.0.0'),
+      // Loopback unless told otherwise: the portfolio holds names, pledges and decision texts (issue 13).
+      host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
       dashboardUser: z.string().min(1).optional(),
+      /**
+       * Who may read the portfolio page and its exports: `credentials` (the dashboard's basic credentials),
+       * `header` (a reverse proxy's SSO header, named by `portfolioUserHeader`, e.g. X-Forwarded-User),
+       * `public` (a deliberate public view without people, pledges and decision texts) or `open` (everything,
+       * no login: local runs; a loud warning at start). Default: `credentials` when they are set, else `open`.
+       */
+      portfolioAccess: z.enum(['credentials', 'header', 'public', 'open']).optional(),
+      portfolioUserHeader: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, 'et HTTP-headernavn, fx X-Forwarded-User')
+        .optional(),
     })
-    .default({ host: '0.0.0.0', port: 8080 }),
+    .default({ host: '127.0.0.1', port: 8080 }),
   schedules: z
     .strictObject({
       reconcile: DurationOrCron.default({ pattern: '0 */6 * * *' }),
@@ -117,13 +142,27 @@ export interface SiteConfig {
   apiToken: string;
   projects?: string[];
   source: boolean;
+  /**
+   * Secrets this site's mirrors and events are verified with (and, for the portfolio site, roll-ups signed
+   * with): the current one first, then a previous one during a rotation. Never logged.
+   */
+  secrets: string[];
 }
+
+export type PortfolioAccess =
+  { mode: 'credentials' } | { mode: 'header'; header: string } | { mode: 'public' } | { mode: 'open' };
 
 export interface SyncConfig {
   sites: SiteConfig[];
   portfolio: { site: string; projectKey: string; issueType: string };
   redis: { url: string; prefix: string; cluster: boolean };
-  http: { host: string; port: number; dashboard?: { username: string; password: string } };
+  http: {
+    host: string;
+    port: number;
+    dashboard?: { username: string; password: string };
+    /** See the file format's `http.portfolioAccess`; resolved (never undefined here). */
+    portfolioAccess: PortfolioAccess;
+  };
   eventSecret: string;
   schedules: { reconcile: { every: number } | { pattern: string } };
   concurrency: { perSite: number; portfolio: number };
@@ -215,6 +254,11 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   const rawRedis = (stripped as { redis?: { url?: unknown; prefix?: unknown } } | null)?.redis;
   const fileRedisUrl = typeof rawRedis?.url === 'string' ? rawRedis.url : undefined;
   const filePrefix = typeof rawRedis?.prefix === 'string' ? rawRedis.prefix : undefined;
+  // A password in the file's Redis URL is a secret in the file: only REDIS_URL (the environment) may carry one.
+  if (fileRedisUrl && /^[a-z]+:\/\/[^/@]*@/i.test(fileRedisUrl))
+    problems.push(
+      'redis.url: adgangskode eller bruger hører ikke hjemme i filen; brug miljøvariablen REDIS_URL',
+    );
   const redisUrl = env.REDIS_URL ?? fileRedisUrl ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
     problems.push(`REDIS_URL / redis.url: skal begynde med redis:// eller rediss://`);
@@ -244,12 +288,32 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       if (names.has(s.name)) problems.push(`sites[${i}].name: "${s.name}" er brugt to gange`);
       names.add(s.name);
       const norm = normaliseBaseUrl(s.baseUrl);
+      const url = safeUrl(s.baseUrl);
+      if (url && (url.username || url.password))
+        problems.push(
+          `sites[${i}].baseUrl: brugernavn eller token i URL'en er en hemmelighed i filen; brug email og apiTokenEnv`,
+        );
+      if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+        problems.push(
+          `sites[${i}].baseUrl: http:// sender API-token ukrypteret; brug https:// (http kun til 127.0.0.1/localhost)`,
+        );
       if (urls.has(norm)) problems.push(`sites[${i}].baseUrl: ${norm} er brugt to gange`);
       urls.add(norm);
       const token = env[s.apiTokenEnv];
       if (!token) {
         problems.push(`sites[${i}] (${s.name}): miljøvariablen ${s.apiTokenEnv} med API-token mangler`);
       }
+      const secrets: string[] = [];
+      for (const name of [s.secretEnv, s.previousSecretEnv]) {
+        if (!name) continue;
+        const value = env[name];
+        if (!value)
+          problems.push(`sites[${i}] (${s.name}): miljøvariablen ${name} med signeringsnøgle mangler`);
+        else if (value.length < 12)
+          problems.push(`sites[${i}] (${s.name}): ${name} skal være mindst 12 tegn`);
+        else secrets.push(value);
+      }
+      if (!s.secretEnv) secrets.unshift(env.OS2_EVENT_SECRET ?? '');
       sites.push({
         name: s.name,
         baseUrl: norm,
@@ -258,6 +322,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
         apiToken: token ?? '',
         ...(s.projects ? { projects: s.projects } : {}),
         source: s.source,
+        secrets,
       });
     });
     const portfolioSite = data.sites.find((s) => s.name === data.portfolio.site);
@@ -274,6 +339,15 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     if (data.http.dashboardUser && !dashboardPassword) {
       problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
     }
+    const dashUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
+    if (data.http.portfolioAccess === 'credentials' && !(dashUser && dashboardPassword)) {
+      problems.push(
+        'http.portfolioAccess er "credentials", men OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD mangler',
+      );
+    }
+    if (data.http.portfolioAccess === 'header' && !data.http.portfolioUserHeader) {
+      problems.push('http.portfolioAccess er "header", men http.portfolioUserHeader mangler');
+    }
   }
 
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -289,6 +363,11 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
       ...(dashboardUser && dashboardPassword
         ? { dashboard: { username: dashboardUser, password: dashboardPassword } }
         : {}),
+      portfolioAccess: resolveAccess(
+        data.http.portfolioAccess,
+        data.http.portfolioUserHeader,
+        Boolean(dashboardUser && dashboardPassword),
+      ),
     },
     eventSecret,
     schedules: data.schedules,
@@ -328,7 +407,8 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([`${file}: er ikke gyldig JSON (${(err as Error).message})`]);
+    // V8's message quotes a snippet of the file, which may be part of a token: only say where.
+    throw new ConfigError([`${file}: er ikke gyldig JSON (${jsonErrorPlace(text, err)})`]);
   }
   return parseConfig(json, env);
 }
@@ -337,7 +417,11 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
 export function redactConfig(config: SyncConfig): unknown {
   return {
     ...config,
-    sites: config.sites.map(({ apiToken: _t, ...s }) => ({ ...s, apiToken: '<fra miljøet>' })),
+    sites: config.sites.map(({ apiToken: _t, secrets, ...s }) => ({
+      ...s,
+      apiToken: '<fra miljøet>',
+      secrets: secrets.map(() => '<fra miljøet>'),
+    })),
     eventSecret: '<fra miljøet>',
     redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, '//***@') },
     http: {
@@ -383,4 +467,35 @@ export function configFromObject(
     return { ...s, apiTokenEnv };
   });
   return parseConfig({ ...file, sites }, env);
+}
+
+function resolveAccess(
+  mode: 'credentials' | 'header' | 'public' | 'open' | undefined,
+  header: string | undefined,
+  haveCredentials: boolean,
+): PortfolioAccess {
+  if (mode === 'header' && header) return { mode, header: header.toLowerCase() };
+  if (mode === 'credentials' || mode === 'public' || mode === 'open') return { mode };
+  return haveCredentials ? { mode: 'credentials' } : { mode: 'open' };
+}
+
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host);
+}
+
+/** Line and column of a JSON syntax error, without any of the file's text. */
+function jsonErrorPlace(text: string, err: unknown): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!m) return 'syntaksfejl';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split('\n');
+  return `syntaksfejl i linje ${before.length}, kolonne ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }

@@ -98,7 +98,7 @@ export function portfolioTarget(config: SyncConfig, jira: Map<string, JiraClient
     issueType: config.portfolio.issueType,
     // Roll-ups are signed with the portfolio site's secret (the one its Forge app holds, so the app's global
     // page can verify them); nobody who may only edit portfolio issues has it.
-    secrets: [config.eventSecret],
+    secrets: config.sites.find((s) => s.name === config.portfolio.site)?.secrets ?? [config.eventSecret],
   };
 }
 

@@ -10,6 +10,7 @@ import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './contex
 import { readProduct } from './product-source.js';
 import { writeRollUp } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import type { ServiceContext, CallTally } from './context.js';
@@ -70,13 +71,34 @@ export async function runSyncProduct(
   }
   const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
   const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, ctx.config.eventSecret, {
+    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
       reconcileIssues,
       highWater: new HighWater(ctx.redis, ctx.keys),
     }),
   );
   if (result.kind === 'not-governed') {
     log.info({ calls: calls.total }, result.reason);
+    // A product whose mirror vanished (the service accepted one before) is flagged `missing` on its portfolio
+    // issue, keeping its last verified values, instead of staying "verified" with old values (issue 13).
+    const known = await ctx.redis.hexists(ctx.keys.highWater(`governance:${data.site}`), data.projectId);
+    if (known) {
+      const missing = rollUp({
+        site: data.site,
+        project: { id: data.projectId, key: data.projectId },
+        integrity: 'missing',
+        decisions: [],
+        openRequests: 0,
+        topRequests: [],
+      });
+      await ctx.redis.set(
+        ctx.keys.pendingRollUp(sourceKey),
+        JSON.stringify({ rollUp: missing, hash: rollUpHash(missing), onlyIfExists: true }),
+        'EX',
+        PENDING_SECONDS,
+      );
+      await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
+      log.warn('Governance-spejlet er forsvundet; porteføljesagen markeres som manglende');
+    }
     await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, {
       at: new Date().toISOString(),
       outcome: 'not-governed',
@@ -131,10 +153,16 @@ export async function runPortfolioWrite(
   const pendingKey = ctx.keys.pendingRollUp(data.sourceKey);
   const raw = await ctx.redis.get(pendingKey);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
-  const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string };
+  const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
   const { result, calls } = await countingCalls(() =>
     writeRollUp(
-      { target: ctx.portfolio, logger: log, redis: ctx.redis, keys: ctx.keys },
+      {
+        target: ctx.portfolio,
+        logger: log,
+        redis: ctx.redis,
+        keys: ctx.keys,
+        ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
+      },
       pending.rollUp,
       pending.hash,
     ),

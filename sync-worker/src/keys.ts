@@ -62,6 +62,10 @@ export class Keys {
   highWater(scope: string): string {
     return this.k('hwm', scope);
   }
+  /** Failed logins to the dashboard or portfolio from one client address (lock-out). */
+  loginFailures(ip: string): string {
+    return this.k('login-fail', ip);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

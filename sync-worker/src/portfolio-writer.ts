@@ -46,9 +46,11 @@ export interface WriterDeps {
   redis?: RedisClient;
   keys?: Keys;
   lockTtlMs?: number;
+  /** Update the product's issue only if it has one; never create (a `missing` marker). */
+  onlyIfExists?: boolean;
 }
 
-export type WriteOutcome = 'unchanged' | 'created' | 'updated';
+export type WriteOutcome = 'unchanged' | 'created' | 'updated' | 'absent';
 
 export interface WriteResult {
   outcome: WriteOutcome;
@@ -255,6 +257,9 @@ export async function writeRollUp(deps: WriterDeps, rollUp: RollUp, _hash?: stri
     );
   }
 
+  if (ours.length === 0 && deps.onlyIfExists) {
+    return { outcome: 'absent', issueKey: '', issueId: '', removedDuplicates: [], foreign: foreignKeys };
+  }
   if (ours.length === 0) {
     const created = await createUnderLock(deps, rollUp);
     if (created) return { ...created, foreign: foreignKeys };

@@ -52,7 +52,7 @@ export async function readProduct(
   jira: JiraClient,
   site: string,
   projectId: string,
-  secret: string,
+  secret: string | readonly string[],
   opts: ReadOptions = {},
 ): Promise<SourceResult> {
   const raw = await getProjectProperty(jira, projectId, GOVERNANCE_PROPERTY);
@@ -117,7 +117,7 @@ async function topVoted(
   jira: JiraClient,
   site: string,
   projectId: string,
-  secret: string,
+  secret: string | readonly string[],
   opts: ReadOptions,
 ): Promise<{ topRequests: TopRequest[]; skipped: number }> {
   const topRequests: TopRequest[] = [];

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { LogController } from 'fastify';
 import basicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
@@ -6,13 +7,14 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import {
   ChangeEventSchema,
+  REPLAY_WINDOW_SECONDS,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyEventSignature,
 } from '../../src/events/change-event.js';
 import { normaliseBaseUrl } from './config.js';
 import { noteChangedIssue } from './recent-changes.js';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -21,8 +23,38 @@ import type { Keys } from './keys.js';
 import type { SyncMetrics } from './metrics.js';
 import type { SyncQueues } from './queues.js';
 
-/** Seconds an accepted signature is remembered, so a replay inside the 5-minute window is refused too. */
-export const SEEN_SIGNATURE_SECONDS = 600;
+/**
+ * Seconds an accepted signature is remembered, so a replay is refused for as long as its timestamp is accepted:
+ * a timestamp is valid from `ts - window` to `ts + window` inclusive, in whole seconds (up to 2 × window + 1 s
+ * of wall time after a first use at the earliest moment), plus a second of margin.
+ */
+export const SEEN_SIGNATURE_SECONDS = 2 * REPLAY_WINDOW_SECONDS + 2;
+
+/**
+ * Limits that keep slow or many clients from holding the service (issue 13, item 8). fastify 5's own
+ * `requestTimeout` did not cut a trickled body on Node 20, so they are set on Node's server itself (through
+ * `serverFactory`): `requestTimeout` bounds the whole request including its body, `headersTimeout` the headers,
+ * `connectionsCheckingInterval` how often Node enforces both, `idleTimeout` an idle socket, and
+ * `maxConnections` the sockets open at once (more are refused at accept).
+ */
+export interface HttpLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  checkIntervalMs: number;
+  maxConnections: number;
+}
+export const HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 15_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 512,
+};
+
+/** Failed logins per client address before it is locked out, and how long the count (and lock-out) lasts. */
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 /** What a plugin registered on the server (e.g. the portfolio page) gets as options, besides its own. */
 export interface ServerPluginContext {
@@ -53,6 +85,7 @@ export interface ServerDeps {
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
+  limits?: Partial<HttpLimits>;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -68,29 +101,113 @@ function safeEqual(a: string, b: string): boolean {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config, redis, keys, queues, logger } = deps;
+  const limits = { ...HTTP_LIMITS, ...deps.limits };
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          requestTimeout: limits.requestTimeoutMs,
+          headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+          connectionsCheckingInterval: limits.checkIntervalMs,
+          keepAliveTimeout: 5_000,
+        },
+        handler,
+      );
+      server.setTimeout(limits.idleTimeoutMs);
+      server.maxConnections = limits.maxConnections;
+      return server;
+    },
   });
 
-  // Keep the raw body: the signature is over the exact bytes sent.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  /**
+   * Basic auth with a failure log and a lock-out per client address (issue 13, low): after
+   * {@link LOGIN_MAX_FAILURES} failed logins within {@link LOGIN_WINDOW_SECONDS} the address gets 429 until the
+   * window has passed. Counted in Redis, so every instance and a restart see the same count.
+   */
+  async function guardedBasicAuth(
+    scope: FastifyInstance,
+    realm: string,
+    creds: { username: string; password: string },
+  ): Promise<void> {
+    const failKey = (ip: string) => keys.loginFailures(ip);
+    scope.addHook('onRequest', async (req, reply) => {
+      const failures = Number((await redis.get(failKey(req.ip))) ?? 0);
+      if (failures >= LOGIN_MAX_FAILURES) {
+        const ttl = await redis.ttl(failKey(req.ip));
+        return reply
+          .code(429)
+          .header('Retry-After', String(Math.max(1, ttl)))
+          .send({ error: 'locked_out', reason: 'for mange forkerte login; prøv igen senere' });
+      }
+    });
+    await scope.register(basicAuth, {
+      authenticate: { realm },
+      validate: async (username, password, req) => {
+        if (!(safeEqual(username, creds.username) && safeEqual(password, creds.password))) {
+          const n = await redis.incr(failKey(req.ip));
+          if (n === 1) await redis.expire(failKey(req.ip), LOGIN_WINDOW_SECONDS);
+          req.log.warn({ ip: req.ip, realm, failures: n }, 'Forkert login');
+          throw new Error('Forkert brugernavn eller adgangskode');
+        }
+      },
+    });
+    scope.addHook('onRequest', scope.basicAuth);
+  }
 
   const sitesByUrl = new Map(
     config.sites.filter((s) => s.source).map((s) => [normaliseBaseUrl(s.baseUrl), s]),
   );
 
-  app.post('/events', async (req, reply) => {
+  // In its own scope: the raw-string JSON parser (the signature is over the exact bytes sent) must not shadow
+  // the JSON parser of the queue dashboard's actions.
+  await app.register(async (events) => {
+    events.removeAllContentTypeParsers();
+    events.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
+    // Anything else is refused with 400 before any work (docs/reliability.md).
+    events.addContentTypeParser('*', (_req, _payload, done) => {
+      const err = new Error('Hændelser skal sendes som application/json') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err);
+    });
+    events.post('/events', (req, reply) => receiveEvent(req, reply));
+  });
+
+  function claimedSite(raw: string) {
+    try {
+      const url = (JSON.parse(raw) as { siteUrl?: unknown } | null)?.siteUrl;
+      return typeof url === 'string' ? sitesByUrl.get(normaliseBaseUrl(url)) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function receiveEvent(req: FastifyRequest, reply: FastifyReply) {
     const raw = typeof req.body === 'string' ? req.body : '';
     const ts = req.headers[TIMESTAMP_HEADER];
     const sig = req.headers[SIGNATURE_HEADER];
-    const check = verifyEventSignature(
+    // Each site signs with its own secret: the (not yet trusted) siteUrl only chooses which secrets to try.
+    const claimed = claimedSite(raw);
+    const secrets = claimed?.secrets ?? [config.eventSecret];
+    let check = verifyEventSignature(
       raw,
       Array.isArray(ts) ? ts[0] : ts,
       Array.isArray(sig) ? sig[0] : sig,
-      config.eventSecret,
+      secrets[0] ?? '',
     );
+    for (const secret of secrets.slice(1)) {
+      if (check.ok || check.reason !== 'mismatch') break;
+      check = verifyEventSignature(
+        raw,
+        Array.isArray(ts) ? ts[0] : ts,
+        Array.isArray(sig) ? sig[0] : sig,
+        secret,
+      );
+    }
     if (!check.ok) {
       req.log.warn({ reason: check.reason }, 'Hændelse afvist: signatur');
       return reply.code(401).send({ error: 'unauthorized', reason: check.reason });
@@ -131,7 +248,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const job = await queues.enqueueSync(site.name, event.projectId, 'event');
     log.info({ jobId: job.id }, 'Hændelse modtaget; synkronisering sat i kø');
     return reply.code(202).send({ status: 'queued', jobId: job.id });
-  });
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -158,15 +275,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const dashboard = config.http.dashboard;
   if (dashboard) {
     await app.register(async (scope) => {
-      await scope.register(basicAuth, {
-        authenticate: { realm: 'os2-sync' },
-        validate: async (username, password) => {
-          if (!(safeEqual(username, dashboard.username) && safeEqual(password, dashboard.password))) {
-            throw new Error('Forkert brugernavn eller adgangskode');
-          }
-        },
+      await guardedBasicAuth(scope, 'os2-sync', dashboard);
+      // The dashboard can retry and delete jobs: never inside someone else's frame, no content sniffing.
+      scope.addHook('onSend', async (_req, reply, payload) => {
+        reply.header('X-Frame-Options', 'DENY');
+        reply.header('Content-Security-Policy', "frame-ancestors 'none'");
+        reply.header('X-Content-Type-Options', 'nosniff');
+        return payload;
       });
-      scope.addHook('onRequest', scope.basicAuth);
       const adapter = new FastifyAdapter();
       adapter.setBasePath('/admin/queues');
       // @bull-board/fastify carries its own copy of @bull-board/api's types; the runtime contract is the same.
@@ -185,15 +301,45 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     );
   }
 
+  const access = config.http.portfolioAccess;
   const pluginContext: ServerPluginContext = {
-    listRollUps: deps.listRollUps,
+    listRollUps:
+      access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),
     },
   };
-  for (const extra of deps.plugins ?? []) {
-    await app.register(extra.plugin, { ...(extra.options ?? {}), ...pluginContext });
-  }
+  // The portfolio page, its JSON and CSV (and any other plugin) behind the configured access (issue 13, item 10).
+  await app.register(async (scope) => {
+    if (access.mode === 'credentials' && dashboard) {
+      await guardedBasicAuth(scope, 'os2-portfolio', dashboard);
+    } else if (access.mode === 'header') {
+      scope.addHook('onRequest', async (req, reply) => {
+        const user = req.headers[access.header];
+        if (typeof user !== 'string' || user.trim() === '') {
+          return reply.code(401).send({ error: 'unauthorized', reason: 'ingen bruger fra SSO-proxyen' });
+        }
+      });
+    }
+    for (const extra of deps.plugins ?? []) {
+      await scope.register(extra.plugin, { ...(extra.options ?? {}), ...pluginContext });
+    }
+  });
   return app as unknown as FastifyInstance;
+}
+
+/**
+ * The deliberate public view of a roll-up: no people (chair, project leader, who decided), no pledges
+ * (co-finance) and no decision texts; levels, states, counts and votes stay.
+ */
+export function publicView(r: RollUp): RollUp {
+  const { projectLeader: _pl, ...rest } = r;
+  const { chair: _chair, ...steering } = r.steering;
+  return {
+    ...rest,
+    steering,
+    topRequests: r.topRequests.map((t) => ({ ...t, coFinanceWilling: 0, coFinanceTotalDkk: 0 })),
+    decisions: r.decisions.map((d) => ({ ...d, decidedBy: '', summary: '' })),
+  };
 }

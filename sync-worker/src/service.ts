@@ -24,7 +24,7 @@ import type { Job } from 'bullmq';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
 import type { JiraOptions, ServiceContext } from './context.js';
-import type { ExtraPlugin } from './server.js';
+import type { ExtraPlugin, HttpLimits } from './server.js';
 import type { WorkerSet } from './jobs.js';
 
 export { loadConfig, parseConfig, configFromObject, ConfigError, redactConfig } from './config.js';
@@ -48,6 +48,8 @@ export interface StartOptions {
   readinessCacheMs?: number;
   /** Collect Node's default process metrics too (default false). */
   processMetrics?: boolean;
+  /** HTTP limits (defaults: {@link HTTP_LIMITS}); tests shorten them. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface SyncService {
@@ -181,9 +183,12 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
         })),
       ],
       plugins: opts.plugins ?? [],
+      ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
     });
     address = await server.listen({ host: config.http.host, port: config.http.port });
+    warnIfPortfolioPublic(config, logger);
   }
+  warnIfSharedSecrets(config, logger);
   logger.info(
     { address, sites: sourceSites(config).map((s) => s.name), prefix: config.redis.prefix },
     'Sync-tjenesten kører',
@@ -239,4 +244,49 @@ export async function runUntilSignalled(config: SyncConfig, opts: StartOptions =
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** A loud start-up warning when anyone who can reach the port reads the portfolio (issue 13, item 10). */
+function warnIfPortfolioPublic(config: SyncConfig, logger: Logger): void {
+  const access = config.http.portfolioAccess;
+  const reachable = !LOOPBACK.test(config.http.host);
+  if (access.mode === 'open') {
+    const msg =
+      'PORTEFØLJESIDEN ER ÅBEN UDEN LOGIN (navne, tilsagn og beslutninger): sæt http.portfolioAccess og ' +
+      'OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD, eller bind kun til 127.0.0.1';
+    if (reachable) logger.error({ host: config.http.host, access: access.mode }, msg);
+    else logger.warn({ host: config.http.host, access: access.mode }, msg);
+  } else if (access.mode === 'public') {
+    logger.warn(
+      { host: config.http.host, access: access.mode },
+      'Porteføljesiden er offentlig (uden personer, tilsagn og beslutningstekster)',
+    );
+  } else if (access.mode === 'header' && reachable) {
+    logger.warn(
+      { host: config.http.host, header: access.header },
+      'Porteføljesiden stoler på en SSO-header: tjenesten må kun kunne nås gennem proxyen',
+    );
+  }
+}
+
+/**
+ * Sites that share a signing secret can mint each other's mirrors (an admin of one sees the secret on the
+ * admin page): said loudly at start, since the default is one OS2_EVENT_SECRET for all (issue 13, item 5).
+ */
+function warnIfSharedSecrets(config: SyncConfig, logger: Logger): void {
+  const bySecret = new Map<string, string[]>();
+  for (const s of config.sites) {
+    const current = s.secrets[0] ?? '';
+    bySecret.set(current, [...(bySecret.get(current) ?? []), s.name]);
+  }
+  for (const names of bySecret.values()) {
+    if (names.length > 1) {
+      logger.warn(
+        { sites: names },
+        'Flere sites deler signeringsnøgle: en administrator på det ene kan lave gyldige spejle for det andet; giv hvert site sin egen (sites[].secretEnv)',
+      );
+    }
+  }
 }

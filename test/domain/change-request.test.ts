@@ -324,3 +324,32 @@ describe('seed 001: larger requests go through a working group, an estimate, a r
     ).toBe('REASON_REQUIRED');
   });
 });
+
+describe('submit never resets a request (issue 13, item 4)', () => {
+  it('refuses a submit over any request under way, by any role; only the secretariat reopens a decided one', async () => {
+    const fc = await import('fast-check');
+    const { ChangeRequestStateSchema, TERMINAL_CHANGE_REQUEST_STATES } =
+      await import('../../src/domain/change-request.js');
+    const base = ok(submitChangeRequest(member, { id: 'cr-1', title: 'Ønske', size: 'large' }, NOW)).request;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ChangeRequestStateSchema.options),
+        fc.constantFrom(member, secretariat, board),
+        fc.nat({ max: 50 }),
+        (state, actor, revision) => {
+          const existing: ChangeRequest = { ...base, state, revision };
+          const r = submitChangeRequest(
+            actor,
+            { id: 'cr-2', title: 'Nulstillet', size: 'small' },
+            NOW,
+            existing,
+          );
+          if (!TERMINAL_CHANGE_REQUEST_STATES.includes(state)) return code(r) === 'CHANGE_REQUEST_EXISTS';
+          if (actor !== secretariat) return code(r) === 'ONLY_SECRETARIAT_REOPENS';
+          return r.ok && r.request.state === 'submitted' && r.request.revision === revision;
+        },
+      ),
+      { seed: 13, numRuns: 200 },
+    );
+  });
+});

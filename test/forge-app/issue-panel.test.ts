@@ -306,7 +306,7 @@ describe('issue panel: change requests (seed 001, the domain process)', () => {
     const submitted = await forge.invoke<{ request: { state: string; title: string } }>(
       'issue-panel',
       'changeRequest',
-      { action: 'submit', input: { size: 'small' } },
+      { action: 'submit', input: { size: 'small' }, expectedRevision: 0 },
       { accountId: 'k151-bo', issue: issue.key },
     );
     expect(submitted.ok).toBe(true);
@@ -314,7 +314,7 @@ describe('issue panel: change requests (seed 001, the domain process)', () => {
     const byMember = await forge.invoke(
       'issue-panel',
       'changeRequest',
-      { action: 'decideSmall', input: { approve: true } },
+      { action: 'decideSmall', input: { approve: true }, expectedRevision: 1 },
       { accountId: 'k151-bo', issue: issue.key },
     );
     expect(byMember.ok).toBe(false);
@@ -322,7 +322,7 @@ describe('issue panel: change requests (seed 001, the domain process)', () => {
     const decided = await forge.invoke<{ request: { state: string } }>(
       'issue-panel',
       'changeRequest',
-      { action: 'decideSmall', input: { approve: true, reason: 'En ny kontraktrolle' } },
+      { action: 'decideSmall', input: { approve: true, reason: 'En ny kontraktrolle' }, expectedRevision: 1 },
       { accountId: SECRETARIAT, issue: issue.key },
     );
     expect(decided.ok).toBe(true);
@@ -337,7 +337,7 @@ describe('issue panel: change requests (seed 001, the domain process)', () => {
     const bad = await forge.invoke(
       'issue-panel',
       'changeRequest',
-      { action: 'explode', input: {} },
+      { action: 'explode', input: {}, expectedRevision: 2 },
       { accountId: SECRETARIAT, issue: issue.key },
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -11,15 +11,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
-import { GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
+import {
+  buildGovernanceMirror,
+  GOVERNANCE_PROPERTY,
+  readGovernanceMirror,
+} from '../../src/mirror/governance-mirror.js';
+import { parseConfig } from '../../sync-worker/src/config.js';
 import { ROLLUP_PROPERTY, readRollUp } from '../../src/mirror/rollup-mirror.js';
-import { VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
+import { buildVotesMirror, readVotesMirrorRevision, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import {
   bumpGovernance,
+  changeEvent,
   cleanupPrefix,
   configFor,
+  configParts,
+  postEvent,
   expectPortfolioCorrect,
   portfolioIssues,
   SECRET,
@@ -348,5 +356,123 @@ describe('trust chain (issue 13)', () => {
     expect(after.topRequests.map((r) => r.key)).toEqual(before.topRequests.map((r) => r.key));
     expect(after.skippedRequests).toBeGreaterThanOrEqual(10);
     expect(after.integrity).toBe('verified');
+  });
+
+  it('low: a product whose governance mirror a project admin deletes is flagged missing, keeping its last verified values', async () => {
+    const before = issueOf(sim, MO_KEY).stored!;
+    const path = `/rest/api/3/project/${MO.record.project.id}/properties/${GOVERNANCE_PROPERTY}`;
+    const del = await asUser(sim, MO_ADMIN, 'DELETE', path);
+    expect([200, 204]).toContain(del.status);
+    await service.enqueueSync('os2', MO.record.project.id);
+    await waitIdle(service);
+    const after = issueOf(sim, MO_KEY).stored!;
+    expect(after.integrity).toBe('missing');
+    expect(after.level).toBe(before.level);
+    expect(after.name).toBe(before.name);
+    expect((await service.listRollUps()).find((r) => r.sourceKey === MO_KEY)!.integrity).toBe('missing');
+  });
+});
+
+describe('per-site secrets (issue 13, item 5)', () => {
+  const SUPPLIER_SECRET = 'supplier-own-secret-77aa';
+  let sim: JiraSim;
+  let service: SyncService;
+  const prefix = uniquePrefix();
+
+  beforeAll(async () => {
+    sim = await startSim();
+    // The supplier's Forge app holds the supplier's own secret: its mirrors are signed with it.
+    const state = sim.site('supplier').state;
+    for (const project of state.projects.values()) {
+      const read = readGovernanceMirror(project.properties.get(GOVERNANCE_PROPERTY), SECRET);
+      if (read.integrity !== 'verified') continue;
+      project.properties.set(
+        GOVERNANCE_PROPERTY,
+        buildGovernanceMirror(read.payload.record, read.payload.decisions, SUPPLIER_SECRET),
+      );
+    }
+    for (const issue of state.issues.values()) {
+      const read = readVotesMirrorRevision(issue.properties?.get(VOTES_PROPERTY), SECRET, 'unbound');
+      if (!read) continue;
+      issue.properties!.set(
+        VOTES_PROPERTY,
+        buildVotesMirror(
+          read.tally,
+          SUPPLIER_SECRET,
+          { projectId: issue.projectId, issueId: String(issue.id) },
+          read.revision,
+        ),
+      );
+    }
+    state.touch();
+    const { file, env } = configParts(sim, prefix);
+    file.sites = file.sites.map((s) =>
+      s.name === 'supplier' ? { ...s, secretEnv: 'OS2REL_SUPPLIER_SECRET' } : s,
+    );
+    env.OS2REL_SUPPLIER_SECRET = SUPPLIER_SECRET;
+    service = await startService(parseConfig(file, env));
+    await service.reconcile();
+    await waitIdle(service);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await sim?.close();
+    await cleanupPrefix(prefix);
+  });
+
+  it("a supplier site's admin who copies OS2's signed mirror onto a project with the same id gets it flagged, not a second verified MO", async () => {
+    const before = await service.listRollUps();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((r) => r.integrity === 'verified')).toBe(true);
+
+    const supplier = sim.site('supplier');
+    // Jira numbers projects per site from 10000: the supplier's site can have a project 10001 too.
+    supplier.state.addProject({
+      id: MO.record.project.id,
+      key: 'MOX',
+      name: 'MO-kopi',
+      leadAccountId: supplier.admin.accountId,
+    });
+    const os2Mirror = await asUser(
+      sim,
+      MO_ADMIN,
+      'GET',
+      `/rest/api/3/project/${MO.record.project.id}/properties/${GOVERNANCE_PROPERTY}`,
+    );
+    const res = await fetch(
+      `${supplier.baseUrl}/rest/api/3/project/${MO.record.project.id}/properties/${GOVERNANCE_PROPERTY}`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${supplier.admin.email}:${supplier.admin.apiToken}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(os2Mirror.json!.value),
+      },
+    );
+    expect([200, 201]).toContain(res.status);
+    await service.enqueueSync('supplier', MO.record.project.id);
+    await waitIdle(service);
+
+    const after = await service.listRollUps();
+    const copies = after.filter((r) => r.project.id === MO.record.project.id);
+    expect(copies.map((r) => `${r.sourceKey}:${r.integrity}`).sort()).toEqual([
+      `os2/${MO.record.project.id}:verified`,
+      `supplier/${MO.record.project.id}:tampered`,
+    ]);
+    expect(after.filter((r) => r.integrity === 'verified' && r.name === MO.record.name)).toHaveLength(1);
+  });
+
+  it("an event signed with the supplier's secret is not accepted for the OS2 site", async () => {
+    const forged = await postEvent(
+      service.address!,
+      changeEvent(sim.site('os2').baseUrl, MO.record.project.id),
+      { secret: SUPPLIER_SECRET },
+    );
+    expect(forged.status).toBe(401);
+    const own = await postEvent(service.address!, changeEvent(sim.site('supplier').baseUrl, '10004'), {
+      secret: SUPPLIER_SECRET,
+    });
+    expect(own.status).toBe(202);
   });
 });

@@ -206,7 +206,12 @@ export function ChangeRequestSection(props: {
           onChange={(e) => setF({ ...f, amount: e.target.value })}
         />
       ) : null}
-      <Button isDisabled={busy} onClick={() => void run('changeRequest', { action, input: input() })}>
+      <Button
+        isDisabled={busy}
+        onClick={() =>
+          void run('changeRequest', { action, input: input(), expectedRevision: cr?.revision ?? 0 })
+        }
+      >
         {t(`cr.action.${action}`)}
       </Button>
     </Stack>
