@@ -6,6 +6,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { MunicipalitySchema } from '../domain/municipality';
+import { DEFAULT_CADENCE, ReportingCadenceSchema, type ReportingCadence } from '../domain/reporting';
 import { getJson, keys, putJson } from './storage';
 
 export const GroupNameSchema = z.string().trim().min(1, 'Gruppenavnet mangler').max(255);
@@ -90,4 +91,12 @@ export async function loadVotingSettings(): Promise<VotingSettings> {
 }
 export async function saveVotingSettings(v: VotingSettings): Promise<void> {
   await putJson(keys.config('voting'), VotingSettingsSchema, v);
+}
+
+/** Days between status reports per level (src/domain/reporting.ts); the defaults until an admin sets them. */
+export async function loadReportingCadence(): Promise<ReportingCadence> {
+  return (await getJson(keys.config('reporting'), ReportingCadenceSchema)) ?? DEFAULT_CADENCE;
+}
+export async function saveReportingCadence(cadence: ReportingCadence): Promise<void> {
+  await putJson(keys.config('reporting'), ReportingCadenceSchema, cadence);
 }

@@ -4,6 +4,7 @@
  * coordination group, participating municipalities. The rules live in the domain; this only routes.
  */
 import { answerRequirement, fileStatusReport } from '../domain/project-work';
+import { proposeBudget } from '../domain/economy';
 import {
   setCoordinationGroup,
   setMunicipalities,
@@ -18,6 +19,7 @@ import type { EditResult } from '../domain/transition-kit';
 export const EDIT_KINDS = [
   'answerRequirement',
   'fileStatusReport',
+  'proposeBudget',
   'setSteeringGroup',
   'setProjectLeader',
   'setProjectOwner',
@@ -30,6 +32,7 @@ type EditFn = (record: GovernanceRecord, actor: Actor, input: never, now: string
 const EDITS: Record<EditKind, EditFn> = {
   answerRequirement,
   fileStatusReport,
+  proposeBudget,
   setSteeringGroup,
   setProjectLeader,
   setProjectOwner,

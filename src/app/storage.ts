@@ -51,7 +51,7 @@ export const keys = {
   voteLogPrefix: (projectId: string) => `votelog:${projectId}:`,
   revisionPrefix: (projectId: string) => `gov:${projectId}:rev:`,
   changeRequest: (issueId: string) => `cr:${issueId}`,
-  config: (name: 'directory' | 'roles' | 'catalogue' | 'sync' | 'voting') => `cfg:${name}`,
+  config: (name: 'directory' | 'roles' | 'catalogue' | 'sync' | 'voting' | 'reporting') => `cfg:${name}`,
   secret: 'event-secret',
 } as const;
 

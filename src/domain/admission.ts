@@ -38,7 +38,8 @@ export const ImportedDecisionInputSchema = z.strictObject({
   kind: DecisionKindSchema.exclude(['admit', 'confirm_admission']),
   body: DecisionBodySchema,
   /** A date (a Danish calendar day) or an exact ISO time in UTC. */
-  decidedAt: z.union([z.iso.datetime(), z.iso.date()]),
+  // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
+  decidedAt: z.union([z.iso.datetime(), z.string().date()]),
   decidedBy: z.strictObject({ displayName: z.string().trim().min(1, 'Navnet mangler').max(255) }),
   summary: z.string().trim().min(1, 'Beslutningen skal have et resumé').max(2000),
   basis: z.string().max(4000).default(''),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LevelSchema } from './level';
+import { approveBudgetGuard } from './economy';
 import { SteeringGroupMemberSchema } from './governance-record';
 import {
   coordinationForLevel,
@@ -783,6 +784,11 @@ export const TRANSITIONS = {
     from: ['idea', 'concept', 'board_review', 'approved', 'product'],
     to: undefined,
     guard: appointSteeringGroupGuard,
+  },
+  approveBudget: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: approveBudgetGuard,
   },
   confirmAdmission: {
     from: ['approved', 'product'],

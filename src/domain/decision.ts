@@ -32,6 +32,7 @@ export const DecisionKindSchema = z.enum([
   'admit',
   'confirm_admission',
   'reject',
+  'approve_budget',
 ]);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 

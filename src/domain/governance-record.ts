@@ -118,6 +118,21 @@ export const GovernanceRecordSchema = z.strictObject({
   recommendation: z
     .strictObject({ by: PersonSchema, at: z.iso.datetime(), basis: z.string().max(4000) })
     .optional(),
+  /**
+   * The budget baseline (seed 003 4.1.4: "the project's economy is clarified at the start and must be approved by
+   * the steering group and, for N2 and N3 projects, also by the board"). Proposed by the project, approved in
+   * that order; a new proposal clears the approvals. `funding`: local funds or through OS2 (N2/N3 only, 5.3).
+   */
+  budget: z
+    .strictObject({
+      amountDkk: DkkSchema,
+      funding: z.enum(['local', 'os2']),
+      proposedBy: PersonSchema,
+      proposedAt: z.iso.datetime(),
+      steeringApproval: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
+      boardApproval: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
+    })
+    .optional(),
   /** Present when the product was admitted as it stood rather than registered as an idea. */
   admission: AdmissionSchema.optional(),
   steeringGroup: SteeringGroupSchema.optional(),

@@ -30,3 +30,6 @@ export * from './poll';
 export * from './change-request';
 export * from './admission';
 export * from './board-roster';
+export * from './reporting';
+export * from './danish-time';
+export * from './economy';

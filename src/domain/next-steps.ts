@@ -1,4 +1,5 @@
 import { TRANSITIONS, awaitsBoard } from './approval';
+import { budgetApproved } from './economy';
 import { ruleError } from './rule-error';
 import { steeringForLevel } from './steering';
 import type { Actor } from './actor';
@@ -39,6 +40,8 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
     if (action === 'confirmAdmission' && !awaitsBoard(record)) continue;
     // Offered only for a concept under review that has no recommendation yet.
     if (action === 'recommendToBoard' && record.recommendation) continue;
+    // Offered only while a proposed budget awaits an approval.
+    if (action === 'approveBudget' && (!record.budget || budgetApproved(record))) continue;
     const code = t.guard(record, actor);
     const withGroup =
       (action === 'approve' || action === 'confirmAdmission') &&

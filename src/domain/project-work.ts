@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isClosed } from './approval-state';
+import { reportsAllowed } from './reporting';
 import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
@@ -89,7 +89,8 @@ export function fileStatusReport(
   const parsed = parseInput(StatusReportInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-  if (isClosed(record.state)) return refuse('ILLEGAL_TRANSITION');
+  // Only a running project reports (finding 8: a report could be filed on an idea through the resolver).
+  if (!reportsAllowed(record.state)) return refuse('REPORT_NOT_IN_THIS_STATE');
   const v = parsed.value;
   const report: StatusReport = {
     date: v.date ?? now.slice(0, 10),

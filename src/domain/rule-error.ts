@@ -46,6 +46,11 @@ export const GOVERNANCE_RULE_CODES = [
   'UNKNOWN_REQUIREMENT',
   'EXPLANATION_REQUIRED',
   'REQUIREMENT_NOT_SHOWN_BY_RECORD',
+  'REPORT_NOT_IN_THIS_STATE',
+  // economy
+  'N1_FUNDING_IS_LOCAL',
+  'ONLY_STEERING_GROUP_APPROVES_BUDGET',
+  'ONLY_BOARD_APPROVES_BUDGET',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -275,6 +280,22 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER: {
     da: 'Styregruppen vælger projektlederen (eller projektejeren, hvor der ingen styregruppe er)',
     en: 'The steering group chooses the project leader (or the project owner where there is no steering group)',
+  },
+  REPORT_NOT_IN_THIS_STATE: {
+    da: 'Statusrapporter indsendes kun for et godkendt projekt i implementering eller et produkt',
+    en: 'Status reports are filed only for an approved project in implementation or a product',
+  },
+  N1_FUNDING_IS_LOCAL: {
+    da: 'Et N1-projekt finansieres af lokale midler, ikke via OS2',
+    en: 'An N1 project is funded locally, not through OS2',
+  },
+  ONLY_STEERING_GROUP_APPROVES_BUDGET: {
+    da: 'Styregruppen godkender budgettet (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group approves the budget (or the project owner where there is no steering group)',
+  },
+  ONLY_BOARD_APPROVES_BUDGET: {
+    da: 'For N2- og N3-projekter godkender bestyrelsen også budgettet',
+    en: 'For N2 and N3 projects the board approves the budget too',
   },
   ONLY_SECRETARIAT_ADMITS: {
     da: 'Kun sekretariatet optager et eksisterende produkt i OS2',

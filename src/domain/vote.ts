@@ -25,6 +25,14 @@ export const VoteSchema = z.strictObject({
   castBy: PersonSchema,
   castAt: z.iso.datetime(),
   coFinance: CoFinanceSchema,
+  /**
+   * What this vote replaced, oldest first: who cast it, when, with which pledge (issue 14 finding 10: a
+   * colleague's later vote silently replaced the municipality's pledge). Absent on a first vote.
+   */
+  history: z
+    .array(z.strictObject({ castBy: PersonSchema, castAt: z.iso.datetime(), coFinance: CoFinanceSchema }))
+    .max(100)
+    .optional(),
 });
 export type Vote = z.infer<typeof VoteSchema>;
 

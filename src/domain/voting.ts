@@ -71,12 +71,23 @@ function castOrChange(
   if (refused) return refused;
   if (mustExist && !Object.prototype.hasOwnProperty.call(votes, municipality))
     return refuse('NO_VOTE_TO_CHANGE');
+  // The replaced vote is kept in the new one's history, so the municipality's pledge never changes unseen.
+  const previous = Object.prototype.hasOwnProperty.call(votes, municipality)
+    ? votes[municipality]
+    : undefined;
+  const history = previous
+    ? [
+        ...(previous.history ?? []),
+        { castBy: previous.castBy, castAt: previous.castAt, coFinance: previous.coFinance },
+      ].slice(-100)
+    : undefined;
   const vote: Vote = VoteSchema.parse({
     issueId,
     municipality,
     castBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
     castAt: now,
     coFinance,
+    ...(history ? { history } : {}),
   });
   return { ok: true, votes: { ...votes, [municipality]: vote }, vote };
 }

@@ -12,6 +12,7 @@
  * - `saveSecret` { secret }
  * - `notifications` {} → the reminder ledger (src/app/notifications.ts): { failed, retrying, sent } newest first,
  *   sent at most 200; what Jira refused MAX_ATTEMPTS times is reported here
+ * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts)
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
@@ -33,7 +34,9 @@ import {
   saveRoles,
   saveSecret,
   saveSyncUrl,
+  saveReportingCadence,
 } from '../app/config';
+import { ReportingCadenceSchema } from '../domain/reporting';
 import { resolver, refuse, type Request } from './common';
 import { loadLedger } from '../app/notifications';
 
@@ -82,6 +85,15 @@ export const adminPageResolver = new Resolver()
       }
       await saveDirectory(req.payload.entries);
       return { saved: req.payload.entries.length };
+    }),
+  )
+  .define(
+    'saveReportingCadence',
+    resolver(ReportingCadenceSchema.extend(L), async (req) => {
+      await requireAdmin(req);
+      const { N1, N2, N3 } = req.payload;
+      await saveReportingCadence({ N1, N2, N3 });
+      return { saved: true };
     }),
   )
   .define(

@@ -17,6 +17,7 @@
  * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
  * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
  */
+import { endOfCopenhagenDay } from '../domain/danish-time';
 import { Resolver } from './forge-resolver';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -234,7 +235,10 @@ export const issuePanelResolver = new Resolver()
         const issue = await visibleIssue(req);
         const user = await actingUser({ projectId: issue.projectId });
         const raw = req.payload.deadline;
-        const deadline = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T23:59:59Z` : raw).toISOString();
+        // A date is a Danish day: the poll closes when that day ends in Copenhagen (issue 14 finding 10).
+        const deadline = /^\d{4}-\d{2}-\d{2}$/.test(raw)
+          ? endOfCopenhagenDay(raw)
+          : new Date(raw).toISOString();
         const result = openPoll(
           user.actor,
           {

@@ -27,10 +27,12 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
+import { approveBudget } from '../domain/economy';
 import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
 import { loadBoardRoster } from '../app/board';
+import { copenhagenDate, reportingStatus } from '../domain/reporting';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionResult } from '../domain/transition-kit';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
@@ -42,13 +44,12 @@ import type { Decision } from '../domain/decision';
 import type { GovernanceRuleError } from '../domain/rule-error';
 import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
-import { loadCatalogueId } from '../app/config';
+import { loadCatalogueId, loadReportingCadence, loadSecret } from '../app/config';
 import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
 import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
 import type { Person } from '../domain/person';
 import { searchPage } from '../jira/search';
 import { userJira } from '../app/jira';
-import { loadSecret } from '../app/config';
 import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
 import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
@@ -81,6 +82,7 @@ const TRANSITION_FUNCTIONS: Record<
   approveSteeringGroup: approval.approveSteeringGroup,
   appointSteeringGroup: approval.appointSteeringGroup,
   confirmAdmission: approval.confirmAdmission,
+  approveBudget,
 };
 
 export interface Step {
@@ -196,6 +198,10 @@ async function loadPage(req: Request<unknown>) {
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
     steps: record ? stepsFor(record, actor, req.locale) : [],
     violations: record ? violationsOf(record, req.locale) : [],
+    /** Due, overdue, stale and overrun, by the level's cadence, on today's date in Copenhagen (finding 8). */
+    reporting: record
+      ? reportingStatus(record, copenhagenDate(new Date().toISOString()), await loadReportingCadence())
+      : null,
     can: {
       register: !record && isSecretariat,
       admit: !record && isSecretariat,

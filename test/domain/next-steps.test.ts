@@ -79,6 +79,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
   it('property: a step nextSteps refuses is refused by the transition with the same rule; an allowed one succeeds', async () => {
     const fc = (await import('fast-check')).default;
     const approval = await import('../../src/domain/approval.js');
+    const economy = await import('../../src/domain/economy.js');
     const { FIXTURE_PRODUCTS } = await import('../../src/domain/fixtures.js');
     const NOW = '2026-06-01T10:00:00Z';
     const states = ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const;
@@ -130,6 +131,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
               reject: () => approval.reject(record, actor, { reason: 'x' }, NOW, 'x'),
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
               approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
+              approveBudget: () => economy.approveBudget(record, actor, {}, NOW, 'x'),
               confirmAdmission: () =>
                 approval.confirmAdmission(
                   record,

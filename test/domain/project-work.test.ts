@@ -167,11 +167,12 @@ describe('domain.md step 3 "Implementation": progress and economy reports (fileS
     expect(zod.error?.issues[0]?.path).toEqual(['budgetDkk']);
   });
 
-  it('ONLY_SECRETARIAT_OR_PROJECT_ADMIN; a retired product takes no reports (ILLEGAL_TRANSITION)', () => {
+  it('ONLY_SECRETARIAT_OR_PROJECT_ADMIN; finding 8: only a running project takes reports (REPORT_NOT_IN_THIS_STATE)', () => {
     expect(code(fileStatusReport(rec, member, input, NOW))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-    expect(code(fileStatusReport({ ...rec, state: 'retired' }, projectAdmin, input, NOW))).toBe(
-      'ILLEGAL_TRANSITION',
-    );
+    for (const state of ['idea', 'concept', 'board_review', 'retired', 'rejected'] as const)
+      expect(code(fileStatusReport({ ...rec, state }, projectAdmin, input, NOW)), state).toBe(
+        'REPORT_NOT_IN_THIS_STATE',
+      );
   });
 });
 

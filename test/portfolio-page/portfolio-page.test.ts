@@ -192,6 +192,22 @@ describe('portfolio page (server-rendered)', () => {
     expect(clean.body).not.toContain('data-rule-violations');
   });
 
+  it('issue 14 finding 8: an old status report shows as stale, spending above budget as an overrun', async () => {
+    const entries = fixtureRollUps().map((e) =>
+      e.project.key === 'MO' && e.status
+        ? {
+            ...e,
+            status: { ...e.status, date: '2018-05-01', budgetDkk: 100, spentDkk: 90, forecastDkk: 150 },
+          }
+        : e,
+    );
+    const a = await serve(() => entries);
+    const page = (await a.inject('/portfolio/os2/10001')).body;
+    expect(page).toContain('data-stale="true"');
+    expect(page).toContain('Forældet: ingen ny statusrapport');
+    expect(page).toContain('data-overrun="true"');
+  });
+
   it('names requirements through the catalogue hook when one is given', async () => {
     const a = await serve(fixtureRollUps, {
       requirementLabel: (id, lang) => (id.startsWith('N3-') ? `${lang}:label of ${id}` : undefined),

@@ -47,6 +47,7 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   approveSteeringGroup: 'action.approve_steering_group',
   appointSteeringGroup: 'action.appoint_steering_group',
   confirmAdmission: 'action.confirm_admission',
+  approveBudget: 'action.approve_budget',
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
@@ -105,6 +106,8 @@ export function ProjectPage() {
   const [memberCode, setMemberCode] = useState<string | undefined>();
   const [draft, setDraft] = useState<Member[] | null>(null);
   const [chair, setChair] = useState<string | undefined>();
+  const [budgetAmount, setBudgetAmount] = useState('');
+  const [funding, setFunding] = useState('local');
   const loaded = answer?.ok ? answer.data.record : null;
   useEffect(() => {
     setDraft(loaded?.steeringGroup?.members ?? []);
@@ -561,7 +564,78 @@ export function ProjectPage() {
       </Stack>
 
       <Stack space="space.100">
+        <Heading as="h3">{t('project.economy')}</Heading>
+        {record.budget ? (
+          <Text>
+            {t('project.budgetBaseline', {
+              amount: formatDkk(locale, record.budget.amountDkk),
+              funding: t(record.budget.funding === 'os2' ? 'project.fundingOs2' : 'project.fundingLocal'),
+            })}
+          </Text>
+        ) : (
+          <Text>{t('project.noBudget')}</Text>
+        )}
+        {record.budget ? (
+          <Text>
+            {[
+              record.budget.steeringApproval
+                ? t('project.budgetApprovedBySteering', {
+                    name: record.budget.steeringApproval.by.displayName,
+                  })
+                : t('project.budgetAwaitsSteering'),
+              record.level === 'N1'
+                ? ''
+                : record.budget.boardApproval
+                  ? t('project.budgetApprovedByBoard', { name: record.budget.boardApproval.by.displayName })
+                  : t('project.budgetAwaitsBoard'),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        ) : null}
+        {page.can.editOrganisation ? (
+          <Inline space="space.100" alignBlock="center">
+            <Textfield
+              name="budgetAmount"
+              placeholder={t('project.budget')}
+              value={budgetAmount}
+              onChange={(e) => setBudgetAmount(e.target.value)}
+            />
+            <Select
+              name="funding"
+              options={[
+                { label: t('project.fundingLocal'), value: 'local' },
+                { label: t('project.fundingOs2'), value: 'os2' },
+              ]}
+              onChange={(o: { value: string } | null) => setFunding(o?.value ?? 'local')}
+            />
+            <Button
+              isDisabled={busy || !/^\d+$/.test(budgetAmount)}
+              onClick={() => edit('proposeBudget', { amountDkk: Number(budgetAmount), funding })}
+            >
+              {t('project.proposeBudget')}
+            </Button>
+          </Inline>
+        ) : null}
         <Heading as="h3">{t('project.statusReports')}</Heading>
+        {page.reporting?.required ? (
+          <Text>
+            {t(page.reporting.overdue ? 'project.reporting.overdue' : 'project.reporting.due', {
+              date: page.reporting.dueDate ?? '',
+              days: page.reporting.cadenceDays,
+            })}
+          </Text>
+        ) : null}
+        {page.reporting?.stale ? (
+          <Lozenge appearance="moved">
+            {t('project.reporting.stale', { date: page.reporting.lastReport ?? '' })}
+          </Lozenge>
+        ) : null}
+        {page.reporting?.overrun ? (
+          <Lozenge appearance="removed">
+            {t('project.reporting.overrun', { amount: formatDkk(locale, page.reporting.overrunDkk) })}
+          </Lozenge>
+        ) : null}
         {record.statusReports.length === 0 ? <Text>{t('project.noStatusReports')}</Text> : null}
         {record.statusReports.length > 0 ? (
           <DynamicTable

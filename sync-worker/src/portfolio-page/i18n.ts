@@ -92,6 +92,8 @@ export interface Strings {
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
   ruleViolations: string;
+  staleStatus: string;
+  overrun: (amount: string) => string;
   requirementsMet: string;
   requirementsExplained: string;
   requirementsOpen: string;
@@ -260,6 +262,7 @@ const da: Strings = {
     admit: 'Optaget i OS2',
     confirm_admission: 'Optagelse bekræftet af bestyrelsen',
     reject: 'Afvist',
+    approve_budget: 'Budget godkendt',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -289,6 +292,8 @@ const da: Strings = {
   detailForecast: 'Prognose',
   detailRequirements: 'Krav (følg eller forklar)',
   ruleViolations: 'Produktet overholder ikke styringsreglerne:',
+  staleStatus: 'Forældet: ingen ny statusrapport inden for niveauets frist',
+  overrun: (amount) => `Overskridelse: ${amount} over budget`,
   requirementsSummary: (met, explained, open, total) =>
     `${met} fulgt, ${explained} forklaret, ${open} åbne af ${total} krav`,
   requirementsMet: 'Fulgt',
@@ -460,6 +465,7 @@ const en: Strings = {
     admit: 'Admitted to OS2',
     confirm_admission: 'Admission confirmed by the board',
     reject: 'Rejected',
+    approve_budget: 'Budget approved',
   },
   decisionBody: {
     board: 'The board',
@@ -489,6 +495,8 @@ const en: Strings = {
   detailForecast: 'Forecast',
   detailRequirements: 'Requirements (follow or explain)',
   ruleViolations: 'The product breaks governance rules:',
+  staleStatus: "Stale: no new status report within the level's cadence",
+  overrun: (amount) => `Overrun: ${amount} above budget`,
   requirementsSummary: (met, explained, open, total) =>
     `${met} met, ${explained} explained, ${open} open of ${total} requirements`,
   requirementsMet: 'Met',

@@ -3,6 +3,7 @@ import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
 import { ruleMessage } from '../../../src/domain/rule-error.js';
+import { copenhagenDate, reportingStatus } from '../../../src/domain/reporting.js';
 import { votesChart } from './chart.js';
 import { formatter } from './format.js';
 import type { Formatter } from './format.js';
@@ -107,9 +108,24 @@ function stateBadge(e: RollUp, t: Strings): SafeHtml {
 
 function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
   if (!e.status) return html`<span class="muted small">${t.noStatus}</span>`;
-  return html`<span class="rag rag-${e.status.rag}"
+  // Issue 14 finding 8: a report older than its level's cadence is not current (a 2018 "green" showed as if
+  // it were), and spending above the budget is flagged. The page uses the default cadence per level.
+  const r =
+    e.level && e.state
+      ? reportingStatus(
+          {
+            level: e.level,
+            state: e.state,
+            statusReports: [{ ...e.status, progress: '-', reportedBy: { accountId: '-', displayName: '-' } }],
+          },
+          copenhagenDate(new Date().toISOString()),
+        )
+      : undefined;
+  return html`<span class="rag rag-${e.status.rag}${r?.stale ? ' rag-stale' : ''}"
       ><span class="rag-dot" aria-hidden="true"></span>${t.rag[e.status.rag]}</span
-    ><span class="small muted block">${f.date(e.status.date)}</span>`;
+    ><span class="small muted block">${f.date(e.status.date)}</span>${
+      r?.stale ? html`<span class="small block" data-stale="true">${t.staleStatus}</span>` : ''
+    }${r?.overrun ? html`<span class="small block" data-overrun="true">${t.overrun(f.dkk(r.overrunDkk))}</span>` : ''}`;
 }
 
 /** The product's follow-up markers (src/domain/attention.ts), as small badges under its status. */

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { LevelSchema, type Level } from './level';
+import type { ApprovalState } from './approval-state';
+import type { GovernanceRecord, StatusReport } from './governance-record';
+
+/**
+ * Reporting duties by level (issue 14 finding 8). A running project reports progress and economy to the
+ * business manager (seed 003 5.2), the steering group continuously to the board including the economy (4.1.4),
+ * and "with N2 and N3 the requirements for reporting to the board increase" (5.1). The cadence is configurable
+ * per level; the defaults ask N1 twice a year, N2 quarterly and N3 monthly.
+ */
+export const ReportingCadenceSchema = z.strictObject({
+  N1: z.number().int().min(7).max(730),
+  N2: z.number().int().min(7).max(730),
+  N3: z.number().int().min(7).max(730),
+});
+export type ReportingCadence = z.infer<typeof ReportingCadenceSchema>;
+
+/** Days between status reports, per level. */
+export const DEFAULT_CADENCE: ReportingCadence = { N1: 182, N2: 91, N3: 30 };
+
+/** Reports are due, and may be filed, only while a project runs: approved (in implementation) or a product. */
+export function reportsAllowed(state: ApprovalState): boolean {
+  return state === 'approved' || state === 'product';
+}
+
+export interface ReportingStatus {
+  /** Whether the state asks for reports at all. */
+  required: boolean;
+  cadenceDays: number;
+  /** Date of the newest report (by its date, not by filing order). */
+  lastReport?: string;
+  /** When the next report is due (ISO date); today when a running project has none. */
+  dueDate?: string;
+  overdue: boolean;
+  /** The newest report is older than one cadence: its RAG is not current and is shown as stale. */
+  stale: boolean;
+  /** Spent or forecast above the budget of the newest report. */
+  overrun: boolean;
+  /** By how much (kr.) the forecast, or what is spent if more, exceeds the budget. */
+  overrunDkk: number;
+}
+
+const DAY_MS = 86_400_000;
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The newest report by date (several on one day: the last filed). */
+export function latestReport(reports: readonly StatusReport[]): StatusReport | undefined {
+  let best: StatusReport | undefined;
+  for (const r of reports) if (!best || r.date >= best.date) best = r;
+  return best;
+}
+
+/**
+ * The reporting status of a record on `today` (an ISO date, the Danish calendar day). Pure, so the project page,
+ * the portfolio page and tests compute it alike.
+ */
+export function reportingStatus(
+  record: Pick<GovernanceRecord, 'level' | 'state' | 'statusReports'>,
+  today: string,
+  cadence: ReportingCadence = DEFAULT_CADENCE,
+): ReportingStatus {
+  const cadenceDays = cadence[LevelSchema.parse(record.level) as Level];
+  const last = latestReport(record.statusReports);
+  const required = reportsAllowed(record.state);
+  const overrunDkk = last ? Math.max(0, Math.max(last.spentDkk, last.forecastDkk) - last.budgetDkk) : 0;
+  const stale = last !== undefined && addDays(last.date, cadenceDays) < today;
+  if (!required)
+    return {
+      required,
+      cadenceDays,
+      ...(last ? { lastReport: last.date } : {}),
+      overdue: false,
+      stale,
+      overrun: overrunDkk > 0,
+      overrunDkk,
+    };
+  const dueDate = last ? addDays(last.date, cadenceDays) : today;
+  return {
+    required,
+    cadenceDays,
+    ...(last ? { lastReport: last.date } : {}),
+    dueDate,
+    overdue: last === undefined || dueDate < today,
+    stale,
+    overrun: overrunDkk > 0,
+    overrunDkk,
+  };
+}
+
+/** Today's date in Copenhagen, the calendar the cadence counts in. */
+export function copenhagenDate(now: string): string {
+  return new Date(now).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+}
