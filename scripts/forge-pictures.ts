@@ -380,14 +380,25 @@ async function listsData(forge: Awaited<ReturnType<typeof startApp>>['forge'], s
     ),
     'poll',
   );
-  const cr = (key: string, action: string, input: Record<string, unknown>, accountId = SECRETARIAT) =>
-    forge.invoke('issue-panel', 'changeRequest', { action, input }, { accountId, issue: key });
+  const cr = (
+    key: string,
+    action: string,
+    input: Record<string, unknown>,
+    rev: number,
+    accountId = SECRETARIAT,
+  ) =>
+    forge.invoke(
+      'issue-panel',
+      'changeRequest',
+      { action, input, expectedRevision: rev },
+      { accountId, issue: key },
+    );
   const [a, b, c] = [0, 2, 3].map((n) => featureRequestKey(sim, 'KITOS', n));
-  ok(await cr(a!, 'submit', { size: 'small' }, 'k151-bo'), 'submit');
-  ok(await cr(a!, 'decideSmall', { approve: true, reason: 'En ny kontraktrolle' }), 'decide');
-  ok(await cr(a!, 'publish', {}), 'publish');
-  ok(await cr(b!, 'submit', { size: 'large' }, 'k151-bo'), 'submit');
-  ok(await cr(c!, 'submit', { size: 'large' }, 'k151-bo'), 'submit');
+  ok(await cr(a!, 'submit', { size: 'small' }, 0, 'k151-bo'), 'submit');
+  ok(await cr(a!, 'decideSmall', { approve: true, reason: 'En ny kontraktrolle' }, 1), 'decide');
+  ok(await cr(a!, 'publish', {}, 2), 'publish');
+  ok(await cr(b!, 'submit', { size: 'large' }, 0, 'k151-bo'), 'submit');
+  ok(await cr(c!, 'submit', { size: 'large' }, 0, 'k151-bo'), 'submit');
   const site = sim.site('os2');
   site.state.addProject({
     id: '10990',

@@ -20,6 +20,7 @@ import { queryAll } from './storage';
 import { userJira } from './jira';
 
 const HEAD_KEY = /^gov:(\d+)$/;
+const CR_HEAD_KEY = /^cr:\d+$/;
 
 /** Every governed project's current record (head keys only; revision keys share the prefix and are skipped). */
 export async function loadAllRecords(): Promise<GovernanceRecord[]> {
@@ -55,6 +56,8 @@ export async function loadPortfolioLists(
 
   const requests = [];
   for (const row of crRows) {
+    // Heads only: each save's commit (`cr:<issueId>:rev:<n>`) shares the prefix.
+    if (!CR_HEAD_KEY.test(row.key)) continue;
     const cr = ChangeRequestSchema.safeParse(row.value);
     if (!cr.success) continue;
     const record = byKey.get(keyOfIssue(cr.data.issueKey) ?? '');
