@@ -18,6 +18,7 @@ import * as throughput from './throughput.js';
 import * as budget from './budget.js';
 import * as memory from './memory.js';
 import * as appActions from './app-actions.js';
+import * as secretariat from './secretariat.js';
 
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
@@ -46,6 +47,11 @@ const benches: Bench[] = [
     name: 'app',
     title: `8. Forge app actions at +${appActions.JIRA_MS} ms per Jira call, +${appActions.STORAGE_MS} ms per storage operation`,
     run: appActions.run,
+  },
+  {
+    name: 'secretariat',
+    title: '9. Secretariat pages at scale (history, lists, reminders)',
+    run: secretariat.run,
   },
   {
     name: 'jirasim',

@@ -107,6 +107,11 @@ export interface ForgeRuntime {
   ): Promise<Answer<T>>;
   /** Delivers a product event to the trigger handler, as Forge would (no user principal). */
   trigger(event: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Runs a scheduled trigger once, as Forge does every interval: no user, the request `{ context: { cloudId,
+   * moduleKey }, contextToken }`. Returns the handler's answer (Forge checks its status code).
+   */
+  scheduled(moduleKey: 'os2-reminders'): Promise<{ statusCode: number; body?: string }>;
   /** Builds the Forge context a module would get for `opts` (project/issue looked up on the site). */
   contextFor(module: ModuleResolverKey, opts: InvokeOptions): Record<string, unknown>;
   /** Runs app code as one invocation (e.g. to call src/app functions directly). */
@@ -132,6 +137,8 @@ const MODULE_TYPES: Record<ModuleResolverKey, { type: string; moduleKey: string;
 
 /** manifest.yml `consumer`: queue key → handler exported by src/consumers/index.ts. */
 const CONSUMERS: Record<string, string> = { 'os2-sync-events': 'onSyncEvent' };
+/** manifest.yml `scheduledTrigger` → the handler its function names (triggers/index.<handler>). */
+const SCHEDULED_HANDLERS: Record<'os2-reminders', string> = { 'os2-reminders': 'onSchedule' };
 
 type Handler = (
   request: { call: { functionKey: string; payload?: unknown }; context: Record<string, unknown> },
@@ -261,6 +268,20 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
           { installContext: `ari:cloud:jira::site/${site.cloudId}`, siteUrl: site.baseUrl },
         ),
       );
+    },
+    async scheduled(moduleKey) {
+      const handler = SCHEDULED_HANDLERS[moduleKey];
+      const fn = triggers[handler];
+      if (!fn) throw new Error(`No scheduled trigger handler ${handler}`);
+      const answer = (await run(undefined, () =>
+        fn(
+          { context: { cloudId: site.cloudId, moduleKey }, contextToken: 'local-context-token' },
+          { installContext: `ari:cloud:jira::site/${site.cloudId}` },
+        ),
+      )) as { statusCode?: unknown; body?: string };
+      // Forge records a 424 for an answer without a status code.
+      if (typeof answer?.statusCode !== 'number') return { statusCode: 424 };
+      return { statusCode: answer.statusCode, ...(answer.body !== undefined ? { body: answer.body } : {}) };
     },
     async close() {
       asyncEvents.close();

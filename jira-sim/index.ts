@@ -24,6 +24,7 @@ import type { IndexingOption } from './indexing.js';
 export type { SeedOptions, SiteSeedOptions } from './seed.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { WebhookDelivery } from './resources/webhooks.js';
+export { mailbox, setOutgoingMail, type QueuedMail } from './resources/notify.js';
 export type { IndexedPath, IndexingOption } from './indexing.js';
 export type { PointsReport, RateLimitOptions } from './rate-limits.js';
 export { appIndexedPaths } from './indexing.js';

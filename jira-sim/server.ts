@@ -22,6 +22,7 @@ import * as issueTypes from './resources/issue-types.js';
 import * as groups from './resources/groups.js';
 import * as permissions from './resources/permissions.js';
 import * as webhooks from './resources/webhooks.js';
+import * as notify from './resources/notify.js';
 
 export function buildRouter(): Router {
   const r = new Router();
@@ -36,6 +37,7 @@ export function buildRouter(): Router {
     groups,
     permissions,
     webhooks,
+    notify,
   ])
     m.register(r);
   return r;

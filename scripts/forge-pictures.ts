@@ -28,6 +28,24 @@ import { IssuePanel } from '../src/frontend/issue-panel/App.js';
 import { IssueGlance } from '../src/frontend/issue-glance/App.js';
 import { GlobalPage } from '../src/frontend/global-page/App.js';
 import { AdminPage } from '../src/frontend/admin-page/App.js';
+import { History } from '../src/frontend/project-page/History.js';
+import { TopVoted } from '../src/frontend/project-page/TopVoted.js';
+import { Lists } from '../src/frontend/global-page/Lists.js';
+import { useLocale } from '../src/frontend/shared/resolver.js';
+
+// The sections of issue 15 on their own (the whole pages are pictured above them), with the module's locale.
+function HistorySection() {
+  const { locale, t } = useLocale();
+  return createElement(History, { locale, t });
+}
+function TopVotedSection() {
+  const { locale, t } = useLocale();
+  return createElement(TopVoted, { locale, t });
+}
+function ListsTab() {
+  const { locale, t, ready } = useLocale();
+  return createElement(Lists, { locale, t, ready });
+}
 
 const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
 const WIDTH = 1000;
@@ -162,6 +180,23 @@ export function toHtml(n: Node): string {
       return `<span class="spinner" title="${escapeHtml(str(p.label))}"></span>`;
     case 'DynamicTable':
       return table(n);
+    // Tabs: the tab bar, and only the first panel (the one Jira shows when the page opens).
+    case 'Tabs': {
+      const kids = (n.children ?? []).filter((c): c is ReactTestRendererJSON => typeof c !== 'string');
+      const firstPanel = kids.find((c) => c.type === 'TabPanel');
+      return `<div class="tabs">${kids
+        .filter((c) => c.type !== 'TabPanel' || c === firstPanel)
+        .map(toHtml)
+        .join('')}</div>`;
+    }
+    case 'TabList':
+      return `<div class="tablist">${children(n)}</div>`;
+    case 'Tab':
+      return `<span class="tab">${children(n)}</span>`;
+    case 'TabPanel':
+      return `<div class="tabpanel">${children(n)}</div>`;
+    case 'CodeBlock':
+      return `<pre class="code">${escapeHtml(str(p.text))}</pre>`;
     default:
       unknownTypes.add(n.type);
       return `<div class="unknown" data-type="${escapeHtml(n.type)}">${children(n)}</div>`;
@@ -243,6 +278,11 @@ h4.heading { font-size: 16px; line-height: 20px; font-weight: 600; margin: 8px 0
 .dt td { padding: 6px 8px; border-bottom: 1px solid #ebecf0; vertical-align: top; }
 .dt td .field { min-width: 180px; }
 .unknown { outline: 1px dashed #c9372c; }
+.tablist { display: flex; gap: 16px; border-bottom: 2px solid #dfe1e6; margin-bottom: 16px; }
+.tab { padding: 6px 2px; color: #44546f; font-weight: 500; }
+.tab:first-child { color: #0c66e4; border-bottom: 2px solid #0c66e4; margin-bottom: -2px; }
+.code { background: #f7f8f9; border: 1px solid #dcdfe4; border-radius: 3px; padding: 8px; font-size: 12px;
+  white-space: pre-wrap; margin: 0; }
 `;
 
 function page(
@@ -321,6 +361,58 @@ async function writeRollUps(sim: JiraSim): Promise<void> {
   }
 }
 
+/** Something on each list of the Lists tab: a poll, change requests (one published), an unregistered project. */
+async function listsData(forge: Awaited<ReturnType<typeof startApp>>['forge'], sim: JiraSim): Promise<void> {
+  const ok = (a: { ok: boolean; error?: unknown }, what: string) => {
+    if (!a.ok) throw new Error(`${what}: ${JSON.stringify(a.error)}`);
+  };
+  const mo = featureRequestKey(sim, 'MO', 0);
+  ok(
+    await forge.invoke(
+      'issue-panel',
+      'openPoll',
+      {
+        question: 'Skal OS2mo have en ny rapport over organisationsændringer?',
+        alternatives: ['Ja', 'Nej'],
+        deadline: '2027-01-15T12:00:00.000Z',
+      },
+      { accountId: SECRETARIAT, issue: mo },
+    ),
+    'poll',
+  );
+  const cr = (
+    key: string,
+    action: string,
+    input: Record<string, unknown>,
+    rev: number,
+    accountId = SECRETARIAT,
+  ) =>
+    forge.invoke(
+      'issue-panel',
+      'changeRequest',
+      { action, input, expectedRevision: rev },
+      { accountId, issue: key },
+    );
+  const [a, b, c] = [0, 2, 3].map((n) => featureRequestKey(sim, 'KITOS', n));
+  ok(await cr(a!, 'submit', { size: 'small' }, 0, 'k151-bo'), 'submit');
+  ok(await cr(a!, 'decideSmall', { approve: true, reason: 'En ny kontraktrolle' }, 1), 'decide');
+  ok(await cr(a!, 'publish', {}, 2), 'publish');
+  ok(await cr(b!, 'submit', { size: 'large' }, 0, 'k151-bo'), 'submit');
+  ok(await cr(c!, 'submit', { size: 'large' }, 0, 'k151-bo'), 'submit');
+  const site = sim.site('os2');
+  site.state.addProject({
+    id: '10990',
+    key: 'BORGER',
+    name: 'OS2borgerPC (ikke registreret)',
+    description: '',
+    style: 'classic',
+    leadAccountId: site.admin.accountId,
+    issueTypeSchemeId: '10100',
+    scopedIssueTypes: [],
+    created: Date.now(),
+  });
+}
+
 const displayName = (accountId: string): string =>
   FIXTURE_PEOPLE.find((p) => p.accountId === accountId)?.displayName ?? accountId;
 
@@ -335,6 +427,7 @@ async function main(): Promise<void> {
     if (!voter) throw new Error(`No member of municipality ${kitos.code}`);
     const request = featureRequestKey(sim, 'KITOS', 1);
     const admin = sim.site('os2').admin.accountId;
+    await listsData(forge, sim);
 
     const pictures: Picture[] = [
       {
@@ -375,6 +468,25 @@ async function main(): Promise<void> {
         who: `${displayName(SECRETARIAT)} (sekretariatet)`,
       },
       {
+        file: 'forge-project-history.png',
+        component: HistorySection,
+        viewer: { module: 'project-page', accountId: BOARD, project: 'MO' },
+        who: `${displayName(BOARD)} (bestyrelsen) på projektet MO, afsnittet Historik`,
+        action: { describe: 'efter et klik på «Vis historik»', run: (r) => click(r, 'Vis historik') },
+      },
+      {
+        file: 'forge-project-top-voted.png',
+        component: TopVotedSection,
+        viewer: { module: 'project-page', accountId: BOARD, project: 'KITOS' },
+        who: `${displayName(BOARD)} (bestyrelsen) på projektet KITOS, afsnittet Mest efterspurgte udviklingsønsker`,
+      },
+      {
+        file: 'forge-global-lists.png',
+        component: ListsTab,
+        viewer: { module: 'global-page', accountId: SECRETARIAT },
+        who: `${displayName(SECRETARIAT)} (sekretariatet), fanen Lister`,
+      },
+      {
         file: 'forge-admin-page.png',
         component: AdminPage,
         viewer: { module: 'admin-page', accountId: admin },
@@ -397,7 +509,9 @@ async function main(): Promise<void> {
     });
     const tab = await browser.newPage({ viewport: { width: WIDTH, height: 800 }, deviceScaleFactor: 1 });
     mkdirSync(DOCS, { recursive: true });
-    for (const pic of pictures) {
+    // `npx tsx scripts/forge-pictures.ts <file.png> ...` takes only those pictures.
+    const only = new Set(process.argv.slice(2));
+    for (const pic of pictures.filter((p) => only.size === 0 || only.has(p.file))) {
       viewAs({ forge, ...pic.viewer });
       const renderer = await render(createElement(pic.component));
       if (pic.action) await pic.action.run(renderer);

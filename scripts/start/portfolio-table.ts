@@ -1,3 +1,11 @@
+import { attentionMarkers, type AttentionMarker } from '../../src/domain/attention.js';
+
+const SHORT_MARKER: Record<AttentionMarker, string> = {
+  red: 'RØD',
+  overrun: 'OVER BUDGET',
+  flagged: 'SPEJL',
+  violations: 'REGELBRUD',
+};
 import type { RollUp } from '../../src/domain/rollup.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
 import { lastDecision, sortEntries, topRequest } from '../../sync-worker/src/portfolio-page/model.js';
@@ -27,9 +35,18 @@ function isFlagged(r: RollUp): r is RollUp & { integrity: 'tampered' | 'unsigned
   return r.integrity === 'tampered' || r.integrity === 'unsigned';
 }
 
+/**
+ * The follow-up markers (src/domain/attention.ts) in front of the name, like the integrity flag: the table
+ * has no room for a column of its own on an ordinary terminal.
+ */
+function markers(r: RollUp): string {
+  const found = attentionMarkers(r).filter((m) => m !== 'flagged');
+  return found.length ? `● ${found.map((m) => SHORT_MARKER[m]).join(', ')} ` : '';
+}
+
 /** The long form, for one-line output where there is room. */
 function flag(r: RollUp): string {
-  return isFlagged(r) ? `⚠ ${t.integrity[r.integrity].toUpperCase()} ` : '';
+  return isFlagged(r) ? `⚠ ${t.integrity[r.integrity].toUpperCase()} ${markers(r)}` : markers(r);
 }
 
 export function topRequestText(r: RollUp): string {
@@ -56,7 +73,7 @@ const ALL_COLS: Col[] = [
     head: 'Produkt',
     min: 14,
     max: 34,
-    cell: (r) => `${isFlagged(r) ? '⚠ ' : ''}${r.name} (${r.project.key})`,
+    cell: (r) => `${isFlagged(r) ? '⚠ ' : ''}${markers(r)}${r.name} (${r.project.key})`,
   },
   { head: 'Site', min: 4, max: 10, cell: (r) => r.site },
   { head: 'Niveau', min: 6, max: 6, cell: (r) => r.level ?? '–' },

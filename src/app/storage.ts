@@ -8,6 +8,8 @@
  *                                        one wins; the other is refused as stale and nothing is overwritten
  *   dec:<projectId>:<decidedAt>:<id>     the decision log, append-only, one key per entry (time-ordered)
  *   vote:<issueId>:<kommunekode>         one vote per (issue, municipality): concurrent votes never collide
+ *   votelog:<projectId>:<at>:<issueId>:<kommunekode>  every cast, change and withdrawal (the history; vote keys
+ *                                        hold only the latest)
  *   poll:<issueId>:<pollId>              a poll on an issue
  *   pollans:<pollId>:<kommunekode>       one answer per (poll, municipality)
  *   cr:<issueId>                         the change-request assessment of a feature request
@@ -23,6 +25,13 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import { DecisionSchema, type Decision } from '../domain/decision';
 import { VoteSchema, type Vote } from '../domain/vote';
+import { PersonSchema, type Person } from '../domain/person';
+import {
+  StoredRevisionSchema,
+  VoteEventSchema,
+  type StoredRevision,
+  type VoteEvent,
+} from '../domain/history';
 
 const pad = (n: number) => String(n).padStart(10, '0');
 export const keys = {
@@ -37,12 +46,21 @@ export const keys = {
   pollPrefix: (issueId: string) => `poll:${issueId}:`,
   pollAnswer: (pollId: string, code: string) => `pollans:${pollId}:${code}`,
   pollAnswerPrefix: (pollId: string) => `pollans:${pollId}:`,
+  voteLog: (projectId: string, e: Pick<VoteEvent, 'at' | 'issueId' | 'municipality'>) =>
+    `votelog:${projectId}:${e.at}:${e.issueId}:${e.municipality}`,
+  voteLogPrefix: (projectId: string) => `votelog:${projectId}:`,
+  revisionPrefix: (projectId: string) => `gov:${projectId}:rev:`,
   changeRequest: (issueId: string) => `cr:${issueId}`,
   config: (name: 'directory' | 'roles' | 'catalogue' | 'sync' | 'voting' | 'reporting') => `cfg:${name}`,
   secret: 'event-secret',
 } as const;
 
-const CommitSchema = z.object({ record: GovernanceRecordSchema, decisions: z.array(DecisionSchema) });
+// `by` (who saved) is recorded since the history timeline; older commits lack it.
+const CommitSchema = z.object({
+  record: GovernanceRecordSchema,
+  decisions: z.array(DecisionSchema),
+  by: PersonSchema.optional(),
+});
 
 function isKvsError(e: unknown, code: string): e is ForgeKvsAPIError {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
@@ -98,6 +116,7 @@ export async function saveGovernance(
   expectedRevision: number,
   record: GovernanceRecord,
   decisions: readonly Decision[],
+  by?: Person,
 ): Promise<SaveResult> {
   const current = await loadGovernance(projectId);
   if ((current?.revision ?? 0) !== expectedRevision) return { ok: false, stale: true, current };
@@ -105,7 +124,7 @@ export async function saveGovernance(
   try {
     await kvs.set(
       keys.revision(projectId, next.revision),
-      { record: next, decisions },
+      { record: next, decisions, ...(by ? { by: PersonSchema.parse(by) } : {}) },
       { keyPolicy: 'FAIL_IF_EXISTS' },
     );
   } catch (e) {
@@ -128,6 +147,31 @@ export async function loadDecisions(projectId: string): Promise<Decision[]> {
   return rows
     .map((r) => DecisionSchema.parse(r.value))
     .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+}
+
+/**
+ * Every stored revision of a project's record, oldest first, with who saved it where known. Revisions are
+ * kept for as long as the app is installed (docs/history.md "Retention"); none is ever deleted.
+ */
+export async function loadRevisions(projectId: string): Promise<StoredRevision[]> {
+  const rows = await queryAll<unknown>(keys.revisionPrefix(projectId));
+  return rows
+    .map((r) => {
+      const c = CommitSchema.parse(r.value);
+      return StoredRevisionSchema.parse({ record: c.record, ...(c.by ? { by: c.by } : {}) });
+    })
+    .sort((a, b) => a.record.revision - b.record.revision);
+}
+
+/** Records one vote change of a project's feature request (append-only). */
+export async function appendVoteEvent(projectId: string, event: VoteEvent): Promise<void> {
+  const parsed = VoteEventSchema.parse(event);
+  await kvs.set(keys.voteLog(projectId, parsed), parsed);
+}
+
+export async function loadVoteEvents(projectId: string): Promise<VoteEvent[]> {
+  const rows = await queryAll<unknown>(keys.voteLogPrefix(projectId));
+  return rows.map((r) => VoteEventSchema.parse(r.value)).sort((a, b) => a.at.localeCompare(b.at));
 }
 
 export async function loadVotes(issueId: string): Promise<Vote[]> {

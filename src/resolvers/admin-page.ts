@@ -10,6 +10,8 @@
  * - `saveCatalogue` { id }
  * - `saveSync` { url }
  * - `saveSecret` { secret }
+ * - `notifications` {} → the reminder ledger (src/app/notifications.ts): { failed, retrying, sent } newest first,
+ *   sent at most 200; what Jira refused MAX_ATTEMPTS times is reported here
  * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts)
  */
 import { Resolver } from './forge-resolver';
@@ -36,6 +38,7 @@ import {
 } from '../app/config';
 import { ReportingCadenceSchema } from '../domain/reporting';
 import { resolver, refuse, type Request } from './common';
+import { loadLedger } from '../app/notifications';
 
 const L = { locale: z.string().optional() };
 
@@ -117,6 +120,18 @@ export const adminPageResolver = new Resolver()
       await requireAdmin(req);
       await saveSyncUrl(req.payload.url);
       return { saved: true };
+    }),
+  )
+  .define(
+    'notifications',
+    resolver(z.object(L), async (req) => {
+      await requireAdmin(req);
+      const ledger = await loadLedger();
+      return {
+        failed: ledger.filter((e) => e.status === 'failed'),
+        retrying: ledger.filter((e) => e.status === 'retrying'),
+        sent: ledger.filter((e) => e.status === 'sent').slice(0, 200),
+      };
     }),
   )
   .define(

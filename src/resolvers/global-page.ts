@@ -6,6 +6,8 @@
  * quarantined (flagged, no figures), since anyone who may edit portfolio issues can write the property.
  *
  * - `load` {} → { portfolioKey, present, products: RollUp[] } (sorted by level, then name)
+ * - `lists` {} → this site's cross-portfolio lists (src/app/lists.ts): open polls with deadlines, change requests
+ *   by state and priority per product, published outcomes, ungoverned projects; each also as CSV (`;`, BOM)
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
@@ -16,6 +18,20 @@ import { loadSecret } from '../app/config';
 import { searchAll } from '../jira/search';
 import { userJira } from '../app/jira';
 import { resolver } from './common';
+import { loadPortfolioLists } from '../app/lists';
+import { siteUrl } from '../app/site';
+import { LIST_KINDS, listCsv, type ListKind, type PortfolioLists } from '../domain/portfolio-lists';
+
+/** The site as rows name it: the host of its URL (os2.atlassian.net), as the sync service's links show it. */
+function siteLabel(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url || 'jira';
+  }
+}
+
+export type ListsData = PortfolioLists & { csv: Record<ListKind, string> };
 
 export const PORTFOLIO_KEY = 'PORT';
 export { ROLLUP_PROPERTY };
@@ -58,6 +74,19 @@ export const globalPageResolver = new Resolver().define(
       (a, b) => (a.level ?? 'N9').localeCompare(b.level ?? 'N9') || a.name.localeCompare(b.name, 'da'),
     );
     return { portfolioKey: PORTFOLIO_KEY, present: true, products };
+  }),
+);
+
+globalPageResolver.define(
+  'lists',
+  resolver(z.object({ locale: z.string().optional() }), async (req): Promise<ListsData> => {
+    const site = siteLabel(await siteUrl(req.context.siteUrl));
+    const lists = await loadPortfolioLists(site, new Date().toISOString(), new Set([PORTFOLIO_KEY]));
+    const csv = Object.fromEntries(LIST_KINDS.map((k) => [k, listCsv(lists, k, req.locale)])) as Record<
+      ListKind,
+      string
+    >;
+    return { ...lists, csv };
   }),
 );
 

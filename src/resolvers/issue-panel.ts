@@ -37,7 +37,15 @@ import { actingUser, type ActingUser } from '../app/actor';
 import { loadDirectory, loadVotingSettings } from '../app/config';
 import { userJira } from '../app/jira';
 import { getIssueBasics, type IssueBasics } from '../jira/issues';
-import { appendDecision, deleteVote, loadGovernance, loadVotes, putVote } from '../app/storage';
+import {
+  appendDecision,
+  appendVoteEvent,
+  deleteVote,
+  loadGovernance,
+  loadVotes,
+  putVote,
+} from '../app/storage';
+import type { VoteEvent } from '../domain/history';
 import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service';
 import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls';
 import {
@@ -53,6 +61,18 @@ import { t, type Locale } from '../i18n/index';
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
 
 const L = { locale: z.string().optional() };
+
+/**
+ * Records a vote change for the product's history. The vote itself is already stored: a failure here is
+ * logged and never undoes or refuses the vote (the history is a record of it, not its source of truth).
+ */
+async function logVote(projectId: string, event: VoteEvent): Promise<void> {
+  try {
+    await appendVoteEvent(projectId, event);
+  } catch (e) {
+    console.error('[os2] could not record the vote in the history', e);
+  }
+}
 
 /** The issue as the user sees it in Jira (a 404 means the user may not see it). */
 async function visibleIssue(req: Request<unknown>): Promise<IssueBasics> {
@@ -170,6 +190,17 @@ export const issuePanelResolver = new Resolver()
             : castVote(current, user.actor, input, eligible, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         await putVote(result.vote!);
+        const previous = current[municipality]?.coFinance;
+        await logVote(issue.projectId, {
+          issueId: issue.id,
+          ...(issue.key ? { issueKey: issue.key } : {}),
+          municipality,
+          action: previous ? 'change' : 'cast',
+          coFinance: result.vote!.coFinance,
+          ...(previous ? { previous } : {}),
+          by: { accountId: user.actor.accountId, displayName: user.actor.displayName },
+          at: now,
+        });
         const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
         return { vote: result.vote!, ...after };
       },
@@ -181,9 +212,20 @@ export const issuePanelResolver = new Resolver()
       const issue = await requireFeatureRequest(req);
       const user = await actingUser({ projectId: issue.projectId });
       const municipality = municipalityFor(req.locale, user, req.payload.municipality);
-      const result = withdrawVote(book(await loadVotes(issue.id)), user.actor, { municipality });
+      const before = book(await loadVotes(issue.id));
+      const result = withdrawVote(before, user.actor, { municipality });
       if (!result.ok) throw ruleRefusal(req.locale, result.error);
       await deleteVote(issue.id, municipality);
+      const previous = before[municipality]?.coFinance;
+      await logVote(issue.projectId, {
+        issueId: issue.id,
+        ...(issue.key ? { issueKey: issue.key } : {}),
+        municipality,
+        action: 'withdraw',
+        ...(previous ? { previous } : {}),
+        by: { accountId: user.actor.accountId, displayName: user.actor.displayName },
+        at: new Date().toISOString(),
+      });
       return syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
     }),
   )

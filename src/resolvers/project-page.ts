@@ -12,6 +12,11 @@
  * - `edit` { kind, expectedRevision, input } → project work without a decision (src/app/project-work.ts):
  *   answerRequirement, fileStatusReport, setSteeringGroup, setProjectLeader, setProjectOwner,
  *   setCoordinationGroup, setMunicipalities
+ * - `topVoted` {} → the project's open feature requests with the most municipal votes (at most 10), by the
+ *   indexed `os2-votes` property (team-contracts.md "Feature requests"), read as the user; a tally whose
+ *   signature does not verify is left out
+ * - `history` {} → the product's timeline (src/domain/history.ts): every stored revision field by field, every
+ *   decision, every vote and pledge change, newest first, each line in the user's language
  *
  * The project comes from Forge's context (never from the payload); the actor from Jira (groups, permissions).
  * Saves are at the revision the user saw: a stale save is refused, nothing is overwritten.
@@ -39,13 +44,20 @@ import type { Decision } from '../domain/decision';
 import type { GovernanceRuleError } from '../domain/rule-error';
 import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
-import { loadCatalogueId, loadReportingCadence } from '../app/config';
-import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
+import { loadCatalogueId, loadReportingCadence, loadSecret } from '../app/config';
+import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
+import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
+import type { Person } from '../domain/person';
+import { searchPage } from '../jira/search';
+import { userJira } from '../app/jira';
+import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
+import { municipalityByCode } from '../domain/municipalities';
+import { FEATURE_REQUEST_TYPE } from './issue-panel';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
-import { t, type Locale } from '../i18n/index';
+import { t, type Locale, type MessageKey } from '../i18n/index';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -132,8 +144,9 @@ async function save(
   expectedRevision: number,
   record: GovernanceRecord,
   decisions: Decision[],
+  by: Person,
 ) {
-  const result = await saveGovernance(projectId, expectedRevision, record, decisions);
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by);
   if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
   const after = await afterGovernanceSave(result.record, req.context.siteUrl);
   return { record: result.record, decisions, ...after };
@@ -201,6 +214,107 @@ async function loadPage(req: Request<unknown>) {
   };
 }
 
+const personOf = (a: Actor): Person => ({ accountId: a.accountId, displayName: a.displayName });
+
+/** One entry of the timeline as the page shows it: every line already in the user's language. */
+export interface HistoryLine {
+  kind: 'revision' | 'decision' | 'vote';
+  at: string;
+  /** Who: display name; null for revisions saved before the history recorded it. */
+  by: string | null;
+  revision?: number;
+  first?: boolean;
+  title: string;
+  lines: string[];
+  /** The names of the fields a revision changed. */
+  fields: string[];
+}
+
+export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
+  const [revisions, decisions, votes] = await Promise.all([
+    loadRevisions(projectId),
+    loadDecisions(projectId),
+    loadVoteEvents(projectId),
+  ]);
+  return historyTimeline({ revisions, decisions, votes }).map((e): HistoryLine => {
+    const base = { kind: e.kind, at: e.at, by: e.by?.displayName ?? null };
+    if (e.kind === 'revision')
+      return {
+        ...base,
+        revision: e.revision,
+        first: e.first,
+        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision', { revision: e.revision }),
+        lines: e.changes.map((c) => changeText(c, locale)),
+        fields: e.changes.map((c) => FIELD_LABELS[c.field][locale]),
+      };
+    if (e.kind === 'decision')
+      return {
+        ...base,
+        title: `${t(locale, `action.${e.decision.kind}` as MessageKey)} (${t(locale, `body.${e.decision.body}` as MessageKey)})`,
+        lines: [
+          e.decision.summary,
+          ...(e.decision.basis ? [e.decision.basis] : []),
+          // A decision taken before the app and stated at admission: say so, and who stated it.
+          ...(e.decision.imported
+            ? [
+                t(locale, 'history.imported', {
+                  name: e.decision.imported.by.displayName,
+                  date: e.decision.imported.at.slice(0, 10),
+                }),
+              ]
+            : []),
+        ].filter(Boolean),
+        fields: [],
+      };
+    return { ...base, title: t(locale, 'history.vote'), lines: [voteEventText(e.vote)[locale]], fields: [] };
+  });
+}
+export type HistoryData = HistoryLine[];
+
+/** The JQL of the project page's top voted list: exactly the contract's query, which the docs' filters build on. */
+export function topVotedJql(projectId: string): string {
+  return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done AND issue.property[${VOTES_PROPERTY}].count > 0 ORDER BY issue.property[${VOTES_PROPERTY}].count DESC`;
+}
+
+export interface TopVotedRequest {
+  key: string;
+  summary: string;
+  votes: number;
+  municipalities: string[];
+  coFinanceWilling: number;
+  coFinanceTotalDkk: number;
+}
+
+export async function loadTopVoted(
+  projectId: string,
+): Promise<{ configured: boolean; jql: string; requests: TopVotedRequest[] }> {
+  const jql = topVotedJql(projectId);
+  const secret = await loadSecret();
+  // Without the secret no tally can be verified; an unverified count is exactly what the signature guards against.
+  if (!secret) return { configured: false, jql, requests: [] };
+  const page = await searchPage(userJira(), jql, {
+    fields: ['summary'],
+    properties: [VOTES_PROPERTY],
+    maxResults: 10,
+  });
+  const requests: TopVotedRequest[] = [];
+  for (const issue of page.issues) {
+    // Bound to this very issue: a tally copied from another request does not verify.
+    const tally = readVotesMirror(issue.properties[VOTES_PROPERTY], secret, { projectId, issueId: issue.id });
+    if (!tally || tally.count === 0) continue;
+    requests.push({
+      key: issue.key,
+      summary: String(issue.fields.summary ?? ''),
+      votes: tally.count,
+      municipalities: tally.municipalities.map((c) => municipalityByCode(c)?.name ?? c),
+      coFinanceWilling: tally.coFinanceWilling,
+      coFinanceTotalDkk: tally.coFinanceTotalDkk,
+    });
+  }
+  return { configured: true, jql, requests };
+}
+export type TopVotedData = Awaited<ReturnType<typeof loadTopVoted>>;
+
 export type ProjectPageData = Awaited<ReturnType<typeof loadPage>>;
 export type SaveAnswer = Awaited<ReturnType<typeof save>>;
 
@@ -208,6 +322,18 @@ export const projectPageResolver = new Resolver()
   .define(
     'load',
     resolver(z.object({ locale: z.string().optional() }), (req) => loadPage(req)),
+  )
+  .define(
+    'topVoted',
+    resolver(z.object({ locale: z.string().optional() }), (req) => loadTopVoted(projectIdOf(req))),
+  )
+  .define(
+    'history',
+    resolver(z.object({ locale: z.string().optional() }), async (req) => {
+      const projectId = projectIdOf(req);
+      if (!(await loadGovernance(projectId))) refuse(req.locale, 'NOT_GOVERNED', 'error.notGoverned');
+      return loadHistory(projectId, req.locale);
+    }),
   )
   .define(
     'register',
@@ -233,7 +359,7 @@ export const projectPageResolver = new Resolver()
           revision: 1,
           updatedAt: now,
         });
-        return save(req, projectId, 0, record, []);
+        return save(req, projectId, 0, record, [], personOf(user.actor));
       },
     ),
   )
@@ -271,7 +397,7 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, 0, result.record, result.decisions);
+        return save(req, projectId, 0, result.record, result.decisions, personOf(user.actor));
       },
     ),
   )
@@ -302,7 +428,7 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, record.revision, result.record, [result.decision]);
+        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
       },
     ),
   )
@@ -341,7 +467,7 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, []);
+        return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
       },
     ),
   );

@@ -55,3 +55,4 @@ export async function onIssueEvent(
     return { outcome: 'failed' };
   }
 }
+export { onSchedule } from './reminders';

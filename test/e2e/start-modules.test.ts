@@ -71,6 +71,12 @@ describe('terminal output', () => {
     // A flagged product keeps its name in the table; what the mark means is said under it.
     expect(lines.find((l) => l.includes('(BORGER)'))).toMatch(/^⚠ OS2borgerpc \(BORGER\)/);
     expect(lines.at(-1)).toBe('⚠ OS2borgerpc (BORGER): kan ikke verificeres');
+    // The follow-up markers (issue 15) go in front of the name, like the integrity flag.
+    const red = fixtureRollUps().find((r) => r.status?.rag === 'red');
+    if (red)
+      expect(
+        lines.find((l) => l.includes(`(${red.project.key})`) || l.includes(red.name.slice(0, 10))),
+      ).toMatch(/● .*RØD/);
     const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
     for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
     expect(narrow[0]).not.toContain('Seneste beslutning');

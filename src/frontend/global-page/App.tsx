@@ -1,11 +1,43 @@
 /** Global page "OS2 portefølje": the roll-ups of the portfolio project, one row per product. */
-import { DynamicTable, Heading, Lozenge, Spinner, Stack, Text } from '@forge/react';
+import {
+  DynamicTable,
+  Heading,
+  Lozenge,
+  Spinner,
+  Stack,
+  Tab,
+  TabList,
+  TabPanel,
+  Tabs,
+  Text,
+} from '@forge/react';
 import { useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
+import { Lists } from './Lists';
+import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
 
+/** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
 export function GlobalPage() {
+  const { locale, t, ready } = useLocale();
+  return (
+    <Tabs id="os2-portfolio-tabs">
+      <TabList>
+        <Tab>{t('portfolio.title')}</Tab>
+        <Tab>{t('lists.title.tab')}</Tab>
+      </TabList>
+      <TabPanel>
+        <Portfolio />
+      </TabPanel>
+      <TabPanel>
+        <Lists locale={locale} t={t} ready={ready} />
+      </TabPanel>
+    </Tabs>
+  );
+}
+
+function Portfolio() {
   const { locale, t, ready } = useLocale();
   const { answer } = useLoad<GlobalPageData>('load', locale, ready);
   if (!answer) return <Spinner label={t('common.loading')} />;
@@ -29,6 +61,7 @@ export function GlobalPage() {
               { key: 'requirements', content: t('portfolio.requirements') },
               { key: 'requests', content: t('portfolio.requests') },
               { key: 'integrity', content: t('portfolio.integrity') },
+              { key: 'markers', content: t('portfolio.markers') },
             ],
           }}
           rows={page.products.map((p) => ({
@@ -55,6 +88,12 @@ export function GlobalPage() {
                     {t(`integrity.${p.integrity}` as MessageKey)}
                   </Lozenge>
                 ),
+              },
+              {
+                key: 'markers',
+                content: attentionMarkers(p)
+                  .map((m) => ATTENTION_TEXT[m][locale])
+                  .join(', '),
               },
             ],
           }))}

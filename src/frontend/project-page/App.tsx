@@ -25,6 +25,8 @@ import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
+import { History } from './History';
+import { TopVoted } from './TopVoted';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -742,6 +744,10 @@ export function ProjectPage() {
           />
         )}
       </Stack>
+
+      {record ? <TopVoted locale={locale} t={t} /> : null}
+
+      {record ? <History locale={locale} t={t} /> : null}
     </Stack>
   );
 }

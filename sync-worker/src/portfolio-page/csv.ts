@@ -1,3 +1,4 @@
+import { ATTENTION_TEXT, attentionMarkers } from '../../../src/domain/attention.js';
 import type { Lang } from './i18n.js';
 import { strings } from './i18n.js';
 import { lastDecision, topRequest, totalCoFinance, totalVotes } from './model.js';
@@ -7,6 +8,8 @@ import type { PortfolioEntry } from './model.js';
  * Cells that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading apostrophe,
  * so a feature request titled `=HYPERLINK(...)` stays text in Excel (OWASP "CSV injection").
  */
+const ATTENTION_HEADER = { da: 'Markører', en: 'Markers' } as const;
+
 function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
@@ -58,6 +61,8 @@ export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): st
     c.coFinanceTotal,
     c.lastDecisionDate,
     c.lastDecision,
+    // Follow-up markers (issue 15): one cell, the markers in the page's words, separated by ", ".
+    ATTENTION_HEADER[lang],
   ];
   const lines = [header.map(cell).join(';')];
   for (const e of entries) {
@@ -99,6 +104,9 @@ export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): st
         totalCoFinance(e),
         d?.decidedAt.slice(0, 10),
         d ? `${t.decisionKind[d.kind]} (${t.decisionBody[d.body]}): ${d.summary}` : undefined,
+        attentionMarkers(e)
+          .map((m) => ATTENTION_TEXT[m][lang])
+          .join(', '),
       ]
         .map(cell)
         .join(';'),

@@ -4,6 +4,7 @@ import type { ApprovalState } from '../../../src/domain/approval-state.js';
 import type { Level } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
 import { parseLang } from './i18n.js';
+import { needsAttention } from '../../../src/domain/attention.js';
 import type { Lang } from './i18n.js';
 
 /** One product as the portfolio page receives it: the `os2-rollup` property of its portfolio issue. */
@@ -32,6 +33,8 @@ export interface PortfolioQuery {
   state?: ApprovalState;
   site?: string;
   q?: string;
+  /** Only products that need attention (src/domain/attention.ts): `attention=1`. */
+  attention?: boolean;
   sort: SortKey;
   dir: SortDir;
 }
@@ -74,6 +77,7 @@ export function parseQuery(raw: Record<string, unknown> | undefined): PortfolioQ
     ...(state.success ? { state: state.data } : {}),
     ...(site ? { site } : {}),
     ...(q ? { q } : {}),
+    ...(one(r.attention) === '1' ? { attention: true } : {}),
     sort,
     dir,
   };
@@ -87,6 +91,7 @@ export function queryString(q: PortfolioQuery, overrides: Partial<PortfolioQuery
   if (merged.state) params.set('state', merged.state);
   if (merged.site) params.set('site', merged.site);
   if (merged.q) params.set('q', merged.q);
+  if (merged.attention) params.set('attention', '1');
   if (merged.sort !== 'name' || merged.dir !== 'asc') {
     params.set('sort', merged.sort);
     params.set('dir', merged.dir);
@@ -103,6 +108,7 @@ export function filterEntries(entries: readonly PortfolioEntry[], q: PortfolioQu
       (!q.level || e.level === q.level) &&
       (!q.state || e.state === q.state) &&
       (!q.site || e.site === q.site) &&
+      (!q.attention || needsAttention(e)) &&
       (!needle ||
         e.name.toLocaleLowerCase('da-DK').includes(needle) ||
         e.project.key.toLocaleLowerCase('da-DK').includes(needle)),

@@ -1,3 +1,4 @@
+import { ATTENTION_TEXT, NEEDS_ATTENTION_TEXT, attentionMarkers } from '../../../src/domain/attention.js';
 import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
@@ -127,6 +128,15 @@ function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
     ><span class="small muted block">${f.date(e.status.date)}</span>${
       r?.stale ? html`<span class="small block" data-stale="true">${t.staleStatus}</span>` : ''
     }${r?.overrun ? html`<span class="small block" data-overrun="true">${t.overrun(f.dkk(r.overrunDkk))}</span>` : ''}`;
+}
+
+/** The product's follow-up markers (src/domain/attention.ts), as small badges under its status. */
+function markerBadges(e: RollUp, lang: Lang): SafeHtml {
+  const markers = attentionMarkers(e);
+  if (markers.length === 0) return raw('');
+  return html`<span class="block markers" data-markers="${markers.join(' ')}"
+    >${markers.map((m) => html`<span class="marker marker-${m}">${ATTENTION_TEXT[m][lang]}</span> `)}</span
+  >`;
 }
 
 function integrityBadge(e: RollUp, t: Strings): SafeHtml {
@@ -276,7 +286,7 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td class="state-cell" data-label="${t.col.state}">${stateBadge(e, t)}</td>
     <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}</td>
+    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang)}</td>
     <td class="num" data-label="${t.col.openRequests}">
       <span class="num-big">${f.number(e.openRequests)}</span>
     </td>
@@ -334,6 +344,18 @@ function filterForm(q: PortfolioQuery, sites: readonly string[], t: Strings, bas
       q.site,
       t,
     )}
+    <div class="field field-check">
+      <label for="f-attention"
+        ><input
+          id="f-attention"
+          name="attention"
+          type="checkbox"
+          value="1"
+          ${q.attention ? raw('checked') : ''}
+        />
+        ${NEEDS_ATTENTION_TEXT[q.lang]}</label
+      >
+    </div>
     <div class="field field-grow">
       <label for="f-q">${t.search}</label
       ><input

@@ -65,6 +65,8 @@
   function formUrl(form) {
     var params = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
+      // An unchecked box (the needs-attention filter) is not part of the query, as in a plain form submit.
+      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return;
       if (el.name && el.value) params.set(el.name, el.value);
     });
     var qs = params.toString();

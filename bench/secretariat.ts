@@ -1,0 +1,186 @@
+/**
+ * 8. The secretariat's pages at scale (issue 15): 100 products with 50 decisions and 50 revisions each and 1,000
+ * change requests. Times the history timeline (one product, and all 100), the cross-portfolio lists with their
+ * CSV, and the reminders, against the portfolio page's own render of the same 100 products (the reference
+ * budget). Pure computation, as the resolvers do it after reading storage; printed, not asserted.
+ */
+import { performance } from 'node:perf_hooks';
+import { FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { historyTimeline, changeText, type StoredRevision, type VoteEvent } from '../src/domain/history.js';
+import {
+  changeRequestRows,
+  listCsv,
+  openPollRows,
+  publishedOutcomeRows,
+  ungovernedProjectRows,
+  LIST_KINDS,
+} from '../src/domain/portfolio-lists.js';
+import { dueReminders } from '../src/domain/reminders.js';
+import { rollUp } from '../src/domain/roll-up.js';
+import { MUNICIPALITIES } from '../src/domain/municipalities.js';
+import type { ChangeRequest } from '../src/domain/change-request.js';
+import type { Decision } from '../src/domain/decision.js';
+import type { GovernanceRecord } from '../src/domain/governance-record.js';
+import { renderPortfolioPage } from '../sync-worker/src/portfolio-page/render.js';
+import { parseQuery } from '../sync-worker/src/portfolio-page/model.js';
+import type { BenchContext, Figures } from './lib.js';
+
+const PRODUCTS = 100;
+const DECISIONS = 50;
+const CHANGE_REQUESTS = 1000;
+const mette = { accountId: 'os2-sek-mette', displayName: 'Mette Søndergaard' };
+
+function products(): {
+  record: GovernanceRecord;
+  decisions: Decision[];
+  revisions: StoredRevision[];
+  votes: VoteEvent[];
+}[] {
+  const out = [];
+  for (let p = 0; p < PRODUCTS; p++) {
+    const base = FIXTURE_PRODUCTS[p % FIXTURE_PRODUCTS.length]!;
+    const id = String(20000 + p);
+    const t0 = Date.UTC(2020, 0, 1) + p * 60_000;
+    const decisions: Decision[] = [];
+    const revisions: StoredRevision[] = [];
+    let record: GovernanceRecord = {
+      ...base.record,
+      name: `${base.record.name} ${p}`,
+      project: { id, key: `P${p}X` },
+    };
+    for (let d = 0; d < DECISIONS; d++) {
+      const at = new Date(t0 + d * 86_400_000).toISOString();
+      const level = (['N1', 'N2', 'N3'] as const)[d % 3]!;
+      decisions.push({
+        id: `d-${p}-${d}`,
+        kind: 'change_level',
+        body: 'board',
+        decidedBy: mette,
+        decidedAt: at,
+        summary: `Niveau ${level}`,
+        basis: 'Bestyrelsesmøde',
+        fromLevel: record.level,
+        toLevel: level,
+        openRequirements: [],
+      });
+      record = {
+        ...record,
+        level,
+        municipalities: MUNICIPALITIES.slice(0, 2 + (d % 10)),
+        revision: d + 1,
+        updatedAt: at,
+      };
+      revisions.push({ record, by: mette });
+    }
+    const votes: VoteEvent[] = Array.from({ length: 20 }, (_, v) => ({
+      issueId: String(100000 + p * 100 + v),
+      municipality: MUNICIPALITIES[v]!.code,
+      action: v % 3 === 0 ? ('change' as const) : ('cast' as const),
+      coFinance: { willing: true, amountDkk: 10_000 * v },
+      previous: { willing: false },
+      by: mette,
+      at: new Date(t0 + v * 3_600_000).toISOString(),
+    }));
+    out.push({ record, decisions, revisions, votes });
+  }
+  return out;
+}
+
+function time<T>(fn: () => T, repeat: number): { ms: number; value: T } {
+  let value = fn();
+  const start = performance.now();
+  for (let i = 0; i < repeat; i++) value = fn();
+  return { ms: (performance.now() - start) / repeat, value };
+}
+
+export async function run(ctx: BenchContext): Promise<Figures> {
+  const repeat = ctx.quick ? 3 : 10;
+  const all = products();
+  const entries = all.map((p) =>
+    rollUp({
+      site: 'os2',
+      record: p.record,
+      decisions: p.decisions,
+      integrity: 'verified',
+      openRequests: 10,
+      topRequests: [],
+    }),
+  );
+  const page = time(
+    () =>
+      renderPortfolioPage(
+        { query: parseQuery({}), all: entries, shown: entries, sites: ['os2'] },
+        { base: '', refreshMs: 0, version: 'bench', now: new Date(), requirementLabel: () => undefined },
+      ),
+    repeat,
+  );
+  const lines = (p: (typeof all)[number]) =>
+    historyTimeline(p).flatMap((e) =>
+      e.kind === 'revision' ? e.changes.map((c) => changeText(c, 'da')) : [e.at],
+    );
+  const hundred = time(() => all.reduce((n, p) => n + lines(p).length, 0), repeat);
+  // After the 100 (warm code), as a page view in a running app would find it.
+  const one = time(() => lines(all[0]!), repeat);
+
+  const refs = all.map((p) => ({ site: 'os2', projectKey: p.record.project.key, name: p.record.name }));
+  const requests = Array.from({ length: CHANGE_REQUESTS }, (_, i) => ({
+    product: refs[i % PRODUCTS]!,
+    request: {
+      id: `cr-${i}`,
+      issueKey: `${refs[i % PRODUCTS]!.projectKey}-${i}`,
+      title: `Ændringsønske ${i}`,
+      size: i % 4 === 0 ? 'small' : 'large',
+      state: (['submitted', 'assessed', 'prioritised', 'approved', 'published'] as const)[i % 5]!,
+      ...(i % 3 === 0 ? { priority: 1 + (i % 7) } : {}),
+      submittedBy: mette,
+      submittedAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
+      ...(i % 5 === 4
+        ? {
+            outcome: { approved: true, body: 'board', reason: 'OK', by: mette, at: '2026-01-01T00:00:00Z' },
+            publishedAt: '2026-01-02T00:00:00Z',
+          }
+        : {}),
+    } as ChangeRequest,
+  }));
+  const lists = time(() => {
+    const l = {
+      polls: openPollRows([], new Date().toISOString()),
+      changeRequests: changeRequestRows(requests),
+      outcomes: publishedOutcomeRows(requests),
+      ungoverned: ungovernedProjectRows([], new Set()),
+    };
+    return LIST_KINDS.reduce((n, k) => n + listCsv(l, k, 'da').length, 0);
+  }, repeat);
+  const reminders = time(
+    () => dueReminders({ products: all, polls: [], now: new Date().toISOString() }).length,
+    repeat,
+  );
+  const figures: Figures = {
+    'secretariat.products': PRODUCTS,
+    'secretariat.decisions_per_product': DECISIONS,
+    'secretariat.change_requests': CHANGE_REQUESTS,
+    'secretariat.portfolio_page_ms': round(page.ms),
+    'secretariat.history_one_ms': round(one.ms),
+    'secretariat.history_all_ms': round(hundred.ms),
+    'secretariat.history_entries_all': hundred.value,
+    'secretariat.lists_csv_ms': round(lists.ms),
+    'secretariat.lists_csv_bytes': lists.value,
+    'secretariat.reminders_ms': round(reminders.ms),
+  };
+  ctx.log(
+    `  portfolio page render, ${PRODUCTS} products (the reference budget): ${figures['secretariat.portfolio_page_ms']} ms`,
+  );
+  ctx.log(
+    `  history of one product (${DECISIONS} decisions, ${DECISIONS} revisions, 20 vote changes): ${figures['secretariat.history_one_ms']} ms`,
+  );
+  ctx.log(
+    `  histories of all ${PRODUCTS} products: ${figures['secretariat.history_all_ms']} ms (${hundred.value} lines)`,
+  );
+  ctx.log(
+    `  lists with CSV over ${CHANGE_REQUESTS} change requests: ${figures['secretariat.lists_csv_ms']} ms (${lists.value} bytes)`,
+  );
+  ctx.log(`  reminders over ${PRODUCTS} products: ${figures['secretariat.reminders_ms']} ms`);
+  return figures;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

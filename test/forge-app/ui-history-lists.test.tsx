@@ -1,0 +1,51 @@
+// Render tests of the history section of the project page and the lists tab of the global page (issue 15,
+// items 5 and 6), through the real resolvers and the Jira simulator.
+import './setup/bridge.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectPage } from '../../src/frontend/project-page/App.js';
+import { GlobalPage } from '../../src/frontend/global-page/App.js';
+import { render, viewAs, textOf, click } from './setup/ui.js';
+import { startApp, SECRETARIAT, BOARD, product } from './helpers.js';
+import type { ForgeRuntime } from '../../forge-sim/index.js';
+
+let forge: ForgeRuntime;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ forge, close } = await startApp());
+});
+afterAll(async () => close());
+
+describe('project page history (UI Kit)', () => {
+  it('shows the timeline when asked, in Danish and in English', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO' });
+    const r = await render(<ProjectPage />);
+    expect(textOf(r)).toContain('Vis historik');
+    expect(textOf(r)).toContain('Mest efterspurgte udviklingsønsker');
+    expect(textOf(r)).toMatch(/vil medfinansiere, i alt/);
+    expect(textOf(r)).not.toContain('ældste gemte udgave');
+    await click(r, 'Vis historik');
+    const text = textOf(r);
+    expect(text).toContain('ældste gemte udgave');
+    expect(text).toContain(product('MO').decisions[0]!.summary);
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO', locale: 'en_GB' });
+    const en = await render(<ProjectPage />);
+    await click(en, 'Show history');
+    expect(textOf(en)).toContain('oldest stored version');
+  });
+});
+
+describe('global page lists (UI Kit)', () => {
+  it('shows the four lists and a list as CSV', async () => {
+    viewAs({ forge, module: 'global-page', accountId: SECRETARIAT });
+    const r = await render(<GlobalPage />);
+    const text = textOf(r);
+    for (const heading of [
+      'Åbne afstemninger',
+      'Ændringsønsker efter tilstand og prioritet',
+      'Projekter uden governance',
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain('Ingen åbne afstemninger');
+  });
+});
