@@ -75,14 +75,15 @@ export const FIELD_LABELS: Record<HistoryField, Text> = {
   statusReports: { da: 'Statusrapport', en: 'Status report' },
 };
 
+// The same names as the app's catalogue (src/i18n, 'state.*'), the portfolio page and Jira's statuses.
 export const STATE_TEXT: Record<ApprovalState, Text> = {
   idea: { da: 'Idé', en: 'Idea' },
   concept: { da: 'Koncept', en: 'Concept' },
-  board_review: { da: 'Til behandling i bestyrelsen', en: 'With the board' },
-  approved: { da: 'Godkendt, i implementering', en: 'Approved, in implementation' },
+  board_review: { da: 'Bestyrelsesbehandling', en: 'Board review' },
+  approved: { da: 'Godkendt', en: 'Approved' },
   product: { da: 'Produkt', en: 'Product' },
-  retired: { da: 'Udfaset (lukket)', en: 'Retired' },
-  rejected: { da: 'Afvist af bestyrelsen', en: 'Rejected by the board' },
+  retired: { da: 'Udfaset', en: 'Retired' },
+  rejected: { da: 'Afvist', en: 'Rejected' },
 };
 
 const same = (s: string): Text => ({ da: s, en: s });

@@ -53,8 +53,8 @@ export const da = {
   'state.board_review': 'Bestyrelsesbehandling',
   'state.approved': 'Godkendt',
   'state.product': 'Produkt',
-  'state.retired': 'Udfaset (lukket)',
-  'state.rejected': 'Afvist af bestyrelsen',
+  'state.retired': 'Udfaset',
+  'state.rejected': 'Afvist',
   // roles
   'role.secretariat': 'Sekretariatet',
   'role.board': 'Bestyrelsen',

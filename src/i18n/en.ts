@@ -52,7 +52,7 @@ export const en: Record<keyof typeof da, string> = {
   'state.approved': 'Approved',
   'state.product': 'Product',
   'state.retired': 'Retired',
-  'state.rejected': 'Rejected by the board',
+  'state.rejected': 'Rejected',
   'role.secretariat': 'Secretariat',
   'role.board': 'Board',
   'role.project_admin': 'Project administrator',

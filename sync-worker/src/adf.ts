@@ -1,5 +1,6 @@
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { ApprovalState } from '../../src/domain/approval-state.js';
+import { stateName } from '../../src/i18n/index.js';
 
 /** Portfolio status per approval state (team-contracts.md "Portfolio project"). */
 export const STATUS_BY_STATE: Record<ApprovalState, string> = {
@@ -10,16 +11,6 @@ export const STATUS_BY_STATE: Record<ApprovalState, string> = {
   product: 'Produkt',
   retired: 'Udfaset',
   rejected: 'Afvist',
-};
-
-const STATE_DA: Record<ApprovalState, string> = {
-  idea: 'Idé',
-  concept: 'Koncept',
-  board_review: 'Til bestyrelsesbehandling',
-  approved: 'Godkendt (i implementering)',
-  product: 'Produkt',
-  retired: 'Udfaset (lukket)',
-  rejected: 'Afvist af bestyrelsen',
 };
 
 const INTEGRITY_DA: Record<RollUp['integrity'], string> = {
@@ -80,7 +71,7 @@ export function rollUpDescription(r: RollUp): Node {
     row('Produkt', `${r.name} (${r.project.key}, ${r.site})`),
     row('Integritet', INTEGRITY_DA[r.integrity]),
     row('Niveau', r.level ?? '–'),
-    row('Tilstand', r.state ? STATE_DA[r.state] : '–'),
+    row('Tilstand', r.state ? stateName('da', r.state) : '–'),
     row('Styring', steering),
     row('Projektleder', r.projectLeader ?? '–'),
     row('Kommuner', r.municipalities.map((m) => m.name).join(', ') || '–'),

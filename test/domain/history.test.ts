@@ -28,11 +28,11 @@ describe('diffRecords', () => {
     const changes = diffRecords(before, after);
     expect(changes.map((c) => changeText(c, 'da'))).toEqual([
       'Niveau: N1 → N2',
-      'Tilstand: Koncept → Til behandling i bestyrelsen',
+      'Tilstand: Koncept → Bestyrelsesbehandling',
     ]);
     expect(changes.map((c) => changeText(c, 'en'))).toEqual([
       'Level: N1 → N2',
-      'State: Concept → With the board',
+      'State: Concept → Board review',
     ]);
   });
 
