@@ -453,8 +453,18 @@ export const projectPageResolver = new Resolver()
         const now = new Date().toISOString();
         // The rules first, on the payload as sent (issue 13, item 9): who may not make this edit, or sends an
         // input the domain refuses (its zod schemas bound size and depth), is refused before a single user is
-        // looked up as the app, and gets the same answer whether the accounts it names exist or not.
-        const allowed = work.edit(req.payload.kind, record, user.actor, req.payload.input, now);
+        // looked up as the app, and gets the same answer whether the accounts it names exist or not. Board
+        // membership is read from the board group in Jira (issue 14), already loaded with the record, so the
+        // rules see it here too: a board member is not refused as a non-participating steering member, nor an N3
+        // coordination group as lacking its board member. That takes no user lookup.
+        let asSent: unknown;
+        try {
+          asSent = withBoardRosterInput(req.payload.input, roster);
+        } catch (e) {
+          if (e instanceof RangeError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
+          throw e;
+        }
+        const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now);
         if (!allowed.ok) throw ruleRefusal(req.locale, allowed.error as GovernanceRuleError);
         let input: unknown;
         try {

@@ -151,7 +151,7 @@ describe('project page (UI Kit)', () => {
       expect(saved.person.displayName).toBe(member.displayName);
       expect(group.chair).toBe(member.accountId);
     }
-    // an unknown person is refused
+    // an unknown person is refused: the name is looked up in Jira when the group is saved
     await act(async () =>
       (picker.props.onChange as (u: unknown) => void)({
         id: 'no-such-user',
@@ -161,7 +161,9 @@ describe('project page (UI Kit)', () => {
         type: 'user',
       }),
     );
-    await click(r, 'Sæt som projektleder');
+    await choose(r, 'memberMunicipality', code);
+    await click(r, 'Tilføj til styregruppen');
+    await click(r, 'Gem styregruppen');
     expect(textOf(r)).toContain('Brugeren no-such-user findes ikke i Jira');
   });
 

@@ -74,9 +74,15 @@ describe('edit: authorization before app lookups (issue 13, item 9)', () => {
   });
 
   it('an allowed edit still resolves the name it names as the app (one lookup), never the name sent', async () => {
-    const secretariat = FIXTURE_PEOPLE.find((p) => p.roles.includes('secretariat'))!.accountId;
+    // The steering group chooses the project leader (issue 14), so the allowed caller is one of KITOS's
+    // steering members; the leader named is a municipal user outside the group (the leader is not a member).
+    const steering = KITOS.record.steeringGroup!.members.map((m) => m.person.accountId);
+    const chooser = steering[0]!;
     const leader = FIXTURE_PEOPLE.find(
-      (p) => p.roles.includes('municipality_member') && !p.roles.includes('board'),
+      (p) =>
+        p.roles.includes('municipality_member') &&
+        !p.roles.includes('board') &&
+        !steering.includes(p.accountId),
     )!;
     const before = app.sim.site('os2').callCount(USER_LOOKUP);
     const res = (await app.forge.invoke(
@@ -87,11 +93,10 @@ describe('edit: authorization before app lookups (issue 13, item 9)', () => {
         expectedRevision: await revision(),
         input: { projectLeader: { accountId: leader.accountId, displayName: 'Falsk navn' } },
       },
-      { accountId: secretariat, project: 'KITOS' },
+      { accountId: chooser, project: 'KITOS' },
     )) as Answer & { data?: { record: { projectLeader?: { displayName: string } } } };
     expect(res.ok, JSON.stringify(res.error)).toBe(true);
     expect(app.sim.site('os2').callCount(USER_LOOKUP) - before).toBe(1);
     expect(res.data!.record.projectLeader!.displayName).not.toBe('Falsk navn');
-    void KITOS;
   });
 });
