@@ -84,10 +84,15 @@ export interface ForgeRuntimeOptions {
   /** Delay added to every storage operation and queue push (Jira latency is the simulator's fault injection). */
   latency?: { storageMs?: number; queueMs?: number };
   /**
-   * The handler modules to run; default the source (`src/resolvers/index.ts`, `src/triggers/index.ts`). The
-   * release test passes the modules of the built bundles (dist/functions/*.cjs) to replay calls against them.
+   * The handler modules to run; default the source (`src/resolvers/index.ts`, `src/triggers/index.ts`,
+   * `src/consumers/index.ts`). The release tests pass the modules of the built bundles (dist/functions/*.cjs) to
+   * replay calls against them: every module a manifest function names, so no bundle runs with source beside it.
    */
-  handlers?: { resolvers: Record<string, unknown>; triggers: Record<string, unknown> };
+  handlers?: {
+    resolvers: Record<string, unknown>;
+    triggers: Record<string, unknown>;
+    consumers: Record<string, unknown>;
+  };
 }
 
 export interface ForgeRuntime {
@@ -191,7 +196,8 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
     (event: unknown, context: unknown) => Promise<unknown>
   >;
   // The manifest's consumer modules: queue key → the consumer function's handler.
-  const consumers = (await import('../src/consumers/index.js')) as unknown as Record<
+  const consumers = (opts.handlers?.consumers ??
+    (await import('../src/consumers/index.js'))) as unknown as Record<
     string,
     (event: Record<string, unknown>) => Promise<unknown>
   >;

@@ -6,8 +6,9 @@
  * then one compile per UI Kit resource (`NativeUIBundler.bundleResources`, all in parallel), as the CLI's
  * `AppPackager` runs them. TypeScript or resolution errors fail the package, as they fail a deploy.
  *
- * Output (gitignored): `dist/functions/` (the runtime archive's content: `resolvers/index.cjs`,
- * `triggers/index.cjs`, source maps, `runtime.json` and a stand-in `__forge__.cjs`) and `dist/ui/<resource>/`
+ * Output (gitignored): `dist/functions/` (the runtime archive's content: one `<module>.cjs` per handler module
+ * of every manifest function, whatever module uses it: `resolvers/index.cjs`, `triggers/index.cjs`,
+ * `consumers/index.cjs`, source maps, `runtime.json` and a stand-in `__forge__.cjs`) and `dist/ui/<resource>/`
  * (each UI Kit resource: `index.html`, its scripts and assets). `dist/package-report.json` records the files and
  * sizes. What is not reproduced: the Forge runtime wrapper `__forge__.cjs`, which the CLI downloads from
  * Atlassian's CDN at deploy time (here a stand-in that says so), and the upload.

@@ -8,9 +8,10 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   checkHandlerExports,
   checkManifest,
@@ -30,19 +31,31 @@ const deployable = MANIFEST.replace(PLACEHOLDER_APP_ID, REAL_ID).replace(
 const tmp = mkdtempSync(join(tmpdir(), 'os2-predeploy-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** A dist/functions with the exports the manifest names (or fewer), without building. */
-function fakeDist(resolverExports: string[]): string {
+/**
+ * A dist/functions with the exports the manifest's functions name (or fewer), without building: one
+ * `<module>.cjs` per handler module, whatever manifest module uses the function (resolver, trigger, scheduled
+ * trigger, consumer). `lacking` names the exports left out.
+ */
+function fakeDist(lacking: string[] = []): string {
   const dir = mkdtempSync(join(tmp, 'dist-'));
-  mkdirSync(join(dir, 'resolvers'));
-  mkdirSync(join(dir, 'triggers'));
-  writeFileSync(
-    join(dir, 'resolvers', 'index.cjs'),
-    resolverExports.map((e) => `exports.${e} = async () => ({});`).join('\n'),
-  );
-  writeFileSync(join(dir, 'triggers', 'index.cjs'), 'exports.onIssueEvent = async () => ({});');
+  const { modules } = parse(MANIFEST) as { modules: { function: { handler: string }[] } };
+  const byModule = new Map<string, string[]>();
+  for (const { handler } of modules.function) {
+    const [module, exported] = handler.split('.') as [string, string];
+    byModule.set(module, [...(byModule.get(module) ?? []), exported]);
+  }
+  for (const [module, exports] of byModule) {
+    mkdirSync(dirname(join(dir, module)), { recursive: true });
+    writeFileSync(
+      join(dir, `${module}.cjs`),
+      exports
+        .filter((e) => !lacking.includes(e))
+        .map((e) => `exports.${e} = async () => ({});`)
+        .join('\n'),
+    );
+  }
   return dir;
 }
-const ALL = ['projectPage', 'settingsPage', 'issuePanel', 'globalPage', 'adminPage'];
 
 async function predeploy(manifest: string, dist: string, ...flags: string[]) {
   const file = join(mkdtempSync(join(tmp, 'm-')), 'manifest.yml');
@@ -87,15 +100,37 @@ describe('pre-deploy checks', () => {
   });
 
   it('find a handler whose export the bundle lacks', () => {
-    expect(checkHandlerExports(MANIFEST, fakeDist(ALL)).every((f) => f.ok)).toBe(true);
-    const missing = checkHandlerExports(MANIFEST, fakeDist(ALL.filter((e) => e !== 'globalPage')));
+    const all = checkHandlerExports(MANIFEST, fakeDist());
+    expect(all.every((f) => f.ok)).toBe(true);
+    // Every declared function is checked: the resolvers', the product trigger's, the scheduled trigger's and
+    // the async-events consumer's.
+    expect(all.map((f) => f.message.split(':')[0])).toEqual([
+      'project-page-resolver',
+      'settings-page-resolver',
+      'issue-panel-resolver',
+      'global-page-resolver',
+      'admin-page-resolver',
+      'issue-event-trigger',
+      'sync-events-consumer',
+      'reminders-trigger',
+    ]);
+    const missing = checkHandlerExports(MANIFEST, fakeDist(['globalPage']));
     expect(missing.filter((f) => !f.ok).map((f) => f.message)).toEqual([
       expect.stringContaining('exports no function globalPage'),
     ]);
+    for (const [lacking, key] of [
+      ['onSyncEvent', 'sync-events-consumer'],
+      ['onSchedule', 'reminders-trigger'],
+    ] as const) {
+      const bad = checkHandlerExports(MANIFEST, fakeDist([lacking])).filter((f) => !f.ok);
+      expect(bad.map((f) => f.message)).toEqual([
+        expect.stringMatching(new RegExp(`^${key}: .*exports no function ${lacking}`)),
+      ]);
+    }
   });
 
   it('npm run predeploy refuses the placeholders; --report-only reports them and exits 0', async () => {
-    const dist = fakeDist(ALL);
+    const dist = fakeDist();
     const strict = await predeploy(MANIFEST, dist);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('forge register');
@@ -106,7 +141,7 @@ describe('pre-deploy checks', () => {
   });
 
   it('--report-only still fails on a real defect (a missing handler export)', async () => {
-    const report = await predeploy(MANIFEST, fakeDist(ALL.slice(1)), '--report-only');
+    const report = await predeploy(MANIFEST, fakeDist(['projectPage']), '--report-only');
     expect(report.code).toBe(1);
     expect(report.stdout).toContain('FAIL handler-export');
   });

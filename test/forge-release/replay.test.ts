@@ -16,7 +16,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_REQUEST_TYPE, startJiraSim, type JiraSim } from '../../jira-sim/index.js';
-import { startForgeRuntime, type Answer, type ForgeRuntime } from '../../forge-sim/index.js';
+import {
+  startForgeRuntime,
+  type Answer,
+  type ForgeRuntime,
+  type ForgeRuntimeOptions,
+} from '../../forge-sim/index.js';
 import { eventReceiver, SECRET, SECRETARIAT, BOARD, membersOf, product } from '../forge-app/helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -29,10 +34,7 @@ interface Run {
   answers: unknown[];
 }
 
-async function startRun(handlers?: {
-  resolvers: Record<string, unknown>;
-  triggers: Record<string, unknown>;
-}) {
+async function startRun(handlers?: ForgeRuntimeOptions['handlers']) {
   const sim = await startJiraSim({
     sites: [{ name: 'os2' }],
     secret: SECRET,
@@ -330,6 +332,16 @@ const SCRIPT: [string, Step][] = [
       }),
   ],
   ['trigger: malformed', (r) => r.forge.trigger({ eventType: 'avi:jira:updated:issue' })],
+  // The scheduled trigger (reminders-trigger, triggers/index.onSchedule), run once as Forge does every hour.
+  ['scheduled trigger: reminders', (r) => r.forge.scheduled('os2-reminders')],
+  // The consumer (sync-events-consumer, consumers/index.onSyncEvent) delivers every queued change event.
+  [
+    'async events delivered',
+    async (r) => {
+      await r.forge.asyncEvents.settled();
+      return r.receiver.events.length;
+    },
+  ],
 ];
 
 function voter(): string {
@@ -358,6 +370,7 @@ beforeAll(async () => {
   const handlers = {
     resolvers: require(join(FUNCTIONS, 'resolvers', 'index.cjs')) as Record<string, unknown>,
     triggers: require(join(FUNCTIONS, 'triggers', 'index.cjs')) as Record<string, unknown>,
+    consumers: require(join(FUNCTIONS, 'consumers', 'index.cjs')) as Record<string, unknown>,
   };
   source = await startRun();
   for (const [, step] of SCRIPT) source.answers.push(await step(source));
@@ -400,6 +413,8 @@ describe('the built bundles (dist/functions) on Node 22', () => {
     expect(byName('stale revision')).toMatchObject({ ok: false });
     expect(byName('consent needed (thrown, not answered)')).toEqual({ thrown: 'NEEDS_AUTHENTICATION_ERR' });
     expect(byName('invalid payload')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(byName('scheduled trigger: reminders')).toMatchObject({ statusCode: 200 });
+    expect(byName('async events delivered')).toBeGreaterThan(0);
   });
 
   it('made the same Jira calls and sent the same change events', () => {

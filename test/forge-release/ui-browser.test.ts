@@ -66,6 +66,7 @@ beforeAll(async () => {
     handlers: {
       resolvers: require(join(DIST, 'functions', 'resolvers', 'index.cjs')) as Record<string, unknown>,
       triggers: require(join(DIST, 'functions', 'triggers', 'index.cjs')) as Record<string, unknown>,
+      consumers: require(join(DIST, 'functions', 'consumers', 'index.cjs')) as Record<string, unknown>,
     },
   });
   // dist/ui over HTTP, as Forge serves a resource's files from one origin.
