@@ -34,8 +34,11 @@ export interface JiraCallInfo {
 export interface RateGate {
   /** Milliseconds until the site may be called again (0 when it may be called now). */
   blockedForMs(site: string): Promise<number> | number;
-  /** Jira answered 429: nothing may be sent to the site before `untilEpochMs`. */
-  block(site: string, untilEpochMs: number, reason?: string): Promise<void> | void;
+  /**
+   * Jira answered 429: nothing may be sent to the site before `untilEpochMs`. `sentAtEpochMs`: when the refused
+   * request left, so a gate can tell a request already under way when an earlier 429 paused the site.
+   */
+  block(site: string, untilEpochMs: number, reason?: string, sentAtEpochMs?: number): Promise<void> | void;
 }
 
 export class MemoryRateGate implements RateGate {
@@ -213,7 +216,7 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
             opts.defaultRateLimitWaitMs ??
             DEFAULT_RATE_LIMIT_WAIT_MS;
           const reason = store.headers?.get('ratelimit-reason') ?? undefined;
-          await gate.block(opts.site, Date.now() + wait, reason);
+          await gate.block(opts.site, Date.now() + wait, reason, Date.now() - (performance.now() - started));
           throw new JiraRateLimitedError(opts.site, wait, reason, false, { cause: err });
         }
         throw err;

@@ -15,6 +15,7 @@ import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { PortfolioState } from './portfolio-state.js';
+import { PortfolioIndex } from './portfolio-index.js';
 import type { ServiceContext, CallTally } from './context.js';
 import type { PortfolioWriteData, ReconcileData, SyncProductData, SyncQueues } from './queues.js';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -162,9 +163,13 @@ export async function runPortfolioWrite(
   ctx: ServiceContext,
   data: PortfolioWriteData,
   log: Logger,
+  queues?: SyncQueues,
 ): Promise<{ outcome: string; issueKey?: string; calls: CallTally }> {
   const pendingKey = ctx.keys.pendingRollUp(data.sourceKey);
-  const raw = await ctx.redis.get(pendingKey);
+  // A re-check keeps the roll-up it was given unless a newer one is pending (then it writes that one).
+  const raw =
+    (await ctx.redis.get(pendingKey)) ??
+    (data.recheck ? JSON.stringify({ rollUp: data.recheck.rollUp, hash: data.recheck.hash }) : null);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
   const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
   const deps = {
@@ -175,7 +180,14 @@ export async function runPortfolioWrite(
     ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
   };
   const knownKey = ctx.keys.portfolioIssue(data.sourceKey);
-  const known = data.verify ? undefined : await readKnownIssue(ctx, knownKey);
+  const index = new PortfolioIndex(ctx.redis, ctx.keys);
+  // The remembered issue is trusted for a blind PUT only once search has shown it: until then an older issue
+  // of the product (created before Redis was lost, or by a worker on another Redis) may exist unseen, and the
+  // writer's look-up through the portfolio index searches once more and keeps the oldest (issue 16).
+  const known =
+    data.verify || (await index.isUnverified(data.sourceKey))
+      ? undefined
+      : await readKnownIssue(ctx, knownKey);
   const { result, calls } = await countingCalls(async (): Promise<WriteResult> => {
     // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
     if (known && pending.rollUp.integrity === 'verified') {
@@ -213,6 +225,21 @@ export async function runPortfolioWrite(
     pendingKey,
     raw,
   );
+  // Not yet seen by search: look again once Jira's index has had time to catch up, doubling the wait, so a
+  // duplicate that only search could reveal is removed without waiting for the next event or reconcile.
+  const round = data.recheck ? data.recheck.round + 1 : 0;
+  if (queues && round < RECHECK_ROUNDS && (await index.isUnverified(data.sourceKey))) {
+    await queues.enqueuePortfolioRecheck(
+      {
+        site: data.site,
+        projectId: data.projectId,
+        sourceKey: data.sourceKey,
+        verify: true,
+        recheck: { rollUp: pending.rollUp, hash: pending.hash, round },
+      },
+      RECHECK_FIRST_MS * 2 ** round,
+    );
+  }
   await recordLastSync(ctx.redis, ctx.keys.lastSync(), data.sourceKey, {
     at: new Date().toISOString(),
     outcome: result.outcome,
@@ -230,6 +257,14 @@ export async function runPortfolioWrite(
   );
   return { outcome: result.outcome, issueKey: result.issueKey, calls };
 }
+
+/**
+ * The first re-check of a product created but not yet shown by search comes after this long (Jira's index lag
+ * is "a few seconds to minutes"); each further one waits twice as long, for {@link RECHECK_ROUNDS} rounds
+ * (about 17 minutes in all, past the portfolio index's reconcile window).
+ */
+export const RECHECK_FIRST_MS = 2000;
+export const RECHECK_ROUNDS = 9;
 
 async function readKnownIssue(ctx: ServiceContext, key: string): Promise<KnownIssue | undefined> {
   const raw = await ctx.redis.get(key);
@@ -320,7 +355,7 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
             case JOB_RECONCILE:
               return await runReconcile(ctx, queues, job.data as ReconcileData, log);
             case JOB_PORTFOLIO_WRITE:
-              return await runPortfolioWrite(ctx, job.data as PortfolioWriteData, log);
+              return await runPortfolioWrite(ctx, job.data as PortfolioWriteData, log, queues);
             default:
               throw new UnrecoverableError(`Ukendt job "${job.name}"`);
           }

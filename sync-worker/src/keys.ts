@@ -72,9 +72,12 @@ export class Keys {
   lastReconcile(): string {
     return this.k('last-reconcile');
   }
-  /** 429s from the site in a row (expires after a quiet while): the pause floor of the rate gate grows with it. */
+  /**
+   * 429s from the site in a row and when the last was counted (a hash; expires after a quiet while): the pause
+   * floor of the rate gate grows with it. A new name, as the older string key of that name holds no time.
+   */
   siteRateStrikes(site: string): string {
-    return this.k('rate-strikes', site);
+    return this.k('rate-strike-log', site);
   }
   /** Short lease of the one request that probes a site after a rate-limit pause. */
   siteProbeLease(site: string): string {

@@ -4,6 +4,7 @@ import type { RedisClient } from './redis.js';
 import { Keys, PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { sourceSites } from './config.js';
 import type { SyncConfig } from './config.js';
+import type { RollUp } from '../../src/domain/rollup.js';
 
 export interface SyncProductData {
   site: string;
@@ -22,6 +23,12 @@ export interface PortfolioWriteData {
    * does, so an issue deleted, duplicated or edited by hand heals.
    */
   verify?: boolean;
+  /**
+   * A re-check of a product whose issue this service created and search does not show yet (see
+   * `PortfolioIndex.markUnverified`): the roll-up to keep on it when no newer one is pending, and the round
+   * (the delay doubles each round).
+   */
+  recheck?: { rollUp: RollUp; hash: string; round: number };
 }
 
 export const JOB_SYNC_PRODUCT = 'sync-product';
@@ -134,6 +141,17 @@ export class SyncQueues {
   async enqueuePortfolioWrite(data: PortfolioWriteData): Promise<Job> {
     return this.portfolio.add(JOB_PORTFOLIO_WRITE, data, {
       deduplication: { id: data.sourceKey, keepLastIfActive: true },
+    });
+  }
+
+  /**
+   * A delayed re-check of a product created while Jira's search may not show an older issue of it (after Redis
+   * was lost, or by a worker on another Redis). Its own deduplication id, so it never swallows a real write.
+   */
+  async enqueuePortfolioRecheck(data: PortfolioWriteData, delayMs: number): Promise<Job> {
+    return this.portfolio.add(JOB_PORTFOLIO_WRITE, data, {
+      delay: delayMs,
+      deduplication: { id: `recheck:${data.sourceKey}` },
     });
   }
 

@@ -54,13 +54,30 @@ export class RedisRateGate implements RateGate {
     return 0;
   }
 
-  async block(site: string, requestedUntilEpochMs: number, reason?: string): Promise<void> {
-    const strikeKey = this.keys.siteRateStrikes(site);
-    const [[, strikes]] = (await this.redis
-      .multi()
-      .incr(strikeKey)
-      .pexpire(strikeKey, STRIKE_WINDOW_MS)
-      .exec()) as [[Error | null, number], [Error | null, number]];
+  async block(
+    site: string,
+    requestedUntilEpochMs: number,
+    reason?: string,
+    sentAtEpochMs?: number,
+  ): Promise<void> {
+    // One strike per pause: a 429 answering a request that left before the last 429 was counted (concurrent
+    // jobs, or the reads of one sync sent together) is not a retry that came too early, so it does not double
+    // the floor again; otherwise one burst of parallel requests meeting a limit would push the pause to its cap.
+    const strikes = await this.redis.eval(
+      `local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+       local last = tonumber(redis.call('HGET', KEYS[1], 'at') or '0')
+       if n == 0 or ARGV[1] == '' or tonumber(ARGV[1]) >= last then
+         n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+         redis.call('HSET', KEYS[1], 'at', ARGV[2])
+       end
+       redis.call('PEXPIRE', KEYS[1], ARGV[3])
+       return n`,
+      1,
+      this.keys.siteRateStrikes(site),
+      sentAtEpochMs === undefined ? '' : String(Math.floor(sentAtEpochMs)),
+      String(Date.now()),
+      String(STRIKE_WINDOW_MS),
+    );
     const floor = Math.min(MIN_PAUSE_MS * 2 ** Math.max(0, Number(strikes) - 1), MAX_FLOOR_MS);
     const untilEpochMs = Math.max(requestedUntilEpochMs, Date.now() + floor);
     this.until.set(site, Math.max(this.until.get(site) ?? 0, untilEpochMs));

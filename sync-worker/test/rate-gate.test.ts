@@ -78,9 +78,14 @@ describe('rate gate', () => {
       await sim.close();
       await cleanupPrefix(config.redis.prefix);
     });
-    const calls: (JiraCallInfo & { at: number })[] = [];
+    // `at`: when the answer came; `sentAt`: when the request left (a reply that comes after a 429 may belong to a
+    // request sent together with the limited one, before the pause began).
+    const calls: (JiraCallInfo & { at: number; sentAt: number })[] = [];
     const service = await startService(config, {
-      jira: { onSchemaMismatch: 'throw', onCall: (c) => calls.push({ ...c, at: Date.now() }) },
+      jira: {
+        onSchemaMismatch: 'throw',
+        onCall: (c) => calls.push({ ...c, at: Date.now(), sentAt: Date.now() - c.durationMs }),
+      },
     });
     cleanup.push(() => service.close());
     sim.site('supplier').injectFault({ route: MIRROR_ROUTE, status: 429, retryAfterSeconds: 0, count: 3 });
@@ -95,8 +100,8 @@ describe('rate gate', () => {
     expect(limited).toHaveLength(3);
     // After each 429 the next request to the site waits out the floor (1 s, then 2 s, then 4 s).
     for (const [n, l] of limited.entries()) {
-      const next = sent.find((c) => c.at > l.at)!;
-      expect(next.at - l.at).toBeGreaterThanOrEqual(MIN_PAUSE_MS * 2 ** n - 50);
+      const next = sent.find((c) => c.sentAt > l.at)!;
+      expect(next.sentAt - l.at).toBeGreaterThanOrEqual(MIN_PAUSE_MS * 2 ** n - 50);
     }
     // Three 429s, then the sync's reads (mirror, count, top search); a read held back by the probe lease makes
     // the job run once more. Nothing like a loop: at most two runs' worth of requests.
