@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/portfolio-attention-picture.ts`: docs/portfolio-attention.png, the portfolio page filtered to
+ * `npx tsx test/pictures/portfolio-attention-picture.ts`: docs/portfolio-attention.png, the portfolio page filtered to
  * the products that need attention (issue 15), served by the real plugin from the page's test fixtures (one
  * product given a forecast over budget and one a rule violation, so every marker shows) and shot in Chromium.
  */
@@ -7,11 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { chromium } from 'playwright-core';
-import { portfolioPagePlugin } from '../sync-worker/src/portfolio-page/index.js';
-import type { PortfolioEntry } from '../sync-worker/src/portfolio-page/index.js';
-import { fixtureRollUps } from '../test/portfolio-page/fixtures.js';
+import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
+import type { PortfolioEntry } from '../../sync-worker/src/portfolio-page/index.js';
+import { fixtureRollUps } from '../portfolio-page/fixtures.js';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'portfolio-attention.png');
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'portfolio-attention.png');
 
 function entries(): PortfolioEntry[] {
   return fixtureRollUps().map((e) =>

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/forge-pictures.ts`: structural pictures of the Forge app's UI Kit modules for
+ * `npx tsx test/pictures/forge-pictures.ts`: structural pictures of the Forge app's UI Kit modules for
  * docs/forge-app.md (docs/forge-<module>.png).
  *
  * UI Kit renders natively inside Jira, so Atlassian's own rendering cannot be reproduced offline. Instead each
@@ -10,28 +10,28 @@
  * Chromium. The content, the roles and what is offered or refused are real; the styling is an approximation.
  */
 // The fake bridge must be loaded before any @forge/react or @forge/bridge module (see its header).
-import '../test/forge-app/setup/bridge.js';
+import '../forge-app/setup/bridge.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-renderer';
 import { chromium } from 'playwright-core';
-import { click, render, viewAs, type Viewer } from '../test/forge-app/setup/ui.js';
-import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../test/forge-app/helpers.js';
-import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../jira-sim/index.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
-import { rollUp, rollUpHash } from '../src/domain/roll-up.js';
-import { ProjectPage } from '../src/frontend/project-page/App.js';
-import { SettingsPage } from '../src/frontend/settings-page/App.js';
-import { IssuePanel } from '../src/frontend/issue-panel/App.js';
-import { IssueGlance } from '../src/frontend/issue-glance/App.js';
-import { GlobalPage } from '../src/frontend/global-page/App.js';
-import { AdminPage } from '../src/frontend/admin-page/App.js';
-import { History } from '../src/frontend/project-page/History.js';
-import { TopVoted } from '../src/frontend/project-page/TopVoted.js';
-import { Lists } from '../src/frontend/global-page/Lists.js';
-import { useLocale } from '../src/frontend/shared/resolver.js';
+import { click, render, viewAs, type Viewer } from '../forge-app/setup/ui.js';
+import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../forge-app/helpers.js';
+import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../../jira-sim/index.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { ProjectPage } from '../../src/frontend/project-page/App.js';
+import { SettingsPage } from '../../src/frontend/settings-page/App.js';
+import { IssuePanel } from '../../src/frontend/issue-panel/App.js';
+import { IssueGlance } from '../../src/frontend/issue-glance/App.js';
+import { GlobalPage } from '../../src/frontend/global-page/App.js';
+import { AdminPage } from '../../src/frontend/admin-page/App.js';
+import { History } from '../../src/frontend/project-page/History.js';
+import { TopVoted } from '../../src/frontend/project-page/TopVoted.js';
+import { Lists } from '../../src/frontend/global-page/Lists.js';
+import { useLocale } from '../../src/frontend/shared/resolver.js';
 
 // The sections of issue 15 on their own (the whole pages are pictured above them), with the module's locale.
 function HistorySection() {
@@ -47,7 +47,7 @@ function ListsTab() {
   return createElement(Lists, { locale, t, ready });
 }
 
-const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
+const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
 const WIDTH = 1000;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -509,7 +509,7 @@ async function main(): Promise<void> {
     });
     const tab = await browser.newPage({ viewport: { width: WIDTH, height: 800 }, deviceScaleFactor: 1 });
     mkdirSync(DOCS, { recursive: true });
-    // `npx tsx scripts/forge-pictures.ts <file.png> ...` takes only those pictures.
+    // `npx tsx test/pictures/forge-pictures.ts <file.png> ...` takes only those pictures.
     const only = new Set(process.argv.slice(2));
     for (const pic of pictures.filter((p) => only.size === 0 || only.has(p.file))) {
       viewAs({ forge, ...pic.viewer });
