@@ -62,8 +62,13 @@ describe('a product sync costs a constant number of Jira calls', () => {
       'GET /rest/api/3/search/jql': 1,
       'POST /rest/api/3/search/approximate-count': 1,
     });
-    // Source reads ≤ 6 even when creating: 3 source + portfolio find/create/verify/transition.
-    expect(total(small.first)).toBeLessThanOrEqual(10);
+    // First sync (creates the portfolio issue), 12 calls: 3 source reads (mirror, approximate count, top-voted
+    // search); portfolio find search, the same search once more after taking the create lock, create, the
+    // search reconciling the new issue, myself, transitions GET + POST; then, because the simulator's search
+    // index lags 1 s, the new issue is still unverified and one delayed re-check runs 2 s later (waitIdle waits
+    // for it): GET of the remembered issue by id + the confirmation search, which now shows it (verified, no
+    // further rounds). That re-check is the intended healing of f633fda (an older issue only search could show).
+    expect(total(small.first)).toBeLessThanOrEqual(12);
     expect(total(small.update)).toBeLessThanOrEqual(9);
   });
 });
