@@ -143,6 +143,22 @@ export function guardRollback(fresh: RollUp, existing: RollUp | undefined): Roll
   return { ...fresh, integrity: 'tampered' };
 }
 
+/**
+ * A verified roll-up older than the portfolio's, whose newer revision the service itself has accepted from the
+ * source (the governance high-water mark in Redis is at least the portfolio's revision): an older read of ours
+ * overtaken by a newer one. Without the mark (Redis lost) it cannot be told from a rollback, so it is not.
+ */
+async function isOwnStaleRead(deps: WriterDeps, rollUp: RollUp, existing: RollUp): Promise<boolean> {
+  if (rollUp.integrity !== 'verified' || rollUp.revision >= existing.revision || !deps.redis || !deps.keys)
+    return false;
+  const slash = rollUp.sourceKey.indexOf('/');
+  if (slash < 0) return false;
+  const site = rollUp.sourceKey.slice(0, slash);
+  const projectId = rollUp.sourceKey.slice(slash + 1);
+  const mark = await deps.redis.hget(deps.keys.highWater(`governance:${site}`), projectId);
+  return mark !== null && Number(mark) >= existing.revision;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The service's own account on the portfolio site: one call, then remembered on the target. */
@@ -303,6 +319,23 @@ async function updateIssue(
       { issueKey: issue.key, reason: read.reason },
       'os2-rollup på porteføljesagen kan ikke verificeres; skrives forfra',
     );
+  }
+  if (existing && (await isOwnStaleRead(deps, rollUp, existing))) {
+    // Two syncs of one product raced (a leading-edge sync and its trailing one): this write carries an older
+    // read of ours, the portfolio already holds the newer one the service accepted. Not a rollback in Jira
+    // (that is caught when the mirror is read, against the same high-water mark), so nothing is flagged.
+    deps.logger.info(
+      { issueKey: issue.key, revision: rollUp.revision, portfolioRevision: existing.revision },
+      'En ældre læsning af produktet kom efter en nyere; springes over',
+    );
+    return {
+      outcome: 'unchanged',
+      issueKey: issue.key,
+      issueId: issue.id,
+      ...((issue.fields.status as { name?: string } | undefined)?.name
+        ? { status: (issue.fields.status as { name: string }).name }
+        : {}),
+    };
   }
   const fresh = guardRollback(rollUp, existing);
   if (fresh !== rollUp) {
