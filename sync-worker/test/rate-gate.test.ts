@@ -6,7 +6,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Keys } from '../src/keys.js';
-import { MIN_PAUSE_MS, PROBE_LEASE_MS, RedisRateGate } from '../src/rate-gate.js';
+import {
+  MIN_PAUSE_MS,
+  NEAR_LIMIT_SPACING_MS,
+  PROBE_LEASE_MS,
+  RedisRateGate,
+} from '../src/rate-gate.js';
 import {
   REDIS_URL,
   cleanupPrefix,
@@ -16,6 +21,7 @@ import {
   testConfig,
   uniquePrefix,
   waitFor,
+  waitIdle,
 } from './helpers.js';
 import type { JiraCallInfo } from '../../src/jira/client.js';
 
@@ -107,4 +113,71 @@ describe('rate gate', () => {
     // the job run once more. Nothing like a loop: at most two runs' worth of requests.
     expect(sent.length).toBeLessThanOrEqual(3 + 2 * 4);
   }, 40_000);
+
+  it('near the quota the site gets one request a spacing, across workers; before that none is held', async () => {
+    const prefix = uniquePrefix();
+    const redis = new Redis(REDIS_URL);
+    cleanup.push(async () => {
+      redis.disconnect();
+      await cleanupPrefix(prefix);
+    });
+    const workers = [1, 2, 3].map(() => new RedisRateGate(redis, new Keys(prefix)));
+    for (const w of workers) {
+      expect(await w.blockedForMs('s')).toBe(0);
+      expect(await w.paceMs('s')).toBe(0);
+      expect(await w.paceMs('s')).toBe(0); // not near the limit: no spacing at all
+    }
+    await workers[0]!.nearLimit('s');
+    // The others learn it on their next look at the site (the client always asks blockedForMs first).
+    for (const w of workers) expect(await w.blockedForMs('s')).toBe(0);
+    const paces = await Promise.all([...workers, ...workers].map((w) => w.paceMs('s')));
+    expect(paces.filter((p) => p === 0)).toHaveLength(1);
+    for (const p of paces.filter((x) => x > 0)) expect(p).toBeLessThanOrEqual(NEAR_LIMIT_SPACING_MS);
+    // Near the limit is not a pause: nothing is refused, only spaced.
+    expect(await workers[1]!.blockedForMs('s')).toBe(0);
+    expect(await workers[0]!.paceMs('t')).toBe(0); // another site is not paced
+  });
+
+  // Checked once with pacing switched off: the same run met a 429 (59 points sent inside one 4 s window).
+  it('near-limit slows the worker down before any 429: more than a quota is spent over two windows, no 429', async () => {
+    const sim = await startSim();
+    // A quota of 30 points per 4 s window on the source site, flagged near its limit with half of it left. A
+    // sync of SOFD reads the mirror, the count and the top requests (about 8 points), so six syncs sent as fast
+    // as they go spend the quota within one window and meet a 429; paced at one request a second, the rest of
+    // the quota lasts until the window renews.
+    const QUOTA = 30;
+    const WINDOW = 4000;
+    sim.site('supplier').rateLimits = { pointsPerHour: QUOTA, quotaWindowMs: WINDOW, nearLimitFraction: 0.5 };
+    const config = testConfig(sim, {
+      jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 0 },
+    });
+    cleanup.push(async () => {
+      await sim.close();
+      await cleanupPrefix(config.redis.prefix);
+    });
+    const calls: (JiraCallInfo & { at: number; sentAt: number })[] = [];
+    const service = await startService(config, {
+      jira: {
+        onSchemaMismatch: 'throw',
+        onCall: (c) => calls.push({ ...c, at: Date.now(), sentAt: Date.now() - c.durationMs }),
+      },
+    });
+    cleanup.push(() => service.close());
+    // Wait for the start of a quota window, so the run begins with a whole quota and crosses into the next.
+    await new Promise((r) => setTimeout(r, WINDOW - (Date.now() % WINDOW) + 50));
+    sim.site('supplier').resetPoints();
+    const SYNCS = 6;
+    for (let i = 0; i < SYNCS; i++) {
+      await service.enqueueSync('supplier', '10004');
+      await waitIdle(service, 30_000);
+    }
+    const supplier = calls.filter((c) => c.site === 'supplier' && c.status !== 0);
+    expect(supplier.filter((c) => c.status === 429)).toEqual([]);
+    expect(calls.filter((c) => c.status === 0)).toEqual([]); // nothing refused locally either: no pause at all
+    // More than one quota went to the site: without slowing down this run meets the quota's 429.
+    expect(sim.site('supplier').points().total).toBeGreaterThan(QUOTA);
+    // Once near the limit, requests left a spacing apart.
+    const gaps = supplier.slice(1).map((c, i) => c.sentAt - supplier[i]!.sentAt);
+    expect(gaps.filter((g) => g >= NEAR_LIMIT_SPACING_MS - 50).length).toBeGreaterThanOrEqual(3);
+  }, 90_000);
 });
