@@ -6,12 +6,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Keys } from '../src/keys.js';
-import {
-  MIN_PAUSE_MS,
-  NEAR_LIMIT_SPACING_MS,
-  PROBE_LEASE_MS,
-  RedisRateGate,
-} from '../src/rate-gate.js';
+import { MIN_PAUSE_MS, NEAR_LIMIT_SPACING_MS, PROBE_LEASE_MS, RedisRateGate } from '../src/rate-gate.js';
 import {
   REDIS_URL,
   cleanupPrefix,
