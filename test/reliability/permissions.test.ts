@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import type { Answer, InvokeOptions, ModuleResolverKey } from '../../forge-sim/index.js';
 import { featureRequests, startForgeApp } from './forge-harness.js';
+import { ADMINISTRATORS_ROLE, addRoleMember } from '../../jira-sim/index.js';
 import type { ForgeApp } from './forge-harness.js';
 
 const ROLES = [
@@ -55,7 +56,9 @@ beforeAll(async () => {
     site.addUser({ displayName: 'Projektadmin R', email: 'pa@rel.example', groups: ['rel-project-admins'] })
       .accountId,
   );
-  for (const p of site.state.projects.values()) p.adminGroups.add('rel-project-admins');
+  // Administer projects through the project's Administrators role, as a Jira admin would grant it.
+  for (const p of site.state.projects.values())
+    addRoleMember(p, ADMINISTRATORS_ROLE, { group: 'rel-project-admins' });
   users.set('jiraAdmin', site.admin.accountId);
   users.set('anonymous', '');
 }, 60_000);
