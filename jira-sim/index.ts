@@ -27,6 +27,7 @@ export type { WebhookDelivery } from './resources/webhooks.js';
 export { mailbox, setOutgoingMail, type QueuedMail } from './resources/notify.js';
 export type { IndexedPath, IndexingOption } from './indexing.js';
 export type { PointsReport, RateLimitOptions } from './rate-limits.js';
+export { JIRA_LIKE_RATE_LIMITS } from './rate-limits.js';
 export { appIndexedPaths } from './indexing.js';
 export {
   ADMINISTRATORS_ROLE,

@@ -26,6 +26,17 @@ export interface RateLimitOptions {
   nearLimitFraction?: number;
 }
 
+/**
+ * Budgets in the order of Jira Cloud's: a 65,000-point hourly quota (the figure docs/benchmarks.md measures
+ * against), 100 requests a second per endpoint and 10 writes a second per issue. The page names the limits but
+ * not these numbers for every tier, so they are assumptions; tests that run "with limits on" use them.
+ */
+export const JIRA_LIKE_RATE_LIMITS: Readonly<RateLimitOptions> = {
+  pointsPerHour: 65_000,
+  burstPerSecond: 100,
+  writesPerIssuePerSecond: 10,
+};
+
 export interface PointsReport {
   total: number;
   byAccount: Record<string, number>;
