@@ -5,8 +5,10 @@
  * Roles (each a user holding that role and no other):
  *   anonymous · member of another (non-participating) municipality · member of a participating municipality ·
  *   project admin · secretariat · board
- * plus a Jira site administrator as the control for the admin page (Jira makes a site administrator a project
- * administrator of every project, so it may also do what project admins do).
+ * plus a Jira site administrator as the control for the admin page (the site's admin groups are in every
+ * project's Administrators role, which holds Administer projects, so it may also do what project admins do).
+ * "Project admin" is Jira's Administer projects, held through the project's Administrators role
+ * (jira-sim/state/permissions.ts), and read by the app with mypermissions, as in Jira.
  *
  * Expected (domain.md, design.md "Authorization is decided in resolvers"): the secretariat places on a level,
  * starts N1 implementation and declares products, registers projects and opens polls; only the board approves,
