@@ -189,7 +189,7 @@ export interface JiraClientOptions {
 
 export function createJiraClient(opts: JiraClientOptions): JiraClient {
   observeFetch();
-  const gate = opts.gate ?? new MemoryRateGate();
+  const gate: RateGate = opts.gate ?? new MemoryRateGate();
   const inner = createClient({
     host: opts.baseUrl,
     auth: { type: 'basic', email: opts.email, apiToken: opts.apiToken },
