@@ -120,7 +120,8 @@ export function holdsProjectPermission(
   p: Project,
   key: ProjectPermissionKey,
 ): boolean {
-  if (!a.active) return false;
+  // A deactivated account holds nothing (the anonymous caller has no `active` flag; its grants decide).
+  if (a.active === false) return false;
   return (p.permissions.grants.get(key) ?? []).some((h) => holderMatches(site, a, p, h));
 }
 
