@@ -200,6 +200,8 @@ describe('each permission on its own', () => {
     const issue = firstIssue(p);
     const list = await call(user, 'GET', `/rest/api/3/issue/${issue.key}/transitions`);
     expect((list.body as { transitions: unknown[] }).transitions).toEqual([]);
+    const expanded = await call(user, 'GET', `/rest/api/3/issue/${issue.key}?expand=transitions`);
+    expect((expanded.body as { transitions: unknown[] }).transitions).toEqual([]);
     const done = p.workflow.transitions.at(-1)!;
     const status = issue.statusId;
     const refused = await call(user, 'POST', `/rest/api/3/issue/${issue.key}/transitions`, {
