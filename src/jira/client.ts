@@ -235,7 +235,8 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
         return result;
       } catch (err) {
         const status = isApiError(err) ? err.status : (store.status ?? 0);
-        if (status !== 429) await nearLimit();
+        // Jira's cost-based 429s carry the near-limit flag too: the site stays paced once the pause ends.
+        await nearLimit();
         opts.onCall?.({ site: opts.site, method, route, status, durationMs: performance.now() - started });
         if (isRateLimitError(err) || status === 429) {
           const wait =
