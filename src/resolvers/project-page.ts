@@ -58,6 +58,7 @@ import * as work from '../app/project-work';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
+import { withChangeWork } from './change-work';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -482,4 +483,5 @@ export const projectPageResolver = new Resolver()
     ),
   );
 
-export const projectPage = projectPageResolver.getDefinitions();
+// Working groups, the priority order and published outcomes (finding 9): src/resolvers/change-work.ts.
+export const projectPage = withChangeWork(projectPageResolver).getDefinitions();

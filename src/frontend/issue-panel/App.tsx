@@ -140,7 +140,15 @@ export function IssuePanel() {
               })}
             </Text>
           )}
-          <ChangeRequestSection cr={page.changeRequest} t={t} locale={locale} busy={busy} run={run} />
+          <ChangeRequestSection
+            cr={page.changeRequest}
+            workingGroups={page.workingGroups}
+            place={page.place}
+            t={t}
+            locale={locale}
+            busy={busy}
+            run={run}
+          />
         </Stack>
       ) : (
         <Text>{t('panel.notFeatureRequest')}</Text>

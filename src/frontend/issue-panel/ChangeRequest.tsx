@@ -38,12 +38,17 @@ type Action = (typeof ACTIONS)[number];
 
 export function ChangeRequestSection(props: {
   cr: IssuePanelData['changeRequest'];
+  /** The product's working groups (finding 9): a request goes to one of them, not to a typed name. */
+  workingGroups?: IssuePanelData['workingGroups'];
+  /** The request's place in the product's priority order, when it is ranked. */
+  place?: IssuePanelData['place'];
   t: T;
   locale: Locale;
   busy: boolean;
   run: (functionKey: string, payload: Record<string, unknown>) => Promise<void>;
 }) {
-  const { cr, t, locale, busy, run } = props;
+  const { cr, t, locale, busy, run, workingGroups = [], place = null } = props;
+  const [groupId, setGroupId] = useState<string | undefined>();
   const [action, setAction] = useState<Action>(cr ? 'assess' : 'submit');
   const [f, setF] = useState({
     text: '',
@@ -64,7 +69,7 @@ export function ChangeRequestSection(props: {
       case 'decideSmall':
         return { approve: f.approve, ...(f.text ? { reason: f.text } : {}) };
       case 'assignWorkingGroup':
-        return { name: f.text };
+        return groupId ? { groupId } : {};
       case 'assess':
         return { purpose: f.text, businessValue: f.text2 };
       case 'prioritise':
@@ -115,7 +120,7 @@ export function ChangeRequestSection(props: {
           {cr.assessment ? (
             <Text>{`${t('cr.purpose')}: ${cr.assessment.purpose} – ${t('cr.businessValue')}: ${cr.assessment.businessValue}`}</Text>
           ) : null}
-          {cr.priority !== undefined ? <Text>{`${t('cr.priority')}: ${cr.priority}`}</Text> : null}
+          {place ? <Text>{t('cr.place', { place: place.place, of: place.of })}</Text> : null}
           {cr.specification ? <Text>{`${t('cr.specification')}: ${cr.specification.text}`}</Text> : null}
           {cr.estimate ? (
             <Text>{`${t('cr.estimateDkk')}: ${formatDkk(locale, cr.estimate.dkk)}, ${cr.estimate.hours} h, ${cr.estimate.supplier}`}</Text>
@@ -172,7 +177,22 @@ export function ChangeRequestSection(props: {
           <Text>{t('cr.approve')}</Text>
         </Inline>
       ) : null}
-      {action !== 'submit' && action !== 'publish' ? (
+      {action === 'assignWorkingGroup' ? (
+        workingGroups.length > 0 ? (
+          <Select
+            name="cr-group"
+            placeholder={t('cr.field.group')}
+            options={workingGroups.map((g) => ({
+              label: g.convenor ? `${g.name} – ${t('wg.convenor', { name: g.convenor })}` : g.name,
+              value: g.id,
+            }))}
+            onChange={(o: { value: string } | null) => setGroupId(o?.value)}
+          />
+        ) : (
+          <Text>{t('cr.noGroups')}</Text>
+        )
+      ) : null}
+      {action !== 'submit' && action !== 'publish' && action !== 'assignWorkingGroup' ? (
         <TextArea
           name="cr-text"
           placeholder={t(`cr.field.${action}`)}

@@ -27,6 +27,7 @@ import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
+import { WorkingGroups } from './WorkingGroups';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -746,6 +747,8 @@ export function ProjectPage() {
       </Stack>
 
       {record ? <TopVoted locale={locale} t={t} /> : null}
+
+      {record ? <WorkingGroups locale={locale} t={t} municipalities={page.municipalities} /> : null}
 
       {record ? <History locale={locale} t={t} /> : null}
     </Stack>
