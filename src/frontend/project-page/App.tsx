@@ -28,6 +28,7 @@ import type { ProjectPageData } from '../../resolvers/project-page';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
 import { WorkingGroups } from './WorkingGroups';
+import { Admission } from './Admission';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -161,6 +162,9 @@ export function ProjectPage() {
               {t('project.register')}
             </Button>
           </Inline>
+        ) : null}
+        {page.can.admit ? (
+          <Admission locale={locale} t={t} municipalities={page.municipalities} reload={reload} />
         ) : null}
       </Stack>
     );
