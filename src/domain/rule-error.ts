@@ -74,6 +74,8 @@ export const GOVERNANCE_RULE_CODES = [
   'WORKING_GROUP_DUPLICATE_MEMBER',
   'CONVENOR_NOT_A_MEMBER',
   'CHANGE_REQUEST_NOT_PRIORITISED',
+  // the board's catalogue versions (catalogue-versions.ts)
+  'ONLY_BOARD_CHANGES_CATALOGUE',
   // roles
   'ONLY_SECRETARIAT_RECOMMENDS',
   'NEEDS_SECRETARIAT_RECOMMENDATION',
@@ -291,6 +293,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   CHANGE_REQUEST_NOT_PRIORITISED: {
     da: 'Ønsket er ikke prioriteret og har ingen plads i rækkefølgen',
     en: 'The request is not prioritised and has no place in the order',
+  },
+  ONLY_BOARD_CHANGES_CATALOGUE: {
+    da: 'Kun bestyrelsen tilføjer krav til kataloget eller gør punkter obligatoriske',
+    en: 'Only the board adds requirements to the catalogue or makes items obligatory',
   },
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',

@@ -34,8 +34,9 @@ import { recordRuleViolations } from '../domain/invariants';
 import { loadBoardRoster } from '../app/board';
 import { copenhagenDate, reportingStatus } from '../domain/reporting';
 import { nextSteps } from '../domain/next-steps';
-import type { TransitionResult } from '../domain/transition-kit';
-import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
+import type { TransitionOptions, TransitionResult } from '../domain/transition-kit';
+import { loadCatalogueRegistry } from '../app/catalogue-versions';
+import { findCatalogue, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
 import { itemsFor, requirementsFor } from '../domain/catalogue';
 import { requirementStatus } from '../domain/requirements';
 import { MUNICIPALITIES } from '../domain/municipalities';
@@ -59,6 +60,7 @@ import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/peop
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
 import { withChangeWork } from './change-work';
+import { withCatalogueWork } from './catalogue-work';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -67,7 +69,14 @@ const ActionSchema = z.enum(
 
 const TRANSITION_FUNCTIONS: Record<
   approval.TransitionName,
-  (record: GovernanceRecord, actor: Actor, input: never, now: string, id: string) => TransitionResult
+  (
+    record: GovernanceRecord,
+    actor: Actor,
+    input: never,
+    now: string,
+    id: string,
+    options?: TransitionOptions,
+  ) => TransitionResult
 > = {
   placeOnLevel: approval.placeOnLevel,
   submitToBoard: approval.submitToBoard,
@@ -163,7 +172,8 @@ async function loadPage(req: Request<unknown>) {
   const record = stored ? withBoardRoster(stored, roster) : undefined;
   const decisions = record ? await loadDecisions(projectId) : [];
   const catalogueId = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
-  const catalogue = findCatalogue(catalogueId, CATALOGUES);
+  // With the board's versions (finding 5): an item the board added is on the list of the levels it applies to.
+  const catalogue = findCatalogue(catalogueId, await loadCatalogueRegistry());
   const requirements =
     record && catalogue
       ? (['relevance', 'formal', 'governance', 'strategic_fit'] as const).map((theme) => ({
@@ -396,6 +406,7 @@ export const projectPageResolver = new Resolver()
           { catalogue, ...(input as object) } as never,
           new Date().toISOString(),
           randomUUID(),
+          { catalogues: await loadCatalogueRegistry() },
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, 0, result.record, result.decisions, personOf(user.actor));
@@ -427,6 +438,7 @@ export const projectPageResolver = new Resolver()
           withBoardRosterInput(req.payload.input, roster) as never,
           new Date().toISOString(),
           randomUUID(),
+          { catalogues: await loadCatalogueRegistry() },
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
@@ -465,7 +477,8 @@ export const projectPageResolver = new Resolver()
           if (e instanceof RangeError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
-        const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now);
+        const options = { catalogues: await loadCatalogueRegistry() };
+        const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now, options);
         if (!allowed.ok) throw ruleRefusal(req.locale, allowed.error as GovernanceRuleError);
         let input: unknown;
         try {
@@ -476,7 +489,7 @@ export const projectPageResolver = new Resolver()
           if (e instanceof TooManyPeopleError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
-        const result = work.edit(req.payload.kind, record, user.actor, input, now);
+        const result = work.edit(req.payload.kind, record, user.actor, input, now, options);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
         return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
       },
@@ -484,4 +497,4 @@ export const projectPageResolver = new Resolver()
   );
 
 // Working groups, the priority order and published outcomes (finding 9): src/resolvers/change-work.ts.
-export const projectPage = withChangeWork(projectPageResolver).getDefinitions();
+export const projectPage = withCatalogueWork(withChangeWork(projectPageResolver)).getDefinitions();
