@@ -412,4 +412,16 @@ export const da = {
   'adm.addHistory': 'Tilføj beslutning',
   'adm.submit': 'Optag produktet',
   'adm.admitted': 'Produktet er optaget',
+  // The board's catalogue versions (finding 5 of issue 14)
+  'cat.heading': 'Kravkatalog',
+  'cat.answers': 'Projektet besvarer {title}, version {version}',
+  'cat.versionLine': 'Version {version}: {change} – {name}, {date}: {reason}',
+  'cat.added': 'tilføjet {id}: {text}',
+  'cat.madeObligatory': '{id} gjort obligatorisk',
+  'cat.id': 'Krav-id, fx N2-FORMAL-ARKITEKTUR',
+  'cat.da': 'Kravet på dansk',
+  'cat.en': 'Kravet på engelsk',
+  'cat.reason': 'Bestyrelsens begrundelse',
+  'cat.add': 'Tilføj obligatorisk krav',
+  'cat.saved': 'Kataloget er nu i version {version}',
 } as const;

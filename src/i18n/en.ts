@@ -402,4 +402,16 @@ export const en: Record<keyof typeof da, string> = {
   'adm.addHistory': 'Add decision',
   'adm.submit': 'Admit the product',
   'adm.admitted': 'The product is admitted',
+  // The board's catalogue versions (finding 5 of issue 14)
+  'cat.heading': 'Requirement catalogue',
+  'cat.answers': 'The project answers {title}, version {version}',
+  'cat.versionLine': 'Version {version}: {change} – {name}, {date}: {reason}',
+  'cat.added': 'added {id}: {text}',
+  'cat.madeObligatory': '{id} made obligatory',
+  'cat.id': 'Requirement id, e.g. N2-FORMAL-ARCHITECTURE',
+  'cat.da': 'The requirement in Danish',
+  'cat.en': 'The requirement in English',
+  'cat.reason': "The board's reason",
+  'cat.add': 'Add obligatory requirement',
+  'cat.saved': 'The catalogue is now at version {version}',
 };

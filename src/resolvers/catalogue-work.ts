@@ -27,20 +27,23 @@ async function catalogueOfProject(req: Request<unknown>) {
   return { projectId, base };
 }
 
+async function loadCatalogueVersionsView(req: Request<unknown>) {
+  const { projectId, base } = await catalogueOfProject(req);
+  const [versions, user] = await Promise.all([loadCatalogueVersions(base.id), actingUser({ projectId })]);
+  return {
+    id: base.id,
+    title: req.locale === 'en' ? base.title.en : base.title.da,
+    version: versions.length,
+    versions: [...versions].reverse(),
+    canChange: user.actor.roles.includes('board'),
+  };
+}
+export type CatalogueVersionsData = Awaited<ReturnType<typeof loadCatalogueVersionsView>>;
+
 export function withCatalogueWork<R extends InstanceType<typeof Resolver>>(r: R): R {
   r.define(
     'catalogueVersions',
-    resolver(z.object({ locale: z.string().optional() }), async (req) => {
-      const { projectId, base } = await catalogueOfProject(req);
-      const [versions, user] = await Promise.all([loadCatalogueVersions(base.id), actingUser({ projectId })]);
-      return {
-        id: base.id,
-        title: req.locale === 'en' ? base.title.en : base.title.da,
-        version: versions.length,
-        versions: [...versions].reverse(),
-        canChange: user.actor.roles.includes('board'),
-      };
-    }),
+    resolver(z.object({ locale: z.string().optional() }), (req) => loadCatalogueVersionsView(req)),
   );
   r.define(
     'changeCatalogue',

@@ -29,6 +29,7 @@ import { History } from './History';
 import { TopVoted } from './TopVoted';
 import { WorkingGroups } from './WorkingGroups';
 import { Admission } from './Admission';
+import { CatalogueVersions } from './CatalogueVersions';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -751,6 +752,8 @@ export function ProjectPage() {
       </Stack>
 
       {record ? <TopVoted locale={locale} t={t} /> : null}
+
+      {record ? <CatalogueVersions locale={locale} t={t} onChanged={reload} /> : null}
 
       {record ? <WorkingGroups locale={locale} t={t} municipalities={page.municipalities} /> : null}
 
