@@ -133,10 +133,7 @@ export async function runImport(run: ImportRun): Promise<ImportReport> {
   const now = run.now ?? (() => new Date().toISOString());
   const read = readImportFile(run.text);
   const keys = [...new Set(read.rows.flatMap((r) => (r.key && !r.problems.length ? [r.key] : [])))];
-  const [facts, catalogue] = await Promise.all([
-    gatherFacts(keys, accountIdsOf(read)),
-    loadCatalogueId(),
-  ]);
+  const [facts, catalogue] = await Promise.all([gatherFacts(keys, accountIdsOf(read)), loadCatalogueId()]);
   const plan = planImport(read, facts, run.actor, now(), catalogue);
   const report: ImportReport = {
     mode: run.mode,
@@ -196,7 +193,10 @@ async function applyRow(
   const admitted = admitExisting(run.actor, withBoardRosterInput(row.admit!, facts.roster), now, identity);
   if (!admitted.ok) return { outcome: 'invalid' };
   const record: GovernanceRecord = row.budget
-    ? { ...admitted.record, budget: { ...row.budget, proposedBy: admitted.record.admission!.admittedBy, proposedAt: now } }
+    ? {
+        ...admitted.record,
+        budget: { ...row.budget, proposedBy: admitted.record.admission!.admittedBy, proposedAt: now },
+      }
     : admitted.record;
   const saved = await saveGovernance(project.id, 0, record, admitted.decisions, run.by);
   if (!saved.ok) return again();

@@ -375,12 +375,11 @@ export const da = {
   'import.onlySecretariat': 'Kun sekretariatet kan importere porteføljen',
   'import.tooLarge': 'Filen er for stor (højst 1 MB)',
   'import.empty': 'Indsæt filens indhold først',
-  'import.counts':
-    '{create} oprettes, {unchanged} uændrede, {conflict} i konflikt, {invalid} med fejl',
-  'import.appliedCounts':
-    '{created} oprettet, {unchanged} uændrede, {failed} fejlede, {remaining} mangler',
+  'import.counts': '{create} oprettes, {unchanged} uændrede, {conflict} i konflikt, {invalid} med fejl',
+  'import.appliedCounts': '{created} oprettet, {unchanged} uændrede, {failed} fejlede, {remaining} mangler',
   'import.done': 'Importen er færdig.',
-  'import.notDone': 'Importen er ikke færdig: kør den igen for at fortsætte, allerede oprettede rækker røres ikke.',
+  'import.notDone':
+    'Importen er ikke færdig: kør den igen for at fortsætte, allerede oprettede rækker røres ikke.',
   'import.col.row': 'Række',
   'import.col.key': 'Projekt',
   'import.col.name': 'Navn',

@@ -367,7 +367,8 @@ export const en: Record<keyof typeof da, string> = {
   'import.counts': '{create} to create, {unchanged} unchanged, {conflict} in conflict, {invalid} with errors',
   'import.appliedCounts': '{created} created, {unchanged} unchanged, {failed} failed, {remaining} remaining',
   'import.done': 'The import is complete.',
-  'import.notDone': 'The import is not complete: run it again to continue; rows already created are left alone.',
+  'import.notDone':
+    'The import is not complete: run it again to continue; rows already created are left alone.',
   'import.col.row': 'Row',
   'import.col.key': 'Project',
   'import.col.name': 'Name',
@@ -392,7 +393,8 @@ export const en: Record<keyof typeof da, string> = {
   'import.problem.NOT_JSON': 'The file is not valid JSON',
   'import.problem.NOT_A_FILE': 'The file is empty',
   'import.problem.UNCLOSED_QUOTE': 'A quote (") opens here but never closes',
-  'import.problem.NOT_SEMICOLON': 'The columns are separated by commas: save the sheet as "CSV (semicolon delimited)"',
+  'import.problem.NOT_SEMICOLON':
+    'The columns are separated by commas: save the sheet as "CSV (semicolon delimited)"',
   'import.problem.MISSING_COLUMN': 'The column is missing from the header row',
   'import.problem.UNKNOWN_COLUMN': 'Unknown column "{value}": it is not imported',
   'import.problem.DUPLICATE_COLUMN': 'The column appears twice',
@@ -401,7 +403,8 @@ export const en: Record<keyof typeof da, string> = {
   'import.problem.REQUIRED': 'Required',
   'import.problem.BAD_KEY': 'Invalid project key "{value}" (2–10 capital letters or digits, e.g. MO)',
   'import.problem.BAD_LEVEL': 'Unknown level "{value}" (N1, N2 or N3)',
-  'import.problem.BAD_STATE': 'Unknown state "{value}" (Idé, Koncept, Bestyrelsesbehandling, Godkendt or Produkt)',
+  'import.problem.BAD_STATE':
+    'Unknown state "{value}" (Idé, Koncept, Bestyrelsesbehandling, Godkendt or Produkt)',
   'import.problem.BAD_ORIGIN': 'Unknown origin "{value}" (OS2 or Ekstern)',
   'import.problem.BAD_KOMMUNEKODE': 'Invalid municipality code "{value}" (three digits, e.g. 751)',
   'import.problem.UNKNOWN_MUNICIPALITY': 'Unknown municipality code "{value}"',

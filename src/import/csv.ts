@@ -13,7 +13,8 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; row: number; problem: 'UNCLOSED_QUOTE' };
+export type CsvResult =
+  { ok: true; records: CsvRecord[] } | { ok: false; row: number; problem: 'UNCLOSED_QUOTE' };
 
 export const BOM = '\uFEFF';
 

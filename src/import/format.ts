@@ -64,7 +64,9 @@ export const ImportProductSchema = z.strictObject({
       supplierRun: z.boolean().default(false),
     })
     .optional(),
-  budget: z.strictObject({ amountDkk: DkkSchema, funding: z.enum(['local', 'os2']).default('local') }).optional(),
+  budget: z
+    .strictObject({ amountDkk: DkkSchema, funding: z.enum(['local', 'os2']).default('local') })
+    .optional(),
   decisions: z.array(ImportDecisionSchema).max(200).default([]),
 });
 export type ImportProduct = z.infer<typeof ImportProductSchema>;
@@ -257,7 +259,8 @@ export function parseDanishDate(raw: string): string | undefined {
   else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
   if (y < 1970) return undefined;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -273,7 +276,11 @@ const entries = (cell: string) =>
 export function readCsv(text: string): ReadResult {
   const parsed = parseCsv(text);
   if (!parsed.ok)
-    return { format: 'csv', rows: [], fileProblems: [{ row: parsed.row, column: '', code: 'UNCLOSED_QUOTE' }] };
+    return {
+      format: 'csv',
+      rows: [],
+      fileProblems: [{ row: parsed.row, column: '', code: 'UNCLOSED_QUOTE' }],
+    };
   const [header, ...records] = parsed.records;
   const fileProblems: ImportProblem[] = [];
   if (!header) return { format: 'csv', rows: [], fileProblems: [{ row: 1, column: '', code: 'NOT_A_FILE' }] };
@@ -287,7 +294,8 @@ export function readCsv(text: string): ReadResult {
     const name = `${h.trim()} (${columnLetter(i)})`;
     if (!col) {
       // A column the import does not know would be silently lost: say so instead.
-      if (h.trim() !== '') fileProblems.push({ row: 1, column: name, code: 'UNKNOWN_COLUMN', value: short(h) });
+      if (h.trim() !== '')
+        fileProblems.push({ row: 1, column: name, code: 'UNKNOWN_COLUMN', value: short(h) });
       return;
     }
     if (at.has(col.field)) fileProblems.push({ row: 1, column: name, code: 'DUPLICATE_COLUMN', value: h });
@@ -295,8 +303,7 @@ export function readCsv(text: string): ReadResult {
   });
   for (const c of COLUMNS)
     if (c.required && !at.has(c.field)) fileProblems.push({ row: 1, column: c.da, code: 'MISSING_COLUMN' });
-  if (fileProblems.some((p) => p.code !== 'UNKNOWN_COLUMN'))
-    return { format: 'csv', rows: [], fileProblems };
+  if (fileProblems.some((p) => p.code !== 'UNKNOWN_COLUMN')) return { format: 'csv', rows: [], fileProblems };
 
   const colName = (f: Field) => {
     const i = at.get(f)!;
@@ -408,7 +415,14 @@ function readCsvRow(
         problem('decisions', 'BAD_DECISION', line);
         return;
       }
-      const [dateRaw, kindRaw, bodyRaw, by, summary, basis] = parts as [string, string, string, string, string, string?];
+      const [dateRaw, kindRaw, bodyRaw, by, summary, basis] = parts as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string?,
+      ];
       const decidedAt = parseDanishDate(dateRaw);
       const kind = KIND_WORDS.get(norm(kindRaw)) ?? KIND_WORDS.get(kindRaw.trim());
       const body = BODY_WORDS.get(norm(bodyRaw)) ?? BODY_WORDS.get(bodyRaw.trim());
@@ -440,7 +454,12 @@ function readCsvRow(
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const f = COLUMNS.find((c) => c.field === issue.path[0])?.field ?? 'key';
-      problems.push({ row, column: colName(f), code: 'INVALID', detail: { da: issue.message, en: issue.message } });
+      problems.push({
+        row,
+        column: colName(f),
+        code: 'INVALID',
+        detail: { da: issue.message, en: issue.message },
+      });
     }
     return { row, ...(key ? { key } : {}), problems };
   }
@@ -495,7 +514,8 @@ export function readJson(text: string): ReadResult {
       };
     const problems: ImportProblem[] = [];
     parsed.data.municipalities.forEach((c, i) => {
-      if (!isKommunekode(c)) problems.push({ row, column: path(['municipalities', i]), code: 'UNKNOWN_MUNICIPALITY', value: c });
+      if (!isKommunekode(c))
+        problems.push({ row, column: path(['municipalities', i]), code: 'UNKNOWN_MUNICIPALITY', value: c });
     });
     return { row, key: parsed.data.key, ...(problems.length ? {} : { product: parsed.data }), problems };
   });
@@ -509,7 +529,9 @@ function valueAt(root: unknown, path: PropertyKey[]): string | undefined {
     if (typeof v !== 'object' || v === null) return undefined;
     v = (v as Record<PropertyKey, unknown>)[k];
   }
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? short(String(v)) : undefined;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? short(String(v))
+    : undefined;
 }
 
 /** The JSON path's field, as the code the CSV reader would give for the same mistake. */

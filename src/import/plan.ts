@@ -62,7 +62,9 @@ export interface ImportPlan {
 
 /** The import identity of a row: what it says about the product, and the project it goes to. */
 export function importIdentity(product: ImportProduct, projectId: string): string {
-  const hash = createHash('sha256').update(canonicalJson({ v: 1, projectId, product })).digest('hex');
+  const hash = createHash('sha256')
+    .update(canonicalJson({ v: 1, projectId, product }))
+    .digest('hex');
   return `imp-${hash.slice(0, 32)}`;
 }
 
