@@ -128,6 +128,8 @@ export interface ImportProblem {
 export interface ReadRow {
   row: number;
   key?: string;
+  /** The product's name as the row gives it, also when the row has problems (the report shows it). */
+  name?: string;
   product?: ImportProduct;
   problems: ImportProblem[];
 }
@@ -448,7 +450,8 @@ function readCsvRow(
     ...(amount !== undefined ? { budget: { amountDkk: amount, funding: funding ?? 'local' } } : {}),
     decisions,
   };
-  if (problems.length) return { row, ...(key ? { key } : {}), problems };
+  const named = { ...(key ? { key } : {}), ...(name ? { name } : {}) };
+  if (problems.length) return { row, ...named, problems };
   // Everything was read field by field above; the schema is the last word on lengths and bounds.
   const checked = ImportProductSchema.safeParse(candidate);
   if (!checked.success) {
@@ -461,9 +464,9 @@ function readCsvRow(
         detail: { da: issue.message, en: issue.message },
       });
     }
-    return { row, ...(key ? { key } : {}), problems };
+    return { row, ...named, problems };
   }
-  return { row, key, product: checked.data, problems };
+  return { row, ...named, product: checked.data, problems };
 }
 
 /** Reads a JSON file (`ImportFileSchema`): rows are products numbered from 1, columns are JSON paths. */
@@ -492,13 +495,18 @@ export function readJson(text: string): ReadResult {
       typeof p === 'object' && p && typeof (p as { key?: unknown }).key === 'string'
         ? (p as { key: string }).key.trim().toUpperCase()
         : undefined;
+    const rawName = typeof p === 'object' && p ? (p as { name?: unknown }).name : undefined;
+    const named = {
+      ...(key ? { key } : {}),
+      ...(typeof rawName === 'string' && rawName.trim() ? { name: short(rawName.trim()) } : {}),
+    };
     const parsed = ImportProductSchema.safeParse(p);
     const path = (parts: PropertyKey[]) =>
       `products[${n}]` + parts.map((x) => (typeof x === 'number' ? `[${x}]` : `.${String(x)}`)).join('');
     if (!parsed.success)
       return {
         row,
-        ...(key ? { key } : {}),
+        ...named,
         problems: parsed.error.issues.map((i): ImportProblem => {
           const code = codeOfJsonIssue(i.path);
           const value = valueAt(p, i.path);
@@ -517,7 +525,13 @@ export function readJson(text: string): ReadResult {
       if (!isKommunekode(c))
         problems.push({ row, column: path(['municipalities', i]), code: 'UNKNOWN_MUNICIPALITY', value: c });
     });
-    return { row, key: parsed.data.key, ...(problems.length ? {} : { product: parsed.data }), problems };
+    return {
+      row,
+      ...named,
+      key: parsed.data.key,
+      ...(problems.length ? {} : { product: parsed.data }),
+      problems,
+    };
   });
   return { format: 'json', rows, fileProblems: [] };
 }

@@ -124,6 +124,7 @@ export function planImport(
     const base = {
       row: r.row,
       ...(r.key ? { key: r.key } : {}),
+      ...(r.name ? { name: r.name } : {}),
       ...(p ? { name: p.name, level: p.level, state: p.state } : {}),
     };
     if (!p || problems.length) return { ...base, action: 'invalid', problems };

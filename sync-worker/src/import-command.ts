@@ -177,10 +177,10 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
   if (opts.json) io.out(JSON.stringify(report));
   else printReport(report, locale, site.name, io);
   if (report.fileProblems.length && report.rows.length === 0) return EXIT.failed;
-  if (report.mode === 'apply') return report.applied?.done ? EXIT.ok : EXIT.failed;
-  return report.counts.invalid + report.counts.conflict + report.fileProblems.length === 0
-    ? EXIT.ok
-    : EXIT.failed;
+  // 0 only when every row of the file is in: a broken or conflicting row is left for the operator to fix.
+  const clean = report.counts.invalid + report.counts.conflict + report.fileProblems.length === 0;
+  if (report.mode === 'apply') return report.applied?.done && clean ? EXIT.ok : EXIT.failed;
+  return clean ? EXIT.ok : EXIT.failed;
 }
 
 /** The report as lines: one per row, its problems indented beneath it, then the totals. */
