@@ -365,6 +365,7 @@ export const da = {
   'admin.secretNotSet': 'Ingen hemmelighed gemt',
   'admin.secretNew': 'Ny hemmelighed',
   // The import of the existing portfolio (docs/import.md): the global page's import panel and every problem text.
+  'import.tab': 'Import',
   'import.title': 'Importér eksisterende portefølje',
   'import.intro':
     'Indsæt indholdet af et regneark gemt som CSV (semikolonsepareret, UTF-8) eller en JSON-fil. Prøvekørslen viser hver række og hvert problem; intet gemmes før du importerer.',
@@ -396,7 +397,7 @@ export const da = {
   'import.outcome.failed': 'Fejlede: kør igen',
   'import.outcome.pending': 'Ikke nået: kør igen',
   'import.createSummary':
-    '{level} {state}; {municipalities} kommuner, {decisions} beslutninger, styregruppe {steering}, koordinationsgruppe {coordination}',
+    '{level} {state}; {municipalities, plural, one {# kommune} other {# kommuner}}, {decisions, plural, one {# beslutning} other {# beslutninger}}, styregruppe {steering}, koordinationsgruppe {coordination}',
   'import.awaitsBoard': 'afventer bestyrelsens bekræftelse',
   'import.budget': 'budget {amount}',
   'import.at': 'række {row}, kolonne {column}',

@@ -354,6 +354,7 @@ export const en: Record<keyof typeof da, string> = {
   'admin.secretSet': 'A secret is stored (never shown again)',
   'admin.secretNotSet': 'No secret stored',
   'admin.secretNew': 'New secret',
+  'import.tab': 'Import',
   'import.title': 'Import the existing portfolio',
   'import.intro':
     'Paste the content of a spreadsheet saved as CSV (semicolon-separated, UTF-8) or a JSON file. The dry run shows every row and every problem; nothing is saved until you import.',
@@ -385,7 +386,7 @@ export const en: Record<keyof typeof da, string> = {
   'import.outcome.failed': 'Failed: run again',
   'import.outcome.pending': 'Not reached: run again',
   'import.createSummary':
-    '{level} {state}; {municipalities} municipalities, {decisions} decisions, steering group {steering}, coordination group {coordination}',
+    '{level} {state}; {municipalities, plural, one {# municipality} other {# municipalities}}, {decisions, plural, one {# decision} other {# decisions}}, steering group {steering}, coordination group {coordination}',
   'import.awaitsBoard': "awaits the board's confirmation",
   'import.budget': 'budget {amount}',
   'import.at': 'row {row}, column {column}',

@@ -267,7 +267,7 @@ export function parseDanishDate(raw: string): string | undefined {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** A list cell: entries split by `,`, `;` inside quotes is not a separator here, or line breaks. */
+/** A list cell (kommunekoder, group members): entries split by `,` or line breaks. */
 const entries = (cell: string) =>
   cell
     .split(/[,\n]/)
@@ -276,7 +276,10 @@ const entries = (cell: string) =>
 
 /** Reads a CSV file (see the header) into rows of products and problems. */
 export function readCsv(text: string): ReadResult {
-  const parsed = parseCsv(text);
+  // Cells copied from Excel and pasted into the page arrive tab-separated; a saved CSV file has `;`.
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const separator = !firstLine.includes(';') && firstLine.includes('\t') ? '\t' : ';';
+  const parsed = parseCsv(text, separator);
   if (!parsed.ok)
     return {
       format: 'csv',

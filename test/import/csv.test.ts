@@ -94,3 +94,14 @@ describe('readCsv: the header', () => {
     expect(r.rows[0]!.product).toMatchObject({ key: 'MO', name: 'OS2mo', level: 'N2', state: 'product' });
   });
 });
+
+describe('readCsv: cells pasted from Excel', () => {
+  it('reads tab-separated text (what Excel puts on the clipboard) as it reads a saved ; file', () => {
+    const saved = readCsv('Projektnøgle;Navn;Niveau;Tilstand;Kommuner\r\nMO;OS2mo;N2;Produkt;751, 101');
+    const pasted = readCsv(
+      'Projektnøgle\tNavn\tNiveau\tTilstand\tKommuner\r\nMO\tOS2mo\tN2\tProdukt\t751, 101',
+    );
+    expect(pasted.rows).toEqual(saved.rows);
+    expect(pasted.rows[0]!.product).toMatchObject({ key: 'MO', municipalities: ['751', '101'] });
+  });
+});
