@@ -66,7 +66,7 @@ export interface ImportOptions {
 export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: CliIo): Promise<number> {
   const locale: Locale = localeOf((io.env.OS2_LANG ?? io.env.LANG ?? '').replace(/\..*$/, ''));
   const withUrl = config.sites.filter((s) => s.importUrl);
-  let site = opts.site
+  const site = opts.site
     ? config.sites.find((s) => s.name === opts.site)
     : withUrl.length === 1
       ? withUrl[0]
