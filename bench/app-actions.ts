@@ -30,18 +30,35 @@ const SECRETARIAT = 'os2-sek-mette';
 interface Op {
   start: number;
   end: number;
+  label?: string;
 }
 
 /** Longest chain of operations where each starts after the previous one ended (1 ms of slack for timers). */
 export function sequentialDepth(ops: Op[]): number {
+  return criticalPath(ops).length;
+}
+
+/** The operations of one longest chain (see sequentialDepth), in order: what a user waits for, one after another. */
+export function criticalPath<T extends Op>(ops: T[]): T[] {
   const sorted = [...ops].sort((a, b) => a.end - b.end);
   const best: number[] = [];
+  const prev: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     let b = 1;
-    for (let j = 0; j < i; j++) if (sorted[j]!.end <= sorted[i]!.start + 1) b = Math.max(b, best[j]! + 1);
+    let p = -1;
+    for (let j = 0; j < i; j++)
+      if (sorted[j]!.end <= sorted[i]!.start + 1 && best[j]! + 1 > b) {
+        b = best[j]! + 1;
+        p = j;
+      }
     best.push(b);
+    prev.push(p);
   }
-  return Math.max(0, ...best);
+  if (!sorted.length) return [];
+  let i = best.indexOf(Math.max(...best));
+  const chain: T[] = [];
+  for (; i >= 0; i = prev[i]!) chain.unshift(sorted[i]!);
+  return chain;
 }
 
 interface Measured {
@@ -50,6 +67,8 @@ interface Measured {
   storage: number;
   pushes: number;
   depth: number;
+  /** The longest chain, each step as "kvs get key" / "jira GET /path". */
+  path: string[];
   ok: boolean;
 }
 
@@ -62,12 +81,29 @@ async function measure(forge: ForgeRuntime, action: () => Promise<Answer>): Prom
   const ms = performance.now() - t0;
   const jira = forge.jiraCalls.slice(jiraFrom).filter((c) => c.start !== undefined && c.end !== undefined);
   const platform = ops.slice(opsFrom);
+  const labelled: Op[] = [
+    ...jira.map((c) => ({
+      start: c.start!,
+      end: c.end!,
+      label: `jira ${c.method} ${c.path.split('?')[0]!.replace(/\/rest\/api\/3/, '')}`,
+    })),
+    ...platform.map((o) => ({
+      start: o.start,
+      end: o.end,
+      label: `${o.kind === 'kvs' ? `kvs ${o.path.replace('/api/v1/', '')}` : 'queue push'}${o.key ? ` ${o.key}` : ''}`,
+    })),
+  ];
+  const chain = criticalPath(labelled);
+  if (process.env.BENCH_TRACE)
+    for (const o of [...labelled].sort((a, b) => a.start - b.start))
+      console.log(`      ${round(o.start - t0)}..${round(o.end - t0)} ${o.label}`);
   return {
     ms,
     jira: jira.length,
     storage: platform.filter((o) => o.kind === 'kvs').length,
     pushes: platform.filter((o) => o.kind === 'queue').length,
-    depth: sequentialDepth([...(jira as Op[]), ...platform]),
+    depth: chain.length,
+    path: chain.map((o) => o.label!),
     ok: answer.ok,
   };
 }
@@ -206,6 +242,7 @@ export async function run(ctx: BenchContext): Promise<Figures> {
       ctx.log(
         `  ${name}: ${ms} ms (goal ≤ ${goalMs}): ${last.jira} Jira calls, ${last.storage} storage ops, ${last.pushes} queue pushes, sequential depth ${last.depth}${runs.every((r) => r.ok) ? '' : ' (REFUSED)'}`,
       );
+      ctx.log(`    critical path: ${last.path.join(' → ')}`);
     }
     f['app.goal_actions_met'] = actionsMet ? 1 : 0;
     f['app.goal_pages_met'] = pagesMet ? 1 : 0;
