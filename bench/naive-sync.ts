@@ -66,7 +66,8 @@ export async function pollerReadProduct(
     }),
   ]);
   const mirror = readGovernanceMirror(raw, secret);
-  if (mirror.integrity !== 'verified') throw new Error(`poller: mirror of ${projectId} is ${mirror.integrity}`);
+  if (mirror.integrity !== 'verified')
+    throw new Error(`poller: mirror of ${projectId} is ${mirror.integrity}`);
   const topRequests: TopRequest[] = [];
   for (const issue of top.issues ?? []) {
     const tally = readVotesMirror(

@@ -19,6 +19,7 @@ import * as budget from './budget.js';
 import * as memory from './memory.js';
 import * as appActions from './app-actions.js';
 import * as secretariat from './secretariat.js';
+import * as scale from './scale.js';
 
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
@@ -52,6 +53,11 @@ const benches: Bench[] = [
     name: 'secretariat',
     title: '9. Secretariat pages at scale (history, lists, reminders)',
     run: secretariat.run,
+  },
+  {
+    name: 'scale',
+    title: '10. Scale at 10 / 100 / 1,000 products (quick: 10) and the competent poller beside ours',
+    run: scale.run,
   },
   {
     name: 'jirasim',
@@ -225,7 +231,13 @@ function summary(f: Figures): string {
           v('budget.poller_round_quota_pct', '%'),
           '',
         ],
-        ['poller, an hour (12 rounds)', '', v('budget.poller_hour_points'), v('budget.poller_hour_quota_pct', '%'), ''],
+        [
+          'poller, an hour (12 rounds)',
+          '',
+          v('budget.poller_hour_points'),
+          v('budget.poller_hour_quota_pct', '%'),
+          '',
+        ],
       );
     out.push(table(rows));
   }
@@ -243,20 +255,99 @@ function summary(f: Figures): string {
     );
     out.push(
       table([
-        ['action', 'ms', 'Jira calls', 'storage ops', 'queue pushes', 'sequential depth'],
-        ...['vote', 'transition', 'status_report', 'project_page', 'issue_panel', 'global_page'].map((a) => [
+        [
+          'action',
+          'ms',
+          'Jira calls',
+          'storage ops',
+          'queue pushes',
+          'sequential depth',
+          'critical path at nominal ms',
+        ],
+        ...[
+          'vote',
+          'transition',
+          'status_report',
+          'project_page',
+          'issue_panel',
+          'global_page',
+          'global_page_1000',
+        ].map((a) => [
           a,
           v(`app.${a}.ms`),
           v(`app.${a}.jira_calls`),
           v(`app.${a}.storage_ops`),
           v(`app.${a}.queue_pushes`),
           v(`app.${a}.depth`),
+          v(`app.${a}.nominal_ms`),
         ]),
       ]),
     );
     out.push(
       `   goal actions ≤ ${appActions.GOAL_ACTION_MS} ms: ${goal(f['app.goal_actions_met'])} | pages ≤ ${appActions.GOAL_PAGE_MS} ms: ${goal(f['app.goal_pages_met'])}` +
         ` | sync service silent adds ${v('app.service_down.extra_ms')} ms to a transition (goal ≤ ${appActions.GOAL_DOWN_EXTRA_MS}): ${goal(f['app.goal_service_down_met'])}`,
+    );
+  }
+  const scaleSizes = [10, 100, 1000].filter((n) => f[`scale.${n}.cold_calls`] !== undefined);
+  if (scaleSizes.length) {
+    out.push('');
+    out.push(
+      '10. Scale (one site; Jira points from the simulator) and the competent poller (3 reads a product every 5 min, +150 ms a call)',
+    );
+    out.push(
+      table([
+        [
+          'products',
+          'cold calls',
+          'cold pts',
+          'cold s',
+          'unchanged calls',
+          'unchanged pts',
+          'calls a change',
+          'Redis KB',
+          'poller round calls',
+          'poller round s',
+        ],
+        ...scaleSizes.map((n) => [
+          String(n),
+          v(`scale.${n}.cold_calls`),
+          v(`scale.${n}.cold_points`),
+          v(`scale.${n}.cold_s`),
+          v(`scale.${n}.unchanged_calls`),
+          v(`scale.${n}.unchanged_points`),
+          v(`scale.${n}.changed_calls_per_product`),
+          v(`scale.${n}.redis_after_kb`),
+          v(`scale.${n}.poller_round_calls`),
+          v(`scale.${n}.poller_round_s`),
+        ]),
+      ]),
+    );
+    out.push('   an hour in which every product changes once, and how stale the portfolio gets:');
+    out.push(
+      table([
+        [
+          'products',
+          'ours calls/h',
+          'poller calls/h',
+          'ours pts/h',
+          'poller pts/h',
+          'staleness avg',
+          'staleness worst',
+        ],
+        ...scaleSizes.map((n) => [
+          String(n),
+          v(`scale.${n}.ours_hour_calls`),
+          v(`scale.${n}.poller_hour_calls`),
+          v(`scale.${n}.ours_hour_points`),
+          v(`scale.${n}.poller_hour_points`),
+          `ours ${v('latency.150.p50_ms', ' ms')} / poller ${v(`scale.${n}.poller_staleness_avg_s`, ' s')}`,
+          `ours ${v('latency.150.max_ms', ' ms')} / poller ${v(`scale.${n}.poller_staleness_max_s`, ' s')}`,
+        ]),
+      ]),
+    );
+    out.push(
+      `   portfolio page at 1,000 products${f['scale.1000.page_synthetic'] ? ' (the page alone over 1,000 roll-ups)' : ''}: ${v('scale.1000.page_kb', ' KB')}, ${v('scale.1000.page_ms', ' ms')} a request (first ${v('scale.1000.page_first_ms', ' ms')})` +
+        ` | goal < 1 MB and ≤ ${scale.GOAL_PAGE_MS} ms: ${goal(f['scale.goal_page_met'])}`,
     );
   }
   const sim = Object.keys(f).filter((k) => k.startsWith('jirasim.') && k !== 'jirasim.present');

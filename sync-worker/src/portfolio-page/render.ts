@@ -508,7 +508,9 @@ function pager(
 ): SafeHtml {
   const from = (paged.page - 1) * PAGE_ROWS + 1;
   const link = (page: number, text: string, rel: string) =>
-    html`<a class="button button-secondary" rel="${rel}" href="${base}/portfolio${queryString(q, { page })}">${text}</a>`;
+    html`<a class="button button-secondary" rel="${rel}" href="${base}/portfolio${queryString(q, { page })}"
+      >${text}</a
+    >`;
   return html`<nav class="pager" aria-label="${t.pageRange(from, from + paged.rows.length - 1, total)}">
     <p class="meta">${t.pageRange(from, from + paged.rows.length - 1, total)}</p>
     ${paged.page > 1 ? link(paged.page - 1, t.pagePrevious, 'prev') : ''}
