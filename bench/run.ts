@@ -276,6 +276,7 @@ function summary(f: Figures): string {
           a,
           v(`app.${a}.ms`),
           v(`app.${a}.jira_calls`),
+          v(`app.${a}.points`),
           v(`app.${a}.storage_ops`),
           v(`app.${a}.queue_pushes`),
           v(`app.${a}.depth`),

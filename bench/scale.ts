@@ -85,7 +85,8 @@ async function measure(n: number, ctx: BenchContext): Promise<Figures> {
   const { sim, all } = bs;
   const site = sim.site('os2');
   const prefix = uniquePrefix();
-  const config = benchConfig(sim, prefix);
+  // No debounce: this section counts calls and points, not latency (2. measures that with the production debounce).
+  const config = benchConfig(sim, prefix, { jobs: { debounceMs: 0 } });
   const service = await startSyncService(config, {
     logger: silentLogger(),
     jira: { onSchemaMismatch: 'silent' },
