@@ -80,7 +80,7 @@ let lastRollUps: RollUp[] = [];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-async function measure(n: number, ctx: BenchContext): Promise<Figures> {
+export async function measure(n: number, ctx: BenchContext): Promise<Figures> {
   const bs = await startBenchSim({ sites: ['os2'], products: n, issuesPerProduct: ISSUES_PER_PRODUCT });
   const { sim, all } = bs;
   const site = sim.site('os2');
