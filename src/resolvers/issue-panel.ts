@@ -111,17 +111,25 @@ async function pollView(stored: StoredPoll, now: string) {
 }
 
 async function loadPanel(req: Request<unknown>) {
-  const issue = await visibleIssue(req);
-  const user = await actingUser({ projectId: issue.projectId });
+  // As in `vote`: Forge's context names the issue and its project, so every read starts at once (one round trip
+  // instead of three); nothing read is answered unless Jira shows the user that issue, in that project.
+  const ref = issueOf(req);
+  const [issue, user, storedVotes, polls, storedRequest, directoryNames, eligible] = await Promise.all([
+    visibleIssue(req),
+    actingUser({ projectId: ref.projectId }),
+    loadVotes(ref.id),
+    loadPolls(ref.id),
+    loadChangeRequest(ref.id),
+    names(),
+    eligibleFor(ref.projectId),
+  ]);
+  if (issue.id !== ref.id || issue.projectId !== ref.projectId)
+    refuse(req.locale, 'NOT_FOUND', 'error.notFound');
   const isFeatureRequest = issue.issueTypeName === FEATURE_REQUEST_TYPE;
   const now = new Date().toISOString();
-  const [votes, polls, changeRequest, directoryNames, eligible] = await Promise.all([
-    isFeatureRequest ? loadVotes(issue.id) : Promise.resolve([] as Vote[]),
-    loadPolls(issue.id),
-    isFeatureRequest ? loadChangeRequest(issue.id) : Promise.resolve(undefined),
-    names(),
-    eligibleFor(issue.projectId),
-  ]);
+  // Votes and assessments belong to feature requests only.
+  const votes = isFeatureRequest ? storedVotes : [];
+  const changeRequest = isFeatureRequest ? storedRequest : undefined;
   const byCode = new Map(votes.map((v) => [v.municipality, v]));
   const mine = user.municipalities.map((m: Municipality) => ({
     ...m,
