@@ -98,6 +98,9 @@ async function simPoints(sim: JiraSim): Promise<number> {
 }
 
 async function measure(sim: JiraSim, forge: ForgeRuntime, action: () => Promise<Answer>): Promise<Measured> {
+  // The previous action's change event is delivered by the queue's consumer in its own invocation: let it finish
+  // first, so its storage reads are not counted as this action's.
+  await forge.asyncEvents.settled();
   const points0 = await simPoints(sim);
   const jiraFrom = forge.jiraCalls.length;
   const ops = forge.installation.platformOps!;

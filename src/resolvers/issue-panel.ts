@@ -213,7 +213,10 @@ export const issuePanelResolver = new Resolver()
         });
         // The votes as stored now, from what was read and written here; a vote another user cast meanwhile is
         // caught by syncVotesMirror's re-read after the mirror write.
-        const stored = [...votes.filter((v) => v.municipality !== municipality), result.vote!];
+        // In storage's key order (as a re-read returns them), so the re-check compares like with like.
+        const stored = [...votes.filter((v) => v.municipality !== municipality), result.vote!].sort((a, b) =>
+          a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0,
+        );
         const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally, {
           votes: stored,
           reads,
