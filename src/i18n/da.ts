@@ -331,6 +331,8 @@ export const da = {
   'settings.onlyAdmins': 'Kun projektets administratorer kan anvende standarden',
   // global page
   'portfolio.title': 'OS2 portefølje',
+  'portfolio.shown': 'Viser {shown} af ca. {total} produkter',
+  'portfolio.more': 'Vis flere',
   'portfolio.empty': 'Ingen produkter i porteføljen endnu',
   'portfolio.notHere': 'Porteføljeprojektet {key} findes ikke på dette site',
   'portfolio.product': 'Produkt',

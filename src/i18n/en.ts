@@ -322,6 +322,8 @@ export const en: Record<keyof typeof da, string> = {
     "Jira's API does not create a team-managed project's own issue types. Add them under Project settings → Issue types: {types}",
   'settings.onlyAdmins': "Only the project's administrators can apply the standard",
   'portfolio.title': 'OS2 portfolio',
+  'portfolio.shown': 'Showing {shown} of about {total} products',
+  'portfolio.more': 'Show more',
   'portfolio.empty': 'No products in the portfolio yet',
   'portfolio.notHere': 'The portfolio project {key} does not exist on this site',
   'portfolio.product': 'Product',

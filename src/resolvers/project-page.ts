@@ -53,7 +53,12 @@ import { userJira } from '../app/jira';
 import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
 import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
-import { afterGovernanceSave } from '../app/governance-service';
+import {
+  afterGovernanceSave,
+  startAfterSaveReads,
+  type AfterSave,
+  type AfterSaveReads,
+} from '../app/governance-service';
 import * as work from '../app/project-work';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
@@ -138,6 +143,11 @@ function staleRefusal(locale: Locale, expected: number, current: number): Refusa
   return new Refusal({ code: 'STALE_REVISION', message: t(locale, 'error.stale', { expected, current }) });
 }
 
+/**
+ * Saves and mirrors. With `loaded` (the action read the record at `expectedRevision` itself, and started the
+ * follow-up reads with it), the save does not read the record again, and the mirror is written while the head
+ * is updated: the committed revision is the save (src/app/storage.ts).
+ */
 async function save(
   req: Request<unknown>,
   projectId: string,
@@ -145,11 +155,20 @@ async function save(
   record: GovernanceRecord,
   decisions: Decision[],
   by: Person,
+  loaded?: { reads: Promise<AfterSaveReads> },
 ) {
-  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by);
+  let after: AfterSave | undefined;
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by, {
+    loaded: loaded !== undefined,
+    alongside: async (saved) => {
+      after = await afterGovernanceSave(saved, req.context.siteUrl, {
+        ...(loaded ? { reads: loaded.reads } : {}),
+        added: decisions,
+      });
+    },
+  });
   if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
-  const after = await afterGovernanceSave(result.record, req.context.siteUrl);
-  return { record: result.record, decisions, ...after };
+  return { record: result.record, decisions, ...after! };
 }
 
 async function loadPage(req: Request<unknown>) {
@@ -412,6 +431,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -428,7 +448,9 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor), {
+          reads,
+        });
       },
     ),
   )
@@ -443,6 +465,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -477,7 +500,7 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, [], personOf(user.actor), { reads });
       },
     ),
   );
