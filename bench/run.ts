@@ -260,6 +260,7 @@ function summary(f: Figures): string {
           'action',
           'ms',
           'Jira calls',
+          'Jira points',
           'storage ops',
           'queue pushes',
           'sequential depth',
