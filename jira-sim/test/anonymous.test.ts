@@ -113,7 +113,7 @@ describe('a revoked token is served as the anonymous user (anonymousAccess on, t
           jira.issueProperties.setIssueProperty({
             issueIdOrKey: issue.key,
             propertyKey: 'x',
-            propertyValue: { a: 1 },
+            body: { a: 1 },
           }),
         ),
       ),
@@ -152,7 +152,7 @@ describe('a revoked token is served as the anonymous user (anonymousAccess on, t
           jira.issueProperties.setIssueProperty({
             issueIdOrKey: issue.key,
             propertyKey: 'x',
-            propertyValue: { a: 1 },
+            body: { a: 1 },
           }),
         ),
       ),
