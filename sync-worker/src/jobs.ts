@@ -472,7 +472,8 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         job_name: job.name,
         outcome: result?.outcome ?? 'completed',
       });
-      if (job.name === JOB_RECONCILE) {
+      // A reconcile skipped for a dead token is no successful reconcile: the staleness alert must still fire.
+      if (job.name === JOB_RECONCILE && result?.outcome === 'reconciled') {
         const site = (job.data as ReconcileData).site;
         ctx.redis.hset(ctx.keys.lastReconcile(), site, String(Date.now())).catch((err: unknown) => {
           ctx.logger.warn({ err, site }, 'Kunne ikke gemme tidspunktet for seneste fulde synkronisering');

@@ -90,6 +90,12 @@ describe('a revoked token: no portfolio damage and a loud signal', () => {
         .get(p.record.project.id)!
         .properties.set(GOVERNANCE_PROPERTY, buildGovernanceMirror(changed, p.decisions, SECRET));
     }
+    const lastReconcile = async () =>
+      /os2_sync_last_successful_reconcile_timestamp_seconds\{site="supplier"\} (\S+)/.exec(
+        (await get('/metrics')).text,
+      )?.[1];
+    const reconciledAt = await lastReconcile();
+    expect(reconciledAt).toBeDefined();
     sim.site('os2').resetCalls();
     // The reads are slowed so the token dies while they are on the wire.
     supplier.injectFault({ latencyMs: 150 });
@@ -115,6 +121,8 @@ describe('a revoked token: no portfolio damage and a loud signal', () => {
       ]),
     });
     expect((await get('/readyz')).status).toBe(200);
+    // The reconcile skipped for the dead token does not count as a successful one (that alert still fires).
+    expect(await lastReconcile()).toBe(reconciledAt);
     const metrics = (await get('/metrics')).text;
     expect(metrics).toContain('os2_sync_site_auth_ok{site="supplier"} 0');
     expect(metrics).toContain('os2_sync_site_auth_ok{site="os2"} 1');
