@@ -151,6 +151,44 @@ describe('a revoked token: no portfolio damage and a loud signal', () => {
     expect(await doctor()).not.toContain('ugyldigt eller tilbagekaldt');
   });
 
+  it('revoked between the mirror read and the counts: the failed count is recognised as lost sight, nothing written', async () => {
+    const supplier = sim.site('supplier');
+    const product = SUPPLIER[0]!;
+    const key = `supplier/${product.record.project.id}`;
+    const before = rollUps('supplier')[key];
+    const changed = { ...product.record, level: 'N2' as const, revision: product.record.revision + 3 };
+    supplier.state.projects
+      .get(product.record.project.id)!
+      .properties.set(GOVERNANCE_PROPERTY, buildGovernanceMirror(changed, product.decisions, SECRET));
+    sim.site('os2').resetCalls();
+    supplier.resetCalls();
+    // The mirror is read with the live token; the counts wait on the wire while the token dies, so they are
+    // answered as anonymous (JQL naming a project anonymous cannot see: 400).
+    supplier.injectFault({ route: 'POST /rest/api/3/search/approximate-count', latencyMs: 400 });
+    supplier.injectFault({ route: 'POST /rest/api/3/search/jql', latencyMs: 400 });
+    await service.enqueueSync('supplier', product.record.project.id, 'event');
+    await waitFor(
+      () => supplier.callCount('GET /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}') > 0,
+      'the mirror read',
+      10_000,
+      5,
+    );
+    supplier.revokeToken(supplier.admin.email);
+    await waitIdle(service);
+    supplier.clearFaults();
+    expect(writeCalls(sim.site('os2').calls())).toEqual({});
+    expect(rollUps('supplier')[key]).toBe(before);
+    expect((await get('/health/sites')).status).toBe(503);
+
+    supplier.restoreToken(supplier.admin.email);
+    await waitFor(
+      async () => (JSON.parse(rollUps('supplier')[key]!) as { level?: string }).level === 'N2',
+      'the change to arrive after recovery',
+      30_000,
+    );
+    await waitIdle(service);
+  });
+
   it('the portfolio site’s token revoked: its reconcile and writes stop, no issue is created or deleted', async () => {
     const os2 = sim.site('os2');
     const before = { os2: rollUps('os2'), supplier: rollUps('supplier') };
@@ -158,7 +196,7 @@ describe('a revoked token: no portfolio damage and a loud signal', () => {
     const changed = {
       ...supplierProduct.record,
       level: 'N3' as const,
-      revision: supplierProduct.record.revision + 2,
+      revision: supplierProduct.record.revision + 4,
     };
     sim
       .site('supplier')
