@@ -203,7 +203,7 @@ export async function runPortfolioWrite(
   // Nothing is written while the portfolio site's or the product's site's token is dead; the pending roll-up
   // stays for the write after recovery (a reconcile then reads the product afresh anyway).
   const identity = siteIdentity(ctx);
-  for (const s of new Set([ctx.portfolio.site, data.site])) {
+  for (const s of await identity.lostAmong([...new Set([ctx.portfolio.site, data.site])])) {
     const probe = await identity.probeIfLost(s);
     if (probe.state === 'lost') {
       log.warn({ lostSite: s }, 'Jira-identiteten er tabt: porteføljesagen skrives ikke');

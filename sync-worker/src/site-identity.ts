@@ -103,6 +103,11 @@ export class SiteIdentity {
     });
   }
 
+  /** The sites among these that are lost: one Redis round trip, for the write path that checks two. */
+  async lostAmong(sites: readonly string[]): Promise<string[]> {
+    return (await this.health(sites)).filter((h) => h.auth === 'lost').map((h) => h.site);
+  }
+
   async isLost(site: string): Promise<boolean> {
     return (await this.get(site))?.state === 'lost';
   }
