@@ -81,6 +81,9 @@ export interface Strings {
   integrity: Record<MirrorIntegrity, string>;
   integrityExplain: Record<Exclude<MirrorIntegrity, 'verified'>, string>;
   integrityBanner: (n: number) => string;
+  /** A site whose API token is invalid or revoked (site-identity.ts): its figures are the last good ones. */
+  identityLostBanner: (site: string, since: string) => string;
+  notCurrent: string;
   states: Record<ApprovalState, string>;
   rag: Record<Rag, string>;
   noStatus: string;
@@ -249,6 +252,9 @@ const da: Strings = {
     n === 1
       ? '1 produkt har styringsdata, der ikke kan verificeres. Det er markeret i tabellen.'
       : `${n} produkter har styringsdata, der ikke kan verificeres. De er markeret i tabellen.`,
+  identityLostBanner: (site, since) =>
+    `Sync-tjenesten kan ikke længere logge ind på Jira-sitet ${site} (API-tokenet er ugyldigt eller tilbagekaldt siden ${since}). Tallene for sitets produkter er de seneste gode og ikke aktuelle, indtil tokenet er fornyet.`,
+  notCurrent: 'ikke aktuelle',
   states: stateNames('da'),
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
@@ -449,6 +455,9 @@ const en: Strings = {
     n === 1
       ? '1 product has governance data that cannot be verified. It is flagged in the table.'
       : `${n} products have governance data that cannot be verified. They are flagged in the table.`,
+  identityLostBanner: (site, since) =>
+    `The sync service can no longer sign in to the Jira site ${site} (its API token has been invalid or revoked since ${since}). The figures of that site's products are the last good ones and not current until the token is renewed.`,
+  notCurrent: 'not current',
   states: stateNames('en'),
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',

@@ -39,6 +39,8 @@ export interface RenderContext {
   now: Date;
   /** When the next scheduled sync runs (only looked up for an empty portfolio). */
   nextSync?: Date;
+  /** Sites whose Jira identity is lost (a dead API token), with since when: banner, and their rows marked. */
+  lostSites?: readonly { site: string; since?: string }[];
 }
 
 function layout(
@@ -267,8 +269,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
   // (the writer keeps them); without any, the governance is unknown, which is not the same as "none".
   const trusted = e.integrity === 'verified' || e.level !== undefined;
   const unknown = html`<span class="muted">${t.none}</span>`;
+  const stale = (ctx.lostSites ?? []).some((l) => l.site === e.site);
   return html`<tr
-    class="${flagged ? 'row-flagged' : ''}"
+    class="${flagged ? 'row-flagged' : ''}${stale ? ' row-not-current' : ''}"
     data-source-key="${e.sourceKey}"
     data-level="${e.level ?? ''}"
     data-state="${e.state ?? ''}"
@@ -290,7 +293,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
     <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang)}</td>
     <td class="num" data-label="${t.col.openRequests}">
-      <span class="num-big">${f.number(e.openRequests)}</span>
+      <span class="num-big">${f.number(e.openRequests)}</span>${
+        stale ? html`<span class="block muted not-current">${t.notCurrent}</span>` : ''
+      }
     </td>
     <td class="top-cell" data-label="${t.col.topRequests}">${topRequestsCell(e, t, f, ctx)}</td>
     <td data-label="${t.col.lastDecision}">${lastDecisionCell(e, t, f)}</td>
@@ -448,6 +453,13 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
             </div>`
           : ''
       }
+      ${(ctx.lostSites ?? []).map(
+        (l) =>
+          html`<div class="notice notice-warning" role="alert" data-lost-site="${l.site}">
+            <span aria-hidden="true">⚠</span>
+            ${t.identityLostBanner(l.site, l.since ? f.dateTime(l.since) : '?')}
+          </div>`,
+      )}
       ${summaryCards(shown, t, f)}
       <div class="toolbar">
         <p class="meta">${t.updatedAt(f.time(ctx.now))}</p>
