@@ -75,6 +75,9 @@ export function AdminPage() {
         <Heading as="h3">{t('admin.directory')}</Heading>
         <Text>{t('admin.directoryIntro')}</Text>
         <DynamicTable
+          label={t('admin.directory')}
+          // All 98 municipalities fit the directory; a page of them at a time keeps the settings below in view.
+          rowsPerPage={10}
           head={{
             cells: [
               { key: 'g', content: t('admin.group') },
@@ -122,6 +125,7 @@ export function AdminPage() {
           <Button onClick={add}>{t('admin.addMapping')}</Button>
         </Inline>
         <PatternFill
+          locale={locale}
           t={t}
           onFill={(found) =>
             // A found group replaces the municipality's earlier mapping; municipalities not found keep theirs.

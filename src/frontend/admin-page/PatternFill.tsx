@@ -6,14 +6,18 @@
 import { useState } from 'react';
 import { Button, ErrorMessage, HelperMessage, Inline, Label, Stack, Text, Textfield } from '@forge/react';
 import { call, type AppError } from '../shared/resolver';
-import type { MessageKey, Vars } from '../../i18n/index';
+import type { Locale, MessageKey, Vars } from '../../i18n/index';
+
+const MISSING_SHOWN = 8;
 
 type Entry = { group: string; municipality: { name: string; code: string } };
 
 export function PatternFill({
+  locale,
   t,
   onFill,
 }: {
+  locale: Locale;
   t: (key: MessageKey, vars?: Vars) => string;
   onFill: (entries: Entry[]) => void;
 }) {
@@ -53,11 +57,28 @@ export function PatternFill({
           {[error.message, ...(error.issues ?? []).map((i) => i.message)].join(': ')}
         </ErrorMessage>
       ) : (
-        <HelperMessage>{t('admin.patternHelp')}</HelperMessage>
+        <HelperMessage>
+          {/* Both spellings are accepted (src/app/municipality-groups.ts); each language shows its own. */}
+          {t(
+            'admin.patternHelp',
+            locale === 'en'
+              ? { codeToken: '{code}', nameToken: '{name}' }
+              : { codeToken: '{kode}', nameToken: '{navn}' },
+          )}
+        </HelperMessage>
       )}
       {result ? <Text>{t('admin.patternResult', { found: result.found })}</Text> : null}
       {result && result.missing.length ? (
-        <Text>{t('admin.patternMissing', { groups: result.missing.join(', ') })}</Text>
+        <Text>
+          {t('admin.patternMissing', {
+            // The first few name the pattern's shape; all 98 would bury the page.
+            groups:
+              result.missing.slice(0, MISSING_SHOWN).join(', ') +
+              (result.missing.length > MISSING_SHOWN
+                ? ` ${t('admin.patternMoreMissing', { count: result.missing.length - MISSING_SHOWN })}`
+                : ''),
+          })}
+        </Text>
       ) : null}
     </Stack>
   );
