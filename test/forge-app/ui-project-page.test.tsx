@@ -61,6 +61,12 @@ describe('project page (UI Kit)', () => {
     expect(text).toContain('Decision log');
     expect(text).toContain('Change level');
     expect(text).not.toContain('Beslutningslog');
+    expect(text).toMatch(/: \d+ of \d+ met, \d+ explained, \d+ open/);
+    await click(r, 'Change level');
+    const dialog = textOf(r.root.find((n) => (n.type as unknown) === 'Modal'));
+    expect(dialog).toContain('The decision is written to the decision log with your reason.');
+    expect(dialog).toContain('Reason');
+    expect(dialog).toContain('Cancel');
   });
 
   it('offers a municipality member no steps and shows the rule for each refused one', async () => {
@@ -297,6 +303,17 @@ describe('project page (UI Kit)', () => {
     );
     expect(table.findAll((n) => (n.type as unknown) === 'Row').length).toBeGreaterThan(0);
     expect(textOf(r)).not.toMatch(/\bN[123]-[A-Z]+(-[A-Z]+)+/);
+    // The history names a requirement change by the requirement's text: explain one, then open the history.
+    const field = r.root.findAll(
+      (n) => (n.type as unknown) === 'Textfield' && String(n.props.name).startsWith('explain-'),
+    )[0]!;
+    await type(r, String(field.props.name), 'Dokumentationen følger med næste version');
+    await click(r, /^Forklar$/);
+    expect(textOf(r)).toContain('Gemt');
+    await click(r, 'Vis historik');
+    expect(textOf(r)).toMatch(/Krav «[^»]+»: /);
+    expect(textOf(r)).not.toMatch(/\bN[123]-[A-Z]+(-[A-Z]+)+/);
+    expect(textOf(r)).not.toMatch(/Revision \d/);
     await click(r, /^Formelle krav:/);
     expect(
       r.root.findAll((n) => (n.type as unknown) === 'DynamicTable' && n.props.label === 'Formelle krav'),
