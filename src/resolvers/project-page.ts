@@ -46,7 +46,13 @@ import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-
 import { actingUser } from '../app/actor';
 import { loadCatalogueId, loadReportingCadence, loadSecret } from '../app/config';
 import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
-import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
+import {
+  changeText,
+  historyTimeline,
+  voteEventText,
+  FIELD_LABELS,
+  type FieldChange,
+} from '../domain/history';
 import type { Person } from '../domain/person';
 import { searchPage } from '../jira/search';
 import { userJira } from '../app/jira';
@@ -255,6 +261,16 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
     loadDecisions(projectId),
     loadVoteEvents(projectId),
   ]);
+  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11).
+  const requirementText = new Map(
+    Object.values(CATALOGUES).flatMap((c) =>
+      c.requirements.map((r) => [r.id, locale === 'en' ? r.en : r.da]),
+    ),
+  );
+  const readable = (c: FieldChange): FieldChange =>
+    c.field === 'requirements' && c.item && requirementText.has(c.item)
+      ? { ...c, item: `«${requirementText.get(c.item)}»` }
+      : c;
   return historyTimeline({ revisions, decisions, votes }).map((e): HistoryLine => {
     const base = { kind: e.kind, at: e.at, by: e.by?.displayName ?? null };
     if (e.kind === 'revision')
@@ -262,8 +278,9 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
         ...base,
         revision: e.revision,
         first: e.first,
-        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision', { revision: e.revision }),
-        lines: e.changes.map((c) => changeText(c, locale)),
+        // The revision number stays in the data (it orders the timeline); people are not shown the counter.
+        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision'),
+        lines: e.changes.map((c) => changeText(readable(c), locale)),
         fields: e.changes.map((c) => FIELD_LABELS[c.field][locale]),
       };
     if (e.kind === 'decision')

@@ -12,6 +12,7 @@ import {
   TIMESTAMP_HEADER,
   verifyEventSignature,
 } from '../../src/events/change-event.js';
+import { TestEventSchema, isTestEventBody } from '../../src/events/test-event.js';
 import { normaliseBaseUrl } from './config.js';
 import { noteChangedIssue } from './recent-changes.js';
 import type { SiteHealth } from './site-identity.js';
@@ -253,6 +254,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(400).send({ error: 'bad_request', reason: 'body er ikke JSON' });
     }
+    // A test event from the admin page (src/events/test-event.ts): the signature above is all it tests. It is
+    // answered here and never reaches the queue, so it cannot be taken for a product change.
+    if (isTestEventBody(json)) return answerTestEvent(req, reply, json, String(sig));
     const parsed = ChangeEventSchema.safeParse(json);
     if (!parsed.success) {
       return reply.code(400).send({
@@ -283,6 +287,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const job = await queues.enqueueSync(site.name, event.projectId, 'event');
     log.info({ jobId: job.id }, 'Hændelse modtaget; synkronisering sat i kø');
     return reply.code(202).send({ status: 'queued', jobId: job.id });
+  }
+
+  async function answerTestEvent(req: FastifyRequest, reply: FastifyReply, json: unknown, sig: string) {
+    const parsed = TestEventSchema.safeParse(json);
+    if (!parsed.success) {
+      return reply.code(400).send({
+        error: 'bad_request',
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+    }
+    // Replayed test events are refused like change events, so the answer proves a fresh signature.
+    const first = await redis.set(keys.seenSignature(sig), '1', 'EX', SEEN_SIGNATURE_SECONDS, 'NX');
+    if (first !== 'OK') return reply.code(401).send({ error: 'unauthorized', reason: 'replayed' });
+    const siteKnown = sitesByUrl.has(normaliseBaseUrl(parsed.data.siteUrl));
+    req.log.info({ siteUrl: parsed.data.siteUrl, siteKnown }, 'Testhændelse modtaget; signaturen passer');
+    return reply.code(200).send({ status: 'test_ok', siteKnown });
   }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
