@@ -556,4 +556,12 @@ export const da = {
   'import.problem.ALREADY_GOVERNED':
     'Projektet {value} styres allerede med andre oplysninger; importen overskriver det ikke',
   'import.problem.RULE': 'Strider mod styringsmodellen',
+  'wg.editWhich': 'Ny eller eksisterende arbejdsgruppe',
+  'cat.level': 'Niveau',
+  'cat.theme': 'Tema',
+  'adm.level': 'Niveau',
+  'adm.state': 'Tilstand',
+  'adm.origin': 'Oprindelse',
+  'adm.historyKind': 'Beslutning',
+  'adm.historyBody': 'Organ',
 } as const;

@@ -543,4 +543,12 @@ export const en: Record<keyof typeof da, string> = {
   'import.problem.ALREADY_GOVERNED':
     'Project {value} is already governed with other data; the import does not overwrite it',
   'import.problem.RULE': 'Breaks the governance model',
+  'wg.editWhich': 'New or existing working group',
+  'cat.level': 'Level',
+  'cat.theme': 'Theme',
+  'adm.level': 'Level',
+  'adm.state': 'State',
+  'adm.origin': 'Origin',
+  'adm.historyKind': 'Decision',
+  'adm.historyBody': 'Body',
 };

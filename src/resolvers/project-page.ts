@@ -267,14 +267,16 @@ export interface HistoryLine {
 }
 
 export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
-  const [revisions, decisions, votes] = await Promise.all([
+  const [revisions, decisions, votes, catalogues] = await Promise.all([
     loadRevisions(projectId),
     loadDecisions(projectId),
     loadVoteEvents(projectId),
+    loadCatalogueRegistry(),
   ]);
-  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11).
+  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11);
+  // items the board added (finding 5) are named too.
   const requirementText = new Map(
-    Object.values(CATALOGUES).flatMap((c) =>
+    Object.values(catalogues).flatMap((c) =>
       c.requirements.map((r) => [r.id, locale === 'en' ? r.en : r.da]),
     ),
   );

@@ -5,7 +5,7 @@ import './setup/bridge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act } from 'react-test-renderer';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
-import { render, viewAs, textOf, click, type, choose, button } from './setup/ui.js';
+import { render, viewAs, textOf, click, type, choose, button, takeStep } from './setup/ui.js';
 import { startApp, SECRETARIAT, BOARD } from './helpers.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
@@ -120,8 +120,7 @@ describe('finding 7: the admission form and the board confirmation', () => {
     viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'OLDQ' });
     const b = await render(<ProjectPage />);
     expect(button(b, 'Bekræft optagelsen').props.isDisabled).toBeFalsy();
-    await type(b, 'basis', 'Bestyrelsesmøde 12. marts');
-    await click(b, 'Bekræft optagelsen');
+    await takeStep(b, 'Bekræft optagelsen', { text: 'Bestyrelsesmøde 12. marts' });
     expect(textOf(b)).toContain('Bestyrelsen har bekræftet optagelsen på N2');
     expect(textOf(b)).not.toMatch(/Optaget af sekretariatet [^:]*; afventer bestyrelsens bekræftelse/);
     const page = await forge.invoke<{ record: { admission: { boardConfirmation: string } } }>(

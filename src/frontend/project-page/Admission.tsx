@@ -9,6 +9,7 @@ import { useState } from 'react';
 import {
   Button,
   ErrorMessage,
+  Label,
   Heading,
   Inline,
   Select,
@@ -160,7 +161,9 @@ export function Admission(props: {
             setPicked({ ...picked, [which]: u ? { accountId: u.id, displayName: u.name } : undefined })
           }
         />
+        <Label labelFor={`adm-${which}-municipality`}>{t('wg.municipality')}</Label>
         <Select
+          inputId={`adm-${which}-municipality`}
           name={`adm-${which}-municipality`}
           placeholder={t('wg.municipality')}
           options={options}
@@ -191,28 +194,30 @@ export function Admission(props: {
       {placed ? <Feedback error={{ code: error.code, message: t('adm.fixFields') }} /> : null}
       <Feedback error={placed ? null : error} success={success} />
 
-      <Textfield
-        name="adm-name"
-        placeholder={t('adm.name')}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-      />
+      <Label labelFor="adm-name">{t('adm.name')}</Label>
+      <Textfield id="adm-name" name="adm-name" value={name} onChange={(e) => setName(e.target.value)} />
       {under('name')}
 
       <Inline space="space.100">
+        <Label labelFor="adm-level">{t('adm.level')}</Label>
         <Select
+          inputId="adm-level"
           name="adm-level"
           options={LEVELS.map((l) => ({ label: t(`level.${l}`), value: l }))}
           value={{ label: t(`level.${level}` as MessageKey), value: level }}
           onChange={(o: { value: string } | null) => setLevel(o?.value ?? 'N2')}
         />
+        <Label labelFor="adm-state">{t('adm.state')}</Label>
         <Select
+          inputId="adm-state"
           name="adm-state"
           options={STATES.map((s) => ({ label: t(`state.${s}`), value: s }))}
           value={{ label: t(`state.${state}` as MessageKey), value: state }}
           onChange={(o: { value: string } | null) => setState(o?.value ?? 'product')}
         />
+        <Label labelFor="adm-origin">{t('adm.origin')}</Label>
         <Select
+          inputId="adm-origin"
           name="adm-origin"
           options={(['os2', 'external'] as const).map((o) => ({ label: t(`adm.origin.${o}`), value: o }))}
           value={{ label: t(`adm.origin.${origin}` as MessageKey), value: origin }}
@@ -222,26 +227,27 @@ export function Admission(props: {
       {under('level')}
       {under('state')}
       {origin === 'external' ? (
-        <Textfield
-          name="adm-developed-by"
-          placeholder={t('adm.developedBy')}
-          value={developedBy}
-          onChange={(e) => setDevelopedBy(e.target.value)}
-        />
+        <Stack space="space.025">
+          <Label labelFor="adm-developed-by">{t('adm.developedBy')}</Label>
+          <Textfield
+            id="adm-developed-by"
+            name="adm-developed-by"
+            value={developedBy}
+            onChange={(e) => setDevelopedBy(e.target.value)}
+          />
+        </Stack>
       ) : null}
       {under('developedBy')}
-      <Textfield
-        name="adm-basis"
-        placeholder={t('adm.basis')}
-        value={basis}
-        onChange={(e) => setBasis(e.target.value)}
-      />
+      <Label labelFor="adm-basis">{t('adm.basis')}</Label>
+      <Textfield id="adm-basis" name="adm-basis" value={basis} onChange={(e) => setBasis(e.target.value)} />
       {under('basis')}
 
       <Heading as="h4">{t('project.municipalities')}</Heading>
       <Text>{codes.length ? codes.map(municipalityName).join(', ') : t('common.none')}</Text>
       <Inline space="space.100">
+        <Label labelFor="adm-municipality">{t('wg.municipality')}</Label>
         <Select
+          inputId="adm-municipality"
           name="adm-municipality"
           placeholder={t('wg.municipality')}
           options={options}
@@ -258,7 +264,9 @@ export function Admission(props: {
 
       <Heading as="h4">{t('adm.steering')}</Heading>
       {group('steering', steering, setSteering)}
+      <Label labelFor="adm-steering-chair">{t('adm.chair')}</Label>
       <Select
+        inputId="adm-steering-chair"
         name="adm-steering-chair"
         placeholder={t('adm.chair')}
         isClearable
@@ -284,33 +292,40 @@ export function Admission(props: {
         </Stack>
       ))}
       <Inline space="space.100" alignBlock="end">
+        <Label labelFor="adm-history-kind">{t('adm.historyKind')}</Label>
         <Select
+          inputId="adm-history-kind"
           name="adm-history-kind"
           options={KINDS.map((k) => ({ label: t(`action.${k}`), value: k }))}
           value={{ label: t(`action.${row.kind}` as MessageKey), value: row.kind }}
           onChange={(o: { value: string } | null) => setRow({ ...row, kind: o?.value ?? 'approve' })}
         />
+        <Label labelFor="adm-history-body">{t('adm.historyBody')}</Label>
         <Select
+          inputId="adm-history-body"
           name="adm-history-body"
           options={BODIES.map((b) => ({ label: t(`body.${b}`), value: b }))}
           value={{ label: t(`body.${row.body}` as MessageKey), value: row.body }}
           onChange={(o: { value: string } | null) => setRow({ ...row, body: o?.value ?? 'board' })}
         />
+        <Label labelFor="adm-history-date">{t('adm.historyDate')}</Label>
         <Textfield
+          id="adm-history-date"
           name="adm-history-date"
-          placeholder={t('adm.historyDate')}
           value={row.decidedAt}
           onChange={(e) => setRow({ ...row, decidedAt: e.target.value })}
         />
+        <Label labelFor="adm-history-by">{t('adm.historyBy')}</Label>
         <Textfield
+          id="adm-history-by"
           name="adm-history-by"
-          placeholder={t('adm.historyBy')}
           value={row.decidedBy}
           onChange={(e) => setRow({ ...row, decidedBy: e.target.value })}
         />
+        <Label labelFor="adm-history-summary">{t('adm.historySummary')}</Label>
         <Textfield
+          id="adm-history-summary"
           name="adm-history-summary"
-          placeholder={t('adm.historySummary')}
           value={row.summary}
           onChange={(e) => setRow({ ...row, summary: e.target.value })}
         />
@@ -328,7 +343,7 @@ export function Admission(props: {
         error && (error.issues ?? []).some((i) => /^history\.\d/.test(i.path.join('.'))) ? null : error,
       )}
 
-      <Button appearance="primary" isDisabled={busy} onClick={() => void admit()}>
+      <Button isDisabled={busy} onClick={() => void admit()}>
         {t('adm.submit')}
       </Button>
     </Stack>

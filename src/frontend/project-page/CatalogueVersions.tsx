@@ -4,7 +4,7 @@
  * the requirement list of the levels it applies to, for every project, with no code change.
  */
 import { useState } from 'react';
-import { Button, Heading, Inline, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
+import { Button, Heading, Inline, Label, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
 import { useAction, useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
@@ -30,12 +30,15 @@ export function CatalogueVersions(props: {
   if (!answer.ok) return <Feedback error={answer.error} />;
   const c = answer.data;
   const field = (name: keyof typeof f, label: MessageKey) => (
-    <Textfield
-      name={`cat-${name}`}
-      placeholder={t(label)}
-      value={f[name]}
-      onChange={(e) => setF({ ...f, [name]: e.target.value })}
-    />
+    <Stack space="space.025">
+      <Label labelFor={`cat-${name}`}>{t(label)}</Label>
+      <Textfield
+        id={`cat-${name}`}
+        name={`cat-${name}`}
+        value={f[name]}
+        onChange={(e) => setF({ ...f, [name]: e.target.value })}
+      />
+    </Stack>
   );
   return (
     <Stack space="space.100">
@@ -59,13 +62,17 @@ export function CatalogueVersions(props: {
         <Stack space="space.100">
           <Feedback error={error} success={success} />
           <Inline space="space.100">
+            <Label labelFor="cat-level">{t('cat.level')}</Label>
             <Select
+              inputId="cat-level"
               name="cat-level"
               options={LEVELS.map((l) => ({ label: l, value: l }))}
               value={{ label: f.level, value: f.level }}
               onChange={(o: { value: string } | null) => setF({ ...f, level: o?.value ?? 'N2' })}
             />
+            <Label labelFor="cat-theme">{t('cat.theme')}</Label>
             <Select
+              inputId="cat-theme"
               name="cat-theme"
               options={THEMES.map((x) => ({ label: t(`theme.${x}`), value: x }))}
               value={{ label: t(`theme.${f.theme}` as MessageKey), value: f.theme }}
@@ -77,7 +84,6 @@ export function CatalogueVersions(props: {
           {field('en', 'cat.en')}
           {field('reason', 'cat.reason')}
           <Button
-            appearance="primary"
             isDisabled={busy}
             onClick={() =>
               void run(

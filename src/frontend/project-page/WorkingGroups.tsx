@@ -9,6 +9,7 @@ import {
   Button,
   Heading,
   Inline,
+  Label,
   Lozenge,
   Select,
   Spinner,
@@ -108,7 +109,9 @@ export function WorkingGroups(props: {
 
       {data.can.organise ? (
         <Stack space="space.100">
+          <Label labelFor="wg-group">{t('wg.editWhich')}</Label>
           <Select
+            inputId="wg-group"
             name="wg-group"
             options={[
               { label: t('wg.new'), value: NEW },
@@ -116,12 +119,8 @@ export function WorkingGroups(props: {
             ]}
             onChange={(o: { value: string } | null) => startEditing(o?.value ?? NEW)}
           />
-          <Textfield
-            name="wg-name"
-            placeholder={t('wg.name')}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+          <Label labelFor="wg-name">{t('wg.name')}</Label>
+          <Textfield id="wg-name" name="wg-name" value={name} onChange={(e) => setName(e.target.value)} />
           {members.map((m) => (
             <Inline key={m.person.accountId} space="space.100" alignBlock="center">
               <Text>{`${m.person.displayName}${m.municipality ? ` (${municipalities.find((x) => x.code === m.municipality)?.name ?? m.municipality})` : ''}`}</Text>
@@ -142,7 +141,9 @@ export function WorkingGroups(props: {
               label={t('project.pickUser')}
               onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
             />
+            <Label labelFor="wg-municipality">{t('wg.municipality')}</Label>
             <Select
+              inputId="wg-municipality"
               name="wg-municipality"
               placeholder={t('wg.municipality')}
               options={municipalities.map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
@@ -161,14 +162,16 @@ export function WorkingGroups(props: {
               {t('wg.addMember')}
             </Button>
           </Inline>
+          <Label labelFor="wg-convenor">{t('wg.pickConvenor')}</Label>
           <Select
+            inputId="wg-convenor"
             name="wg-convenor"
             placeholder={t('wg.pickConvenor')}
             isClearable
             options={members.map((m) => ({ label: m.person.displayName, value: m.person.accountId }))}
             onChange={(o: { value: string } | null) => setConvenor(o?.value)}
           />
-          <Button appearance="primary" isDisabled={busy} onClick={() => void save()}>
+          <Button isDisabled={busy} onClick={() => void save()}>
             {t('wg.save')}
           </Button>
         </Stack>
