@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { LevelSchema } from './level';
-import { approveBudgetGuard } from './economy';
+import { approveBudgetGuard, setDevelopmentFrameGuard } from './economy';
+import { approveProjectDescriptionGuard, electChairGuard } from './group-decisions';
 import { SteeringGroupMemberSchema } from './governance-record';
 import {
   coordinationForLevel,
   hasBoardMajority,
+  keptChair,
   steeringForLevel,
   steeringGroupComposition,
 } from './steering';
@@ -644,9 +646,16 @@ export function appointSteeringGroup(
   );
   if (!parsed.ok) return parsed;
   const { steeringGroup: g, basis } = parsed.value;
+  // The board appoints the members; the chair is the group's own election (finding 2).
+  const kept = keptChair(
+    record.steeringGroup,
+    g.members.map((m) => m.person.accountId),
+    g.chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
   const group: SteeringGroup = {
     members: g.members,
-    ...(g.chair !== undefined ? { chair: g.chair } : {}),
+    ...kept,
     approvedByBoardAt: now,
     appointedByBoard: true,
   };
@@ -794,6 +803,21 @@ export const TRANSITIONS = {
     from: ['approved', 'product'],
     to: undefined,
     guard: confirmAdmissionGuard,
+  },
+  electChair: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: electChairGuard,
+  },
+  approveProjectDescription: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: approveProjectDescriptionGuard,
+  },
+  setDevelopmentFrame: {
+    from: ['approved', 'product'],
+    to: undefined,
+    guard: setDevelopmentFrameGuard,
   },
 } as const satisfies Record<
   string,

@@ -310,6 +310,14 @@ const kitos: FixtureProduct = {
       chair: P.soeren.accountId,
       supplierRun: false,
     },
+    // The coordination group's development frame, approved by the board with the product's economy (4.1.5).
+    developmentFrame: {
+      amountDkk: 400_000,
+      setBy: ref(P.soeren),
+      setAt: '2018-01-15T10:00:00Z',
+      body: 'coordination_group',
+      boardApproval: { by: ref(P.hanne), at: '2018-02-06T14:00:00Z' },
+    },
     municipalities: kommuner(
       '706',
       '710',

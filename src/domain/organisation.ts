@@ -4,7 +4,7 @@ import { KommunekodeSchema } from './municipality';
 import { municipalityByCode } from './municipalities';
 import { PersonSchema } from './person';
 import { SteeringGroupInputSchema } from './approval';
-import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering';
+import { coordinationForLevel, keptChair, steeringForLevel, steeringGroupComposition } from './steering';
 import {
   checkClock,
   isBoard,
@@ -45,11 +45,13 @@ export function setSteeringGroup(
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
   if (running(record) && record.level !== 'N1') return refuse('ONLY_BOARD_APPROVES_STEERING_GROUP');
   const { members, chair } = parsed.value;
-  const group: SteeringGroup = {
-    members,
-    ...(chair !== undefined ? { chair } : {}),
-    appointedByBoard: false,
-  };
+  const kept = keptChair(
+    record.steeringGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const group: SteeringGroup = { members, ...kept, appointedByBoard: false };
   const problem = steeringGroupComposition(group, record)[0];
   if (problem) return refuse(problem);
   return { ok: true, record: saved(record, { steeringGroup: group }, now) };
@@ -133,7 +135,13 @@ export function setCoordinationGroup(
   const { members, chair, supplierRun } = parsed.value;
   if (chair !== undefined && !members.some((m) => m.person.accountId === chair))
     return refuse('CHAIR_NOT_A_MEMBER');
-  const group: CoordinationGroup = { members, ...(chair !== undefined ? { chair } : {}), supplierRun };
+  const kept = keptChair(
+    record.coordinationGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const group: CoordinationGroup = { members, ...kept, supplierRun };
   if (record.state === 'product') {
     const problem = coordinationForLevel({ level: record.level, coordinationGroup: group });
     if (problem) return refuse(problem);

@@ -27,7 +27,8 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
-import { approveBudget } from '../domain/economy';
+import { approveBudget, setDevelopmentFrame } from '../domain/economy';
+import { approveProjectDescription, electChair } from '../domain/group-decisions';
 import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
@@ -83,6 +84,9 @@ const TRANSITION_FUNCTIONS: Record<
   appointSteeringGroup: approval.appointSteeringGroup,
   confirmAdmission: approval.confirmAdmission,
   approveBudget,
+  electChair,
+  approveProjectDescription,
+  setDevelopmentFrame,
 };
 
 export interface Step {

@@ -48,6 +48,9 @@ const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   appointSteeringGroup: 'action.appoint_steering_group',
   confirmAdmission: 'action.confirm_admission',
   approveBudget: 'action.approve_budget',
+  electChair: 'action.elect_chair',
+  approveProjectDescription: 'action.approve_project_description',
+  setDevelopmentFrame: 'action.set_development_frame',
 };
 
 /** Which input each step takes: a level, a reason (required by the domain), or a basis. */
