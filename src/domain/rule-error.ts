@@ -54,6 +54,7 @@ export const GOVERNANCE_RULE_CODES = [
   'ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME',
   'NO_DEVELOPMENT_FRAME',
   'NEEDS_COORDINATION_GROUP_REFERRAL',
+  'REPORT_BUDGET_IS_BASELINE',
   // group decisions
   'CHAIR_ELECTED_BY_GROUP',
   'ONLY_GROUP_ELECTS_CHAIR',
@@ -318,6 +319,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   NEEDS_COORDINATION_GROUP_REFERRAL: {
     da: 'Udvikling uden for produktets ramme indstilles af koordinationsgruppen til bestyrelsen, og der er ingen indstilling',
     en: "Development outside the product's frame is recommended to the board by the coordination group, and there is no recommendation",
+  },
+  REPORT_BUDGET_IS_BASELINE: {
+    da: 'Statusrapporten måles mod det godkendte budget; et andet beløb kræver et nyt budget, som godkendes igen',
+    en: 'The status report is measured against the approved budget; another amount needs a new budget, approved again',
   },
   CHAIR_ELECTED_BY_GROUP: {
     da: 'Formanden vælges af gruppen selv; en ændring af medlemmerne kan ikke udpege en ny formand',
