@@ -157,7 +157,10 @@ export const SetDevelopmentFrameInputSchema = z.strictObject({
 export type SetDevelopmentFrameInput = z.input<typeof SetDevelopmentFrameInputSchema>;
 
 /** A running project or product's frame, set by its coordination group or the board. */
-export function setDevelopmentFrameGuard(record: GovernanceRecord, actor: Actor): GovernanceRuleCode | undefined {
+export function setDevelopmentFrameGuard(
+  record: GovernanceRecord,
+  actor: Actor,
+): GovernanceRuleCode | undefined {
   if (record.state !== 'approved' && record.state !== 'product') return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor) && !isMemberOfGroup(record.coordinationGroup, actor))
     return 'ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME';
@@ -189,11 +192,14 @@ export function setDevelopmentFrame(
   if (body === 'board' ? !isBoard(actor) : !inGroup)
     return refuse('ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME');
   const outcome =
-    body === 'coordination_group' ? groupDecides(record.coordinationGroup!, actor, tally) : { ok: true as const };
+    body === 'coordination_group'
+      ? groupDecides(record.coordinationGroup!, actor, tally)
+      : { ok: true as const };
   if (!outcome.ok) return refuse(outcome.code);
   const before = record.developmentFrame;
   // The board's word stands until the coordination group changes the amount.
-  const keepApproval = body === 'coordination_group' && before?.boardApproval && before.amountDkk === amountDkk;
+  const keepApproval =
+    body === 'coordination_group' && before?.boardApproval && before.amountDkk === amountDkk;
   const frame: DevelopmentFrame = {
     amountDkk,
     setBy: personOf(actor),

@@ -39,6 +39,7 @@ export function groupDecides(
   if (tally.for > tally.against) return { ok: true, tally: { for: tally.for, against: tally.against } };
   // A tie (0–0 included: nobody voted for it, so the chair's word is all there is).
   const chair = group.members.find((m) => m.person.accountId === group.chair);
-  if (!chair || chair.person.accountId !== actor.accountId) return { ok: false, code: 'TIE_DECIDED_BY_CHAIR' };
+  if (!chair || chair.person.accountId !== actor.accountId)
+    return { ok: false, code: 'TIE_DECIDED_BY_CHAIR' };
   return { ok: true, tally: { for: tally.for, against: tally.against, castingVoteBy: chair.person } };
 }

@@ -110,7 +110,9 @@ export function approveProjectDescriptionGuard(
 ): GovernanceRuleCode | undefined {
   if (isClosed(record.state) || record.projectDescriptionApproval) return 'ILLEGAL_TRANSITION';
   if (record.steeringGroup?.members.length) {
-    return isMemberOfGroup(record.steeringGroup, actor) ? undefined : 'ONLY_STEERING_GROUP_APPROVES_DESCRIPTION';
+    return isMemberOfGroup(record.steeringGroup, actor)
+      ? undefined
+      : 'ONLY_STEERING_GROUP_APPROVES_DESCRIPTION';
   }
   return record.projectOwner?.accountId === actor.accountId
     ? undefined

@@ -8,7 +8,11 @@ import type { TransitionName } from './approval';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleError } from './rule-error';
 
-const GROUP_STEPS = new Set<TransitionName>(['electChair', 'approveProjectDescription', 'setDevelopmentFrame']);
+const GROUP_STEPS = new Set<TransitionName>([
+  'electChair',
+  'approveProjectDescription',
+  'setDevelopmentFrame',
+]);
 
 export interface NextStep {
   action: TransitionName;

@@ -71,6 +71,7 @@ export const GOVERNANCE_RULE_CODES = [
   'POLL_CLOSED',
   'POLL_STILL_OPEN',
   'UNKNOWN_POLL_OPTION',
+  'POLL_SINGLE_CHOICE',
   // change requests
   'CHANGE_REQUEST_WRONG_BODY',
   'CHANGE_REQUEST_OUTSIDE_FRAME',
@@ -252,6 +253,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     en: 'The poll can only be closed after its deadline',
   },
   UNKNOWN_POLL_OPTION: { da: 'Ukendt svarmulighed', en: 'Unknown alternative' },
+  POLL_SINGLE_CHOICE: {
+    da: 'Afstemningen tillader kun ét svar pr. kommune',
+    en: 'The poll allows only one answer per municipality',
+  },
   CHANGE_REQUEST_WRONG_BODY: {
     da: 'Dette ændringsønske skal afgøres af et andet organ',
     en: 'This change request must be decided by another body',

@@ -200,7 +200,9 @@ async function loadPage(req: Request<unknown>) {
       : null,
     requirements,
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
-    steps: record ? stepsFor(record, actor, req.locale) : [],
+    // The groups' own decisions (chair, project description, frame) have their own section (GroupDecisions).
+    steps: record ? stepsFor(record, actor, req.locale).filter((s) => !GROUP_STEPS.has(s.action)) : [],
+    groupSteps: record ? stepsFor(record, actor, req.locale).filter((s) => GROUP_STEPS.has(s.action)) : [],
     violations: record ? violationsOf(record, req.locale) : [],
     /** Due, overdue, stale and overrun, by the level's cadence, on today's date in Copenhagen (finding 8). */
     reporting: record
@@ -211,6 +213,9 @@ async function loadPage(req: Request<unknown>) {
       admit: !record && isSecretariat,
       editOrganisation: Boolean(record) && canEdit && !(record && isClosed(record.state)),
       answerRequirements: Boolean(record) && canEdit && !(record && isClosed(record.state)),
+      /** "Valg af projektleder" is the steering group's; without one the project sets itself up (organisation.ts). */
+      chooseProjectLeader:
+        Boolean(record) && !(record && isClosed(record.state)) && choosesLeader(record, actor),
       fileStatusReport:
         Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
     },
@@ -219,6 +224,24 @@ async function loadPage(req: Request<unknown>) {
 }
 
 const personOf = (a: Actor): Person => ({ accountId: a.accountId, displayName: a.displayName });
+
+const GROUP_STEPS = new Set<approval.TransitionName>([
+  'electChair',
+  'approveProjectDescription',
+  'setDevelopmentFrame',
+]);
+
+function choosesLeader(record: GovernanceRecord | undefined, actor: Actor): boolean {
+  if (!record) return false;
+  const group = record.steeringGroup;
+  if (group && group.members.length > 0)
+    return group.members.some((m) => m.person.accountId === actor.accountId);
+  return (
+    actor.roles.includes('secretariat') ||
+    actor.roles.includes('project_admin') ||
+    record.projectOwner?.accountId === actor.accountId
+  );
+}
 
 /** One entry of the timeline as the page shows it: every line already in the user's language. */
 export interface HistoryLine {

@@ -27,6 +27,7 @@ import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
+import { GroupDecisions } from './GroupDecisions';
 
 type Step = ProjectPageData['steps'][number];
 type Req = ProjectPageData['requirements'][number]['items'][number];
@@ -361,7 +362,7 @@ export function ProjectPage() {
               label={t('project.pickUser')}
               onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
             />
-            {page.can.editOrganisation ? (
+            {page.can.editOrganisation && page.can.chooseProjectLeader ? (
               <Button
                 isDisabled={busy || !picked}
                 onClick={() => edit('setProjectLeader', { projectLeader: picked })}
@@ -373,9 +374,6 @@ export function ProjectPage() {
             {(draft ?? []).map((m) => (
               <Inline key={m.person.accountId} space="space.100" alignBlock="center">
                 <Text>{`${m.person.displayName} (${m.municipality})${m.person.accountId === chair ? ` – ${t('project.chair')}` : ''}`}</Text>
-                <Button onClick={() => setChair(m.person.accountId)}>
-                  {t('project.makeChair', { name: m.person.displayName })}
-                </Button>
                 <Button
                   onClick={() => {
                     setDraft((draft ?? []).filter((x) => x.person.accountId !== m.person.accountId));
@@ -430,9 +428,6 @@ export function ProjectPage() {
             {(coordination?.members ?? []).map((m) => (
               <Inline key={m.person.accountId} space="space.100" alignBlock="center">
                 <Text>{`${m.person.displayName}${m.person.accountId === coordination?.chair ? ` – ${t('project.chair')}` : ''}${m.boardMember ? ` – ${t('project.boardMember')}` : ''}`}</Text>
-                <Button isDisabled={busy} onClick={() => saveCoordination({ chair: m.person.accountId })}>
-                  {t('project.makeCoordinationChair', { name: m.person.displayName })}
-                </Button>
                 <Button
                   isDisabled={busy}
                   onClick={() =>
@@ -748,6 +743,7 @@ export function ProjectPage() {
         )}
       </Stack>
 
+      <GroupDecisions page={page} t={t} locale={locale} busy={busy} run={(k, p) => run(k, p)} />
       {record ? <TopVoted locale={locale} t={t} /> : null}
 
       {record ? <History locale={locale} t={t} /> : null}
