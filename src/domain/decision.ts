@@ -36,6 +36,7 @@ export const DecisionKindSchema = z.enum([
   'elect_chair',
   'approve_project_description',
   'set_development_frame',
+  'choose_project_leader',
 ]);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 

@@ -7,7 +7,9 @@ import { SteeringGroupInputSchema } from './approval';
 import { coordinationForLevel, keptChair, steeringForLevel, steeringGroupComposition } from './steering';
 import {
   checkClock,
+  decisionOf,
   isBoard,
+  isSecretariat,
   isSecretariatOrProjectAdmin,
   parseInput,
   refuse,
@@ -18,6 +20,7 @@ import type { EditResult } from './transition-kit';
 import type { SteeringGroupInput } from './approval';
 import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record';
 import type { Municipality } from './municipality';
+import type { Decision, DecisionBody } from './decision';
 
 /**
  * Who takes part and who steers, as the project (project admins) and the secretariat maintain it. The board's
@@ -85,6 +88,48 @@ export function setProjectLeader(
     return refuse('PROJECT_LEADER_IS_NOT_A_MEMBER');
   }
   return { ok: true, record: saved(record, { projectLeader: leader }, now) };
+}
+
+/**
+ * The choice of project leader as the decision it is (seed 003 4.1.4: "Styregruppens opgaver er: Valg af
+ * projektleder"), logged with the body that took it: the steering group once there is one, else the project owner,
+ * else the secretariat (finding 3: decisions record the body that took them). A project admin setting the project up
+ * before there is either takes no decision of a body, so nothing is logged.
+ */
+export function projectLeaderDecision(
+  before: GovernanceRecord,
+  after: GovernanceRecord,
+  actor: Actor,
+  now: string,
+  id: string,
+): Decision | undefined {
+  const group = before.steeringGroup?.members.length ? before.steeringGroup : undefined;
+  const body: DecisionBody | undefined = group
+    ? 'steering_group'
+    : before.projectOwner?.accountId === actor.accountId
+      ? 'project_owner'
+      : isSecretariat(actor)
+        ? 'secretariat'
+        : undefined;
+  // A project admin setting the project up before it has a steering group or owner is no governing body.
+  if (!body) return undefined;
+  const leader = after.projectLeader;
+  const by = group ? 'Styregruppen' : body === 'project_owner' ? 'Projektejeren' : 'Sekretariatet';
+  return decisionOf(
+    after,
+    actor,
+    {
+      kind: 'choose_project_leader',
+      body,
+      summary: leader
+        ? `${by} har valgt ${leader.displayName} som projektleder`
+        : `${by} har fjernet projektlederen`,
+      basis: '',
+    },
+    now,
+    id,
+    undefined,
+  );
 }
 
 export const ProjectOwnerInputSchema = z.strictObject({ projectOwner: PersonSchema.optional() });

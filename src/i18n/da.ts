@@ -79,6 +79,7 @@ export const da = {
   'action.elect_chair': 'Vælg formand',
   'action.approve_project_description': 'Godkend projektbeskrivelsen',
   'action.set_development_frame': 'Fastsæt udviklingsrammen',
+  'action.choose_project_leader': 'Valg af projektleder',
   'action.reject': 'Afvis',
   'action.change_level': 'Skift niveau',
   'action.approve_steering_group': 'Godkend styregruppen',

@@ -76,6 +76,7 @@ export const en: Record<keyof typeof da, string> = {
   'action.elect_chair': 'Elect the chair',
   'action.approve_project_description': 'Approve the project description',
   'action.set_development_frame': 'Set the development frame',
+  'action.choose_project_leader': 'Choice of project leader',
   'action.change_level': 'Change level',
   'action.approve_steering_group': 'Approve the steering group',
   'action.appoint_steering_group': 'Appoint the steering group',

@@ -56,6 +56,7 @@ import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
 import { afterGovernanceSave } from '../app/governance-service';
 import * as work from '../app/project-work';
+import { projectLeaderDecision } from '../domain/organisation';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
@@ -504,7 +505,14 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
+        // The choice of project leader is the steering group's decision and goes to the log with its body.
+        const leaderDecision =
+          req.payload.kind === 'setProjectLeader' &&
+          result.record.projectLeader?.accountId !== record.projectLeader?.accountId
+            ? projectLeaderDecision(record, result.record, user.actor, now, randomUUID())
+            : undefined;
+        const decisions = leaderDecision ? [leaderDecision] : [];
+        return save(req, projectId, record.revision, result.record, decisions, personOf(user.actor));
       },
     ),
   );

@@ -11,7 +11,7 @@ import {
   proposeBudget,
   setDevelopmentFrame,
 } from '../../src/domain/economy.js';
-import { setSteeringGroup } from '../../src/domain/organisation.js';
+import { projectLeaderDecision, setProjectLeader, setSteeringGroup } from '../../src/domain/organisation.js';
 import { fileStatusReport } from '../../src/domain/project-work.js';
 import { reportingStatus } from '../../src/domain/reporting.js';
 import { recordShows } from '../../src/domain/requirements.js';
@@ -245,5 +245,27 @@ describe('finding 4: status reports measure against the approved baseline', () =
     const missing = fileStatusReport(none, projectAdmin, report, NOW);
     expect(!missing.ok && missing.error.issues?.[0]?.path).toEqual(['budgetDkk']);
     expect(code(fileStatusReport(none, projectAdmin, { ...report, budgetDkk: 1_500_000 }, NOW))).toBe('ok');
+  });
+});
+
+describe('finding 3: the choice of project leader is logged as the decision of the body that took it', () => {
+  it('the steering group once there is one; the owner of a small N1 project; else the project itself', () => {
+    const chosen = setProjectLeader(four, as('c'), { projectLeader: person('pl', 'Pia Leder') }, NOW);
+    if (!chosen.ok) throw new Error(chosen.error.code);
+    const d = projectLeaderDecision(four, chosen.record, as('c'), NOW, 'l')!;
+    expect(DecisionSchema.parse(d)).toEqual(d);
+    expect(d).toMatchObject({
+      kind: 'choose_project_leader',
+      body: 'steering_group',
+      summary: 'Styregruppen har valgt Pia Leder som projektleder',
+    });
+    expect(code(setProjectLeader(four, projectAdmin, { projectLeader: person('pl') }, NOW))).toBe(
+      'ONLY_STEERING_GROUP_CHOOSES_PROJECT_LEADER',
+    );
+    const owned = base({ level: 'N1', state: 'concept', projectOwner: person('owner') });
+    expect(projectLeaderDecision(owned, owned, as('owner'), NOW, 'l')?.body).toBe('project_owner');
+    expect(projectLeaderDecision(base(), base(), secretariat, NOW, 'l')?.body).toBe('secretariat');
+    // A project admin setting up a project with neither group nor owner is no governing body: nothing logged.
+    expect(projectLeaderDecision(base(), base(), projectAdmin, NOW, 'l')).toBeUndefined();
   });
 });

@@ -61,6 +61,12 @@ describe('findings 2 and 3: the steering group decides, the chair breaks ties', 
     await click(r, 'Sæt som projektleder');
     expect(textOf(r)).toContain('Gemt');
     expect(mirror('MO').record.projectLeader?.accountId).toBe('k661-ole');
+    // The choice is the steering group's decision, logged with that body (finding 3).
+    expect(mirror('MO').decisions.at(-1)).toMatchObject({
+      kind: 'choose_project_leader',
+      body: 'steering_group',
+      decidedBy: { accountId: 'k740-gitte' },
+    });
 
     // The project leader (a project admin, not a member) is offered no button only the steering group may use.
     viewAs({ forge, module: 'project-page', accountId: 'pl-mo-kristian', project: 'MO' });

@@ -271,6 +271,7 @@ const da: Strings = {
     elect_chair: 'Formand valgt',
     approve_project_description: 'Projektbeskrivelse godkendt',
     set_development_frame: 'Udviklingsramme fastsat',
+    choose_project_leader: 'Projektleder valgt',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -471,6 +472,7 @@ const en: Strings = {
     elect_chair: 'Chair elected',
     approve_project_description: 'Project description approved',
     set_development_frame: 'Development frame set',
+    choose_project_leader: 'Project leader chosen',
   },
   decisionBody: {
     board: 'The board',
