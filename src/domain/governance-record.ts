@@ -171,6 +171,18 @@ export const GovernanceRecordSchema = z.strictObject({
   /** Present when the product was admitted as it stood rather than registered as an idea. */
   admission: AdmissionSchema.optional(),
   steeringGroup: SteeringGroupSchema.optional(),
+  /**
+   * A change of a running N2 project's steering group, proposed by the group itself and waiting for the board's
+   * formal approval (seed 003 5.4.3: the steering group "formelt skal godkendes af bestyrelsen"); until then the
+   * approved group stays in force. `approveSteeringGroup` applies it.
+   */
+  steeringGroupProposal: z
+    .strictObject({
+      members: z.array(SteeringGroupMemberSchema).min(1).max(50),
+      proposedBy: PersonSchema,
+      proposedAt: z.iso.datetime(),
+    })
+    .optional(),
   /** A small N1 project may have a single project owner instead of a steering group. */
   projectOwner: PersonSchema.optional(),
   /** Runs the project and attends the steering group as its secretary; not a member. */

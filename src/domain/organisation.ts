@@ -45,9 +45,11 @@ export function setSteeringGroup(
   if (bad) return bad;
   const parsed = parseInput(SteeringGroupInputSchema, input);
   if (!parsed.ok) return parsed;
+  const { members, chair } = parsed.value;
+  if (running(record) && record.level === 'N2')
+    return proposeSteeringChange(record, actor, members, chair, now);
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
   if (running(record) && record.level !== 'N1') return refuse('ONLY_BOARD_APPROVES_STEERING_GROUP');
-  const { members, chair } = parsed.value;
   const kept = keptChair(
     record.steeringGroup,
     members.map((m) => m.person.accountId),
@@ -58,6 +60,35 @@ export function setSteeringGroup(
   const problem = steeringGroupComposition(group, record)[0];
   if (problem) return refuse(problem);
   return { ok: true, record: saved(record, { steeringGroup: group }, now) };
+}
+
+/**
+ * A running N2 project's steering group changes on its own proposal, formally approved by the board (5.4.3): a
+ * member proposes the new make-up (composition rules checked now, and again when the board approves); the group in
+ * force stays until then. Only the group proposes: not the project, the secretariat or an outsider.
+ */
+function proposeSteeringChange(
+  record: GovernanceRecord,
+  actor: Actor,
+  members: SteeringGroup['members'],
+  chair: string | undefined,
+  now: string,
+): EditResult {
+  if (!record.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId))
+    return refuse('ONLY_STEERING_GROUP_PROPOSES_CHANGE');
+  const kept = keptChair(
+    record.steeringGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const problem = steeringGroupComposition({ members, ...kept, appointedByBoard: false }, record)[0];
+  if (problem) return refuse(problem);
+  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  return {
+    ok: true,
+    record: saved(record, { steeringGroupProposal: { members, proposedBy: by, proposedAt: now } }, now),
+  };
 }
 
 export const ProjectLeaderInputSchema = z.strictObject({ projectLeader: PersonSchema.optional() });

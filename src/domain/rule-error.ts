@@ -57,6 +57,7 @@ export const GOVERNANCE_RULE_CODES = [
   'REPORT_BUDGET_IS_BASELINE',
   // group decisions
   'CHAIR_ELECTED_BY_GROUP',
+  'ONLY_STEERING_GROUP_PROPOSES_CHANGE',
   'ONLY_GROUP_ELECTS_CHAIR',
   'ONLY_STEERING_GROUP_APPROVES_DESCRIPTION',
   'GROUP_VOTED_AGAINST',
@@ -328,6 +329,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   REPORT_BUDGET_IS_BASELINE: {
     da: 'Statusrapporten måles mod det godkendte budget; et andet beløb kræver et nyt budget, som godkendes igen',
     en: 'The status report is measured against the approved budget; another amount needs a new budget, approved again',
+  },
+  ONLY_STEERING_GROUP_PROPOSES_CHANGE: {
+    da: 'En kørende N2-styregruppes ændringer foreslås af styregruppen selv og godkendes formelt af bestyrelsen',
+    en: 'Changes to a running N2 steering group are proposed by the group itself and formally approved by the board',
   },
   CHAIR_ELECTED_BY_GROUP: {
     da: 'Formanden vælges af gruppen selv; en ændring af medlemmerne kan ikke udpege en ny formand',

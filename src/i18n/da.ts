@@ -320,6 +320,8 @@ export const da = {
   'cr.priority': 'Prioritet',
   'cr.hours': 'Timer',
   'cr.supplier': 'Leverandør',
+  'group.proposal':
+    'Ændring af styregruppen foreslået af {name} ({date}): {members}; afventer bestyrelsens godkendelse',
   'group.title': 'Gruppernes egne beslutninger',
   'group.descriptionApproved': 'Projektbeskrivelsen er godkendt af {body} ({name}, {date})',
   'group.descriptionNotApproved': 'Projektbeskrivelsen er endnu ikke godkendt af styregruppen',

@@ -313,6 +313,8 @@ export const en: Record<keyof typeof da, string> = {
   'cr.priority': 'Priority',
   'cr.hours': 'Hours',
   'cr.supplier': 'Supplier',
+  'group.proposal':
+    "Steering group change proposed by {name} ({date}): {members}; awaits the board's approval",
   'group.title': "The groups' own decisions",
   'group.descriptionApproved': 'The project description is approved by {body} ({name}, {date})',
   'group.descriptionNotApproved': 'The project description is not yet approved by the steering group',

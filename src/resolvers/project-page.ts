@@ -217,6 +217,11 @@ async function loadPage(req: Request<unknown>) {
       /** "Valg af projektleder" is the steering group's; without one the project sets itself up (organisation.ts). */
       chooseProjectLeader:
         Boolean(record) && !(record && isClosed(record.state)) && choosesLeader(record, actor),
+      /** A running N2 group's member proposes its changes; the board approves them (organisation.ts). */
+      proposeSteeringChange:
+        record?.level === 'N2' &&
+        (record.state === 'approved' || record.state === 'product') &&
+        (record.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId) ?? false),
       fileStatusReport:
         Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
     },

@@ -16,6 +16,7 @@ import { fileStatusReport } from '../../src/domain/project-work.js';
 import { reportingStatus } from '../../src/domain/reporting.js';
 import { recordShows } from '../../src/domain/requirements.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
+import { approveSteeringGroup } from '../../src/domain/approval.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import {
   base,
@@ -267,5 +268,42 @@ describe('finding 3: the choice of project leader is logged as the decision of t
     expect(projectLeaderDecision(base(), base(), secretariat, NOW, 'l')?.body).toBe('secretariat');
     // A project admin setting up a project with neither group nor owner is no governing body: nothing logged.
     expect(projectLeaderDecision(base(), base(), projectAdmin, NOW, 'l')).toBeUndefined();
+  });
+});
+
+describe('finding 2: a running N2 steering group changes on its own proposal, approved by the board', () => {
+  const rolle = fixture('ROLLE');
+  const next = [
+    steeringMember('k157-thomas', '157'),
+    steeringMember('k621-louise', '621'),
+    steeringMember('k147-new', '147'),
+  ];
+  it('a member proposes; the group in force stays; the board approves and the chair stays', () => {
+    const proposed = setSteeringGroup(rolle, as('k621-louise'), { members: next }, NOW);
+    if (!proposed.ok) throw new Error(proposed.error.code);
+    expect(proposed.record.steeringGroup).toEqual(rolle.steeringGroup);
+    expect(proposed.record.steeringGroupProposal).toMatchObject({ proposedBy: { accountId: 'k621-louise' } });
+    expect(code(approveSteeringGroup(proposed.record, as('k157-thomas'), {}, NOW, 'a'))).toBe(
+      'ONLY_BOARD_APPROVES_STEERING_GROUP',
+    );
+    const r = ok(approveSteeringGroup(proposed.record, board, { basis: 'Bestyrelsesmøde' }, NOW, 'a'));
+    expect(r.record.steeringGroup).toMatchObject({ chair: 'k157-thomas', approvedByBoardAt: NOW });
+    expect(r.record.steeringGroup!.members.map((m) => m.person.accountId)).toContain('k147-new');
+    expect(r.record.steeringGroupProposal).toBeUndefined();
+    expect(r.decision).toMatchObject({ kind: 'approve_steering_group', body: 'board' });
+  });
+
+  it('only the group proposes; a proposal breaking the composition rules or naming another chair is refused', () => {
+    for (const actor of [projectAdmin, secretariat, member]) {
+      expect(code(setSteeringGroup(rolle, actor, { members: next }, NOW))).toBe(
+        'ONLY_STEERING_GROUP_PROPOSES_CHANGE',
+      );
+    }
+    expect(
+      code(setSteeringGroup(rolle, as('k621-louise'), { members: next, chair: 'k621-louise' }, NOW)),
+    ).toBe('CHAIR_ELECTED_BY_GROUP');
+    expect(
+      code(setSteeringGroup(rolle, as('k621-louise'), { members: [steeringMember('x', '999')] }, NOW)),
+    ).toBe('STEERING_MEMBER_NOT_PARTICIPATING');
   });
 });

@@ -193,7 +193,7 @@ describe('domain.md "Who is who": steering group, project leader, project owner,
     const proposal = { members: group.members };
     expect(code(setSteeringGroup(rec, member, proposal, NOW))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
     expect(code(setSteeringGroup(fixture('ROLLE'), projectAdmin, proposal, NOW))).toBe(
-      'ONLY_BOARD_APPROVES_STEERING_GROUP',
+      'ONLY_STEERING_GROUP_PROPOSES_CHANGE',
     );
     expect(
       code(

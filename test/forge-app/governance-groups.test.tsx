@@ -120,6 +120,42 @@ describe('findings 2 and 3: the steering group decides, the chair breaks ties', 
   });
 });
 
+describe('finding 2: a running N2 steering group proposes its own changes; the board approves them', () => {
+  it('a member gets the editor, proposes; the page shows it waiting; the board approves it', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'k621-louise', project: 'ROLLE' });
+    const r = await render(<ProjectPage />);
+    expect(labels(r)).toContain('Gem styregruppen');
+    const members = [
+      { person: { accountId: 'k157-thomas', displayName: 'x' }, municipality: '157' },
+      { person: { accountId: 'k621-louise', displayName: 'x' }, municipality: '621' },
+      { person: { accountId: 'os2-bst-hanne', displayName: 'x' }, municipality: '147' },
+    ];
+    const load = await forge.invoke<ProjectPageData>(
+      'project-page',
+      'load',
+      {},
+      { accountId: 'k621-louise', project: 'ROLLE' },
+    );
+    const proposed = await forge.invoke<SaveAnswer>(
+      'project-page',
+      'edit',
+      { kind: 'setSteeringGroup', expectedRevision: load.data!.record!.revision, input: { members } },
+      { accountId: 'k621-louise', project: 'ROLLE' },
+    );
+    expect(proposed.ok).toBe(true);
+    expect(mirror('ROLLE').record.steeringGroup!.members.map((m) => m.person.accountId)).not.toContain(
+      'os2-bst-hanne',
+    );
+    const again = await render(<ProjectPage />);
+    expect(textOf(again)).toContain('Ændring af styregruppen foreslået af Louise Vinther');
+    const approved = await transition(BOARD, 'ROLLE', 'approveSteeringGroup', { basis: 'Møde' });
+    expect(approved.data!.decisions[0]).toMatchObject({ kind: 'approve_steering_group', body: 'board' });
+    const group = mirror('ROLLE').record.steeringGroup!;
+    expect(group.members.map((m) => m.person.accountId)).toContain('os2-bst-hanne');
+    expect(group.chair).toBe('k157-thomas');
+  });
+});
+
 describe('finding 4: the frame is stored and owned; financing is checked against it with the pledges beside it', () => {
   const issueOf = () => {
     const state = sim.site('os2').state;

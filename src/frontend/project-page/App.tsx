@@ -315,7 +315,7 @@ export function ProjectPage() {
         <Text>
           {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
         </Text>
-        {page.can.editOrganisation || canAppoint ? (
+        {page.can.editOrganisation || canAppoint || page.can.proposeSteeringChange ? (
           <Stack space="space.100">
             <Heading as="h4">{t('project.editDetails')}</Heading>
             {page.can.editOrganisation ? (
@@ -405,7 +405,7 @@ export function ProjectPage() {
                 {t('project.addMember')}
               </Button>
             </Inline>
-            {page.can.editOrganisation ? (
+            {page.can.editOrganisation || page.can.proposeSteeringChange ? (
               <Button
                 isDisabled={busy}
                 onClick={() =>

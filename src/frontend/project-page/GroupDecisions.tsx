@@ -37,6 +37,7 @@ export function GroupDecisions(props: {
   const canDescribe = allowed('approveProjectDescription');
   const canFrame = allowed('setDevelopmentFrame');
   const f = record.developmentFrame;
+  const proposal = record.steeringGroupProposal;
   const d = record.projectDescriptionApproval;
   return (
     <Stack space="space.100">
@@ -58,6 +59,15 @@ export function GroupDecisions(props: {
                 body: t(`body.${f.body}` as MessageKey),
               })
             : t('group.noFrame')}
+        </Text>
+      ) : null}
+      {proposal ? (
+        <Text>
+          {t('group.proposal', {
+            name: proposal.proposedBy.displayName,
+            date: formatDateTime(locale, proposal.proposedAt),
+            members: proposal.members.map((m) => m.person.displayName).join(', '),
+          })}
         </Text>
       ) : null}
       {canElect || canDescribe || canFrame ? (
