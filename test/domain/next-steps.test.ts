@@ -148,7 +148,8 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
                   'x',
                 ),
               approveProjectDescription: () => groups.approveProjectDescription(record, actor, {}, NOW, 'x'),
-              setDevelopmentFrame: () => economy.setDevelopmentFrame(record, actor, { amountDkk: 1000 }, NOW, 'x'),
+              setDevelopmentFrame: () =>
+                economy.setDevelopmentFrame(record, actor, { amountDkk: 1000 }, NOW, 'x'),
               confirmAdmission: () =>
                 approval.confirmAdmission(
                   record,
