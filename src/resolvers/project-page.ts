@@ -54,7 +54,12 @@ import { userJira } from '../app/jira';
 import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
 import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
-import { afterGovernanceSave } from '../app/governance-service';
+import {
+  afterGovernanceSave,
+  startAfterSaveReads,
+  type AfterSave,
+  type AfterSaveReads,
+} from '../app/governance-service';
 import * as work from '../app/project-work';
 import { projectLeaderDecision } from '../domain/organisation';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
@@ -143,6 +148,11 @@ function staleRefusal(locale: Locale, expected: number, current: number): Refusa
   return new Refusal({ code: 'STALE_REVISION', message: t(locale, 'error.stale', { expected, current }) });
 }
 
+/**
+ * Saves and mirrors. With `loaded` (the action read the record at `expectedRevision` itself, and started the
+ * follow-up reads with it), the save does not read the record again, and the mirror is written while the head
+ * is updated: the committed revision is the save (src/app/storage.ts).
+ */
 async function save(
   req: Request<unknown>,
   projectId: string,
@@ -150,11 +160,20 @@ async function save(
   record: GovernanceRecord,
   decisions: Decision[],
   by: Person,
+  loaded?: { reads: Promise<AfterSaveReads> },
 ) {
-  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by);
+  let after: AfterSave | undefined;
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by, {
+    loaded: loaded !== undefined,
+    alongside: async (saved) => {
+      after = await afterGovernanceSave(saved, req.context.siteUrl, {
+        ...(loaded ? { reads: loaded.reads } : {}),
+        added: decisions,
+      });
+    },
+  });
   if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
-  const after = await afterGovernanceSave(result.record, req.context.siteUrl);
-  return { record: result.record, decisions, ...after };
+  return { record: result.record, decisions, ...after! };
 }
 
 async function loadPage(req: Request<unknown>) {
@@ -445,6 +464,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -461,7 +481,9 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor), {
+          reads,
+        });
       },
     ),
   )
@@ -476,6 +498,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -517,7 +540,9 @@ export const projectPageResolver = new Resolver()
             ? projectLeaderDecision(record, result.record, user.actor, now, randomUUID())
             : undefined;
         const decisions = leaderDecision ? [leaderDecision] : [];
-        return save(req, projectId, record.revision, result.record, decisions, personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, decisions, personOf(user.actor), {
+          reads,
+        });
       },
     ),
   );

@@ -41,6 +41,10 @@ export interface Strings {
   exportCsv: string;
   exportJson: string;
   tableCaption: (shown: number, total: number) => string;
+  /** The pager under the table: rows `from`–`to` of `total`, and its links. */
+  pageRange: (from: number, to: number, total: number) => string;
+  pagePrevious: string;
+  pageNext: string;
   summaryHeading: string;
   summaryProducts: string;
   summaryOpenRequests: string;
@@ -192,6 +196,9 @@ const da: Strings = {
   exportJson: 'JSON',
   tableCaption: (shown, total) =>
     shown === total ? `Porteføljen: ${total} produkter` : `Porteføljen: ${shown} af ${total} produkter`,
+  pageRange: (from, to, total) => `Viser ${from}–${to} af ${total}`,
+  pagePrevious: 'Forrige side',
+  pageNext: 'Næste side',
   summaryHeading: 'Overblik',
   summaryProducts: 'Produkter',
   summaryOpenRequests: 'Åbne udviklingsønsker',
@@ -392,6 +399,9 @@ const en: Strings = {
   exportJson: 'JSON',
   tableCaption: (shown, total) =>
     shown === total ? `The portfolio: ${total} products` : `The portfolio: ${shown} of ${total} products`,
+  pageRange: (from, to, total) => `Showing ${from}–${to} of ${total}`,
+  pagePrevious: 'Previous page',
+  pageNext: 'Next page',
   summaryHeading: 'Overview',
   summaryProducts: 'Products',
   summaryOpenRequests: 'Open feature requests',

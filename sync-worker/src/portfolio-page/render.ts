@@ -17,6 +17,8 @@ import {
   detailPath,
   isUntrusted,
   lastDecision,
+  PAGE_ROWS,
+  pageOf,
   queryString,
   sortedRequests,
   summarise,
@@ -247,7 +249,7 @@ function headerCell(col: Column, q: PortfolioQuery, t: Strings, base: string): S
   const nextDir = active ? (q.dir === 'asc' ? 'desc' : 'asc') : defaultDir(col.sort);
   const ariaSort = active ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none';
   const icon = active ? (q.dir === 'asc' ? '▲' : '▼') : '↕';
-  const href = `${base}/portfolio${queryString(q, { sort: col.sort, dir: nextDir })}`;
+  const href = `${base}/portfolio${queryString(q, { sort: col.sort, dir: nextDir, page: 1 })}`;
   return html`<th scope="col" ${raw(cls)} aria-sort="${ariaSort}">
     <a class="sort-link${active ? ' sort-active' : ''}" href="${href}" data-sort="${col.sort}"
       >${label}<span class="sort-icon" aria-hidden="true">${icon}</span
@@ -431,8 +433,10 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
   const f = formatter(q.lang);
   const untrusted = all.filter(isUntrusted).length;
   const langHref = `${ctx.base}/portfolio${queryString(q, { lang: q.lang === 'da' ? 'en' : 'da' })}`;
-  const csvHref = `${ctx.base}/portfolio.csv${queryString(q)}`;
-  const jsonHref = `${ctx.base}/api/portfolio${queryString(q)}`;
+  // Exports hold every row that passes the filters, not one page of them.
+  const csvHref = `${ctx.base}/portfolio.csv${queryString(q, { page: 1 })}`;
+  const jsonHref = `${ctx.base}/api/portfolio${queryString(q, { page: 1 })}`;
+  const paged = pageOf(shown, q);
   const body = html`<h1>${t.title}</h1>
     <p class="lead">${t.subtitle}</p>
     ${filterForm(q, sites, t, ctx.base)}
@@ -477,20 +481,41 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
                       }
                     </td>
                   </tr>`
-                : shown.map((e) => row(e, q, t, f, ctx))
+                : paged.rows.map((e) => row(e, q, t, f, ctx))
             }
           </tbody>
         </table>
       </div>
+      ${paged.pages > 1 ? pager(q, paged, shown.length, t, ctx.base) : ''}
       <section class="chart-section" aria-labelledby="chart-heading">
         <h2 id="chart-heading">${t.chartHeading}</h2>
         <figure class="chart-figure">
-          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(shown, t, f, 'chart-heading')}${votesChart(shown, t, f, 'chart-heading', 'narrow')}`}
+          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(paged.rows, t, f, 'chart-heading')}${votesChart(paged.rows, t, f, 'chart-heading', 'narrow')}`}
           <figcaption>${t.chartCaption}</figcaption>
         </figure>
       </section>
     </div>`;
   return layout(ctx, q.lang, t.title, langHref, body);
+}
+
+/** Links to the neighbouring pages of the table (plain links: works without JS). */
+function pager(
+  q: PortfolioQuery,
+  paged: { page: number; pages: number; rows: readonly unknown[] },
+  total: number,
+  t: Strings,
+  base: string,
+): SafeHtml {
+  const from = (paged.page - 1) * PAGE_ROWS + 1;
+  const link = (page: number, text: string, rel: string) =>
+    html`<a class="button button-secondary" rel="${rel}" href="${base}/portfolio${queryString(q, { page })}"
+      >${text}</a
+    >`;
+  return html`<nav class="pager" aria-label="${t.pageRange(from, from + paged.rows.length - 1, total)}">
+    <p class="meta">${t.pageRange(from, from + paged.rows.length - 1, total)}</p>
+    ${paged.page > 1 ? link(paged.page - 1, t.pagePrevious, 'prev') : ''}
+    ${paged.page < paged.pages ? link(paged.page + 1, t.pageNext, 'next') : ''}
+  </nav>`;
 }
 
 function dl(items: readonly [string, SafeHtml | string][]): SafeHtml {
