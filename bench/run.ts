@@ -19,6 +19,7 @@ import * as budget from './budget.js';
 import * as memory from './memory.js';
 import * as appActions from './app-actions.js';
 import * as secretariat from './secretariat.js';
+import * as pushCatchup from './push-catchup.js';
 
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
@@ -53,6 +54,7 @@ const benches: Bench[] = [
     title: '9. Secretariat pages at scale (history, lists, reminders)',
     run: secretariat.run,
   },
+  { name: 'push', title: '10. Push path and catch-up of 1,000 products', run: pushCatchup.run },
   {
     name: 'jirasim',
     title: '7. Simulator (bench/jira-sim.bench.ts, by the simulator helper)',
@@ -276,6 +278,7 @@ function summary(f: Figures): string {
         ` | sync service silent adds ${v('app.service_down.extra_ms')} ms to a transition (goal ≤ ${appActions.GOAL_DOWN_EXTRA_MS}): ${goal(f['app.goal_service_down_met'])}`,
     );
   }
+  out.push(...pushCatchup.summaryLines(f, goal));
   const sim = Object.keys(f).filter((k) => k.startsWith('jirasim.') && k !== 'jirasim.present');
   if (sim.length) {
     out.push('');
