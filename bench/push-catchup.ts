@@ -1,5 +1,5 @@
 /**
- * 10. Push path and catch-up (issue 18, items 1 and 5), on the simulator with the sync service in this process.
+ * 11. Push path and catch-up (issue 18, items 1 and 5), on the simulator with the sync service in this process.
  *
  * Push path: change events carrying the app's signed roll-up input (src/mirror/pushed-rollup.ts), as the Forge
  * app's consumer sends them, for products of a fresh deployment. Counted on the simulator per product: the first
@@ -211,7 +211,7 @@ export function summaryLines(f: Figures, goal: (met: number | undefined) => stri
   const v = (k: string) => (f[k] === undefined ? '-' : String(f[k]));
   return [
     '',
-    `10. Push path: Jira calls per product: first ${v('push.first_calls')} (goal ≤ ${GOAL_FIRST}; first of a deployment ${v('push.first_of_deployment_calls')}), ` +
+    `11. Push path: Jira calls per product: first ${v('push.first_calls')} (goal ≤ ${GOAL_FIRST}; first of a deployment ${v('push.first_of_deployment_calls')}), ` +
       `unchanged ${v('push.unchanged_calls')} (goal 0), changed ${v('push.changed_calls')} (goal ${GOAL_CHANGED}), ` +
       `state change ${v('push.state_change_calls')} (goal ${GOAL_STATE_CHANGE}): ${goal(f['push.goal_met'])}`,
     `    Catch-up: ${v('catchup.products')} products in ${v('catchup.seconds')} s at +${v('catchup.ms_per_call')} ms/call ` +

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IndexedPath } from '../indexing.js';
+import { defaultProjectPermissions, holdsProjectPermission } from './permissions.js';
+import type { ProjectPermissionKey } from './permissions.js';
 import type {
   Account,
   AccountType,
@@ -41,6 +43,9 @@ function hex(input: string, len: number): string {
 }
 
 /** The whole state of one simulated site. Mutations go through these methods so indexes stay right. */
+/** The account id the dispatcher gives a request served as the anonymous user. */
+export const ANONYMOUS_ACCOUNT_ID = '';
+
 export class SiteState {
   baseUrl = '';
   readonly cloudId: string;
@@ -113,6 +118,19 @@ export class SiteState {
    * startJiraSim from manifest.yml), or 'all' (every path, untyped) for a bare state.
    */
   indexedPaths: IndexedPath[] | 'all' = 'all';
+
+  // ---- anonymous access and revoked tokens (docs/jira-sim.md "Anonymous access") ---------------
+
+  /**
+   * Whether requests without valid credentials are served as the anonymous user where Atlassian's OpenAPI
+   * description allows anonymous access (an empty `{}` entry in the operation's `security`). Jira Cloud does this
+   * for a bad, expired or revoked API token too: the request is answered as anonymous, not refused.
+   */
+  anonymousAccess = true;
+  /** Keys of the projects the anonymous user may browse ("Browse projects" granted to "Anyone on the web"). */
+  anonymousBrowse = new Set<string>();
+  /** Account ids whose API token has been revoked (it then authenticates nobody). */
+  revokedTokens = new Set<string>();
 
   // ---- search index lag ----------------------------------------------------------------------
 
@@ -246,7 +264,7 @@ export class SiteState {
 
   authenticate(email: string, token: string): Account | undefined {
     const a = this.accountsByEmail.get(email.toLowerCase());
-    if (!a || !a.active || a.apiToken !== token) return undefined;
+    if (!a || !a.active || a.apiToken !== token || this.revokedTokens.has(a.accountId)) return undefined;
     return a;
   }
 
@@ -257,23 +275,25 @@ export class SiteState {
     return ADMIN_GROUPS.some((g) => this.groups.get(g)?.members.has(a.accountId) ?? false);
   }
 
+  /** Project permission `key` in `p`, from the project's permission scheme and roles (permissions.ts). */
+  can(a: Account, p: Project, key: ProjectPermissionKey): boolean {
+    return holdsProjectPermission(this, a, p, key);
+  }
+
   canBrowse(a: Account, p: Project): boolean {
-    if (this.isGlobalAdmin(a) || p.leadAccountId === a.accountId) return true;
-    const groups = p.browseGroups ?? new Set([LICENSED_USERS_GROUP]);
-    for (const g of groups) if (this.groups.get(g.toLowerCase())?.members.has(a.accountId)) return true;
-    return this.canAdminProject(a, p);
+    // "Anyone on the web" in Jira's terms: the projects the site lets anonymous callers browse.
+    if (a.accountId === ANONYMOUS_ACCOUNT_ID) return this.anonymousBrowse.has(p.key);
+    return this.can(a, p, 'BROWSE_PROJECTS');
   }
 
   canBrowseAny(a: Account): boolean {
+    if (a.accountId === ANONYMOUS_ACCOUNT_ID) return this.anonymousBrowse.size > 0;
     for (const p of this.projects.values()) if (this.canBrowse(a, p)) return true;
     return this.groups.get(LICENSED_USERS_GROUP)?.members.has(a.accountId) ?? false;
   }
 
   canAdminProject(a: Account, p: Project): boolean {
-    if (this.isGlobalAdmin(a) || p.leadAccountId === a.accountId) return true;
-    for (const g of p.adminGroups)
-      if (this.groups.get(g.toLowerCase())?.members.has(a.accountId)) return true;
-    return false;
+    return this.can(a, p, 'ADMINISTER_PROJECTS');
   }
 
   // ---- statuses, issue types, schemes --------------------------------------------------------
@@ -410,8 +430,14 @@ export class SiteState {
       scopedIssueTypeIds: [],
       workflow,
       properties: new Map(),
-      browseGroups: input.browseGroups ? new Set(input.browseGroups) : null,
-      adminGroups: new Set(input.adminGroups ?? []),
+      // The app's user joins the app role of every project, as Jira does when an app is installed.
+      permissions: defaultProjectPermissions({
+        adminGroups: input.adminGroups,
+        browseGroups: input.browseGroups,
+        appAccountIds: [...this.accounts.values()]
+          .filter((a) => a.accountType === 'app')
+          .map((a) => a.accountId),
+      }),
       nextIssueNumber: 1,
       issues: [],
       created: input.created ?? this.now(),

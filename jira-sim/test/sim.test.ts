@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from '../index.js';
+import { restrictProject, startJiraSim } from '../index.js';
 import type { JiraSim, SimCredentials } from '../index.js';
 
 let sim: JiraSim;
@@ -70,9 +70,18 @@ describe('authentication and permissions', () => {
     expect(wrong.status).toBe(401);
     expect((await fetch(`${os2.baseUrl}/rest/api/3/serverInfo`)).status).toBe(200);
     expect(await (await fetch(`${os2.baseUrl}/_edge/tenant_info`)).json()).toEqual({ cloudId: os2.cloudId });
+    // A wrong token on a route open to anonymous: served as anonymous (Jira Cloud), or 401 with the switch off.
     expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
-      401,
+      200,
     );
+    os2.anonymousAccess = false;
+    try {
+      expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
+        401,
+      );
+    } finally {
+      os2.anonymousAccess = true;
+    }
     const otherSite = await call(
       { ...os2.admin, host: sim.site('supplier').baseUrl },
       'GET',
@@ -103,7 +112,7 @@ describe('authentication and permissions', () => {
     const os2 = sim.site('os2');
     const outsider = os2.addUser({ displayName: 'Udenforstående', email: 'ude@example.dk' });
     const project = os2.state.resolveProject('ROLLE')!;
-    project.browseGroups = new Set(['kommune-157']);
+    restrictProject(project, ['kommune-157']);
     os2.state.touch();
     try {
       expect((await call(outsider, 'GET', '/rest/api/3/project/ROLLE')).status).toBe(404);
@@ -133,7 +142,7 @@ describe('authentication and permissions', () => {
         ).status,
       ).toBe(403);
     } finally {
-      project.browseGroups = null;
+      restrictProject(project, null);
       os2.state.touch();
     }
   });

@@ -76,6 +76,19 @@ const COMMANDS: Record<string, CommandSpec> = {
     json: false,
     redis: true,
   },
+  import: {
+    args: '<fil>',
+    summary: 'importér den eksisterende portefølje (CSV/JSON) i et sites app: prøvekørsel eller --apply',
+    details:
+      'Sender filen (CSV med ; og BOM, eller JSON; se docs/import.md) til appens os2-import web trigger på\n' +
+      '--site (sites[].importUrl), signeret med sitets hemmelighed, og udskriver rapporten række for række.\n' +
+      'Standard er en prøvekørsel (--dry-run), der intet gemmer; --apply opretter de gode rækker. En import\n' +
+      'kan køres igen: allerede importerede rækker er uændrede, en afbrudt import fortsætter.',
+    min: 1,
+    max: 1,
+    json: true,
+    redis: false,
+  },
   doctor: {
     args: '',
     summary: 'tjek konfiguration, Redis, hvert sites adgang og signaturer, og porteføljeprojektet',
@@ -98,12 +111,14 @@ ${Object.entries(COMMANDS)
 
 Tilvalg:
   -c, --config <fil>      konfigurationsfilen (ellers OS2_SYNC_CONFIG)
-      --json              maskinlæsbart output (sync, status)
+      --json              maskinlæsbart output (sync, status, import)
+      --site <site>       import: sitet hvis app importerer (ellers det ene site med importUrl)
+      --dry-run|--apply   import: prøvekørsel (standard) eller opret
   -h, --help              denne hjælp; os2-sync <kommando> --help: hjælp til én kommando
 
 Hemmeligheder kun fra miljøet (OS2_EVENT_SECRET, hvert sites apiTokenEnv, OS2_DASHBOARD_PASSWORD).
 Afslutningskoder: 0 i orden, 1 fejl fundet, 2 brug/konfiguration, 3 Redis svarer ikke. Se docs/sync-worker.md.
-(English: os2-sync run|sync|reconcile|status|retry-failed|doctor; exit 0 ok, 1 failed, 2 usage/config, 3 Redis down.)`;
+(English: os2-sync run|sync|reconcile|status|retry-failed|import|doctor; exit 0 ok, 1 failed, 2 usage/config, 3 Redis down.)`;
 
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
@@ -131,10 +146,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         config: { type: 'string', short: 'c' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        // `import` only:
+        site: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        apply: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
-    io.err(describeArgError(err as Error, ['config', 'json', 'help']));
+    io.err(describeArgError(err as Error, ['config', 'json', 'help', 'site', 'dry-run', 'apply']));
     io.err('Se os2-sync --help.');
     return EXIT.usage;
   }
@@ -174,7 +193,15 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return EXIT.usage;
   }
   if (parsed.values.json && !spec.json) {
-    io.err(`os2-sync ${command} har ingen --json (only sync and status do)`);
+    io.err(`os2-sync ${command} har ingen --json (only sync, status and import do)`);
+    return EXIT.usage;
+  }
+  if (command !== 'import' && (parsed.values.site || parsed.values['dry-run'] || parsed.values.apply)) {
+    io.err(`--site, --dry-run og --apply hører til os2-sync import (import options only)`);
+    return EXIT.usage;
+  }
+  if (parsed.values['dry-run'] && parsed.values.apply) {
+    io.err('vælg enten --dry-run eller --apply (not both)');
     return EXIT.usage;
   }
   let config: SyncConfig;
@@ -196,6 +223,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
   }
   const json = parsed.values.json ?? false;
+  if (command === 'import') {
+    const { cmdImport } = await import('./import-command.js');
+    return cmdImport(
+      config,
+      {
+        file: rest[0]!,
+        ...(parsed.values.site ? { site: parsed.values.site } : {}),
+        mode: parsed.values.apply ? 'apply' : 'dry-run',
+        json,
+      },
+      io,
+    );
+  }
   const commands = await import('./cli-commands.js');
   switch (command) {
     case 'run':

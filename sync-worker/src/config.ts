@@ -72,6 +72,13 @@ const SiteFileSchema = z.strictObject({
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/, 'previousSecretEnv skal være navnet på en miljøvariabel')
     .optional(),
+  /**
+   * The URL of this site's `os2-import` web trigger (`forge webtrigger create`), used by `os2-sync import`
+   * (docs/import.md). Not a secret: every request to it is signed with the site's secret.
+   */
+  importUrl: z
+    .url({ protocol: /^https?$/, error: 'importUrl skal være en http(s)-URL (forge webtrigger create)' })
+    .optional(),
 });
 
 const DurationOrCron = z.union([
@@ -179,6 +186,8 @@ export interface SiteConfig {
   apiToken: string;
   projects?: string[];
   source: boolean;
+  /** The site's `os2-import` web trigger (`os2-sync import`). */
+  importUrl?: string;
   /**
    * Secrets this site's mirrors and events are verified with (and, for the portfolio site, roll-ups signed
    * with): the current one first, then a previous one during a rotation. Never logged.
@@ -399,6 +408,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
         apiToken: token ?? '',
         ...(s.projects ? { projects: s.projects } : {}),
         source: s.source,
+        ...(s.importUrl ? { importUrl: s.importUrl } : {}),
         secrets,
       });
     });

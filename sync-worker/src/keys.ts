@@ -84,6 +84,14 @@ export class Keys {
   siteProbeLease(site: string): string {
     return this.k('probe', site);
   }
+  /** Epoch ms until which the site is near its quota (`X-RateLimit-NearLimit: true` seen): requests are paced. */
+  siteNearLimit(site: string): string {
+    return this.k('near-limit', site);
+  }
+  /** Lease of the one request a pacing interval that may go to a site near its quota. */
+  sitePaceLease(site: string): string {
+    return this.k('pace', site);
+  }
   /**
    * Hash of sourceKey → its portfolio issue, JSON { id, key?, status?, hash? } (see portfolio-index.ts): the
    * service's one record of it, so a changed sync writes with one `PUT` and no search.
@@ -117,6 +125,14 @@ export class Keys {
   /** Failed logins to the dashboard or portfolio from one client address (lock-out). */
   loginFailures(ip: string): string {
     return this.k('login-fail', ip);
+  }
+  /** Hash of site → the service's identity there (site-identity.ts): remembered account, auth state, since when. */
+  siteIdentity(): string {
+    return this.k('site-identity');
+  }
+  /** Set for a moment after a lost site's `/myself` was probed, so jobs do not probe it on every run. */
+  identityProbe(site: string): string {
+    return this.k('identity-probe', site);
   }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
