@@ -20,7 +20,13 @@ import {
   WorkingGroupsSchema,
   type WorkingGroup,
 } from '../domain/working-group';
-import { placeAt, PriorityOrderSchema, rankedRequests, type OrderEntry } from '../domain/priority-order';
+import {
+  placeAt,
+  PriorityOrderSchema,
+  rankedRequests,
+  ranks,
+  type OrderEntry,
+} from '../domain/priority-order';
 import { ruleError, type GovernanceRuleError } from '../domain/rule-error';
 import type { ChangeRequestAction } from './change-requests';
 import { getJson, putJson, queryAll } from './storage';
@@ -212,4 +218,41 @@ export async function changeRequestContext(
     }),
     place: i < 0 ? null : { place: i + 1, of: ranked.length },
   };
+}
+
+/** Every product's priority order (one read of `crorder:`), by project id. */
+export async function loadAllPriorityOrders(): Promise<Map<string, string[]>> {
+  const rows = await queryAll<unknown>('crorder:');
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!/^crorder:\d+$/.test(r.key)) continue;
+    const parsed = PriorityOrderSchema.safeParse(r.value);
+    if (parsed.success) out.set(r.key.slice('crorder:'.length), parsed.data.order);
+  }
+  return out;
+}
+
+/**
+ * The requests with `priority` set to their place in their product's order now (finding 9): the stored number is
+ * the place given when prioritised, which later placements move. A request that is not ranked has none.
+ */
+export function withCurrentPlaces<T extends { projectId: string; issueId: string; request: ChangeRequest }>(
+  requests: readonly T[],
+  orders: ReadonlyMap<string, readonly string[]>,
+): T[] {
+  const byProject = new Map<string, T[]>();
+  for (const r of requests) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
+  const place = new Map<T, number>();
+  for (const [projectId, rs] of byProject) {
+    const ranked = ranks(orders.get(projectId) ?? [], rs);
+    for (const r of rs) {
+      const p = ranked.get(r.issueId);
+      if (p !== undefined) place.set(r, p);
+    }
+  }
+  return requests.map((r) => {
+    const { priority: _p, ...rest } = r.request;
+    const p = place.get(r);
+    return { ...r, request: p === undefined ? rest : { ...rest, priority: p } };
+  });
 }

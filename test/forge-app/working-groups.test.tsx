@@ -172,6 +172,21 @@ describe('finding 9: working groups, the priority order and published outcomes',
       body: 'coordination_group',
       summary: expect.stringContaining('flyttet fra prioritet nr. 2 til nr. 1') as unknown,
     });
+    // The portfolio's list of change requests shows the places as they are now, not the numbers once given.
+    const lists = await forge.invoke<{ changeRequests: { issueKey?: string; priority?: number }[] }>(
+      'global-page',
+      'lists',
+      {},
+      { accountId: SECRETARIAT },
+    );
+    expect(
+      lists
+        .data!.changeRequests.filter((c) => c.issueKey === first || c.issueKey === second)
+        .map((c) => [c.issueKey, c.priority]),
+    ).toEqual([
+      [first, 1],
+      [second, 2],
+    ]);
     // Others see the order but cannot move it.
     const seenByBo = await work(BO);
     expect(seenByBo.can.reorder).toBe(false);
