@@ -47,7 +47,7 @@ article.item h4 { font-size: 10pt; margin: 2mm 0 0.5mm 0; }
 article.item p, article.item ul { margin: 0 0 1mm 0; }
 article.item ul { padding-left: 5mm; }
 .blocked { color: #8a1c1c; font-weight: bold; }
-.decision { margin-top: 2mm; border-top: 1px dashed #999; padding-top: 1.5mm; color: #333; }
+article.item h4.decision { margin-top: 2mm; border-top: 1px dashed #999; padding-top: 1.5mm; color: #333; font-weight: normal; }
 .decision span { display: inline-block; min-width: 60mm; border-bottom: 1px solid #999; }
 footer.pack { margin-top: 6mm; font-size: 8.5pt; color: #555; }
 @media screen { body { max-width: 178mm; margin: 10mm auto; } }
@@ -200,7 +200,8 @@ export function meetingPackHtml(agenda: BoardAgenda, locale: Locale): string {
         `<article class="item" data-item="${esc(item.id)}">` +
         `<h3>${n}. ${esc(itemTitle(locale, item))}</h3>` +
         itemBody(locale, item) +
-        `<p class="decision">${esc(tt('meeting.decision'))}: <span>&nbsp;</span></p>` +
+        // A heading, so the PDF's outline carries each item's last line too (the print test checks none is cut).
+        `<h4 class="decision">${esc(tt('meeting.decision'))}: <span>&nbsp;</span></h4>` +
         `</article>`
       );
     });
