@@ -10,7 +10,13 @@ import { AGENDA_KINDS } from '../domain/board-agenda';
 import { ruleMessage } from '../domain/rule-error';
 import { formatDkk, stateName, t, type Locale, type MessageKey } from '../i18n/index';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 /** Every text in the pack comes from users (names, reasons, recommendations): escaped, never markup. */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
@@ -84,7 +90,8 @@ function itemBody(locale: Locale, item: AgendaItem): string {
           ? (g.chair ? line(tt('meeting.chair', { name: g.chair })) : '') +
               list(
                 g.members.map(
-                  (m) => `${m.name}, ${m.municipality}${m.boardMember ? ` (${tt('meeting.boardMember')})` : ''}`,
+                  (m) =>
+                    `${m.name}, ${m.municipality}${m.boardMember ? ` (${tt('meeting.boardMember')})` : ''}`,
                 ),
               )
           : line(tt('meeting.noSteeringGroup')),
@@ -107,7 +114,8 @@ function itemBody(locale: Locale, item: AgendaItem): string {
           : line(tt('meeting.noOpenRequirements')),
       );
       const blocked = item.kind === 'concept' ? item.approvalBlockedBy : item.confirmationBlockedBy;
-      if (blocked) parts.push(`<p class="blocked">${esc(tt('meeting.blockedBy', { rule: rule(blocked) }))}</p>`);
+      if (blocked)
+        parts.push(`<p class="blocked">${esc(tt('meeting.blockedBy', { rule: rule(blocked) }))}</p>`);
       break;
     }
     case 'budget':

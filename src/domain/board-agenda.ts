@@ -174,7 +174,12 @@ export interface AgendaInput {
 }
 
 /** The board as a body, for asking the guards what would refuse the board's decision today. */
-const THE_BOARD: Actor = { accountId: 'board', displayName: 'Bestyrelsen', roles: ['board'], municipalities: [] };
+const THE_BOARD: Actor = {
+  accountId: 'board',
+  displayName: 'Bestyrelsen',
+  roles: ['board'],
+  municipalities: [],
+};
 
 /**
  * The product's economic frame for change requests: its budget baseline, once the board (N2/N3) or the steering
@@ -234,7 +239,8 @@ function openRequirementsOf(r: GovernanceRecord, registry: CatalogueRegistry): A
 }
 
 const byProduct = (a: ItemBase, b: ItemBase) =>
-  levelRank(b.product.level) - levelRank(a.product.level) || a.product.name.localeCompare(b.product.name, 'da');
+  levelRank(b.product.level) - levelRank(a.product.level) ||
+  a.product.name.localeCompare(b.product.name, 'da');
 
 /** Everything awaiting the board, section by section (AGENDA_KINDS), N3 before N2 before N1, then by name. */
 export function boardAgenda(input: AgendaInput): BoardAgenda {
@@ -408,7 +414,13 @@ export function applyMeetingDecision(
       case 'reject':
         return approval.reject(record, board, { reason: d.reason }, now, id);
       case 'confirmAdmission':
-        return approval.confirmAdmission(record, board, { basis: d.basis, approveSteeringGroup: true }, now, id);
+        return approval.confirmAdmission(
+          record,
+          board,
+          { basis: d.basis, approveSteeringGroup: true },
+          now,
+          id,
+        );
       case 'approveBudget':
         return approveBudget(record, board, { basis: d.basis }, now, id);
       case 'changeLevel':

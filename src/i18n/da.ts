@@ -513,7 +513,8 @@ export const da = {
   'meeting.proposeLevelTo': 'Nyt niveau',
   'meeting.planSaved': 'Gemt',
   'meeting.product': '{name} ({key}, {level}, {state})',
-  'error.meetingOnlyBoardOrSecretariat': 'Kun bestyrelsen eller sekretariatet kan registrere bestyrelsens beslutninger',
+  'error.meetingOnlyBoardOrSecretariat':
+    'Kun bestyrelsen eller sekretariatet kan registrere bestyrelsens beslutninger',
   'error.meetingOnlySecretariatPlans': 'Kun sekretariatet forbereder bestyrelsesmødet',
   'error.meetingUnknownProject': 'Der er intet styret projekt med nøglen {key}',
   'error.meetingNoChangeRequest': 'Ændringsønsket findes ikke',

@@ -489,7 +489,8 @@ export const en: Record<keyof typeof da, string> = {
   'meeting.result.ok': 'Recorded',
   'meeting.result.failed': 'Not recorded',
   'meeting.recorded': '{ok} of {total} decisions recorded.',
-  'meeting.failedKept': 'Decisions that were not recorded are kept in the form: correct them and record again.',
+  'meeting.failedKept':
+    'Decisions that were not recorded are kept in the form: correct them and record again.',
   'meeting.pack': 'Meeting pack (A4 for printing)',
   'meeting.packHint': 'Open the meeting pack and print it, or save it as PDF.',
   'meeting.planTitle': 'Next meeting',

@@ -30,7 +30,10 @@ const PlanPayload = z.object({
   date: z.string().date('Mødets dato skal være en dato (åååå-mm-dd)').optional(),
   proposal: z
     .strictObject({
-      projectKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Projektnøglen skal være store bogstaver, fx MO'),
+      projectKey: z
+        .string()
+        .trim()
+        .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Projektnøglen skal være store bogstaver, fx MO'),
       toLevel: LevelSchema,
       reason: z.string().trim().min(1, 'Forslaget skal have en begrundelse').max(4000),
     })
@@ -121,7 +124,10 @@ export function defineMeeting(r: InstanceType<typeof Resolver>): void {
               ? rule.en
               : rule.da
             : code === 'STALE_REVISION'
-              ? t(req.locale, 'error.stale', { expected: decisions[o.index]!.expectedRevision, current: current ?? 0 })
+              ? t(req.locale, 'error.stale', {
+                  expected: decisions[o.index]!.expectedRevision,
+                  current: current ?? 0,
+                })
               : code === 'NOT_GOVERNED'
                 ? t(req.locale, 'error.notGoverned')
                 : code === 'NOT_FOUND'

@@ -28,7 +28,11 @@ function request(changes: Partial<ChangeRequest> = {}): ChangeRequest {
     submittedBy: person('k751-karin'),
     submittedAt: '2026-10-01T10:00:00Z',
     estimate: { hours: 400, dkk: 9_000_000, supplier: 'Leverandøren A/S', at: '2026-10-20T10:00:00Z' },
-    recommendation: { text: 'Sekretariatet indstiller ønsket', by: person('os2-sek-mette'), at: '2026-10-21T10:00:00Z' },
+    recommendation: {
+      text: 'Sekretariatet indstiller ønsket',
+      by: person('os2-sek-mette'),
+      at: '2026-10-21T10:00:00Z',
+    },
     revision: 6,
     ...changes,
   };
@@ -46,7 +50,11 @@ describe('board agenda', () => {
       at: '2020-02-25T09:00:00Z',
       basis: 'Indstilling fra Aalborg, Aarhus og Sønderborg.',
     });
-    expect(iot.steeringGroup?.members.map((m) => m.municipality)).toEqual(['Aalborg', 'Aarhus', 'Sønderborg']);
+    expect(iot.steeringGroup?.members.map((m) => m.municipality)).toEqual([
+      'Aalborg',
+      'Aarhus',
+      'Sønderborg',
+    ]);
     expect(iot.steeringGroup?.chair).toBeDefined();
     // The open requirements by their text, not only their ids: the board reads names.
     const open = iot.openRequirements.map((r) => r.id);
@@ -66,11 +74,22 @@ describe('board agenda', () => {
   it('lists overdue, red and over-budget running products for attention, and none of the others', () => {
     const red = fixture('ROLLE');
     red.statusReports = [
-      { ...red.statusReports[0]!, date: '2026-11-20', rag: 'red', spentDkk: 10, forecastDkk: red.statusReports[0]!.budgetDkk + 50_000 },
+      {
+        ...red.statusReports[0]!,
+        date: '2026-11-20',
+        rag: 'red',
+        spentDkk: 10,
+        forecastDkk: red.statusReports[0]!.budgetDkk + 50_000,
+      },
     ];
     const agenda = boardAgenda({ records: [red, fixture('FORD')], changeRequests: [], today: '2026-12-01' });
     expect(agenda.items).toEqual([
-      expect.objectContaining({ kind: 'attention', reasons: ['red', 'overrun'], overrunDkk: 50_000, lastReport: '2026-11-20' }),
+      expect.objectContaining({
+        kind: 'attention',
+        reasons: ['red', 'overrun'],
+        overrunDkk: 50_000,
+        lastReport: '2026-11-20',
+      }),
     ]);
     // Years on, every running fixture product is overdue with its report.
     const late = boardAgenda({ records: records(), changeRequests: [], today: '2026-12-01' }).items.filter(
@@ -96,13 +115,22 @@ describe('board agenda', () => {
       records: [kitos, fixture('IOT'), fixture('DATA'), fixture('FORD', { state: 'retired' })],
       changeRequests: [
         { issueId: '20001', request: request() },
-        { issueId: '20002', request: request({ id: 'cr-2', estimate: { hours: 10, dkk: 40_000, supplier: 'A', at: NOW } }) },
+        {
+          issueId: '20002',
+          request: request({ id: 'cr-2', estimate: { hours: 10, dkk: 40_000, supplier: 'A', at: NOW } }),
+        },
         { issueId: '20003', request: request({ id: 'cr-3', state: 'estimated' }) },
       ],
       plan: {
         date: '2026-12-10',
         levelProposals: [
-          { projectId: '10006', toLevel: 'N3', reason: 'Bred interesse', proposedBy: person('m', 'Mette'), proposedAt: NOW },
+          {
+            projectId: '10006',
+            toLevel: 'N3',
+            reason: 'Bred interesse',
+            proposedBy: person('m', 'Mette'),
+            proposedAt: NOW,
+          },
           // Same level, closed record: nothing to decide.
           { projectId: '10002', toLevel: 'N2', reason: 'x', proposedBy: person('m'), proposedAt: NOW },
           { projectId: '10005', toLevel: 'N2', reason: 'x', proposedBy: person('m'), proposedAt: NOW },
@@ -137,14 +165,21 @@ describe('recording the meeting', () => {
       if (!r.ok) return;
       expect(r.record.state).toBe('approved');
       expect(r.record.revision).toBe(5);
-      expect(r.decision).toMatchObject({ kind: 'approve', body: 'board', meeting: MEETING, decidedBy: { accountId: actor.accountId } });
+      expect(r.decision).toMatchObject({
+        kind: 'approve',
+        body: 'board',
+        meeting: MEETING,
+        decidedBy: { accountId: actor.accountId },
+      });
       expect(DecisionSchema.parse(r.decision).meeting).toEqual(MEETING);
     }
   });
 
   it("keeps the domain's rules: a municipality member is refused, a send-back needs its reason, a product cannot be approved", () => {
     const d = { action: 'sendBack', projectId: '10008', expectedRevision: 4 } as const;
-    expect(applyMeetingDecision(fixture('IOT'), member, { ...d, reason: 'x' }, MEETING, NOW, 'd')).toMatchObject({
+    expect(
+      applyMeetingDecision(fixture('IOT'), member, { ...d, reason: 'x' }, MEETING, NOW, 'd'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'ONLY_BOARD_APPROVES' },
     });
@@ -170,7 +205,11 @@ describe('recording the meeting', () => {
     );
     expect(r).toMatchObject({
       ok: true,
-      request: { state: 'approved', financing: 'outside_product', outcome: { body: 'board', approved: true } },
+      request: {
+        state: 'approved',
+        financing: 'outside_product',
+        outcome: { body: 'board', approved: true },
+      },
       decision: { kind: 'change_request', body: 'board', meeting: MEETING },
     });
   });

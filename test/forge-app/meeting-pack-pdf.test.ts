@@ -55,7 +55,11 @@ function readPdf(pdf: Buffer) {
       for (const k of o.match(/\/Kids \[([^\]]*)\]/)![1]!.matchAll(/(\d+) 0 R/g)) walk(Number(k[1]));
       return;
     }
-    const box = o.match(/\/MediaBox \[([^\]]*)\]/)![1]!.trim().split(/\s+/).map(Number);
+    const box = o
+      .match(/\/MediaBox \[([^\]]*)\]/)![1]!
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     pages.push({ id, width: box[2]! - box[0]!, height: box[3]! - box[1]! });
   };
   walk(Number(catalog.match(/\/Pages (\d+) 0 R/)![1]));
@@ -77,7 +81,10 @@ function readPdf(pdf: Buffer) {
 }
 
 /** A portfolio big enough for several pages: 24 concepts with recommendations of very different lengths. */
-function bigPortfolio(): { records: GovernanceRecord[]; changeRequests: { issueId: string; request: ChangeRequest }[] } {
+function bigPortfolio(): {
+  records: GovernanceRecord[];
+  changeRequests: { issueId: string; request: ChangeRequest }[];
+} {
   const iot = fixtureByKey('IOT').record;
   const records: GovernanceRecord[] = FIXTURE_PRODUCTS.map((p) => structuredClone(p.record));
   for (let i = 0; i < 24; i++) {
@@ -99,8 +106,17 @@ function bigPortfolio(): { records: GovernanceRecord[]; changeRequests: { issueI
       state: 'recommended' as const,
       submittedBy: { accountId: 'k751-karin', displayName: 'Karin Thomsen' },
       submittedAt: '2026-10-01T10:00:00Z',
-      estimate: { hours: 300 + i, dkk: 1_200_000 + i * 1000, supplier: 'Leverandøren A/S', at: '2026-10-02T10:00:00Z' },
-      recommendation: { text: 'Indstilles til bestyrelsen', by: { accountId: 'm', displayName: 'Mette' }, at: '2026-10-03T10:00:00Z' },
+      estimate: {
+        hours: 300 + i,
+        dkk: 1_200_000 + i * 1000,
+        supplier: 'Leverandøren A/S',
+        at: '2026-10-02T10:00:00Z',
+      },
+      recommendation: {
+        text: 'Indstilles til bestyrelsen',
+        by: { accountId: 'm', displayName: 'Mette' },
+        at: '2026-10-03T10:00:00Z',
+      },
       revision: 7,
     },
   }));
@@ -110,7 +126,10 @@ function bigPortfolio(): { records: GovernanceRecord[]; changeRequests: { issueI
 describe.skipIf(!FOUND_CHROMIUM)('meeting pack printed to PDF' + (FOUND_CHROMIUM ? '' : NO_CHROMIUM), () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: FOUND_CHROMIUM!, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: FOUND_CHROMIUM!,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
   });
   afterAll(async () => browser?.close());
 
@@ -130,7 +149,12 @@ describe.skipIf(!FOUND_CHROMIUM)('meeting pack printed to PDF' + (FOUND_CHROMIUM
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: join(SHOTS, 'meeting-pack.png') });
     // Margins and size from the stylesheet's @page, as the user's print dialog takes them.
-    const pdf = await page.pdf({ preferCSSPageSize: true, outline: true, tagged: true, printBackground: true });
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      outline: true,
+      tagged: true,
+      printBackground: true,
+    });
     writeFileSync(join(SHOTS, 'meeting-pack.pdf'), pdf);
     await page.close();
 
