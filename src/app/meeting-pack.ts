@@ -227,3 +227,18 @@ export function meetingPackHtml(agenda: BoardAgenda, locale: Locale): string {
     `<footer class="pack">OS2 governance</footer></body></html>`
   );
 }
+
+/** The item's title and the lines under it as plain text, for the global page's tab (the pack has them as HTML). */
+export function itemSummary(locale: Locale, item: AgendaItem): { title: string; lines: string[] } {
+  const html = itemBody(locale, item);
+  const lines = [...html.matchAll(/<(?:p|li|h4)[^>]*>([\s\S]*?)<\/(?:p|li|h4)>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&'),
+  );
+  return { title: itemTitle(locale, item), lines };
+}

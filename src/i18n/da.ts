@@ -505,7 +505,8 @@ export const da = {
   'meeting.failedKept':
     'Beslutninger der ikke blev registreret, er bevaret i formularen: ret dem og registrér igen.',
   'meeting.pack': 'Mødemappe (A4 til udskrift)',
-  'meeting.packHint': 'Åbn mødemappen og udskriv den, eller gem den som PDF.',
+  'meeting.packHint':
+    'Kopiér mødemappen ind i en fil, der ender på .html, åbn den i browseren, og udskriv den eller gem den som PDF.',
   'meeting.planTitle': 'Næste møde',
   'meeting.savePlan': 'Gem mødedato',
   'meeting.proposeLevel': 'Foreslå niveauændring',
@@ -514,7 +515,7 @@ export const da = {
   'meeting.planSaved': 'Gemt',
   'meeting.product': '{name} ({key}, {level}, {state})',
   'error.meetingOnlyBoardOrSecretariat':
-    'Kun bestyrelsen eller sekretariatet kan registrere bestyrelsens beslutninger',
+    'Kun bestyrelsen eller sekretariatet kan se og registrere bestyrelsens møde',
   'error.meetingOnlySecretariatPlans': 'Kun sekretariatet forbereder bestyrelsesmødet',
   'error.meetingUnknownProject': 'Der er intet styret projekt med nøglen {key}',
   'error.meetingNoChangeRequest': 'Ændringsønsket findes ikke',

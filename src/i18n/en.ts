@@ -492,7 +492,8 @@ export const en: Record<keyof typeof da, string> = {
   'meeting.failedKept':
     'Decisions that were not recorded are kept in the form: correct them and record again.',
   'meeting.pack': 'Meeting pack (A4 for printing)',
-  'meeting.packHint': 'Open the meeting pack and print it, or save it as PDF.',
+  'meeting.packHint':
+    'Copy the meeting pack into a file ending in .html, open it in the browser, and print it or save it as PDF.',
   'meeting.planTitle': 'Next meeting',
   'meeting.savePlan': 'Save meeting date',
   'meeting.proposeLevel': 'Propose a level change',
@@ -500,7 +501,8 @@ export const en: Record<keyof typeof da, string> = {
   'meeting.proposeLevelTo': 'New level',
   'meeting.planSaved': 'Saved',
   'meeting.product': '{name} ({key}, {level}, {state})',
-  'error.meetingOnlyBoardOrSecretariat': "Only the board or the secretariat can record the board's decisions",
+  'error.meetingOnlyBoardOrSecretariat':
+    "Only the board or the secretariat can see and record the board's meeting",
   'error.meetingOnlySecretariatPlans': 'Only the secretariat prepares the board meeting',
   'error.meetingUnknownProject': 'There is no governed project with the key {key}',
   'error.meetingNoChangeRequest': 'The change request does not exist',

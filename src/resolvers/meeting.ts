@@ -53,8 +53,11 @@ export type MeetingLine =
 export function defineMeeting(r: InstanceType<typeof Resolver>): void {
   r.define(
     'meetingAgenda',
-    resolver(z.object(Locale), async (): Promise<MeetingAgendaData> => {
+    resolver(z.object(Locale), async (req): Promise<MeetingAgendaData> => {
       const [user, roster] = await Promise.all([actingUser(), loadBoardRoster()]);
+      // What awaits the board (concepts, recommendations, budgets) is the board's and its secretariat's business.
+      if (!boardAtMeeting(user.actor))
+        refuse(req.locale, 'ONLY_BOARD_OR_SECRETARIAT', 'error.meetingOnlyBoardOrSecretariat');
       const agenda = await loadAgenda(new Date().toISOString(), roster);
       return {
         agenda,
@@ -69,7 +72,6 @@ export function defineMeeting(r: InstanceType<typeof Resolver>): void {
       'meetingPack',
       resolver(z.object(Locale), async (req) => {
         const [user, roster] = await Promise.all([actingUser(), loadBoardRoster()]);
-        // The pack names everything awaiting the board: for the board and its secretariat, not every Jira user.
         if (!boardAtMeeting(user.actor))
           refuse(req.locale, 'ONLY_BOARD_OR_SECRETARIAT', 'error.meetingOnlyBoardOrSecretariat');
         const agenda = await loadAgenda(new Date().toISOString(), roster);

@@ -249,10 +249,14 @@ describe('board meeting', () => {
     );
     expect(refused.error).toMatchObject({
       code: 'ONLY_BOARD_OR_SECRETARIAT',
-      message: 'Kun bestyrelsen eller sekretariatet kan registrere bestyrelsens beslutninger',
+      message: 'Kun bestyrelsen eller sekretariatet kan se og registrere bestyrelsens møde',
     });
+    const agendaRefused = await agenda(member);
+    expect(agendaRefused.error?.code).toBe('ONLY_BOARD_OR_SECRETARIAT');
     const en = await forge.invoke('global-page', 'meetingPack', {}, { accountId: member, locale: 'en_GB' });
-    expect(en.error?.message).toBe("Only the board or the secretariat can record the board's decisions");
+    expect(en.error?.message).toBe(
+      "Only the board or the secretariat can see and record the board's meeting",
+    );
     const bad = await forge.invoke(
       'global-page',
       'recordMeeting',

@@ -17,6 +17,7 @@ import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
+import { MeetingPanel } from './MeetingPanel';
 import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
@@ -28,6 +29,7 @@ export function GlobalPage() {
         <Tab>{t('portfolio.title')}</Tab>
         <Tab>{t('lists.title.tab')}</Tab>
         <Tab>{t('import.tab')}</Tab>
+        <Tab>{t('meeting.tab')}</Tab>
       </TabList>
       <TabPanel>
         <Portfolio />
@@ -37,6 +39,9 @@ export function GlobalPage() {
       </TabPanel>
       <TabPanel>
         <ImportPanel locale={locale} t={t} />
+      </TabPanel>
+      <TabPanel>
+        <MeetingPanel locale={locale} t={t} ready={ready} />
       </TabPanel>
     </Tabs>
   );
