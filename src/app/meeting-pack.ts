@@ -20,16 +20,27 @@ const ESCAPES: Record<string, string> = {
 /** Every text in the pack comes from users (names, reasons, recommendations): escaped, never markup. */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** `2026-12-01` (or an ISO time) as `1. december 2026` / `1 December 2026`, the Danish calendar day. */
-export function longDate(locale: Locale, isoDate: string): string {
-  const d = new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
-  if (Number.isNaN(d.getTime())) return isoDate;
-  return d.toLocaleDateString(locale === 'da' ? 'da-DK' : 'en-GB', {
+/** One formatter per locale: building an Intl formatter per date made the pack of 100 products take 150 ms. */
+const LONG_DATE: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'Europe/Copenhagen',
-  });
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Copenhagen',
+  }),
+};
+
+/** `2026-12-01` (or an ISO time) as `1. december 2026` / `1 December 2026`, the Danish calendar day. */
+export function longDate(locale: Locale, isoDate: string): string {
+  const d = new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return LONG_DATE[locale].format(d);
 }
 
 /**
