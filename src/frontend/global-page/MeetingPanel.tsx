@@ -12,7 +12,6 @@ import {
   CodeBlock,
   Heading,
   Inline,
-  Lozenge,
   SectionMessage,
   Select,
   Spinner,
@@ -22,7 +21,7 @@ import {
 } from '@forge/react';
 import { call, useLoad, type AppError } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
-import { itemSummary } from '../../app/meeting-pack';
+import { itemSummary, longDate } from '../../app/meeting-pack';
 import { AGENDA_KINDS, type AgendaItem } from '../../domain/board-agenda';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
 import type { MeetingAgendaData, MeetingLine } from '../../resolvers/meeting';
@@ -140,7 +139,9 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
       <Heading as="h2">{t('meeting.title')}</Heading>
       <Text>{t('meeting.intro')}</Text>
       <Text>
-        {agenda.meetingDate ? t('meeting.dateLine', { date: agenda.meetingDate }) : t('meeting.noDate')}
+        {agenda.meetingDate
+          ? t('meeting.dateLine', { date: longDate(locale, agenda.meetingDate) })
+          : t('meeting.noDate')}
       </Text>
       {can.plan ? (
         <Stack space="space.100">
@@ -220,13 +221,10 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
                           setChoices({ ...choices, [item.id]: { ...choice, reason: e.target.value } })
                         }
                       />
-                      {failed[item.id] ? (
-                        <Lozenge appearance="removed">{t('meeting.result.failed')}</Lozenge>
-                      ) : null}
                     </Inline>
                   ) : null}
                   {failed[item.id] ? (
-                    <SectionMessage appearance="error" title={failed[item.id]!}>
+                    <SectionMessage appearance="error" title={t('meeting.result.failed')}>
                       <Text>{failed[item.id]!}</Text>
                     </SectionMessage>
                   ) : null}
