@@ -14,6 +14,7 @@ import { STATUS_BY_STATE } from './adf.js';
 import { portfolioPagePlugin } from './portfolio-page/index.js';
 import { closest } from './suggest.js';
 import { EXIT } from './cli-io.js';
+import { SiteIdentity } from './site-identity.js';
 import type { CliIo } from './cli-io.js';
 import { probeRedis, redactRedisUrl, redisUnreachableMessage } from './redis.js';
 import { recordLastSync } from './jobs.js';
@@ -288,17 +289,33 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     if (!c) throw new Error(`Ukendt site "${site}"`);
     return c;
   };
+  // What the running service has concluded about its identity on each site (site-identity.ts).
+  const identity = redis
+    ? await new SiteIdentity(redis, new Keys(config.redis.prefix), clients)
+        .health(config.sites.map((s) => s.name))
+        .catch(() => [])
+    : [];
   for (const site of config.sites) {
     const jira = jiraOf(site.name);
+    const stored = identity.find((h) => h.site === site.name);
     try {
       const me = await getCurrentUser(jira);
       report({ ok: true, what: `${site.name}: logger ind som ${me.displayName} (${site.email})` });
+      if (stored?.auth === 'lost')
+        report({
+          ok: true,
+          what: `${site.name}: tokenet virker igen; sync-tjenesten genoptager sitet af sig selv inden for et minut / the token works again; the service resumes the site by itself`,
+        });
     } catch (err) {
+      const lostSince = stored?.auth === 'lost' && stored.since ? ` siden ${stored.since}` : '';
       report({
         ok: false,
-        what: `${site.name}: kan ikke logge ind på ${site.baseUrl}: ${describeJiraError(err)}`,
+        what: isAuthError(err)
+          ? `${site.name}: API-tokenet er ugyldigt eller tilbagekaldt${lostSince}; sync-tjenesten skriver intet for sitet, og porteføljen viser de seneste gode tal / ` +
+            `the API token for ${site.name} is invalid or revoked; nothing is written for the site (${describeJiraError(err)})`
+          : `${site.name}: kan ikke logge ind på ${site.baseUrl}: ${describeJiraError(err)}`,
         fix: isAuthError(err)
-          ? `tjek email (${site.email}) og API-token i ${site.apiTokenEnv} (https://id.atlassian.com/manage-profile/security/api-tokens)`
+          ? `lav et nyt API-token til ${site.email} og sæt det i ${site.apiTokenEnv} (https://id.atlassian.com/manage-profile/security/api-tokens)`
           : `tjek baseUrl ${site.baseUrl} og netværksadgang`,
       });
       continue;

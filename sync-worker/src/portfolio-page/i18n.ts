@@ -41,6 +41,10 @@ export interface Strings {
   exportCsv: string;
   exportJson: string;
   tableCaption: (shown: number, total: number) => string;
+  /** The pager under the table: rows `from`–`to` of `total`, and its links. */
+  pageRange: (from: number, to: number, total: number) => string;
+  pagePrevious: string;
+  pageNext: string;
   summaryHeading: string;
   summaryProducts: string;
   summaryOpenRequests: string;
@@ -77,6 +81,9 @@ export interface Strings {
   integrity: Record<MirrorIntegrity, string>;
   integrityExplain: Record<Exclude<MirrorIntegrity, 'verified'>, string>;
   integrityBanner: (n: number) => string;
+  /** A site whose API token is invalid or revoked (site-identity.ts): its figures are the last good ones. */
+  identityLostBanner: (site: string, since: string) => string;
+  notCurrent: string;
   states: Record<ApprovalState, string>;
   rag: Record<Rag, string>;
   noStatus: string;
@@ -192,6 +199,9 @@ const da: Strings = {
   exportJson: 'JSON',
   tableCaption: (shown, total) =>
     shown === total ? `Porteføljen: ${total} produkter` : `Porteføljen: ${shown} af ${total} produkter`,
+  pageRange: (from, to, total) => `Viser ${from}–${to} af ${total}`,
+  pagePrevious: 'Forrige side',
+  pageNext: 'Næste side',
   summaryHeading: 'Overblik',
   summaryProducts: 'Produkter',
   summaryOpenRequests: 'Åbne udviklingsønsker',
@@ -242,6 +252,9 @@ const da: Strings = {
     n === 1
       ? '1 produkt har styringsdata, der ikke kan verificeres. Det er markeret i tabellen.'
       : `${n} produkter har styringsdata, der ikke kan verificeres. De er markeret i tabellen.`,
+  identityLostBanner: (site, since) =>
+    `Sync-tjenesten kan ikke længere logge ind på Jira-sitet ${site} (API-tokenet er ugyldigt eller tilbagekaldt siden ${since}). Tallene for sitets produkter er de seneste gode og ikke aktuelle, indtil tokenet er fornyet.`,
+  notCurrent: 'ikke aktuelle',
   states: stateNames('da'),
   rag: { green: 'Grøn', amber: 'Gul', red: 'Rød' },
   noStatus: 'Ingen statusrapport',
@@ -388,6 +401,9 @@ const en: Strings = {
   exportJson: 'JSON',
   tableCaption: (shown, total) =>
     shown === total ? `The portfolio: ${total} products` : `The portfolio: ${shown} of ${total} products`,
+  pageRange: (from, to, total) => `Showing ${from}–${to} of ${total}`,
+  pagePrevious: 'Previous page',
+  pageNext: 'Next page',
   summaryHeading: 'Overview',
   summaryProducts: 'Products',
   summaryOpenRequests: 'Open feature requests',
@@ -439,6 +455,9 @@ const en: Strings = {
     n === 1
       ? '1 product has governance data that cannot be verified. It is flagged in the table.'
       : `${n} products have governance data that cannot be verified. They are flagged in the table.`,
+  identityLostBanner: (site, since) =>
+    `The sync service can no longer sign in to the Jira site ${site} (its API token has been invalid or revoked since ${since}). The figures of that site's products are the last good ones and not current until the token is renewed.`,
+  notCurrent: 'not current',
   states: stateNames('en'),
   rag: { green: 'Green', amber: 'Amber', red: 'Red' },
   noStatus: 'No status report',
