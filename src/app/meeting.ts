@@ -20,6 +20,7 @@ import {
 import { withBoardRoster, type BoardRoster } from '../domain/board-roster';
 import { copenhagenDate } from '../domain/reporting';
 import type { Actor } from '../domain/actor';
+import type { GovernanceRecord } from '../domain/governance-record';
 import type { GovernanceRuleError } from '../domain/rule-error';
 import { loadAllRecords } from './lists';
 import { loadChangeRequest, saveChangeRequest } from './change-requests';
@@ -74,7 +75,7 @@ export type MeetingOutcome =
   | {
       index: number;
       ok: false;
-      /** A rule of the domain (GovernanceRuleError), or STALE_REVISION / NOT_GOVERNED / NOT_FOUND. */
+      /** A rule of the domain (GovernanceRuleError), or STALE_REVISION / NOT_GOVERNED / NOT_FOUND / NOT_REACHED / INTERNAL. */
       error: { code: string; rule?: GovernanceRuleError; current?: number };
     };
 
@@ -89,12 +90,21 @@ export async function recordMeeting(
   roster: BoardRoster,
   siteUrl: string | undefined,
   now: () => string = () => new Date().toISOString(),
+  deadlineMs = Number.POSITIVE_INFINITY,
 ): Promise<MeetingOutcome[]> {
   const outcomes: MeetingOutcome[] = [];
+  // Every record once per meeting, for the change requests' products (a meeting may decide many requests).
+  let allRecords: Promise<GovernanceRecord[]> | undefined;
+  const records = () => (allRecords ??= loadAllRecords());
   /** Per product: the agenda revision the board decided on → the revision our own saves have taken it to. */
   const advanced = new Map<string, { from: number; to: number }>();
   const by = { accountId: actor.accountId, displayName: actor.displayName || actor.accountId };
   for (const [index, d] of input.decisions.entries()) {
+    // Forge ends a resolver at 25 s: lines not reached are answered as such, to be recorded again, never half-done.
+    if (Date.now() > deadlineMs) {
+      outcomes.push({ index, ok: false, error: { code: 'NOT_REACHED' } });
+      continue;
+    }
     try {
       outcomes.push(await recordOne(index, d));
     } catch (e) {
@@ -112,8 +122,7 @@ export async function recordMeeting(
       if (cr.revision !== d.expectedRevision)
         return { index, ok: false, error: { code: 'STALE_REVISION', current: cr.revision } };
       const productKey = cr.issueKey?.replace(/-\d+$/, '');
-      const records = productKey ? await loadAllRecords() : [];
-      const product = records.find((r) => r.project.key === productKey);
+      const product = productKey ? (await records()).find((r) => r.project.key === productKey) : undefined;
       const result = applyMeetingChangeRequest(cr, actor, d, input.meeting, now(), randomUUID(), product);
       if (!result.ok) return { index, ok: false, error: { code: result.error.code, rule: result.error } };
       const saved = await saveChangeRequest(d.issueId, result.request, d.expectedRevision);

@@ -575,5 +575,7 @@ export const da = {
     'Kun bestyrelsen eller sekretariatet kan se og registrere bestyrelsens møde',
   'error.meetingOnlySecretariatPlans': 'Kun sekretariatet forbereder bestyrelsesmødet',
   'error.meetingUnknownProject': 'Der er intet styret projekt med nøglen {key}',
+  'error.meetingNotReached':
+    'Ikke nået inden for tidsgrænsen: intet er gemt for denne beslutning; registrér den igen',
   'error.meetingNoChangeRequest': 'Ændringsønsket findes ikke',
 } as const;

@@ -562,5 +562,7 @@ export const en: Record<keyof typeof da, string> = {
     "Only the board or the secretariat can see and record the board's meeting",
   'error.meetingOnlySecretariatPlans': 'Only the secretariat prepares the board meeting',
   'error.meetingUnknownProject': 'There is no governed project with the key {key}',
+  'error.meetingNotReached':
+    'Not reached within the time limit: nothing was saved for this decision; record it again',
   'error.meetingNoChangeRequest': 'The change request does not exist',
 };

@@ -24,6 +24,8 @@ import { resolver, refuse } from './common';
 import type { Resolver } from './forge-resolver';
 
 const Locale = { locale: z.string().optional() };
+/** A resolver has 25 s in Forge; decisions not begun by this are answered NOT_REACHED, to be recorded again. */
+const RESOLVER_BUDGET_MS = 18_000;
 
 const PlanPayload = z.object({
   ...Locale,
@@ -113,11 +115,19 @@ export function defineMeeting(r: InstanceType<typeof Resolver>): void {
     .define(
       'recordMeeting',
       resolver(RecordMeetingInputSchema.extend(Locale), async (req): Promise<MeetingLine[]> => {
+        const started = Date.now();
         const [user, roster] = await Promise.all([actingUser(), loadBoardRoster()]);
         if (!boardAtMeeting(user.actor))
           refuse(req.locale, 'ONLY_BOARD_OR_SECRETARIAT', 'error.meetingOnlyBoardOrSecretariat');
         const { meeting, decisions } = req.payload;
-        const outcomes = await recordMeeting(user.actor, { meeting, decisions }, roster, req.context.siteUrl);
+        const outcomes = await recordMeeting(
+          user.actor,
+          { meeting, decisions },
+          roster,
+          req.context.siteUrl,
+          undefined,
+          started + RESOLVER_BUDGET_MS,
+        );
         return outcomes.map((o): MeetingLine => {
           if (o.ok) return o;
           const { code, rule, current } = o.error;
@@ -134,7 +144,9 @@ export function defineMeeting(r: InstanceType<typeof Resolver>): void {
                 ? t(req.locale, 'error.notGoverned')
                 : code === 'NOT_FOUND'
                   ? t(req.locale, 'error.meetingNoChangeRequest')
-                  : t(req.locale, 'error.internal');
+                  : code === 'NOT_REACHED'
+                    ? t(req.locale, 'error.meetingNotReached')
+                    : t(req.locale, 'error.internal');
           return { index: o.index, ok: false, code, message };
         });
       }),

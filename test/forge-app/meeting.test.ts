@@ -9,6 +9,9 @@ import type { JiraSim } from '../../jira-sim/index.js';
 import { FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
 import type { MeetingAgendaData, MeetingLine } from '../../src/resolvers/meeting.js';
 import type { ProjectPageData } from '../../src/resolvers/project-page.js';
+import { runInvocation } from '../../forge-sim/runtime.js';
+import { recordMeeting } from '../../src/app/meeting.js';
+import { board as boardActor } from '../domain/helpers.js';
 
 let sim: JiraSim;
 let forge: ForgeRuntime;
@@ -280,5 +283,25 @@ describe('board meeting', () => {
       code: 'ONLY_SECRETARIAT',
       message: 'Kun sekretariatet forbereder bestyrelsesmødet',
     });
+  });
+  it('answers the decisions it did not reach before the time limit as such, saving nothing for them', async () => {
+    const page0 = (await page('CPR')).data!.record!;
+    const outcomes = await runInvocation(forge.installation, boardActor.accountId, () =>
+      recordMeeting(
+        boardActor,
+        {
+          meeting: MEETING,
+          decisions: [
+            { action: 'retire', projectId: page0.project.id, expectedRevision: page0.revision, reason: 'x' },
+          ],
+        },
+        new Set(),
+        undefined,
+        undefined,
+        Date.now() - 1,
+      ),
+    );
+    expect(outcomes).toEqual([{ index: 0, ok: false, error: { code: 'NOT_REACHED' } }]);
+    expect((await page('CPR')).data!.record).toMatchObject({ state: page0.state, revision: page0.revision });
   });
 });
