@@ -167,6 +167,14 @@ function itemBody(locale: Locale, item: AgendaItem): string {
         parts.push(`<h4>${esc(tt('meeting.recommendation'))}</h4>`);
         parts.push(line(item.recommendation));
       }
+      if (item.referral) {
+        parts.push(`<h4>${esc(tt('meeting.referral'))}</h4>`);
+        parts.push(line(`${item.referral.text} (${tt(`meeting.financing.${item.referral.financing}`)})`));
+      }
+      if (item.decisionBlockedBy)
+        parts.push(
+          `<p class="blocked">${esc(tt('meeting.requestBlockedBy', { rule: rule(item.decisionBlockedBy) }))}</p>`,
+        );
       break;
     case 'attention':
       parts.push(

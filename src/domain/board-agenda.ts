@@ -4,7 +4,7 @@ import { PersonSchema } from './person';
 import { MeetingRefSchema, type MeetingRef } from './decision';
 import { approveGuard, awaitsBoard, confirmAdmissionGuard } from './approval';
 import * as approval from './approval';
-import { approveBudget, approveBudgetGuard } from './economy';
+import { approveBudget, approveBudgetGuard, effectiveFrameDkk } from './economy';
 import { decideLarge, type ChangeRequest, type ChangeRequestResult } from './change-request';
 import { requirementsFor } from './catalogue';
 import { findCatalogue, CATALOGUES, type CatalogueRegistry } from './catalogue-registry';
@@ -125,7 +125,11 @@ export interface ChangeRequestItem extends ItemBase {
   title: string;
   estimate: { hours: number; dkk: number; supplier: string };
   recommendation?: string;
-  /** The frame it is beyond; undefined when the product has no budget baseline to be a frame. */
+  /** The coordination group's recommendation to the board (change-request.ts `referToBoard`), when given. */
+  referral?: { text: string; financing: 'product' | 'outside_product' };
+  /** The rule that would refuse the board's decision now (a product with a coordination group must refer it first). */
+  decisionBlockedBy?: GovernanceRuleCode;
+  /** The frame it is beyond; undefined when the product has no development frame. */
   frameDkk?: number;
   /** The request's own revision (change requests are saved at theirs, not the product's). */
   requestRevision: number;
@@ -182,14 +186,11 @@ const THE_BOARD: Actor = {
 };
 
 /**
- * The product's economic frame for change requests: its budget baseline, once the board (N2/N3) or the steering
- * group (N1) approved it. A request estimated beyond it cannot be paid within the product and goes to the board.
+ * The product's development frame for change requests (economy.ts `effectiveFrameDkk`: set, and on N2/N3 approved
+ * by the board). A request estimated beyond it, or on a product without one, is the board's to decide.
  */
 export function economicFrame(record: GovernanceRecord): number | undefined {
-  const b = record.budget;
-  if (!b) return undefined;
-  const approved = record.level === 'N1' ? b.steeringApproval : b.boardApproval;
-  return approved ? b.amountDkk : undefined;
+  return effectiveFrameDkk(record);
 }
 
 function productOf(r: GovernanceRecord): AgendaProduct {
@@ -332,6 +333,10 @@ export function boardAgenda(input: AgendaInput): BoardAgenda {
       title: cr.title,
       estimate: { hours: cr.estimate.hours, dkk: cr.estimate.dkk, supplier: cr.estimate.supplier },
       ...(cr.recommendation ? { recommendation: cr.recommendation.text } : {}),
+      ...(cr.referral ? { referral: { text: cr.referral.text, financing: cr.referral.financing } } : {}),
+      ...(r.coordinationGroup?.members.length && !cr.referral
+        ? { decisionBlockedBy: 'NEEDS_COORDINATION_GROUP_REFERRAL' as const }
+        : {}),
       ...(frame !== undefined ? { frameDkk: frame } : {}),
       requestRevision: cr.revision,
     });
@@ -433,8 +438,9 @@ export function applyMeetingDecision(
 }
 
 /**
- * The board's decision on a change request beyond the product's frame: the work financed outside the product's
- * economy (decideLarge's rule: that is the board's), stamped with the meeting.
+ * The board's decision on a change request beyond the product's frame (decideLarge's rule: that is the board's),
+ * financed as the coordination group's referral says, or outside the product's economy when there is none; stamped
+ * with the meeting.
  */
 export function applyMeetingChangeRequest(
   cr: ChangeRequest,
@@ -453,7 +459,7 @@ export function applyMeetingChangeRequest(
     {
       approve: d.approve,
       body: 'board',
-      financing: 'outside_product',
+      financing: cr.referral?.financing ?? 'outside_product',
       ...(d.reason !== undefined ? { reason: d.reason } : {}),
     },
     now,

@@ -100,13 +100,13 @@ describe('board agenda', () => {
   });
 
   it('puts proposed level changes and change requests beyond the frame on the agenda, in section order', () => {
+    // KITOS's development frame, set by its coordination group and approved by the board (N2).
     const kitos = fixture('KITOS', {
-      budget: {
+      developmentFrame: {
         amountDkk: 5_000_000,
-        funding: 'os2',
-        proposedBy: person('x'),
-        proposedAt: NOW,
-        steeringApproval: { by: person('x'), at: NOW },
+        setBy: person('x'),
+        setAt: NOW,
+        body: 'coordination_group',
         boardApproval: { by: person('y'), at: NOW },
       },
     });
@@ -146,7 +146,19 @@ describe('board agenda', () => {
       'change_request:KITOS',
       'attention:KITOS',
     ]);
-    expect(agenda.items[2]).toMatchObject({ issueId: '20001', frameDkk: 5_000_000, requestRevision: 6 });
+    // KITOS has a coordination group: the request cannot be decided before the group refers it to the board.
+    expect(agenda.items[2]).toMatchObject({
+      issueId: '20001',
+      frameDkk: 5_000_000,
+      requestRevision: 6,
+      decisionBlockedBy: 'NEEDS_COORDINATION_GROUP_REFERRAL',
+    });
+    // Without the board's approval an N2 frame is no frame.
+    const unapproved = {
+      ...kitos,
+      developmentFrame: { ...kitos.developmentFrame!, boardApproval: undefined },
+    };
+    expect(economicFrame(unapproved)).toBeUndefined();
   });
 });
 
@@ -194,7 +206,7 @@ describe('recording the meeting', () => {
     });
   });
 
-  it('decides a change request beyond the frame as the board, financed outside the product', () => {
+  it('decides a change request beyond the frame as the board, financed as referred, or else outside the product', () => {
     const r = applyMeetingChangeRequest(
       request(),
       secretariat,
@@ -212,6 +224,25 @@ describe('recording the meeting', () => {
       },
       decision: { kind: 'change_request', body: 'board', meeting: MEETING },
     });
+    const referred = request({
+      referral: { text: 'Koordinationsgruppen indstiller', financing: 'product', by: person('k'), at: NOW },
+    });
+    const viaReferral = applyMeetingChangeRequest(
+      referred,
+      board,
+      {
+        action: 'decideChangeRequest',
+        issueId: '20001',
+        expectedRevision: 6,
+        approve: false,
+        reason: 'For dyrt',
+      },
+      MEETING,
+      NOW,
+      'd-3',
+      fixture('KITOS'),
+    );
+    expect(viaReferral).toMatchObject({ ok: true, request: { state: 'rejected', financing: 'product' } });
   });
 
   it('refuses a meeting without a date or with a minutes link that is not a web address, in Danish', () => {

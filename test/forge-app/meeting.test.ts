@@ -3,7 +3,7 @@
 // prints it, and one call records the meeting's decisions with one reference; a refused or stale decision is
 // reported on its own line in the user's language and loses none of the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, SECRETARIAT, BOARD, membersOf } from './helpers.js';
+import { startApp, SECRETARIAT, BOARD, membersOf, product } from './helpers.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 import { FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
@@ -205,8 +205,10 @@ describe('board meeting', () => {
       estimate: { dkk: 2_400_000 },
       requestRevision: 7,
       recommendation: 'Sekretariatet indstiller ønsket til bestyrelsen',
+      // KITOS has a coordination group: it refers the request to the board first (change-request.ts).
+      decisionBlockedBy: 'NEEDS_COORDINATION_GROUP_REFERRAL',
     });
-    const lines = await forge.invoke<MeetingLine[]>(
+    const early = await forge.invoke<MeetingLine[]>(
       'global-page',
       'recordMeeting',
       {
@@ -217,6 +219,45 @@ describe('board meeting', () => {
             issueId: (item as { issueId: string }).issueId,
             expectedRevision: 7,
             approve: true,
+          },
+        ],
+      },
+      { accountId: SECRETARIAT },
+    );
+    expect(early.data).toEqual([
+      expect.objectContaining({ ok: false, code: 'NEEDS_COORDINATION_GROUP_REFERRAL' }),
+    ]);
+    const coordinator = product('KITOS').record.coordinationGroup!.members[0]!.person.accountId;
+    const referred = await forge.invoke(
+      'issue-panel',
+      'changeRequest',
+      {
+        action: 'referToBoard',
+        input: { text: 'Koordinationsgruppen indstiller', financing: 'outside_product' },
+        expectedRevision: 7,
+      },
+      { accountId: coordinator, issue: issue.key },
+    );
+    expect(referred.ok).toBe(true);
+    const after = (await agenda()).data!.agenda.items.find(
+      (i) => i.kind === 'change_request' && i.issueKey === issue.key,
+    );
+    expect(after).toMatchObject({
+      requestRevision: 8,
+      referral: { text: 'Koordinationsgruppen indstiller' },
+    });
+    expect(after).not.toHaveProperty('decisionBlockedBy');
+    const lines = await forge.invoke<MeetingLine[]>(
+      'global-page',
+      'recordMeeting',
+      {
+        meeting: MEETING,
+        decisions: [
+          {
+            action: 'decideChangeRequest',
+            issueId: (item as { issueId: string }).issueId,
+            expectedRevision: 8,
+            approve: true,
             reason: 'Finansieres af OS2',
           },
         ],
@@ -224,7 +265,7 @@ describe('board meeting', () => {
       { accountId: SECRETARIAT },
     );
     expect(lines.error).toBeUndefined();
-    expect(lines.data).toEqual([expect.objectContaining({ ok: true, projectId: project.id, revision: 8 })]);
+    expect(lines.data).toEqual([expect.objectContaining({ ok: true, projectId: project.id, revision: 9 })]);
     const log = (await page('KITOS')).data!.decisions;
     expect(log[0]).toMatchObject({
       kind: 'change_request',
