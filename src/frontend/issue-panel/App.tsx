@@ -7,9 +7,14 @@ import { useState } from 'react';
 import {
   Button,
   DynamicTable,
+  ErrorMessage,
+  Form,
   Heading,
+  HelperMessage,
   Inline,
+  Label,
   Lozenge,
+  RequiredAsterisk,
   Select,
   Spinner,
   Stack,
@@ -19,10 +24,15 @@ import {
   Toggle,
 } from '@forge/react';
 import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { issueAt } from '../shared/field-error';
 import { Feedback } from '../shared/Feedback';
+import { ConfirmButton } from '../shared/Confirm';
 import { formatDateTime, formatDkk } from '../../i18n/index';
 import type { IssuePanelData } from '../../resolvers/issue-panel';
 import { ChangeRequestSection } from './ChangeRequest';
+
+/** Which form the last action came from, so a refusal's field issues are shown under that form's fields. */
+type FormName = 'vote' | 'answer' | 'openPoll' | 'changeRequest';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
@@ -35,6 +45,9 @@ export function IssuePanel() {
   const [alternatives, setAlternatives] = useState('');
   const [deadline, setDeadline] = useState('');
   const [pollChoice, setPollChoice] = useState<Record<string, string>>({});
+  const [form, setForm] = useState<FormName | null>(null);
+  // Errors found before calling the resolver, keyed by field.
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -46,8 +59,39 @@ export function IssuePanel() {
     ? { willing: true, ...(amount ? { amountDkk: Number(amount) } : {}) }
     : { willing: false };
 
-  async function run(functionKey: string, payload: Record<string, unknown>): Promise<void> {
+  async function run(
+    functionKey: string,
+    payload: Record<string, unknown>,
+    from: FormName | null = null,
+  ): Promise<void> {
+    setForm(from);
     await runAction(functionKey, payload, () => t('common.saved'));
+  }
+  /** The error to show under a field of form `of`: a check before sending, else the resolver's issue. */
+  const errorFor = (of: FormName, field: string, ...paths: string[]): string | undefined =>
+    invalid[field] ?? (form === of ? issueAt(error, field, ...paths) : undefined);
+
+  async function vote(): Promise<void> {
+    const found =
+      willing && amount && !/^\d+$/.test(amount.trim()) ? { amount: t('panel.amountInvalid') } : {};
+    setInvalid(found);
+    if (Object.keys(found).length) return;
+    await run('vote', { municipality, coFinance }, 'vote');
+  }
+
+  async function openPoll(): Promise<void> {
+    const list = alternatives
+      .split('\n')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const found: Record<string, string> = {};
+    if (!question.trim()) found.question = t('panel.questionRequired');
+    if (new Set(list.map((a) => a.toLowerCase())).size < 2)
+      found.alternatives = t('panel.alternativesRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline.trim())) found.deadline = t('panel.deadlineInvalid');
+    setInvalid(found);
+    if (Object.keys(found).length) return;
+    await run('openPoll', { question, alternatives: list, deadline: deadline.trim() }, 'openPoll');
   }
 
   return (
@@ -93,44 +137,66 @@ export function IssuePanel() {
             />
           )}
           {page.canVote && municipality ? (
-            <Stack space="space.100">
-              {eligible.length > 1 ? (
-                <Select
-                  name="municipality"
-                  options={eligible.map((m) => ({ label: m.name, value: m.code }))}
-                  onChange={(o: { value: string } | null) => setChosen(o?.value)}
-                />
-              ) : null}
-              <Inline space="space.100" alignBlock="center">
-                <Toggle id="willing" isChecked={willing} onChange={() => setWilling(!willing)} />
-                <Text>{t('panel.coFinance')}</Text>
+            <Form onSubmit={vote}>
+              <Stack space="space.100">
+                {eligible.length > 1 ? (
+                  <Stack>
+                    <Label labelFor="panel-municipality">
+                      {t('panel.municipality')}
+                      <RequiredAsterisk />
+                    </Label>
+                    <Select
+                      inputId="panel-municipality"
+                      name="municipality"
+                      options={eligible.map((m) => ({ label: m.name, value: m.code }))}
+                      value={eligible
+                        .map((m) => ({ label: m.name, value: m.code }))
+                        .find((o) => o.value === municipality)}
+                      onChange={(o: { value: string } | null) => setChosen(o?.value)}
+                    />
+                  </Stack>
+                ) : null}
+                <Inline space="space.100" alignBlock="center">
+                  <Toggle id="panel-willing" isChecked={willing} onChange={() => setWilling(!willing)} />
+                  <Label labelFor="panel-willing">{t('panel.coFinance')}</Label>
+                </Inline>
                 {willing ? (
-                  <Textfield
-                    name="amount"
-                    type="number"
-                    placeholder={t('panel.amount')}
-                    value={amount}
-                    onChange={(e) => setAmount(e.target.value)}
-                  />
+                  <Stack>
+                    <Label labelFor="panel-amount">{t('panel.amount')}</Label>
+                    <Textfield
+                      id="panel-amount"
+                      name="amount"
+                      type="number"
+                      isInvalid={errorFor('vote', 'amount', 'amountDkk') !== undefined}
+                      value={amount}
+                      onChange={(e) => setAmount(e.target.value)}
+                    />
+                    {errorFor('vote', 'amount', 'amountDkk') ? (
+                      <ErrorMessage>{errorFor('vote', 'amount', 'amountDkk')}</ErrorMessage>
+                    ) : null}
+                  </Stack>
                 ) : null}
-              </Inline>
-              <Inline space="space.100">
-                <Button
-                  appearance="primary"
-                  isDisabled={busy}
-                  onClick={() => void run('vote', { municipality, coFinance })}
-                >
-                  {current?.vote
-                    ? t('panel.changeVote', { municipality: current.name })
-                    : t('panel.voteFor', { municipality: current?.name ?? municipality })}
-                </Button>
-                {current?.vote ? (
-                  <Button isDisabled={busy} onClick={() => void run('withdraw', { municipality })}>
-                    {t('panel.withdrawVote', { municipality: current.name })}
+                <Inline space="space.100">
+                  <Button type="submit" appearance="primary" isDisabled={busy}>
+                    {current?.vote
+                      ? t('panel.changeVote', { municipality: current.name })
+                      : t('panel.voteFor', { municipality: current?.name ?? municipality })}
                   </Button>
-                ) : null}
-              </Inline>
-            </Stack>
+                  {current?.vote ? (
+                    <ConfirmButton
+                      appearance="warning"
+                      isDisabled={busy}
+                      label={t('panel.withdrawVote', { municipality: current.name })}
+                      title={t('panel.withdrawTitle')}
+                      text={t('panel.withdrawText', { municipality: current.name })}
+                      confirm={t('panel.withdrawConfirm')}
+                      cancel={t('common.cancel')}
+                      onConfirm={() => run('withdraw', { municipality })}
+                    />
+                  ) : null}
+                </Inline>
+              </Stack>
+            </Form>
           ) : (
             <Text>
               {t('panel.cannotVote', {
@@ -140,7 +206,16 @@ export function IssuePanel() {
               })}
             </Text>
           )}
-          <ChangeRequestSection cr={page.changeRequest} t={t} locale={locale} busy={busy} run={run} />
+          <ChangeRequestSection
+            cr={page.changeRequest}
+            t={t}
+            locale={locale}
+            busy={busy}
+            // The vote is the panel's one primary action; without it, the change request's next step is.
+            primary={!(page.canVote && municipality)}
+            error={form === 'changeRequest' ? error : null}
+            run={(fn, payload) => run(fn, payload, 'changeRequest')}
+          />
         </Stack>
       ) : (
         <Text>{t('panel.notFeatureRequest')}</Text>
@@ -170,73 +245,122 @@ export function IssuePanel() {
               </Lozenge>
             ) : null}
             {poll.open && page.myMunicipalities.length > 0 ? (
-              <Inline space="space.100">
-                <Select
-                  name={`poll-${poll.id}`}
-                  options={poll.alternatives.map((a) => ({ label: a.label, value: a.id }))}
-                  onChange={(o: { value: string } | null) =>
-                    setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })
-                  }
-                />
-                <Button
-                  isDisabled={busy || !pollChoice[poll.id]}
-                  onClick={() =>
-                    void run('answerPoll', {
+              <Form
+                onSubmit={() =>
+                  run(
+                    'answerPoll',
+                    {
                       pollId: poll.id,
                       option: pollChoice[poll.id],
                       coFinance,
                       municipality: page.myMunicipalities[0]!.code,
-                    })
-                  }
-                >
-                  {t('panel.answer', { municipality: page.myMunicipalities[0]!.name })}
-                </Button>
-              </Inline>
+                    },
+                    'answer',
+                  )
+                }
+              >
+                <Stack space="space.050">
+                  <Label labelFor={`poll-${poll.id}-answer`}>
+                    {t('panel.pollAnswer')}
+                    <RequiredAsterisk />
+                  </Label>
+                  <Select
+                    inputId={`poll-${poll.id}-answer`}
+                    name={`poll-${poll.id}`}
+                    options={poll.alternatives.map((a) => ({ label: a.label, value: a.id }))}
+                    onChange={(o: { value: string } | null) =>
+                      setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })
+                    }
+                  />
+                  <Inline>
+                    <Button type="submit" isDisabled={busy || !pollChoice[poll.id]}>
+                      {t('panel.answer', { municipality: page.myMunicipalities[0]!.name })}
+                    </Button>
+                  </Inline>
+                </Stack>
+              </Form>
             ) : null}
             {page.isSecretariat && poll.open === false && !poll.closedAt ? (
-              <Button isDisabled={busy} onClick={() => void run('closePoll', { pollId: poll.id })}>
-                {t('panel.closePoll')}
-              </Button>
+              <Inline>
+                <ConfirmButton
+                  appearance="warning"
+                  isDisabled={busy}
+                  label={t('panel.closePoll')}
+                  title={t('panel.closePollTitle')}
+                  text={t('panel.closePollText')}
+                  confirm={t('panel.closePollConfirm')}
+                  cancel={t('common.cancel')}
+                  onConfirm={() => run('closePoll', { pollId: poll.id })}
+                />
+              </Inline>
             ) : null}
           </Stack>
         ))}
         {page.isSecretariat ? (
-          <Stack space="space.050">
-            <Heading as="h4">{t('panel.openPoll')}</Heading>
-            <Textfield
-              name="question"
-              placeholder={t('panel.pollQuestion')}
-              value={question}
-              onChange={(e) => setQuestion(e.target.value)}
-            />
-            <TextArea
-              name="alternatives"
-              placeholder={t('panel.pollAlternatives')}
-              value={alternatives}
-              onChange={(e) => setAlternatives(e.target.value)}
-            />
-            <Textfield
-              name="deadline"
-              placeholder={`${t('panel.pollDeadline')} (${t('panel.deadlineFormat')})`}
-              value={deadline}
-              onChange={(e) => setDeadline(e.target.value)}
-            />
-            <Button
-              isDisabled={busy}
-              onClick={() =>
-                void run('openPoll', {
-                  question,
-                  alternatives: alternatives
-                    .split('\n')
-                    .map((a) => a.trim())
-                    .filter(Boolean),
-                  deadline,
-                })
-              }
-            >
-              {t('panel.openPoll')}
-            </Button>
-          </Stack>
+          <Form onSubmit={openPoll}>
+            <Stack space="space.050">
+              <Heading as="h4">{t('panel.openPoll')}</Heading>
+              <Stack>
+                <Label labelFor="poll-question">
+                  {t('panel.pollQuestion')}
+                  <RequiredAsterisk />
+                </Label>
+                <Textfield
+                  id="poll-question"
+                  name="question"
+                  isRequired
+                  isInvalid={errorFor('openPoll', 'question') !== undefined}
+                  value={question}
+                  onChange={(e) => setQuestion(e.target.value)}
+                />
+                {errorFor('openPoll', 'question') ? (
+                  <ErrorMessage>{errorFor('openPoll', 'question')}</ErrorMessage>
+                ) : null}
+              </Stack>
+              <Stack>
+                <Label labelFor="poll-alternatives">
+                  {t('panel.pollAlternatives')}
+                  <RequiredAsterisk />
+                </Label>
+                <TextArea
+                  id="poll-alternatives"
+                  name="alternatives"
+                  isRequired
+                  isInvalid={errorFor('openPoll', 'alternatives') !== undefined}
+                  value={alternatives}
+                  onChange={(e) => setAlternatives(e.target.value)}
+                />
+                {errorFor('openPoll', 'alternatives') ? (
+                  <ErrorMessage>{errorFor('openPoll', 'alternatives')}</ErrorMessage>
+                ) : null}
+              </Stack>
+              <Stack>
+                <Label labelFor="poll-deadline">
+                  {t('panel.pollDeadline')}
+                  <RequiredAsterisk />
+                </Label>
+                <Textfield
+                  id="poll-deadline"
+                  name="deadline"
+                  isRequired
+                  placeholder={t('panel.deadlineFormat')}
+                  isInvalid={errorFor('openPoll', 'deadline') !== undefined}
+                  value={deadline}
+                  onChange={(e) => setDeadline(e.target.value)}
+                />
+                {errorFor('openPoll', 'deadline') ? (
+                  <ErrorMessage>{errorFor('openPoll', 'deadline')}</ErrorMessage>
+                ) : (
+                  <HelperMessage>{t('panel.deadlineFormat')}</HelperMessage>
+                )}
+              </Stack>
+              <Inline>
+                <Button type="submit" isDisabled={busy}>
+                  {t('panel.openPoll')}
+                </Button>
+              </Inline>
+            </Stack>
+          </Form>
         ) : null}
       </Stack>
     </Stack>
