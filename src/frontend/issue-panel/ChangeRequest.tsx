@@ -134,6 +134,15 @@ export function ChangeRequestSection(props: {
     setConfirmed(false);
     await run('changeRequest', { action, input: input(), expectedRevision: cr?.revision ?? 0 });
   }
+  const bodyOptions = (
+    action === 'decideLarge'
+      ? (['coordination_group', 'steering_group', 'board'] as const)
+      : (['working_group', 'coordination_group'] as const)
+  ).map((v) => ({ label: t(`body.${v}`), value: v }));
+  const financingOptions = (['product', 'outside_product'] as const).map((v) => ({
+    label: t(`cr.financing.${v}`),
+    value: v,
+  }));
   const options = (cr ? ACTIONS.filter((a) => a !== 'submit') : (['submit'] as const)).map((a) => ({
     label: t(`cr.action.${a}`),
     value: a,
@@ -203,6 +212,7 @@ export function ChangeRequestSection(props: {
                 inputId="cr-size"
                 name="cr-size"
                 options={(['small', 'large'] as const).map((v) => ({ label: t(`cr.size.${v}`), value: v }))}
+                value={{ label: t(`cr.size.${f.size as 'small' | 'large'}`), value: f.size }}
                 onChange={(o: { value: string } | null) => setF({ ...f, size: o?.value ?? 'large' })}
               />
             </Stack>
@@ -216,10 +226,9 @@ export function ChangeRequestSection(props: {
               <Select
                 inputId="cr-body"
                 name="cr-body"
-                options={(action === 'decideLarge'
-                  ? (['coordination_group', 'steering_group', 'board'] as const)
-                  : (['working_group', 'coordination_group'] as const)
-                ).map((v) => ({ label: t(`body.${v}`), value: v }))}
+                options={bodyOptions}
+                // What is sent is shown; a body the step cannot use is shown as not chosen yet.
+                value={bodyOptions.find((o) => o.value === f.body) ?? null}
                 onChange={(o: { value: string } | null) => setF({ ...f, body: o?.value ?? 'working_group' })}
               />
               {errorAt('body') ? <ErrorMessage>{errorAt('body')}</ErrorMessage> : null}
@@ -231,10 +240,8 @@ export function ChangeRequestSection(props: {
               <Select
                 inputId="cr-financing"
                 name="cr-financing"
-                options={(['product', 'outside_product'] as const).map((v) => ({
-                  label: t(`cr.financing.${v}`),
-                  value: v,
-                }))}
+                options={financingOptions}
+                value={financingOptions.find((o) => o.value === f.financing)}
                 onChange={(o: { value: string } | null) => setF({ ...f, financing: o?.value ?? 'product' })}
               />
             </Stack>
