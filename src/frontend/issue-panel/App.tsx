@@ -72,8 +72,8 @@ export function IssuePanel() {
     invalid[field] ?? (form === of ? issueAt(error, field, ...paths) : undefined);
 
   async function vote(): Promise<void> {
-    const found =
-      willing && amount && !/^\d+$/.test(amount.trim()) ? { amount: t('panel.amountInvalid') } : {};
+    const found: Record<string, string> = {};
+    if (willing && amount && !/^\d+$/.test(amount.trim())) found.amount = t('panel.amountInvalid');
     setInvalid(found);
     if (Object.keys(found).length) return;
     await run('vote', { municipality, coFinance }, 'vote');
