@@ -77,6 +77,7 @@ describe('every field of every Forge page is labelled', () => {
       'specify',
       'recordEstimate',
       'recommend',
+      'referToBoard',
       'decideLarge',
       'publish',
     ]) {

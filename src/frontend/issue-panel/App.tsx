@@ -10,16 +10,13 @@ import {
   ErrorMessage,
   Form,
   Heading,
-  HelperMessage,
   Inline,
   Label,
-  Lozenge,
   RequiredAsterisk,
   Select,
   Spinner,
   Stack,
   Text,
-  TextArea,
   Textfield,
   Toggle,
 } from '@forge/react';
@@ -30,9 +27,11 @@ import { ConfirmButton } from '../shared/Confirm';
 import { formatDateTime, formatDkk } from '../../i18n/index';
 import type { IssuePanelData } from '../../resolvers/issue-panel';
 import { ChangeRequestSection } from './ChangeRequest';
+import { PledgeHistory } from './PledgeHistory';
+import { Polls } from './Polls';
 
 /** Which form the last action came from, so a refusal's field issues are shown under that form's fields. */
-type FormName = 'vote' | 'answer' | 'openPoll' | 'changeRequest';
+type FormName = 'vote' | 'polls' | 'changeRequest';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
@@ -41,10 +40,6 @@ export function IssuePanel() {
   const [willing, setWilling] = useState(false);
   const [amount, setAmount] = useState('');
   const [chosen, setChosen] = useState<string | undefined>();
-  const [question, setQuestion] = useState('');
-  const [alternatives, setAlternatives] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [pollChoice, setPollChoice] = useState<Record<string, string>>({});
   const [form, setForm] = useState<FormName | null>(null);
   // Errors found before calling the resolver, keyed by field.
   const [invalid, setInvalid] = useState<Record<string, string>>({});
@@ -77,21 +72,6 @@ export function IssuePanel() {
     setInvalid(found);
     if (Object.keys(found).length) return;
     await run('vote', { municipality, coFinance }, 'vote');
-  }
-
-  async function openPoll(): Promise<void> {
-    const list = alternatives
-      .split('\n')
-      .map((a) => a.trim())
-      .filter(Boolean);
-    const found: Record<string, string> = {};
-    if (!question.trim()) found.question = t('panel.questionRequired');
-    if (new Set(list.map((a) => a.toLowerCase())).size < 2)
-      found.alternatives = t('panel.alternativesRequired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline.trim())) found.deadline = t('panel.deadlineInvalid');
-    setInvalid(found);
-    if (Object.keys(found).length) return;
-    await run('openPoll', { question, alternatives: list, deadline: deadline.trim() }, 'openPoll');
   }
 
   return (
@@ -206,8 +186,11 @@ export function IssuePanel() {
               })}
             </Text>
           )}
+          <PledgeHistory votes={page.votes} t={t} locale={locale} />
           <ChangeRequestSection
             cr={page.changeRequest}
+            tally={page.tally}
+            frameDkk={page.frameDkk}
             t={t}
             locale={locale}
             busy={busy}
@@ -221,148 +204,15 @@ export function IssuePanel() {
         <Text>{t('panel.notFeatureRequest')}</Text>
       )}
 
-      <Stack space="space.100">
-        <Heading as="h3">{t('panel.polls')}</Heading>
-        {page.polls.length === 0 ? <Text>{t('panel.noPolls')}</Text> : null}
-        {page.polls.map((poll) => (
-          <Stack key={poll.id} space="space.050">
-            <Text>{poll.question}</Text>
-            <Text>
-              {poll.open
-                ? t('panel.pollOpenUntil', { date: formatDateTime(locale, poll.deadline) })
-                : t('panel.pollClosedAt', { date: formatDateTime(locale, poll.closedAt ?? poll.deadline) })}
-            </Text>
-            {poll.result.options.map((o) => (
-              <Text key={o.option}>
-                {t('panel.pollOption', { option: o.label, count: o.answers, willing: o.willingToFinance })}
-              </Text>
-            ))}
-            {!poll.open && poll.result.leading ? (
-              <Lozenge appearance="success">
-                {t('panel.pollResult', {
-                  option: poll.alternatives.find((a) => a.id === poll.result.leading)?.label ?? '',
-                })}
-              </Lozenge>
-            ) : null}
-            {poll.open && page.myMunicipalities.length > 0 ? (
-              <Form
-                onSubmit={() =>
-                  run(
-                    'answerPoll',
-                    {
-                      pollId: poll.id,
-                      option: pollChoice[poll.id],
-                      coFinance,
-                      municipality: page.myMunicipalities[0]!.code,
-                    },
-                    'answer',
-                  )
-                }
-              >
-                <Stack space="space.050">
-                  <Label labelFor={`poll-${poll.id}-answer`}>
-                    {t('panel.pollAnswer')}
-                    <RequiredAsterisk />
-                  </Label>
-                  <Select
-                    inputId={`poll-${poll.id}-answer`}
-                    name={`poll-${poll.id}`}
-                    options={poll.alternatives.map((a) => ({ label: a.label, value: a.id }))}
-                    onChange={(o: { value: string } | null) =>
-                      setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })
-                    }
-                  />
-                  <Inline>
-                    <Button type="submit" isDisabled={busy || !pollChoice[poll.id]}>
-                      {t('panel.answer', { municipality: page.myMunicipalities[0]!.name })}
-                    </Button>
-                  </Inline>
-                </Stack>
-              </Form>
-            ) : null}
-            {page.isSecretariat && poll.open === false && !poll.closedAt ? (
-              <Inline>
-                <ConfirmButton
-                  appearance="warning"
-                  isDisabled={busy}
-                  label={t('panel.closePoll')}
-                  title={t('panel.closePollTitle')}
-                  text={t('panel.closePollText')}
-                  confirm={t('panel.closePollConfirm')}
-                  cancel={t('common.cancel')}
-                  onConfirm={() => run('closePoll', { pollId: poll.id })}
-                />
-              </Inline>
-            ) : null}
-          </Stack>
-        ))}
-        {page.isSecretariat ? (
-          <Form onSubmit={openPoll}>
-            <Stack space="space.050">
-              <Heading as="h4">{t('panel.openPoll')}</Heading>
-              <Stack>
-                <Label labelFor="poll-question">
-                  {t('panel.pollQuestion')}
-                  <RequiredAsterisk />
-                </Label>
-                <Textfield
-                  id="poll-question"
-                  name="question"
-                  isRequired
-                  isInvalid={errorFor('openPoll', 'question') !== undefined}
-                  value={question}
-                  onChange={(e) => setQuestion(e.target.value)}
-                />
-                {errorFor('openPoll', 'question') ? (
-                  <ErrorMessage>{errorFor('openPoll', 'question')}</ErrorMessage>
-                ) : null}
-              </Stack>
-              <Stack>
-                <Label labelFor="poll-alternatives">
-                  {t('panel.pollAlternatives')}
-                  <RequiredAsterisk />
-                </Label>
-                <TextArea
-                  id="poll-alternatives"
-                  name="alternatives"
-                  isRequired
-                  isInvalid={errorFor('openPoll', 'alternatives') !== undefined}
-                  value={alternatives}
-                  onChange={(e) => setAlternatives(e.target.value)}
-                />
-                {errorFor('openPoll', 'alternatives') ? (
-                  <ErrorMessage>{errorFor('openPoll', 'alternatives')}</ErrorMessage>
-                ) : null}
-              </Stack>
-              <Stack>
-                <Label labelFor="poll-deadline">
-                  {t('panel.pollDeadline')}
-                  <RequiredAsterisk />
-                </Label>
-                <Textfield
-                  id="poll-deadline"
-                  name="deadline"
-                  isRequired
-                  placeholder={t('panel.deadlineFormat')}
-                  isInvalid={errorFor('openPoll', 'deadline') !== undefined}
-                  value={deadline}
-                  onChange={(e) => setDeadline(e.target.value)}
-                />
-                {errorFor('openPoll', 'deadline') ? (
-                  <ErrorMessage>{errorFor('openPoll', 'deadline')}</ErrorMessage>
-                ) : (
-                  <HelperMessage>{t('panel.deadlineFormat')}</HelperMessage>
-                )}
-              </Stack>
-              <Inline>
-                <Button type="submit" isDisabled={busy}>
-                  {t('panel.openPoll')}
-                </Button>
-              </Inline>
-            </Stack>
-          </Form>
-        ) : null}
-      </Stack>
+      <Polls
+        page={page}
+        coFinance={coFinance}
+        t={t}
+        locale={locale}
+        busy={busy}
+        error={form === 'polls' ? error : null}
+        run={(fn, payload) => run(fn, payload, 'polls')}
+      />
     </Stack>
   );
 }

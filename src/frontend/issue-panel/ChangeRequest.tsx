@@ -41,6 +41,7 @@ const ACTIONS = [
   'specify',
   'recordEstimate',
   'recommend',
+  'referToBoard',
   'decideLarge',
   'publish',
 ] as const;
@@ -55,13 +56,24 @@ const TEXT_PATH: Partial<Record<Action, string>> = {
   reject: 'reason',
   specify: 'text',
   recommend: 'text',
+  referToBoard: 'text',
   decideLarge: 'reason',
 };
 /** Steps whose text the domain requires (its schemas' min(1)). */
-const TEXT_REQUIRED = new Set<Action>(['assignWorkingGroup', 'assess', 'specify', 'recommend']);
+const TEXT_REQUIRED = new Set<Action>([
+  'assignWorkingGroup',
+  'assess',
+  'specify',
+  'recommend',
+  'referToBoard',
+]);
 
 export function ChangeRequestSection(props: {
   cr: IssuePanelData['changeRequest'];
+  /** The municipalities' votes on the request: their co-financing pledges are shown with the financing decision. */
+  tally?: IssuePanelData['tally'];
+  /** The product's approved development frame (kr.), or null: read from the product, never typed here. */
+  frameDkk?: number | null;
   t: T;
   locale: Locale;
   busy: boolean;
@@ -71,7 +83,7 @@ export function ChangeRequestSection(props: {
   error: AppError | null;
   run: (functionKey: string, payload: Record<string, unknown>) => Promise<void>;
 }) {
-  const { cr, t, locale, busy, run, error } = props;
+  const { cr, t, locale, busy, run, error, tally, frameDkk } = props;
   const [action, setAction] = useState<Action>(cr ? 'assess' : 'submit');
   const [confirmed, setConfirmed] = useState(false);
   const [confirmMissing, setConfirmMissing] = useState(false);
@@ -84,7 +96,12 @@ export function ChangeRequestSection(props: {
     body: 'working_group',
     size: 'large',
     financing: 'product',
+    yes: '',
+    no: '',
   });
+  // The group's vote at its meeting, when it voted (both numbers given); none means consensus.
+  const groupTally =
+    f.yes !== '' && f.no !== '' ? { tally: { for: Number(f.yes), against: Number(f.no) } } : {};
   const input = (): Record<string, unknown> => {
     const num = Number(f.number || 0);
     const amount = f.amount ? Number(f.amount) : undefined;
@@ -106,13 +123,15 @@ export function ChangeRequestSection(props: {
         return { text: f.text };
       case 'recordEstimate':
         return { hours: num, dkk: amount ?? 0, supplier: f.text2 };
+      case 'referToBoard':
+        return { text: f.text, financing: f.financing, ...groupTally };
       case 'decideLarge':
         return {
           approve: f.approve,
           body: f.body,
           financing: f.financing,
           ...(f.text ? { reason: f.text } : {}),
-          ...(amount !== undefined ? { frameDkk: amount } : {}),
+          ...(f.body === 'board' ? {} : groupTally),
         };
       case 'publish':
         return {};
@@ -124,7 +143,10 @@ export function ChangeRequestSection(props: {
   const textError = TEXT_PATH[action] ? errorAt(TEXT_PATH[action]) : undefined;
   const text2Error = errorAt(action === 'assess' ? 'businessValue' : 'supplier');
   const numberError = errorAt(action === 'prioritise' ? 'priority' : 'hours');
-  const amountError = errorAt(action === 'recordEstimate' ? 'dkk' : 'frameDkk');
+  const amountError = errorAt('dkk');
+  // The group's vote: both numbers or neither (consensus); the domain's issues name them `for` and `against`.
+  const yesError = errorAt('for');
+  const noError = errorAt('against');
   async function submit(): Promise<void> {
     if (rejects && !confirmed) {
       setConfirmMissing(true);
@@ -176,6 +198,28 @@ export function ChangeRequestSection(props: {
             <Text>{`${t('cr.estimateDkk')}: ${formatDkk(locale, cr.estimate.dkk)}, ${cr.estimate.hours} h, ${cr.estimate.supplier}`}</Text>
           ) : null}
           {cr.recommendation ? <Text>{`${t('cr.recommendation')}: ${cr.recommendation.text}`}</Text> : null}
+          {cr.referral ? (
+            <Text>{`${t('cr.referral')}: ${cr.referral.text} – ${cr.referral.by.displayName}, ${formatDateTime(locale, cr.referral.at)}`}</Text>
+          ) : null}
+          {cr.state === 'recommended' || cr.financing ? (
+            <Stack space="space.050">
+              <Text>
+                {frameDkk === null || frameDkk === undefined
+                  ? t('cr.noFrame')
+                  : t(cr.estimate && cr.estimate.dkk <= frameDkk ? 'cr.frameWithin' : 'cr.frameOutside', {
+                      amount: formatDkk(locale, frameDkk),
+                    })}
+              </Text>
+              {tally ? (
+                <Text>
+                  {t('cr.pledges', {
+                    count: tally.coFinanceWilling,
+                    amount: formatDkk(locale, tally.coFinanceTotalDkk),
+                  })}
+                </Text>
+              ) : null}
+            </Stack>
+          ) : null}
           {cr.outcome ? (
             <Text>{`${t(cr.outcome.approved ? 'cr.outcome.approved' : 'cr.outcome.rejected')} – ${t(`body.${cr.outcome.body}`)}, ${cr.outcome.by.displayName}, ${formatDateTime(locale, cr.outcome.at)}`}</Text>
           ) : null}
@@ -234,7 +278,7 @@ export function ChangeRequestSection(props: {
               {errorAt('body') ? <ErrorMessage>{errorAt('body')}</ErrorMessage> : null}
             </Stack>
           ) : null}
-          {action === 'decideLarge' ? (
+          {action === 'decideLarge' || action === 'referToBoard' ? (
             <Stack>
               <Label labelFor="cr-financing">{t('cr.financing')}</Label>
               <Select
@@ -311,23 +355,51 @@ export function ChangeRequestSection(props: {
               {numberError ? <ErrorMessage>{numberError}</ErrorMessage> : null}
             </Stack>
           ) : null}
-          {action === 'recordEstimate' || action === 'decideLarge' ? (
+          {action === 'recordEstimate' ? (
             <Stack>
               <Label labelFor="cr-amount">
-                {t(action === 'recordEstimate' ? 'cr.estimateDkk' : 'cr.frameDkk')}
-                {action === 'recordEstimate' ? <RequiredAsterisk /> : null}
+                {t('cr.estimateDkk')}
+                <RequiredAsterisk />
               </Label>
               <Textfield
                 id="cr-amount"
                 name="cr-amount"
                 type="number"
-                isRequired={action === 'recordEstimate'}
+                isRequired
                 isInvalid={amountError !== undefined}
                 value={f.amount}
                 onChange={(e) => setF({ ...f, amount: e.target.value })}
               />
               {amountError ? <ErrorMessage>{amountError}</ErrorMessage> : null}
             </Stack>
+          ) : null}
+          {action === 'referToBoard' || (action === 'decideLarge' && f.body !== 'board') ? (
+            <Inline space="space.100" alignBlock="start">
+              <Stack>
+                <Label labelFor="cr-yes">{t('group.tallyFor')}</Label>
+                <Textfield
+                  id="cr-yes"
+                  name="cr-yes"
+                  type="number"
+                  isInvalid={yesError !== undefined}
+                  value={f.yes}
+                  onChange={(e) => setF({ ...f, yes: e.target.value })}
+                />
+                {yesError ? <ErrorMessage>{yesError}</ErrorMessage> : null}
+              </Stack>
+              <Stack>
+                <Label labelFor="cr-no">{t('group.tallyAgainst')}</Label>
+                <Textfield
+                  id="cr-no"
+                  name="cr-no"
+                  type="number"
+                  isInvalid={noError !== undefined}
+                  value={f.no}
+                  onChange={(e) => setF({ ...f, no: e.target.value })}
+                />
+                {noError ? <ErrorMessage>{noError}</ErrorMessage> : null}
+              </Stack>
+            </Inline>
           ) : null}
           {rejects ? (
             <Stack>

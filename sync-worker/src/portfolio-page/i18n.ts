@@ -281,6 +281,10 @@ const da: Strings = {
     confirm_admission: 'Optagelse bekræftet af bestyrelsen',
     reject: 'Afvist',
     approve_budget: 'Budget godkendt',
+    elect_chair: 'Formand valgt',
+    approve_project_description: 'Projektbeskrivelse godkendt',
+    set_development_frame: 'Udviklingsramme fastsat',
+    choose_project_leader: 'Projektleder valgt',
   },
   decisionBody: {
     board: 'Bestyrelsen',
@@ -484,6 +488,10 @@ const en: Strings = {
     confirm_admission: 'Admission confirmed by the board',
     reject: 'Rejected',
     approve_budget: 'Budget approved',
+    elect_chair: 'Chair elected',
+    approve_project_description: 'Project description approved',
+    set_development_frame: 'Development frame set',
+    choose_project_leader: 'Project leader chosen',
   },
   decisionBody: {
     board: 'The board',
