@@ -353,6 +353,23 @@ export const da = {
   'cr.approve': 'Godkend',
   'cr.financing.product': 'Finansieres af produktets økonomi',
   'cr.financing.outside_product': 'Finansieres uden for produktets økonomi',
+  // issue panel: field labels, errors under the field, confirmations (issue 17 item 11)
+  'panel.pollAnswer': 'Jeres svar',
+  'panel.amountInvalid': 'Skriv beløbet i hele kroner, fx 75000',
+  'panel.questionRequired': 'Skriv spørgsmålet',
+  'panel.alternativesRequired': 'Skriv mindst to forskellige svarmuligheder, én pr. linje',
+  'panel.deadlineInvalid': 'Skriv svarfristen som ÅÅÅÅ-MM-DD',
+  'panel.withdrawTitle': 'Træk stemmen tilbage?',
+  'panel.withdrawText':
+    'Stemmen for {municipality} og tilsagnet om medfinansiering fjernes fra sagen. Kommunen kan stemme igen senere.',
+  'panel.withdrawConfirm': 'Ja, træk stemmen tilbage',
+  'panel.closePollTitle': 'Luk afstemningen?',
+  'panel.closePollText': 'Resultatet skrives i projektets beslutningslog, og der kan ikke længere svares.',
+  'panel.closePollConfirm': 'Ja, luk afstemningen',
+  'cr.nextStep': 'Næste trin',
+  'cr.financing': 'Finansiering',
+  'cr.rejectWarning': 'Ændringsønsket afvises, og afgørelsen skrives i beslutningsloggen.',
+  'cr.confirmReject': 'Ja, afvis ændringsønsket',
   'glance.votes': '{count, plural, one {# stemme} other {# stemmer}}',
   // settings page
   'settings.title': 'OS2-standard for sagstyper',
