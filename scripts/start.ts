@@ -28,6 +28,11 @@ import { reconcileWithProgress } from './start/sync-progress.js';
 import type { DemoApp } from './start/scenario.js';
 import { EXIT } from '../sync-worker/src/cli-io.js';
 import { describeArgError } from '../sync-worker/src/suggest.js';
+import { t } from '../src/i18n/index.js';
+import type { MessageKey, Vars } from '../src/i18n/index.js';
+
+/** `npm start` speaks Danish (the catalogue's `start.*`), like the scenario it runs. */
+const say = (key: MessageKey, vars?: Vars): string => t('da', key, vars);
 
 /**
  * The service, the simulator and the Forge runtime load on demand: `--help` and a refused configuration answer
@@ -42,14 +47,7 @@ const load = {
   console: () => import('./start/console.js'),
 };
 
-const USAGE = `npm start [-- --config <fil>]
-
-  uden argumenter   hele systemet lokalt: Jira-simulator med to sites, Redis, sync-tjenesten,
-                    et kort scenarie gennem Forge-appens resolvere, porteføljen i terminalen
-                    og porteføljesiden i browseren
-  --config <fil>    sync-tjenesten mod rigtige Jira-sites (ingen simulator, intet scenarie)
-  --no-scenario     spring scenariet over
-  --help            denne tekst`;
+const USAGE = say('start.usage');
 
 const out = (line = ''): void => writeLine(process.stdout, line);
 const err = (line: string): void => writeLine(process.stderr, line);
@@ -80,24 +78,28 @@ function fileLogger(path: string): Logger {
 }
 
 async function firstReconcile(service: SyncService): Promise<void> {
-  const bar = progressBar('Synkroniserer produkter til porteføljen');
+  const bar = progressBar(say('start.syncing'));
   const r = await reconcileWithProgress(service, bar);
   bar.finish(
-    `  ${r.synced} af ${r.total} produkter synkroniseret på ${(r.ms / 1000).toLocaleString('da-DK')} s`,
+    say('start.synced', {
+      synced: r.synced,
+      total: r.total,
+      seconds: (r.ms / 1000).toLocaleString('da-DK', { maximumFractionDigits: 3 }),
+    }),
   );
 }
 
 async function printTable(service: SyncService): Promise<void> {
   const rollUps = await service.listRollUps();
   out();
-  out(`Porteføljen (${rollUps.length} produkter, læst fra porteføljeprojektet i Jira):`);
+  out(say('start.table', { count: rollUps.length }));
   out(formatPortfolioTable(rollUps, terminalWidth()));
 }
 
 function printAddress(service: SyncService): string {
   const page = `${localAddress(service.address ?? '')}/portfolio`;
   out();
-  out(`Porteføljesiden (portfolio page): ${page}`);
+  out(say('start.pageAddress', { url: page }));
   return page;
 }
 
@@ -131,14 +133,14 @@ async function runWithConfig(path: string): Promise<number> {
     throw e;
   }
   if (!(await pingRedis(config.redis.url))) {
-    err(`Redis svarer ikke på ${redactUrl(config.redis.url)} (REDIS_URL / redis.url).\n${INSTALL_HINT}`);
+    err(`${say('start.redisUnreachable', { url: redactUrl(config.redis.url) })}\n${INSTALL_HINT}`);
     return EXIT.redis;
   }
   const shutdown = new Shutdown();
   shutdown.onSignals(
     err,
-    () => out('\nStopper …'),
-    () => out('Stoppet.'),
+    () => out(`\n${say('start.stopping')}`),
+    () => out(say('start.stopped')),
   );
   return guarded(shutdown, () => serve(shutdown, config));
 }
@@ -167,7 +169,7 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
   await firstReconcile(service);
   await printTable(service);
   printAddress(service);
-  out('Kører. Stop med Ctrl-C.');
+  out(say('start.running'));
   return new Promise<number>(() => undefined);
 }
 
@@ -178,9 +180,9 @@ async function runDemo(opts: { scenario: boolean }): Promise<number> {
     err,
     () => {
       stopping = true;
-      out('\nStopper: sync-tjenesten, simulatoren og Redis lukkes …');
+      out(`\n${say('start.stoppingDemo')}`);
     },
-    () => out('Stoppet.'),
+    () => out(say('start.stopped')),
   );
   return guarded(shutdown, () => demo(shutdown, opts, () => stopping));
 }
@@ -193,7 +195,7 @@ async function demo(
   const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
   // Registered first, so it runs last (after the worker has flushed its log there): a run leaves nothing behind.
   shutdown.add('midlertidig mappe', () => rmSync(workDir, { recursive: true, force: true }));
-  out('OS2 governance – hele systemet lokalt');
+  out(say('start.title'));
   out('');
 
   // Redis
@@ -208,12 +210,7 @@ async function demo(
     throw e;
   }
   shutdown.add('redis', () => redis.stop());
-  const redisText = {
-    env: 'fra REDIS_URL',
-    local: 'fundet på 127.0.0.1:6379',
-    started: 'redis-server startet til denne kørsel (stoppes igen ved Ctrl-C)',
-  }[redis.source];
-  out(`Redis:            ${redactUrl(redis.url)} (${redisText})`);
+  out(say('start.redis', { url: redactUrl(redis.url), source: say(`start.redis.${redis.source}`) }));
 
   // The Jira simulator with two seeded sites
   const perProduct = Number(process.env.OS2_DEMO_ISSUES ?? 600);
@@ -227,7 +224,12 @@ async function demo(
   for (const s of sim.sites) {
     const st = sim.site(s.name).state;
     out(
-      `Jira-simulator:   ${s.name.padEnd(9)} ${s.baseUrl}  ${st.projects.size} ${st.projects.size === 1 ? 'projekt' : 'projekter'}, ${st.issues.size.toLocaleString('da-DK')} sager`,
+      say('start.sim', {
+        site: s.name.padEnd(9),
+        url: s.baseUrl,
+        projects: st.projects.size,
+        issues: st.issues.size,
+      }),
     );
   }
   const secret = 'os2-dev-secret';
@@ -255,7 +257,11 @@ async function demo(
     logger.flush();
   });
   out(
-    `Sync-tjenesten:   ${localAddress(service.address ?? '')}  (nøgleprefix ${config.redis.prefix}, log: ${logFile})`,
+    say('start.service', {
+      url: localAddress(service.address ?? ''),
+      prefix: config.redis.prefix,
+      log: logFile,
+    }),
   );
   out('');
 
@@ -269,7 +275,7 @@ async function demo(
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
     shutdown.add('forge-runtime', () => app?.close());
   } catch (e) {
-    err(`Forge-runtime kunne ikke startes: ${e instanceof Error ? e.message : String(e)}`);
+    err(say('start.forgeFailed', { error: e instanceof Error ? e.message : String(e) }));
   }
   if (app && opts.scenario && !stopping()) {
     out('');
@@ -277,7 +283,7 @@ async function demo(
     await printTable(service);
   }
   printAddress(service);
-  out('Kører. Stop med Ctrl-C.');
+  out(say('start.running'));
   if (app) {
     const { startConsole } = await load.console();
     const c = startConsole({ app, service, out, printTable: () => printTable(service) });
@@ -319,7 +325,7 @@ async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<n
     // Ctrl-C during start-up closes what is running under the steps still in flight; their errors are
     // expected then, and the signal handler ends the process.
     if (shutdown.started) return new Promise<number>(() => undefined);
-    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    err(say('start.failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     await shutdown.run(err);
     return 1;
   }
@@ -328,7 +334,7 @@ async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<n
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    err(say('start.failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     process.exit(1);
   },
 );

@@ -1,0 +1,349 @@
+/**
+ * The terminal's messages: the os2-sync CLI (`cli.*`), its argument errors (`args.*`), Redis reachability
+ * (`redis.*`), the portfolio table and one-line roll-up of `npm start` (`table.*`) and `npm start` itself
+ * (`start.*`). Part of the one catalogue (src/i18n/index.ts). The CLI speaks Danish unless `OS2_SYNC_LANG=en`;
+ * its Danish lines keep a short English gloss in parentheses for operators who read no Danish, as before.
+ */
+export const terminalDa = {
+  // --- os2-sync: commands (cli.ts) ---
+  'cli.cmd.run.summary': 'kør tjenesten (HTTP, workers, planlagt synkronisering) til SIGTERM/SIGINT',
+  'cli.cmd.run.details':
+    'Starter HTTP-serveren (porteføljesiden, /healthz, /readyz, /metrics), en worker pr. kilde-site og\n' +
+    'porteføljens worker, og den planlagte fulde synkronisering (schedules.reconcile). Stopper pænt på\n' +
+    'SIGTERM/SIGINT: tager ikke flere jobs, lader de igangværende blive færdige.',
+  'cli.cmd.sync.args': '<site> <projekt>',
+  'cli.cmd.sync.summary': "synkronisér ét produkt nu (projektnøgle eller id) og udskriv roll-up'en",
+  'cli.cmd.sync.details':
+    'Læser produktets governance-spejl og stemmer på <site>, skriver porteføljesagen og udskriver\n' +
+    "roll-up'en (--json: én JSON-linje). Vises bagefter i `os2-sync status`.",
+  'cli.cmd.reconcile.args': '[site]',
+  'cli.cmd.reconcile.summary': 'sæt en fuld synkronisering i kø for ét site eller alle',
+  'cli.cmd.reconcile.details':
+    'Lægger et reconcile-job i køen for <site> (uden: alle kilde-sites). Jobbet udføres af en kørende\n' +
+    '`os2-sync run`; kører ingen, siger kommandoen det.',
+  'cli.cmd.status.summary': 'køer, fejlede jobs og seneste synkronisering pr. produkt',
+  'cli.cmd.status.details':
+    'Køernes tal, de fejlede jobs med fejlen og seneste synkronisering pr. produkt (--json: én linje).',
+  'cli.cmd.retry-failed.summary': 'kør alle fejlede jobs igen',
+  'cli.cmd.retry-failed.details': 'Flytter alle fejlede jobs i alle køer tilbage til ventende.',
+  'cli.cmd.doctor.summary':
+    'tjek konfiguration, Redis, hvert sites adgang og signaturer, og porteføljeprojektet',
+  'cli.cmd.doctor.details':
+    'Tjekker konfigurationen, Redis, login og rettigheder på hvert site, at et governance-spejl pr.\n' +
+    'kilde-site kan verificeres med OS2_EVENT_SECRET, og porteføljeprojektets sagstype, statusser og\n' +
+    'rettigheder. Siger hvad der skal rettes. Uden Redis springes det over, der kræver Redis.',
+  'cli.usage.synopsis': 'os2-sync <kommando> [--config <fil>] [--json]',
+  'cli.usage.options':
+    'Tilvalg:\n' +
+    '  -c, --config <fil>      konfigurationsfilen (ellers OS2_SYNC_CONFIG)\n' +
+    '      --json              maskinlæsbart output (sync, status)\n' +
+    '  -h, --help              denne hjælp; os2-sync <kommando> --help: hjælp til én kommando',
+  'cli.usage.footer':
+    'Hemmeligheder kun fra miljøet (OS2_EVENT_SECRET, hvert sites apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n' +
+    'Afslutningskoder: 0 i orden, 1 fejl fundet, 2 brug/konfiguration, 3 Redis svarer ikke. Se docs/sync-worker.md.\n' +
+    '(English: OS2_SYNC_LANG=en os2-sync --help; exit 0 ok, 1 failed, 2 usage/config, 3 Redis down.)',
+  'cli.usage.configOption': '[--config <fil>]',
+  'cli.usage.commandFooter': 'Se os2-sync --help for tilvalg og afslutningskoder.',
+  'cli.seeHelp': 'Se os2-sync --help.',
+  'cli.unknownCommand': 'ukendt kommando "{command}"{hint} (unknown command)',
+  'cli.didYouMean': '; mente du "{hint}"?',
+  'cli.missingArguments': 'os2-sync {command} mangler argumenter (missing arguments)',
+  'cli.unexpectedArgument': 'os2-sync {command} tager ikke "{args}" (unexpected argument)',
+  'cli.usageLine': 'brug: os2-sync {command}',
+  'cli.noJson': 'os2-sync {command} har ingen --json (only sync and status do)',
+  'cli.failed': 'os2-sync: {message}',
+  // --- os2-sync: command output (cli-commands.ts) ---
+  'cli.retry.none': 'ingen fejlede jobs',
+  'cli.retry.done': '{count, plural, one {# fejlet job sat i kø igen} other {# fejlede jobs sat i kø igen}}',
+  'cli.notASourceSite': '"{site}" er ikke et kilde-site ({sites}){hint}',
+  'cli.reconcile.queued': 'fuld synkronisering af {site} sat i kø (job {job})',
+  'cli.reconcile.noWorker':
+    'ADVARSEL: ingen worker kører på {redis} med præfiks {prefix}; jobbet venter, til `os2-sync run` startes (no worker is running: nothing will process it yet)',
+  'cli.sync.usage': 'brug: os2-sync sync <site> <projektnøgle eller id>',
+  'cli.sync.portfolioIsNoSource': 'porteføljeprojektet er aldrig en kilde',
+  'cli.sync.created': 'oprettet',
+  'cli.sync.updated': 'opdateret',
+  'cli.sync.unchanged': 'uændret',
+  'cli.sync.done': '{outcome}: {issue} ({source} kald til {site}, {portfolio} til porteføljen)',
+  'cli.sync.mirrorWarning': ' ADVARSEL: spejlet er {integrity}',
+  'cli.sync.failed': 'synkronisering fejlede: {error}',
+  'cli.status.queues': 'Køer:',
+  'cli.status.queue':
+    '  {name} venter {waiting}  aktive {active}  udsatte {delayed}  fejlede {failed}  færdige {completed}',
+  'cli.status.failed': 'Fejlede jobs ({count}):',
+  'cli.status.failedJob': '  {queue} #{id} {name} {data} efter {attempts} forsøg: {reason}',
+  'cli.status.retryHint': '  → os2-sync retry-failed kører dem igen',
+  'cli.status.lastSync': 'Seneste synkronisering pr. produkt ({count}):',
+  // --- os2-sync doctor ---
+  'doctor.configValid': 'konfigurationen er gyldig: {config}',
+  'doctor.redisOk': 'Redis svarer ({version}), præfiks {prefix}',
+  'doctor.redisError': 'Redis: {error}',
+  'doctor.redisFix':
+    'start Redis eller ret REDIS_URL / redis.url (BullMQ kræver Redis ≥ 6.2); køerne springes over',
+  'doctor.unknownSite': 'Ukendt site "{site}"',
+  'doctor.login': '{site}: logger ind som {name} ({email})',
+  'doctor.loginFailed': '{site}: kan ikke logge ind på {url}: {error}',
+  'doctor.loginFixAuth':
+    'tjek email ({email}) og API-token i {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+  'doctor.loginFixNetwork': 'tjek baseUrl {url} og netværksadgang',
+  'doctor.projects': '{site}: ser {count, plural, one {# projekt} other {# projekter}}',
+  'doctor.projectsMissing': '; mangler {keys}',
+  'doctor.projectsFix': 'giv {email} "Browse projects" i {keys} eller ret projects-listen',
+  'doctor.browse': '{site}: må se projekter og læse projektegenskaber ({key})',
+  'doctor.browseFix': 'giv {email} "Browse projects" i kildeprojekterne',
+  'doctor.votesJql': '{site}: JQL på issue.property[os2-votes].count virker (indekseret)',
+  'doctor.siteError': '{site}: {error}',
+  'doctor.siteFixApp':
+    'installér Forge-appen på sitet: dens jira:entityProperty-modul indekserer os2-votes.count',
+  'doctor.siteFixPermissions': 'tjek {email}s rettigheder på {url}',
+  'doctor.portfolioFound': 'porteføljeprojektet {key} ({name}) findes på {site}',
+  'doctor.issueTypeMissing': 'sagstypen "{type}" findes ikke i {key} (har: {types})',
+  'doctor.issueTypeFix': 'opret sagstypen "{type}" i {key} eller sæt portfolio.issueType',
+  'doctor.statuses': '{key}/{type} har statusserne {statuses}',
+  'doctor.statusesMissing': ' (mangler {statuses})',
+  'doctor.statusesFix': 'tilføj statusserne {statuses} til workflowet, med overgange mellem dem',
+  'doctor.permissions': 'rettigheder i {key}',
+  'doctor.permissionsMissing': ': mangler {permissions}',
+  'doctor.permissionsFix': 'giv {email} {permissions} i {key}',
+  'doctor.rollupJql': 'JQL på issue.property[{property}].sourceKey virker (indekseret)',
+  'doctor.portfolioError': 'porteføljeprojektet {key} på {site}: {error}',
+  'doctor.portfolioFixCreate': 'opret projektet {key} eller ret portfolio.projectKey',
+  'doctor.portfolioFixAccess': 'giv {email} adgang til {key}',
+  'doctor.portfolioFixApp':
+    'installér Forge-appen på {site}: dens jira:entityProperty-modul indekserer {property}.sourceKey',
+  'doctor.portfolioFixOther': 'se fejlen ovenfor',
+  'doctor.allGood': 'Alt ser godt ud.',
+  'doctor.problems': '{count} problem(er) skal rettes.',
+  'doctor.mirrorVerified': '{site}: governance-spejlet i {key} verificeres med OS2_EVENT_SECRET',
+  'doctor.mirrorUnverified':
+    '{site}: governance-spejlet i {key} kan ikke verificeres ({reason}): signaturerne passer ikke med denne hemmelighed / signatures do not verify with this secret',
+  'doctor.mirrorFix':
+    "sammenlign OS2_EVENT_SECRET med hændelseshemmeligheden på appens administrationsside (compare with the app's admin page)",
+  'doctor.noMirror': '{site}: intet governance-spejl at verificere endnu (i de første {count} projekter)',
+  // --- command-line arguments (suggest.ts: os2-sync, npm start, npm run sim) ---
+  'args.unknownOption': 'ukendt tilvalg {option}{hint} (unknown option)',
+  'args.didYouMean': '; mente du --{hint}?',
+  'args.missingValue': 'tilvalget {option} mangler en værdi (missing value)',
+  'args.unexpected': 'uventet argument: {argument} (unexpected argument)',
+  // --- Redis (redis.ts) ---
+  'redis.unreachable':
+    'Redis svarer ikke på {url} ({reason}): sæt {setting} til en kørende Redis ≥ 6.2 / Redis is unreachable: set {setting}',
+  'redis.invalidUrl': '(ugyldig URL)',
+  'redis.noAnswer': 'intet svar efter {seconds} s',
+  // --- the terminal's portfolio table and one-line roll-up (scripts/start/portfolio-table.ts) ---
+  'table.col.product': 'Produkt',
+  'table.col.site': 'Site',
+  'table.col.level': 'Niveau',
+  'table.col.state': 'Tilstand',
+  'table.col.chair': 'Styregruppeformand',
+  'table.col.municipalities': 'Kommuner',
+  'table.col.openRequests': 'Åbne ønsker',
+  'table.col.topRequest': 'Topønske',
+  'table.col.votes': 'Stemmer',
+  'table.col.coFinance': 'Medfinansiering',
+  'table.col.lastDecision': 'Seneste beslutning',
+  'table.marker.red': 'RØD',
+  'table.marker.overrun': 'OVER BUDGET',
+  'table.marker.flagged': 'SPEJL',
+  'table.marker.violations': 'REGELBRUD',
+  'table.line.status': 'status {rag}',
+  'table.line.openRequests': '{count, plural, one {# åbent ønske} other {# åbne ønsker}}',
+  'table.line.top': 'top: {request}',
+  'table.line.lastDecision': 'seneste beslutning: {decision}',
+  // --- npm start (scripts/start.ts) ---
+  'start.usage':
+    'npm start [-- --config <fil>]\n\n' +
+    '  uden argumenter   hele systemet lokalt: Jira-simulator med to sites, Redis, sync-tjenesten,\n' +
+    '                    et kort scenarie gennem Forge-appens resolvere, porteføljen i terminalen\n' +
+    '                    og porteføljesiden i browseren\n' +
+    '  --config <fil>    sync-tjenesten mod rigtige Jira-sites (ingen simulator, intet scenarie)\n' +
+    '  --no-scenario     spring scenariet over\n' +
+    '  --help            denne tekst',
+  'start.title': 'OS2 governance – hele systemet lokalt',
+  'start.syncing': 'Synkroniserer produkter til porteføljen',
+  'start.synced': '  {synced} af {total} produkter synkroniseret på {seconds} s',
+  'start.table':
+    'Porteføljen ({count, plural, one {# produkt} other {# produkter}}, læst fra porteføljeprojektet i Jira):',
+  'start.pageAddress': 'Porteføljesiden (portfolio page): {url}',
+  'start.redisUnreachable': 'Redis svarer ikke på {url} (REDIS_URL / redis.url).',
+  'start.stopping': 'Stopper …',
+  'start.stoppingDemo': 'Stopper: sync-tjenesten, simulatoren og Redis lukkes …',
+  'start.stopped': 'Stoppet.',
+  'start.running': 'Kører. Stop med Ctrl-C.',
+  'start.redis': 'Redis:            {url} ({source})',
+  'start.redis.env': 'fra REDIS_URL',
+  'start.redis.local': 'fundet på 127.0.0.1:6379',
+  'start.redis.started': 'redis-server startet til denne kørsel (stoppes igen ved Ctrl-C)',
+  'start.sim':
+    'Jira-simulator:   {site} {url}  {projects, plural, one {# projekt} other {# projekter}}, {issues, plural, one {# sag} other {# sager}}',
+  'start.service': 'Sync-tjenesten:   {url}  (nøgleprefix {prefix}, log: {log})',
+  'start.forgeFailed': 'Forge-runtime kunne ikke startes: {error}',
+  'start.failed': 'npm start fejlede: {error}',
+} as const;
+
+export const terminalEn: Record<keyof typeof terminalDa, string> = {
+  'cli.cmd.run.summary': 'run the service (HTTP, workers, scheduled sync) until SIGTERM/SIGINT',
+  'cli.cmd.run.details':
+    'Starts the HTTP server (the portfolio page, /healthz, /readyz, /metrics), a worker per source site and\n' +
+    "the portfolio's worker, and the scheduled full sync (schedules.reconcile). Stops gracefully on\n" +
+    'SIGTERM/SIGINT: takes no more jobs, lets the running ones finish.',
+  'cli.cmd.sync.args': '<site> <project>',
+  'cli.cmd.sync.summary': 'sync one product now (project key or id) and print its roll-up',
+  'cli.cmd.sync.details':
+    "Reads the product's governance mirror and votes on <site>, writes the portfolio issue and prints\n" +
+    'the roll-up (--json: one JSON line). Shown afterwards in `os2-sync status`.',
+  'cli.cmd.reconcile.args': '[site]',
+  'cli.cmd.reconcile.summary': 'queue a full sync of one site or all',
+  'cli.cmd.reconcile.details':
+    'Queues a reconcile job for <site> (without: every source site). A running `os2-sync run` does the\n' +
+    'job; when none runs, the command says so.',
+  'cli.cmd.status.summary': 'queues, failed jobs and the last sync per product',
+  'cli.cmd.status.details':
+    "The queues' counts, the failed jobs with their error and the last sync per product (--json: one line).",
+  'cli.cmd.retry-failed.summary': 'run every failed job again',
+  'cli.cmd.retry-failed.details': 'Moves every failed job of every queue back to waiting.',
+  'cli.cmd.doctor.summary':
+    "check the configuration, Redis, each site's access and signatures, and the portfolio project",
+  'cli.cmd.doctor.details':
+    'Checks the configuration, Redis, login and permissions on each site, that a governance mirror per\n' +
+    "source site verifies with OS2_EVENT_SECRET, and the portfolio project's issue type, statuses and\n" +
+    'permissions. Says what to fix. Without Redis, what needs Redis is skipped.',
+  'cli.usage.synopsis': 'os2-sync <command> [--config <file>] [--json]',
+  'cli.usage.options':
+    'Options:\n' +
+    '  -c, --config <file>     the configuration file (else OS2_SYNC_CONFIG)\n' +
+    '      --json              machine-readable output (sync, status)\n' +
+    '  -h, --help              this help; os2-sync <command> --help: help on one command',
+  'cli.usage.footer':
+    "Secrets only from the environment (OS2_EVENT_SECRET, each site's apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n" +
+    'Exit codes: 0 ok, 1 problem found, 2 usage/configuration, 3 Redis does not answer. See docs/sync-worker.md.',
+  'cli.usage.configOption': '[--config <file>]',
+  'cli.usage.commandFooter': 'See os2-sync --help for options and exit codes.',
+  'cli.seeHelp': 'See os2-sync --help.',
+  'cli.unknownCommand': 'unknown command "{command}"{hint}',
+  'cli.didYouMean': '; did you mean "{hint}"?',
+  'cli.missingArguments': 'os2-sync {command} is missing arguments',
+  'cli.unexpectedArgument': 'os2-sync {command} does not take "{args}"',
+  'cli.usageLine': 'usage: os2-sync {command}',
+  'cli.noJson': 'os2-sync {command} has no --json (only sync and status do)',
+  'cli.failed': 'os2-sync: {message}',
+  'cli.retry.none': 'no failed jobs',
+  'cli.retry.done': '{count, plural, one {# failed job queued again} other {# failed jobs queued again}}',
+  'cli.notASourceSite': '"{site}" is not a source site ({sites}){hint}',
+  'cli.reconcile.queued': 'full sync of {site} queued (job {job})',
+  'cli.reconcile.noWorker':
+    'WARNING: no worker is running on {redis} with prefix {prefix}; the job waits until `os2-sync run` starts',
+  'cli.sync.usage': 'usage: os2-sync sync <site> <project key or id>',
+  'cli.sync.portfolioIsNoSource': 'the portfolio project is never a source',
+  'cli.sync.created': 'created',
+  'cli.sync.updated': 'updated',
+  'cli.sync.unchanged': 'unchanged',
+  'cli.sync.done': '{outcome}: {issue} ({source} calls to {site}, {portfolio} to the portfolio)',
+  'cli.sync.mirrorWarning': ' WARNING: the mirror is {integrity}',
+  'cli.sync.failed': 'sync failed: {error}',
+  'cli.status.queues': 'Queues:',
+  'cli.status.queue':
+    '  {name} waiting {waiting}  active {active}  delayed {delayed}  failed {failed}  completed {completed}',
+  'cli.status.failed': 'Failed jobs ({count}):',
+  'cli.status.failedJob': '  {queue} #{id} {name} {data} after {attempts} attempts: {reason}',
+  'cli.status.retryHint': '  → os2-sync retry-failed runs them again',
+  'cli.status.lastSync': 'Last sync per product ({count}):',
+  'doctor.configValid': 'the configuration is valid: {config}',
+  'doctor.redisOk': 'Redis answers ({version}), prefix {prefix}',
+  'doctor.redisError': 'Redis: {error}',
+  'doctor.redisFix':
+    'start Redis or correct REDIS_URL / redis.url (BullMQ needs Redis ≥ 6.2); the queues are skipped',
+  'doctor.unknownSite': 'Unknown site "{site}"',
+  'doctor.login': '{site}: logs in as {name} ({email})',
+  'doctor.loginFailed': '{site}: cannot log in to {url}: {error}',
+  'doctor.loginFixAuth':
+    'check the email ({email}) and the API token in {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+  'doctor.loginFixNetwork': 'check baseUrl {url} and network access',
+  'doctor.projects': '{site}: sees {count, plural, one {# project} other {# projects}}',
+  'doctor.projectsMissing': '; missing {keys}',
+  'doctor.projectsFix': 'give {email} "Browse projects" in {keys} or correct the projects list',
+  'doctor.browse': '{site}: may browse projects and read project properties ({key})',
+  'doctor.browseFix': 'give {email} "Browse projects" in the source projects',
+  'doctor.votesJql': '{site}: JQL on issue.property[os2-votes].count works (indexed)',
+  'doctor.siteError': '{site}: {error}',
+  'doctor.siteFixApp':
+    'install the Forge app on the site: its jira:entityProperty module indexes os2-votes.count',
+  'doctor.siteFixPermissions': "check {email}'s permissions on {url}",
+  'doctor.portfolioFound': 'the portfolio project {key} ({name}) exists on {site}',
+  'doctor.issueTypeMissing': 'the issue type "{type}" does not exist in {key} (has: {types})',
+  'doctor.issueTypeFix': 'create the issue type "{type}" in {key} or set portfolio.issueType',
+  'doctor.statuses': '{key}/{type} has the statuses {statuses}',
+  'doctor.statusesMissing': ' (missing {statuses})',
+  'doctor.statusesFix': 'add the statuses {statuses} to the workflow, with transitions between them',
+  'doctor.permissions': 'permissions in {key}',
+  'doctor.permissionsMissing': ': missing {permissions}',
+  'doctor.permissionsFix': 'give {email} {permissions} in {key}',
+  'doctor.rollupJql': 'JQL on issue.property[{property}].sourceKey works (indexed)',
+  'doctor.portfolioError': 'the portfolio project {key} on {site}: {error}',
+  'doctor.portfolioFixCreate': 'create the project {key} or correct portfolio.projectKey',
+  'doctor.portfolioFixAccess': 'give {email} access to {key}',
+  'doctor.portfolioFixApp':
+    'install the Forge app on {site}: its jira:entityProperty module indexes {property}.sourceKey',
+  'doctor.portfolioFixOther': 'see the error above',
+  'doctor.allGood': 'All looks well.',
+  'doctor.problems': '{count, plural, one {# problem needs} other {# problems need}} fixing.',
+  'doctor.mirrorVerified': '{site}: the governance mirror in {key} verifies with OS2_EVENT_SECRET',
+  'doctor.mirrorUnverified':
+    '{site}: the governance mirror in {key} cannot be verified ({reason}): the signatures do not verify with this secret',
+  'doctor.mirrorFix': "compare OS2_EVENT_SECRET with the event secret on the app's admin page",
+  'doctor.noMirror': '{site}: no governance mirror to verify yet (in the first {count} projects)',
+  'args.unknownOption': 'unknown option {option}{hint}',
+  'args.didYouMean': '; did you mean --{hint}?',
+  'args.missingValue': 'the option {option} is missing a value',
+  'args.unexpected': 'unexpected argument: {argument}',
+  'redis.unreachable': 'Redis does not answer on {url} ({reason}): set {setting} to a running Redis ≥ 6.2',
+  'redis.invalidUrl': '(invalid URL)',
+  'redis.noAnswer': 'no answer after {seconds} s',
+  'table.col.product': 'Product',
+  'table.col.site': 'Site',
+  'table.col.level': 'Level',
+  'table.col.state': 'State',
+  'table.col.chair': 'Steering group chair',
+  'table.col.municipalities': 'Municipalities',
+  'table.col.openRequests': 'Open requests',
+  'table.col.topRequest': 'Top request',
+  'table.col.votes': 'Votes',
+  'table.col.coFinance': 'Co-finance',
+  'table.col.lastDecision': 'Last decision',
+  'table.marker.red': 'RED',
+  'table.marker.overrun': 'OVER BUDGET',
+  'table.marker.flagged': 'MIRROR',
+  'table.marker.violations': 'RULE BREACH',
+  'table.line.status': 'status {rag}',
+  'table.line.openRequests': '{count, plural, one {# open request} other {# open requests}}',
+  'table.line.top': 'top: {request}',
+  'table.line.lastDecision': 'last decision: {decision}',
+  'start.usage':
+    'npm start [-- --config <file>]\n\n' +
+    '  no arguments      the whole system locally: a Jira simulator with two sites, Redis, the sync service,\n' +
+    "                    a short scenario through the Forge app's resolvers, the portfolio in the terminal\n" +
+    '                    and the portfolio page in the browser\n' +
+    '  --config <file>   the sync service against real Jira sites (no simulator, no scenario)\n' +
+    '  --no-scenario     skip the scenario\n' +
+    '  --help            this text',
+  'start.title': 'OS2 governance – the whole system locally',
+  'start.syncing': 'Syncing products to the portfolio',
+  'start.synced': '  {synced} of {total} products synced in {seconds} s',
+  'start.table':
+    'The portfolio ({count, plural, one {# product} other {# products}}, read from the portfolio project in Jira):',
+  'start.pageAddress': 'The portfolio page: {url}',
+  'start.redisUnreachable': 'Redis does not answer on {url} (REDIS_URL / redis.url).',
+  'start.stopping': 'Stopping …',
+  'start.stoppingDemo': 'Stopping: closing the sync service, the simulator and Redis …',
+  'start.stopped': 'Stopped.',
+  'start.running': 'Running. Stop with Ctrl-C.',
+  'start.redis': 'Redis:            {url} ({source})',
+  'start.redis.env': 'from REDIS_URL',
+  'start.redis.local': 'found on 127.0.0.1:6379',
+  'start.redis.started': 'redis-server started for this run (stopped again on Ctrl-C)',
+  'start.sim':
+    'Jira simulator:   {site} {url}  {projects, plural, one {# project} other {# projects}}, {issues, plural, one {# issue} other {# issues}}',
+  'start.service': 'Sync service:     {url}  (key prefix {prefix}, log: {log})',
+  'start.forgeFailed': 'The Forge runtime could not be started: {error}',
+  'start.failed': 'npm start failed: {error}',
+};
