@@ -165,7 +165,7 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
       },
     ],
   });
-  shutdown.add('sync-tjenesten', () => service.close());
+  shutdown.add(say('start.part.service'), () => service.close());
   await firstReconcile(service);
   await printTable(service);
   printAddress(service);
@@ -194,7 +194,7 @@ async function demo(
 ): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
   // Registered first, so it runs last (after the worker has flushed its log there): a run leaves nothing behind.
-  shutdown.add('midlertidig mappe', () => rmSync(workDir, { recursive: true, force: true }));
+  shutdown.add(say('start.part.tempDir'), () => rmSync(workDir, { recursive: true, force: true }));
   out(say('start.title'));
   out('');
 
@@ -209,7 +209,7 @@ async function demo(
     }
     throw e;
   }
-  shutdown.add('redis', () => redis.stop());
+  shutdown.add(say('start.part.redis'), () => redis.stop());
   out(say('start.redis', { url: redactUrl(redis.url), source: say(`start.redis.${redis.source}`) }));
 
   // The Jira simulator with two seeded sites
@@ -220,7 +220,7 @@ async function demo(
     load.page(),
   ]);
   const sim: JiraSim = await startJiraSim({ seed: { featureRequestsPerProduct: perProduct } });
-  shutdown.add('jira-simulatoren', () => sim.close());
+  shutdown.add(say('start.part.sim'), () => sim.close());
   for (const s of sim.sites) {
     const st = sim.site(s.name).state;
     out(
@@ -241,7 +241,7 @@ async function demo(
     // remove this run's keys (only them: the prefix was made for this run) on the way out
     // (registered before the worker, so it runs after the worker has closed). A prefix given
     // in OS2_SYNC_PREFIX is the caller's and is left alone.
-    shutdown.add('redis-nøgler', async () => {
+    shutdown.add(say('start.part.redisKeys'), async () => {
       await deletePrefix(redis.url, config.redis.prefix);
     });
   }
@@ -252,7 +252,7 @@ async function demo(
     reconcileAtStart: false,
     plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500 } }],
   });
-  shutdown.add('sync-tjenesten', async () => {
+  shutdown.add(say('start.part.service'), async () => {
     await service.close();
     logger.flush();
   });
@@ -273,7 +273,7 @@ async function demo(
   try {
     const { startDemoApp } = await load.scenario();
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
-    shutdown.add('forge-runtime', () => app?.close());
+    shutdown.add(say('start.part.forge'), () => app?.close());
   } catch (e) {
     err(say('start.forgeFailed', { error: e instanceof Error ? e.message : String(e) }));
   }
@@ -287,7 +287,7 @@ async function demo(
   if (app) {
     const { startConsole } = await load.console();
     const c = startConsole({ app, service, out, printTable: () => printTable(service) });
-    shutdown.add('konsol', () => c.close());
+    shutdown.add(say('start.part.console'), () => c.close());
   }
   return new Promise<number>(() => undefined);
 }

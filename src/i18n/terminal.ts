@@ -64,6 +64,7 @@ export const terminalDa = {
   'cli.sync.created': 'oprettet',
   'cli.sync.updated': 'opdateret',
   'cli.sync.unchanged': 'uændret',
+  'cli.sync.absent': 'ikke i porteføljen',
   'cli.sync.done': '{outcome}: {issue} ({source} kald til {site}, {portfolio} til porteføljen)',
   'cli.sync.mirrorWarning': ' ADVARSEL: spejlet er {integrity}',
   'cli.sync.failed': 'synkronisering fejlede: {error}',
@@ -179,6 +180,14 @@ export const terminalDa = {
   'start.service': 'Sync-tjenesten:   {url}  (nøgleprefix {prefix}, log: {log})',
   'start.forgeFailed': 'Forge-runtime kunne ikke startes: {error}',
   'start.failed': 'npm start fejlede: {error}',
+  // what `npm start` stops on the way out, named when stopping one fails
+  'start.part.tempDir': 'midlertidig mappe',
+  'start.part.redis': 'redis',
+  'start.part.sim': 'jira-simulatoren',
+  'start.part.redisKeys': 'redis-nøgler',
+  'start.part.service': 'sync-tjenesten',
+  'start.part.forge': 'forge-runtime',
+  'start.part.console': 'konsol',
 } as const;
 
 export const terminalEn: Record<keyof typeof terminalDa, string> = {
@@ -238,6 +247,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'cli.sync.created': 'created',
   'cli.sync.updated': 'updated',
   'cli.sync.unchanged': 'unchanged',
+  'cli.sync.absent': 'not in the portfolio',
   'cli.sync.done': '{outcome}: {issue} ({source} calls to {site}, {portfolio} to the portfolio)',
   'cli.sync.mirrorWarning': ' WARNING: the mirror is {integrity}',
   'cli.sync.failed': 'sync failed: {error}',
@@ -346,4 +356,11 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'start.service': 'Sync service:     {url}  (key prefix {prefix}, log: {log})',
   'start.forgeFailed': 'The Forge runtime could not be started: {error}',
   'start.failed': 'npm start failed: {error}',
+  'start.part.tempDir': 'temporary directory',
+  'start.part.redis': 'redis',
+  'start.part.sim': 'the Jira simulator',
+  'start.part.redisKeys': 'redis keys',
+  'start.part.service': 'the sync service',
+  'start.part.forge': 'forge runtime',
+  'start.part.console': 'console',
 };

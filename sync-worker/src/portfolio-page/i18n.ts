@@ -168,6 +168,7 @@ export interface Strings {
     coFinanceTotal: string;
     lastDecisionDate: string;
     lastDecision: string;
+    attention: string;
   };
 }
 
@@ -208,6 +209,7 @@ function build(lang: Lang): Strings {
     'coFinanceTotal',
     'lastDecisionDate',
     'lastDecision',
+    'attention',
   ] as const satisfies readonly (keyof Strings['csv'])[];
   const COLS = [
     'product',
