@@ -121,6 +121,13 @@ export const terminalDa = {
   'doctor.mirrorFix':
     "sammenlign OS2_EVENT_SECRET med hændelseshemmeligheden på appens administrationsside (compare with the app's admin page)",
   'doctor.noMirror': '{site}: intet governance-spejl at verificere endnu (i de første {count} projekter)',
+  // --- the sync service's configuration (sync-worker/src/config.ts): the report around the problems ---
+  'config.invalid':
+    'Konfigurationen af sync-tjenesten er ugyldig ({count, plural, one {# problem} other {# problemer}}) / invalid configuration:',
+  'config.noFile': 'ingen konfigurationsfil: angiv --config <fil> eller miljøvariablen OS2_SYNC_CONFIG',
+  'config.unreadable': '{file}: kan ikke læses ({reason})',
+  'config.notJson': '{file}: er ikke gyldig JSON ({place})',
+  'config.fromEnvironment': '<fra miljøet>',
   // --- command-line arguments (suggest.ts: os2-sync, npm start, npm run sim) ---
   'args.unknownOption': 'ukendt tilvalg {option}{hint} (unknown option)',
   'args.didYouMean': '; mente du --{hint}?',
@@ -180,6 +187,23 @@ export const terminalDa = {
   'start.service': 'Sync-tjenesten:   {url}  (nøgleprefix {prefix}, log: {log})',
   'start.forgeFailed': 'Forge-runtime kunne ikke startes: {error}',
   'start.failed': 'npm start fejlede: {error}',
+  // --- npm start's console (scripts/start/console.ts) ---
+  'console.help':
+    'Kommandoer (skriv og tryk Enter):\n' +
+    '  stem <SAG|PRODUKT> <kommunekode> [beløb]   en kommune stemmer (med medfinansiering i kr.),\n' +
+    '                                             fx "stem KITOS 751 40000" stemmer på KITOS\' topønske\n' +
+    '  tabel                                      udskriv porteføljen igen\n' +
+    '  hjælp                                      denne tekst',
+  'console.prompt': 'Skriv "hjælp" for kommandoer.',
+  'console.voteUsage': 'Brug: stem <SAG|PRODUKT> <kommunekode> [beløb i hele kr.], fx "stem KITOS 751 40000"',
+  'console.invalidCode': 'Ugyldig kommunekode',
+  'console.notACode': '{code} er ikke en kommunekode (de 98 kommuners koder, fx 751 for Aarhus)',
+  'console.notAnAmount': '"{amount}" er ikke et beløb i hele kroner (fx 40000 eller 40.000)',
+  'console.invalidAmount': 'Ugyldigt beløb',
+  'console.voted':
+    'Stemme afgivet af {municipality} ({voter}) på {issue} {summary}: {count, plural, one {# stemme} other {# stemmer}}, {total} i medfinansiering',
+  'console.votedPledge': ' (heraf {amount} fra {municipality})',
+  'console.unknownCommand': 'Ukendt kommando "{command}". Skriv "hjælp".',
   // what `npm start` stops on the way out, named when stopping one fails
   'start.part.tempDir': 'midlertidig mappe',
   'start.part.redis': 'redis',
@@ -302,6 +326,12 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
     '{site}: the governance mirror in {key} cannot be verified ({reason}): the signatures do not verify with this secret',
   'doctor.mirrorFix': "compare OS2_EVENT_SECRET with the event secret on the app's admin page",
   'doctor.noMirror': '{site}: no governance mirror to verify yet (in the first {count} projects)',
+  'config.invalid':
+    'The sync service configuration is invalid ({count, plural, one {# problem} other {# problems}}):',
+  'config.noFile': 'no configuration file: give --config <file> or the environment variable OS2_SYNC_CONFIG',
+  'config.unreadable': '{file}: cannot be read ({reason})',
+  'config.notJson': '{file}: is not valid JSON ({place})',
+  'config.fromEnvironment': '<from the environment>',
   'args.unknownOption': 'unknown option {option}{hint}',
   'args.didYouMean': '; did you mean --{hint}?',
   'args.missingValue': 'the option {option} is missing a value',
@@ -356,6 +386,23 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'start.service': 'Sync service:     {url}  (key prefix {prefix}, log: {log})',
   'start.forgeFailed': 'The Forge runtime could not be started: {error}',
   'start.failed': 'npm start failed: {error}',
+  'console.help':
+    'Commands (type and press Enter):\n' +
+    '  stem <ISSUE|PRODUCT> <kommunekode> [amount]  a municipality votes (with co-finance in DKK),\n' +
+    '                                               e.g. "stem KITOS 751 40000" votes on KITOS\' top request\n' +
+    '  tabel                                        print the portfolio again\n' +
+    '  hjælp                                        this text',
+  'console.prompt': 'Type "hjælp" (help) for commands.',
+  'console.voteUsage':
+    'Usage: stem <ISSUE|PRODUCT> <kommunekode> [amount in whole DKK], e.g. "stem KITOS 751 40000"',
+  'console.invalidCode': 'Invalid kommunekode',
+  'console.notACode': "{code} is not a kommunekode (the 98 municipalities' codes, e.g. 751 for Aarhus)",
+  'console.notAnAmount': '"{amount}" is not an amount in whole kroner (e.g. 40000 or 40.000)',
+  'console.invalidAmount': 'Invalid amount',
+  'console.voted':
+    'Vote cast by {municipality} ({voter}) on {issue} {summary}: {count, plural, one {# vote} other {# votes}}, {total} co-finance',
+  'console.votedPledge': ' ({amount} of it from {municipality})',
+  'console.unknownCommand': 'Unknown command "{command}". Type "hjælp".',
   'start.part.tempDir': 'temporary directory',
   'start.part.redis': 'redis',
   'start.part.sim': 'the Jira simulator',

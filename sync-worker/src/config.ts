@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { da } from 'zod/locales';
 import { closest } from './suggest.js';
+import { t } from '../../src/i18n/index.js';
 
 /**
  * Configuration of the sync service: one JSON file plus the environment, validated with zod. Every problem is
@@ -220,7 +221,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
     super(
-      `Konfigurationen af sync-tjenesten er ugyldig (${problems.length} ${problems.length === 1 ? 'problem' : 'problemer'}) / invalid configuration:\n` +
+      `${t('da', 'config.invalid', { count: problems.length })}\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
     );
   }
@@ -478,16 +479,14 @@ function stripSecretKeys(value: unknown): unknown {
 export function loadConfig(path: string | undefined, env: Env = process.env): SyncConfig {
   const file = path ?? env.OS2_SYNC_CONFIG;
   if (!file) {
-    throw new ConfigError([
-      'ingen konfigurationsfil: angiv --config <fil> eller miljøvariablen OS2_SYNC_CONFIG',
-    ]);
+    throw new ConfigError([t('da', 'config.noFile')]);
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError([
-      `${file}: kan ikke læses (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      t('da', 'config.unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }),
     ]);
   }
   let json: unknown;
@@ -495,7 +494,7 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
     json = JSON.parse(text);
   } catch (err) {
     // V8's message quotes a snippet of the file, which may be part of a token: only say where.
-    throw new ConfigError([`${file}: er ikke gyldig JSON (${jsonErrorPlace(text, err)})`]);
+    throw new ConfigError([t('da', 'config.notJson', { file, place: jsonErrorPlace(text, err) })]);
   }
   return parseConfig(json, env);
 }
@@ -506,10 +505,10 @@ export function redactConfig(config: SyncConfig): unknown {
     ...config,
     sites: config.sites.map(({ apiToken: _t, secrets, ...s }) => ({
       ...s,
-      apiToken: '<fra miljøet>',
-      secrets: secrets.map(() => '<fra miljøet>'),
+      apiToken: t('da', 'config.fromEnvironment'),
+      secrets: secrets.map(() => t('da', 'config.fromEnvironment')),
     })),
-    eventSecret: '<fra miljøet>',
+    eventSecret: t('da', 'config.fromEnvironment'),
     redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, '//***@') },
     http: {
       ...config.http,

@@ -190,10 +190,13 @@ describe('the terminal speaks the catalogue', () => {
       'sync-worker/src/adf.ts',
       'scripts/start.ts',
       'scripts/start/portfolio-table.ts',
+      'scripts/start/console.ts',
     ]) {
+      // Comments are not texts, nor are the console's command words a person types (`case 'hjælp':`).
       const code = readFileSync(file, 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\/\/.*$/gm, '');
+        .replace(/\/\/.*$/gm, '')
+        .replace(/case '[^']*':/g, '');
       expect(code.match(/(['"`])[^'"`\n]*[æøåÆØÅ][^'"`\n]*\1/g), file).toBeNull();
     }
   });
