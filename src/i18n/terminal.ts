@@ -128,6 +128,49 @@ export const terminalDa = {
   'config.unreadable': '{file}: kan ikke læses ({reason})',
   'config.notJson': '{file}: er ikke gyldig JSON ({place})',
   'config.fromEnvironment': '<fra miljøet>',
+  // the problems themselves (parseConfig's in the operator's language; the schema's in Danish)
+  'config.siteName': 'site-navnet skal være små bogstaver, tal og bindestreg (fx "os2")',
+  'config.baseUrlMissing': 'baseUrl mangler, fx https://os2.atlassian.net',
+  'config.baseUrlInvalid': 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net',
+  'config.email': 'email skal være kontoens e-mailadresse',
+  'config.envName': '{field} skal være navnet på en miljøvariabel',
+  'config.apiTokenEnv': 'apiTokenEnv skal være navnet på en miljøvariabel, fx OS2_JIRA_TOKEN',
+  'config.projectKeys': 'projektnøgler skrives med store bogstaver',
+  'config.every': 'every er i millisekunder, mindst 1000',
+  'config.cron': '"{pattern}" er ikke et gyldigt cron-udtryk ({problem}); fx "0 */6 * * *" (hver 6. time)',
+  'config.sitesMin': 'mindst ét site skal være konfigureret',
+  'config.portfolioKey': 'portfolio.projectKey skal være en projektnøgle, fx PORT',
+  'config.secretInFile':
+    '{key}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen {env} (secret in the file)',
+  'config.unknownKey': '{at}: ukendt nøgle{hint} (kendte: {known})',
+  'config.didYouMean': '; mente du "{hint}"?',
+  'config.theFile': '(filen)',
+  'config.eventSecretMissing': 'OS2_EVENT_SECRET: miljøvariablen mangler (delt hemmelighed med Forge-appen)',
+  'config.tooShort': '{name}: skal være mindst {min} tegn',
+  'config.redisUrlSecret':
+    'redis.url: adgangskode eller bruger hører ikke hjemme i filen; brug miljøvariablen REDIS_URL',
+  'config.redisScheme': 'REDIS_URL / redis.url: skal begynde med redis:// eller rediss://',
+  'config.prefixHashTag':
+    'redis.prefix / OS2_SYNC_PREFIX: "{prefix}" skal indeholde et hash-tag, fx "{example}" (Redis Cluster)',
+  'config.prefixChars': 'redis.prefix: må ikke indeholde kolon eller mellemrum',
+  'config.port': 'OS2_SYNC_PORT/PORT: "{port}" er ikke et portnummer',
+  'config.usedTwice': '{at}: "{value}" er brugt to gange',
+  'config.baseUrlSecret':
+    "{at}: brugernavn eller token i URL'en er en hemmelighed i filen; brug email og apiTokenEnv",
+  'config.baseUrlHttp':
+    '{at}: http:// sender API-token ukrypteret; brug https:// (http kun til 127.0.0.1/localhost)',
+  'config.urlUsedTwice': '{at}: {url} er brugt to gange',
+  'config.tokenMissing': '{at}: miljøvariablen {env} med API-token mangler',
+  'config.signingKeyMissing': '{at}: miljøvariablen {env} med signeringsnøgle mangler',
+  'config.portfolioSite': 'portfolio.site: "{site}" er ikke et konfigureret site ({sites})',
+  'config.portfolioLoop': 'sites ({site}).projects: porteføljeprojektet {key} må ikke være en kilde (løkke)',
+  'config.noSource': 'sites: mindst ét site skal være en kilde (source)',
+  'config.dashboardPasswordMissing': 'http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler',
+  'config.viewerPassword':
+    'dashboardViewerUser er sat, men OS2_DASHBOARD_VIEWER_PASSWORD mangler eller er under 8 tegn',
+  'config.accessCredentials':
+    'http.portfolioAccess er "credentials", men OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD mangler',
+  'config.accessHeader': 'http.portfolioAccess er "header", men http.portfolioUserHeader mangler',
   // --- command-line arguments (suggest.ts: os2-sync, npm start, npm run sim) ---
   'args.unknownOption': 'ukendt tilvalg {option}{hint} (unknown option)',
   'args.didYouMean': '; mente du --{hint}?',
@@ -332,6 +375,50 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'config.unreadable': '{file}: cannot be read ({reason})',
   'config.notJson': '{file}: is not valid JSON ({place})',
   'config.fromEnvironment': '<from the environment>',
+  'config.siteName': 'the site name must be lower-case letters, digits and hyphens (e.g. "os2")',
+  'config.baseUrlMissing': 'baseUrl is missing, e.g. https://os2.atlassian.net',
+  'config.baseUrlInvalid': 'baseUrl must be an http(s) URL, e.g. https://os2.atlassian.net',
+  'config.email': "email must be the account's e-mail address",
+  'config.envName': '{field} must be the name of an environment variable',
+  'config.apiTokenEnv': 'apiTokenEnv must be the name of an environment variable, e.g. OS2_JIRA_TOKEN',
+  'config.projectKeys': 'project keys are written in capitals',
+  'config.every': 'every is in milliseconds, at least 1000',
+  'config.cron': '"{pattern}" is not a valid cron expression ({problem}); e.g. "0 */6 * * *" (every 6 hours)',
+  'config.sitesMin': 'at least one site must be configured',
+  'config.portfolioKey': 'portfolio.projectKey must be a project key, e.g. PORT',
+  'config.secretInFile':
+    '{key}: is a secret and must not be in the configuration file; use the environment variable {env}',
+  'config.unknownKey': '{at}: unknown key{hint} (known: {known})',
+  'config.didYouMean': '; did you mean "{hint}"?',
+  'config.theFile': '(the file)',
+  'config.eventSecretMissing':
+    'OS2_EVENT_SECRET: the environment variable is missing (the secret shared with the Forge app)',
+  'config.tooShort': '{name}: must be at least {min} characters',
+  'config.redisUrlSecret':
+    'redis.url: a password or user does not belong in the file; use the environment variable REDIS_URL',
+  'config.redisScheme': 'REDIS_URL / redis.url: must start with redis:// or rediss://',
+  'config.prefixHashTag':
+    'redis.prefix / OS2_SYNC_PREFIX: "{prefix}" must contain a hash tag, e.g. "{example}" (Redis Cluster)',
+  'config.prefixChars': 'redis.prefix: must not contain a colon or a space',
+  'config.port': 'OS2_SYNC_PORT/PORT: "{port}" is not a port number',
+  'config.usedTwice': '{at}: "{value}" is used twice',
+  'config.baseUrlSecret':
+    '{at}: a user name or token in the URL is a secret in the file; use email and apiTokenEnv',
+  'config.baseUrlHttp':
+    '{at}: http:// sends the API token unencrypted; use https:// (http only for 127.0.0.1/localhost)',
+  'config.urlUsedTwice': '{at}: {url} is used twice',
+  'config.tokenMissing': '{at}: the environment variable {env} with the API token is missing',
+  'config.signingKeyMissing': '{at}: the environment variable {env} with the signing key is missing',
+  'config.portfolioSite': 'portfolio.site: "{site}" is not a configured site ({sites})',
+  'config.portfolioLoop':
+    'sites ({site}).projects: the portfolio project {key} must not be a source (a loop)',
+  'config.noSource': 'sites: at least one site must be a source',
+  'config.dashboardPasswordMissing': 'http.dashboardUser is set, but OS2_DASHBOARD_PASSWORD is missing',
+  'config.viewerPassword':
+    'dashboardViewerUser is set, but OS2_DASHBOARD_VIEWER_PASSWORD is missing or under 8 characters',
+  'config.accessCredentials':
+    'http.portfolioAccess is "credentials", but OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD is missing',
+  'config.accessHeader': 'http.portfolioAccess is "header", but http.portfolioUserHeader is missing',
   'args.unknownOption': 'unknown option {option}{hint}',
   'args.didYouMean': '; did you mean --{hint}?',
   'args.missingValue': 'the option {option} is missing a value',

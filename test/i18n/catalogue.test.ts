@@ -17,6 +17,7 @@ import { formatter } from '../../sync-worker/src/portfolio-page/format.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
 import { rollUpDescription, STATUS_BY_STATE } from '../../sync-worker/src/adf.js';
 import { main } from '../../sync-worker/src/cli.js';
+import { parseConfig } from '../../sync-worker/src/config.js';
 import { formatPortfolioTable, formatRollUpLine } from '../../scripts/start/portfolio-table.js';
 import { fixtureRollUps } from '../portfolio-page/fixtures.js';
 
@@ -155,6 +156,13 @@ describe('the terminal speaks the catalogue', () => {
     expect((await cli(['stauts'], { OS2_SYNC_LANG: 'en' })).err).toContain(
       'unknown command "stauts"; did you mean "status"?',
     );
+    // The configuration's report too: its frame, its count and its problems.
+    expect(() => parseConfig({}, { OS2_SYNC_LANG: 'en' })).toThrow(
+      /^The sync service configuration is invalid \(\d+ problems\):\n[\s\S]*OS2_EVENT_SECRET: the environment variable is missing/,
+    );
+    expect(() => parseConfig({}, {})).toThrow(
+      /^Konfigurationen af sync-tjenesten er ugyldig \(\d+ problemer\)/,
+    );
     const daHelp = await cli(['--help']);
     expect(daHelp.out).toContain(t('da', 'cli.cmd.doctor.summary'));
     expect(daHelp.out).toContain('Tilvalg:');
@@ -188,6 +196,7 @@ describe('the terminal speaks the catalogue', () => {
       'sync-worker/src/cli-commands.ts',
       'sync-worker/src/suggest.ts',
       'sync-worker/src/adf.ts',
+      'sync-worker/src/config.ts',
       'scripts/start.ts',
       'scripts/start/portfolio-table.ts',
       'scripts/start/console.ts',
