@@ -230,6 +230,54 @@ export const terminalDa = {
   'start.service': 'Sync-tjenesten:   {url}  (nøgleprefix {prefix}, log: {log})',
   'start.forgeFailed': 'Forge-runtime kunne ikke startes: {error}',
   'start.failed': 'npm start fejlede: {error}',
+  // --- npm start: finding Redis (scripts/start/find-redis.ts) and following a change (sync-progress.ts) ---
+  'start.installRedis':
+    'npm start har brug for Redis (køerne i sync-tjenesten), men fandt ingen:\n  - REDIS_URL er ikke sat,\n  - intet svarer på 127.0.0.1:6379,\n  - og redis-server findes ikke på PATH.\nInstallér Redis og prøv igen:\n  Debian/Ubuntu:  sudo apt-get install redis-server\n  macOS:          brew install redis\n  Docker:         docker run -d -p 6379:6379 redis:7   (og sæt REDIS_URL=redis://127.0.0.1:6379)\n(npm start needs Redis: set REDIS_URL, run one on 127.0.0.1:6379, or install redis-server.)',
+  'start.redisServerFailed': 'redis-server kunne ikke startes.',
+  'start.redisUrlSilent':
+    'REDIS_URL={url} svarer ikke. Start Redis dér, eller fjern REDIS_URL, så finder npm start selv en.',
+  'start.notShown': 'Porteføljen viste ikke {what} inden for {ms} ms',
+  'start.theChange': 'ændringen',
+  // --- npm start's scenario (scripts/start/scenario.ts) ---
+  'scenario.refused': '{what}: {message} ({code})',
+  'scenario.refusedDefault': 'afvist',
+  'scenario.noProject': 'Intet projekt {key} på de simulerede sites',
+  'scenario.noIssue': 'Ingen sag {key} på de simulerede sites',
+  'scenario.noForge': 'Ingen Forge-installation på {site}',
+  'scenario.noMember': 'Ingen bruger i gruppen kommune-{code} på {site}',
+  'scenario.noRecord': '{key} har intet styringsregister',
+  'scenario.noOpenRequests': '{key} har ingen åbne udviklingsønsker i porteføljen',
+  'scenario.voteOn': 'stemme på {key}',
+  'scenario.inPortfolio': '      ✓ i porteføljen efter {seconds} s: {line}',
+  'scenario.step5':
+    '  5/5 En projektadministrator ændrer {product}s styringsdata direkte i Jira (REST, uden om appen): niveau N2 → N3',
+  'scenario.jiraAnswered': 'Jira svarede {status} på ændringen',
+  'scenario.step5Note':
+    '      (en Jira-webhook eller den næste planlagte fulde synkronisering opdager det; her spørges sync-tjenesten straks)',
+  'scenario.flagged': '{product} markeret som manipuleret',
+  'scenario.title': 'Scenarie, spillet gennem Forge-appens egne resolvere mod simulatoren:',
+  'scenario.noRequestToVote': 'intet åbent udviklingsønske, som flere kommuner kan stemme på',
+  'scenario.step1': '  1/5 Kommuner stemmer på {key} «{summary}» (issue-panel → vote)',
+  'scenario.voted': '      {municipality} Kommune ({voter}): stemme',
+  'scenario.votedPledge':
+    '      {municipality} Kommune ({voter}): stemme og tilsagn om {amount} i medfinansiering',
+  'scenario.outsiderVoted': '{municipality} Kommune deltager ikke, men kunne stemme',
+  'scenario.outsiderRefused': '      ({municipality} Kommune deltager ikke i produktet og afvises: {reason})',
+  'scenario.nobodyVoted': 'ingen kommune kunne stemme på {key}',
+  'scenario.tally':
+    '      {key} har nu {count, plural, one {# stemme} other {# stemmer}} og {amount} i tilsagn',
+  'scenario.withVotes': '{key} med {count, plural, one {# stemme} other {# stemmer}}',
+  'scenario.step2':
+    '  2/5 Bestyrelsen godkender N2-konceptet {name} ({product}) (project-page → transition approve)',
+  'scenario.approvalOf': 'godkendelse af {product}',
+  'scenario.approved': '{product} godkendt',
+  'scenario.step3':
+    '  3/5 Bestyrelsen flytter {name} ({product}) fra {level} til N3 (project-page → transition changeLevel)',
+  'scenario.levelChangeOf': 'niveauskift for {product}',
+  'scenario.onN3': '{product} på N3',
+  'scenario.step4':
+    '  4/5 Projektteamet bag {name} ({product}) indsender en statusrapport (project-page → edit fileStatusReport)',
+  'scenario.statusReportFor': 'statusrapport for {product}',
   // --- npm start's console (scripts/start/console.ts) ---
   'console.help':
     'Kommandoer (skriv og tryk Enter):\n' +
@@ -473,6 +521,52 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'start.service': 'Sync service:     {url}  (key prefix {prefix}, log: {log})',
   'start.forgeFailed': 'The Forge runtime could not be started: {error}',
   'start.failed': 'npm start failed: {error}',
+  'start.installRedis':
+    "npm start needs Redis (the sync service's queues), but found none:\n  - REDIS_URL is not set,\n  - nothing answers on 127.0.0.1:6379,\n  - and redis-server is not on PATH.\nInstall Redis and try again:\n  Debian/Ubuntu:  sudo apt-get install redis-server\n  macOS:          brew install redis\n  Docker:         docker run -d -p 6379:6379 redis:7   (and set REDIS_URL=redis://127.0.0.1:6379)",
+  'start.redisServerFailed': 'redis-server could not be started.',
+  'start.redisUrlSilent':
+    'REDIS_URL={url} does not answer. Start Redis there, or unset REDIS_URL and npm start finds one itself.',
+  'start.notShown': 'The portfolio did not show {what} within {ms} ms',
+  'start.theChange': 'the change',
+  'scenario.refused': '{what}: {message} ({code})',
+  'scenario.refusedDefault': 'refused',
+  'scenario.noProject': 'No project {key} on the simulated sites',
+  'scenario.noIssue': 'No issue {key} on the simulated sites',
+  'scenario.noForge': 'No Forge installation on {site}',
+  'scenario.noMember': 'No user in the group kommune-{code} on {site}',
+  'scenario.noRecord': '{key} has no governance record',
+  'scenario.noOpenRequests': '{key} has no open feature requests in the portfolio',
+  'scenario.voteOn': 'vote on {key}',
+  'scenario.inPortfolio': '      ✓ in the portfolio after {seconds} s: {line}',
+  'scenario.step5':
+    "  5/5 A project administrator changes {product}'s governance data directly in Jira (REST, around the app): level N2 → N3",
+  'scenario.jiraAnswered': 'Jira answered {status} to the change',
+  'scenario.step5Note':
+    '      (a Jira webhook or the next scheduled full sync notices it; here the sync service is asked at once)',
+  'scenario.flagged': '{product} flagged as tampered with',
+  'scenario.title': "Scenario, played through the Forge app's own resolvers against the simulator:",
+  'scenario.noRequestToVote': 'no open feature request that more municipalities can vote on',
+  'scenario.step1': '  1/5 Municipalities vote on {key} «{summary}» (issue-panel → vote)',
+  'scenario.voted': '      {municipality} Kommune ({voter}): a vote',
+  'scenario.votedPledge':
+    '      {municipality} Kommune ({voter}): a vote and a pledge of {amount} co-finance',
+  'scenario.outsiderVoted': '{municipality} Kommune does not take part, but could vote',
+  'scenario.outsiderRefused':
+    '      ({municipality} Kommune does not take part in the product and is refused: {reason})',
+  'scenario.nobodyVoted': 'no municipality could vote on {key}',
+  'scenario.tally': '      {key} now has {count, plural, one {# vote} other {# votes}} and {amount} pledged',
+  'scenario.withVotes': '{key} with {count, plural, one {# vote} other {# votes}}',
+  'scenario.step2':
+    '  2/5 The board approves the N2 concept {name} ({product}) (project-page → transition approve)',
+  'scenario.approvalOf': 'approval of {product}',
+  'scenario.approved': '{product} approved',
+  'scenario.step3':
+    '  3/5 The board moves {name} ({product}) from {level} to N3 (project-page → transition changeLevel)',
+  'scenario.levelChangeOf': 'level change of {product}',
+  'scenario.onN3': '{product} on N3',
+  'scenario.step4':
+    '  4/5 The project team behind {name} ({product}) files a status report (project-page → edit fileStatusReport)',
+  'scenario.statusReportFor': 'status report of {product}',
   'console.help':
     'Commands (type and press Enter):\n' +
     '  stem <ISSUE|PRODUCT> <kommunekode> [amount]  a municipality votes (with co-finance in DKK),\n' +

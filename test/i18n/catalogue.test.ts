@@ -200,6 +200,8 @@ describe('the terminal speaks the catalogue', () => {
       'scripts/start.ts',
       'scripts/start/portfolio-table.ts',
       'scripts/start/console.ts',
+      'scripts/start/find-redis.ts',
+      'scripts/start/sync-progress.ts',
     ]) {
       // Comments are not texts, nor are the console's command words a person types (`case 'hjælp':`).
       const code = readFileSync(file, 'utf8')
