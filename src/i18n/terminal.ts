@@ -295,6 +295,8 @@ export const terminalDa = {
     'Stemme afgivet af {municipality} ({voter}) på {issue} {summary}: {count, plural, one {# stemme} other {# stemmer}}, {total} i medfinansiering',
   'console.votedPledge': ' (heraf {amount} fra {municipality})',
   'console.unknownCommand': 'Ukendt kommando "{command}". Skriv "hjælp".',
+  'start.secondSignal': 'Andet signal: afslutter med det samme.',
+  'start.didNotClose': 'lukkede ikke inden for {ms} ms',
   // what `npm start` stops on the way out, named when stopping one fails
   'start.part.tempDir': 'midlertidig mappe',
   'start.part.redis': 'redis',
@@ -584,6 +586,8 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
     'Vote cast by {municipality} ({voter}) on {issue} {summary}: {count, plural, one {# vote} other {# votes}}, {total} co-finance',
   'console.votedPledge': ' ({amount} of it from {municipality})',
   'console.unknownCommand': 'Unknown command "{command}". Type "hjælp".',
+  'start.secondSignal': 'Second signal: exiting at once.',
+  'start.didNotClose': 'did not close within {ms} ms',
   'start.part.tempDir': 'temporary directory',
   'start.part.redis': 'redis',
   'start.part.sim': 'the Jira simulator',

@@ -202,6 +202,7 @@ describe('the terminal speaks the catalogue', () => {
       'scripts/start/console.ts',
       'scripts/start/find-redis.ts',
       'scripts/start/sync-progress.ts',
+      'scripts/start/shutdown.ts',
     ]) {
       // Comments are not texts, nor are the console's command words a person types (`case 'hjælp':`).
       const code = readFileSync(file, 'utf8')
