@@ -7,7 +7,8 @@
  * with nothing changed are printed too.
  * Naive: bench/naive-sync.ts reads every issue (100 a page) and counts client-side, then writes the same
  * roll-up with the same portfolio writer, so both rows do identical writes and differ only in how they read.
- * Calls are counted by the simulator (every request it served, on every site).
+ * Calls are counted by the simulator (every request it served, on every site), and so are Jira's cost points
+ * (the simulator charges each request as Jira's points model does: `sim.site(n).points()`).
  */
 import { Redis } from 'ioredis';
 import { createContext } from '../sync-worker/src/service.js';
@@ -53,19 +54,17 @@ async function measureSize(issues: number, repeats: number, ctxb: BenchContext):
     const ctx = createContext(config, redis, logger, undefined, { onSchemaMismatch: 'silent' });
     await resolvePortfolioProjectId(ctx);
     const simSite = sim.site(site);
-    const meter = costMeter();
     const ours = async () => {
       simSite.resetCalls();
-      meter.reset();
-      meter.enabled = true;
+      simSite.resetPoints();
       const t0 = performance.now();
       const r = await runSyncProduct(ctx, queues, { site, projectId, reason: 'api' }, logger);
       const reads = simSite.totalCalls();
       if (r.outcome === 'changed')
         await runPortfolioWrite(ctx, { site, projectId, sourceKey: r.sourceKey }, logger);
       const ms = performance.now() - t0;
-      meter.enabled = false;
-      return { calls: simSite.totalCalls(), reads, ms, outcome: r.outcome, points: meter.points };
+      // Points as the simulator charged them (jira-sim/rate-limits.ts), not a formula of our own.
+      return { calls: simSite.totalCalls(), reads, ms, outcome: r.outcome, points: simSite.points().total };
     };
 
     const first = await ours();
@@ -85,20 +84,18 @@ async function measureSize(issues: number, repeats: number, ctxb: BenchContext):
     for (let i = 0; i < naiveRepeats; i++) {
       bumpRevision(sim, site, product);
       simSite.resetCalls();
-      meter.reset();
-      meter.enabled = true;
+      simSite.resetPoints();
       const t0 = performance.now();
       const r = await naiveReadProduct(jira, site, projectId, SECRET);
       await writeRollUp({ target: ctx.portfolio, logger, redis, keys: ctx.keys }, r.rollUp, r.hash);
       const ms = performance.now() - t0;
-      meter.enabled = false;
       // Read side: the mirror plus every page.
       naiveRuns.push({
         calls: simSite.totalCalls(),
         reads: 1 + r.pages,
         ms,
         pages: r.pages,
-        points: meter.points,
+        points: simSite.points().total,
       });
       // Same answer as ours: open requests and the vote counts of the top ten.
       const o = oursRollUp as { openRequests?: number; topRequests?: { votes: number }[] } | undefined;

@@ -244,35 +244,25 @@ export function round(n: number, digits = 1): number {
 }
 
 /**
- * Jira Cloud's points: every request costs 1 point; a read (GET, and the read-only POST searches) costs 1 more
- * per object it returns; a write costs only the base point. "Objects" counted here: the issues of a search page,
- * the values of a paginated list, the transitions of a transitions list, and 1 for a single entity (a project,
- * an issue, a property). The approximate count returns a number, not objects: base point only.
+ * Counts the Jira calls (responses to `/rest/...`) this process makes, per route. Jira's cost points are not
+ * computed here: the simulator charges them itself (`sim.site(n).points()`, `GET /__sim/points`; see
+ * jira-sim/rate-limits.ts), so the benchmarks print what the quota would count.
  */
-export function costPoints(method: string, url: string, body: unknown): { objects: number; points: number } {
-  const isRead = method === 'GET' || /\/search\/jql/.test(url);
-  if (!isRead) return { objects: 0, points: 1 };
-  if (/\/search\/approximate-count/.test(url)) return { objects: 0, points: 1 };
-  let objects = 0;
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    if (Array.isArray(b.issues)) objects = b.issues.length;
-    else if (Array.isArray(b.values)) objects = b.values.length;
-    else if (Array.isArray(b.transitions)) objects = b.transitions.length;
-    else if (Array.isArray(body)) objects = (body as unknown[]).length;
-    else objects = 1;
-  }
-  return { objects, points: 1 + objects };
-}
-
 export interface CostMeter {
   /** Metering is off (a plain pass-through) unless enabled. */
   enabled: boolean;
   calls: number;
-  objects: number;
-  points: number;
-  byRoute: Map<string, { calls: number; points: number }>;
+  byRoute: Map<string, { calls: number }>;
   reset(): void;
+}
+
+/** Points the simulator charged on all its sites since their last `resetPoints()`. */
+export function simPoints(sim: JiraSim): number {
+  return sim.sites.reduce((n, s) => n + sim.site(s.name).points().total, 0);
+}
+
+export function resetSimPoints(sim: JiraSim): void {
+  for (const s of sim.sites) sim.site(s.name).resetPoints();
 }
 
 let theMeter: CostMeter | undefined;
@@ -288,13 +278,9 @@ export function costMeter(): CostMeter {
   const meter: CostMeter = {
     enabled: false,
     calls: 0,
-    objects: 0,
-    points: 0,
     byRoute: new Map(),
     reset() {
       this.calls = 0;
-      this.objects = 0;
-      this.points = 0;
       this.byRoute.clear();
     },
   };
@@ -305,26 +291,14 @@ export function costMeter(): CostMeter {
     const path = new URL(url).pathname;
     if (!path.startsWith('/rest/')) return res;
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    let body: unknown;
-    if ((res.headers.get('content-type') ?? '').includes('json')) {
-      try {
-        body = await res.clone().json();
-      } catch {
-        body = undefined;
-      }
-    }
-    const c = costPoints(method, url, body);
     meter.calls += 1;
-    meter.objects += c.objects;
-    meter.points += c.points;
     const template = path
       .replace(/\/\d+(?=\/|$)/g, '/{id}')
       .replace(/\/[A-Z][A-Z0-9_]+-\d+(?=\/|$)/g, '/{key}')
       .replace(/\/properties\/[^/]+$/, '/properties/{propertyKey}');
     const route = `${method} ${template}`;
-    const r = meter.byRoute.get(route) ?? { calls: 0, points: 0 };
+    const r = meter.byRoute.get(route) ?? { calls: 0 };
     r.calls += 1;
-    r.points += c.points;
     meter.byRoute.set(route, r);
     return res;
   };

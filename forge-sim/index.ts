@@ -12,6 +12,7 @@
  *     { accountId: 'acc-board-1', project: 'MO' });           // or issue: 'MO-12'; or context: {...}
  *   // answer: { ok: true, data } | { ok: false, error: { code, message, issues? } }
  *   await forge.trigger({ eventType: 'avi:jira:updated:issue', issue: { id: '10001' } });
+ *   const url = await forge.webTriggerUrl('os2-import');   // POST to it as Forge's web trigger URL (see below)
  *   forge.kvs          // the KvsService (dump(), calls, failNext(), ...)
  *   forge.jiraCalls    // every Jira call the app made: { provider: 'app' | 'user', accountId?, method, path }
  *   await forge.close();
@@ -28,6 +29,7 @@
  * Jira calls as the app use the site's app account; calls as a user use that user's own API token, so Jira's
  * permission checks (403s) apply exactly as they would to the user in Forge.
  */
+import { createServer, type Server } from 'node:http';
 import { KvsService } from './kvs-service.js';
 import { AsyncEventsService } from './async-events.js';
 import {
@@ -92,7 +94,25 @@ export interface ForgeRuntimeOptions {
     resolvers: Record<string, unknown>;
     triggers: Record<string, unknown>;
     consumers: Record<string, unknown>;
+    /** src/webtriggers/index.ts (manifest `webtrigger`); without it the source module is used. */
+    webtriggers?: Record<string, unknown>;
   };
+  /** Forge gives a web trigger 55 s; a test may shorten it. */
+  webTriggerTimeoutMs?: number;
+}
+
+/** A web trigger's request as Forge hands it to the function (web trigger events reference). */
+export interface WebTriggerRequest {
+  method: string;
+  headers: Record<string, string[]>;
+  body: string;
+  path: string;
+  queryParameters: Record<string, string[]>;
+}
+export interface WebTriggerResponse {
+  statusCode: number;
+  headers: Record<string, string[]>;
+  body: string;
 }
 
 export interface ForgeRuntime {
@@ -117,6 +137,15 @@ export interface ForgeRuntime {
    * moduleKey }, contextToken }`. Returns the handler's answer (Forge checks its status code).
    */
   scheduled(moduleKey: 'os2-reminders'): Promise<{ statusCode: number; body?: string }>;
+  /**
+   * Calls a web trigger's function as Forge does for an HTTP request to its URL: no user (Forge does not
+   * authenticate web trigger calls), the request as `{ method, headers: { name: [values] }, body, path,
+   * queryParameters }`. An answer that is not `{ statusCode: number, headers?: { name: string[] }, body?: string }`
+   * becomes a 500, as in Forge; so does a function that runs past the time limit (55 s).
+   */
+  webTrigger(moduleKey: WebTriggerKey, request: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
+  /** The web trigger's URL (`forge webtrigger create`, `webTrigger.getUrl`): a local HTTP endpoint. */
+  webTriggerUrl(moduleKey: WebTriggerKey): Promise<string>;
   /** Builds the Forge context a module would get for `opts` (project/issue looked up on the site). */
   contextFor(module: ModuleResolverKey, opts: InvokeOptions): Record<string, unknown>;
   /** Runs app code as one invocation (e.g. to call src/app functions directly). */
@@ -139,6 +168,27 @@ const MODULE_TYPES: Record<ModuleResolverKey, { type: string; moduleKey: string;
   'global-page': { type: 'jira:globalPage', moduleKey: 'os2-portfolio-page', handler: 'globalPage' },
   'admin-page': { type: 'jira:adminPage', moduleKey: 'os2-admin-page', handler: 'adminPage' },
 };
+
+/** manifest.yml `webtrigger` → the handler its function names (webtriggers/index.<handler>). */
+const WEB_TRIGGER_HANDLERS = { 'os2-import': 'onImport' } as const;
+export type WebTriggerKey = keyof typeof WEB_TRIGGER_HANDLERS;
+
+/** Whether a function's answer is one Forge turns into an HTTP response (else Forge answers 500). */
+function webTriggerAnswer(v: unknown): WebTriggerResponse | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const a = v as { statusCode?: unknown; headers?: unknown; body?: unknown };
+  if (typeof a.statusCode !== 'number' || !Number.isInteger(a.statusCode)) return undefined;
+  if (a.body !== undefined && typeof a.body !== 'string') return undefined;
+  const headers: Record<string, string[]> = {};
+  if (a.headers !== undefined) {
+    if (typeof a.headers !== 'object' || a.headers === null) return undefined;
+    for (const [k, x] of Object.entries(a.headers)) {
+      if (!Array.isArray(x) || x.some((y) => typeof y !== 'string')) return undefined;
+      headers[k] = x as string[];
+    }
+  }
+  return { statusCode: a.statusCode, headers, body: (a.body as string | undefined) ?? '' };
+}
 
 /** manifest.yml `consumer`: queue key → handler exported by src/consumers/index.ts. */
 const CONSUMERS: Record<string, string> = { 'os2-sync-events': 'onSyncEvent' };
@@ -201,6 +251,15 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
     string,
     (event: Record<string, unknown>) => Promise<unknown>
   >;
+  // The manifest's web trigger functions; a release replay that passes bundles without them has none.
+  const webtriggers = (opts.handlers
+    ? (opts.handlers.webtriggers ?? {})
+    : await import('../src/webtriggers/index.js')) as unknown as Record<
+    string,
+    (request: WebTriggerRequest, context: Record<string, unknown>) => Promise<unknown>
+  >;
+  const webTriggerTimeoutMs = opts.webTriggerTimeoutMs ?? 55_000;
+  let webServer: { server: Server; url: string } | undefined;
   for (const [queue, handler] of Object.entries(CONSUMERS)) {
     const fn = consumers[handler];
     if (!fn) throw new Error(`No consumer handler ${handler}`);
@@ -289,7 +348,82 @@ export async function startForgeRuntime(opts: ForgeRuntimeOptions): Promise<Forg
       if (typeof answer?.statusCode !== 'number') return { statusCode: 424 };
       return { statusCode: answer.statusCode, ...(answer.body !== undefined ? { body: answer.body } : {}) };
     },
+    async webTrigger(moduleKey, request) {
+      const fn = webtriggers[WEB_TRIGGER_HANDLERS[moduleKey]];
+      if (!fn) throw new Error(`No web trigger handler for ${moduleKey}`);
+      const event: WebTriggerRequest = {
+        method: request.method ?? 'POST',
+        headers: request.headers ?? {},
+        body: request.body ?? '',
+        path: request.path ?? '/',
+        queryParameters: request.queryParameters ?? {},
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), webTriggerTimeoutMs);
+      });
+      try {
+        const result = await Promise.race([
+          run(undefined, () => fn(event, { installContext: `ari:cloud:jira::site/${site.cloudId}` })),
+          timedOut,
+        ]);
+        const answer = result === 'timeout' ? undefined : webTriggerAnswer(result);
+        return answer ?? { statusCode: 500, headers: {}, body: 'Internal Server Error' };
+      } catch {
+        return { statusCode: 500, headers: {}, body: 'Internal Server Error' };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async webTriggerUrl(moduleKey) {
+      if (!webServer) {
+        const server = createServer((req, res) => {
+          const chunks: Buffer[] = [];
+          req.on('data', (c: Buffer) => chunks.push(c));
+          req.on('end', () => {
+            const url = new URL(req.url ?? '/', 'http://localhost');
+            const m = /^\/x1\/([\w-]+)$/.exec(url.pathname);
+            const key = Object.keys(WEB_TRIGGER_HANDLERS).find((k) => m?.[1] === `local-${k}`) as
+              WebTriggerKey | undefined;
+            if (!key) {
+              res.writeHead(404).end();
+              return;
+            }
+            const headers: Record<string, string[]> = {};
+            for (const [k, v] of Object.entries(req.headers))
+              if (v !== undefined) headers[k] = Array.isArray(v) ? v : [v];
+            const queryParameters: Record<string, string[]> = {};
+            for (const [k, v] of url.searchParams) (queryParameters[k] ??= []).push(v);
+            void runtime
+              .webTrigger(key, {
+                method: req.method ?? 'GET',
+                headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+                path: url.pathname,
+                queryParameters,
+              })
+              .then((answer) => {
+                const out: Record<string, string> = {};
+                for (const [k, v] of Object.entries(answer.headers)) out[k] = v.join(', ');
+                res.writeHead(answer.statusCode, out).end(answer.body);
+              });
+          });
+        });
+        await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : 0;
+        webServer = { server, url: `http://127.0.0.1:${port}` };
+      }
+      return `${webServer.url}/x1/local-${moduleKey}`;
+    },
     async close() {
+      if (webServer) {
+        const { server } = webServer;
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+      }
       asyncEvents.close();
       uninstallForgeGlobals(installation);
     },

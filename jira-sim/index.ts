@@ -27,7 +27,20 @@ export type { WebhookDelivery } from './resources/webhooks.js';
 export { mailbox, setOutgoingMail, type QueuedMail } from './resources/notify.js';
 export type { IndexedPath, IndexingOption } from './indexing.js';
 export type { PointsReport, RateLimitOptions } from './rate-limits.js';
+export { JIRA_LIKE_RATE_LIMITS } from './rate-limits.js';
 export { appIndexedPaths } from './indexing.js';
+export {
+  ADMINISTRATORS_ROLE,
+  APP_ROLE,
+  PROJECT_PERMISSION_KEYS,
+  addRoleMember,
+  grant,
+  removeRoleMember,
+  restrictProject,
+  revoke,
+  setHolders,
+} from './state/permissions.js';
+export type { PermissionHolder, ProjectPermissionKey } from './state/permissions.js';
 export { FEATURE_REQUEST_TYPE, PORTFOLIO_KEY, PORTFOLIO_STATUSES, PORTFOLIO_TYPE } from './seed.js';
 
 export const DEFAULT_SECRET = 'os2-dev-secret';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import api, { route } from '@forge/api';
 import { isForbiddenError, isNotFoundError } from 'jira.js';
-import { startJiraSim, type JiraSim } from '../../jira-sim/index.js';
+import { restrictProject, startJiraSim, type JiraSim } from '../../jira-sim/index.js';
 import { startForgeRuntime, type ForgeRuntime } from '../index.js';
 import { forgeJira } from '../../src/jira/forge-transport.js';
 import { getIssueBasics } from '../../src/jira/issues.js';
@@ -53,7 +53,7 @@ describe('local Forge runtime', () => {
     const site = sim.site('os2');
     // a user who may not browse a restricted project gets 404 for its issue (Jira hides what one cannot see)
     const project = site.state.resolveProject('MO')!;
-    project.browseGroups = new Set(['os2-sekretariat']);
+    restrictProject(project, ['os2-sekretariat']);
     try {
       const issue = [...site.state.issues.values()].find((i) => i.projectId === project.id)!;
       const hidden = await os2.run('k151-bo', () => getIssueBasics(forgeJira('user'), issue.key));
@@ -65,7 +65,7 @@ describe('local Forge runtime', () => {
         .catch((e: unknown) => e);
       expect(isForbiddenError(err) || isNotFoundError(err)).toBe(true);
     } finally {
-      project.browseGroups = null;
+      restrictProject(project, null);
     }
   });
 });

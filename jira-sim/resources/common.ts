@@ -14,8 +14,15 @@ export function requireProject(ctx: HandlerContext, idOrKey: string): Project {
   return p;
 }
 
+/** "Administer Jira global permission or Administer Projects project permission" (project properties). */
 export function requireProjectAdmin(ctx: HandlerContext, p: Project, what = 'administer this project'): void {
-  if (!ctx.site.canAdminProject(ctx.user, p)) throw forbidden(`You do not have permission to ${what}.`);
+  if (!ctx.site.isGlobalAdmin(ctx.user) && !ctx.site.canAdminProject(ctx.user, p))
+    throw forbidden(`You do not have permission to ${what}.`);
+}
+
+/** The project of an issue the caller can already see (requireIssue first). */
+export function projectOf(ctx: HandlerContext, issue: Issue): Project {
+  return ctx.site.projects.get(issue.projectId)!;
 }
 
 export function requireIssue(ctx: HandlerContext, idOrKey: string): Issue {

@@ -9,7 +9,7 @@ import type { HandlerContext, Router } from '../http.js';
 import { issueJson, resolveFields, transitionJson, userRef } from '../state/represent.js';
 import { PRIORITIES } from '../state/site-state.js';
 import type { Issue, IssueType, Project } from '../state/types.js';
-import { checkProperty, jsonLength, requireIssue, splitList } from './common.js';
+import { checkProperty, jsonLength, projectOf, requireIssue, splitList } from './common.js';
 
 const RefSchema = z.looseObject({
   id: z.string().optional(),
@@ -263,6 +263,9 @@ function createIssue(ctx: HandlerContext, v2: boolean) {
     errors.project = 'Specify a valid project ID or key';
     throw new JiraError(400, [], errors);
   }
+  // OpenAPI: "Browse projects and Create issues"; 403 "if the user does not have the necessary permission".
+  if (!ctx.site.can(ctx.user, project, 'CREATE_ISSUES'))
+    throw forbidden('You do not have permission to create issues in this project.');
   const issueType =
     fields.issuetype === undefined ? undefined : resolveIssueType(ctx, project, fields.issuetype);
   if (fields.issuetype === undefined) errors.issuetype = 'Specify an issue type';
@@ -304,8 +307,26 @@ function createIssue(ctx: HandlerContext, v2: boolean) {
   };
 }
 
+/**
+ * OpenAPI for edit and transition: "Browse projects and Edit (Transition) issues"; a user without the permission
+ * is listed under 400, not 403.
+ */
+function requireIssuePermission(
+  ctx: HandlerContext,
+  issue: Issue,
+  key: 'EDIT_ISSUES' | 'TRANSITION_ISSUES',
+): void {
+  if (ctx.site.can(ctx.user, projectOf(ctx, issue), key)) return;
+  throw badRequest(
+    key === 'EDIT_ISSUES'
+      ? 'You do not have permission to edit issues in this project.'
+      : 'You do not have permission to transition this issue.',
+  );
+}
+
 function editIssue(ctx: HandlerContext, v2: boolean) {
   const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
+  requireIssuePermission(ctx, issue, 'EDIT_ISSUES');
   const body = validateBody(EditSchema, ctx.body ?? {});
   const errors: Record<string, string> = {};
   const fields = { ...(body.fields ?? {}) };
@@ -361,8 +382,8 @@ export function register(r: Router): void {
 
   r.delete('/rest/api/3/issue/{issueIdOrKey}', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
-    const project = ctx.site.projects.get(issue.projectId)!;
-    if (!ctx.site.canAdminProject(ctx.user, project))
+    // OpenAPI: "Browse projects and Delete issues"; 403 "if the user does not have permission to delete".
+    if (!ctx.site.can(ctx.user, projectOf(ctx, issue), 'DELETE_ISSUES'))
       throw forbidden('You do not have permission to delete issues in this project.');
     const subtasks = [...ctx.site.issues.values()].filter(
       (i) => i.parentId === issue.id && ctx.site.issueTypes.get(i.issueTypeId)?.subtask,
@@ -378,7 +399,10 @@ export function register(r: Router): void {
 
   r.get('/rest/api/3/issue/{issueIdOrKey}/transitions', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
-    let ts = ctx.site.availableTransitions(issue);
+    // Jira lists only the transitions the caller may perform: none without Transition issues.
+    let ts = ctx.site.can(ctx.user, projectOf(ctx, issue), 'TRANSITION_ISSUES')
+      ? ctx.site.availableTransitions(issue)
+      : [];
     const tid = ctx.query.get('transitionId');
     if (tid) ts = ts.filter((t) => t.id === tid);
     return ok({ expand: 'transitions', transitions: ts.map((t) => transitionJson(ctx.site, t)) });
@@ -386,6 +410,7 @@ export function register(r: Router): void {
 
   r.post('/rest/api/3/issue/{issueIdOrKey}/transitions', (ctx) => {
     const issue = requireIssue(ctx, ctx.params.issueIdOrKey!);
+    requireIssuePermission(ctx, issue, 'TRANSITION_ISSUES');
     const body = validateBody(TransitionSchema, ctx.body ?? {});
     const id = body.transition?.id;
     if (!id) throw badRequest('Missing transition id.');

@@ -5,6 +5,7 @@ import type { HandlerContext, Router } from '../http.js';
 import type { Account, Project } from '../state/types.js';
 import type { SiteState } from '../state/site-state.js';
 import { requireGlobalAdmin } from './common.js';
+import { isModelledPermission } from '../state/permissions.js';
 
 interface PermDef {
   id: string;
@@ -111,7 +112,11 @@ export const PERMISSIONS: readonly PermDef[] = [
   },
 ];
 
-/** Whether `a` holds `key`, globally or (for project permissions) in project `p` (any project when undefined). */
+/**
+ * Whether `a` holds `key`, globally or (for project permissions) in project `p` (any project when undefined).
+ * Project permissions come from the same model the operations enforce (state/permissions.ts), so what
+ * mypermissions and the permission checks answer is what a write will meet.
+ */
 export function hasPermission(site: SiteState, a: Account, key: string, p?: Project): boolean {
   const def = PERMISSIONS.find((x) => x.key === key);
   if (!def) return false;
@@ -122,8 +127,10 @@ export function hasPermission(site: SiteState, a: Account, key: string, p?: Proj
   }
   const projects = p ? [p] : [...site.projects.values()];
   return projects.some((proj) => {
-    if (key === 'ADMINISTER_PROJECTS' || key === 'DELETE_ISSUES') return site.canAdminProject(a, proj);
-    return site.canBrowse(a, proj);
+    // Browse projects is a precondition of every other project permission (Jira hides what one cannot see).
+    if (!site.canBrowse(a, proj)) return false;
+    // Permissions the simulator does not model separately (Assign issues, Add comments) follow Browse.
+    return isModelledPermission(key) ? site.can(a, proj, key) : true;
   });
 }
 

@@ -13,8 +13,10 @@ function propertyBody(ctx: HandlerContext): unknown {
   return checkProperty(ctx.params.propertyKey!, ctx.body, jsonLength(ctx.body));
 }
 
+/** OpenAPI for issue property writes: "Browse projects and Edit issues" in the issue's project. */
 function canEditIssue(ctx: HandlerContext, issue: Issue): boolean {
-  return ctx.site.canBrowse(ctx.user, ctx.site.projects.get(issue.projectId)!);
+  const p = ctx.site.projects.get(issue.projectId)!;
+  return ctx.site.canBrowse(ctx.user, p) && ctx.site.can(ctx.user, p, 'EDIT_ISSUES');
 }
 
 const BulkByIssueSchema = z.strictObject({
@@ -136,7 +138,8 @@ export function register(r: Router): void {
   });
   r.delete('/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (ctx) => {
     const i = requireIssue(ctx, ctx.params.issueIdOrKey!);
-    if (!canEditIssue(ctx, i)) throw new JiraError(403, ['You do not have permission to edit this issue.']);
+    // OpenAPI: 404 "if the issue or property is not found, or the user does not have permission to edit the issue".
+    if (!canEditIssue(ctx, i)) throw notFound('You do not have permission to edit this issue.');
     const key = ctx.params.propertyKey!;
     if (!ctx.site.deleteIssueProperty(i, key))
       throw notFound(`The property with key '${key}' does not exist.`);
@@ -154,6 +157,7 @@ export function register(r: Router): void {
   const validateProps = (props: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(props)) checkProperty(k, v, jsonLength(v));
   };
+  // The bulk operations are non-transactional (OpenAPI): issues the caller may not edit are skipped.
   const visible = (ctx: HandlerContext, id: number): Issue | undefined => {
     const i = ctx.site.issues.get(id);
     return i && canEditIssue(ctx, i) ? i : undefined;

@@ -354,8 +354,12 @@ export function issueJson(site: SiteState, issue: Issue, opts: IssueJsonOptions)
       Object.keys(fields).map((f) => [f, FIELD_META[f]?.schema ?? { type: 'any' }]),
     );
   }
-  if (expand.includes('transitions'))
-    out.transitions = site.availableTransitions(issue).map((t) => transitionJson(site, t));
+  if (expand.includes('transitions')) {
+    // As GET /transitions: only the transitions the viewer may perform.
+    const p = site.projects.get(issue.projectId);
+    const may = p !== undefined && site.can(opts.viewer, p, 'TRANSITION_ISSUES');
+    out.transitions = may ? site.availableTransitions(issue).map((t) => transitionJson(site, t)) : [];
+  }
   if (expand.includes('changelog')) out.changelog = { startAt: 0, maxResults: 0, total: 0, histories: [] };
   if (expand.includes('operations')) out.operations = { linkGroups: [] };
   if (expand.includes('editmeta')) out.editmeta = { fields: {} };

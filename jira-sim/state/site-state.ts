@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IndexedPath } from '../indexing.js';
+import { defaultProjectPermissions, holdsProjectPermission } from './permissions.js';
+import type { ProjectPermissionKey } from './permissions.js';
 import type {
   Account,
   AccountType,
@@ -257,11 +259,13 @@ export class SiteState {
     return ADMIN_GROUPS.some((g) => this.groups.get(g)?.members.has(a.accountId) ?? false);
   }
 
+  /** Project permission `key` in `p`, from the project's permission scheme and roles (permissions.ts). */
+  can(a: Account, p: Project, key: ProjectPermissionKey): boolean {
+    return holdsProjectPermission(this, a, p, key);
+  }
+
   canBrowse(a: Account, p: Project): boolean {
-    if (this.isGlobalAdmin(a) || p.leadAccountId === a.accountId) return true;
-    const groups = p.browseGroups ?? new Set([LICENSED_USERS_GROUP]);
-    for (const g of groups) if (this.groups.get(g.toLowerCase())?.members.has(a.accountId)) return true;
-    return this.canAdminProject(a, p);
+    return this.can(a, p, 'BROWSE_PROJECTS');
   }
 
   canBrowseAny(a: Account): boolean {
@@ -270,10 +274,7 @@ export class SiteState {
   }
 
   canAdminProject(a: Account, p: Project): boolean {
-    if (this.isGlobalAdmin(a) || p.leadAccountId === a.accountId) return true;
-    for (const g of p.adminGroups)
-      if (this.groups.get(g.toLowerCase())?.members.has(a.accountId)) return true;
-    return false;
+    return this.can(a, p, 'ADMINISTER_PROJECTS');
   }
 
   // ---- statuses, issue types, schemes --------------------------------------------------------
@@ -410,8 +411,14 @@ export class SiteState {
       scopedIssueTypeIds: [],
       workflow,
       properties: new Map(),
-      browseGroups: input.browseGroups ? new Set(input.browseGroups) : null,
-      adminGroups: new Set(input.adminGroups ?? []),
+      // The app's user joins the app role of every project, as Jira does when an app is installed.
+      permissions: defaultProjectPermissions({
+        adminGroups: input.adminGroups,
+        browseGroups: input.browseGroups,
+        appAccountIds: [...this.accounts.values()]
+          .filter((a) => a.accountType === 'app')
+          .map((a) => a.accountId),
+      }),
       nextIssueNumber: 1,
       issues: [],
       created: input.created ?? this.now(),

@@ -1,4 +1,5 @@
 /** In-memory model of one simulated Jira Cloud site. Plain data; behaviour lives in site-state.ts. */
+import type { ProjectPermissions } from './permissions.js';
 
 export type AccountType = 'atlassian' | 'app';
 
@@ -86,10 +87,8 @@ export interface Project {
   scopedIssueTypeIds: string[];
   workflow: Workflow;
   properties: Map<string, unknown>;
-  /** Groups that may browse the project; null: every licensed user (the `jira-software-users` group). */
-  browseGroups: Set<string> | null;
-  /** Groups with Administer projects (besides global admins and the lead). */
-  adminGroups: Set<string>;
+  /** The project's permission scheme and project roles (permissions.ts). */
+  permissions: ProjectPermissions;
   nextIssueNumber: number;
   issues: Issue[];
   created: number;

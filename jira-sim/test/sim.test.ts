@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startJiraSim } from '../index.js';
+import { restrictProject, startJiraSim } from '../index.js';
 import type { JiraSim, SimCredentials } from '../index.js';
 
 let sim: JiraSim;
@@ -103,7 +103,7 @@ describe('authentication and permissions', () => {
     const os2 = sim.site('os2');
     const outsider = os2.addUser({ displayName: 'Udenforstående', email: 'ude@example.dk' });
     const project = os2.state.resolveProject('ROLLE')!;
-    project.browseGroups = new Set(['kommune-157']);
+    restrictProject(project, ['kommune-157']);
     os2.state.touch();
     try {
       expect((await call(outsider, 'GET', '/rest/api/3/project/ROLLE')).status).toBe(404);
@@ -133,7 +133,7 @@ describe('authentication and permissions', () => {
         ).status,
       ).toBe(403);
     } finally {
-      project.browseGroups = null;
+      restrictProject(project, null);
       os2.state.touch();
     }
   });

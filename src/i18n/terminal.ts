@@ -26,6 +26,16 @@ export const terminalDa = {
     'Køernes tal, de fejlede jobs med fejlen og seneste synkronisering pr. produkt (--json: én linje).',
   'cli.cmd.retry-failed.summary': 'kør alle fejlede jobs igen',
   'cli.cmd.retry-failed.details': 'Flytter alle fejlede jobs i alle køer tilbage til ventende.',
+  'cli.cmd.import.args': '<fil>',
+  'cli.cmd.import.summary':
+    'importér den eksisterende portefølje (CSV/JSON) i et sites app: prøvekørsel eller --apply',
+  'cli.cmd.import.details':
+    'Sender filen (CSV med ; og BOM, eller JSON; se docs/import.md) til appens os2-import web trigger på\n' +
+    '--site (sites[].importUrl), signeret med sitets hemmelighed, og udskriver rapporten række for række.\n' +
+    'Standard er en prøvekørsel (--dry-run), der intet gemmer; --apply opretter de gode rækker. En import\n' +
+    'kan køres igen: allerede importerede rækker er uændrede, en afbrudt import fortsætter.',
+  'cli.importOptionsOnly': '--site, --dry-run og --apply hører til os2-sync import (import options only)',
+  'cli.dryRunOrApply': 'vælg enten --dry-run eller --apply (not both)',
   'cli.cmd.doctor.summary':
     'tjek konfiguration, Redis, hvert sites adgang og signaturer, og porteføljeprojektet',
   'cli.cmd.doctor.details':
@@ -36,7 +46,9 @@ export const terminalDa = {
   'cli.usage.options':
     'Tilvalg:\n' +
     '  -c, --config <fil>      konfigurationsfilen (ellers OS2_SYNC_CONFIG)\n' +
-    '      --json              maskinlæsbart output (sync, status)\n' +
+    '      --json              maskinlæsbart output (sync, status, import)\n' +
+    '      --site <site>       import: sitet hvis app importerer (ellers det ene site med importUrl)\n' +
+    '      --dry-run|--apply   import: prøvekørsel (standard) eller opret\n' +
     '  -h, --help              denne hjælp; os2-sync <kommando> --help: hjælp til én kommando',
   'cli.usage.footer':
     'Hemmeligheder kun fra miljøet (OS2_EVENT_SECRET, hvert sites apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n' +
@@ -50,7 +62,7 @@ export const terminalDa = {
   'cli.missingArguments': 'os2-sync {command} mangler argumenter (missing arguments)',
   'cli.unexpectedArgument': 'os2-sync {command} tager ikke "{args}" (unexpected argument)',
   'cli.usageLine': 'brug: os2-sync {command}',
-  'cli.noJson': 'os2-sync {command} har ingen --json (only sync and status do)',
+  'cli.noJson': 'os2-sync {command} har ingen --json (only sync, status and import do)',
   'cli.failed': 'os2-sync: {message}',
   // --- os2-sync: command output (cli-commands.ts) ---
   'cli.retry.none': 'ingen fejlede jobs',
@@ -140,6 +152,7 @@ export const terminalDa = {
   'config.cron': '"{pattern}" er ikke et gyldigt cron-udtryk ({problem}); fx "0 */6 * * *" (hver 6. time)',
   'config.sitesMin': 'mindst ét site skal være konfigureret',
   'config.portfolioKey': 'portfolio.projectKey skal være en projektnøgle, fx PORT',
+  'config.importUrl': 'importUrl skal være en http(s)-URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen {env} (secret in the file)',
   'config.unknownKey': '{at}: ukendt nøgle{hint} (kendte: {known})',
@@ -328,6 +341,16 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
     "The queues' counts, the failed jobs with their error and the last sync per product (--json: one line).",
   'cli.cmd.retry-failed.summary': 'run every failed job again',
   'cli.cmd.retry-failed.details': 'Moves every failed job of every queue back to waiting.',
+  'cli.cmd.import.args': '<file>',
+  'cli.cmd.import.summary':
+    "import the existing portfolio (CSV/JSON) into a site's app: a dry run or --apply",
+  'cli.cmd.import.details':
+    "Sends the file (CSV with ; and a BOM, or JSON; see docs/import.md) to the app's os2-import web trigger on\n" +
+    "--site (sites[].importUrl), signed with the site's secret, and prints the report row by row.\n" +
+    'The default is a dry run (--dry-run) that saves nothing; --apply creates the good rows. An import can run\n' +
+    'again: rows already imported are unchanged, an interrupted import continues.',
+  'cli.importOptionsOnly': '--site, --dry-run and --apply belong to os2-sync import',
+  'cli.dryRunOrApply': 'choose either --dry-run or --apply, not both',
   'cli.cmd.doctor.summary':
     "check the configuration, Redis, each site's access and signatures, and the portfolio project",
   'cli.cmd.doctor.details':
@@ -338,7 +361,9 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'cli.usage.options':
     'Options:\n' +
     '  -c, --config <file>     the configuration file (else OS2_SYNC_CONFIG)\n' +
-    '      --json              machine-readable output (sync, status)\n' +
+    '      --json              machine-readable output (sync, status, import)\n' +
+    '      --site <site>       import: the site whose app imports (else the one site with an importUrl)\n' +
+    '      --dry-run|--apply   import: a dry run (the default) or create\n' +
     '  -h, --help              this help; os2-sync <command> --help: help on one command',
   'cli.usage.footer':
     "Secrets only from the environment (OS2_EVENT_SECRET, each site's apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n" +
@@ -351,7 +376,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'cli.missingArguments': 'os2-sync {command} is missing arguments',
   'cli.unexpectedArgument': 'os2-sync {command} does not take "{args}"',
   'cli.usageLine': 'usage: os2-sync {command}',
-  'cli.noJson': 'os2-sync {command} has no --json (only sync and status do)',
+  'cli.noJson': 'os2-sync {command} has no --json (only sync, status and import do)',
   'cli.failed': 'os2-sync: {message}',
   'cli.retry.none': 'no failed jobs',
   'cli.retry.done': '{count, plural, one {# failed job queued again} other {# failed jobs queued again}}',
@@ -436,6 +461,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'config.cron': '"{pattern}" is not a valid cron expression ({problem}); e.g. "0 */6 * * *" (every 6 hours)',
   'config.sitesMin': 'at least one site must be configured',
   'config.portfolioKey': 'portfolio.projectKey must be a project key, e.g. PORT',
+  'config.importUrl': 'importUrl must be an http(s) URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: is a secret and must not be in the configuration file; use the environment variable {env}',
   'config.unknownKey': '{at}: unknown key{hint} (known: {known})',

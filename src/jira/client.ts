@@ -13,7 +13,9 @@ import type { Client } from 'jira.js/core';
  * - a 429 is turned into a {@link JiraRateLimitedError} carrying the wait Jira asked for, read from
  *   `Retry-After` or, failing that, `X-RateLimit-Reset` (jira.js only reads `Retry-After`);
  * - a per-site {@link RateGate}: after a 429 no request is sent to that site before the time given; a call
- *   attempted earlier fails at once with {@link JiraRateLimitedError} without touching the network.
+ *   attempted earlier fails at once with {@link JiraRateLimitedError} without touching the network. An answer
+ *   with `X-RateLimit-NearLimit: true` is passed to the gate, which may then pace the site's requests; the
+ *   client waits out that pacing itself.
  *
  * The operation modules next to this file (search.ts, project-properties.ts, ...) take a `CloudClient`, so
  * the Forge app can drive the same operations over its own `requestJira` transport.
@@ -39,6 +41,16 @@ export interface RateGate {
    * request left, so a gate can tell a request already under way when an earlier 429 paused the site.
    */
   block(site: string, untilEpochMs: number, reason?: string, sentAtEpochMs?: number): Promise<void> | void;
+  /**
+   * An answer carried `X-RateLimit-NearLimit: true` (little of the points quota is left): a gate that implements
+   * this slows the site down before Jira answers 429.
+   */
+  nearLimit?(site: string): Promise<void> | void;
+  /**
+   * Milliseconds to hold this request back to keep pace (0: send now). Unlike {@link blockedForMs}, the client
+   * waits this out itself instead of failing the call: it is spacing between requests, not a pause.
+   */
+  paceMs?(site: string): Promise<number> | number;
 }
 
 export class MemoryRateGate implements RateGate {
@@ -177,7 +189,7 @@ export interface JiraClientOptions {
 
 export function createJiraClient(opts: JiraClientOptions): JiraClient {
   observeFetch();
-  const gate = opts.gate ?? new MemoryRateGate();
+  const gate: RateGate = opts.gate ?? new MemoryRateGate();
   const inner = createClient({
     host: opts.baseUrl,
     auth: { type: 'basic', email: opts.email, apiToken: opts.apiToken },
@@ -189,15 +201,30 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
     async sendRequest(request) {
       const method = request.method ?? 'GET';
       const route = routeTemplate(request.url);
-      const waitMs = await gate.blockedForMs(opts.site);
-      if (waitMs > 0) {
-        opts.onCall?.({ site: opts.site, method, route, status: 0, durationMs: 0 });
-        throw new JiraRateLimitedError(opts.site, waitMs, 'local-gate', true);
+      for (;;) {
+        const waitMs = await gate.blockedForMs(opts.site);
+        if (waitMs > 0) {
+          opts.onCall?.({ site: opts.site, method, route, status: 0, durationMs: 0 });
+          throw new JiraRateLimitedError(opts.site, waitMs, 'local-gate', true);
+        }
+        const pace = (await gate.paceMs?.(opts.site)) ?? 0;
+        if (pace <= 0) break;
+        await new Promise((r) => setTimeout(r, pace));
       }
       const store: ResponseObservation = { timeoutMs: opts.requestTimeoutMs ?? 30_000 };
+      // The answer is in hand: failing to note the near-limit (Redis away) must not turn it into an error.
+      const nearLimit = async () => {
+        if (store.headers?.get('x-ratelimit-nearlimit') !== 'true') return;
+        try {
+          await gate.nearLimit?.(opts.site);
+        } catch {
+          // the next near-limit answer tries again
+        }
+      };
       const started = performance.now();
       try {
         const result = await observation.run(store, () => inner.sendRequest(request));
+        await nearLimit();
         opts.onCall?.({
           site: opts.site,
           method,
@@ -208,6 +235,8 @@ export function createJiraClient(opts: JiraClientOptions): JiraClient {
         return result;
       } catch (err) {
         const status = isApiError(err) ? err.status : (store.status ?? 0);
+        // Jira's cost-based 429s carry the near-limit flag too: the site stays paced once the pause ends.
+        await nearLimit();
         opts.onCall?.({ site: opts.site, method, route, status, durationMs: performance.now() - started });
         if (isRateLimitError(err) || status === 429) {
           const wait =

@@ -29,9 +29,10 @@ const COMMANDS: Record<CommandName, CommandSpec> = {
   reconcile: { min: 0, max: 1, json: false, redis: true },
   status: { min: 0, max: 0, json: true, redis: true },
   'retry-failed': { min: 0, max: 0, json: false, redis: true },
+  import: { min: 1, max: 1, json: true, redis: false },
   doctor: { min: 0, max: 0, json: false, redis: false },
 };
-type CommandName = 'run' | 'sync' | 'reconcile' | 'status' | 'retry-failed' | 'doctor';
+type CommandName = 'run' | 'sync' | 'reconcile' | 'status' | 'retry-failed' | 'import' | 'doctor';
 const NAMES = Object.keys(COMMANDS) as CommandName[];
 
 function isCommand(name: string): name is CommandName {
@@ -40,7 +41,9 @@ function isCommand(name: string): name is CommandName {
 
 /** `<site> <projekt>`, `[site]` or nothing. */
 function argsOf(locale: Locale, name: CommandName): string {
-  return name === 'sync' || name === 'reconcile' ? t(locale, `cli.cmd.${name}.args`) : '';
+  return name === 'sync' || name === 'reconcile' || name === 'import'
+    ? t(locale, `cli.cmd.${name}.args`)
+    : '';
 }
 
 function usage(locale: Locale): string {
@@ -85,10 +88,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         config: { type: 'string', short: 'c' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        // `import` only:
+        site: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        apply: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
-    io.err(describeArgError(err as Error, ['config', 'json', 'help'], locale));
+    io.err(describeArgError(err as Error, ['config', 'json', 'help', 'site', 'dry-run', 'apply'], locale));
     io.err(t(locale, 'cli.seeHelp'));
     return EXIT.usage;
   }
@@ -134,6 +141,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(t(locale, 'cli.noJson', { command }));
     return EXIT.usage;
   }
+  if (command !== 'import' && (parsed.values.site || parsed.values['dry-run'] || parsed.values.apply)) {
+    io.err(t(locale, 'cli.importOptionsOnly'));
+    return EXIT.usage;
+  }
+  if (parsed.values['dry-run'] && parsed.values.apply) {
+    io.err(t(locale, 'cli.dryRunOrApply'));
+    return EXIT.usage;
+  }
   let config: SyncConfig;
   try {
     config = loadConfig(parsed.values.config, io.env);
@@ -153,6 +168,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
   }
   const json = parsed.values.json ?? false;
+  if (command === 'import') {
+    const { cmdImport } = await import('./import-command.js');
+    return cmdImport(
+      config,
+      {
+        file: rest[0]!,
+        ...(parsed.values.site ? { site: parsed.values.site } : {}),
+        mode: parsed.values.apply ? 'apply' : 'dry-run',
+        json,
+      },
+      io,
+    );
+  }
   const commands = await import('./cli-commands.js');
   switch (command) {
     case 'run':

@@ -67,6 +67,11 @@ const SiteFileSchema = z.strictObject({
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/, t('da', 'config.envName', { field: 'previousSecretEnv' }))
     .optional(),
+  /**
+   * The URL of this site's `os2-import` web trigger (`forge webtrigger create`), used by `os2-sync import`
+   * (docs/import.md). Not a secret: every request to it is signed with the site's secret.
+   */
+  importUrl: z.url({ protocol: /^https?$/, error: t('da', 'config.importUrl') }).optional(),
 });
 
 const DurationOrCron = z.union([
@@ -170,6 +175,8 @@ export interface SiteConfig {
   apiToken: string;
   projects?: string[];
   source: boolean;
+  /** The site's `os2-import` web trigger (`os2-sync import`). */
+  importUrl?: string;
   /**
    * Secrets this site's mirrors and events are verified with (and, for the portfolio site, roll-ups signed
    * with): the current one first, then a previous one during a rotation. Never logged.
@@ -387,6 +394,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
         apiToken: token ?? '',
         ...(s.projects ? { projects: s.projects } : {}),
         source: s.source,
+        ...(s.importUrl ? { importUrl: s.importUrl } : {}),
         secrets,
       });
     });

@@ -83,6 +83,14 @@ export class Keys {
   siteProbeLease(site: string): string {
     return this.k('probe', site);
   }
+  /** Epoch ms until which the site is near its quota (`X-RateLimit-NearLimit: true` seen): requests are paced. */
+  siteNearLimit(site: string): string {
+    return this.k('near-limit', site);
+  }
+  /** Lease of the one request a pacing interval that may go to a site near its quota. */
+  sitePaceLease(site: string): string {
+    return this.k('pace', site);
+  }
   /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
   portfolioIndex(): string {
     return this.k('portfolio-index');

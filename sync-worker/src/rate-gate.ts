@@ -14,6 +14,14 @@ export const STRIKE_WINDOW_MS = 5 * 60_000;
  */
 export const PROBE_WINDOW_MS = 2000;
 export const PROBE_LEASE_MS = 1000;
+/**
+ * Near the quota (an answer carried `X-RateLimit-NearLimit: true`: Jira's points quota is nearly spent) the site
+ * gets one request per {@link NEAR_LIMIT_SPACING_MS}, across workers, until {@link NEAR_LIMIT_HOLD_MS} after the
+ * last such answer. Spending the rest slowly lets the quota renew before it runs out, instead of meeting a 429
+ * that pauses everything until the next hour.
+ */
+export const NEAR_LIMIT_SPACING_MS = 1000;
+export const NEAR_LIMIT_HOLD_MS = 60_000;
 
 /**
  * The per-site gate shared by every worker process on one Redis: after a 429, nothing is sent to that site
@@ -24,22 +32,32 @@ export const PROBE_LEASE_MS = 1000;
  * telling us to slow down; so every 429 pauses at least {@link MIN_PAUSE_MS}, doubling for each further 429
  * within {@link STRIKE_WINDOW_MS} (counted in Redis, across workers), up to {@link MAX_FLOOR_MS}. A longer wait
  * named by Jira always wins.
+ *
+ * Before any 429: an answer with `X-RateLimit-NearLimit: true` paces the site (see {@link NEAR_LIMIT_SPACING_MS}).
  */
 export class RedisRateGate implements RateGate {
   private readonly until = new Map<string, number>();
   /** Per site: the end of the probing window after the last pause this process knows of. */
   private readonly probeUntil = new Map<string, number>();
+  /** Per site: until when requests are paced (near the quota), as this process last learnt it. */
+  private readonly nearUntil = new Map<string, number>();
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly onBlock?: (site: string, untilEpochMs: number, reason?: string) => void,
+    private readonly onNearLimit?: (site: string) => void,
   ) {}
 
   async blockedForMs(site: string): Promise<number> {
     const now = Date.now();
     const local = this.until.get(site) ?? 0;
     if (local > now) return local - now;
-    const remote = await this.redis.get(this.keys.siteBlockedUntil(site));
+    // One round trip for both: the pause, and whether another worker has seen the site near its quota.
+    const [remote, near] = await this.redis.mget(
+      this.keys.siteBlockedUntil(site),
+      this.keys.siteNearLimit(site),
+    );
+    if (near) this.nearUntil.set(site, Math.max(this.nearUntil.get(site) ?? 0, Number(near)));
     const until = Math.max(remote ? Number(remote) : 0, this.until.get(site) ?? 0); // re-read: a 429 may have landed during the GET
     if (until > now) {
       this.until.set(site, until);
@@ -52,6 +70,23 @@ export class RedisRateGate implements RateGate {
       return Math.max(1, await this.redis.pttl(lease));
     }
     return 0;
+  }
+
+  async nearLimit(site: string): Promise<void> {
+    const until = Date.now() + NEAR_LIMIT_HOLD_MS;
+    const known = this.nearUntil.get(site) ?? 0;
+    this.nearUntil.set(site, Math.max(known, until));
+    // Every answer near the limit would write the key again; once a second is enough to keep it alive.
+    if (known - NEAR_LIMIT_HOLD_MS + NEAR_LIMIT_SPACING_MS > Date.now()) return;
+    await this.redis.set(this.keys.siteNearLimit(site), String(until), 'PX', NEAR_LIMIT_HOLD_MS);
+    if (known <= Date.now()) this.onNearLimit?.(site);
+  }
+
+  async paceMs(site: string): Promise<number> {
+    if ((this.nearUntil.get(site) ?? 0) <= Date.now()) return 0;
+    const lease = this.keys.sitePaceLease(site);
+    if ((await this.redis.set(lease, '1', 'PX', NEAR_LIMIT_SPACING_MS, 'NX')) === 'OK') return 0;
+    return Math.max(1, await this.redis.pttl(lease));
   }
 
   async block(

@@ -107,11 +107,15 @@ export function createContext(
   jira: JiraOptions = {},
 ): ServiceContext {
   const keys = new Keys(config.redis.prefix);
-  const gate = new RedisRateGate(redis, keys, (site, until, reason) =>
-    logger.warn(
-      { site, until: new Date(until).toISOString(), reason },
-      'Jira 429: intet sendes til sitet før fristen',
-    ),
+  const gate = new RedisRateGate(
+    redis,
+    keys,
+    (site, until, reason) =>
+      logger.warn(
+        { site, until: new Date(until).toISOString(), reason },
+        'Jira 429: intet sendes til sitet før fristen',
+      ),
+    (site) => logger.warn({ site }, 'Jira er nær kvoten: ét kald i sekundet til sitet'),
   );
   const clients = createSiteClients(config, gate, metrics, jira);
   return {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { startJiraSim } from '../../jira-sim/index.js';
+import { JIRA_LIKE_RATE_LIMITS, startJiraSim } from '../../jira-sim/index.js';
 import { parseConfig } from '../src/config.js';
 import { startSyncService } from '../src/service.js';
 import { signEventBody } from '../../src/events/change-event.js';
@@ -22,6 +22,8 @@ export async function startSim(sites?: SiteSeedOptions[], seed?: SeedOptions): P
     secret: SECRET,
     ...(sites ? { sites } : {}),
     seed: seed ?? { featureRequestsPerProduct: 12 },
+    // The worker is tested against Jira's limits: points quota, burst per endpoint, writes per issue.
+    rateLimits: JIRA_LIKE_RATE_LIMITS,
   });
 }
 

@@ -11,13 +11,13 @@
  */
 // The fake bridge must be loaded before any @forge/react or @forge/bridge module (see its header).
 import '../forge-app/setup/bridge.js';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-renderer';
 import { chromium } from 'playwright-core';
-import { click, render, viewAs, type Viewer } from '../forge-app/setup/ui.js';
+import { click, render, type, viewAs, type Viewer } from '../forge-app/setup/ui.js';
 import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../forge-app/helpers.js';
 import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../../jira-sim/index.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
@@ -31,6 +31,7 @@ import { AdminPage } from '../../src/frontend/admin-page/App.js';
 import { History } from '../../src/frontend/project-page/History.js';
 import { TopVoted } from '../../src/frontend/project-page/TopVoted.js';
 import { Lists } from '../../src/frontend/global-page/Lists.js';
+import { ImportPanel } from '../../src/frontend/global-page/ImportPanel.js';
 import { useLocale } from '../../src/frontend/shared/resolver.js';
 
 // The sections of issue 15 on their own (the whole pages are pictured above them), with the module's locale.
@@ -42,6 +43,18 @@ function TopVotedSection() {
   const { locale, t } = useLocale();
   return createElement(TopVoted, { locale, t });
 }
+function ImportTab() {
+  const { locale, t } = useLocale();
+  return createElement(ImportPanel, { locale, t });
+}
+/** The header and the first 12 products of the import test file (rows 7 and 12 are broken). */
+const IMPORT_SAMPLE = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import', 'portfolio-40.csv'),
+  'utf8',
+)
+  .split('\r\n')
+  .slice(0, 13)
+  .join('\r\n');
 function ListsTab() {
   const { locale, t, ready } = useLocale();
   return createElement(Lists, { locale, t, ready });
@@ -139,6 +152,8 @@ export function toHtml(n: Node): string {
       return `<p class="text">${children(n)}</p>`;
     case 'Strong':
       return `<strong>${children(n)}</strong>`;
+    case 'Label':
+      return `<label class="text"><strong>${children(n)}</strong></label>`;
     case 'Em':
       return `<em>${children(n)}</em>`;
     case 'Button':
@@ -413,6 +428,19 @@ async function listsData(forge: Awaited<ReturnType<typeof startApp>>['forge'], s
   });
 }
 
+/** The Jira projects of the import sample, not governed yet (the import admits them). */
+function importProjects(sim: JiraSim): void {
+  const site = sim.site('os2');
+  [...IMPORT_SAMPLE.matchAll(/^([A-Z][A-Z0-9_]+);/gm)].forEach((m, i) =>
+    site.state.addProject({
+      id: String(11001 + i),
+      key: m[1]!,
+      name: m[1]!,
+      leadAccountId: site.admin.accountId,
+    }),
+  );
+}
+
 const displayName = (accountId: string): string =>
   FIXTURE_PEOPLE.find((p) => p.accountId === accountId)?.displayName ?? accountId;
 
@@ -428,6 +456,7 @@ async function main(): Promise<void> {
     const request = featureRequestKey(sim, 'KITOS', 1);
     const admin = sim.site('os2').admin.accountId;
     await listsData(forge, sim);
+    importProjects(sim);
 
     const pictures: Picture[] = [
       {
@@ -485,6 +514,19 @@ async function main(): Promise<void> {
         component: ListsTab,
         viewer: { module: 'global-page', accountId: SECRETARIAT },
         who: `${displayName(SECRETARIAT)} (sekretariatet), fanen Lister`,
+      },
+      {
+        file: 'forge-global-import.png',
+        component: ImportTab,
+        viewer: { module: 'global-page', accountId: SECRETARIAT },
+        who: `${displayName(SECRETARIAT)} (sekretariatet), fanen Import`,
+        action: {
+          describe: 'efter at have indsat 12 rækker af regnearket og klikket «Prøvekør»',
+          run: async (r) => {
+            await type(r, 'importText', IMPORT_SAMPLE);
+            await click(r, 'Prøvekør');
+          },
+        },
       },
       {
         file: 'forge-admin-page.png',

@@ -5,8 +5,10 @@
  * Roles (each a user holding that role and no other):
  *   anonymous · member of another (non-participating) municipality · member of a participating municipality ·
  *   project admin · secretariat · board
- * plus a Jira site administrator as the control for the admin page (Jira makes a site administrator a project
- * administrator of every project, so it may also do what project admins do).
+ * plus a Jira site administrator as the control for the admin page (the site's admin groups are in every
+ * project's Administrators role, which holds Administer projects, so it may also do what project admins do).
+ * "Project admin" is Jira's Administer projects, held through the project's Administrators role
+ * (jira-sim/state/permissions.ts), and read by the app with mypermissions, as in Jira.
  *
  * Expected (domain.md, design.md "Authorization is decided in resolvers"): the secretariat places on a level,
  * starts N1 implementation and declares products, registers projects and opens polls; only the board approves,
@@ -19,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import type { Answer, InvokeOptions, ModuleResolverKey } from '../../forge-sim/index.js';
 import { featureRequests, startForgeApp } from './forge-harness.js';
+import { ADMINISTRATORS_ROLE, addRoleMember } from '../../jira-sim/index.js';
 import type { ForgeApp } from './forge-harness.js';
 
 const ROLES = [
@@ -55,7 +58,9 @@ beforeAll(async () => {
     site.addUser({ displayName: 'Projektadmin R', email: 'pa@rel.example', groups: ['rel-project-admins'] })
       .accountId,
   );
-  for (const p of site.state.projects.values()) p.adminGroups.add('rel-project-admins');
+  // Administer projects through the project's Administrators role, as a Jira admin would grant it.
+  for (const p of site.state.projects.values())
+    addRoleMember(p, ADMINISTRATORS_ROLE, { group: 'rel-project-admins' });
   users.set('jiraAdmin', site.admin.accountId);
   users.set('anonymous', '');
 }, 60_000);

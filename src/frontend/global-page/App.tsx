@@ -16,6 +16,7 @@ import { Feedback } from '../shared/Feedback';
 import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
+import { ImportPanel } from './ImportPanel';
 import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
@@ -26,12 +27,16 @@ export function GlobalPage() {
       <TabList>
         <Tab>{t('portfolio.title')}</Tab>
         <Tab>{t('lists.title.tab')}</Tab>
+        <Tab>{t('import.tab')}</Tab>
       </TabList>
       <TabPanel>
         <Portfolio />
       </TabPanel>
       <TabPanel>
         <Lists locale={locale} t={t} ready={ready} />
+      </TabPanel>
+      <TabPanel>
+        <ImportPanel locale={locale} t={t} />
       </TabPanel>
     </Tabs>
   );
