@@ -1,12 +1,13 @@
 /**
- * 1. Jira calls per product sync, ours vs naive, at 10 / 1,000 / 10,000 / 50,000 issues in the product.
+ * 1. Jira calls per product sync, ours vs the competent poller's read, at 10 / 1,000 / 10,000 / 50,000 issues.
  *
  * Ours: the worker's own job functions (runSyncProduct then runPortfolioWrite, the code BullMQ runs, minus the
  * queue hop) against the simulator. Measured for a sync after a governance change (source reads + portfolio
  * update), which is the sync that matters; the first sync of a product (creates the portfolio issue) and a sync
  * with nothing changed are printed too.
- * Naive: bench/naive-sync.ts reads every issue (100 a page) and counts client-side, then writes the same
- * roll-up with the same portfolio writer, so both rows do identical writes and differ only in how they read.
+ * Poller: bench/naive-sync.ts reads a product with the same three calls (mirror, approximate count, top ten by
+ * the indexed vote count), then writes the same roll-up with the same portfolio writer. Per sync the two cost
+ * about the same; the difference is how often each reads (bench/poller.ts: calls per hour and staleness).
  * Calls are counted by the simulator (every request it served, on every site), and so are Jira's cost points
  * (the simulator charges each request as Jira's points model does: `sim.site(n).points()`).
  */
@@ -16,7 +17,7 @@ import { SyncQueues } from '../sync-worker/src/queues.js';
 import { runPortfolioWrite, runSyncProduct } from '../sync-worker/src/jobs.js';
 import { resolvePortfolioProjectId } from '../sync-worker/src/context.js';
 import { writeRollUp } from '../sync-worker/src/portfolio-writer.js';
-import { naiveClient, naiveReadProduct } from './naive-sync.js';
+import { pollerClient, pollerReadProduct } from './naive-sync.js';
 import {
   SECRET,
   benchConfig,
@@ -32,7 +33,6 @@ import {
 import type { BenchContext, Figures } from './lib.js';
 
 export const GOAL_MAX_CALLS = 6;
-export const GOAL_RATIO_AT_10K = 50;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,61 +76,54 @@ async function measureSize(issues: number, repeats: number, ctxb: BenchContext):
     const unchanged = await ours();
     const oursRollUp = portfolioRollUps(sim, site).get(`${site}/${projectId}`);
 
-    // Naive: same change, read everything, same writer.
-    const jira = naiveClient(simSite.baseUrl, sim.sites[0]!.email, sim.sites[0]!.apiToken);
-    const naiveRuns: { calls: number; reads: number; ms: number; pages: number; points: number }[] = [];
-    let naiveAgrees = true;
-    const naiveRepeats = issues >= 10_000 ? 1 : repeats;
-    for (let i = 0; i < naiveRepeats; i++) {
+    // The poller: same change, its three reads, same writer.
+    const jira = pollerClient(simSite.baseUrl, sim.sites[0]!.email, sim.sites[0]!.apiToken);
+    const pollerRuns: { calls: number; reads: number; ms: number; points: number }[] = [];
+    let pollerAgrees = true;
+    const pollerRepeats = repeats;
+    for (let i = 0; i < pollerRepeats; i++) {
       bumpRevision(sim, site, product);
       simSite.resetCalls();
       simSite.resetPoints();
       const t0 = performance.now();
-      const r = await naiveReadProduct(jira, site, projectId, SECRET);
+      const r = await pollerReadProduct(jira, site, projectId, SECRET);
       await writeRollUp({ target: ctx.portfolio, logger, redis, keys: ctx.keys }, r.rollUp, r.hash);
       const ms = performance.now() - t0;
-      // Read side: the mirror plus every page.
-      naiveRuns.push({
-        calls: simSite.totalCalls(),
-        reads: 1 + r.pages,
-        ms,
-        pages: r.pages,
-        points: simSite.points().total,
-      });
+      pollerRuns.push({ calls: simSite.totalCalls(), reads: r.reads, ms, points: simSite.points().total });
       // Same answer as ours: open requests and the vote counts of the top ten.
       const o = oursRollUp as { openRequests?: number; topRequests?: { votes: number }[] } | undefined;
-      naiveAgrees &&=
+      pollerAgrees &&=
         o?.openRequests === r.rollUp.openRequests &&
         JSON.stringify(o?.topRequests?.map((t) => t.votes)) ===
           JSON.stringify(r.rollUp.topRequests.map((t) => t.votes));
     }
     const oursCalls = Math.max(...changed.map((c) => c.calls));
-    const naiveCalls = Math.max(...naiveRuns.map((c) => c.calls));
+    const pollerCalls = Math.max(...pollerRuns.map((c) => c.calls));
     const f: Figures = {
       ours_calls: oursCalls,
       ours_first_calls: first.calls,
       ours_unchanged_calls: unchanged.calls,
       ours_ms: round(median(changed.map((c) => c.ms))),
-      naive_calls: naiveCalls,
-      naive_ms: round(median(naiveRuns.map((c) => c.ms))),
-      ratio_calls: round(naiveCalls / oursCalls, 1),
+      poller_calls: pollerCalls,
+      poller_ms: round(median(pollerRuns.map((c) => c.ms))),
+      ratio_calls: round(pollerCalls / oursCalls, 2),
       ours_read_calls: Math.max(...changed.map((c) => c.reads)),
-      naive_read_calls: Math.max(...naiveRuns.map((c) => c.reads)),
+      poller_read_calls: Math.max(...pollerRuns.map((c) => c.reads)),
       ratio_read_calls: round(
-        Math.max(...naiveRuns.map((c) => c.reads)) / Math.max(...changed.map((c) => c.reads)),
+        Math.max(...pollerRuns.map((c) => c.reads)) / Math.max(...changed.map((c) => c.reads)),
         1,
       ),
       ours_points: Math.max(...changed.map((c) => c.points)),
-      naive_points: Math.max(...naiveRuns.map((c) => c.points)),
+      poller_points: Math.max(...pollerRuns.map((c) => c.points)),
       ratio_points: round(
-        Math.max(...naiveRuns.map((c) => c.points)) / Math.max(...changed.map((c) => c.points)),
+        Math.max(...pollerRuns.map((c) => c.points)) / Math.max(...changed.map((c) => c.points)),
         1,
       ),
-      ratio_ms: round(median(naiveRuns.map((c) => c.ms)) / median(changed.map((c) => c.ms)), 1),
-      same_result: naiveAgrees ? 1 : 0,
+      ratio_ms: round(median(pollerRuns.map((c) => c.ms)) / median(changed.map((c) => c.ms)), 1),
+      same_result: pollerAgrees ? 1 : 0,
     };
     ctxb.log(
-      `  ${String(issues).padStart(6)} issues: ours ${f.ours_calls} calls (first ${f.ours_first_calls}, unchanged ${f.ours_unchanged_calls}) ${f.ours_ms} ms | naive ${f.naive_calls} calls ${f.naive_ms} ms | ×${f.ratio_calls} calls (reads only: ${f.ours_read_calls} vs ${f.naive_read_calls}, ×${f.ratio_read_calls}), ×${f.ratio_ms} time, ×${f.ratio_points} points (${f.ours_points} vs ${f.naive_points})${naiveAgrees ? '' : ' | RESULTS DIFFER'}`,
+      `  ${String(issues).padStart(6)} issues: ours ${f.ours_calls} calls (first ${f.ours_first_calls}, unchanged ${f.ours_unchanged_calls}) ${f.ours_ms} ms | poller ${f.poller_calls} calls ${f.poller_ms} ms | ×${f.ratio_calls} calls (reads only: ${f.ours_read_calls} vs ${f.poller_read_calls}, ×${f.ratio_read_calls}), ×${f.ratio_ms} time, ×${f.ratio_points} points (${f.ours_points} vs ${f.poller_points})${pollerAgrees ? '' : ' | RESULTS DIFFER'}`,
     );
     return f;
   } finally {
@@ -152,7 +145,5 @@ export async function run(ctx: BenchContext): Promise<Figures> {
   const oursMax = Math.max(...sizes.map((n) => out[`calls.${n}.ours_calls`]!));
   out['calls.ours_max'] = oursMax;
   out['calls.goal_constant_met'] = oursMax <= GOAL_MAX_CALLS ? 1 : 0;
-  if (out['calls.10000.ratio_calls'] !== undefined)
-    out['calls.goal_ratio_met'] = out['calls.10000.ratio_calls']! >= GOAL_RATIO_AT_10K ? 1 : 0;
   return out;
 }

@@ -49,7 +49,7 @@ export interface ForgeInstallation {
   /** Added to every storage operation and every queue push, in ms. */
   latency?: { storageMs?: number; queueMs?: number };
   /** Every storage operation and queue push with its start and end (performance.now()), for critical paths. */
-  platformOps?: { kind: 'kvs' | 'queue'; path: string; start: number; end: number }[];
+  platformOps?: { kind: 'kvs' | 'queue'; path: string; key?: string; start: number; end: number }[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,13 +59,33 @@ async function timed(
   kind: 'kvs' | 'queue',
   path: string,
   delayMs: number | undefined,
+  body: unknown,
   fn: () => Promise<Response> | Response,
 ): Promise<Response> {
   const start = performance.now();
   if (delayMs) await sleep(delayMs);
   const res = await fn();
-  installation.platformOps?.push({ kind, path, start, end: performance.now() });
+  installation.platformOps?.push({ kind, path, ...keyOf(body), start, end: performance.now() });
   return res;
+}
+
+/** The storage key (or batch keys) a request names, so a critical path can say what it read or wrote. */
+function keyOf(body: unknown): { key?: string } {
+  if (typeof body !== 'string') return {};
+  try {
+    const req = JSON.parse(body) as unknown;
+    // A batch is an array of items; a transaction names its keys under set/delete/check.
+    const items: unknown[] = Array.isArray(req)
+      ? req
+      : typeof req === 'object' && req !== null && 'key' in req
+        ? [req]
+        : Object.values(req as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v : []));
+    const keys = items.map((i) => (i as { key?: unknown }).key).filter((k) => typeof k === 'string');
+    if (keys.length) return { key: keys.join(',') };
+  } catch {
+    // Not JSON: the service answers that itself; the trace simply names no key.
+  }
+  return {};
 }
 
 interface Invocation {
@@ -90,14 +110,14 @@ async function forgeFetch(meta: ForgeMeta, path: string, init: RequestInit = {})
   const installation = current?.installation ?? defaultInstallation;
   if (!installation) return proxyError(500, 'NO_INSTALLATION');
   if (meta.type === 'kvs') {
-    return timed(installation, 'kvs', path, installation.latency?.storageMs, () =>
+    return timed(installation, 'kvs', path, installation.latency?.storageMs, init.body, () =>
       installation.kvs.fetch(path, { method: init.method, body: init.body as unknown }),
     );
   }
   if (meta.type === 'fpp' && meta.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
     const queue = installation.asyncEvents;
     if (!queue) return proxyError(403, 'EGRESS_NOT_ALLOWED');
-    return timed(installation, 'queue', path, installation.latency?.queueMs, () => {
+    return timed(installation, 'queue', path, installation.latency?.queueMs, undefined, () => {
       try {
         return queue.publish(JSON.parse(String(init.body ?? '')));
       } catch {

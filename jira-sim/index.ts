@@ -73,6 +73,12 @@ export interface StartOptions {
   indexing?: IndexingOption;
   /** Jira's rate limits for every site (default: none enforced; points are always counted). */
   rateLimits?: RateLimitOptions;
+  /**
+   * Anonymous access on every site (default true, as Jira Cloud): requests without valid credentials (missing,
+   * bad, expired or revoked token) are answered as the anonymous user where the OpenAPI description allows it.
+   * false: 401 everywhere but serverInfo and tenant_info without credentials. See docs/jira-sim.md.
+   */
+  anonymousAccess?: boolean;
 }
 
 /** Credentials a client (jira.js, the worker, the Forge harness) uses for basic auth against one site. */
@@ -113,6 +119,17 @@ export interface SimSite {
   indexLagMs: number;
   /** Rate limits enforced on this site (replace to change; kept across reset and seed). */
   rateLimits: RateLimitOptions;
+  /** Anonymous access on this site (read/write; kept across reset and seed). See docs/jira-sim.md. */
+  anonymousAccess: boolean;
+  /** Keys of the projects the anonymous user may browse (read/write; kept across reset and seed). */
+  anonymousBrowse: string[];
+  /**
+   * Revokes an account's API token, as an administrator does at id.atlassian.com: from now on it authenticates
+   * nobody, so the client is served as anonymous (or 401, see anonymousAccess). Kept across reset and seed.
+   */
+  revokeToken(accountIdOrEmail: string): void;
+  /** Makes a revoked token valid again (a new token with the same value, for tests of recovery). */
+  restoreToken(accountIdOrEmail: string): void;
   /** Points charged so far (Jira's points model: 1 per request plus 1 per object a read returns). */
   points(): PointsReport;
   resetPoints(): void;
@@ -138,6 +155,11 @@ interface RuntimeEx extends SiteRuntime {
 const BehaviourRequestSchema = z.strictObject({
   site: z.string().optional(),
   indexLagMs: z.number().int().nonnegative().max(600_000).optional(),
+  anonymousAccess: z.boolean().optional(),
+  anonymousBrowse: z.array(z.string().min(1)).optional(),
+  /** Accounts (id or e-mail) whose API token is revoked / made valid again. */
+  revokeTokens: z.array(z.string().min(1)).optional(),
+  restoreTokens: z.array(z.string().min(1)).optional(),
 });
 
 const SeedRequestSchema = z.strictObject({
@@ -164,6 +186,16 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   const lagOf = new Map<string, number>(
     siteOptions.map((o) => [o.name, o.indexLagMs ?? opts.indexLagMs ?? DEFAULT_INDEX_LAG_MS]),
   );
+  const anonymousOf = new Map<string, { access: boolean; browse: Set<string>; revoked: Set<string> }>(
+    siteOptions.map((o) => [
+      o.name,
+      {
+        access: o.anonymousAccess ?? opts.anonymousAccess ?? true,
+        browse: new Set(o.anonymousBrowse ?? []),
+        revoked: new Set<string>(),
+      },
+    ]),
+  );
   const faults = new FaultInjector();
   const dispatcher = new Dispatcher(faults, (n) => runtimes.get(n));
 
@@ -178,6 +210,11 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     if (seed !== false) seedSite(state, admin, o, seed, secret);
     // After the seed: seeded issues are indexed; only writes through the API lag.
     state.indexLagMs = lagOf.get(o.name) ?? 0;
+    // Shared, not copied: a switch flipped at run time holds for the re-seeded state too.
+    const anon = anonymousOf.get(o.name)!;
+    state.anonymousAccess = anon.access;
+    state.anonymousBrowse = anon.browse;
+    state.revokedTokens = anon.revoked;
     return { state, admin, app, options: o, baseUrl };
   };
 
@@ -236,6 +273,13 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
     accountId: a.accountId,
   });
 
+  const accountOf = (name: string, idOrEmail: string): Account => {
+    const st = rt(name).state;
+    const a = st.accounts.get(idOrEmail) ?? st.accountsByEmail.get(idOrEmail.toLowerCase());
+    if (!a) throw new Error(`No account '${idOrEmail}' on site '${name}'`);
+    return a;
+  };
+
   const simSites = new Map<string, SimSite>();
   for (const name of names) {
     const s: SimSite = {
@@ -253,10 +297,7 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
         return creds(name, rt(name).admin);
       },
       asUser(idOrEmail) {
-        const st = rt(name).state;
-        const a = st.accounts.get(idOrEmail) ?? st.accountsByEmail.get(idOrEmail.toLowerCase());
-        if (!a) throw new Error(`No account '${idOrEmail}' on site '${name}'`);
-        return creds(name, a);
+        return creds(name, accountOf(name, idOrEmail));
       },
       asApp() {
         return creds(name, rt(name).app);
@@ -285,6 +326,28 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
       },
       set rateLimits(o: RateLimitOptions) {
         rt(name).limiter!.options = o;
+      },
+      get anonymousAccess() {
+        return anonymousOf.get(name)!.access;
+      },
+      set anonymousAccess(on: boolean) {
+        anonymousOf.get(name)!.access = on;
+        rt(name).state.anonymousAccess = on;
+      },
+      get anonymousBrowse() {
+        return [...anonymousOf.get(name)!.browse];
+      },
+      set anonymousBrowse(keys: string[]) {
+        const set = anonymousOf.get(name)!.browse;
+        set.clear();
+        for (const k of keys) set.add(k);
+        rt(name).state.touch();
+      },
+      revokeToken(idOrEmail) {
+        anonymousOf.get(name)!.revoked.add(accountOf(name, idOrEmail).accountId);
+      },
+      restoreToken(idOrEmail) {
+        anonymousOf.get(name)!.revoked.delete(accountOf(name, idOrEmail).accountId);
       },
       points: () => rt(name).limiter!.report(),
       resetPoints: () => rt(name).limiter!.resetPoints(),
@@ -376,7 +439,23 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
             return send(res, 404, { errorMessages: [`No site '${r.data.site}'`], errors: {} });
           for (const n of runtimes.keys()) {
             if (r.data.site && r.data.site !== n) continue;
-            if (r.data.indexLagMs !== undefined) simSites.get(n)!.indexLagMs = r.data.indexLagMs;
+            const unknown = [...(r.data.revokeTokens ?? []), ...(r.data.restoreTokens ?? [])].filter(
+              (a) => !rt(n).state.accounts.has(a) && !rt(n).state.accountsByEmail.has(a.toLowerCase()),
+            );
+            if (unknown.length)
+              return send(res, 404, {
+                errorMessages: [`No account '${unknown[0]}' on site '${n}'`],
+                errors: {},
+              });
+          }
+          for (const n of runtimes.keys()) {
+            if (r.data.site && r.data.site !== n) continue;
+            const s = simSites.get(n)!;
+            if (r.data.indexLagMs !== undefined) s.indexLagMs = r.data.indexLagMs;
+            if (r.data.anonymousAccess !== undefined) s.anonymousAccess = r.data.anonymousAccess;
+            if (r.data.anonymousBrowse !== undefined) s.anonymousBrowse = r.data.anonymousBrowse;
+            for (const a of r.data.revokeTokens ?? []) s.revokeToken(a);
+            for (const a of r.data.restoreTokens ?? []) s.restoreToken(a);
           }
           return send(res, 200, behaviour());
         }
@@ -408,7 +487,21 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
   servers.push(admin);
   const adminUrl = `http://${host}:${adminPort}`;
 
-  const behaviour = () => Object.fromEntries(names.map((n) => [n, { indexLagMs: lagOf.get(n) ?? 0 }]));
+  const behaviour = () =>
+    Object.fromEntries(
+      names.map((n) => {
+        const anon = anonymousOf.get(n)!;
+        return [
+          n,
+          {
+            indexLagMs: lagOf.get(n) ?? 0,
+            anonymousAccess: anon.access,
+            anonymousBrowse: [...anon.browse],
+            revokedTokens: [...anon.revoked],
+          },
+        ];
+      }),
+    );
 
   const describe = () =>
     names.map((n) => {

@@ -44,6 +44,10 @@ export interface SiteSeedOptions {
   indexLagMs?: number;
   /** Rate limits of this site (merged over `StartOptions.rateLimits`). */
   rateLimits?: RateLimitOptions;
+  /** Anonymous access on this site (overrides `StartOptions.anonymousAccess`; default on, as Jira Cloud). */
+  anonymousAccess?: boolean;
+  /** Keys of the projects the anonymous user may browse (default none). */
+  anonymousBrowse?: string[];
 }
 
 export interface SeedOptions {

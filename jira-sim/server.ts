@@ -10,7 +10,9 @@ import { JiraError, Router, parseJsonBody, readBody } from './http.js';
 import type { HandlerContext, Reply } from './http.js';
 import type { CallCounter, FaultInjector } from './faults.js';
 import type { RateLimiter } from './rate-limits.js';
+import { ANONYMOUS_ACCOUNT_ID } from './state/site-state.js';
 import type { SiteState } from './state/site-state.js';
+import { allowsAnonymous, isAnonymousWrite } from './anonymous.js';
 import type { Account } from './state/types.js';
 import * as serverInfo from './resources/server-info.js';
 import * as users from './resources/users.js';
@@ -88,6 +90,32 @@ function authenticate(state: SiteState, header: string | undefined): Account | u
   return state.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
 }
 
+/**
+ * A write by the anonymous user: what it cannot see answers 404 as for any user who lacks Browse projects
+ * (Jira does not reveal that it exists); anything else 401, the description's answer for "authentication
+ * credentials are incorrect or missing" (no OS2 site grants anonymous users create, edit or admin rights).
+ */
+function anonymousWriteRefusal(state: SiteState, params: Record<string, string>): JiraError {
+  const anon = { accountId: ANONYMOUS_ACCOUNT_ID } as Account;
+  if (params.issueIdOrKey !== undefined) {
+    const i = state.resolveIssue(params.issueIdOrKey);
+    if (!i || !state.canBrowse(anon, state.projects.get(i.projectId)!))
+      return new JiraError(404, ['Issue does not exist or you do not have permission to see it.']);
+  } else if (params.projectIdOrKey !== undefined) {
+    const p = state.resolveProject(params.projectIdOrKey);
+    if (!p || !state.canBrowse(anon, p)) {
+      const by = /^\d+$/.test(params.projectIdOrKey) ? 'id' : 'key';
+      return new JiraError(404, [`No project could be found with ${by} '${params.projectIdOrKey}'.`]);
+    }
+  }
+  return new JiraError(
+    401,
+    UNAUTHORIZED.errorMessages,
+    {},
+    { 'www-authenticate': 'Basic realm="protected-area"' },
+  );
+}
+
 const UNAUTHORIZED = { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} };
 
 export class Dispatcher {
@@ -127,10 +155,22 @@ export class Dispatcher {
     }
 
     const user = authenticate(state, req.headers.authorization);
-    // Wrong credentials are refused everywhere; no credentials only where Jira allows anonymous access.
-    if (!user && (req.headers.authorization !== undefined || !m.route.anonymous)) {
-      req.resume();
-      return send(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Basic realm="protected-area"' });
+    if (!user) {
+      // With anonymous access on (Jira Cloud's behaviour), missing, bad, expired and revoked credentials alike
+      // are served as the anonymous user wherever the OpenAPI description allows anonymous access; off, wrong
+      // credentials are refused everywhere and none are accepted only on the always-public routes.
+      const anonymous = state.anonymousAccess
+        ? m.route.anonymous || allowsAnonymous(method, m.route.template)
+        : req.headers.authorization === undefined && m.route.anonymous;
+      if (!anonymous) {
+        req.resume();
+        return send(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Basic realm="protected-area"' });
+      }
+      if (isAnonymousWrite(method, m.route.template)) {
+        req.resume();
+        const refusal = anonymousWriteRefusal(state, m.params);
+        return send(res, refusal.status, refusal.body(), refusal.headers);
+      }
     }
 
     const account = user?.accountId || 'anonymous';
@@ -154,7 +194,7 @@ export class Dispatcher {
       }
       const ctx: HandlerContext = {
         site: state,
-        user: user ?? ({ accountId: '', displayName: 'Anonymous' } as Account),
+        user: user ?? ({ accountId: ANONYMOUS_ACCOUNT_ID, displayName: 'Anonymous' } as Account),
         params: m.params,
         query: url.searchParams,
         body,

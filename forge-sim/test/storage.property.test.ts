@@ -10,7 +10,8 @@ import {
   loadDecisions,
   loadGovernance,
   loadVotes,
-  putVote,
+  loadVoteEvents,
+  putVoteWithEvent,
   saveGovernance,
 } from '../../src/app/storage.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
@@ -101,17 +102,31 @@ describe('governance storage', () => {
           await runInvocation(installation(kvs), undefined, async () => {
             await Promise.all(
               codes.map((c) =>
-                putVote({
-                  issueId: '10001',
-                  municipality: String(c),
-                  castBy: { accountId: `u${c}`, displayName: `U${c}` },
-                  castAt: '2026-01-01T00:00:00.000Z',
-                  coFinance: { willing: false },
-                }),
+                putVoteWithEvent(
+                  {
+                    issueId: '10001',
+                    municipality: String(c),
+                    castBy: { accountId: `u${c}`, displayName: `U${c}` },
+                    castAt: '2026-01-01T00:00:00.000Z',
+                    coFinance: { willing: false },
+                  },
+                  '10000',
+                  {
+                    issueId: '10001',
+                    municipality: String(c),
+                    action: 'cast',
+                    coFinance: { willing: false },
+                    by: { accountId: `u${c}`, displayName: `U${c}` },
+                    at: '2026-01-01T00:00:00.000Z',
+                  },
+                ),
               ),
             );
             const votes = await loadVotes('10001');
             expect(votes.map((v) => v.municipality).sort()).toEqual(codes.map(String).sort());
+            // Each vote's history entry was stored with it, in the same transaction.
+            const history = await loadVoteEvents('10000');
+            expect(history.map((e) => e.municipality).sort()).toEqual(codes.map(String).sort());
           });
         },
       ),

@@ -43,6 +43,9 @@ function hex(input: string, len: number): string {
 }
 
 /** The whole state of one simulated site. Mutations go through these methods so indexes stay right. */
+/** The account id the dispatcher gives a request served as the anonymous user. */
+export const ANONYMOUS_ACCOUNT_ID = '';
+
 export class SiteState {
   baseUrl = '';
   readonly cloudId: string;
@@ -115,6 +118,19 @@ export class SiteState {
    * startJiraSim from manifest.yml), or 'all' (every path, untyped) for a bare state.
    */
   indexedPaths: IndexedPath[] | 'all' = 'all';
+
+  // ---- anonymous access and revoked tokens (docs/jira-sim.md "Anonymous access") ---------------
+
+  /**
+   * Whether requests without valid credentials are served as the anonymous user where Atlassian's OpenAPI
+   * description allows anonymous access (an empty `{}` entry in the operation's `security`). Jira Cloud does this
+   * for a bad, expired or revoked API token too: the request is answered as anonymous, not refused.
+   */
+  anonymousAccess = true;
+  /** Keys of the projects the anonymous user may browse ("Browse projects" granted to "Anyone on the web"). */
+  anonymousBrowse = new Set<string>();
+  /** Account ids whose API token has been revoked (it then authenticates nobody). */
+  revokedTokens = new Set<string>();
 
   // ---- search index lag ----------------------------------------------------------------------
 
@@ -248,7 +264,7 @@ export class SiteState {
 
   authenticate(email: string, token: string): Account | undefined {
     const a = this.accountsByEmail.get(email.toLowerCase());
-    if (!a || !a.active || a.apiToken !== token) return undefined;
+    if (!a || !a.active || a.apiToken !== token || this.revokedTokens.has(a.accountId)) return undefined;
     return a;
   }
 
@@ -265,10 +281,13 @@ export class SiteState {
   }
 
   canBrowse(a: Account, p: Project): boolean {
+    // "Anyone on the web" in Jira's terms: the projects the site lets anonymous callers browse.
+    if (a.accountId === ANONYMOUS_ACCOUNT_ID) return this.anonymousBrowse.has(p.key);
     return this.can(a, p, 'BROWSE_PROJECTS');
   }
 
   canBrowseAny(a: Account): boolean {
+    if (a.accountId === ANONYMOUS_ACCOUNT_ID) return this.anonymousBrowse.size > 0;
     for (const p of this.projects.values()) if (this.canBrowse(a, p)) return true;
     return this.groups.get(LICENSED_USERS_GROUP)?.members.has(a.accountId) ?? false;
   }

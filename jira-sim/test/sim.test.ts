@@ -70,9 +70,18 @@ describe('authentication and permissions', () => {
     expect(wrong.status).toBe(401);
     expect((await fetch(`${os2.baseUrl}/rest/api/3/serverInfo`)).status).toBe(200);
     expect(await (await fetch(`${os2.baseUrl}/_edge/tenant_info`)).json()).toEqual({ cloudId: os2.cloudId });
+    // A wrong token on a route open to anonymous: served as anonymous (Jira Cloud), or 401 with the switch off.
     expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
-      401,
+      200,
     );
+    os2.anonymousAccess = false;
+    try {
+      expect((await call({ ...os2.admin, apiToken: 'nope' }, 'GET', '/rest/api/3/serverInfo')).status).toBe(
+        401,
+      );
+    } finally {
+      os2.anonymousAccess = true;
+    }
     const otherSite = await call(
       { ...os2.admin, host: sim.site('supplier').baseUrl },
       'GET',

@@ -5,6 +5,7 @@
  * (src/app/events.ts), after the mirror is written (the service reads the mirror when the event arrives).
  */
 import type { GovernanceRecord } from '../domain/governance-record';
+import type { Decision } from '../domain/decision';
 import { loadSecret } from './config';
 import { queueChangeEvent, type QueueOutcome } from './events';
 import { siteUrl as resolveSiteUrl } from './site';
@@ -19,7 +20,7 @@ async function siteUrlOf(hint: string | undefined): Promise<string> {
 }
 import { writeGovernanceMirror, writeVotesMirror } from './mirrors';
 import { loadDecisions, loadVotes } from './storage';
-import type { VoteTally } from '../domain/vote';
+import type { Vote, VoteTally } from '../domain/vote';
 import { tally as domainTally } from '../domain/voting';
 
 export interface AfterSave {
@@ -27,17 +28,46 @@ export interface AfterSave {
   event: QueueOutcome;
 }
 
+/** What a save's follow-up reads: started with the action's own reads, so they cost the user no extra step. */
+export interface AfterSaveReads {
+  secret: string | undefined;
+  decisions: Decision[];
+  url: string;
+}
+
+/**
+ * Starts the reads {@link afterGovernanceSave} needs (secret, decision log, site URL). An action calls this beside
+ * its own first reads and hands the promise on; a failed read surfaces where it is awaited.
+ */
+export function startAfterSaveReads(projectId: string, siteUrl: string | undefined): Promise<AfterSaveReads> {
+  const reads = Promise.all([loadSecret(), loadDecisions(projectId), siteUrlOf(siteUrl)]).then(
+    ([secret, decisions, url]) => ({ secret, decisions, url }),
+  );
+  // Awaited later (or never, when the action is refused first): not an unhandled rejection meanwhile.
+  reads.catch(() => undefined);
+  return reads;
+}
+
 export async function afterGovernanceSave(
   record: GovernanceRecord,
   siteUrl: string | undefined,
+  options: {
+    /** Reads started earlier by {@link startAfterSaveReads}; read now when absent. */
+    reads?: Promise<AfterSaveReads>;
+    /** Decisions this save added, which a log read before the save cannot hold. */
+    added?: readonly Decision[];
+  } = {},
 ): Promise<AfterSave> {
   let mirrored = false;
-  // Independent reads, in parallel: the secret, the decisions and the site URL.
-  const [secret, decisions, url] = await Promise.all([
-    loadSecret(),
-    loadDecisions(record.project.id),
-    siteUrlOf(siteUrl),
-  ]);
+  const {
+    secret,
+    decisions: logged,
+    url,
+  } = await (options.reads ?? startAfterSaveReads(record.project.id, siteUrl));
+  const seen = new Set(logged.map((d) => d.id));
+  const decisions = [...logged, ...(options.added ?? []).filter((d) => !seen.has(d.id))].sort((a, b) =>
+    a.decidedAt.localeCompare(b.decidedAt),
+  );
   if (secret) {
     try {
       await writeGovernanceMirror(record, decisions, secret);
@@ -50,23 +80,47 @@ export async function afterGovernanceSave(
   return { mirrored, event };
 }
 
+/** The secret and site URL a vote's follow-up needs, started with the action's own reads. */
+export function startVoteReads(
+  siteUrl: string | undefined,
+): Promise<{ secret: string | undefined; url: string }> {
+  const reads = Promise.all([loadSecret(), siteUrlOf(siteUrl)]).then(([secret, url]) => ({ secret, url }));
+  reads.catch(() => undefined);
+  return reads;
+}
+
 /**
- * Writes the `os2-votes` mirror from the stored votes, then reads the votes again: if a concurrent vote landed
- * after our read, the mirror is written again, so the last writer always leaves the mirror matching storage.
+ * Writes the `os2-votes` mirror from the votes (the stored ones, or `options.votes`: what the action just read and
+ * wrote), then reads the stored votes again: if a concurrent vote landed meanwhile, the mirror is written again,
+ * so the last writer always leaves the mirror matching storage. The change event is queued alongside that check
+ * (the mirror it announces is written by then); a rewrite is announced again, so the service's last read of the
+ * mirror follows its last write.
  */
 export async function syncVotesMirror(
   issueId: string,
   projectId: string,
   siteUrl: string | undefined,
-  tally: (votes: Awaited<ReturnType<typeof loadVotes>>) => VoteTally = domainTally,
+  tally: (votes: Vote[]) => VoteTally = domainTally,
+  options: {
+    votes?: Vote[];
+    reads?: Promise<{ secret: string | undefined; url: string }>;
+  } = {},
 ): Promise<AfterSave & { tally: VoteTally }> {
-  const [secret, votes, url] = await Promise.all([loadSecret(), loadVotes(issueId), siteUrlOf(siteUrl)]);
+  const [{ secret, url }, votes] = await Promise.all([
+    options.reads ?? startVoteReads(siteUrl),
+    options.votes ?? loadVotes(issueId),
+  ]);
+  const announce = () => queueChangeEvent({ kind: 'votes', siteUrl: url, projectId, issueId });
   let current = tally(votes);
   let mirrored = false;
+  let event: Promise<QueueOutcome> | undefined;
   if (secret) {
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
         await writeVotesMirror(issueId, projectId, current, secret);
+        const rewritten = event !== undefined;
+        if (rewritten) await event;
+        event = announce();
         const again = tally(await loadVotes(issueId));
         if (JSON.stringify(again) === JSON.stringify(current)) break;
         current = again;
@@ -76,6 +130,5 @@ export async function syncVotesMirror(
       console.error('[os2] could not write the os2-votes mirror', e);
     }
   }
-  const event = await queueChangeEvent({ kind: 'votes', siteUrl: url, projectId, issueId });
-  return { mirrored, event, tally: current };
+  return { mirrored, event: await (event ?? announce()), tally: current };
 }

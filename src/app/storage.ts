@@ -103,6 +103,13 @@ async function applyCommit(projectId: string, record: GovernanceRecord, decision
   await tx.execute();
 }
 
+export interface SaveOptions {
+  /** The caller loaded the stored record itself at `expectedRevision` within this action. */
+  loaded?: boolean;
+  /** Runs once the revision is committed, concurrently with the head update (e.g. the mirror write). */
+  alongside?: (saved: GovernanceRecord) => Promise<unknown>;
+}
+
 export type SaveResult =
   { ok: true; record: GovernanceRecord } | { ok: false; stale: true; current?: GovernanceRecord };
 
@@ -117,9 +124,14 @@ export async function saveGovernance(
   record: GovernanceRecord,
   decisions: readonly Decision[],
   by?: Person,
+  options: SaveOptions = {},
 ): Promise<SaveResult> {
-  const current = await loadGovernance(projectId);
-  if ((current?.revision ?? 0) !== expectedRevision) return { ok: false, stale: true, current };
+  // A caller that has just loaded the record (and refused a stale payload) need not read it again: the
+  // FAIL_IF_EXISTS commit below is what refuses a save that lost a race, whatever was read before.
+  if (!options.loaded) {
+    const current = await loadGovernance(projectId);
+    if ((current?.revision ?? 0) !== expectedRevision) return { ok: false, stale: true, current };
+  }
   const next = GovernanceRecordSchema.parse({ ...record, revision: expectedRevision + 1 });
   try {
     await kvs.set(
@@ -132,7 +144,13 @@ export async function saveGovernance(
       return { ok: false, stale: true, current: await loadGovernance(projectId) };
     throw e;
   }
-  await applyCommit(projectId, next, decisions);
+  // The commit is the save: from here every reader sees it (loadGovernance rolls the head forward), so the head
+  // and decision keys are written alongside what follows a save rather than before it.
+  const settled = await Promise.allSettled([
+    applyCommit(projectId, next, decisions),
+    options.alongside?.(next),
+  ]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
   return { ok: true, record: next };
 }
 
@@ -179,8 +197,17 @@ export async function loadVotes(issueId: string): Promise<Vote[]> {
   return rows.map((r) => VoteSchema.parse(r.value));
 }
 
-export async function putVote(vote: Vote): Promise<void> {
-  await kvs.set(keys.vote(vote.issueId, vote.municipality), VoteSchema.parse(vote));
+/**
+ * Stores a vote and its history entry in one transaction: one round trip, and all or nothing, so the history
+ * never records a vote that was not stored nor misses one that was.
+ */
+export async function putVoteWithEvent(vote: Vote, projectId: string, event: VoteEvent): Promise<void> {
+  const parsed = VoteEventSchema.parse(event);
+  await kvs
+    .transact()
+    .set(keys.vote(vote.issueId, vote.municipality), VoteSchema.parse(vote))
+    .set(keys.voteLog(projectId, parsed), parsed)
+    .execute();
 }
 
 export async function deleteVote(issueId: string, code: string): Promise<void> {

@@ -127,6 +127,12 @@ export const pageDa = {
   'page.liveUpdated': 'Porteføljen blev opdateret kl. {time}',
   'page.openInJira': 'Åbn i Jira',
   'page.footer': 'OS2 – Offentligt digitaliseringsfællesskab. Data læses fra porteføljeprojektet i Jira.',
+  'page.pageRange': 'Viser {from}–{to} af {total}',
+  'page.pagePrevious': 'Forrige side',
+  'page.pageNext': 'Næste side',
+  'page.identityLostBanner':
+    'Sync-tjenesten kan ikke længere logge ind på Jira-sitet {site} (API-tokenet er ugyldigt eller tilbagekaldt siden {since}). Tallene for sitets produkter er de seneste gode og ikke aktuelle, indtil tokenet er fornyet.',
+  'page.notCurrent': 'ikke aktuelle',
   // --- the page's CSV export: column headings ---
   'page.csv.product': 'Produkt',
   'page.csv.projectKey': 'Projektnøgle',
@@ -321,6 +327,12 @@ export const pageEn: Record<keyof typeof pageDa, string> = {
   'page.openInJira': 'Open in Jira',
   'page.footer':
     'OS2 – the Danish public sector’s open source community. Data is read from the portfolio project in Jira.',
+  'page.pageRange': 'Showing {from}–{to} of {total}',
+  'page.pagePrevious': 'Previous page',
+  'page.pageNext': 'Next page',
+  'page.identityLostBanner':
+    "The sync service can no longer sign in to the Jira site {site} (its API token has been invalid or revoked since {since}). The figures of that site's products are the last good ones and not current until the token is renewed.",
+  'page.notCurrent': 'not current',
   'page.csv.product': 'Product',
   'page.csv.projectKey': 'Project key',
   'page.csv.site': 'Site',

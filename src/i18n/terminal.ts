@@ -97,7 +97,12 @@ export const terminalDa = {
   'doctor.login': '{site}: logger ind som {name} ({email})',
   'doctor.loginFailed': '{site}: kan ikke logge ind på {url}: {error}',
   'doctor.loginFixAuth':
-    'tjek email ({email}) og API-token i {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+    'lav et nyt API-token til {email} og sæt det i {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+  'doctor.tokenWorksAgain':
+    '{site}: tokenet virker igen; sync-tjenesten genoptager sitet af sig selv inden for et minut / the token works again; the service resumes the site by itself',
+  'doctor.tokenInvalid':
+    '{site}: API-tokenet er ugyldigt eller tilbagekaldt{since}; sync-tjenesten skriver intet for sitet, og porteføljen viser de seneste gode tal / the API token for {site} is invalid or revoked; nothing is written for the site ({error})',
+  'doctor.tokenLostSince': ' siden {since}',
   'doctor.loginFixNetwork': 'tjek baseUrl {url} og netværksadgang',
   'doctor.projects': '{site}: ser {count, plural, one {# projekt} other {# projekter}}',
   'doctor.projectsMissing': '; mangler {keys}',
@@ -409,7 +414,12 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'doctor.login': '{site}: logs in as {name} ({email})',
   'doctor.loginFailed': '{site}: cannot log in to {url}: {error}',
   'doctor.loginFixAuth':
-    'check the email ({email}) and the API token in {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+    'make a new API token for {email} and set it in {env} (https://id.atlassian.com/manage-profile/security/api-tokens)',
+  'doctor.tokenWorksAgain':
+    '{site}: the token works again; the sync service resumes the site by itself within a minute',
+  'doctor.tokenInvalid':
+    '{site}: the API token is invalid or revoked{since}; the sync service writes nothing for the site, and the portfolio shows the last good figures ({error})',
+  'doctor.tokenLostSince': ' since {since}',
   'doctor.loginFixNetwork': 'check baseUrl {url} and network access',
   'doctor.projects': '{site}: sees {count, plural, one {# project} other {# projects}}',
   'doctor.projectsMissing': '; missing {keys}',

@@ -13,6 +13,10 @@
  * - `notifications` {} → the reminder ledger (src/app/notifications.ts): { failed, retrying, sent } newest first,
  *   sent at most 200; what Jira refused MAX_ATTEMPTS times is reported here
  * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts)
+ * - `matchGroups` { pattern } → { entries, missing }: the 98 municipalities' Jira groups by a naming pattern
+ *   (`kommune-{kode}`, `{navn} kommune`; `{code}`/`{name}` too), only groups that exist in Jira, for the
+ *   directory form to fill in one step (saved with `saveDirectory`)
+ * - `testSync` {} → src/app/sync-test.ts `SyncTestResult`: a signed test event to the stored sync address
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
@@ -39,6 +43,10 @@ import {
 import { ReportingCadenceSchema } from '../domain/reporting';
 import { resolver, refuse, type Request } from './common';
 import { loadLedger } from '../app/notifications';
+import { sendTestEvent } from '../app/sync-test';
+import { siteUrl } from '../app/site';
+import { userJira } from '../app/jira';
+import { matchMunicipalityGroups, GroupPatternSchema } from '../app/municipality-groups';
 
 const L = { locale: z.string().optional() };
 
@@ -132,6 +140,21 @@ export const adminPageResolver = new Resolver()
         retrying: ledger.filter((e) => e.status === 'retrying'),
         sent: ledger.filter((e) => e.status === 'sent').slice(0, 200),
       };
+    }),
+  )
+  .define(
+    'matchGroups',
+    resolver(z.object({ ...L, pattern: GroupPatternSchema }), async (req) => {
+      await requireAdmin(req);
+      // As the admin: Jira shows group names to whoever may browse users and groups.
+      return matchMunicipalityGroups(userJira(), req.payload.pattern);
+    }),
+  )
+  .define(
+    'testSync',
+    resolver(z.object(L), async (req) => {
+      await requireAdmin(req);
+      return sendTestEvent(await siteUrl(req.context.siteUrl));
     }),
   )
   .define(

@@ -5,17 +5,19 @@
  * with the portfolio site's secret, the one set on this site's admin page): one that does not verify is shown
  * quarantined (flagged, no figures), since anyone who may edit portfolio issues can write the property.
  *
- * - `load` {} → { portfolioKey, present, products: RollUp[] } (sorted by level, then name)
+ * - `load` { nextPageToken? } → { portfolioKey, present, products, total?, nextPageToken? }: one page of 100
+ *   roll-ups (sorted by level, then name; the page merges pages with src/domain/portfolio-rows.ts), so a load
+ *   costs the same few calls at 10 or 1,000 products (docs/benchmarks.md)
  * - `lists` {} → this site's cross-portfolio lists (src/app/lists.ts): open polls with deadlines, change requests
  *   by state and priority per product, published outcomes, ungoverned projects; each also as CSV (`;`, BOM)
  */
 import { Resolver } from './forge-resolver';
 import { z } from 'zod';
 import { isApiError } from 'jira.js';
-import type { RollUp } from '../domain/rollup';
+import { mergePortfolioRows, type PortfolioRow } from '../domain/portfolio-rows';
 import { quarantined, readRollUp, ROLLUP_PROPERTY } from '../mirror/rollup-mirror';
 import { loadSecret } from '../app/config';
-import { searchAll } from '../jira/search';
+import { approximateCount, searchPage } from '../jira/search';
 import { userJira } from '../app/jira';
 import { resolver } from './common';
 import { loadPortfolioLists } from '../app/lists';
@@ -36,45 +38,61 @@ export type ListsData = PortfolioLists & { csv: Record<ListKind, string> };
 export const PORTFOLIO_KEY = 'PORT';
 export { ROLLUP_PROPERTY };
 
+/** Roll-ups per load: one search call (Jira's page size for a search with properties). */
+export const PORTFOLIO_PAGE_SIZE = 100;
+
+/** Level first (as the page sorts), then key: a product's duplicates arrive oldest first. */
+const PORTFOLIO_JQL = `project = ${PORTFOLIO_KEY} ORDER BY issue.property[${ROLLUP_PROPERTY}].level ASC, key ASC`;
+
+const empty = (): GlobalPageData => ({ portfolioKey: PORTFOLIO_KEY, present: false, products: [], total: 0 });
+
 export const globalPageResolver = new Resolver().define(
   'load',
-  resolver(z.object({ locale: z.string().optional() }), async () => {
-    let issues;
-    try {
-      issues = await searchAll(userJira(), `project = ${PORTFOLIO_KEY} ORDER BY key ASC`, {
-        fields: ['summary'],
-        properties: [ROLLUP_PROPERTY],
-        maxResults: 100,
-      });
-    } catch (e) {
-      // JQL naming a project that does not exist (or that the user cannot see) answers 400.
-      if (isApiError(e) && e.status === 400)
-        return {
-          portfolioKey: PORTFOLIO_KEY,
-          present: false,
-          products: [] as (RollUp & { issueKey: string })[],
-        };
-      throw e;
-    }
-    const secret = await loadSecret();
-    const verified = new Map<string, RollUp & { issueKey: string }>();
-    const suspect = new Map<string, RollUp & { issueKey: string }>();
-    // ORDER BY key ASC: the first issue of a product is its oldest; the service keeps that one.
-    for (const issue of issues) {
-      const raw = issue.properties[ROLLUP_PROPERTY];
-      const read = readRollUp(raw, { portfolioProject: PORTFOLIO_KEY }, secret ? [secret] : []);
-      const rollUp = read.ok ? read.rollUp : read.reason === 'absent' ? undefined : quarantined(raw);
-      if (!rollUp) continue;
-      const into = read.ok ? verified : suspect;
-      if (!into.has(rollUp.sourceKey)) into.set(rollUp.sourceKey, { ...rollUp, issueKey: issue.key });
-    }
-    for (const [k, v] of suspect) if (!verified.has(k)) verified.set(k, v);
-    const products = [...verified.values()];
-    products.sort(
-      (a, b) => (a.level ?? 'N9').localeCompare(b.level ?? 'N9') || a.name.localeCompare(b.name, 'da'),
-    );
-    return { portfolioKey: PORTFOLIO_KEY, present: true, products };
-  }),
+  resolver(
+    z.object({
+      locale: z.string().optional(),
+      /** From the previous answer: the next page of roll-ups. Jira's opaque token, bounded. */
+      nextPageToken: z.string().min(1).max(2000).optional(),
+    }),
+    async (req): Promise<GlobalPageData> => {
+      const jira = userJira();
+      let page;
+      let total;
+      let secret;
+      try {
+        // A constant cost at any portfolio size: one page of roll-ups, the portfolio's size (the first load
+        // only), and the secret, all at once.
+        [page, total, secret] = await Promise.all([
+          searchPage(jira, PORTFOLIO_JQL, {
+            fields: ['summary'],
+            properties: [ROLLUP_PROPERTY],
+            maxResults: PORTFOLIO_PAGE_SIZE,
+            ...(req.payload.nextPageToken ? { nextPageToken: req.payload.nextPageToken } : {}),
+          }),
+          req.payload.nextPageToken ? undefined : approximateCount(jira, `project = ${PORTFOLIO_KEY}`),
+          loadSecret(),
+        ]);
+      } catch (e) {
+        // JQL naming a project that does not exist (or that the user cannot see) answers 400.
+        if (isApiError(e) && e.status === 400) return empty();
+        throw e;
+      }
+      const rows: PortfolioRow[] = [];
+      for (const issue of page.issues) {
+        const raw = issue.properties[ROLLUP_PROPERTY];
+        const read = readRollUp(raw, { portfolioProject: PORTFOLIO_KEY }, secret ? [secret] : []);
+        const rollUp = read.ok ? read.rollUp : read.reason === 'absent' ? undefined : quarantined(raw);
+        if (rollUp) rows.push({ ...rollUp, issueKey: issue.key });
+      }
+      return {
+        portfolioKey: PORTFOLIO_KEY,
+        present: true,
+        products: mergePortfolioRows(rows),
+        ...(total !== undefined ? { total } : {}),
+        ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+      };
+    },
+  ),
 );
 
 globalPageResolver.define(
@@ -93,6 +111,11 @@ globalPageResolver.define(
 export type GlobalPageData = {
   portfolioKey: string;
   present: boolean;
-  products: (RollUp & { issueKey: string })[];
+  /** One page of rows (merge pages with mergePortfolioRows). */
+  products: PortfolioRow[];
+  /** Portfolio issues in all (Jira's approximate count); on the first page only. */
+  total?: number;
+  /** Ask `load` with this for the next page; absent on the last. */
+  nextPageToken?: string;
 };
 export const globalPage = globalPageResolver.getDefinitions();

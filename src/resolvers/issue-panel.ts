@@ -14,8 +14,8 @@
  *   assignWorkingGroup, assess, prioritise, reject, specify, recordEstimate, recommend, decideLarge, publish),
  *   by the domain's rules (src/domain/change-request.ts); a decision goes to the project's log
  *
- * Votes are stored one key per (issue, municipality), then the signed `os2-votes` mirror is written from storage
- * and a change event is sent. Who may vote is decided here from the user's Jira groups and the directory.
+ * Votes are stored one key per (issue, municipality), with the history entry in the same transaction; then the
+ * signed `os2-votes` mirror is written and a change event is queued (src/app/governance-service.ts). Who may vote is decided here from the user's Jira groups and the directory.
  */
 import { endOfCopenhagenDay } from '../domain/danish-time';
 import { Resolver } from './forge-resolver';
@@ -43,10 +43,10 @@ import {
   deleteVote,
   loadGovernance,
   loadVotes,
-  putVote,
+  putVoteWithEvent,
 } from '../app/storage';
 import type { VoteEvent } from '../domain/history';
-import { afterGovernanceSave, syncVotesMirror } from '../app/governance-service';
+import { afterGovernanceSave, startVoteReads, syncVotesMirror } from '../app/governance-service';
 import { loadPoll, loadPolls, saveAnswer, savePoll, withAnswers, type StoredPoll } from '../app/polls';
 import {
   ChangeRequestActionSchema,
@@ -111,17 +111,25 @@ async function pollView(stored: StoredPoll, now: string) {
 }
 
 async function loadPanel(req: Request<unknown>) {
-  const issue = await visibleIssue(req);
-  const user = await actingUser({ projectId: issue.projectId });
+  // As in `vote`: Forge's context names the issue and its project, so every read starts at once (one round trip
+  // instead of three); nothing read is answered unless Jira shows the user that issue, in that project.
+  const ref = issueOf(req);
+  const [issue, user, storedVotes, polls, storedRequest, directoryNames, eligible] = await Promise.all([
+    visibleIssue(req),
+    actingUser({ projectId: ref.projectId }),
+    loadVotes(ref.id),
+    loadPolls(ref.id),
+    loadChangeRequest(ref.id),
+    names(),
+    eligibleFor(ref.projectId),
+  ]);
+  if (issue.id !== ref.id || issue.projectId !== ref.projectId)
+    refuse(req.locale, 'NOT_FOUND', 'error.notFound');
   const isFeatureRequest = issue.issueTypeName === FEATURE_REQUEST_TYPE;
   const now = new Date().toISOString();
-  const [votes, polls, changeRequest, directoryNames, eligible] = await Promise.all([
-    isFeatureRequest ? loadVotes(issue.id) : Promise.resolve([] as Vote[]),
-    loadPolls(issue.id),
-    isFeatureRequest ? loadChangeRequest(issue.id) : Promise.resolve(undefined),
-    names(),
-    eligibleFor(issue.projectId),
-  ]);
+  // Votes and assessments belong to feature requests only.
+  const votes = isFeatureRequest ? storedVotes : [];
+  const changeRequest = isFeatureRequest ? storedRequest : undefined;
   const byCode = new Map(votes.map((v) => [v.municipality, v]));
   const mine = user.municipalities.map((m: Municipality) => ({
     ...m,
@@ -172,6 +180,8 @@ export const issuePanelResolver = new Resolver()
         // Forge's context names the issue and its project, so every read starts at once (one round trip); the
         // issue as Jira shows it to the user must then agree with the context before anything is written.
         const ref = issueOf(req);
+        // The mirror's secret and the site URL too, so nothing after the write waits for a read it could have had.
+        const reads = startVoteReads(req.context.siteUrl);
         const [issue, user, votes, eligible] = await Promise.all([
           requireFeatureRequest(req),
           actingUser({ projectId: ref.projectId }),
@@ -189,9 +199,9 @@ export const issuePanelResolver = new Resolver()
             ? changeVote(current, user.actor, input, eligible, now)
             : castVote(current, user.actor, input, eligible, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        await putVote(result.vote!);
         const previous = current[municipality]?.coFinance;
-        await logVote(issue.projectId, {
+        // The vote and its history entry in one transaction (one round trip, all or nothing).
+        await putVoteWithEvent(result.vote!, issue.projectId, {
           issueId: issue.id,
           ...(issue.key ? { issueKey: issue.key } : {}),
           municipality,
@@ -201,7 +211,16 @@ export const issuePanelResolver = new Resolver()
           by: { accountId: user.actor.accountId, displayName: user.actor.displayName },
           at: now,
         });
-        const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally);
+        // The votes as stored now, from what was read and written here; a vote another user cast meanwhile is
+        // caught by syncVotesMirror's re-read after the mirror write.
+        // In storage's key order (as a re-read returns them), so the re-check compares like with like.
+        const stored = [...votes.filter((v) => v.municipality !== municipality), result.vote!].sort((a, b) =>
+          a.municipality < b.municipality ? -1 : a.municipality > b.municipality ? 1 : 0,
+        );
+        const after = await syncVotesMirror(issue.id, issue.projectId, req.context.siteUrl, tally, {
+          votes: stored,
+          reads,
+        });
         return { vote: result.vote!, ...after };
       },
     ),

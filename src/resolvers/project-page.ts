@@ -46,14 +46,25 @@ import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-
 import { actingUser } from '../app/actor';
 import { loadCatalogueId, loadReportingCadence, loadSecret } from '../app/config';
 import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
-import { changeText, historyTimeline, voteEventText, FIELD_LABELS } from '../domain/history';
+import {
+  changeText,
+  historyTimeline,
+  voteEventText,
+  FIELD_LABELS,
+  type FieldChange,
+} from '../domain/history';
 import type { Person } from '../domain/person';
 import { searchPage } from '../jira/search';
 import { userJira } from '../app/jira';
 import { readVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
 import { municipalityByCode } from '../domain/municipalities';
 import { FEATURE_REQUEST_TYPE } from './issue-panel';
-import { afterGovernanceSave } from '../app/governance-service';
+import {
+  afterGovernanceSave,
+  startAfterSaveReads,
+  type AfterSave,
+  type AfterSaveReads,
+} from '../app/governance-service';
 import * as work from '../app/project-work';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
@@ -138,6 +149,11 @@ function staleRefusal(locale: Locale, expected: number, current: number): Refusa
   return new Refusal({ code: 'STALE_REVISION', message: t(locale, 'error.stale', { expected, current }) });
 }
 
+/**
+ * Saves and mirrors. With `loaded` (the action read the record at `expectedRevision` itself, and started the
+ * follow-up reads with it), the save does not read the record again, and the mirror is written while the head
+ * is updated: the committed revision is the save (src/app/storage.ts).
+ */
 async function save(
   req: Request<unknown>,
   projectId: string,
@@ -145,11 +161,20 @@ async function save(
   record: GovernanceRecord,
   decisions: Decision[],
   by: Person,
+  loaded?: { reads: Promise<AfterSaveReads> },
 ) {
-  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by);
+  let after: AfterSave | undefined;
+  const result = await saveGovernance(projectId, expectedRevision, record, decisions, by, {
+    loaded: loaded !== undefined,
+    alongside: async (saved) => {
+      after = await afterGovernanceSave(saved, req.context.siteUrl, {
+        ...(loaded ? { reads: loaded.reads } : {}),
+        added: decisions,
+      });
+    },
+  });
   if (!result.ok) throw staleRefusal(req.locale, expectedRevision, result.current?.revision ?? 0);
-  const after = await afterGovernanceSave(result.record, req.context.siteUrl);
-  return { record: result.record, decisions, ...after };
+  return { record: result.record, decisions, ...after! };
 }
 
 async function loadPage(req: Request<unknown>) {
@@ -236,6 +261,16 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
     loadDecisions(projectId),
     loadVoteEvents(projectId),
   ]);
+  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11).
+  const requirementText = new Map(
+    Object.values(CATALOGUES).flatMap((c) =>
+      c.requirements.map((r) => [r.id, locale === 'en' ? r.en : r.da]),
+    ),
+  );
+  const readable = (c: FieldChange): FieldChange =>
+    c.field === 'requirements' && c.item && requirementText.has(c.item)
+      ? { ...c, item: `«${requirementText.get(c.item)}»` }
+      : c;
   return historyTimeline({ revisions, decisions, votes }).map((e): HistoryLine => {
     const base = { kind: e.kind, at: e.at, by: e.by?.displayName ?? null };
     if (e.kind === 'revision')
@@ -243,8 +278,9 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
         ...base,
         revision: e.revision,
         first: e.first,
-        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision', { revision: e.revision }),
-        lines: e.changes.map((c) => changeText(c, locale)),
+        // The revision number stays in the data (it orders the timeline); people are not shown the counter.
+        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision'),
+        lines: e.changes.map((c) => changeText(readable(c), locale)),
         fields: e.changes.map((c) => FIELD_LABELS[c.field][locale]),
       };
     if (e.kind === 'decision')
@@ -412,6 +448,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -428,7 +465,9 @@ export const projectPageResolver = new Resolver()
           randomUUID(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
-        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor), {
+          reads,
+        });
       },
     ),
   )
@@ -443,6 +482,7 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -477,7 +517,7 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, [], personOf(user.actor));
+        return save(req, projectId, record.revision, result.record, [], personOf(user.actor), { reads });
       },
     ),
   );

@@ -14,6 +14,7 @@ import { STATUS_BY_STATE } from './adf.js';
 import { portfolioPagePlugin } from './portfolio-page/index.js';
 import { closest } from './suggest.js';
 import { EXIT, cliLocale } from './cli-io.js';
+import { SiteIdentity } from './site-identity.js';
 import { t } from '../../src/i18n/index.js';
 import type { Locale } from '../../src/i18n/index.js';
 import type { CliIo } from './cli-io.js';
@@ -322,18 +323,34 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     if (!c) throw new Error(m('doctor.unknownSite', { site }));
     return c;
   };
+  // What the running service has concluded about its identity on each site (site-identity.ts).
+  const identity = redis
+    ? await new SiteIdentity(redis, new Keys(config.redis.prefix), clients)
+        .health(config.sites.map((s) => s.name))
+        .catch(() => [])
+    : [];
   for (const site of config.sites) {
     const jira = jiraOf(site.name);
+    const stored = identity.find((h) => h.site === site.name);
     try {
       const me = await getCurrentUser(jira);
       report({
         ok: true,
         what: m('doctor.login', { site: site.name, name: me.displayName, email: site.email }),
       });
+      if (stored?.auth === 'lost')
+        report({ ok: true, what: m('doctor.tokenWorksAgain', { site: site.name }) });
     } catch (err) {
+      const lostSince = stored?.auth === 'lost' && stored.since ? stored.since : '';
       report({
         ok: false,
-        what: m('doctor.loginFailed', { site: site.name, url: site.baseUrl, error: describeJiraError(err) }),
+        what: isAuthError(err)
+          ? m('doctor.tokenInvalid', {
+              site: site.name,
+              since: lostSince ? m('doctor.tokenLostSince', { since: lostSince }) : '',
+              error: describeJiraError(err),
+            })
+          : m('doctor.loginFailed', { site: site.name, url: site.baseUrl, error: describeJiraError(err) }),
         fix: isAuthError(err)
           ? m('doctor.loginFixAuth', { email: site.email, env: site.apiTokenEnv })
           : m('doctor.loginFixNetwork', { url: site.baseUrl }),

@@ -14,8 +14,10 @@ import { HighWater } from './trust/high-water.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
+import { sourceSites } from './config.js';
 import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
+import { SiteIdentity, looksLikeLostSight } from './site-identity.js';
 import type { ServiceContext, CallTally } from './context.js';
 import type { PortfolioWriteData, ReconcileData, SyncProductData, SyncQueues } from './queues.js';
 import type { RollUp } from '../../src/domain/rollup.js';
@@ -27,7 +29,7 @@ const RATE_LIMIT_MARGIN_MS = 50;
 /** How long a site that answered 429 or failed is read one call at a time. */
 const STRAINED_MS = 60_000;
 
-export type SyncProductOutcome = 'unchanged' | 'changed' | 'not-governed' | 'ignored';
+export type SyncProductOutcome = 'unchanged' | 'changed' | 'not-governed' | 'ignored' | 'identity-lost';
 export interface SyncProductResult {
   outcome: SyncProductOutcome;
   sourceKey: string;
@@ -74,22 +76,48 @@ export async function runSyncProduct(
     log.info('Porteføljeprojektet eller et ikke-kilde-site synkroniseres aldrig (ingen løkker)');
     return { outcome: 'ignored', sourceKey, calls: { total: 0, bySite: {} } };
   }
+  // A site whose token died is read as anonymous: nothing read there may reach the portfolio (site-identity.ts).
+  const identity = siteIdentity(ctx);
+  const lostResult = (calls: CallTally): SyncProductResult => {
+    log.warn('Jira-identiteten på sitet er tabt: intet skrives, porteføljen beholder de sidste gode tal');
+    return { outcome: 'identity-lost', sourceKey, calls };
+  };
+  const probe = await identity.probeIfLost(data.site);
+  if (probe.state === 'lost') return lostResult({ total: 0, bySite: {} });
+  if (probe.recovered) await queues.enqueueReconcile(data.site);
   // Reads in one round trip for an event, unless the site was limited or failing a moment ago.
   const parallel =
     data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
   const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
-  const { result, calls } = await countingCalls(() =>
-    readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
-      reconcileIssues,
-      highWater: new HighWater(ctx.redis, ctx.keys),
-      parallel: parallel,
-    }),
-  );
+  const read = await countingCalls(async () => {
+    try {
+      return await readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
+        reconcileIssues,
+        highWater: new HighWater(ctx.redis, ctx.keys),
+        parallel: parallel,
+      });
+    } catch (err) {
+      // A 400/401/403/404 where the product was readable: is it the product, or are we anonymous now?
+      if (looksLikeLostSight(err) && (await identity.check(data.site, 'read failed')).state === 'lost')
+        return 'identity-lost' as const;
+      throw err;
+    }
+  });
+  const { calls } = read;
+  if (read.result === 'identity-lost') return lostResult(calls);
+  const result = read.result;
+  // Sight lost in an answer that did not fail: a governed product without its mirror, or figures gone to nothing.
+  const suspicious =
+    result.kind === 'not-governed'
+      ? await ctx.redis.hexists(ctx.keys.highWater(`governance:${data.site}`), data.projectId)
+      : await identity.figuresVanished(sourceKey, result.rollUp);
+  if (suspicious && (await identity.check(data.site, 'nothing visible')).state === 'lost')
+    return lostResult(calls);
   if (result.kind === 'not-governed') {
     log.info({ calls: calls.total }, result.reason);
     // A product whose mirror vanished (the service accepted one before) is flagged `missing` on its portfolio
     // issue, keeping its last verified values, instead of staying "verified" with old values (issue 13).
-    const known = await ctx.redis.hexists(ctx.keys.highWater(`governance:${data.site}`), data.projectId);
+    const known = suspicious;
     if (known) {
       const missing = rollUp({
         site: data.site,
@@ -172,6 +200,20 @@ export async function runPortfolioWrite(
     (data.recheck ? JSON.stringify({ rollUp: data.recheck.rollUp, hash: data.recheck.hash }) : null);
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
   const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
+  // Nothing is written while the portfolio site's or the product's site's token is dead; the pending roll-up
+  // stays for the write after recovery (a reconcile then reads the product afresh anyway).
+  const identity = siteIdentity(ctx);
+  for (const s of await identity.lostAmong([...new Set([ctx.portfolio.site, data.site])])) {
+    const probe = await identity.probeIfLost(s);
+    if (probe.state === 'lost') {
+      log.warn({ lostSite: s }, 'Jira-identiteten er tabt: porteføljesagen skrives ikke');
+      return { outcome: 'identity-lost', calls: { total: 0, bySite: {} } };
+    }
+    // Back: what was skipped meanwhile is read again (every source after the portfolio site's recovery).
+    if (probe.recovered && queues)
+      for (const r of s === ctx.portfolio.site ? sourceSites(ctx.config).map((x) => x.name) : [s])
+        await queues.enqueueReconcile(r);
+  }
   const deps = {
     target: ctx.portfolio,
     logger: log,
@@ -188,16 +230,24 @@ export async function runPortfolioWrite(
     data.verify || (await index.isUnverified(data.sourceKey))
       ? undefined
       : await readKnownIssue(ctx, knownKey);
-  const { result, calls } = await countingCalls(async (): Promise<WriteResult> => {
+  const { result, calls } = await countingCalls(async (): Promise<WriteResult | typeof IDENTITY_LOST> => {
     // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
     if (known && pending.rollUp.integrity === 'verified') {
       const fast = await writeKnownIssue(deps, known, pending.rollUp, pending.hash);
       if (fast) return fast;
+      // A remembered issue answering 404 is also what anonymous gets: ask before searching and creating anew.
+      if ((await identity.check(ctx.portfolio.site, 'portfolio issue gone')).state === 'lost')
+        return IDENTITY_LOST;
       log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
     }
     try {
       return await writeRollUp(deps, pending.rollUp, pending.hash);
     } catch (err) {
+      if (
+        looksLikeLostSight(err) &&
+        (await identity.check(ctx.portfolio.site, 'write failed')).state === 'lost'
+      )
+        return IDENTITY_LOST;
       // The issue vanished between the search and the write (a racing worker removed it as a duplicate, or a
       // human deleted it): a retry searches again and converges, so this is not a 4xx that needs a human.
       if (isNotFoundError(err))
@@ -205,6 +255,10 @@ export async function runPortfolioWrite(
       throw err;
     }
   });
+  if (result === IDENTITY_LOST) {
+    log.warn('Jira-identiteten på porteføljesitet er tabt: porteføljesagen skrives ikke');
+    return { outcome: 'identity-lost', calls };
+  }
   await ctx.redis.set(
     knownKey,
     JSON.stringify({
@@ -277,14 +331,27 @@ async function readKnownIssue(ctx: ServiceContext, key: string): Promise<KnownIs
   }
 }
 
-/** reconcile: lists the site's projects (allow-list if configured) and enqueues a sync for each. */
+const IDENTITY_LOST = Symbol('identity-lost');
+
+export function siteIdentity(ctx: ServiceContext): SiteIdentity {
+  return new SiteIdentity(ctx.redis, ctx.keys, ctx.jira, ctx.logger);
+}
+
+/**
+ * reconcile: asks `/myself` first (a dead token would list no projects and sync nothing, silently), then lists
+ * the site's projects (allow-list if configured) and enqueues a sync for each.
+ */
 export async function runReconcile(
   ctx: ServiceContext,
   queues: SyncQueues,
   data: ReconcileData,
   log: Logger,
-): Promise<{ outcome: 'reconciled'; enqueued: number }> {
+): Promise<{ outcome: 'reconciled' | 'identity-lost'; enqueued: number }> {
   const site = siteConfig(ctx, data.site);
+  if ((await siteIdentity(ctx).check(data.site, 'reconcile')).state === 'lost') {
+    log.error('Fuld synkronisering springes over: Jira-identiteten på sitet er tabt (API-token ugyldigt)');
+    return { outcome: 'identity-lost', enqueued: 0 };
+  }
   const projects = await listProjects(jiraFor(ctx, data.site), site.projects ? { keys: site.projects } : {});
   let enqueued = 0;
   for (const p of projects) {
@@ -405,7 +472,8 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         job_name: job.name,
         outcome: result?.outcome ?? 'completed',
       });
-      if (job.name === JOB_RECONCILE) {
+      // A reconcile skipped for a dead token is no successful reconcile: the staleness alert must still fire.
+      if (job.name === JOB_RECONCILE && result?.outcome === 'reconciled') {
         const site = (job.data as ReconcileData).site;
         ctx.redis.hset(ctx.keys.lastReconcile(), site, String(Date.now())).catch((err: unknown) => {
           ctx.logger.warn({ err, site }, 'Kunne ikke gemme tidspunktet for seneste fulde synkronisering');

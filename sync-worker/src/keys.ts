@@ -122,6 +122,14 @@ export class Keys {
   loginFailures(ip: string): string {
     return this.k('login-fail', ip);
   }
+  /** Hash of site → the service's identity there (site-identity.ts): remembered account, auth state, since when. */
+  siteIdentity(): string {
+    return this.k('site-identity');
+  }
+  /** Set for a moment after a lost site's `/myself` was probed, so jobs do not probe it on every run. */
+  identityProbe(site: string): string {
+    return this.k('identity-probe', site);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

@@ -8,6 +8,8 @@ export interface MetricSources {
   lastReconcile?: () => Promise<Record<string, number>>;
   /** Whether each Jira site answered its last (cached) check. */
   siteUp?: () => Promise<{ site: string; up: boolean }[]>;
+  /** The service's Jira identity per site (site-identity.ts, shared in Redis). */
+  siteAuth?: () => Promise<{ site: string; auth: 'ok' | 'lost' | 'unknown' }[]>;
 }
 
 /**
@@ -49,6 +51,7 @@ export class SyncMetrics {
   readonly failedJobs: Gauge<'queue'>;
   readonly lastReconcile: Gauge<'site'>;
   readonly siteUp: Gauge<'site'>;
+  readonly siteAuthOk: Gauge<'site'>;
 
   constructor(sources: MetricSources | MetricSources['depth'], defaults = false) {
     const src: MetricSources = typeof sources === 'function' ? { depth: sources } : sources;
@@ -103,6 +106,22 @@ export class SyncMetrics {
         if (!src.siteUp) return;
         try {
           for (const row of await src.siteUp()) this.set({ site: row.site }, row.up ? 1 : 0);
+        } catch {
+          /* keep the last values */
+        }
+      },
+    });
+    this.siteAuthOk = new Gauge({
+      name: 'os2_sync_site_auth_ok',
+      help: 'Whether the service is still its own Jira account on the site (1) or its API token is invalid or revoked (0: nothing is written for the site; alert on it)',
+      labelNames: ['site'] as const,
+      registers: [this.registry],
+      async collect() {
+        if (!src.siteAuth) return;
+        try {
+          // A site not checked yet has no value rather than a guess.
+          for (const row of await src.siteAuth())
+            if (row.auth !== 'unknown') this.set({ site: row.site }, row.auth === 'ok' ? 1 : 0);
         } catch {
           /* keep the last values */
         }

@@ -12,8 +12,10 @@ import {
   TIMESTAMP_HEADER,
   verifyEventSignature,
 } from '../../src/events/change-event.js';
+import { TestEventSchema, isTestEventBody } from '../../src/events/test-event.js';
 import { normaliseBaseUrl } from './config.js';
 import { noteChangedIssue } from './recent-changes.js';
+import type { SiteHealth } from './site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -57,7 +59,7 @@ export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 /** Routes polled by machines: logged at debug. */
-const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/api/portfolio/version']);
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/health/sites', '/metrics', '/api/portfolio/version']);
 
 /** The dashboard's pages load only from this host (its inline config script and styles included). */
 const BOARD_CSP =
@@ -73,6 +75,8 @@ export interface ServerPluginContext {
   listRollUps: () => Promise<RollUp[]>;
   /** Moves whenever the content `listRollUps` returns changes; cheap (no Jira), for live updates. */
   portfolioVersion?: () => Promise<string>;
+  /** Sites whose Jira identity is lost (their figures are not current; the page says so). */
+  siteHealth?: () => Promise<SiteHealth[]>;
   /** When the next scheduled reconcile runs (for the empty portfolio page's hint). */
   nextSync: () => Promise<Date | undefined>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
@@ -98,6 +102,8 @@ export interface ServerDeps {
   logger: Logger;
   listRollUps: () => Promise<RollUp[]>;
   portfolioVersion?: () => Promise<string>;
+  /** The service's Jira identity per site (site-identity.ts): `/health/sites` and the portfolio page's banner. */
+  siteHealth?: () => Promise<SiteHealth[]>;
   /** Returns true when the project is the portfolio project (events about it are dropped: no loops). */
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
   readiness: ReadinessCheck[];
@@ -248,6 +254,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     } catch {
       return reply.code(400).send({ error: 'bad_request', reason: 'body er ikke JSON' });
     }
+    // A test event from the admin page (src/events/test-event.ts): the signature above is all it tests. It is
+    // answered here and never reaches the queue, so it cannot be taken for a product change.
+    if (isTestEventBody(json)) return answerTestEvent(req, reply, json, String(sig));
     const parsed = ChangeEventSchema.safeParse(json);
     if (!parsed.success) {
       return reply.code(400).send({
@@ -280,6 +289,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.code(202).send({ status: 'queued', jobId: job.id });
   }
 
+  async function answerTestEvent(req: FastifyRequest, reply: FastifyReply, json: unknown, sig: string) {
+    const parsed = TestEventSchema.safeParse(json);
+    if (!parsed.success) {
+      return reply.code(400).send({
+        error: 'bad_request',
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+    }
+    // Replayed test events are refused like change events, so the answer proves a fresh signature.
+    const first = await redis.set(keys.seenSignature(sig), '1', 'EX', SEEN_SIGNATURE_SECONDS, 'NX');
+    if (first !== 'OK') return reply.code(401).send({ error: 'unauthorized', reason: 'replayed' });
+    const siteKnown = sitesByUrl.has(normaliseBaseUrl(parsed.data.siteUrl));
+    req.log.info({ siteUrl: parsed.data.siteUrl, siteKnown }, 'Testhændelse modtaget; signaturen passer');
+    return reply.code(200).send({ status: 'test_ok', siteKnown });
+  }
+
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
@@ -294,6 +319,27 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     );
     const ok = results.every((r) => r.ok);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: results });
+  });
+
+  // The Jira identity per site, apart from /readyz: a dead token is no reason to restart or unroute this process
+  // (that would not bring the token back), but it is a reason to alert. 503 while any site is lost.
+  app.get('/health/sites', async (_req, reply) => {
+    const sites = deps.siteHealth ? await deps.siteHealth() : [];
+    const lost = sites.filter((s) => s.auth === 'lost');
+    return reply.code(lost.length ? 503 : 200).send({
+      status: lost.length ? 'identity_lost' : 'ok',
+      sites: sites.map((s) => ({
+        site: s.site,
+        auth: s.auth,
+        ...(s.since ? { since: s.since } : {}),
+        ...(s.checkedAt ? { checkedAt: s.checkedAt } : {}),
+        ...(s.auth === 'lost'
+          ? {
+              message: `Sync-tjenestens API-token for ${s.site} er ugyldigt eller tilbagekaldt; intet skrives for sitet / the API token for ${s.site} is invalid or revoked; nothing is written for the site`,
+            }
+          : {}),
+      })),
+    });
   });
 
   app.get('/metrics', async (_req, reply) => {
@@ -361,6 +407,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     listRollUps:
       access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),
+    ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

@@ -7,7 +7,7 @@ import { Keys } from './keys.js';
 import { SyncMetrics } from './metrics.js';
 import { RedisRateGate } from './rate-gate.js';
 import { SyncQueues } from './queues.js';
-import { startWorkers } from './jobs.js';
+import { siteIdentity, startWorkers } from './jobs.js';
 import { buildServer } from './server.js';
 import {
   createSiteClients,
@@ -54,6 +54,8 @@ export interface StartOptions {
   schedulerRefreshMs?: number;
   /** How long /readyz reuses a site check, in ms (default 15 000; 0 in tests). */
   readinessCacheMs?: number;
+  /** How often a site whose Jira identity is lost is asked `/myself` again, in ms (default 60 000). */
+  identityProbeMs?: number;
   /** Collect Node's default process metrics too (default false). */
   processMetrics?: boolean;
   /** HTTP limits (defaults: {@link HTTP_LIMITS}); tests shorten them. */
@@ -81,6 +83,9 @@ const SCHEDULER_REFRESH_MS = 5 * 60_000;
 
 /** Processes starting within this window after the first one do not reconcile again at start. */
 export const START_RECONCILE_WINDOW_S = 15 * 60;
+
+/** How often a lost site's `/myself` is asked again when nothing else asks it. */
+const IDENTITY_PROBE_INTERVAL_MS = 60_000;
 
 /** Site checks of /readyz are cached this long, so probes do not spend the sites' rate limits. */
 const READINESS_CACHE_MS = 15_000;
@@ -146,10 +151,13 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
         return Object.fromEntries(Object.entries(raw).map(([site, ms]) => [site, Number(ms)]));
       },
       siteUp: () => Promise.all(siteChecks.map(async (c) => ({ site: c.site, up: (await c.check()).ok }))),
+      siteAuth: () => siteHealth(),
     },
     opts.processMetrics ?? false,
   );
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
+  const identity = siteIdentity(ctx);
+  const siteHealth = () => identity.health(config.sites.map((s) => s.name));
   siteChecks = config.sites.map((s) => ({
     site: s.name,
     check: cached(opts.readinessCacheMs ?? READINESS_CACHE_MS, async () => {
@@ -204,6 +212,29 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   let workers: WorkerSet | undefined;
   if (opts.workers ?? true) workers = startWorkers(ctx, q, redis);
 
+  // A lost site recovers by itself: its `/myself` is asked again now and then, even with no event or reconcile
+  // due, and a site that answers again is reconciled at once (its syncs were skipped meanwhile).
+  let identityTimer: NodeJS.Timeout | undefined;
+  if (opts.workers ?? true) {
+    const sourceNames = new Set(sourceSites(config).map((s) => s.name));
+    identityTimer = setInterval(() => {
+      for (const s of config.sites) {
+        identity
+          .probeIfLost(s.name)
+          .then(async (r) => {
+            if (r.recovered) {
+              const again = s.name === config.portfolio.site ? [...sourceNames] : [s.name];
+              for (const n of again) if (sourceNames.has(n)) await q.enqueueReconcile(n);
+            }
+          })
+          .catch((err: unknown) =>
+            logger.warn({ err, site: s.name }, 'Kunne ikke spørge Jira om identiteten (prøver igen)'),
+          );
+      }
+    }, opts.identityProbeMs ?? IDENTITY_PROBE_INTERVAL_MS);
+    identityTimer.unref();
+  }
+
   // Every roll-up as the portfolio project holds it, each verified (the trust chain's reader; scripts, `status`).
   const listRollUps = () => listPortfolio(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys));
   // The page reads the service's own state (what it wrote and signed), not Jira: open tabs cost no Jira call, and
@@ -225,6 +256,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       logger,
       listRollUps: pageRollUps,
       portfolioVersion,
+      siteHealth,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
       readiness: [
         {
@@ -263,6 +295,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       closed = true;
       logger.info('Lukker ned: tager ikke flere jobs, lader de igangværende blive færdige');
       if (schedulerTimer) clearInterval(schedulerTimer);
+      if (identityTimer) clearInterval(identityTimer);
       if (onReady) redis.off('ready', onReady);
       await server?.close();
       await workers?.close();

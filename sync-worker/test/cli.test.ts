@@ -88,7 +88,7 @@ describe('the os2-sync CLI against the simulator', () => {
     });
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(
-      /✘ supplier: kan ikke logge ind[\s\S]*→ tjek email .* og API-token i TOKEN_SUPPLIER/,
+      /✘ supplier: API-tokenet er ugyldigt eller tilbagekaldt[\s\S]*the API token for supplier is invalid or revoked[\s\S]*→ lav et nyt API-token til .* og sæt det i TOKEN_SUPPLIER/,
     );
   });
 

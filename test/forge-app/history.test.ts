@@ -44,7 +44,7 @@ describe('project history', () => {
     const entries = answer.data!;
     expect(entries.filter((e) => e.kind === 'decision')).toHaveLength(product('MO').decisions.length);
     const oldest = entries.filter((e) => e.kind === 'revision').at(-1)!;
-    expect(oldest.title).toMatch(/ældste gemte udgave/);
+    expect(oldest.title).toMatch(/ældste gemte udgave/i);
     expect(oldest.lines).toContain(`Navn: — → ${product('MO').record.name}`);
   });
 

@@ -3,7 +3,7 @@
 import './setup/bridge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
-import { render, viewAs, textOf, click, type, button } from './setup/ui.js';
+import { render, viewAs, textOf, type, button, click, takeStep } from './setup/ui.js';
 import { startApp, BOARD } from './helpers.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { ProjectPageData, SaveAnswer } from '../../src/resolvers/project-page.js';
@@ -52,7 +52,7 @@ describe('finding 4: the budget baseline, approved by the steering group and the
     const b = await render(<ProjectPage />);
     expect(textOf(b)).toContain('Godkendt af styregruppen (Bo Frandsen)');
     expect(button(b, 'Godkend budgettet').props.isDisabled).toBeFalsy();
-    await click(b, 'Godkend budgettet');
+    await takeStep(b, 'Godkend budgettet');
     expect(textOf(b)).toContain('godkendt af bestyrelsen');
   });
 });

@@ -23,15 +23,15 @@ describe('project page history (UI Kit)', () => {
     expect(textOf(r)).toContain('Vis historik');
     expect(textOf(r)).toContain('Mest efterspurgte udviklingsønsker');
     expect(textOf(r)).toMatch(/vil medfinansiere, i alt/);
-    expect(textOf(r)).not.toContain('ældste gemte udgave');
+    expect(textOf(r)).not.toContain('Ældste gemte udgave');
     await click(r, 'Vis historik');
     const text = textOf(r);
-    expect(text).toContain('ældste gemte udgave');
+    expect(text).toContain('Ældste gemte udgave');
     expect(text).toContain(product('MO').decisions[0]!.summary);
     viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'MO', locale: 'en_GB' });
     const en = await render(<ProjectPage />);
     await click(en, 'Show history');
-    expect(textOf(en)).toContain('oldest stored version');
+    expect(textOf(en)).toContain('Oldest stored version');
   });
 });
 

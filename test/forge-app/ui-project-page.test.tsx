@@ -4,7 +4,19 @@
 import './setup/bridge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
-import { render, viewAs, textOf, button, click, type, buttons, choose } from './setup/ui.js';
+import {
+  render,
+  viewAs,
+  textOf,
+  button,
+  click,
+  type,
+  buttons,
+  takeStep,
+  submit,
+  unlabelledFields,
+  choose,
+} from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, BOARD, product, membersOf } from './helpers.js';
 import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
@@ -37,7 +49,7 @@ describe('project page (UI Kit)', () => {
     expect(text).toContain('Beslutningslog');
     expect(text).toContain('Relevans');
     expect(text).toContain('N3 – strategisk');
-    // the board may change the level: offered; the secretariat-only steps are shown refused with their rule
+    // the board may change the level: offered
     expect(button(r, 'Skift niveau').props.isDisabled).toBeFalsy();
   });
 
@@ -49,18 +61,25 @@ describe('project page (UI Kit)', () => {
     expect(text).toContain('Decision log');
     expect(text).toContain('Change level');
     expect(text).not.toContain('Beslutningslog');
+    expect(text).toMatch(/: \d+ of \d+ met, \d+ explained, \d+ open/);
+    await click(r, 'Change level');
+    const dialog = textOf(r.root.find((n) => (n.type as unknown) === 'Modal'));
+    expect(dialog).toContain('The decision is written to the decision log with your reason.');
+    expect(dialog).toContain('Reason');
+    expect(dialog).toContain('Cancel');
   });
 
   it('offers a municipality member no steps and shows the rule for each refused one', async () => {
     viewAs({ forge, module: 'project-page', accountId: 'k151-bo', project: 'IOT' });
     const r = await render(<ProjectPage />);
     const text = textOf(r);
+    // nothing to do: why is shown at once, as text, not as a row of disabled buttons
+    expect(text).toContain('Der er ingen skridt, du kan tage nu');
     expect(text).toContain('Ikke muligt:');
     expect(text).toMatch(/Kun bestyrelsen/);
-    for (const b of buttons(r).filter((x) => /Godkend|Skift niveau|Send tilbage/.test(textOf(x)))) {
-      expect(b.props.isDisabled).toBe(true);
-    }
-    // no edit controls for requirements
+    expect(buttons(r).some((x) => /^(Godkend|Skift niveau|Send tilbage)/.test(textOf(x)))).toBe(false);
+    // no edit controls for requirements, even with a group open
+    await click(r, /^Relevans:/);
     expect(buttons(r).some((b) => textOf(b) === 'Forklar')).toBe(false);
   });
 
@@ -69,10 +88,10 @@ describe('project page (UI Kit)', () => {
     const r = await render(<ProjectPage />);
     const before = mirror('CPR');
     expect(before.integrity).toBe('verified');
-    await type(r, 'basis', 'Flere kommuner bruger CPR Broker');
-    await choose(r, 'level', 'N2');
-    await click(r, 'Skift niveau');
+    await takeStep(r, 'Skift niveau', { level: 'N2', text: 'Flere kommuner bruger CPR Broker' });
     const text = textOf(r);
+    // the dialog closed
+    expect(r.root.findAll((n) => (n.type as unknown) === 'Modal')).toHaveLength(0);
     expect(text).toContain('Gemt');
     expect(text).toContain('N2 – fælleskommunal værdi');
     const after = mirror('CPR');
@@ -85,21 +104,36 @@ describe('project page (UI Kit)', () => {
     expect(text).toContain('Flere kommuner bruger CPR Broker');
   });
 
-  it('shows the rule when a refused action is attempted (a reason is required to send back)', async () => {
+  it('asks for the reason under its field when a step that needs one is sent without (send back)', async () => {
     viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'IOT' });
     const r = await render(<ProjectPage />);
-    // The level field starts at the product's own level (OS2iot is N2), not at a fixed default.
+    const before = mirror('IOT');
+    // The level dialog starts at the product's own level (OS2iot is N2), not at a fixed default.
+    await click(r, 'Skift niveau');
     const levelField = r.root.find((n) => (n.type as unknown) === 'Select' && n.props.name === 'level');
     expect((levelField.props.value as { value: string }).value).toBe('N2');
-    expect(button(r, 'Send tilbage').props.isDisabled).toBeFalsy();
-    await click(r, 'Send tilbage');
-    expect(textOf(r)).toMatch(/En begrundelse er påkrævet/);
+    await click(r, 'Annuller');
+    expect(button(r, 'Send tilbage').props.appearance).toBe('warning');
+    await takeStep(r, 'Send tilbage', { text: '   ' });
+    const modal = r.root.find((n) => (n.type as unknown) === 'Modal');
+    // the error is the reason field's: the ErrorMessage follows the TextArea, inside the dialog
+    const error = modal.find((n) => (n.type as unknown) === 'ErrorMessage');
+    const field = modal.find((n) => (n.type as unknown) === 'TextArea');
+    expect(textOf(error)).toContain('Skriv en begrundelse');
+    expect(error.parent).toBe(field.parent);
+    expect(field.props.isInvalid).toBe(true);
+    const label = modal.findAll((n) => (n.type as unknown) === 'Label').map((l) => textOf(l));
+    expect(label).toContain('Begrundelse');
+    expect(r.root.findAll((n) => (n.type as unknown) === 'RequiredAsterisk').length).toBeGreaterThan(0);
+    // nothing was saved; the page behind still says under board review
+    expect(mirror('IOT')).toEqual(before);
     expect(textOf(r)).toContain('Bestyrelsesbehandling');
   });
 
   it('lets a project admin explain a requirement with a click', async () => {
     viewAs({ forge, module: 'project-page', accountId: 'pl-iot-signe', project: 'IOT' });
     const r = await render(<ProjectPage />);
+    await click(r, /^Relevans:/);
     const field = r.root.findAll(
       (n) => (n.type as unknown) === 'Textfield' && String(n.props.name).startsWith('explain-'),
     )[0]!;
@@ -207,5 +241,95 @@ describe('project page (UI Kit)', () => {
     await click(r, 'Registrér som idé');
     expect(textOf(r)).toContain('OS2ui');
     expect(mirror('UIREG').integrity).toBe('verified');
+  });
+
+  it('offers one primary action; closing is a danger step that must be confirmed in its dialog', async () => {
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'KITOS' });
+    const r = await render(<ProjectPage />);
+    const stepButtons = r.root
+      .findAll((n) => (n.type as unknown) === 'Inline')
+      .find((n) => n.findAll((b) => textOf(b) === 'Luk (udfas)' && (b.type as unknown) === 'Button').length)!
+      .findAll((n) => (n.type as unknown) === 'Button');
+    expect(stepButtons.filter((b) => b.props.appearance === 'primary').length).toBeLessThanOrEqual(1);
+    expect(button(r, 'Luk (udfas)').props.appearance).toBe('danger');
+    const before = mirror('KITOS');
+    await takeStep(r, 'Luk (udfas)', { text: 'Erstattet af et nyt fælles system' });
+    // not confirmed: refused under the checkbox, nothing saved
+    const modal = r.root.find((n) => (n.type as unknown) === 'Modal');
+    expect(textOf(modal)).toContain('Bekræft, at du vil gøre det');
+    expect(mirror('KITOS')).toEqual(before);
+    const submitButton = modal
+      .findAll((n) => (n.type as unknown) === 'Button')
+      .find((b) => b.props.type === 'submit')!;
+    expect(submitButton.props.appearance).toBe('danger');
+    const box = modal.find((n) => (n.type as unknown) === 'Checkbox');
+    const { act } = await import('react-test-renderer');
+    await act(async () => (box.props.onChange as () => void)());
+    await submit(r);
+    const after = mirror('KITOS');
+    expect(after.integrity === 'verified' && after.payload.record.state).toBe('retired');
+    expect(textOf(r)).toContain('Gemt');
+    expect(r.root.findAll((n) => (n.type as unknown) === 'Modal')).toHaveLength(0);
+  });
+
+  it('shows the secretariat its one step forward as primary, the step back as warning, the rest behind a toggle', async () => {
+    viewAs({ forge, module: 'project-page', accountId: SECRETARIAT, project: 'FORD' });
+    const r = await render(<ProjectPage />);
+    expect(button(r, 'Start implementering').props.appearance).toBe('primary');
+    expect(button(r, 'Tag tilbage til idéfasen').props.appearance).toBe('warning');
+    expect(buttons(r).filter((b) => b.props.appearance === 'primary')).toHaveLength(1);
+    const text = textOf(r);
+    expect(text).toContain('4 skridt er ikke muligt for dig nu');
+    expect(text).not.toContain('Ikke muligt:');
+    await click(r, 'Vis hvorfor');
+    expect(textOf(r)).toMatch(/Luk \(udfas\) – Ikke muligt: .*bestyrelsen/);
+  });
+
+  it('shows no internal requirement ids or revision counter; requirement groups are collapsed with counts', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'pl-iot-signe', project: 'IOT' });
+    const r = await render(<ProjectPage />);
+    const text = textOf(r);
+    expect(text).not.toMatch(/\bN[123]-[A-Z]+(-[A-Z]+)+/);
+    expect(text).not.toMatch(/Revision \d/);
+    expect(text).toMatch(/Relevans: \d+ af \d+ opfyldt, \d+ forklaret, \d+ åbne/);
+    expect(text).toMatch(/Formelle krav: \d+ af \d+ opfyldt/);
+    // collapsed: no requirement rows until a group is opened
+    expect(
+      r.root.findAll((n) => (n.type as unknown) === 'DynamicTable' && n.props.label === 'Relevans'),
+    ).toHaveLength(0);
+    await click(r, /^Formelle krav:/);
+    const table = r.root.find(
+      (n) => (n.type as unknown) === 'DynamicTable' && n.props.label === 'Formelle krav',
+    );
+    expect(table.findAll((n) => (n.type as unknown) === 'Row').length).toBeGreaterThan(0);
+    expect(textOf(r)).not.toMatch(/\bN[123]-[A-Z]+(-[A-Z]+)+/);
+    // The history names a requirement change by the requirement's text: explain one, then open the history.
+    const field = r.root.findAll(
+      (n) => (n.type as unknown) === 'Textfield' && String(n.props.name).startsWith('explain-'),
+    )[0]!;
+    await type(r, String(field.props.name), 'Dokumentationen følger med næste version');
+    await click(r, /^Forklar$/);
+    expect(textOf(r)).toContain('Gemt');
+    await click(r, 'Vis historik');
+    expect(textOf(r)).toMatch(/Krav «[^»]+»: /);
+    expect(textOf(r)).not.toMatch(/\bN[123]-[A-Z]+(-[A-Z]+)+/);
+    expect(textOf(r)).not.toMatch(/Revision \d/);
+    await click(r, /^Formelle krav:/);
+    expect(
+      r.root.findAll((n) => (n.type as unknown) === 'DynamicTable' && n.props.label === 'Formelle krav'),
+    ).toHaveLength(0);
+  });
+
+  it('labels every field of the page and of each step dialog', async () => {
+    viewAs({ forge, module: 'project-page', accountId: 'pl-iot-signe', project: 'IOT' });
+    const r = await render(<ProjectPage />);
+    await click(r, /^Relevans:/);
+    expect(r.root.findAll((n) => (n.type as unknown) === 'Textfield').length).toBeGreaterThan(3);
+    expect(unlabelledFields(r)).toEqual([]);
+    viewAs({ forge, module: 'project-page', accountId: BOARD, project: 'IOT' });
+    const b = await render(<ProjectPage />);
+    await click(b, 'Skift niveau');
+    expect(unlabelledFields(b)).toEqual([]);
+    expect(b.root.findAll((n) => (n.type as unknown) === 'Form')).toHaveLength(1);
   });
 });

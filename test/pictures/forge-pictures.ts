@@ -17,7 +17,13 @@ import { fileURLToPath } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-renderer';
 import { chromium } from 'playwright-core';
-import { click, render, type, viewAs, type Viewer } from '../forge-app/setup/ui.js';
+import { click, render, takeStep, type, viewAs, type Viewer } from '../forge-app/setup/ui.js';
+import {
+  cleanupPrefix,
+  startService,
+  testConfig,
+  SECRET as SERVICE_SECRET,
+} from '../../sync-worker/test/helpers.js';
 import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../forge-app/helpers.js';
 import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../../jira-sim/index.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
@@ -121,8 +127,16 @@ function table(n: ReactTestRendererJSON): string {
   const thead = headHtml.some((h) => h.trim() !== '')
     ? `<thead><tr>${headHtml.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`
     : '';
-  const body = (rows?.children ?? [])
-    .filter((r): r is ReactTestRendererJSON => typeof r !== 'string')
+  const allRows = (rows?.children ?? []).filter((r): r is ReactTestRendererJSON => typeof r !== 'string');
+  // A paginated table shows its first page and the pager, as Jira does.
+  const perPage = typeof n.props.rowsPerPage === 'number' ? n.props.rowsPerPage : allRows.length;
+  const pages = Math.max(1, Math.ceil(allRows.length / Math.max(1, perPage)));
+  const pager =
+    pages > 1
+      ? `<div class="pager">${Array.from({ length: Math.min(pages, 10) }, (_v, i) => `<span class="${i === 0 ? 'on' : ''}">${i + 1}</span>`).join('')}</div>`
+      : '';
+  const body = allRows
+    .slice(0, perPage)
     .map(
       (r) =>
         `<tr>${(r.children ?? [])
@@ -131,7 +145,7 @@ function table(n: ReactTestRendererJSON): string {
           .join('')}</tr>`,
     )
     .join('');
-  return `<table class="dt">${thead}<tbody>${body}</tbody></table>`;
+  return `<table class="dt">${thead}<tbody>${body}</tbody></table>${pager}`;
 }
 
 export function toHtml(n: Node): string {
@@ -141,7 +155,7 @@ export function toHtml(n: Node): string {
     case 'Stack':
       return `<div class="stack" style="gap:${gap(p.space)}px">${children(n)}</div>`;
     case 'Inline':
-      return `<div class="inline${p.alignBlock === 'center' ? ' center' : ''}" style="gap:${gap(p.space)}px">${children(n)}</div>`;
+      return `<div class="inline${p.alignBlock === 'center' ? ' center' : p.alignBlock === 'end' ? ' end' : ''}" style="gap:${gap(p.space)}px">${children(n)}</div>`;
     case 'Box':
       return `<div class="box">${children(n)}</div>`;
     case 'Heading': {
@@ -152,12 +166,39 @@ export function toHtml(n: Node): string {
       return `<p class="text">${children(n)}</p>`;
     case 'Strong':
       return `<strong>${children(n)}</strong>`;
-    case 'Label':
-      return `<label class="text"><strong>${children(n)}</strong></label>`;
     case 'Em':
       return `<em>${children(n)}</em>`;
-    case 'Button':
-      return `<button class="btn ${cls(p.appearance, 'default')}"${p.isDisabled ? ' disabled' : ''}>${children(n)}</button>`;
+    case 'Button': {
+      const icon = p.iconBefore === 'chevron-right' ? '▸ ' : p.iconBefore === 'chevron-down' ? '▾ ' : '';
+      return `<button class="btn ${cls(p.appearance, 'default')}"${p.isDisabled ? ' disabled' : ''}>${icon}${children(n)}</button>`;
+    }
+    case 'Label':
+      return `<label class="label">${children(n)}</label>`;
+    case 'RequiredAsterisk':
+      return `<span class="required">*</span>`;
+    case 'HelperMessage':
+      return `<div class="helper">${children(n)}</div>`;
+    case 'ErrorMessage':
+      return `<div class="error-msg"><span class="icon">!</span>${children(n)}</div>`;
+    case 'Form':
+      return `<form>${children(n)}</form>`;
+    case 'Checkbox':
+      return `<div class="checkbox${p.isInvalid ? ' invalid' : ''}"><span class="box${p.isChecked ? ' on' : ''}"></span>${escapeHtml(str(p.label))}</div>`;
+    // The open dialog over the page, as Jira shows it (the page dimmed behind).
+    case 'ModalTransition':
+      return children(n);
+    case 'Modal':
+      return `<div class="blanket"><div class="modal">${children(n)}</div></div>`;
+    case 'ModalHeader':
+      return `<div class="modal-header">${children(n)}</div>`;
+    case 'ModalTitle':
+      return `<h1 class="modal-title ${cls(p.appearance, 'default')}">${
+        p.appearance === 'danger' || p.appearance === 'warning' ? '<span class="icon">!</span>' : ''
+      }${children(n)}</h1>`;
+    case 'ModalBody':
+      return `<div class="modal-body">${children(n)}</div>`;
+    case 'ModalFooter':
+      return `<div class="modal-footer">${children(n)}</div>`;
     case 'Lozenge':
       return `<span class="lozenge ${cls(p.appearance, 'default')}${p.isBold ? ' bold' : ''}">${children(n)}</span>`;
     case 'Select': {
@@ -244,6 +285,34 @@ h4.heading { font-size: 16px; line-height: 20px; font-weight: 600; margin: 8px 0
   color: #42526e; }
 .btn.primary { background: #0c66e4; color: #fff; }
 .btn.danger { background: #c9372c; color: #fff; }
+.btn.warning { background: #f5cd47; color: #172b4d; }
+.inline.end { align-items: flex-end; }
+.label { display: block; font-size: 12px; font-weight: 600; color: #6b778c; margin: 4px 0 4px; }
+.required { color: #c9372c; margin-left: 2px; }
+.helper { font-size: 12px; color: #6b778c; margin-top: 4px; }
+.error-msg { font-size: 12px; color: #ae2e24; margin-top: 4px; display: flex; gap: 4px; align-items: center; }
+.error-msg .icon { width: 14px; height: 14px; border-radius: 50%; background: #c9372c; color: #fff;
+  font-size: 10px; font-weight: 700; line-height: 14px; text-align: center; flex: none; }
+.checkbox { display: flex; gap: 8px; align-items: center; }
+.checkbox .box { width: 14px; height: 14px; border: 2px solid #8590a2; border-radius: 3px; flex: none; }
+.checkbox.invalid .box { border-color: #c9372c; }
+.checkbox .box.on { background: #0c66e4; border-color: #0c66e4; }
+.frame { position: relative; }
+.blanket { position: absolute; inset: 0; background: rgba(9,30,66,0.54); display: flex;
+  justify-content: center; align-items: flex-start; padding-top: 60px; }
+.modal { width: 600px; background: #fff; border-radius: 3px; box-shadow: 0 8px 12px rgba(9,30,66,0.3); }
+.modal-header { padding: 24px 24px 6px; }
+.modal-title { margin: 0; font-size: 20px; line-height: 24px; font-weight: 500; display: flex; gap: 8px;
+  align-items: center; }
+.modal-title .icon { width: 20px; height: 20px; border-radius: 50%; color: #fff; font-size: 13px;
+  line-height: 20px; text-align: center; }
+.modal-title.danger .icon { background: #c9372c; }
+.modal-title.warning .icon { background: #e2b203; }
+.modal-body { padding: 2px 24px; }
+.modal-footer { padding: 22px 24px 24px; display: flex; justify-content: flex-end; gap: 8px; }
+.pager { display: flex; gap: 4px; justify-content: center; margin-top: 6px; }
+.pager span { padding: 2px 8px; border-radius: 3px; color: #44546f; }
+.pager span.on { background: #e9f2ff; color: #0c66e4; font-weight: 600; }
 .btn.subtle { background: transparent; }
 .btn.link { background: transparent; color: #0c66e4; }
 .btn:disabled { background: rgba(9,30,66,0.04); color: #a5adba; cursor: not-allowed; }
@@ -324,6 +393,8 @@ interface Picture {
   narrow?: boolean;
   /** What the user does before the picture is taken (through the real resolver), for the caption. */
   action?: { describe: string; run(r: ReactTestRenderer): Promise<void> };
+  /** Pixels from the top to keep (a dialog over a long page). */
+  height?: number;
 }
 
 function featureRequestKey(sim: JiraSim, projectKey: string, n: number): string {
@@ -447,6 +518,8 @@ const displayName = (accountId: string): string =>
 async function main(): Promise<void> {
   const app = await startApp();
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let service: Awaited<ReturnType<typeof startService>> | undefined;
+  let serviceConfig: ReturnType<typeof testConfig> | undefined;
   try {
     const { sim, forge } = app;
     await writeRollUps(sim);
@@ -456,6 +529,16 @@ async function main(): Promise<void> {
     const request = featureRequestKey(sim, 'KITOS', 1);
     const admin = sim.site('os2').admin.accountId;
     await listsData(forge, sim);
+    // A real sync service for the admin page's test event, holding the secret the app is given below.
+    serviceConfig = testConfig(sim);
+    service = await startService(serviceConfig);
+    for (const [fn, payload] of [
+      ['saveSync', { url: `${service.address}/events` }],
+      ['saveSecret', { secret: SERVICE_SECRET }],
+    ] as const) {
+      const a = (await forge.invoke('admin-page', fn, payload, { accountId: admin })) as { ok: boolean };
+      if (!a.ok) throw new Error(`${fn}: ${JSON.stringify(a)}`);
+    }
     importProjects(sim);
 
     const pictures: Picture[] = [
@@ -464,12 +547,25 @@ async function main(): Promise<void> {
         component: ProjectPage,
         viewer: { module: 'project-page', accountId: BOARD, project: 'IOT' },
         who: `${displayName(BOARD)} (bestyrelsen) på projektet IOT`,
-        // Every step is open to the board while IOT is under board review; a step it tries without the
-        // reason the domain requires shows how a refusal looks (the rule's text, nothing changed in Jira).
+        // Every step is open to the board while IOT is under board review: one primary step forward, the step
+        // back as warning, the closing ones as danger; the requirement groups are collapsed with their counts.
         action: {
-          describe: 'efter et klik på «Send tilbage til idégenerering» uden begrundelse',
-          run: (r) => click(r, 'Send tilbage'),
+          describe: 'efter et klik på kravgruppen «Relevans»',
+          run: (r) => click(r, /^Relevans:/),
         },
+      },
+      {
+        file: 'forge-project-step-dialog.png',
+        component: ProjectPage,
+        viewer: { module: 'project-page', accountId: BOARD, project: 'IOT' },
+        who: `${displayName(BOARD)} (bestyrelsen) på projektet IOT`,
+        // A destructive step's own dialog: the required reason and the confirmation, each refused under its
+        // field when the step is sent without them (nothing changed in Jira).
+        action: {
+          describe: 'efter «Luk (udfas)» sendt uden begrundelse og bekræftelse',
+          run: (r) => takeStep(r, 'Luk (udfas)'),
+        },
+        height: 820,
       },
       {
         file: 'forge-settings-page.png',
@@ -533,6 +629,14 @@ async function main(): Promise<void> {
         component: AdminPage,
         viewer: { module: 'admin-page', accountId: admin },
         who: 'Jira-administratoren',
+        action: {
+          describe: 'efter «Udfyld alle kommuner» med mønsteret kommune-{kode} og «Send testhændelse»',
+          run: async (r) => {
+            await type(r, 'pattern', 'kommune-{kode}');
+            await click(r, 'Udfyld alle kommuner');
+            await click(r, 'Send testhændelse');
+          },
+        },
       },
     ];
 
@@ -564,12 +668,19 @@ async function main(): Promise<void> {
       renderer.unmount();
       await tab.setContent(html, { waitUntil: 'load' });
       const out = join(DOCS, pic.file);
-      await tab.locator('.frame').screenshot({ path: out });
+      if (pic.height) {
+        await tab.setViewportSize({ width: WIDTH, height: pic.height });
+        await tab.screenshot({ path: out, clip: { x: 0, y: 0, width: WIDTH, height: pic.height } });
+      } else {
+        await tab.locator('.frame').screenshot({ path: out });
+      }
       console.log(`wrote ${out}`);
     }
     if (unknownTypes.size) console.warn(`UI Kit elements without a mapping: ${[...unknownTypes].join(', ')}`);
   } finally {
     await browser?.close();
+    await service?.close();
+    if (serviceConfig) await cleanupPrefix(serviceConfig.redis.prefix);
     await app.close();
   }
 }

@@ -1,13 +1,28 @@
 /**
- * Admin page: the municipality directory (Jira group → municipality, the 98 municipalities offered), the
- * secretariat and board groups, the requirement catalogue in force, the sync service's address and the event
- * secret (write-only: once stored it is never shown again).
+ * Admin page: the municipality directory (Jira group → municipality, the 98 municipalities offered, or all filled
+ * from a naming pattern), the secretariat and board groups, the requirement catalogue in force, the sync service's
+ * address and the event secret (write-only: once stored it is never shown again) with a signed test event.
+ * Every field has a UI Kit `Label` (Atlassian's form guidance; issue 17 item 11).
  */
 import { useEffect, useState } from 'react';
-import { Button, DynamicTable, Heading, Inline, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
+import {
+  Button,
+  DynamicTable,
+  Heading,
+  HelperMessage,
+  Inline,
+  Label,
+  Select,
+  Spinner,
+  Stack,
+  Text,
+  Textfield,
+} from '@forge/react';
 import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import type { AdminPageData } from '../../resolvers/admin-page';
+import { PatternFill } from './PatternFill';
+import { SyncTest } from './SyncTest';
 
 type Entry = AdminPageData['directory'][number];
 
@@ -60,6 +75,9 @@ export function AdminPage() {
         <Heading as="h3">{t('admin.directory')}</Heading>
         <Text>{t('admin.directoryIntro')}</Text>
         <DynamicTable
+          label={t('admin.directory')}
+          // All 98 municipalities fit the directory; a page of them at a time keeps the settings below in view.
+          rowsPerPage={10}
           head={{
             cells: [
               { key: 'g', content: t('admin.group') },
@@ -83,20 +101,42 @@ export function AdminPage() {
             ],
           }))}
         />
-        <Inline space="space.100" alignBlock="center">
-          <Textfield
-            name="group"
-            placeholder={t('admin.group')}
-            value={group}
-            onChange={(e) => setGroup(e.target.value)}
-          />
-          <Select
-            name="municipality"
-            options={page.municipalities.map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
-            onChange={(o: { value: string } | null) => setCode(o?.value)}
-          />
+        <Inline space="space.100" alignBlock="end">
+          <Stack>
+            <Label labelFor="admin-group">{t('admin.group')}</Label>
+            <Textfield
+              id="admin-group"
+              name="group"
+              value={group}
+              onChange={(e) => setGroup(e.target.value)}
+            />
+            <HelperMessage>{t('admin.groupHelp')}</HelperMessage>
+          </Stack>
+          <Stack>
+            <Label labelFor="admin-municipality">{t('admin.municipalityLabel')}</Label>
+            <Select
+              inputId="admin-municipality"
+              name="municipality"
+              options={page.municipalities.map((m) => ({ label: `${m.name} (${m.code})`, value: m.code }))}
+              onChange={(o: { value: string } | null) => setCode(o?.value)}
+            />
+            <HelperMessage> </HelperMessage>
+          </Stack>
           <Button onClick={add}>{t('admin.addMapping')}</Button>
         </Inline>
+        <PatternFill
+          locale={locale}
+          t={t}
+          onFill={(found) =>
+            // A found group replaces the municipality's earlier mapping; municipalities not found keep theirs.
+            setDirectory([
+              ...entries.filter(
+                (e) => !found.some((f) => f.group === e.group || f.municipality.code === e.municipality.code),
+              ),
+              ...found,
+            ])
+          }
+        />
         <Button
           appearance="primary"
           isDisabled={busy}
@@ -108,18 +148,26 @@ export function AdminPage() {
 
       <Stack space="space.100">
         <Heading as="h3">{t('admin.roles')}</Heading>
-        <Textfield
-          name="secretariatGroup"
-          placeholder={t('admin.secretariatGroup')}
-          value={roles.secretariatGroup}
-          onChange={(e) => setRoles({ ...roles, secretariatGroup: e.target.value })}
-        />
-        <Textfield
-          name="boardGroup"
-          placeholder={t('admin.boardGroup')}
-          value={roles.boardGroup}
-          onChange={(e) => setRoles({ ...roles, boardGroup: e.target.value })}
-        />
+        <Stack>
+          <Label labelFor="admin-secretariat-group">{t('admin.secretariatGroup')}</Label>
+          <Textfield
+            id="admin-secretariat-group"
+            name="secretariatGroup"
+            value={roles.secretariatGroup}
+            onChange={(e) => setRoles({ ...roles, secretariatGroup: e.target.value })}
+          />
+          <HelperMessage>{t('admin.rolesHelp')}</HelperMessage>
+        </Stack>
+        <Stack>
+          <Label labelFor="admin-board-group">{t('admin.boardGroup')}</Label>
+          <Textfield
+            id="admin-board-group"
+            name="boardGroup"
+            value={roles.boardGroup}
+            onChange={(e) => setRoles({ ...roles, boardGroup: e.target.value })}
+          />
+          <HelperMessage>{t('admin.rolesHelp')}</HelperMessage>
+        </Stack>
         <Button isDisabled={busy} onClick={() => void save('saveRoles', roles)}>
           {t('common.save')}
         </Button>
@@ -127,7 +175,9 @@ export function AdminPage() {
 
       <Stack space="space.100">
         <Heading as="h3">{t('admin.catalogue')}</Heading>
+        <Label labelFor="admin-catalogue">{t('admin.catalogue')}</Label>
         <Select
+          inputId="admin-catalogue"
           name="catalogue"
           options={page.catalogues.map((c) => ({ label: c.title, value: c.id }))}
           value={page.catalogues
@@ -139,26 +189,32 @@ export function AdminPage() {
 
       <Stack space="space.100">
         <Heading as="h3">{t('admin.sync')}</Heading>
-        <Textfield
-          name="syncUrl"
-          placeholder={t('admin.syncUrl')}
-          value={syncUrl}
-          onChange={(e) => setSyncUrl(e.target.value)}
-        />
+        <Stack>
+          <Label labelFor="admin-sync-url">{t('admin.syncUrl')}</Label>
+          <Textfield
+            id="admin-sync-url"
+            name="syncUrl"
+            value={syncUrl}
+            onChange={(e) => setSyncUrl(e.target.value)}
+          />
+          <HelperMessage>{t('admin.syncUrlHelp')}</HelperMessage>
+        </Stack>
         <Button isDisabled={busy} onClick={() => void save('saveSync', { url: syncUrl })}>
-          {t('common.save')}
+          {t('admin.saveSyncUrl')}
         </Button>
         <Text>{`${t('admin.secret')}: ${page.secretSet ? t('admin.secretSet') : t('admin.secretNotSet')}`}</Text>
+        <Label labelFor="admin-secret">{t('admin.secretNew')}</Label>
         <Textfield
+          id="admin-secret"
           name="secret"
           type="password"
-          placeholder={t('admin.secretNew')}
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
         />
         <Button isDisabled={busy || secret.length === 0} onClick={() => void save('saveSecret', { secret })}>
-          {t('common.save')}
+          {t('admin.saveSecret')}
         </Button>
+        <SyncTest locale={locale} t={t} />
       </Stack>
     </Stack>
   );

@@ -1,5 +1,7 @@
 /** Global page "OS2 portefølje": the roll-ups of the portfolio project, one row per product. */
+import { useState } from 'react';
 import {
+  Button,
   DynamicTable,
   Heading,
   Lozenge,
@@ -11,7 +13,9 @@ import {
   Tabs,
   Text,
 } from '@forge/react';
-import { useLoad, useLocale } from '../shared/resolver';
+import { call, useLoad, useLocale } from '../shared/resolver';
+import type { AppError } from '../shared/resolver';
+import { mergePortfolioRows, type PortfolioRow } from '../../domain/portfolio-rows';
 import { Feedback } from '../shared/Feedback';
 import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
@@ -45,14 +49,32 @@ export function GlobalPage() {
 function Portfolio() {
   const { locale, t, ready } = useLocale();
   const { answer } = useLoad<GlobalPageData>('load', locale, ready);
+  // Later pages, loaded when the user asks for more (each one search call): the first load stays constant.
+  const [more, setMore] = useState<{ rows: PortfolioRow[]; next?: string; error?: AppError }>();
+  const [busy, setBusy] = useState(false);
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
   const page = answer.data;
   if (!page.present) return <Text>{t('portfolio.notHere', { key: page.portfolioKey })}</Text>;
+  const products = mergePortfolioRows(page.products, more?.rows ?? []);
+  const next = more ? more.next : page.nextPageToken;
+  const loadMore = async () => {
+    setBusy(true);
+    const a = await call<GlobalPageData>('load', { locale, nextPageToken: next });
+    setBusy(false);
+    setMore((m) =>
+      a.ok
+        ? {
+            rows: [...(m?.rows ?? []), ...a.data.products],
+            ...(a.data.nextPageToken ? { next: a.data.nextPageToken } : {}),
+          }
+        : { rows: m?.rows ?? [], ...(next ? { next } : {}), error: a.error },
+    );
+  };
   return (
     <Stack space="space.200">
       <Heading as="h2">{t('portfolio.title')}</Heading>
-      {page.products.length === 0 ? (
+      {products.length === 0 ? (
         <Text>{t('portfolio.empty')}</Text>
       ) : (
         <DynamicTable
@@ -69,7 +91,7 @@ function Portfolio() {
               { key: 'markers', content: t('portfolio.markers') },
             ],
           }}
-          rows={page.products.map((p) => ({
+          rows={products.map((p) => ({
             key: p.sourceKey,
             cells: [
               { key: 'product', content: `${p.name} (${p.project.key}, ${p.site})` },
@@ -104,6 +126,17 @@ function Portfolio() {
           }))}
         />
       )}
+      {next ? (
+        <Stack space="space.100">
+          <Text>
+            {t('portfolio.shown', { shown: products.length, total: page.total ?? products.length })}
+          </Text>
+          <Button isDisabled={busy} onClick={() => void loadMore()}>
+            {t('portfolio.more')}
+          </Button>
+        </Stack>
+      ) : null}
+      {more?.error ? <Feedback error={more.error} /> : null}
     </Stack>
   );
 }

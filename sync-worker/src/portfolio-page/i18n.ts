@@ -41,6 +41,10 @@ export interface Strings {
   exportCsv: string;
   exportJson: string;
   tableCaption: (shown: number, total: number) => string;
+  /** The pager under the table: rows `from`–`to` of `total`, and its links. */
+  pageRange: (from: number, to: number, total: number) => string;
+  pagePrevious: string;
+  pageNext: string;
   summaryHeading: string;
   summaryProducts: string;
   summaryOpenRequests: string;
@@ -77,6 +81,9 @@ export interface Strings {
   integrity: Record<MirrorIntegrity, string>;
   integrityExplain: Record<Exclude<MirrorIntegrity, 'verified'>, string>;
   integrityBanner: (n: number) => string;
+  /** A site whose API token is invalid or revoked (site-identity.ts): its figures are the last good ones. */
+  identityLostBanner: (site: string, since: string) => string;
+  notCurrent: string;
   states: Record<ApprovalState, string>;
   rag: Record<Rag, string>;
   noStatus: string;
@@ -243,6 +250,9 @@ function build(lang: Lang): Strings {
     exportJson: m('page.exportJson'),
     tableCaption: (shown, total) =>
       shown === total ? m('page.tableCaption', { total }) : m('page.tableCaptionFiltered', { shown, total }),
+    pageRange: (from, to, total) => m('page.pageRange', { from, to, total }),
+    pagePrevious: m('page.pagePrevious'),
+    pageNext: m('page.pageNext'),
     summaryHeading: m('page.summaryHeading'),
     summaryProducts: m('page.summaryProducts'),
     summaryOpenRequests: m('page.summaryOpenRequests'),
@@ -271,6 +281,8 @@ function build(lang: Lang): Strings {
       m(`page.integrityExplain.${k}`),
     ),
     integrityBanner: (count) => m('page.integrityBanner', { count }),
+    identityLostBanner: (site, since) => m('page.identityLostBanner', { site, since }),
+    notCurrent: m('page.notCurrent'),
     states: each(ApprovalStateSchema.options, (k) => stateName(lang, k)),
     rag: each(['green', 'amber', 'red'] as const, (k) => m(`rag.${k}`)),
     noStatus: m('page.noStatus'),

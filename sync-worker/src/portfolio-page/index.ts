@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SiteHealth } from '../site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../../../src/domain/canonical-json.js';
 import { CATALOGUES } from '../../../src/domain/catalogue-registry.js';
@@ -35,6 +36,11 @@ export interface PortfolioPageOptions {
   requirementLabel?: (id: string, lang: Lang) => string | undefined;
   /** When the next sync runs; shown on an empty portfolio with how to run one now. */
   nextSync?: () => Promise<Date | undefined>;
+  /**
+   * The sync service's Jira identity per site: a site whose token is dead gets a banner and its rows are
+   * marked "not current" (their figures are the last good ones).
+   */
+  siteHealth?: () => Promise<readonly SiteHealth[]>;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
 }
@@ -161,13 +167,31 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
     return payload;
   });
 
-  const ctxFor = (snapshot: Snapshot): RenderContext => ({
+  // Lost sites are part of the page's version, so open tabs show (and drop) the banner without a reload.
+  const lostSites = async (): Promise<{ site: string; since?: string }[]> => {
+    if (!opts.siteHealth) return [];
+    try {
+      return (await opts.siteHealth())
+        .filter((h) => h.auth === 'lost')
+        .map((h) => ({ site: h.site, ...(h.since ? { since: h.since } : {}) }));
+    } catch {
+      return [];
+    }
+  };
+  const versionOf = (snapshot: Snapshot, lost: readonly { site: string }[]) =>
+    lost.length ? `${snapshot.version}~lost:${lost.map((l) => l.site).join(',')}` : snapshot.version;
+
+  const ctxFor = (
+    snapshot: Snapshot,
+    lost: readonly { site: string; since?: string }[] = [],
+  ): RenderContext => ({
     base,
     jiraBaseUrl: opts.jiraBaseUrl,
     requirementLabel: opts.requirementLabel ?? catalogueRequirementLabel,
     refreshMs,
-    version: snapshot.version,
+    version: versionOf(snapshot, lost),
     now: snapshot.readAt,
+    ...(lost.length ? { lostSites: lost } : {}),
   });
 
   const unavailable = (req: FastifyRequest, reply: FastifyReply, lang: Lang, err: unknown): FastifyReply => {
@@ -206,7 +230,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
         : undefined;
     const page = renderPortfolioPage(
       { query: q, all: snapshot.entries, shown, sites: sitesOf(snapshot.entries) },
-      { ...ctxFor(snapshot), ...(nextSync ? { nextSync } : {}) },
+      { ...ctxFor(snapshot, await lostSites()), ...(nextSync ? { nextSync } : {}) },
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });
@@ -251,7 +275,9 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
   app.get('/api/portfolio/version', async (req, reply) => {
     try {
       const snapshot = await read();
-      return reply.header('cache-control', 'no-store').send({ version: snapshot.version });
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ version: versionOf(snapshot, await lostSites()) });
     } catch (err) {
       req.log.warn({ err }, 'portfolio version: reading the portfolio project failed');
       return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });

@@ -37,6 +37,18 @@ export interface PortfolioQuery {
   attention?: boolean;
   sort: SortKey;
   dir: SortDir;
+  /** 1-based page of {@link PAGE_ROWS} rows: the page stays small and fast at 1,000 products. */
+  page: number;
+}
+
+/** Rows per page of the table (and its chart); the summary and exports cover every row that passes the filters. */
+export const PAGE_ROWS = 100;
+
+/** The rows of the query's page (the last page when the query asks past the end). */
+export function pageOf<T>(rows: readonly T[], q: PortfolioQuery): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+  const page = Math.min(q.page, pages);
+  return { rows: rows.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS), page, pages };
 }
 
 /** Columns whose natural first sort is largest first. */
@@ -71,6 +83,7 @@ export function parseQuery(raw: Record<string, unknown> | undefined): PortfolioQ
   const dir: SortDir = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : defaultDir(sort);
   const site = one(r.site)?.slice(0, 100);
   const q = one(r.q)?.trim().slice(0, 100);
+  const pageRaw = Number(one(r.page));
   return {
     lang: parseLang(one(r.lang)),
     ...(level.success ? { level: level.data } : {}),
@@ -80,6 +93,7 @@ export function parseQuery(raw: Record<string, unknown> | undefined): PortfolioQ
     ...(one(r.attention) === '1' ? { attention: true } : {}),
     sort,
     dir,
+    page: Number.isInteger(pageRaw) && pageRaw >= 1 && pageRaw <= 100_000 ? pageRaw : 1,
   };
 }
 
@@ -97,6 +111,7 @@ export function queryString(q: PortfolioQuery, overrides: Partial<PortfolioQuery
     params.set('dir', merged.dir);
   }
   if (merged.lang !== 'da') params.set('lang', merged.lang);
+  if (merged.page > 1) params.set('page', String(merged.page));
   const s = params.toString();
   return s === '' ? '' : `?${s}`;
 }

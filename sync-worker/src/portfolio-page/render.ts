@@ -17,6 +17,8 @@ import {
   detailPath,
   isUntrusted,
   lastDecision,
+  PAGE_ROWS,
+  pageOf,
   queryString,
   sortedRequests,
   summarise,
@@ -37,6 +39,8 @@ export interface RenderContext {
   now: Date;
   /** When the next scheduled sync runs (only looked up for an empty portfolio). */
   nextSync?: Date;
+  /** Sites whose Jira identity is lost (a dead API token), with since when: banner, and their rows marked. */
+  lostSites?: readonly { site: string; since?: string }[];
 }
 
 function layout(
@@ -247,7 +251,7 @@ function headerCell(col: Column, q: PortfolioQuery, t: Strings, base: string): S
   const nextDir = active ? (q.dir === 'asc' ? 'desc' : 'asc') : defaultDir(col.sort);
   const ariaSort = active ? (q.dir === 'asc' ? 'ascending' : 'descending') : 'none';
   const icon = active ? (q.dir === 'asc' ? '▲' : '▼') : '↕';
-  const href = `${base}/portfolio${queryString(q, { sort: col.sort, dir: nextDir })}`;
+  const href = `${base}/portfolio${queryString(q, { sort: col.sort, dir: nextDir, page: 1 })}`;
   return html`<th scope="col" ${raw(cls)} aria-sort="${ariaSort}">
     <a class="sort-link${active ? ' sort-active' : ''}" href="${href}" data-sort="${col.sort}"
       >${label}<span class="sort-icon" aria-hidden="true">${icon}</span
@@ -265,8 +269,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
   // (the writer keeps them); without any, the governance is unknown, which is not the same as "none".
   const trusted = e.integrity === 'verified' || e.level !== undefined;
   const unknown = html`<span class="muted">${t.none}</span>`;
+  const stale = (ctx.lostSites ?? []).some((l) => l.site === e.site);
   return html`<tr
-    class="${flagged ? 'row-flagged' : ''}"
+    class="${flagged ? 'row-flagged' : ''}${stale ? ' row-not-current' : ''}"
     data-source-key="${e.sourceKey}"
     data-level="${e.level ?? ''}"
     data-state="${e.state ?? ''}"
@@ -288,7 +293,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
     <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang)}</td>
     <td class="num" data-label="${t.col.openRequests}">
-      <span class="num-big">${f.number(e.openRequests)}</span>
+      <span class="num-big">${f.number(e.openRequests)}</span>${
+        stale ? html`<span class="block muted not-current">${t.notCurrent}</span>` : ''
+      }
     </td>
     <td class="top-cell" data-label="${t.col.topRequests}">${topRequestsCell(e, t, f, ctx)}</td>
     <td data-label="${t.col.lastDecision}">${lastDecisionCell(e, t, f)}</td>
@@ -431,8 +438,10 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
   const f = formatter(q.lang);
   const untrusted = all.filter(isUntrusted).length;
   const langHref = `${ctx.base}/portfolio${queryString(q, { lang: q.lang === 'da' ? 'en' : 'da' })}`;
-  const csvHref = `${ctx.base}/portfolio.csv${queryString(q)}`;
-  const jsonHref = `${ctx.base}/api/portfolio${queryString(q)}`;
+  // Exports hold every row that passes the filters, not one page of them.
+  const csvHref = `${ctx.base}/portfolio.csv${queryString(q, { page: 1 })}`;
+  const jsonHref = `${ctx.base}/api/portfolio${queryString(q, { page: 1 })}`;
+  const paged = pageOf(shown, q);
   const body = html`<h1>${t.title}</h1>
     <p class="lead">${t.subtitle}</p>
     ${filterForm(q, sites, t, ctx.base)}
@@ -444,6 +453,13 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
             </div>`
           : ''
       }
+      ${(ctx.lostSites ?? []).map(
+        (l) =>
+          html`<div class="notice notice-warning" role="alert" data-lost-site="${l.site}">
+            <span aria-hidden="true">⚠</span>
+            ${t.identityLostBanner(l.site, l.since ? f.dateTime(l.since) : '?')}
+          </div>`,
+      )}
       ${summaryCards(shown, t, f)}
       <div class="toolbar">
         <p class="meta">${t.updatedAt(f.time(ctx.now))}</p>
@@ -477,20 +493,41 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
                       }
                     </td>
                   </tr>`
-                : shown.map((e) => row(e, q, t, f, ctx))
+                : paged.rows.map((e) => row(e, q, t, f, ctx))
             }
           </tbody>
         </table>
       </div>
+      ${paged.pages > 1 ? pager(q, paged, shown.length, t, ctx.base) : ''}
       <section class="chart-section" aria-labelledby="chart-heading">
         <h2 id="chart-heading">${t.chartHeading}</h2>
         <figure class="chart-figure">
-          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(shown, t, f, 'chart-heading')}${votesChart(shown, t, f, 'chart-heading', 'narrow')}`}
+          ${shown.length === 0 ? html`<p class="muted">${t.chartEmpty}</p>` : html`${votesChart(paged.rows, t, f, 'chart-heading')}${votesChart(paged.rows, t, f, 'chart-heading', 'narrow')}`}
           <figcaption>${t.chartCaption}</figcaption>
         </figure>
       </section>
     </div>`;
   return layout(ctx, q.lang, t.title, langHref, body);
+}
+
+/** Links to the neighbouring pages of the table (plain links: works without JS). */
+function pager(
+  q: PortfolioQuery,
+  paged: { page: number; pages: number; rows: readonly unknown[] },
+  total: number,
+  t: Strings,
+  base: string,
+): SafeHtml {
+  const from = (paged.page - 1) * PAGE_ROWS + 1;
+  const link = (page: number, text: string, rel: string) =>
+    html`<a class="button button-secondary" rel="${rel}" href="${base}/portfolio${queryString(q, { page })}"
+      >${text}</a
+    >`;
+  return html`<nav class="pager" aria-label="${t.pageRange(from, from + paged.rows.length - 1, total)}">
+    <p class="meta">${t.pageRange(from, from + paged.rows.length - 1, total)}</p>
+    ${paged.page > 1 ? link(paged.page - 1, t.pagePrevious, 'prev') : ''}
+    ${paged.page < paged.pages ? link(paged.page + 1, t.pageNext, 'next') : ''}
+  </nav>`;
 }
 
 function dl(items: readonly [string, SafeHtml | string][]): SafeHtml {

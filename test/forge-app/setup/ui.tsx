@@ -123,3 +123,44 @@ export async function choose(r: ReactTestRenderer, name: string, value: string):
     (select.props.onChange as (o: { value: string }) => void)({ value });
   });
 }
+
+/** Submits the (only) open UI Kit `Form`, as its submit button would. */
+export async function submit(r: ReactTestRenderer): Promise<void> {
+  const form = r.root.find((n) => (n.type as unknown) === 'Form');
+  await act(async () => {
+    await (form.props.onSubmit as () => Promise<void> | void)();
+  });
+  await settle();
+}
+
+/**
+ * Takes a project step as a user does: its button opens the step's dialog, the fields are filled, the form is
+ * submitted. `confirm` ticks a destructive step's confirmation.
+ */
+export async function takeStep(
+  r: ReactTestRenderer,
+  label: string | RegExp,
+  fields: { text?: string; level?: string; confirm?: boolean } = {},
+): Promise<void> {
+  await click(r, label);
+  if (fields.level) await choose(r, 'level', fields.level);
+  if (fields.text !== undefined) await type(r, 'stepText', fields.text);
+  if (fields.confirm) {
+    const box = r.root.find((n) => (n.type as unknown) === 'Checkbox' && n.props.name === 'confirm');
+    await act(async () => {
+      (box.props.onChange as () => void)();
+    });
+  }
+  await submit(r);
+}
+
+/** Every `Textfield`, `TextArea` and `Select` whose id no `Label` points at (Atlassian: every field labelled). */
+export function unlabelledFields(r: ReactTestRenderer): string[] {
+  const labels = new Set(
+    r.root.findAll((n) => (n.type as unknown) === 'Label').map((l) => l.props.labelFor as string),
+  );
+  return r.root
+    .findAll((n) => ['Textfield', 'TextArea', 'Select'].includes(n.type as unknown as string))
+    .filter((f) => !labels.has((f.props.id ?? f.props.inputId) as string))
+    .map((f) => String(f.props.name));
+}

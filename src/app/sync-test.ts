@@ -1,0 +1,69 @@
+/**
+ * The admin page's "send test event" (issue 17 item 2): a signed test event (src/events/test-event.ts) to the
+ * stored sync address, so the admin sees whether the sync service verifies the app's secret. Unlike a change event
+ * it is sent directly, not through the async events queue: the admin waits for the answer.
+ */
+import { randomBytes } from 'node:crypto';
+import { fetch as forgeFetch } from '@forge/api';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signEventBody } from '../events/change-event';
+import { TestEventAnswerSchema, TestEventSchema } from '../events/test-event';
+import { loadSecret, loadSyncUrl } from './config';
+
+export type SyncTestResult =
+  | { result: 'ok'; siteKnown: boolean; ms: number }
+  /** The service refused the signature: `mismatch` means the secrets differ; `stale` that the clocks differ. */
+  | { result: 'signature_refused'; reason: string }
+  | { result: 'unreachable'; detail: string }
+  | { result: 'timeout'; timeoutMs: number }
+  /** An answer that is not the service's (another server at the address, a proxy's error page). */
+  | { result: 'unexpected'; status: number }
+  | { result: 'not_configured'; missing: ('url' | 'secret')[] };
+
+export const SYNC_TEST_TIMEOUT_MS = 5_000;
+
+export async function sendTestEvent(
+  siteUrl: string,
+  timeoutMs: number = SYNC_TEST_TIMEOUT_MS,
+): Promise<SyncTestResult> {
+  const [url, secret] = await Promise.all([loadSyncUrl(), loadSecret()]);
+  const missing = [...(url ? [] : ['url' as const]), ...(secret ? [] : ['secret' as const])];
+  if (!url || !secret) return { result: 'not_configured', missing };
+  const body = JSON.stringify(
+    TestEventSchema.parse({
+      kind: 'test',
+      siteUrl,
+      nonce: randomBytes(16).toString('hex'),
+      sentAt: new Date().toISOString(),
+    }),
+  );
+  const timestamp = Math.floor(Date.now() / 1000);
+  const start = Date.now();
+  let response: Awaited<ReturnType<typeof forgeFetch>>;
+  try {
+    response = await forgeFetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signEventBody(body, timestamp, secret),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    const name = e instanceof Error ? e.name : '';
+    if (name === 'TimeoutError' || name === 'AbortError') return { result: 'timeout', timeoutMs };
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : '';
+    return { result: 'unreachable', detail: cause || (e instanceof Error ? e.message : String(e)) };
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) {
+    const reason = (json as { reason?: unknown } | undefined)?.reason;
+    return { result: 'signature_refused', reason: typeof reason === 'string' ? reason : 'unknown' };
+  }
+  const answer = TestEventAnswerSchema.safeParse(json);
+  if (response.status === 200 && answer.success) {
+    return { result: 'ok', siteKnown: answer.data.siteKnown, ms: Date.now() - start };
+  }
+  return { result: 'unexpected', status: response.status };
+}
