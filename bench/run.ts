@@ -20,6 +20,7 @@ import * as memory from './memory.js';
 import * as appActions from './app-actions.js';
 import * as secretariat from './secretariat.js';
 import * as scale from './scale.js';
+import * as pushCatchup from './push-catchup.js';
 
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
@@ -60,6 +61,7 @@ const benches: Bench[] = [
     title: '10. Scale at 10 / 100 / 1,000 products (quick: 10) and the competent poller beside ours',
     run: scale.run,
   },
+  { name: 'push', title: '11. Push path and catch-up of 1,000 products', run: pushCatchup.run },
   {
     name: 'jirasim',
     title: '7. Simulator (bench/jira-sim.bench.ts, by the simulator helper)',
@@ -353,6 +355,7 @@ function summary(f: Figures): string {
         ` | goal < 1 MB and ≤ ${scale.GOAL_PAGE_MS} ms: ${goal(f['scale.goal_page_met'])}`,
     );
   }
+  out.push(...pushCatchup.summaryLines(f, goal));
   const sim = Object.keys(f).filter((k) => k.startsWith('jirasim.') && k !== 'jirasim.present');
   if (sim.length) {
     out.push('');

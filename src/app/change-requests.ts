@@ -16,11 +16,13 @@ import {
   publishOutcome,
   recommend,
   recordEstimate,
+  referToBoard,
   rejectChangeRequest,
   specify,
   submitChangeRequest,
   type ChangeRequest,
   type ChangeRequestResult,
+  type Pledges,
 } from '../domain/change-request';
 import type { Actor } from '../domain/actor';
 import type { GovernanceRecord } from '../domain/governance-record';
@@ -36,6 +38,7 @@ export const CHANGE_REQUEST_ACTIONS = [
   'specify',
   'recordEstimate',
   'recommend',
+  'referToBoard',
   'decideLarge',
   'publish',
 ] as const;
@@ -95,6 +98,8 @@ export function runChangeRequestAction(args: {
   product: GovernanceRecord | undefined;
   issueKey: string;
   now: string;
+  /** The municipalities' co-financing pledges on the request (its votes), logged with a financing decision. */
+  pledges?: Pledges;
 }): ChangeRequestResult | { ok: false; missing: true } {
   const { action, current: cr, actor, now, product } = args;
   const input = args.input as never;
@@ -125,8 +130,10 @@ export function runChangeRequestAction(args: {
       return recordEstimate(cr, actor, input, now);
     case 'recommend':
       return recommend(cr, actor, input, now);
+    case 'referToBoard':
+      return referToBoard(cr, actor, input, now, id, product, args.pledges);
     case 'decideLarge':
-      return decideLarge(cr, actor, input, now, id, product);
+      return decideLarge(cr, actor, input, now, id, product, args.pledges);
     case 'publish':
       return publishOutcome(cr, actor, now);
   }

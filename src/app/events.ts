@@ -15,6 +15,8 @@ import {
   type ChangeEvent,
 } from '../events/change-event';
 import { loadSecret, loadSyncUrl } from './config';
+import { appJira } from './jira';
+import { buildPushedRollUp } from './push';
 
 export type SendOutcome = 'sent' | 'not_configured' | 'failed';
 export type QueueOutcome = 'queued' | 'failed';
@@ -45,16 +47,39 @@ export async function queueChangeEvent(
   }
 }
 
+/** The service's `/events` body limit is 64 KiB; a push that would not fit is left out (the service then reads). */
+const MAX_PUSHED_BODY = 60 * 1024;
+
+/**
+ * Sends a change event, signed. With `push` (the queue's consumer, off the user's path) it carries the roll-up
+ * input the app computes from its own storage (src/app/push.ts), so the service writes without reading the
+ * source site; when that cannot be built (a storage or Jira error, an ungoverned project, too large), the event
+ * goes without it and the service reads the product as before.
+ */
 export async function sendChangeEvent(
   event: Omit<ChangeEvent, 'occurredAt'> & { occurredAt?: string },
   timeoutMs = 3_000,
+  opts: { push?: boolean } = {},
 ): Promise<SendOutcome> {
   try {
     const [url, secret] = await Promise.all([loadSyncUrl(), loadSecret()]);
     if (!url || !secret) return 'not_configured';
-    const body = JSON.stringify(
-      ChangeEventSchema.parse({ ...event, occurredAt: event.occurredAt ?? new Date().toISOString() }),
-    );
+    const plain = ChangeEventSchema.parse({
+      ...event,
+      occurredAt: event.occurredAt ?? new Date().toISOString(),
+    });
+    let body = JSON.stringify(plain);
+    if (opts.push) {
+      try {
+        const rollUp = await buildPushedRollUp(appJira(), plain.projectId, plain.siteUrl, secret);
+        const pushed = rollUp ? JSON.stringify({ ...plain, rollUp }) : undefined;
+        if (pushed && Buffer.byteLength(pushed) <= MAX_PUSHED_BODY) body = pushed;
+      } catch (e) {
+        console.warn(
+          `[os2] sending the ${event.kind} event without its roll-up: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await forgeFetch(url, {
       method: 'POST',

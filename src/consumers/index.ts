@@ -1,6 +1,7 @@
 /**
  * Consumer of Forge's async events queue `os2-sync-events` (manifest `consumer` os2-sync-events-consumer): sends
- * each change event a user's action queued (src/app/events.ts) to the sync service, signed. Off the user's path,
+ * each change event a user's action queued (src/app/events.ts) to the sync service, signed, with the roll-up
+ * input the app computes from its own storage (src/app/push.ts), so the service writes without reading Jira. Off the user's path,
  * so it may wait longer for the service than a click could; while the service does not answer, it asks Forge to
  * retry later (an InvocationError; Forge gives up after a few retries, and the service's reconcile heals the
  * event). An event that is not a valid change event, or an app without a configured service, is dropped: a retry
@@ -21,7 +22,8 @@ export async function onSyncEvent(event: { body?: unknown }): Promise<Invocation
     console.warn('[os2] dropped a queued event that is not a change event');
     return undefined;
   }
-  const outcome = await sendChangeEvent(parsed.data, SEND_TIMEOUT_MS);
+  // Each attempt (and each retry) builds the roll-up from storage anew, so a retry never sends an old one.
+  const outcome = await sendChangeEvent(parsed.data, SEND_TIMEOUT_MS, { push: true });
   if (outcome !== 'failed') return undefined;
   return new InvocationError({
     retryAfter: RETRY_AFTER_SECONDS,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { LevelSchema } from './level';
-import { approveBudgetGuard } from './economy';
+import { approveBudgetGuard, setDevelopmentFrameGuard } from './economy';
+import { approveProjectDescriptionGuard, electChairGuard } from './group-decisions';
 import { SteeringGroupMemberSchema } from './governance-record';
 import {
   coordinationForLevel,
   hasBoardMajority,
+  keptChair,
   steeringForLevel,
   steeringGroupComposition,
 } from './steering';
@@ -566,7 +568,7 @@ export type ApproveSteeringGroupInput = z.input<typeof ApproveSteeringGroupInput
 export const approveSteeringGroupGuard: Guard = (record, actor) => {
   if (isClosed(record.state)) return 'ILLEGAL_TRANSITION';
   if (!isBoard(actor)) return 'ONLY_BOARD_APPROVES_STEERING_GROUP';
-  const group = record.steeringGroup;
+  const group = proposedGroup(record) ?? record.steeringGroup;
   if (!group) return 'STEERING_GROUP_MISSING';
   const composition = steeringGroupComposition(group, record);
   if (composition[0]) return composition[0];
@@ -596,14 +598,35 @@ export function approveSteeringGroup(
     id,
   );
   if (!parsed.ok) return parsed;
-  const group = approvedGroup(record, record.steeringGroup!, now);
-  const after = saved(record, { steeringGroup: { ...group, approvedByBoardAt: now } }, now);
+  // A running N2 group's own proposal, when there is one, is what the board approves (organisation.ts).
+  const group = approvedGroup(record, proposedGroup(record) ?? record.steeringGroup!, now);
+  const after = saved(
+    record,
+    { steeringGroup: { ...group, approvedByBoardAt: now }, steeringGroupProposal: undefined },
+    now,
+  );
   return decided(record, after, actor, now, id, options, {
     kind: 'approve_steering_group',
     body: 'board',
     summary: `Bestyrelsen har godkendt styregruppen (${group.members.length} medlemmer)`,
     basis: parsed.value.basis,
   });
+}
+
+/** The group a pending proposal would make: its members, the elected chair kept while a member. */
+function proposedGroup(record: GovernanceRecord): SteeringGroup | undefined {
+  const p = record.steeringGroupProposal;
+  if (!p) return undefined;
+  const kept = keptChair(
+    record.steeringGroup,
+    p.members.map((m) => m.person.accountId),
+    undefined,
+  );
+  return {
+    members: p.members,
+    ...(kept === 'CHAIR_ELECTED_BY_GROUP' ? {} : kept),
+    appointedByBoard: record.steeringGroup?.appointedByBoard ?? false,
+  };
 }
 
 export const SteeringGroupInputSchema = z.strictObject({
@@ -644,9 +667,16 @@ export function appointSteeringGroup(
   );
   if (!parsed.ok) return parsed;
   const { steeringGroup: g, basis } = parsed.value;
+  // The board appoints the members; the chair is the group's own election (finding 2).
+  const kept = keptChair(
+    record.steeringGroup,
+    g.members.map((m) => m.person.accountId),
+    g.chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
   const group: SteeringGroup = {
     members: g.members,
-    ...(g.chair !== undefined ? { chair: g.chair } : {}),
+    ...kept,
     approvedByBoardAt: now,
     appointedByBoard: true,
   };
@@ -794,6 +824,21 @@ export const TRANSITIONS = {
     from: ['approved', 'product'],
     to: undefined,
     guard: confirmAdmissionGuard,
+  },
+  electChair: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: electChairGuard,
+  },
+  approveProjectDescription: {
+    from: ['idea', 'concept', 'board_review', 'approved', 'product'],
+    to: undefined,
+    guard: approveProjectDescriptionGuard,
+  },
+  setDevelopmentFrame: {
+    from: ['approved', 'product'],
+    to: undefined,
+    guard: setDevelopmentFrameGuard,
   },
 } as const satisfies Record<
   string,

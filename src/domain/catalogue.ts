@@ -26,6 +26,7 @@ export const RecordCheckSchema = z.enum([
   'board_majority',
   'coordination_group',
   'board_in_coordination_group',
+  'project_description_approved',
 ]);
 export type RecordCheck = z.infer<typeof RecordCheckSchema>;
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { PersonSchema } from './person';
 import { DkkSchema } from './money';
 import { DecisionBodySchema } from './decision';
+import { effectiveFrameDkk } from './economy';
+import { GroupTallySchema, groupDecides } from './group-decision';
 import {
   checkClock,
   decisionOf,
@@ -14,7 +16,7 @@ import {
 import type { Actor } from './actor';
 import type { Decision, DecisionBody } from './decision';
 import type { GovernanceRecord } from './governance-record';
-import type { GovernanceRuleError } from './rule-error';
+import type { GovernanceRuleCode, GovernanceRuleError } from './rule-error';
 import type { Person } from './person';
 
 /**
@@ -24,8 +26,8 @@ import type { Person } from './person';
  * value, then prioritised or rejected (working group or coordination group); a prioritised one gets a
  * requirements specification, a supplier estimate (hours, DKK), a recommendation from the secretariat and the
  * approval of the work and its financing; the outcome is published to the user club. Within the product's
- * economic frame the coordination group may approve; beyond it the steering group; development financed outside
- * the product's economy is the board's.
+ * development frame (stored on the product, economy.ts) the steering group or the coordination group approves;
+ * beyond it, or financed outside the product's economy, the coordination group recommends and the board decides.
  */
 
 export const ChangeRequestSizeSchema = z.enum(['small', 'large']);
@@ -76,6 +78,14 @@ export const ChangeRequestSchema = z.strictObject({
     .optional(),
   recommendation: z.strictObject({ text: z.string().trim().min(1).max(4000), ...Stamp }).optional(),
   financing: z.enum(['product', 'outside_product']).optional(),
+  /** The coordination group's recommendation to the board of a request outside the product's frame (4.1.5). */
+  referral: z
+    .strictObject({
+      text: z.string().trim().min(1).max(4000),
+      financing: z.enum(['product', 'outside_product']),
+      ...Stamp,
+    })
+    .optional(),
   outcome: z
     .strictObject({ approved: z.boolean(), body: DecisionBodySchema, reason: z.string().max(4000), ...Stamp })
     .optional(),
@@ -435,14 +445,57 @@ export const DecideLargeInputSchema = z.strictObject({
   /** Whether the work is paid from the product's own economy or from outside it (e.g. OS2 funding). */
   financing: z.enum(['product', 'outside_product']),
   reason: z.string().max(4000).optional(),
-  /** The product's economic frame (DKK) for the coordination group's decisions. */
-  frameDkk: DkkSchema.optional(),
+  /** The group's vote at its meeting, when it voted; a tie is the chair's (group-decision.ts). */
+  tally: GroupTallySchema.optional(),
 });
 export type DecideLargeInput = z.input<typeof DecideLargeInputSchema>;
 
+/** What municipalities pledged on the request (votes' co-financing), shown with and logged in a financing decision. */
+export interface Pledges {
+  willing: number;
+  totalDkk: number;
+}
+
 /**
- * Approval of the work and its financing. Financed outside the product's economy: the board. Otherwise the
- * steering group, or the coordination group when the estimate is within the product's economic frame.
+ * Whether the estimate lies within the product's development frame (stored on the product and approved as
+ * economy.ts says; never typed by whoever decides, issue 14 finding 4).
+ */
+export function withinFrame(cr: ChangeRequest, product: GovernanceRecord | undefined): boolean {
+  const frame = effectiveFrameDkk(product);
+  return cr.estimate !== undefined && frame !== undefined && cr.estimate.dkk <= frame;
+}
+
+/** Which body takes the financing decision of a recommended request (seed 003 4.1.5, seed 001). */
+function financingRefusal(
+  cr: ChangeRequest,
+  body: 'coordination_group' | 'steering_group' | 'board',
+  financing: 'product' | 'outside_product',
+  product: GovernanceRecord | undefined,
+): GovernanceRuleCode | undefined {
+  const inFrame = financing === 'product' && withinFrame(cr, product);
+  if (body !== 'board') {
+    if (financing === 'outside_product') return 'CHANGE_REQUEST_OUTSIDE_ECONOMY';
+    if (effectiveFrameDkk(product) === undefined) return 'NO_DEVELOPMENT_FRAME';
+    return inFrame ? undefined : 'CHANGE_REQUEST_OUTSIDE_FRAME';
+  }
+  // Within the frame the group decides; beyond it the coordination group recommends and the board decides.
+  if (inFrame) return 'CHANGE_REQUEST_WRONG_BODY';
+  if (product?.coordinationGroup?.members.length && !cr.referral) return 'NEEDS_COORDINATION_GROUP_REFERRAL';
+  return undefined;
+}
+
+function pledgeText(pledges: Pledges | undefined): string {
+  if (!pledges) return '';
+  const kr = String(pledges.totalDkk).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `; tilsagn om medfinansiering: ${pledges.willing} kommuner, ${kr} kr.`;
+}
+
+/**
+ * Approval of the work and its financing. Within the product's development frame the steering group or the
+ * coordination group decides (seed 001: "styregruppen, som skal godkende større udviklingstiltag og
+ * finansieringsformen"); outside the frame, or financed outside the product's economy, the coordination group
+ * recommends it to the board (`referToBoard`), which decides (seed 003 4.1.5). The municipalities' pledges, when
+ * given, are logged with the decision.
  */
 export function decideLarge(
   cr: ChangeRequest,
@@ -451,19 +504,25 @@ export function decideLarge(
   now: string,
   id: string,
   product?: GovernanceRecord,
+  pledges?: Pledges,
 ): ChangeRequestResult {
   const bad = checkClock(now, id);
   if (bad) return bad;
   const parsed = parseInput(DecideLargeInputSchema, input);
   if (!parsed.ok) return parsed;
   if (cr.state !== 'recommended' || !cr.estimate) return refuse('ILLEGAL_TRANSITION');
-  const { approve, body, financing, reason, frameDkk } = parsed.value;
-  if (financing === 'outside_product' && body !== 'board') return refuse('CHANGE_REQUEST_OUTSIDE_ECONOMY');
-  if (financing === 'product' && body === 'board') return refuse('CHANGE_REQUEST_WRONG_BODY');
-  if (body === 'coordination_group' && (frameDkk === undefined || cr.estimate.dkk > frameDkk)) {
-    return refuse('CHANGE_REQUEST_OUTSIDE_FRAME');
-  }
+  const { approve, body, financing, reason, tally } = parsed.value;
+  const wrong = financingRefusal(cr, body, financing, product);
+  if (wrong) return refuse(wrong);
   if (!isMemberOf(body, actor, cr, product)) return refuse('NOT_MEMBER_OF_BODY');
+  const group =
+    body === 'steering_group'
+      ? product?.steeringGroup
+      : body === 'coordination_group'
+        ? product?.coordinationGroup
+        : undefined;
+  const outcome = group ? groupDecides(group, actor, tally) : { ok: true as const };
+  if (!outcome.ok) return refuse(outcome.code);
   if (!approve && !hasReason(reason)) return refuse('REASON_REQUIRED');
   const request: ChangeRequest = {
     ...cr,
@@ -472,18 +531,62 @@ export function decideLarge(
     outcome: { approved: approve, body, reason: reason ?? '', by: who(actor), at: now },
   };
   const kr = String(cr.estimate.dkk).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const decision = decided(
+    cr,
+    actor,
+    body,
+    `${approve ? 'godkendt' : 'afvist'} (${cr.estimate.hours} timer, ${kr} kr.)${pledgeText(pledges)}`,
+    reason ?? '',
+    now,
+    id,
+  );
+  return { ok: true, request, decision: outcome.tally ? { ...decision, tally: outcome.tally } : decision };
+}
+
+export const ReferToBoardInputSchema = z.strictObject({
+  text: z.string().trim().min(1, 'Indstillingen mangler').max(4000),
+  financing: z.enum(['product', 'outside_product']),
+  tally: GroupTallySchema.optional(),
+});
+export type ReferToBoardInput = z.input<typeof ReferToBoardInputSchema>;
+
+/**
+ * The coordination group recommends (indstiller) to the board a request whose cost lies outside the product's
+ * frame, or that is financed outside the product's economy (seed 003 4.1.5). Within the frame there is nothing to
+ * refer: the group decides itself.
+ */
+export function referToBoard(
+  cr: ChangeRequest,
+  actor: Actor,
+  input: ReferToBoardInput,
+  now: string,
+  id: string,
+  product?: GovernanceRecord,
+  pledges?: Pledges,
+): ChangeRequestResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(ReferToBoardInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (cr.state !== 'recommended' || !cr.estimate || cr.referral) return refuse('ILLEGAL_TRANSITION');
+  const { text, financing, tally } = parsed.value;
+  if (!isMemberOf('coordination_group', actor, cr, product)) return refuse('NOT_MEMBER_OF_BODY');
+  if (financing === 'product' && withinFrame(cr, product)) return refuse('CHANGE_REQUEST_WRONG_BODY');
+  const outcome = groupDecides(product!.coordinationGroup!, actor, tally);
+  if (!outcome.ok) return refuse(outcome.code);
+  const decision = decided(
+    cr,
+    actor,
+    'coordination_group',
+    `indstillet til bestyrelsen (${financing === 'product' ? 'uden for produktets udviklingsramme' : 'finansieret uden for produktets økonomi'})${pledgeText(pledges)}`,
+    text,
+    now,
+    id,
+  );
   return {
     ok: true,
-    request,
-    decision: decided(
-      cr,
-      actor,
-      body,
-      `${approve ? 'godkendt' : 'afvist'} (${cr.estimate.hours} timer, ${kr} kr.)`,
-      reason ?? '',
-      now,
-      id,
-    ),
+    request: { ...cr, referral: { text, financing, by: who(actor), at: now } },
+    decision: outcome.tally ? { ...decision, tally: outcome.tally } : decision,
   };
 }
 

@@ -33,6 +33,10 @@ export const DecisionKindSchema = z.enum([
   'confirm_admission',
   'reject',
   'approve_budget',
+  'elect_chair',
+  'approve_project_description',
+  'set_development_frame',
+  'choose_project_leader',
 ]);
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
@@ -54,6 +58,18 @@ export const DecisionSchema = z.strictObject({
   fromLevel: LevelSchema.optional(),
   toLevel: LevelSchema.optional(),
   openRequirements: z.array(z.string().max(64)).default([]),
+  /**
+   * How a steering or coordination group voted, when it did not decide by consensus: for and against at the
+   * meeting, and on a tie the chair whose casting vote decided (seed 003 4.1.4: "Ved tvivlsspørgsmål i
+   * styregruppen har styregruppeformanden ansvaret for at tage den endelige beslutning").
+   */
+  tally: z
+    .strictObject({
+      for: z.number().int().nonnegative(),
+      against: z.number().int().nonnegative(),
+      castingVoteBy: PersonSchema.optional(),
+    })
+    .optional(),
   /**
    * Set on history brought in when an existing product was admitted (admission.ts): the decision was taken
    * before the app knew the product, so `decidedAt` and `decidedBy` are as the secretariat stated them, and

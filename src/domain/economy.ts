@@ -12,6 +12,7 @@ import {
   refuse,
   saved,
 } from './transition-kit';
+import { GroupTallySchema, groupDecides, isMemberOfGroup } from './group-decision';
 import type { Actor } from './actor';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleCode } from './rule-error';
@@ -76,7 +77,11 @@ export function approveBudgetGuard(record: GovernanceRecord, actor: Actor): Gove
   return isBoard(actor) ? undefined : 'ONLY_BOARD_APPROVES_BUDGET';
 }
 
-export const ApproveBudgetInputSchema = z.strictObject({ basis: BasisSchema });
+export const ApproveBudgetInputSchema = z.strictObject({
+  basis: BasisSchema,
+  /** The steering group's vote, when it voted; a tie is the chair's (group-decision.ts). */
+  tally: GroupTallySchema.optional(),
+});
 export type ApproveBudgetInput = z.input<typeof ApproveBudgetInputSchema>;
 
 /** One approval of the baseline, recorded as a decision of the body that gave it. */
@@ -96,6 +101,9 @@ export function approveBudget(
   if (refused) return refuse(refused);
   const b = record.budget!;
   const bySteering = !b.steeringApproval;
+  const group = bySteering && record.steeringGroup?.members.length ? record.steeringGroup : undefined;
+  const outcome = group ? groupDecides(group, actor, parsed.value.tally) : { ok: true as const };
+  if (!outcome.ok) return refuse(outcome.code);
   const approval = { by: personOf(actor), at: now };
   const after = saved(
     record,
@@ -119,6 +127,105 @@ export function approveBudget(
         body,
         summary: `Budget på ${kr} (${b.funding === 'os2' ? 'finansieret via OS2' : 'lokale midler'}) godkendt af ${bySteering ? (body === 'steering_group' ? 'styregruppen' : 'projektejeren') : 'bestyrelsen'}`,
         basis: parsed.value.basis,
+        ...(outcome.tally ? { tally: outcome.tally } : {}),
+      },
+      now,
+      id,
+      catalogueOf(after, options),
+    ),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ development frame
+
+export type DevelopmentFrame = NonNullable<GovernanceRecord['developmentFrame']>;
+
+/** The frame change requests are checked against: set, and on N2/N3 approved by the board. */
+export function effectiveFrameDkk(record: GovernanceRecord | undefined): number | undefined {
+  const f = record?.developmentFrame;
+  if (!f) return undefined;
+  return record!.level === 'N1' || f.boardApproval ? f.amountDkk : undefined;
+}
+
+export const SetDevelopmentFrameInputSchema = z.strictObject({
+  amountDkk: DkkSchema,
+  /** Who sets it, when the actor sits in both: the coordination group or the board. */
+  body: z.enum(['coordination_group', 'board']).optional(),
+  basis: BasisSchema,
+  tally: GroupTallySchema.optional(),
+});
+export type SetDevelopmentFrameInput = z.input<typeof SetDevelopmentFrameInputSchema>;
+
+/** A running project or product's frame, set by its coordination group or the board. */
+export function setDevelopmentFrameGuard(
+  record: GovernanceRecord,
+  actor: Actor,
+): GovernanceRuleCode | undefined {
+  if (record.state !== 'approved' && record.state !== 'product') return 'ILLEGAL_TRANSITION';
+  if (!isBoard(actor) && !isMemberOfGroup(record.coordinationGroup, actor))
+    return 'ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME';
+  return undefined;
+}
+
+/**
+ * The coordination group sets (or changes) the product's development frame; on N2/N3 the board approves it, by
+ * setting the same amount or another. Seed 003 4.1.5: "produktets økonomi afklares ved idriftsættelsen og skal
+ * godkendes af styregruppen og for N2 og N3 produkter af bestyrelsen". Either way a decision of the body that did.
+ */
+export function setDevelopmentFrame(
+  record: GovernanceRecord,
+  actor: Actor,
+  input: SetDevelopmentFrameInput,
+  now: string,
+  id: string,
+  options?: TransitionOptions,
+): TransitionResult {
+  const bad = checkClock(now, id);
+  if (bad) return bad;
+  const parsed = parseInput(SetDevelopmentFrameInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const refused = setDevelopmentFrameGuard(record, actor);
+  if (refused) return refuse(refused);
+  const { amountDkk, basis, tally } = parsed.value;
+  const inGroup = isMemberOfGroup(record.coordinationGroup, actor);
+  const body = parsed.value.body ?? (inGroup ? 'coordination_group' : 'board');
+  if (body === 'board' ? !isBoard(actor) : !inGroup)
+    return refuse('ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME');
+  const outcome =
+    body === 'coordination_group'
+      ? groupDecides(record.coordinationGroup!, actor, tally)
+      : { ok: true as const };
+  if (!outcome.ok) return refuse(outcome.code);
+  const before = record.developmentFrame;
+  // The board's word stands until the coordination group changes the amount.
+  const keepApproval =
+    body === 'coordination_group' && before?.boardApproval && before.amountDkk === amountDkk;
+  const frame: DevelopmentFrame = {
+    amountDkk,
+    setBy: personOf(actor),
+    setAt: now,
+    body,
+    ...(body === 'board'
+      ? { boardApproval: { by: personOf(actor), at: now } }
+      : keepApproval
+        ? { boardApproval: before.boardApproval! }
+        : {}),
+  };
+  const after = saved(record, { developmentFrame: frame }, now);
+  const kr = `${amountDkk.toLocaleString('da-DK')} kr.`;
+  const pending = record.level !== 'N1' && !frame.boardApproval;
+  return {
+    ok: true,
+    record: after,
+    decision: decisionOf(
+      after,
+      actor,
+      {
+        kind: 'set_development_frame',
+        body,
+        summary: `Udviklingsrammen er sat til ${kr} af ${body === 'board' ? 'bestyrelsen' : 'koordinationsgruppen'}${pending ? '; afventer bestyrelsens godkendelse' : ''}`,
+        basis,
+        ...(outcome.tally ? { tally: outcome.tally } : {}),
       },
       now,
       id,

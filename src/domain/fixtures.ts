@@ -160,6 +160,7 @@ const mo: FixtureProduct = {
     project: { id: '10001', key: 'MO' },
     level: 'N3',
     state: 'product',
+    projectDescriptionApproval: { by: ref(P.lars), at: '2017-11-02T10:00:00Z', body: 'steering_group' },
     catalogue: 'os2-2016',
     placedOnLevelAt: '2017-09-04T09:00:00Z',
     steeringGroup: {
@@ -287,6 +288,7 @@ const kitos: FixtureProduct = {
     project: { id: '10002', key: 'KITOS' },
     level: 'N2',
     state: 'product',
+    projectDescriptionApproval: { by: ref(P.birgit), at: '2016-10-04T10:00:00Z', body: 'steering_group' },
     placedOnLevelAt: '2016-03-01T09:00:00Z',
     steeringGroup: {
       members: [
@@ -309,6 +311,14 @@ const kitos: FixtureProduct = {
       ],
       chair: P.soeren.accountId,
       supplierRun: false,
+    },
+    // The coordination group's development frame, approved by the board with the product's economy (4.1.5).
+    developmentFrame: {
+      amountDkk: 400_000,
+      setBy: ref(P.soeren),
+      setAt: '2018-01-15T10:00:00Z',
+      body: 'coordination_group',
+      boardApproval: { by: ref(P.hanne), at: '2018-02-06T14:00:00Z' },
     },
     municipalities: kommuner(
       '706',
@@ -427,6 +437,7 @@ const rolle: FixtureProduct = {
     project: { id: '10003', key: 'ROLLE' },
     level: 'N2',
     state: 'approved',
+    projectDescriptionApproval: { by: ref(P.thomas), at: '2019-03-12T10:00:00Z', body: 'steering_group' },
     placedOnLevelAt: '2018-01-08T09:00:00Z',
     steeringGroup: {
       members: [member(P.thomas, '157'), member(P.louise, '621'), member(P.rikke, '540')],
@@ -505,6 +516,7 @@ const sofd: FixtureProduct = {
     project: { id: '10004', key: 'SOFD' },
     level: 'N2',
     state: 'product',
+    projectDescriptionApproval: { by: ref(P.ida), at: '2018-05-02T10:00:00Z', body: 'steering_group' },
     placedOnLevelAt: '2018-05-02T09:00:00Z',
     steeringGroup: {
       members: [member(P.ida, '851'), member(P.maria, '630'), member(P.kasper, '101')],
@@ -711,6 +723,7 @@ const cpr: FixtureProduct = {
     project: { id: '10007', key: 'CPR' },
     level: 'N1',
     state: 'product',
+    projectDescriptionApproval: { by: ref(P.kasper), at: '2015-06-01T10:00:00Z', body: 'project_owner' },
     placedOnLevelAt: '2016-04-04T09:00:00Z',
     projectOwner: ref(P.kasper),
     projectLeader: ref(P.jakob),

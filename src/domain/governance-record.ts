@@ -20,6 +20,11 @@ export const SteeringGroupSchema = z.strictObject({
   /** Set when the board has formally approved (N2) or appointed (N3) this steering group. */
   approvedByBoardAt: z.iso.datetime().optional(),
   appointedByBoard: z.boolean().default(false),
+  /**
+   * When the group itself elected its chair (seed 003 4.1.4: the members "ved styregruppens konstituering vælger en
+   * formand"). Absent on a chair stored before elections were recorded, or stated at admission.
+   */
+  chairElectedAt: z.iso.datetime().optional(),
 });
 export type SteeringGroup = z.infer<typeof SteeringGroupSchema>;
 
@@ -34,6 +39,8 @@ export const CoordinationGroupSchema = z.strictObject({
   members: z.array(CoordinationGroupMemberSchema).max(200),
   chair: z.string().min(1).optional(),
   supplierRun: z.boolean().default(false),
+  /** When the group itself elected its chair (see SteeringGroupSchema). */
+  chairElectedAt: z.iso.datetime().optional(),
 });
 export type CoordinationGroup = z.infer<typeof CoordinationGroupSchema>;
 
@@ -133,9 +140,49 @@ export const GovernanceRecordSchema = z.strictObject({
       boardApproval: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
     })
     .optional(),
+  /**
+   * The steering group's approval of the project description (seed 003 4.1.4: "Godkende projektbeskrivelse"); the
+   * catalogue's `project_description_approved` check reads it. A small N1 project's owner approves where there is
+   * no steering group.
+   */
+  projectDescriptionApproval: z
+    .strictObject({
+      by: PersonSchema,
+      at: z.iso.datetime(),
+      body: z.enum(['steering_group', 'project_owner']),
+    })
+    .optional(),
+  /**
+   * The product's development frame (seed 003 4.1.5: the coordination group manages "the funds allotted to
+   * development under each product" and recommends to the board what lies outside "the frame of the product's
+   * economy"). Set by the coordination group, and for N2/N3 approved by the board (as the product's economy, 4.1.5);
+   * the board may set it itself. A change by the coordination group clears the board's approval. Change requests
+   * are checked against it, never against an amount typed by whoever decides (issue 14 finding 4).
+   */
+  developmentFrame: z
+    .strictObject({
+      amountDkk: DkkSchema,
+      setBy: PersonSchema,
+      setAt: z.iso.datetime(),
+      body: z.enum(['coordination_group', 'board']),
+      boardApproval: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
+    })
+    .optional(),
   /** Present when the product was admitted as it stood rather than registered as an idea. */
   admission: AdmissionSchema.optional(),
   steeringGroup: SteeringGroupSchema.optional(),
+  /**
+   * A change of a running N2 project's steering group, proposed by the group itself and waiting for the board's
+   * formal approval (seed 003 5.4.3: the steering group "formelt skal godkendes af bestyrelsen"); until then the
+   * approved group stays in force. `approveSteeringGroup` applies it.
+   */
+  steeringGroupProposal: z
+    .strictObject({
+      members: z.array(SteeringGroupMemberSchema).min(1).max(50),
+      proposedBy: PersonSchema,
+      proposedAt: z.iso.datetime(),
+    })
+    .optional(),
   /** A small N1 project may have a single project owner instead of a steering group. */
   projectOwner: PersonSchema.optional(),
   /** Runs the project and attends the steering group as its secretary; not a member. */

@@ -8,6 +8,12 @@ import type { TransitionName } from './approval';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleError } from './rule-error';
 
+const GROUP_STEPS = new Set<TransitionName>([
+  'electChair',
+  'approveProjectDescription',
+  'setDevelopmentFrame',
+]);
+
 export interface NextStep {
   action: TransitionName;
   /** The state the step leads to; undefined for steps that keep the state (level change, steering group). */
@@ -43,6 +49,9 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
     // Offered only while a proposed budget awaits an approval.
     if (action === 'approveBudget' && (!record.budget || budgetApproved(record))) continue;
     const code = t.guard(record, actor);
+    // A group's own decisions are offered to its members (and the frame to the board), not listed as refused to
+    // everyone else: the project page shows them in the groups' own section (GroupDecisions).
+    if (GROUP_STEPS.has(action) && code !== undefined) continue;
     const withGroup =
       (action === 'approve' || action === 'confirmAdmission') &&
       code === undefined &&

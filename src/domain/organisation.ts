@@ -4,10 +4,12 @@ import { KommunekodeSchema } from './municipality';
 import { municipalityByCode } from './municipalities';
 import { PersonSchema } from './person';
 import { SteeringGroupInputSchema } from './approval';
-import { coordinationForLevel, steeringForLevel, steeringGroupComposition } from './steering';
+import { coordinationForLevel, keptChair, steeringForLevel, steeringGroupComposition } from './steering';
 import {
   checkClock,
+  decisionOf,
   isBoard,
+  isSecretariat,
   isSecretariatOrProjectAdmin,
   parseInput,
   refuse,
@@ -18,6 +20,7 @@ import type { EditResult } from './transition-kit';
 import type { SteeringGroupInput } from './approval';
 import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record';
 import type { Municipality } from './municipality';
+import type { Decision, DecisionBody } from './decision';
 
 /**
  * Who takes part and who steers, as the project (project admins) and the secretariat maintain it. The board's
@@ -42,17 +45,50 @@ export function setSteeringGroup(
   if (bad) return bad;
   const parsed = parseInput(SteeringGroupInputSchema, input);
   if (!parsed.ok) return parsed;
+  const { members, chair } = parsed.value;
+  if (running(record) && record.level === 'N2')
+    return proposeSteeringChange(record, actor, members, chair, now);
   if (!isSecretariatOrProjectAdmin(actor)) return refuse('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
   if (running(record) && record.level !== 'N1') return refuse('ONLY_BOARD_APPROVES_STEERING_GROUP');
-  const { members, chair } = parsed.value;
-  const group: SteeringGroup = {
-    members,
-    ...(chair !== undefined ? { chair } : {}),
-    appointedByBoard: false,
-  };
+  const kept = keptChair(
+    record.steeringGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const group: SteeringGroup = { members, ...kept, appointedByBoard: false };
   const problem = steeringGroupComposition(group, record)[0];
   if (problem) return refuse(problem);
   return { ok: true, record: saved(record, { steeringGroup: group }, now) };
+}
+
+/**
+ * A running N2 project's steering group changes on its own proposal, formally approved by the board (5.4.3): a
+ * member proposes the new make-up (composition rules checked now, and again when the board approves); the group in
+ * force stays until then. Only the group proposes: not the project, the secretariat or an outsider.
+ */
+function proposeSteeringChange(
+  record: GovernanceRecord,
+  actor: Actor,
+  members: SteeringGroup['members'],
+  chair: string | undefined,
+  now: string,
+): EditResult {
+  if (!record.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId))
+    return refuse('ONLY_STEERING_GROUP_PROPOSES_CHANGE');
+  const kept = keptChair(
+    record.steeringGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const problem = steeringGroupComposition({ members, ...kept, appointedByBoard: false }, record)[0];
+  if (problem) return refuse(problem);
+  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  return {
+    ok: true,
+    record: saved(record, { steeringGroupProposal: { members, proposedBy: by, proposedAt: now } }, now),
+  };
 }
 
 export const ProjectLeaderInputSchema = z.strictObject({ projectLeader: PersonSchema.optional() });
@@ -83,6 +119,48 @@ export function setProjectLeader(
     return refuse('PROJECT_LEADER_IS_NOT_A_MEMBER');
   }
   return { ok: true, record: saved(record, { projectLeader: leader }, now) };
+}
+
+/**
+ * The choice of project leader as the decision it is (seed 003 4.1.4: "Styregruppens opgaver er: Valg af
+ * projektleder"), logged with the body that took it: the steering group once there is one, else the project owner,
+ * else the secretariat (finding 3: decisions record the body that took them). A project admin setting the project up
+ * before there is either takes no decision of a body, so nothing is logged.
+ */
+export function projectLeaderDecision(
+  before: GovernanceRecord,
+  after: GovernanceRecord,
+  actor: Actor,
+  now: string,
+  id: string,
+): Decision | undefined {
+  const group = before.steeringGroup?.members.length ? before.steeringGroup : undefined;
+  const body: DecisionBody | undefined = group
+    ? 'steering_group'
+    : before.projectOwner?.accountId === actor.accountId
+      ? 'project_owner'
+      : isSecretariat(actor)
+        ? 'secretariat'
+        : undefined;
+  // A project admin setting the project up before it has a steering group or owner is no governing body.
+  if (!body) return undefined;
+  const leader = after.projectLeader;
+  const by = group ? 'Styregruppen' : body === 'project_owner' ? 'Projektejeren' : 'Sekretariatet';
+  return decisionOf(
+    after,
+    actor,
+    {
+      kind: 'choose_project_leader',
+      body,
+      summary: leader
+        ? `${by} har valgt ${leader.displayName} som projektleder`
+        : `${by} har fjernet projektlederen`,
+      basis: '',
+    },
+    now,
+    id,
+    undefined,
+  );
 }
 
 export const ProjectOwnerInputSchema = z.strictObject({ projectOwner: PersonSchema.optional() });
@@ -133,7 +211,13 @@ export function setCoordinationGroup(
   const { members, chair, supplierRun } = parsed.value;
   if (chair !== undefined && !members.some((m) => m.person.accountId === chair))
     return refuse('CHAIR_NOT_A_MEMBER');
-  const group: CoordinationGroup = { members, ...(chair !== undefined ? { chair } : {}), supplierRun };
+  const kept = keptChair(
+    record.coordinationGroup,
+    members.map((m) => m.person.accountId),
+    chair,
+  );
+  if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
+  const group: CoordinationGroup = { members, ...kept, supplierRun };
   if (record.state === 'product') {
     const problem = coordinationForLevel({ level: record.level, coordinationGroup: group });
     if (problem) return refuse(problem);

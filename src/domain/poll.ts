@@ -26,7 +26,13 @@ export type PollAlternative = z.infer<typeof PollAlternativeSchema>;
 
 export const PollAnswerSchema = z.strictObject({
   municipality: KommunekodeSchema,
+  /** The (first) alternative chosen; on a single-choice poll the only one. */
   option: z.string().max(32),
+  /**
+   * Every alternative chosen, on a poll that allows several (seed 000 asks "og/eller": an overview tool and/or a
+   * project tool). Absent on single-choice answers and on answers stored before polls allowed several.
+   */
+  options: z.array(z.string().max(32)).min(1).max(10).optional(),
   coFinance: CoFinanceSchema,
   answeredBy: PersonSchema,
   answeredAt: z.iso.datetime(),
@@ -37,6 +43,8 @@ export const PollSchema = z.strictObject({
   id: z.string().min(1).max(64),
   question: z.string().trim().min(1).max(1000),
   alternatives: z.array(PollAlternativeSchema).min(2).max(10),
+  /** Whether a municipality may choose several alternatives (and/or); polls stored before read as single choice. */
+  multiple: z.boolean().default(false),
   deadline: z.iso.datetime(),
   /** Who may answer; by default every municipality (the secretariat asks them all). */
   eligible: z.array(KommunekodeSchema).max(98),
@@ -55,7 +63,9 @@ export const OpenPollInputSchema = z.strictObject({
   /** The alternatives' labels, in order; 2 to 10, all different. */
   alternatives: z.array(z.string().trim().min(1).max(255)),
   deadline: z.iso.datetime(),
-  eligible: z.array(KommunekodeSchema).max(98).optional(),
+  /** The municipalities asked; only they may answer. All 98 when left out. */
+  eligible: z.array(KommunekodeSchema).min(1, 'Vælg mindst én kommune').max(98).optional(),
+  multiple: z.boolean().default(false),
 });
 export type OpenPollInput = z.input<typeof OpenPollInputSchema>;
 
@@ -66,7 +76,7 @@ export function openPoll(actor: Actor, input: OpenPollInput, now: string): PollR
   const parsed = parseInput(OpenPollInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isSecretariat(actor)) return refuse('ONLY_SECRETARIAT_OPENS_POLLS');
-  const { id, question, alternatives, deadline, eligible } = parsed.value;
+  const { id, question, alternatives, deadline, eligible, multiple } = parsed.value;
   const labels = alternatives.map((a) => a.trim());
   const distinct = new Set(labels.map((l) => l.toLowerCase()));
   if (labels.length < 2 || labels.length > 10 || distinct.size !== labels.length)
@@ -85,8 +95,9 @@ export function openPoll(actor: Actor, input: OpenPollInput, now: string): PollR
       id,
       question,
       alternatives: labels.map((label, i) => ({ id: `alt-${i + 1}`, label })),
+      multiple,
       deadline,
-      eligible: eligible ?? MUNICIPALITIES.map((m) => m.code),
+      eligible: eligible ? [...new Set(eligible)] : MUNICIPALITIES.map((m) => m.code),
       openedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
       openedAt: now,
       answers: {},
@@ -99,11 +110,19 @@ export function isPollOpen(poll: Poll, now: string): boolean {
   return poll.closedAt === undefined && Date.parse(now) < Date.parse(poll.deadline);
 }
 
-export const AnswerPollInputSchema = z.strictObject({
-  municipality: KommunekodeSchema,
-  option: z.string().max(32),
-  coFinance: CoFinanceSchema.default({ willing: false }),
-});
+export const AnswerPollInputSchema = z
+  .strictObject({
+    municipality: KommunekodeSchema,
+    /** One alternative (a single-choice poll) ... */
+    option: z.string().max(32).optional(),
+    /** ... or several, where the poll allows it. */
+    options: z.array(z.string().max(32)).min(1).max(10).optional(),
+    coFinance: CoFinanceSchema.default({ willing: false }),
+  })
+  .refine((a) => (a.option === undefined) !== (a.options === undefined), {
+    message: 'Vælg én svarmulighed (option) eller flere (options)',
+    path: ['option'],
+  });
 export type AnswerPollInput = z.input<typeof AnswerPollInputSchema>;
 
 /** A municipality answers (or changes its answer) before the deadline; one answer per municipality. */
@@ -113,13 +132,16 @@ export function answerPoll(poll: Poll, actor: Actor, input: AnswerPollInput, now
   const parsed = parseInput(AnswerPollInputSchema, input);
   if (!parsed.ok) return parsed;
   if (!isPollOpen(poll, now)) return refuse('POLL_CLOSED');
-  const { municipality, option, coFinance } = parsed.value;
+  const { municipality, coFinance } = parsed.value;
   if (!actor.municipalities.includes(municipality)) return refuse('NOT_IN_MUNICIPALITY_GROUP');
   if (!poll.eligible.includes(municipality)) return refuse('MUNICIPALITY_NOT_ELIGIBLE');
-  if (!poll.alternatives.some((a) => a.id === option)) return refuse('UNKNOWN_POLL_OPTION');
+  const chosen = [...new Set(parsed.value.options ?? [parsed.value.option!])];
+  if (chosen.length > 1 && !poll.multiple) return refuse('POLL_SINGLE_CHOICE');
+  if (chosen.some((o) => !poll.alternatives.some((a) => a.id === o))) return refuse('UNKNOWN_POLL_OPTION');
   const answer: PollAnswer = {
     municipality,
-    option,
+    option: chosen[0]!,
+    ...(poll.multiple ? { options: chosen } : {}),
     coFinance,
     answeredBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
     answeredAt: now,
@@ -144,11 +166,16 @@ export interface PollTally {
   leading?: string;
 }
 
+/** The alternatives an answer chose: several on a multiple-choice poll, else its one. */
+export function chosenOptions(answer: PollAnswer): string[] {
+  return answer.options ?? [answer.option];
+}
+
 /** Per option: how many municipalities chose it and how many of them are willing to finance it. */
 export function pollResult(poll: Poll): PollTally {
   const answers = Object.values(poll.answers);
   const options = poll.alternatives.map((a) => {
-    const mine = answers.filter((x) => x.option === a.id);
+    const mine = answers.filter((x) => chosenOptions(x).includes(a.id));
     const willing = mine.filter((x) => x.coFinance.willing);
     return {
       option: a.id,

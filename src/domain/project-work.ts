@@ -4,6 +4,8 @@ import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
 import { RagSchema } from './governance-record';
 import { DkkSchema } from './money';
+import { budgetApproved } from './economy';
+import { ruleError } from './rule-error';
 import {
   catalogueOf,
   checkClock,
@@ -71,7 +73,12 @@ export const StatusReportInputSchema = z.strictObject({
   date: z.string().date().optional(),
   progress: z.string().trim().min(1, 'Fremdriften skal beskrives').max(4000),
   rag: RagSchema,
-  budgetDkk: DkkSchema,
+  /**
+   * The budget the report measures against. Once the baseline is approved (economy.ts) it is that baseline and may
+   * be left out; a different amount is refused, so overrun is flagged against what was approved, not against a
+   * number retyped per report (issue 14 finding 4).
+   */
+  budgetDkk: DkkSchema.optional(),
   spentDkk: DkkSchema,
   forecastDkk: DkkSchema,
 });
@@ -92,11 +99,23 @@ export function fileStatusReport(
   // Only a running project reports (finding 8: a report could be filed on an idea through the resolver).
   if (!reportsAllowed(record.state)) return refuse('REPORT_NOT_IN_THIS_STATE');
   const v = parsed.value;
+  const baseline = budgetApproved(record) ? record.budget!.amountDkk : undefined;
+  if (baseline !== undefined && v.budgetDkk !== undefined && v.budgetDkk !== baseline)
+    return refuse('REPORT_BUDGET_IS_BASELINE');
+  const budgetDkk = baseline ?? v.budgetDkk;
+  if (budgetDkk === undefined) {
+    return {
+      ok: false,
+      error: ruleError('INVALID_INPUT', [
+        { path: ['budgetDkk'], message: 'Budgettet mangler (der er intet godkendt budget at måle imod)' },
+      ]),
+    };
+  }
   const report: StatusReport = {
     date: v.date ?? now.slice(0, 10),
     progress: v.progress,
     rag: v.rag,
-    budgetDkk: v.budgetDkk,
+    budgetDkk,
     spentDkk: v.spentDkk,
     forecastDkk: v.forecastDkk,
     reportedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },

@@ -35,8 +35,10 @@ export interface ReportingStatus {
   overdue: boolean;
   /** The newest report is older than one cadence: its RAG is not current and is shown as stale. */
   stale: boolean;
-  /** Spent or forecast above the budget of the newest report. */
+  /** Spent or forecast of the newest report above the approved baseline (or, without one, the report's budget). */
   overrun: boolean;
+  /** What overrun is measured against: the approved baseline, else the newest report's budget. */
+  baselineDkk?: number;
   /** By how much (kr.) the forecast, or what is spent if more, exceeds the budget. */
   overrunDkk: number;
 }
@@ -57,14 +59,20 @@ export function latestReport(reports: readonly StatusReport[]): StatusReport | u
  * the portfolio page and tests compute it alike.
  */
 export function reportingStatus(
-  record: Pick<GovernanceRecord, 'level' | 'state' | 'statusReports'>,
+  record: Pick<GovernanceRecord, 'level' | 'state' | 'statusReports'> &
+    Partial<Pick<GovernanceRecord, 'budget'>>,
   today: string,
   cadence: ReportingCadence = DEFAULT_CADENCE,
 ): ReportingStatus {
   const cadenceDays = cadence[LevelSchema.parse(record.level) as Level];
   const last = latestReport(record.statusReports);
   const required = reportsAllowed(record.state);
-  const overrunDkk = last ? Math.max(0, Math.max(last.spentDkk, last.forecastDkk) - last.budgetDkk) : 0;
+  // Against the approved baseline when there is one (finding 4), else the budget the report states.
+  const b = record.budget;
+  const baseline =
+    b?.steeringApproval && (record.level === 'N1' || b.boardApproval) ? b.amountDkk : last?.budgetDkk;
+  const overrunDkk =
+    last && baseline !== undefined ? Math.max(0, Math.max(last.spentDkk, last.forecastDkk) - baseline) : 0;
   const stale = last !== undefined && addDays(last.date, cadenceDays) < today;
   if (!required)
     return {
@@ -75,6 +83,7 @@ export function reportingStatus(
       stale,
       overrun: overrunDkk > 0,
       overrunDkk,
+      ...(baseline !== undefined ? { baselineDkk: baseline } : {}),
     };
   const dueDate = last ? addDays(last.date, cadenceDays) : today;
   return {
@@ -86,6 +95,7 @@ export function reportingStatus(
     stale,
     overrun: overrunDkk > 0,
     overrunDkk,
+    ...(baseline !== undefined ? { baselineDkk: baseline } : {}),
   };
 }
 

@@ -36,6 +36,8 @@ export function recordShows(record: GovernanceRecord, check: RecordCheck): boole
       return cg !== undefined && cg.members.length > 0;
     case 'board_in_coordination_group':
       return cg !== undefined && boardMemberCount(cg) > 0;
+    case 'project_description_approved':
+      return record.projectDescriptionApproval !== undefined;
   }
 }
 

@@ -51,6 +51,18 @@ export const GOVERNANCE_RULE_CODES = [
   'N1_FUNDING_IS_LOCAL',
   'ONLY_STEERING_GROUP_APPROVES_BUDGET',
   'ONLY_BOARD_APPROVES_BUDGET',
+  'ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME',
+  'NO_DEVELOPMENT_FRAME',
+  'NEEDS_COORDINATION_GROUP_REFERRAL',
+  'REPORT_BUDGET_IS_BASELINE',
+  // group decisions
+  'CHAIR_ELECTED_BY_GROUP',
+  'ONLY_STEERING_GROUP_PROPOSES_CHANGE',
+  'ONLY_GROUP_ELECTS_CHAIR',
+  'ONLY_STEERING_GROUP_APPROVES_DESCRIPTION',
+  'GROUP_VOTED_AGAINST',
+  'TIE_DECIDED_BY_CHAIR',
+  'TALLY_EXCEEDS_MEMBERS',
   // voting and polls
   'NOT_IN_MUNICIPALITY_GROUP',
   'MUNICIPALITY_NOT_ELIGIBLE',
@@ -60,6 +72,7 @@ export const GOVERNANCE_RULE_CODES = [
   'POLL_CLOSED',
   'POLL_STILL_OPEN',
   'UNKNOWN_POLL_OPTION',
+  'POLL_SINGLE_CHOICE',
   // change requests
   'CHANGE_REQUEST_WRONG_BODY',
   'CHANGE_REQUEST_OUTSIDE_FRAME',
@@ -241,6 +254,10 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
     en: 'The poll can only be closed after its deadline',
   },
   UNKNOWN_POLL_OPTION: { da: 'Ukendt svarmulighed', en: 'Unknown alternative' },
+  POLL_SINGLE_CHOICE: {
+    da: 'Afstemningen tillader kun ét svar pr. kommune',
+    en: 'The poll allows only one answer per municipality',
+  },
   CHANGE_REQUEST_WRONG_BODY: {
     da: 'Dette ændringsønske skal afgøres af et andet organ',
     en: 'This change request must be decided by another body',
@@ -296,6 +313,50 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   ONLY_BOARD_APPROVES_BUDGET: {
     da: 'For N2- og N3-projekter godkender bestyrelsen også budgettet',
     en: 'For N2 and N3 projects the board approves the budget too',
+  },
+  ONLY_COORDINATION_GROUP_OR_BOARD_SETS_FRAME: {
+    da: 'Produktets udviklingsramme fastsættes af koordinationsgruppen og, for N2 og N3, godkendes af bestyrelsen',
+    en: "The product's development frame is set by the coordination group and, for N2 and N3, approved by the board",
+  },
+  NO_DEVELOPMENT_FRAME: {
+    da: 'Produktet har ingen godkendt udviklingsramme; ønsket skal indstilles til bestyrelsen',
+    en: 'The product has no approved development frame; the request must be recommended to the board',
+  },
+  NEEDS_COORDINATION_GROUP_REFERRAL: {
+    da: 'Udvikling uden for produktets ramme indstilles af koordinationsgruppen til bestyrelsen, og der er ingen indstilling',
+    en: "Development outside the product's frame is recommended to the board by the coordination group, and there is no recommendation",
+  },
+  REPORT_BUDGET_IS_BASELINE: {
+    da: 'Statusrapporten måles mod det godkendte budget; et andet beløb kræver et nyt budget, som godkendes igen',
+    en: 'The status report is measured against the approved budget; another amount needs a new budget, approved again',
+  },
+  ONLY_STEERING_GROUP_PROPOSES_CHANGE: {
+    da: 'En kørende N2-styregruppes ændringer foreslås af styregruppen selv og godkendes formelt af bestyrelsen',
+    en: 'Changes to a running N2 steering group are proposed by the group itself and formally approved by the board',
+  },
+  CHAIR_ELECTED_BY_GROUP: {
+    da: 'Formanden vælges af gruppen selv; en ændring af medlemmerne kan ikke udpege en ny formand',
+    en: 'The chair is elected by the group itself; changing the members cannot appoint a new chair',
+  },
+  ONLY_GROUP_ELECTS_CHAIR: {
+    da: 'Kun gruppens egne medlemmer vælger dens formand',
+    en: "Only the group's own members elect its chair",
+  },
+  ONLY_STEERING_GROUP_APPROVES_DESCRIPTION: {
+    da: 'Styregruppen godkender projektbeskrivelsen (eller projektejeren, hvor der ingen styregruppe er)',
+    en: 'The steering group approves the project description (or the project owner where there is no steering group)',
+  },
+  GROUP_VOTED_AGAINST: {
+    da: 'Flertallet stemte imod; beslutningen er ikke truffet',
+    en: 'The majority voted against; the decision is not taken',
+  },
+  TIE_DECIDED_BY_CHAIR: {
+    da: 'Ved stemmelighed træffer formanden den endelige beslutning; kun formanden kan registrere den',
+    en: 'On a tie the chair takes the final decision; only the chair can record it',
+  },
+  TALLY_EXCEEDS_MEMBERS: {
+    da: 'Der er afgivet flere stemmer, end gruppen har medlemmer',
+    en: 'More votes were cast than the group has members',
   },
   ONLY_SECRETARIAT_ADMITS: {
     da: 'Kun sekretariatet optager et eksisterende produkt i OS2',

@@ -77,3 +77,19 @@ export function coordinationForLevel(
     return 'N3_COORDINATION_GROUP_NEEDS_BOARD_MEMBER';
   return undefined;
 }
+
+/**
+ * The chair a changed group keeps. The group elects its own chair (seed 003 4.1.4, group-decisions.ts
+ * `electChair`), so whoever changes the members cannot name another one: a chair in the input must be the
+ * current one; without one the current chair stays if still a member, and is gone if not (the group elects anew).
+ */
+export function keptChair(
+  current: Pick<SteeringGroup, 'chair' | 'chairElectedAt'> | undefined,
+  memberIds: readonly string[],
+  inputChair: string | undefined,
+): { chair?: string; chairElectedAt?: string } | 'CHAIR_ELECTED_BY_GROUP' {
+  if (inputChair !== undefined && inputChair !== current?.chair) return 'CHAIR_ELECTED_BY_GROUP';
+  const chair = current?.chair;
+  if (chair === undefined || !memberIds.includes(chair)) return {};
+  return { chair, ...(current?.chairElectedAt ? { chairElectedAt: current.chairElectedAt } : {}) };
+}

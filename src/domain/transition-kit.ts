@@ -88,6 +88,8 @@ export interface DecisionFields {
   toState?: ApprovalState;
   fromLevel?: Level;
   toLevel?: Level;
+  /** A group's vote, when it voted (group-decision.ts). */
+  tally?: Decision['tally'];
 }
 
 /**
@@ -116,5 +118,6 @@ export function decisionOf(
   if (fields.toState !== undefined) d.toState = fields.toState;
   if (fields.fromLevel !== undefined) d.fromLevel = fields.fromLevel;
   if (fields.toLevel !== undefined) d.toLevel = fields.toLevel;
+  if (fields.tally !== undefined) d.tally = fields.tally;
   return d;
 }

@@ -17,6 +17,12 @@ export const ChangeEventSchema = z.strictObject({
     .regex(/^\d{1,18}$/)
     .optional(),
   occurredAt: z.iso.datetime(),
+  /**
+   * The app's signed roll-up input (`PushedRollUp`, src/mirror/pushed-rollup.ts), so the service writes without
+   * reading the source site. Checked by the service with its own zod schema and signature, so that a bad push
+   * is refused with its own reason (and counted) rather than as a malformed event.
+   */
+  rollUp: z.unknown().optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
 

@@ -203,6 +203,10 @@ export const pageDa = {
   'decided.confirm_admission': 'Optagelse bekræftet af bestyrelsen',
   'decided.reject': 'Afvist',
   'decided.approve_budget': 'Budget godkendt',
+  'decided.elect_chair': 'Formand valgt',
+  'decided.approve_project_description': 'Projektbeskrivelse godkendt',
+  'decided.set_development_frame': 'Udviklingsramme fastsat',
+  'decided.choose_project_leader': 'Projektleder valgt',
 } as const;
 
 export const pageEn: Record<keyof typeof pageDa, string> = {
@@ -400,4 +404,8 @@ export const pageEn: Record<keyof typeof pageDa, string> = {
   'decided.confirm_admission': 'Admission confirmed by the board',
   'decided.reject': 'Rejected',
   'decided.approve_budget': 'Budget approved',
+  'decided.elect_chair': 'Chair elected',
+  'decided.approve_project_description': 'Project description approved',
+  'decided.set_development_frame': 'Development frame set',
+  'decided.choose_project_leader': 'Project leader chosen',
 };

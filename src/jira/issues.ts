@@ -10,6 +10,11 @@ export interface NewIssue {
   description?: unknown;
   /** Entity properties set atomically with the issue (so the issue is never findable without them). */
   properties?: { key: string; value: unknown }[];
+  /**
+   * A transition to take as part of the create (Jira's `IssueUpdateDetails.transition`): the issue starts in its
+   * target status without a second call. It must be a transition out of the workflow's initial status.
+   */
+  transitionId?: string;
 }
 
 /** Creates an issue; returns its id and key. One call. */
@@ -23,6 +28,7 @@ export async function createIssue(jira: JiraClient, issue: NewIssue): Promise<{ 
       ...(issue.description !== undefined ? { description: issue.description } : {}),
     },
     ...(issue.properties ? { properties: issue.properties } : {}),
+    ...(issue.transitionId ? { transition: { id: issue.transitionId } } : {}),
   });
   return { id: String(created.id), key: String(created.key) };
 }

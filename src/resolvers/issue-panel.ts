@@ -7,12 +7,15 @@
  * - `glance` {} → { count } for the glance
  * - `vote` { municipality?, coFinance } → cast or change the vote of a municipality the user is a member of
  * - `withdraw` { municipality? } → withdraw it
- * - `openPoll` { question, alternatives[], deadline } → secretariat only (any issue)
- * - `answerPoll` { pollId, option, coFinance, municipality? } → one answer per municipality, changeable while open
+ * - `openPoll` { question, alternatives[], deadline, eligible?, multiple? } → secretariat only (any issue); asked
+ *   municipalities only (all when `eligible` is left out), one alternative or several (`multiple`)
+ * - `answerPoll` { pollId, option | options[], coFinance, municipality? } → one answer per municipality, changeable
+ *   while open
  * - `closePoll` { pollId } → secretariat, after the deadline; the result goes to the project's decision log
  * - `changeRequest` { action, input } → one step of the change-request process of seed 001 (submit, decideSmall,
- *   assignWorkingGroup, assess, prioritise, reject, specify, recordEstimate, recommend, decideLarge, publish),
- *   by the domain's rules (src/domain/change-request.ts); a decision goes to the project's log
+ *   assignWorkingGroup, assess, prioritise, reject, specify, recordEstimate, recommend, referToBoard, decideLarge,
+ *   publish), by the domain's rules (src/domain/change-request.ts); a decision goes to the project's log. A
+ *   financing decision (referToBoard, decideLarge) logs the municipalities' co-financing pledges from the votes
  *
  * Votes are stored one key per (issue, municipality), with the history entry in the same transaction; then the
  * signed `os2-votes` mirror is written and a change event is queued (src/app/governance-service.ts). Who may vote is decided here from the user's Jira groups and the directory.
@@ -33,6 +36,8 @@ import {
   type VoteBook,
 } from '../domain/voting';
 import { answerPoll, closePoll, isPollOpen, openPoll, pollResult } from '../domain/poll';
+import { effectiveFrameDkk } from '../domain/economy';
+import { MUNICIPALITIES } from '../domain/municipalities';
 import { actingUser, type ActingUser } from '../app/actor';
 import { loadDirectory, loadVotingSettings } from '../app/config';
 import { userJira } from '../app/jira';
@@ -110,19 +115,28 @@ async function pollView(stored: StoredPoll, now: string) {
   return { ...poll, open: isPollOpen(poll, now), result: pollResult(poll) };
 }
 
+/** What the municipalities pledged on the request: the votes willing to co-finance, and their amounts. */
+function pledgesOf(votes: readonly Vote[]) {
+  const t = tally(votes);
+  return { willing: t.coFinanceWilling, totalDkk: t.coFinanceTotalDkk };
+}
+
 async function loadPanel(req: Request<unknown>) {
   // As in `vote`: Forge's context names the issue and its project, so every read starts at once (one round trip
   // instead of three); nothing read is answered unless Jira shows the user that issue, in that project.
   const ref = issueOf(req);
-  const [issue, user, storedVotes, polls, storedRequest, directoryNames, eligible] = await Promise.all([
-    visibleIssue(req),
-    actingUser({ projectId: ref.projectId }),
-    loadVotes(ref.id),
-    loadPolls(ref.id),
-    loadChangeRequest(ref.id),
-    names(),
-    eligibleFor(ref.projectId),
-  ]);
+  const [issue, user, storedVotes, polls, storedRequest, directoryNames, eligible, product] =
+    await Promise.all([
+      visibleIssue(req),
+      actingUser({ projectId: ref.projectId }),
+      loadVotes(ref.id),
+      loadPolls(ref.id),
+      loadChangeRequest(ref.id),
+      names(),
+      eligibleFor(ref.projectId),
+      // The product's development frame, shown with a change request's financing.
+      loadGovernance(ref.projectId),
+    ]);
   if (issue.id !== ref.id || issue.projectId !== ref.projectId)
     refuse(req.locale, 'NOT_FOUND', 'error.notFound');
   const isFeatureRequest = issue.issueTypeName === FEATURE_REQUEST_TYPE;
@@ -148,6 +162,10 @@ async function loadPanel(req: Request<unknown>) {
     canAssess: isFeatureRequest,
     polls: await Promise.all(polls.map((p) => pollView(p, now))),
     changeRequest: changeRequest ?? null,
+    /** The product's approved development frame, which a change request's financing is checked against. */
+    frameDkk: effectiveFrameDkk(product) ?? null,
+    /** Every municipality on the directory, for the secretariat to choose who may answer a poll. */
+    allMunicipalities: MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name })),
   };
 }
 
@@ -257,6 +275,10 @@ export const issuePanelResolver = new Resolver()
         alternatives: z.array(z.string().max(255)).max(20),
         // Not z.iso.date(): webpack 5.113 (what npm may give the Forge CLI) bundles it as z.date(); see docs/forge-app.md.
         deadline: z.iso.datetime({ offset: true }).or(z.string().date()),
+        /** The municipalities asked (kommunekoder); only they may answer. All when left out. */
+        eligible: z.array(KommunekodeSchema).max(98).optional(),
+        /** Whether a municipality may choose several alternatives (seed 000: "og/eller"). */
+        multiple: z.boolean().optional(),
       }),
       async (req) => {
         const issue = await visibleIssue(req);
@@ -273,6 +295,8 @@ export const issuePanelResolver = new Resolver()
             question: req.payload.question,
             alternatives: req.payload.alternatives.filter((a) => a.trim()),
             deadline,
+            ...(req.payload.eligible ? { eligible: req.payload.eligible } : {}),
+            ...(req.payload.multiple ? { multiple: true } : {}),
           },
           new Date().toISOString(),
         );
@@ -288,7 +312,9 @@ export const issuePanelResolver = new Resolver()
       z.object({
         ...L,
         pollId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), // a Forge storage key part (UUID)
-        option: z.string().min(1).max(32),
+        option: z.string().min(1).max(32).optional(),
+        /** Several alternatives, on a poll that allows them. */
+        options: z.array(z.string().min(1).max(32)).min(1).max(10).optional(),
         coFinance: CoFinanceSchema,
         municipality: KommunekodeSchema.optional(),
       }),
@@ -301,7 +327,12 @@ export const issuePanelResolver = new Resolver()
         const result = answerPoll(
           stored.poll,
           user.actor,
-          { municipality, option: req.payload.option, coFinance: req.payload.coFinance },
+          {
+            municipality,
+            ...(req.payload.option !== undefined ? { option: req.payload.option } : {}),
+            ...(req.payload.options !== undefined ? { options: req.payload.options } : {}),
+            coFinance: req.payload.coFinance,
+          },
           new Date().toISOString(),
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
@@ -352,10 +383,11 @@ export const issuePanelResolver = new Resolver()
       }),
       async (req) => {
         const issue = await requireFeatureRequest(req);
-        const [user, product, current] = await Promise.all([
+        const [user, product, current, votes] = await Promise.all([
           actingUser({ projectId: issue.projectId }),
           loadGovernance(issue.projectId),
           loadChangeRequest(issue.id),
+          loadVotes(issue.id),
         ]);
         const stale = (now: number) =>
           new Refusal({
@@ -375,6 +407,7 @@ export const issuePanelResolver = new Resolver()
           product,
           issueKey: issue.key,
           now: new Date().toISOString(),
+          pledges: pledgesOf(votes),
         });
         if (!result.ok) {
           if ('missing' in result) throw ruleRefusal(req.locale, ruleError('ILLEGAL_TRANSITION'));

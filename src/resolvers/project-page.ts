@@ -27,7 +27,8 @@ import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord } from '../domain/governance-record';
 import * as approval from '../domain/approval';
 import { admitExisting } from '../domain/admission';
-import { approveBudget } from '../domain/economy';
+import { approveBudget, setDevelopmentFrame } from '../domain/economy';
+import { approveProjectDescription, electChair } from '../domain/group-decisions';
 import { isClosed } from '../domain/approval-state';
 import { withBoardRoster, withBoardRosterInput, type BoardRoster } from '../domain/board-roster';
 import { recordRuleViolations } from '../domain/invariants';
@@ -66,6 +67,7 @@ import {
   type AfterSaveReads,
 } from '../app/governance-service';
 import * as work from '../app/project-work';
+import { projectLeaderDecision } from '../domain/organisation';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
@@ -94,6 +96,9 @@ const TRANSITION_FUNCTIONS: Record<
   appointSteeringGroup: approval.appointSteeringGroup,
   confirmAdmission: approval.confirmAdmission,
   approveBudget,
+  electChair,
+  approveProjectDescription,
+  setDevelopmentFrame,
 };
 
 export interface Step {
@@ -221,7 +226,9 @@ async function loadPage(req: Request<unknown>) {
       : null,
     requirements,
     actor: { accountId: actor.accountId, displayName: actor.displayName, roles: actor.roles },
-    steps: record ? stepsFor(record, actor, req.locale) : [],
+    // The groups' own decisions (chair, project description, frame) have their own section (GroupDecisions).
+    steps: record ? stepsFor(record, actor, req.locale).filter((s) => !GROUP_STEPS.has(s.action)) : [],
+    groupSteps: record ? stepsFor(record, actor, req.locale).filter((s) => GROUP_STEPS.has(s.action)) : [],
     violations: record ? violationsOf(record, req.locale) : [],
     /** Due, overdue, stale and overrun, by the level's cadence, on today's date in Copenhagen (finding 8). */
     reporting: record
@@ -232,6 +239,14 @@ async function loadPage(req: Request<unknown>) {
       admit: !record && isSecretariat,
       editOrganisation: Boolean(record) && canEdit && !(record && isClosed(record.state)),
       answerRequirements: Boolean(record) && canEdit && !(record && isClosed(record.state)),
+      /** "Valg af projektleder" is the steering group's; without one the project sets itself up (organisation.ts). */
+      chooseProjectLeader:
+        Boolean(record) && !(record && isClosed(record.state)) && choosesLeader(record, actor),
+      /** A running N2 group's member proposes its changes; the board approves them (organisation.ts). */
+      proposeSteeringChange:
+        record?.level === 'N2' &&
+        (record.state === 'approved' || record.state === 'product') &&
+        (record.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId) ?? false),
       fileStatusReport:
         Boolean(record) && canEdit && (record?.state === 'approved' || record?.state === 'product'),
     },
@@ -240,6 +255,24 @@ async function loadPage(req: Request<unknown>) {
 }
 
 const personOf = (a: Actor): Person => ({ accountId: a.accountId, displayName: a.displayName });
+
+const GROUP_STEPS = new Set<approval.TransitionName>([
+  'electChair',
+  'approveProjectDescription',
+  'setDevelopmentFrame',
+]);
+
+function choosesLeader(record: GovernanceRecord | undefined, actor: Actor): boolean {
+  if (!record) return false;
+  const group = record.steeringGroup;
+  if (group && group.members.length > 0)
+    return group.members.some((m) => m.person.accountId === actor.accountId);
+  return (
+    actor.roles.includes('secretariat') ||
+    actor.roles.includes('project_admin') ||
+    record.projectOwner?.accountId === actor.accountId
+  );
+}
 
 /** One entry of the timeline as the page shows it: every line already in the user's language. */
 export interface HistoryLine {
@@ -517,7 +550,16 @@ export const projectPageResolver = new Resolver()
         }
         const result = work.edit(req.payload.kind, record, user.actor, input, now);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
-        return save(req, projectId, record.revision, result.record, [], personOf(user.actor), { reads });
+        // The choice of project leader is the steering group's decision and goes to the log with its body.
+        const leaderDecision =
+          req.payload.kind === 'setProjectLeader' &&
+          result.record.projectLeader?.accountId !== record.projectLeader?.accountId
+            ? projectLeaderDecision(record, result.record, user.actor, now, randomUUID())
+            : undefined;
+        const decisions = leaderDecision ? [leaderDecision] : [];
+        return save(req, projectId, record.revision, result.record, decisions, personOf(user.actor), {
+          reads,
+        });
       },
     ),
   );

@@ -133,9 +133,11 @@ const FileSchema = z.strictObject({
   concurrency: z
     .strictObject({
       perSite: z.number().int().min(1).max(64).default(4),
-      portfolio: z.number().int().min(1).max(16).default(2),
+      // 6 writers at Jira's ~150 ms per call keep one PUT per product at about 40 per second, under the
+      // per-endpoint burst limit bench/push-catchup.ts assumes (50/s), so 1,000 changed products catch up in ~25 s.
+      portfolio: z.number().int().min(1).max(16).default(6),
     })
-    .default({ perSite: 4, portfolio: 2 }),
+    .default({ perSite: 4, portfolio: 6 }),
   jobs: z
     .strictObject({
       attempts: z.number().int().min(1).max(50).default(6),

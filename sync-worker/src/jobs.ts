@@ -8,8 +8,8 @@ import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from 
 import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
 import { readProduct } from './product-source.js';
-import { KnownIssueSchema, writeKnownIssue, writeRollUp } from './portfolio-writer.js';
-import type { KnownIssue, WriteResult } from './portfolio-writer.js';
+import { writeKnownIssue, writeRollUp } from './portfolio-writer.js';
+import type { WriteResult } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
@@ -89,6 +89,8 @@ export async function runSyncProduct(
   const parallel =
     data.reason !== 'reconcile' && (await ctx.redis.exists(ctx.keys.siteStrained(data.site))) === 0;
   const reconcileIssues = await recentlyChangedIssues(ctx.redis, ctx.keys, data.site, data.projectId);
+  // When this read began: it orders this roll-up against others of the product (see storePending).
+  const readAt = Date.now();
   const read = await countingCalls(async () => {
     try {
       return await readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
@@ -127,14 +129,16 @@ export async function runSyncProduct(
         openRequests: 0,
         topRequests: [],
       });
-      await ctx.redis.set(
-        ctx.keys.pendingRollUp(sourceKey),
-        JSON.stringify({ rollUp: missing, hash: rollUpHash(missing), onlyIfExists: true }),
-        'EX',
-        PENDING_SECONDS,
-      );
-      await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
-      log.warn('Governance-spejlet er forsvundet; porteføljesagen markeres som manglende');
+      if (
+        await storePending(ctx, sourceKey, readAt, {
+          rollUp: missing,
+          hash: rollUpHash(missing),
+          onlyIfExists: true,
+        })
+      ) {
+        await queues.enqueuePortfolioWrite({ site: data.site, projectId: data.projectId, sourceKey });
+        log.warn('Governance-spejlet er forsvundet; porteføljesagen markeres som manglende');
+      }
     }
     await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, {
       at: new Date().toISOString(),
@@ -169,12 +173,16 @@ export async function runSyncProduct(
     await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, { ...base, outcome: 'unchanged' });
     return { outcome: 'unchanged', sourceKey, hash: result.hash, integrity: result.integrity, calls };
   }
-  await ctx.redis.set(
-    ctx.keys.pendingRollUp(sourceKey),
-    JSON.stringify({ rollUp: result.rollUp, hash: result.hash }),
-    'EX',
-    PENDING_SECONDS,
-  );
+  if (!(await storePending(ctx, sourceKey, readAt, { rollUp: result.rollUp, hash: result.hash }))) {
+    // Leading-edge and trailing syncs of one product (or a sync and a pushed event) raced: a newer input is
+    // already on its way to the portfolio, and this older read must not overwrite it.
+    log.info(
+      { calls: calls.total },
+      'En nyere læsning af produktet er allerede givet videre; denne springes over',
+    );
+    await recordLastSync(ctx.redis, ctx.keys.lastSync(), sourceKey, { ...base, outcome: 'overtaken' });
+    return { outcome: 'unchanged', sourceKey, hash: result.hash, integrity: result.integrity, calls };
+  }
   await queues.enqueuePortfolioWrite({
     site: data.site,
     projectId: data.projectId,
@@ -221,19 +229,16 @@ export async function runPortfolioWrite(
     keys: ctx.keys,
     ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
   };
-  const knownKey = ctx.keys.portfolioIssue(data.sourceKey);
   const index = new PortfolioIndex(ctx.redis, ctx.keys);
   // The remembered issue is trusted for a blind PUT only once search has shown it: until then an older issue
   // of the product (created before Redis was lost, or by a worker on another Redis) may exist unseen, and the
   // writer's look-up through the portfolio index searches once more and keeps the oldest (issue 16).
   const known =
-    data.verify || (await index.isUnverified(data.sourceKey))
-      ? undefined
-      : await readKnownIssue(ctx, knownKey);
+    data.verify || (await index.isUnverified(data.sourceKey)) ? undefined : await index.known(data.sourceKey);
   const { result, calls } = await countingCalls(async (): Promise<WriteResult | typeof IDENTITY_LOST> => {
     // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
-    if (known && pending.rollUp.integrity === 'verified') {
-      const fast = await writeKnownIssue(deps, known, pending.rollUp, pending.hash);
+    if (known?.key && pending.rollUp.integrity === 'verified') {
+      const fast = await writeKnownIssue(deps, { ...known, key: known.key }, pending.rollUp, pending.hash);
       if (fast) return fast;
       // A remembered issue answering 404 is also what anonymous gets: ask before searching and creating anew.
       if ((await identity.check(ctx.portfolio.site, 'portfolio issue gone')).state === 'lost')
@@ -259,15 +264,13 @@ export async function runPortfolioWrite(
     log.warn('Jira-identiteten på porteføljesitet er tabt: porteføljesagen skrives ikke');
     return { outcome: 'identity-lost', calls };
   }
-  await ctx.redis.set(
-    knownKey,
-    JSON.stringify({
+  if (result.issueId)
+    await index.remember(data.sourceKey, {
       id: result.issueId,
       key: result.issueKey,
       ...(result.status ? { status: result.status } : {}),
       hash: pending.hash,
-    } satisfies KnownIssue),
-  );
+    });
   await ctx.redis.set(ctx.keys.writtenHash(data.sourceKey), pending.hash, 'EX', HASH_CACHE_SECONDS);
   // What the portfolio page shows: the content now on the issue (a changed one moves the page's version).
   if (result.written)
@@ -320,15 +323,44 @@ export async function runPortfolioWrite(
 export const RECHECK_FIRST_MS = 2000;
 export const RECHECK_ROUNDS = 9;
 
-async function readKnownIssue(ctx: ServiceContext, key: string): Promise<KnownIssue | undefined> {
-  const raw = await ctx.redis.get(key);
-  if (!raw) return undefined;
-  try {
-    const parsed = KnownIssueSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+/** A roll-up waiting for the portfolio writer. */
+export interface PendingRollUp {
+  rollUp: RollUp;
+  hash: string;
+  /** Update the product's issue only if it has one (a `missing` marker). */
+  onlyIfExists?: boolean;
+}
+
+/** Lua: stores the pending roll-up unless a newer input (ARGV[2], epoch ms) of the product was accepted. */
+const STORE_IF_NEWER = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if cur and tonumber(cur) > tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
+return 1`;
+
+/**
+ * Hands a roll-up to the portfolio writer, unless a newer input of the product (by `at`: when its read began,
+ * or when the app computed a pushed one) was handed on before: the writes of one product follow the order of
+ * their reads, whatever order the jobs finish in. One Redis round trip. Returns whether it was stored.
+ */
+export async function storePending(
+  ctx: ServiceContext,
+  sourceKey: string,
+  at: number,
+  pending: PendingRollUp,
+): Promise<boolean> {
+  const stored = await ctx.redis.eval(
+    STORE_IF_NEWER,
+    2,
+    ctx.keys.rollUpOrder(),
+    ctx.keys.pendingRollUp(sourceKey),
+    sourceKey,
+    String(at),
+    JSON.stringify(pending),
+    String(PENDING_SECONDS),
+  );
+  return Number(stored) === 1;
 }
 
 const IDENTITY_LOST = Symbol('identity-lost');

@@ -26,9 +26,17 @@ export class Keys {
   writtenHash(sourceKey: string): string {
     return this.k('hash', sourceKey);
   }
-  /** The newest roll-up computed for a product, handed from sync-product to portfolio-write. */
+  /** The newest roll-up computed for a product, handed from sync-product (or a pushed event) to portfolio-write. */
   pendingRollUp(sourceKey: string): string {
     return this.k('pending', sourceKey);
+  }
+  /**
+   * Hash of sourceKey → the time (epoch ms) of the newest roll-up input accepted for the product (when its read
+   * began, or when the app computed a pushed one): an older one arriving later is dropped, so the writes of one
+   * product follow the order of their reads.
+   */
+  rollUpOrder(): string {
+    return this.k('rollup-order');
   }
   /** Hash of sourceKey → JSON { at, outcome, hash, issueKey } for `status`. */
   lastSync(): string {
@@ -37,13 +45,6 @@ export class Keys {
   /** Epoch ms before which nothing may be sent to the site (after a 429). */
   siteBlockedUntil(site: string): string {
     return this.k('blocked', site);
-  }
-  /**
-   * The portfolio issue last written for a product, JSON { id, key, status }: lets a changed sync write with one
-   * `PUT` and no search (search only heals a 404 or runs in reconcile).
-   */
-  portfolioIssue(sourceKey: string): string {
-    return this.k('portfolio-issue', sourceKey);
   }
   /** Hash of `<from status>→<to status>` → transition id, for the portfolio issues' workflow (one per project + type). */
   transitionIds(projectKey: string, issueType: string): string {
@@ -91,7 +92,10 @@ export class Keys {
   sitePaceLease(site: string): string {
     return this.k('pace', site);
   }
-  /** Hash of sourceKey → id of its portfolio issue (see portfolio-index.ts). */
+  /**
+   * Hash of sourceKey → its portfolio issue, JSON { id, key?, status?, hash? } (see portfolio-index.ts): the
+   * service's one record of it, so a changed sync writes with one `PUT` and no search.
+   */
   portfolioIndex(): string {
     return this.k('portfolio-index');
   }

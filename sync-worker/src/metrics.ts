@@ -34,6 +34,12 @@ export class SyncMetrics {
     labelNames: ['site', 'method', 'route', 'status'] as const,
     registers: [this.registry],
   });
+  readonly pushedRollUps = new Counter({
+    name: 'os2_sync_pushed_rollups_total',
+    help: 'Roll-ups pushed in change events, by site and outcome (queued, ignored, or refused: malformed, subject, signature, replayed, rolled_back)',
+    labelNames: ['site', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly rateLimitPauses = new Counter({
     name: 'os2_sync_rate_limit_pauses_total',
     help: 'Times a site queue was paused after a 429',

@@ -1,4 +1,5 @@
 import { isNotFoundError } from 'jira.js';
+import { z } from 'zod';
 import type { JiraClient } from '../../src/jira/client.js';
 import type { FoundIssue } from '../../src/jira/search.js';
 import type { RedisClient } from './redis.js';
@@ -16,6 +17,11 @@ import type { Keys } from './keys.js';
  *
  * Several workers share one index. An entry only ever moves to an older (lower) id, the same rule by which the
  * writer keeps the oldest of duplicate issues, so racing workers converge on one issue without a lock.
+ *
+ * This is the service's only record of a product's portfolio issue (issue 18 merged the former second record,
+ * `portfolio-issue:<sourceKey>`, into it): each entry is a {@link KnownIssue}, the id plus what the writer
+ * remembers of its last write (key, status, hash), so a changed roll-up is one blind `PUT` and an unchanged
+ * one no call at all. Entries written before the merge hold the bare id; they read as an id without the rest.
  */
 export class PortfolioIndex {
   constructor(
@@ -25,33 +31,56 @@ export class PortfolioIndex {
 
   /** The recorded portfolio issue id of a product, if any. One Redis call. */
   async get(sourceKey: string): Promise<string | undefined> {
-    return (await this.redis.hget(this.keys.portfolioIndex(), sourceKey)) ?? undefined;
+    return (await this.known(sourceKey))?.id;
+  }
+
+  /** The recorded portfolio issue of a product with what its last write left (key, status, hash), if any. */
+  async known(sourceKey: string): Promise<KnownIssue | undefined> {
+    return parseEntry(await this.redis.hget(this.keys.portfolioIndex(), sourceKey));
   }
 
   /**
    * Records `issueId` for the product unless an older (lower) id is recorded; returns the id that stays recorded.
-   * Atomic, so two workers that each created an issue agree on which one wins.
+   * Atomic, so two workers that each created an issue agree on which one wins. Claiming the id already recorded
+   * keeps what is remembered of it.
    */
   async claim(sourceKey: string, issueId: string): Promise<string> {
     const winner = await this.redis.eval(
-      `local cur = redis.call('HGET', KEYS[1], ARGV[1])
-       if (not cur) or tonumber(cur) > tonumber(ARGV[2]) then
-         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-         return ARGV[2]
-       end
-       return cur`,
+      SET_IF_OLDER,
       1,
       this.keys.portfolioIndex(),
       sourceKey,
       issueId,
+      JSON.stringify({ id: issueId }),
+      '0',
     );
     return String(winner);
+  }
+
+  /**
+   * Records the issue a write went to and what it left there, unless an older issue of the product was claimed
+   * meanwhile (that one stays: the writer's next look-up goes there). Returns whether it was recorded.
+   */
+  async remember(sourceKey: string, issue: KnownIssue): Promise<boolean> {
+    const winner = await this.redis.eval(
+      SET_IF_OLDER,
+      1,
+      this.keys.portfolioIndex(),
+      sourceKey,
+      issue.id,
+      JSON.stringify(KnownIssueSchema.parse(issue)),
+      '1',
+    );
+    return String(winner) === issue.id;
   }
 
   /** Forgets the entry if it still names `issueId` (the issue was deleted or is another product's). */
   async forget(sourceKey: string, issueId: string): Promise<void> {
     await this.redis.eval(
-      `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+      `${DECODE_ID}
+       if idOf(redis.call('HGET', KEYS[1], ARGV[1])) == tonumber(ARGV[2]) then
+         return redis.call('HDEL', KEYS[1], ARGV[1])
+       end
        return 0`,
       1,
       this.keys.portfolioIndex(),
@@ -107,6 +136,50 @@ export class PortfolioIndex {
     return ids.map(Number);
   }
 }
+
+/** The portfolio issue last written for a product, as the service remembers it (one entry of the index). */
+export const KnownIssueSchema = z.object({
+  id: z.string().regex(/^\d{1,18}$/),
+  /** Absent only for an entry claimed before its first write completed (or one from before the merge). */
+  key: z.string().min(1).optional(),
+  status: z.string().optional(),
+  /** The roll-up hash last written to it: a write with the same hash is skipped, one with another is a PUT. */
+  hash: z.string().optional(),
+});
+export type KnownIssue = z.infer<typeof KnownIssueSchema>;
+
+/** An index entry: JSON {@link KnownIssue}, or (written before the merge) the bare id. Undefined when unreadable. */
+function parseEntry(raw: string | null): KnownIssue | undefined {
+  if (raw === null) return undefined;
+  if (/^\d{1,18}$/.test(raw)) return { id: raw };
+  try {
+    const parsed = KnownIssueSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lua: the id of an entry, JSON or a bare id (entries from before the merge). */
+const DECODE_ID = `local function idOf(v)
+  if not v then return nil end
+  local ok, d = pcall(cjson.decode, v)
+  if ok and type(d) == 'table' then return tonumber(d.id) end
+  return tonumber(v)
+end`;
+
+/**
+ * Lua: sets the entry to ARGV[3] when none is recorded or the recorded id is newer (higher) than ARGV[2]; also
+ * when it is the same id and ARGV[4] is '1' (a write updating what is remembered of it). Returns the id recorded.
+ */
+const SET_IF_OLDER = `${DECODE_ID}
+local cur = idOf(redis.call('HGET', KEYS[1], ARGV[1]))
+local new = tonumber(ARGV[2])
+if (not cur) or cur > new or (cur == new and ARGV[4] == '1') then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  return ARGV[2]
+end
+return string.format('%.0f', cur)`;
 
 /** Jira: `reconcileIssues` "Accepts max 50 ids". */
 export const MAX_RECONCILE = 50;

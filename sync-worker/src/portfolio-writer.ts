@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { isApiError, isNotFoundError } from 'jira.js';
 import { rollUpHash } from '../../src/domain/roll-up.js';
 import { getCurrentUser } from '../../src/jira/myself.js';
@@ -19,7 +18,8 @@ import {
   transitionToStatusVia,
 } from '../../src/jira/issues.js';
 import { setIssueProperty } from '../../src/jira/issue-properties.js';
-import { PortfolioIndex, readIssueById } from './portfolio-index.js';
+import { KnownIssueSchema, PortfolioIndex, readIssueById } from './portfolio-index.js';
+import type { KnownIssue } from './portfolio-index.js';
 import { rollUpDescription, rollUpLabels, rollUpSummary, STATUS_BY_STATE } from './adf.js';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
@@ -143,22 +143,6 @@ export function guardRollback(fresh: RollUp, existing: RollUp | undefined): Roll
   return { ...fresh, integrity: 'tampered' };
 }
 
-/**
- * A verified roll-up older than the portfolio's, whose newer revision the service itself has accepted from the
- * source (the governance high-water mark in Redis is at least the portfolio's revision): an older read of ours
- * overtaken by a newer one. Without the mark (Redis lost) it cannot be told from a rollback, so it is not.
- */
-async function isOwnStaleRead(deps: WriterDeps, rollUp: RollUp, existing: RollUp): Promise<boolean> {
-  if (rollUp.integrity !== 'verified' || rollUp.revision >= existing.revision || !deps.redis || !deps.keys)
-    return false;
-  const slash = rollUp.sourceKey.indexOf('/');
-  if (slash < 0) return false;
-  const site = rollUp.sourceKey.slice(0, slash);
-  const projectId = rollUp.sourceKey.slice(slash + 1);
-  const mark = await deps.redis.hget(deps.keys.highWater(`governance:${site}`), projectId);
-  return mark !== null && Number(mark) >= existing.revision;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The service's own account on the portfolio site: one call, then remembered on the target. */
@@ -205,9 +189,13 @@ function indexOf(deps: WriterDeps): PortfolioIndex | undefined {
 /**
  * The issues claiming a product, found without depending on Jira's lagging search. With the portfolio index
  * (Redis): the recorded issue, read by id (consistent) and confirmed by its own `os2-rollup.sourceKey` and by
- * having been created by this service (one GET, no search). Only issues of ours are ever recorded. Without an
- * entry, or when the recorded issue is gone or not ours for this product: a healing search that reconciles the
- * recently written portfolio issues (Jira's search may not show them yet); its oldest issue of ours is recorded.
+ * having been created by this service (one GET, no search). Only issues of ours are ever recorded. A recorded
+ * issue search has not shown yet (created lately, see `PortfolioIndex.markUnverified`) is looked for by one
+ * search instead, reconciling the other recent writes but not this issue: when search shows it, Jira's index has
+ * caught up with its creation, so an issue a worker without this Redis made before it would show as well, and
+ * the product is verified; only when search does not show it is it read by id too. Without an entry, or when the
+ * recorded issue is gone or not ours for this product: a healing search that reconciles the recently written
+ * portfolio issues; its oldest issue of ours is recorded.
  */
 async function locateClaimants(deps: WriterDeps, sourceKey: string): Promise<Claimants> {
   const { target } = deps;
@@ -215,10 +203,27 @@ async function locateClaimants(deps: WriterDeps, sourceKey: string): Promise<Cla
   if (!index) return findClaimants(target, sourceKey);
   const recorded = await index.get(sourceKey);
   if (recorded) {
-    const issue = await readIssueById(target.jira, recorded, FIELDS, [ROLLUP_PROPERTY]);
+    let searched: FoundIssue[] | undefined;
+    if (await index.isUnverified(sourceKey)) {
+      const others = (await index.recentlyWritten()).filter((id) => String(id) !== recorded);
+      searched = await findPortfolioIssues(target, sourceKey, others.length ? others : undefined);
+    }
+    let issue = searched?.find((i) => i.id === recorded);
+    if (issue) {
+      await index.markVerified(sourceKey);
+      // The index records only issues this service created, so this one's creator is the service's account.
+      const creator = creatorOf(issue);
+      if (!target.accountId && creator) target.accountId = creator;
+    } else {
+      issue = await readIssueById(target.jira, recorded, FIELDS, [ROLLUP_PROPERTY]);
+    }
     if (issue && sourceKeyOf(issue) === sourceKey && creatorOf(issue) === (await serviceAccountId(target))) {
-      if (!(await index.isUnverified(sourceKey))) return { ours: [issue], foreign: [] };
-      return verifyClaimants(deps, index, issue);
+      if (!searched) return { ours: [issue], foreign: [] };
+      const me = await serviceAccountId(target);
+      const mine = issue;
+      const ours = [mine, ...searched.filter((i) => i.id !== mine.id && creatorOf(i) === me)].sort(byId);
+      await index.claim(sourceKey, ours[0]!.id);
+      return { ours, foreign: searched.filter((i) => creatorOf(i) !== me) };
     }
     await index.forget(sourceKey, recorded);
     deps.logger.warn(
@@ -229,26 +234,6 @@ async function locateClaimants(deps: WriterDeps, sourceKey: string): Promise<Cla
   const found = await findClaimants(target, sourceKey, await reconcileIds(index));
   if (found.ours[0]) await index.claim(sourceKey, found.ours[0].id);
   return found;
-}
-
-/**
- * An issue this service created, not yet seen by a plain search: search once, reconciling the other recent
- * writes but not this issue. When search shows it, Jira's index has caught up with its creation, so an issue a
- * worker without this Redis made before it would show as well: the product is verified. Other issues of ours
- * join the result (the writer keeps the oldest and deletes the rest).
- */
-async function verifyClaimants(
-  deps: WriterDeps,
-  index: PortfolioIndex,
-  issue: FoundIssue,
-): Promise<Claimants> {
-  const sourceKey = sourceKeyOf(issue) as string;
-  const others = (await index.recentlyWritten()).filter((id) => String(id) !== issue.id);
-  const found = await findClaimants(deps.target, sourceKey, others.length ? others : undefined);
-  if ([...found.ours, ...found.foreign].some((i) => i.id === issue.id)) await index.markVerified(sourceKey);
-  const ours = [issue, ...found.ours.filter((i) => i.id !== issue.id)].sort(byId);
-  await index.claim(sourceKey, ours[0]!.id);
-  return { ours, foreign: found.foreign };
 }
 
 async function reconcileIds(index: PortfolioIndex, also?: string): Promise<number[] | undefined> {
@@ -320,23 +305,6 @@ async function updateIssue(
       'os2-rollup på porteføljesagen kan ikke verificeres; skrives forfra',
     );
   }
-  if (existing && (await isOwnStaleRead(deps, rollUp, existing))) {
-    // Two syncs of one product raced (a leading-edge sync and its trailing one): this write carries an older
-    // read of ours, the portfolio already holds the newer one the service accepted. Not a rollback in Jira
-    // (that is caught when the mirror is read, against the same high-water mark), so nothing is flagged.
-    deps.logger.info(
-      { issueKey: issue.key, revision: rollUp.revision, portfolioRevision: existing.revision },
-      'En ældre læsning af produktet kom efter en nyere; springes over',
-    );
-    return {
-      outcome: 'unchanged',
-      issueKey: issue.key,
-      issueId: issue.id,
-      ...((issue.fields.status as { name?: string } | undefined)?.name
-        ? { status: (issue.fields.status as { name: string }).name }
-        : {}),
-    };
-  }
   const fresh = guardRollback(rollUp, existing);
   if (fresh !== rollUp) {
     deps.logger.warn(
@@ -394,15 +362,8 @@ function sealed(target: PortfolioTarget, rollUp: RollUp): Record<string, unknown
   return signRollUp(rollUp, rollUpTarget(target), secret) as unknown as Record<string, unknown>;
 }
 
-/** The portfolio issue last written for a product, as the service remembers it. */
-export const KnownIssueSchema = z.object({
-  id: z.string().min(1),
-  key: z.string().min(1),
-  status: z.string().optional(),
-  /** The roll-up hash last written to it: a write with the same hash is skipped, one with another is a PUT. */
-  hash: z.string().optional(),
-});
-export type KnownIssue = z.infer<typeof KnownIssueSchema>;
+export { KnownIssueSchema };
+export type { KnownIssue };
 
 /**
  * The physical limit of a changed sync: one `PUT` (fields and property together) to the issue the service
@@ -414,7 +375,7 @@ export type KnownIssue = z.infer<typeof KnownIssueSchema>;
  */
 export async function writeKnownIssue(
   deps: WriterDeps,
-  known: KnownIssue,
+  known: KnownIssue & { key: string },
   rollUp: RollUp,
   hash: string,
 ): Promise<WriteResult | undefined> {
@@ -509,12 +470,25 @@ async function removeDuplicates(
 
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
-/** Creates the issue under the lock; returns undefined when another worker created it meanwhile. */
+/** Field of the transition-id hash holding the name of the workflow's initial status (learnt at the first create). */
+const INITIAL_STATUS = '(initial)';
+
+/**
+ * Creates the issue under the lock; returns undefined when another worker created it meanwhile.
+ *
+ * With the portfolio index the create costs one call once the workflow is known: the issue is created with its
+ * property and, when its state's status is not the workflow's initial one, with the cached transition out of the
+ * initial status in the same call. What the index cannot settle (an older issue made by a worker without this
+ * Redis, invisible to search for now) is left to the delayed re-check (`PortfolioIndex.markUnverified`), so no
+ * search follows the create. The very first create of a deployment reads the new issue once to learn the
+ * initial status, and takes the transition by name (two calls), caching its id.
+ */
 async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteResult | undefined> {
   const { redis, keys, target, logger } = deps;
   const ttl = deps.lockTtlMs ?? 15_000;
   const token = randomUUID();
   const lockKey = keys?.createLock(rollUp.sourceKey);
+  const index = indexOf(deps);
   if (redis && lockKey) {
     const deadline = Date.now() + ttl;
     for (;;) {
@@ -524,74 +498,139 @@ async function createUnderLock(deps: WriterDeps, rollUp: RollUp): Promise<WriteR
       await sleep(150 + Math.random() * 150);
       if ((await locateClaimants(deps, rollUp.sourceKey)).ours.length > 0) return undefined;
     }
-    // Someone may have created it between our look-up and taking the lock (the index sees it; search may not).
-    if ((await locateClaimants(deps, rollUp.sourceKey)).ours.length > 0) {
+    // Someone may have created it between our look-up and taking the lock: whoever did recorded it in the index
+    // before releasing the lock, so the index alone answers (no second search).
+    if (
+      index
+        ? await index.get(rollUp.sourceKey)
+        : (await locateClaimants(deps, rollUp.sourceKey)).ours.length > 0
+    ) {
       await redis.eval(RELEASE_LOCK, 1, lockKey, token);
       return undefined;
     }
   }
   try {
+    if (!index) return await createAndSearch(deps, rollUp);
     const final = rollUp; // nothing earlier to keep
-    const created = await createIssue(target.jira, {
+    const workflow = redis && keys ? keys.transitionIds(target.projectKey, target.issueType) : undefined;
+    const wanted = final.state ? STATUS_BY_STATE[final.state] : undefined;
+    const initial = workflow ? ((await redis!.hget(workflow, INITIAL_STATUS)) ?? undefined) : undefined;
+    const inCreate =
+      initial && wanted && wanted !== initial
+        ? ((await redis!.hget(workflow!, `${initial}→${wanted}`)) ?? undefined)
+        : undefined;
+    const fields = {
       projectKey: target.projectKey,
       issueTypeName: target.issueType,
       summary: rollUpSummary(final),
       labels: rollUpLabels(final),
       description: rollUpDescription(final),
       properties: [{ key: ROLLUP_PROPERTY, value: sealed(target, final) }],
-    });
-    logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
-    const index = indexOf(deps);
-    // Record it before anything else: from here on every worker's look-up finds this issue (or an older one).
-    const winner = index ? await index.claim(rollUp.sourceKey, created.id) : created.id;
-    await index?.noteWritten(created.id);
-    await index?.markUnverified(rollUp.sourceKey);
-    const after = (
-      await findClaimants(
-        target,
-        rollUp.sourceKey,
-        index ? await reconcileIds(index, created.id) : [Number(created.id)],
-      )
-    ).ours;
-    const mine = after.find((i) => i.id === created.id);
-    if (!mine) {
-      // The create call did not store the property: set it explicitly.
-      await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, sealed(target, final));
+    };
+    let created: { id: string; key: string };
+    let moved = false;
+    try {
+      created = await createIssue(target.jira, {
+        ...fields,
+        ...(inCreate ? { transitionId: inCreate } : {}),
+      });
+      moved = Boolean(inCreate);
+    } catch (err) {
+      if (!inCreate || !isApiError(err) || err.status !== 400) throw err;
+      // The workflow was edited and the cached transition is gone: forget it and create without.
+      await redis!.hdel(workflow!, `${initial}→${wanted}`);
+      created = await createIssue(target.jira, fields);
     }
-    const all = mine ? after : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }];
-    if (winner !== created.id && !all.some((i) => i.id === winner)) {
-      // A racing worker's older issue, which search does not show yet: read it by id.
+    logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
+    // Record it before anything else: from here on every worker's look-up finds this issue (or an older one).
+    const winner = await index.claim(rollUp.sourceKey, created.id);
+    await index.noteWritten(created.id);
+    await index.markUnverified(rollUp.sourceKey);
+    if (winner !== created.id) {
+      // A racing worker (whose lock had expired) recorded an older issue first: it stays, ours goes.
       const theirs = await readIssueById(target.jira, winner, FIELDS, [ROLLUP_PROPERTY]);
       if (
         theirs &&
         sourceKeyOf(theirs) === rollUp.sourceKey &&
         creatorOf(theirs) === (await serviceAccountId(target))
-      )
-        all.push(theirs);
+      ) {
+        const removed = await removeDuplicates(
+          target,
+          [{ id: created.id, key: created.key, fields: {}, properties: {} }],
+          logger,
+        );
+        const result = await updateIssue(deps, theirs, rollUp);
+        return { ...result, removedDuplicates: removed };
+      }
+      await index.forget(rollUp.sourceKey, winner);
+      await index.claim(rollUp.sourceKey, created.id);
     }
-    all.sort(byId);
-    const [primary, ...duplicates] = all as [FoundIssue, ...FoundIssue[]];
-    if (index && primary.id !== winner) await index.claim(rollUp.sourceKey, primary.id);
-    const removed = await removeDuplicates(target, duplicates, logger);
-    if (primary.id !== created.id) {
-      // Another worker's issue is older and stays; make sure it carries this content.
-      const result = await updateIssue(deps, primary, rollUp);
-      return { ...result, removedDuplicates: removed };
+    let status: string | undefined = moved ? wanted : initial;
+    if (!moved) {
+      let from = initial;
+      if (!from && workflow) {
+        // The first create of this workflow: its initial status, read once and remembered.
+        const fresh = await readIssueById(target.jira, created.id, ['status'], []);
+        from = (fresh?.fields.status as { name?: string } | undefined)?.name;
+        if (from) await redis!.hset(workflow, INITIAL_STATUS, from);
+      }
+      status = await moveToStateStatus(deps, created, from, final);
     }
-    // A created issue starts in the workflow's initial status, which the search above reported.
-    const initial = (primary.fields.status as { name?: string } | undefined)?.name;
-    const status = await moveToStateStatus(deps, primary, initial, final);
     return {
       outcome: 'created',
       issueKey: created.key,
       issueId: created.id,
       ...(status ? { status } : {}),
       written: final,
-      removedDuplicates: removed,
+      removedDuplicates: [],
     };
   } finally {
     if (redis && lockKey) await redis.eval(RELEASE_LOCK, 1, lockKey, token);
   }
+}
+
+/**
+ * Without the portfolio index (no Redis): create, then search for the product reconciling the new issue, keep
+ * the oldest issue of ours and delete the rest, so two workers or a retry still end with one.
+ */
+async function createAndSearch(deps: WriterDeps, rollUp: RollUp): Promise<WriteResult> {
+  const { target, logger } = deps;
+  const final = rollUp; // nothing earlier to keep
+  const created = await createIssue(target.jira, {
+    projectKey: target.projectKey,
+    issueTypeName: target.issueType,
+    summary: rollUpSummary(final),
+    labels: rollUpLabels(final),
+    description: rollUpDescription(final),
+    properties: [{ key: ROLLUP_PROPERTY, value: sealed(target, final) }],
+  });
+  logger.info({ issueKey: created.key }, 'Oprettede porteføljesag');
+  const after = (await findClaimants(target, rollUp.sourceKey, [Number(created.id)])).ours;
+  const mine = after.find((i) => i.id === created.id);
+  if (!mine) {
+    // The create call did not store the property: set it explicitly.
+    await setIssueProperty(target.jira, created.id, ROLLUP_PROPERTY, sealed(target, final));
+  }
+  const all = mine ? after : [...after, { id: created.id, key: created.key, fields: {}, properties: {} }];
+  all.sort(byId);
+  const [primary, ...duplicates] = all as [FoundIssue, ...FoundIssue[]];
+  const removed = await removeDuplicates(target, duplicates, logger);
+  if (primary.id !== created.id) {
+    // Another worker's issue is older and stays; make sure it carries this content.
+    const result = await updateIssue(deps, primary, rollUp);
+    return { ...result, removedDuplicates: removed };
+  }
+  // A created issue starts in the workflow's initial status, which the search above reported.
+  const initial = (primary.fields.status as { name?: string } | undefined)?.name;
+  const status = await moveToStateStatus(deps, primary, initial, final);
+  return {
+    outcome: 'created',
+    issueKey: created.key,
+    issueId: created.id,
+    ...(status ? { status } : {}),
+    written: final,
+    removedDuplicates: removed,
+  };
 }
 
 /**

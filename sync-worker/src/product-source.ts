@@ -4,19 +4,24 @@ import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { getProjectProperty } from '../../src/jira/project-properties.js';
 import { approximateCount, searchPage } from '../../src/jira/search.js';
 import { getProject } from '../../src/jira/projects.js';
+import {
+  openRequestsJql,
+  TOP_REQUEST_PAGES,
+  TOP_REQUESTS,
+  topRequestsJql,
+} from '../../src/jira/feature-requests.js';
 import type { JiraClient } from '../../src/jira/client.js';
 import type { FoundIssue } from '../../src/jira/search.js';
 import type { HighWater } from './trust/high-water.js';
 import type { MirrorIntegrity, RollUp, TopRequest } from '../../src/domain/rollup.js';
 
-/** The OS2 standard feature-request issue type (team-contracts.md "Feature requests"). */
-export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
-export const TOP_REQUESTS = 10;
-/**
- * How many pages of candidates the top list reads at most. Jira orders by the indexed (unsigned) count, so
- * forged tallies come first; the list pages on past them until it has ten that verify, up to this bound.
- */
-export const TOP_REQUEST_PAGES = 10;
+export {
+  FEATURE_REQUEST_TYPE,
+  openRequestsJql,
+  TOP_REQUEST_PAGES,
+  TOP_REQUESTS,
+  topRequestsJql,
+} from '../../src/jira/feature-requests.js';
 
 export interface ReadOptions {
   /** Revision high-water marks (Redis): an older signed mirror put back is refused as rolled back. */
@@ -30,19 +35,6 @@ export interface ReadOptions {
 export type SourceResult =
   | { kind: 'rolled-up'; rollUp: RollUp; hash: string; integrity: MirrorIntegrity; reason?: string }
   | { kind: 'not-governed'; reason: string };
-
-export function openRequestsJql(projectId: string): string {
-  return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done`;
-}
-
-/**
- * Only requests with at least one vote: Jira sorts issues that lack the property first in a DESC order, so
- * without the condition a fresh, unvoted request would top the list.
- */
-export function topRequestsJql(projectId: string): string {
-  const votes = `issue.property[${VOTES_PROPERTY}].count`;
-  return `${openRequestsJql(projectId)} AND ${votes} > 0 ORDER BY ${votes} DESC`;
-}
 
 /**
  * Reads one product from its source site and rolls it up. A constant number of REST calls, whatever the

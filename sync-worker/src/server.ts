@@ -24,6 +24,7 @@ import type { SyncConfig } from './config.js';
 import type { Keys } from './keys.js';
 import type { SyncMetrics } from './metrics.js';
 import type { SyncQueues } from './queues.js';
+import type { PushedEvent, PushLog, PushOutcome } from './push.js';
 
 /**
  * Seconds an accepted signature is remembered, so a replay is refused for as long as its timestamp is accepted:
@@ -106,6 +107,11 @@ export interface ServerDeps {
   siteHealth?: () => Promise<SiteHealth[]>;
   /** Returns true when the project is the portfolio project (events about it are dropped: no loops). */
   isPortfolioProject: (site: string, projectId: string) => Promise<boolean>;
+  /**
+   * Takes a change event's pushed roll-up (sync-worker/src/push.ts): verified, rolled up and handed to the
+   * portfolio writer without reading the source site. Without it, a push is ignored and the product is read.
+   */
+  acceptPush?: (site: string, event: PushedEvent, log: PushLog) => Promise<PushOutcome>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
   limits?: Partial<HttpLimits>;
@@ -284,6 +290,26 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
     // The sync reads this issue through search, which may not show the change yet: reconcile it there.
     if (event.issueId) await noteChangedIssue(redis, keys, site.name, event.projectId, event.issueId);
+    if (event.rollUp !== undefined && deps.acceptPush) {
+      const pushed = await deps.acceptPush(
+        site.name,
+        { siteUrl: event.siteUrl, projectId: event.projectId, rollUp: event.rollUp },
+        log,
+      );
+      if (pushed.status === 'refused') {
+        // Nothing is written from a refused push; the next event or the reconcile reads the product itself.
+        const code =
+          pushed.reason === 'malformed'
+            ? 400
+            : pushed.reason === 'replayed' || pushed.reason === 'rolled_back'
+              ? 409
+              : 401;
+        return reply.code(code).send({ error: 'push_refused', reason: pushed.reason, detail: pushed.detail });
+      }
+      if (pushed.status === 'queued')
+        return reply.code(202).send({ status: 'queued', pushed: true, jobId: pushed.jobId });
+      return reply.code(202).send({ status: pushed.status, reason: pushed.reason });
+    }
     const job = await queues.enqueueSync(site.name, event.projectId, 'event');
     log.info({ jobId: job.id }, 'Hændelse modtaget; synkronisering sat i kø');
     return reply.code(202).send({ status: 'queued', jobId: job.id });

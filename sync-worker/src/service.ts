@@ -8,6 +8,7 @@ import { SyncMetrics } from './metrics.js';
 import { RedisRateGate } from './rate-gate.js';
 import { SyncQueues } from './queues.js';
 import { siteIdentity, startWorkers } from './jobs.js';
+import { acceptPushedRollUp } from './push.js';
 import { buildServer } from './server.js';
 import {
   createSiteClients,
@@ -258,6 +259,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       portfolioVersion,
       siteHealth,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
+      acceptPush: (site, event, log) => acceptPushedRollUp(ctx, q, site, event, log),
       readiness: [
         {
           name: 'redis',

@@ -42,7 +42,7 @@ describe('configuration', () => {
       source: true,
     });
     expect(c.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: '{os2-sync}', cluster: false });
-    expect(c.concurrency).toEqual({ perSite: 4, portfolio: 2 });
+    expect(c.concurrency).toEqual({ perSite: 4, portfolio: 6 });
     expect(c.schedules.reconcile).toEqual({ pattern: '0 */6 * * *' });
     expect(normaliseBaseUrl('HTTPS://Os2.Atlassian.net///')).toBe('https://os2.atlassian.net');
   });

@@ -13,6 +13,8 @@ import {
   waitIdle,
   writeCalls,
 } from './helpers.js';
+import { storePending } from '../src/jobs.js';
+import type { RollUp } from '../../src/domain/rollup.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { SyncService } from '../src/service.js';
 import type { SyncConfig } from '../src/config.js';
@@ -152,6 +154,23 @@ describe('the portfolio write is one PUT to the issue the service remembers (sim
       site.clearFaults();
       await waitIdle(service);
     }
+  });
+  it('writes of one product follow the order of their reads: a roll-up read earlier but handed on later is dropped', async () => {
+    const ctx = service.context;
+    const current = mo()[0]!.rollup as unknown as RollUp;
+    const newer = { ...current, revision: current.revision + 2, name: 'Nyere læsning' };
+    const older = { ...current, revision: current.revision + 1, name: 'Ældre læsning' };
+    const now = Date.now();
+    // The newer read (begun at `now`) is handed on first; the older one (begun a second before) finishes after it.
+    expect(await storePending(ctx, SOURCE_KEY, now, { rollUp: newer, hash: 'n' })).toBe(true);
+    expect(await storePending(ctx, SOURCE_KEY, now - 1_000, { rollUp: older, hash: 'o' })).toBe(false);
+    const pending = JSON.parse((await ctx.redis.get(ctx.keys.pendingRollUp(SOURCE_KEY)))!) as {
+      hash: string;
+    };
+    expect(pending.hash).toBe('n');
+    // A later read is taken again.
+    expect(await storePending(ctx, SOURCE_KEY, now + 1, { rollUp: newer, hash: 'n2' })).toBe(true);
+    await ctx.redis.del(ctx.keys.pendingRollUp(SOURCE_KEY));
   });
 });
 

@@ -93,8 +93,8 @@ describe('domain.md "From idea to project to product" step 1: the secretariat pl
       toLevel: 'N2',
     });
     // Every N2 requirement is still open but the one the record shows (participating municipalities): they are
-    // carried into the decision. 33 = N2's requirements without N1's replaced items and the permissions.
-    expect(r.decision.openRequirements).toHaveLength(33 - 1);
+    // carried into the decision. 34 = N2's requirements without N1's replaced items and the permissions.
+    expect(r.decision.openRequirements).toHaveLength(34 - 1);
     expect(r.decision.openRequirements).not.toContain('N1-GOVERNANCE-MUNICIPALITIES');
   });
 
@@ -316,8 +316,8 @@ describe('domain.md step 2: the board approves (N2/N3 governance requirements)',
   it('design.md: open requirements are carried into the decision and the board may still decide', () => {
     const rec = review({ steeringGroup: n2Group(true), requirements: {} });
     const r = ok(approve(rec, board, {}, NOW, 'd'));
-    // All 33 N2 requirements but the three the record shows: municipalities, board approval, approved group.
-    expect(r.decision.openRequirements).toHaveLength(33 - 3);
+    // All 34 N2 requirements but the three the record shows: municipalities, board approval, approved group.
+    expect(r.decision.openRequirements).toHaveLength(34 - 3);
   });
 });
 
@@ -532,12 +532,15 @@ describe('domain.md N2/N3 governance: the board approves (N2) or appoints (N3) t
       ...base({ state: 'board_review', level: 'N3' }),
       recommendation: { by: person(secretariat.accountId), at: NOW, basis: 'Indstilling' },
     };
+    // The chair the group elected stays; the board appoints the members (finding 2).
+    const elected = { ...rec, steeringGroup: { ...n3Group(), chair: 'm0', chairElectedAt: NOW } };
     const group = { members: n3Group().members, chair: 'm0' };
-    const r = ok(appointSteeringGroup(rec, board, { steeringGroup: group, basis: 'Møde' }, NOW, 'd'));
+    const r = ok(appointSteeringGroup(elected, board, { steeringGroup: group, basis: 'Møde' }, NOW, 'd'));
     expect(r.record.steeringGroup).toMatchObject({
       appointedByBoard: true,
       approvedByBoardAt: NOW,
       chair: 'm0',
+      chairElectedAt: NOW,
     });
     expect(r.decision).toMatchObject({ kind: 'appoint_steering_group', body: 'board' });
     expect(r.decision.summary).toContain('3 fra bestyrelsen');
@@ -546,7 +549,7 @@ describe('domain.md N2/N3 governance: the board approves (N2) or appoints (N3) t
 
   it('appointSteeringGroup refusals: role, state, majority, chair, project leader', () => {
     const rec = base({ state: 'board_review', level: 'N3', projectLeader: person('m1') });
-    const group = { members: n3Group().members, chair: 'm0' };
+    const group = { members: n3Group().members };
     expect(code(appointSteeringGroup(rec, secretariat, { steeringGroup: group }, NOW, 'd'))).toBe(
       'ONLY_BOARD_APPROVES_STEERING_GROUP',
     );
@@ -557,9 +560,10 @@ describe('domain.md N2/N3 governance: the board approves (N2) or appoints (N3) t
       'PROJECT_LEADER_IS_NOT_A_MEMBER',
     );
     const noLeader = { ...rec, projectLeader: undefined };
+    // Finding 2: the board appoints members, never the chair; the group elects it.
     expect(
-      code(appointSteeringGroup(noLeader, board, { steeringGroup: { ...group, chair: 'zz' } }, NOW, 'd')),
-    ).toBe('CHAIR_NOT_A_MEMBER');
+      code(appointSteeringGroup(noLeader, board, { steeringGroup: { ...group, chair: 'm0' } }, NOW, 'd')),
+    ).toBe('CHAIR_ELECTED_BY_GROUP');
     const minority = { members: n3Group(2, 5).members };
     expect(code(appointSteeringGroup(noLeader, board, { steeringGroup: minority }, NOW, 'd'))).toBe(
       'N3_STEERING_GROUP_NEEDS_BOARD_MAJORITY',

@@ -20,8 +20,9 @@ import type { Level, Theme } from '../../src/domain/level.js';
  * N1 relevance 3: idea described; local value described; value transfers to other municipalities.
  * N1 formal 10: source shared; licence; procurement; legality; security; data processing; documented;
  *   operating requirements; training material; follow or explain standards/reference architecture.
- * N1 governance 7: +1 municipalities; no OS2 funding; business manager assists with formal requirements;
- *   business manager decides the level; ongoing dialogue; project model not required; board informed.
+ * N1 governance 8: +1 municipalities; no OS2 funding; business manager assists with formal requirements;
+ *   business manager decides the level; ongoing dialogue; project model not required; board informed; the project
+ *   description approved by the steering group or project owner (4.1.4, read from the record).
  * N1 strategic fit 4: no tight tie to strategy; innovation; local municipal dynamics; open source.
  * N2 relevance 2: global municipal value; local line management acceptance.
  * N2 formal 7: project model (follow or explain); certified leader; strategic communication; presentation;
@@ -34,7 +35,7 @@ import type { Level, Theme } from '../../src/domain/level.js';
  * N3 strategic fit 2: OS2 vision and strategy; KL/KOMBIT/Agency initiatives.
  */
 const EXPECTED: Record<Level, Record<Theme, number>> = {
-  N1: { relevance: 3, formal: 10, governance: 7, strategic_fit: 4 },
+  N1: { relevance: 3, formal: 10, governance: 8, strategic_fit: 4 },
   N2: { relevance: 2, formal: 7, governance: 4, strategic_fit: 2 },
   N3: { relevance: 1, formal: 4, governance: 4, strategic_fit: 2 },
 };
@@ -53,14 +54,14 @@ describe('domain.md "Product levels N1, N2, N3": the os2-2016 catalogue', () => 
     const n1 = requirementsFor(OS2_2016, 'N1');
     const n2 = requirementsFor(OS2_2016, 'N2');
     const n3 = requirementsFor(OS2_2016, 'N3');
-    // 24 N1 items, two of them permissions (the project model is optional; no tight tie to the strategy).
-    expect(n1).toHaveLength(22);
+    // 25 N1 items, two of them permissions (the project model is optional; no tight tie to the strategy).
+    expect(n1).toHaveLength(23);
     // N2 replaces five N1 items (local funding, level by the business manager, the two permissions, board only
     // informed) and adds 15, one a permission (OS2 funding possible).
-    expect(n2).toHaveLength(24 - 5 + 15 - 1);
-    expect(n3).toHaveLength(33 + 11);
+    expect(n2).toHaveLength(25 - 5 + 15 - 1);
+    expect(n3).toHaveLength(34 + 11);
     expect(n3.map((r) => r.id)).toEqual(expect.arrayContaining(n2.map((r) => r.id)));
-    expect(requirementsByTheme(OS2_2016, 'N2').governance).toHaveLength(7 - 4 + 4 - 1);
+    expect(requirementsByTheme(OS2_2016, 'N2').governance).toHaveLength(8 - 4 + 4 - 1);
   });
 
   it('finding 5: an N2/N3 product answers nothing that contradicts the N2/N3 rules', () => {

@@ -9,6 +9,7 @@ import {
   publishOutcome,
   recommend,
   recordEstimate,
+  referToBoard,
   rejectChangeRequest,
   specify,
   submitChangeRequest,
@@ -215,37 +216,192 @@ describe('seed 001: larger requests go through a working group, an estimate, a r
     expect(code(publishOutcome(through('recommended'), secretariat, NOW))).toBe('ILLEGAL_TRANSITION');
   });
 
-  it('domain.md: within the economic frame the coordination group may approve; outside it the steering group (CHANGE_REQUEST_OUTSIDE_FRAME)', () => {
+  it('finding 4: the frame is the product’s stored, board-approved one; within it the coordination group or steering group decides, beyond it neither', () => {
+    // KITOS's frame is 400.000 kr., set by its coordination group and approved by the board.
     const within = decideLarge(
-      through('recommended', 50_000),
-      coordinator,
-      { approve: true, body: 'coordination_group', financing: 'product', frameDkk: 100_000 },
-      NOW,
-      'd',
-      kitos,
-    );
-    expect(code(within)).toBe('ok');
-    const outside = decideLarge(
-      through('recommended', 150_000),
-      coordinator,
-      { approve: true, body: 'coordination_group', financing: 'product', frameDkk: 100_000 },
-      NOW,
-      'd',
-      kitos,
-    );
-    expect(code(outside)).toBe('CHANGE_REQUEST_OUTSIDE_FRAME');
-    const noFrame = decideLarge(
-      through('recommended', 1),
+      through('recommended', 400_000),
       coordinator,
       { approve: true, body: 'coordination_group', financing: 'product' },
       NOW,
       'd',
       kitos,
     );
-    expect(code(noFrame)).toBe('CHANGE_REQUEST_OUTSIDE_FRAME');
+    expect(code(within)).toBe('ok');
+    // The 2 M kr. approved by a coordination-group member who typed a 999.999.999 kr. frame: nothing to type now.
+    const typed = decideLarge(
+      through('recommended', 2_000_000),
+      coordinator,
+      { approve: true, body: 'coordination_group', financing: 'product', frameDkk: 999_999_999 } as never,
+      NOW,
+      'd',
+      kitos,
+    );
+    expect(code(typed)).toBe('INVALID_INPUT');
+    for (const [who, body] of [
+      [coordinator, 'coordination_group'],
+      [steering, 'steering_group'],
+    ] as const) {
+      // The 9 M kr. a single steering-group member approved with no frame check.
+      const outside = decideLarge(
+        through('recommended', 9_000_000),
+        who,
+        { approve: true, body, financing: 'product' },
+        NOW,
+        'd',
+        kitos,
+      );
+      expect(code(outside)).toBe('CHANGE_REQUEST_OUTSIDE_FRAME');
+    }
+    // No frame at all, or one the board has not approved on N2: the group decides nothing.
+    const unframed = { ...kitos, developmentFrame: undefined };
+    const pending = { ...kitos, developmentFrame: { ...kitos.developmentFrame!, boardApproval: undefined } };
+    for (const product of [unframed, pending]) {
+      expect(
+        code(
+          decideLarge(
+            through('recommended', 1),
+            coordinator,
+            { approve: true, body: 'coordination_group', financing: 'product' },
+            NOW,
+            'd',
+            product,
+          ),
+        ),
+      ).toBe('NO_DEVELOPMENT_FRAME');
+    }
   });
 
-  it('development outside the product’s economy is the board’s (CHANGE_REQUEST_OUTSIDE_ECONOMY); the board does not decide the product’s own', () => {
+  it('seed 003 4.1.5: outside the frame the coordination group recommends to the board, which decides; pledges are logged with both', () => {
+    const cr = through('recommended', 9_000_000);
+    const pledges = { willing: 3, totalDkk: 150_000 };
+    expect(
+      code(decideLarge(cr, board, { approve: true, body: 'board', financing: 'product' }, NOW, 'd', kitos)),
+    ).toBe('NEEDS_COORDINATION_GROUP_REFERRAL');
+    expect(
+      code(
+        referToBoard(cr, steering, { text: 'x', financing: 'product' }, NOW, 'r', {
+          ...kitos,
+          coordinationGroup: undefined,
+        }),
+      ),
+    ).toBe('NOT_MEMBER_OF_BODY');
+    expect(
+      code(
+        referToBoard(
+          through('recommended', 100),
+          coordinator,
+          { text: 'x', financing: 'product' },
+          NOW,
+          'r',
+          kitos,
+        ),
+      ),
+    ).toBe('CHANGE_REQUEST_WRONG_BODY');
+    const referred = ok(
+      referToBoard(
+        cr,
+        coordinator,
+        { text: 'Bør prioriteres', financing: 'product' },
+        NOW,
+        'r',
+        kitos,
+        pledges,
+      ),
+    );
+    expect(referred.decision).toMatchObject({ body: 'coordination_group', kind: 'change_request' });
+    expect(referred.decision!.summary).toContain('tilsagn om medfinansiering: 3 kommuner, 150.000 kr.');
+    expect(referred.request.referral).toMatchObject({
+      financing: 'product',
+      by: { accountId: 'k630-maria' },
+    });
+    expect(
+      code(referToBoard(referred.request, coordinator, { text: 'x', financing: 'product' }, NOW, 'r', kitos)),
+    ).toBe('ILLEGAL_TRANSITION');
+    const decidedByBoard = ok(
+      decideLarge(
+        referred.request,
+        board,
+        { approve: true, body: 'board', financing: 'product' },
+        NOW,
+        'd',
+        kitos,
+        pledges,
+      ),
+    );
+    expect(decidedByBoard.decision).toMatchObject({ body: 'board' });
+    expect(decidedByBoard.decision!.summary).toContain('3 kommuner, 150.000 kr.');
+    // Within the frame the board does not take the group's decision.
+    expect(
+      code(
+        decideLarge(
+          through('recommended', 100),
+          board,
+          { approve: true, body: 'board', financing: 'product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('CHANGE_REQUEST_WRONG_BODY');
+  });
+
+  it('finding 3: a tied steering-group vote is the chair’s; the decision records the casting vote', () => {
+    const cr = through('recommended');
+    const tie = { for: 2, against: 2 };
+    expect(
+      code(
+        decideLarge(
+          cr,
+          as('k710-soeren'),
+          { approve: true, body: 'steering_group', financing: 'product', tally: tie },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('TIE_DECIDED_BY_CHAIR');
+    const r = ok(
+      decideLarge(
+        cr,
+        steering,
+        { approve: true, body: 'steering_group', financing: 'product', tally: tie },
+        NOW,
+        'd',
+        kitos,
+      ),
+    );
+    expect(r.decision!.tally).toEqual({
+      for: 2,
+      against: 2,
+      castingVoteBy: { accountId: 'k706-birgit', displayName: 'Birgit Lauritsen' },
+    });
+    expect(
+      code(
+        decideLarge(
+          cr,
+          steering,
+          { approve: true, body: 'steering_group', financing: 'product', tally: { for: 1, against: 3 } },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('GROUP_VOTED_AGAINST');
+    expect(
+      code(
+        decideLarge(
+          cr,
+          steering,
+          { approve: true, body: 'steering_group', financing: 'product', tally: { for: 5, against: 3 } },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('TALLY_EXCEEDS_MEMBERS');
+  });
+
+  it('development outside the product’s economy is the board’s (CHANGE_REQUEST_OUTSIDE_ECONOMY), after the coordination group’s recommendation', () => {
     const cr = through('recommended');
     expect(
       code(
@@ -270,10 +426,29 @@ describe('seed 001: larger requests go through a working group, an estimate, a r
           kitos,
         ),
       ),
-    ).toBe('ok');
+    ).toBe('NEEDS_COORDINATION_GROUP_REFERRAL');
+    const referred = ok(
+      referToBoard(
+        cr,
+        coordinator,
+        { text: 'OS2-finansiering', financing: 'outside_product' },
+        NOW,
+        'r',
+        kitos,
+      ),
+    ).request;
     expect(
-      code(decideLarge(cr, board, { approve: true, body: 'board', financing: 'product' }, NOW, 'd', kitos)),
-    ).toBe('CHANGE_REQUEST_WRONG_BODY');
+      code(
+        decideLarge(
+          referred,
+          board,
+          { approve: true, body: 'board', financing: 'outside_product' },
+          NOW,
+          'd',
+          kitos,
+        ),
+      ),
+    ).toBe('ok');
   });
 
   it('decideLarge refusals: not a member of the body, wrong state, a rejection needs a reason', () => {
@@ -294,7 +469,7 @@ describe('seed 001: larger requests go through a working group, an estimate, a r
       code(
         decideLarge(cr, steering, { approve: true, body: 'steering_group', financing: 'product' }, NOW, 'd'),
       ),
-    ).toBe('NOT_MEMBER_OF_BODY');
+    ).toBe('NO_DEVELOPMENT_FRAME');
     expect(
       code(decideLarge(cr, member, { approve: true, body: 'board', financing: 'outside_product' }, NOW, 'd')),
     ).toBe('NOT_MEMBER_OF_BODY');

@@ -20,10 +20,19 @@ const BOARD_GROUP = new Set([
   'os2-bst-sofie',
 ]);
 
-/** A record as stored before issue 14: none of the fields it added. */
+/** A record as stored before issue 14: none of the fields it added (findings 2-4: frame, description, elections). */
 function oldShape(record: Record<string, unknown>): Record<string, unknown> {
-  const { recommendation: _r, admission: _a, ...rest } = record;
-  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+  const {
+    recommendation: _r,
+    admission: _a,
+    developmentFrame: _f,
+    projectDescriptionApproval: _p,
+    ...rest
+  } = record;
+  const old = JSON.parse(JSON.stringify(rest)) as Record<string, Record<string, unknown> | undefined>;
+  delete old.steeringGroup?.chairElectedAt;
+  delete old.coordinationGroup?.chairElectedAt;
+  return old;
 }
 
 describe('migration: every fixture in the old shape keeps working', () => {
@@ -60,5 +69,65 @@ describe('migration: every fixture in the old shape keeps working', () => {
     const steps = nextSteps(iot, board);
     expect(steps.find((s) => s.action === 'approve')?.refusal?.code).toBe('NEEDS_SECRETARIAT_RECOMMENDATION');
     expect(steps.find((s) => s.action === 'recommendToBoard')).toBeDefined();
+  });
+
+  it('findings 2-4: an old running product keeps its chair, has no frame (requests go to the board) and an open description requirement', async () => {
+    const { effectiveFrameDkk } = await import('../../src/domain/economy.js');
+    const { decideLarge, ChangeRequestSchema } = await import('../../src/domain/change-request.js');
+    const kitos = GovernanceRecordSchema.parse(
+      oldShape(FIXTURE_PRODUCTS.find((f) => f.record.project.key === 'KITOS')!.record),
+    );
+    expect(kitos.steeringGroup?.chair).toBe('k706-birgit');
+    expect(effectiveFrameDkk(kitos)).toBeUndefined();
+    expect(requirementCounts(kitos, OS2_2016).open).toContain('N1-GOVERNANCE-DESCRIPTION-APPROVED');
+    // A change request stored before referrals and tallies existed parses, and is decided by the board.
+    const old = ChangeRequestSchema.parse({
+      id: 'cr-old',
+      title: 'Gammelt ønske',
+      size: 'large',
+      state: 'recommended',
+      submittedBy: { accountId: 'k', displayName: 'K' },
+      submittedAt: '2018-01-01T00:00:00Z',
+      estimate: { hours: 10, dkk: 10_000, supplier: 'L', at: '2018-01-02T00:00:00Z' },
+    });
+    const steering = { ...board, accountId: 'k706-birgit', roles: ['municipality_member' as const] };
+    const r = decideLarge(
+      old,
+      steering,
+      { approve: true, body: 'steering_group', financing: 'product' },
+      '2026-01-01T00:00:00Z',
+      'd',
+      kitos,
+    );
+    expect(r.ok ? 'ok' : r.error.code).toBe('NO_DEVELOPMENT_FRAME');
+  });
+
+  it('finding 10: a poll and answers stored before multiple choice read as single choice and tally as before', async () => {
+    const { PollSchema, pollResult } = await import('../../src/domain/poll.js');
+    const at = '2018-03-01T00:00:00Z';
+    const who = { accountId: 'k', displayName: 'K' };
+    const poll = PollSchema.parse({
+      id: 'p-old',
+      question: 'Hvilken retning?',
+      alternatives: [
+        { id: 'alt-1', label: 'Overbliksværktøj' },
+        { id: 'alt-2', label: 'Projektværktøj' },
+      ],
+      deadline: at,
+      eligible: ['751', '101'],
+      openedBy: who,
+      openedAt: at,
+      answers: {
+        '751': {
+          municipality: '751',
+          option: 'alt-2',
+          coFinance: { willing: true },
+          answeredBy: who,
+          answeredAt: at,
+        },
+      },
+    });
+    expect(poll.multiple).toBe(false);
+    expect(pollResult(poll).options.map((o) => o.answers)).toEqual([0, 1]);
   });
 });

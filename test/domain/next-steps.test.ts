@@ -80,6 +80,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
     const fc = (await import('fast-check')).default;
     const approval = await import('../../src/domain/approval.js');
     const economy = await import('../../src/domain/economy.js');
+    const groups = await import('../../src/domain/group-decisions.js');
     const { FIXTURE_PRODUCTS } = await import('../../src/domain/fixtures.js');
     const NOW = '2026-06-01T10:00:00Z';
     const states = ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const;
@@ -132,6 +133,23 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
               changeLevel: () => approval.changeLevel(record, actor, { level: other, reason: 'x' }, NOW, 'x'),
               approveSteeringGroup: () => approval.approveSteeringGroup(record, actor, {}, NOW, 'x'),
               approveBudget: () => economy.approveBudget(record, actor, {}, NOW, 'x'),
+              // A member elects a member (the actor itself when it is one); a refused step is refused for any candidate.
+              electChair: () =>
+                groups.electChair(
+                  record,
+                  actor,
+                  {
+                    group: record.steeringGroup?.members.some((m) => m.person.accountId === actor.accountId)
+                      ? 'steering'
+                      : 'coordination',
+                    chair: actor.accountId,
+                  },
+                  NOW,
+                  'x',
+                ),
+              approveProjectDescription: () => groups.approveProjectDescription(record, actor, {}, NOW, 'x'),
+              setDevelopmentFrame: () =>
+                economy.setDevelopmentFrame(record, actor, { amountDkk: 1000 }, NOW, 'x'),
               confirmAdmission: () =>
                 approval.confirmAdmission(
                   record,

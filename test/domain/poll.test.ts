@@ -179,3 +179,60 @@ describe('seed 000 "Input til OS2kitos projektmodul": a poll between alternative
     expect(pollResult(open()).leading).toBeUndefined();
   });
 });
+
+describe('finding 10: polls with several answers (seed 000 "og/eller"), asked of chosen municipalities', () => {
+  function openWith(extra: { multiple?: boolean; eligible?: string[] }): Poll {
+    const r = openPoll(
+      secretariat,
+      { id: 'p', question: 'Hvad ønsker I?', alternatives: ALTERNATIVES, deadline: DEADLINE, ...extra },
+      OPENED,
+    );
+    if (!r.ok) throw new Error(r.error.code);
+    return r.poll;
+  }
+
+  it('an and/or poll takes several alternatives and counts the answer under each', () => {
+    const poll = openWith({ multiple: true });
+    expect(PollSchema.parse(poll)).toEqual(poll);
+    const r = answerPoll(
+      poll,
+      kommune('751'),
+      { municipality: '751', options: ['alt-1', 'alt-3', 'alt-1'] },
+      BEFORE,
+    );
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.poll.answers['751']).toMatchObject({ option: 'alt-1', options: ['alt-1', 'alt-3'] });
+    expect(pollResult(r.poll).options.map((o) => o.answers)).toEqual([1, 0, 1]);
+    expect(code(answerPoll(poll, kommune('751'), { municipality: '751', options: ['alt-9'] }, BEFORE))).toBe(
+      'UNKNOWN_POLL_OPTION',
+    );
+  });
+
+  it('a single-choice poll refuses several alternatives, and neither or both of option/options is invalid input', () => {
+    const poll = open();
+    expect(
+      code(answerPoll(poll, kommune('751'), { municipality: '751', options: ['alt-1', 'alt-2'] }, BEFORE)),
+    ).toBe('POLL_SINGLE_CHOICE');
+    expect(code(answerPoll(poll, kommune('751'), { municipality: '751', options: ['alt-2'] }, BEFORE))).toBe(
+      'ok',
+    );
+    expect(code(answerPoll(poll, kommune('751'), { municipality: '751' }, BEFORE))).toBe('INVALID_INPUT');
+  });
+
+  it('only the municipalities asked may answer', () => {
+    const poll = openWith({ eligible: ['751', '101', '751'] });
+    expect(poll.eligible).toEqual(['751', '101']);
+    expect(code(answerPoll(poll, kommune('101'), { municipality: '101', option: 'alt-1' }, BEFORE))).toBe(
+      'ok',
+    );
+    expect(code(answerPoll(poll, kommune('461'), { municipality: '461', option: 'alt-1' }, BEFORE))).toBe(
+      'MUNICIPALITY_NOT_ELIGIBLE',
+    );
+    const none = openPoll(
+      secretariat,
+      { id: 'p', question: 'Q', alternatives: ALTERNATIVES, deadline: DEADLINE, eligible: [] },
+      OPENED,
+    );
+    expect(code(none)).toBe('INVALID_INPUT');
+  });
+});

@@ -63,6 +63,7 @@ describe('open polls', () => {
     const poll = (id: string, deadline: string, closedAt?: string): Poll => ({
       id,
       question: id,
+      multiple: false,
       alternatives: [
         { id: 'a', label: 'A' },
         { id: 'b', label: 'B' },

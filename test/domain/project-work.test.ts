@@ -190,9 +190,10 @@ describe('domain.md "Who is who": steering group, project leader, project owner,
 
   it('setSteeringGroup refusals: role, running N2 (board’s), chair, project leader, municipality', () => {
     const rec = base({ state: 'concept' });
-    expect(code(setSteeringGroup(rec, member, group, NOW))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
-    expect(code(setSteeringGroup(fixture('ROLLE'), projectAdmin, group, NOW))).toBe(
-      'ONLY_BOARD_APPROVES_STEERING_GROUP',
+    const proposal = { members: group.members };
+    expect(code(setSteeringGroup(rec, member, proposal, NOW))).toBe('ONLY_SECRETARIAT_OR_PROJECT_ADMIN');
+    expect(code(setSteeringGroup(fixture('ROLLE'), projectAdmin, proposal, NOW))).toBe(
+      'ONLY_STEERING_GROUP_PROPOSES_CHANGE',
     );
     expect(
       code(
@@ -204,10 +205,9 @@ describe('domain.md "Who is who": steering group, project leader, project owner,
         ),
       ),
     ).toBe('ok');
-    expect(code(setSteeringGroup(rec, projectAdmin, { ...group, chair: 'c' }, NOW))).toBe(
-      'CHAIR_NOT_A_MEMBER',
-    );
-    expect(code(setSteeringGroup({ ...rec, projectLeader: person('b') }, projectAdmin, group, NOW))).toBe(
+    // Finding 2: whoever proposes the members names no chair; the group elects it (electChair).
+    expect(code(setSteeringGroup(rec, projectAdmin, group, NOW))).toBe('CHAIR_ELECTED_BY_GROUP');
+    expect(code(setSteeringGroup({ ...rec, projectLeader: person('b') }, projectAdmin, proposal, NOW))).toBe(
       'PROJECT_LEADER_IS_NOT_A_MEMBER',
     );
     expect(code(setSteeringGroup(rec, projectAdmin, { members: [steeringMember('z', '101')] }, NOW))).toBe(
@@ -268,10 +268,14 @@ describe('domain.md "Who is who": steering group, project leader, project owner,
   });
 
   it('setCoordinationGroup: chair a member; a product keeps one, on N3 with a board member', () => {
-    const cg = { members: [{ person: person('c1'), municipality: '751' }], chair: 'c1' };
+    const cg = { members: [{ person: person('c1'), municipality: '751' }] };
     expect(code(setCoordinationGroup(fixture('ROLLE'), projectAdmin, cg, NOW))).toBe('ok');
     expect(code(setCoordinationGroup(fixture('ROLLE'), projectAdmin, { ...cg, chair: 'x' }, NOW))).toBe(
       'CHAIR_NOT_A_MEMBER',
+    );
+    // Finding 2: the coordination group elects its own chair too.
+    expect(code(setCoordinationGroup(fixture('ROLLE'), projectAdmin, { ...cg, chair: 'c1' }, NOW))).toBe(
+      'CHAIR_ELECTED_BY_GROUP',
     );
     expect(code(setCoordinationGroup(fixture('MO'), projectAdmin, cg, NOW))).toBe(
       'N3_COORDINATION_GROUP_NEEDS_BOARD_MEMBER',

@@ -10,6 +10,7 @@ const mette = person('os2-sek-mette', 'Mette');
 const poll = (deadline: string, answered: string[] = [], closedAt?: string): Poll => ({
   id: 'p1',
   question: 'Hvilken dag?',
+  multiple: false,
   alternatives: [
     { id: 'a', label: 'A' },
     { id: 'b', label: 'B' },

@@ -4,7 +4,7 @@
 import './setup/bridge.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
-import { render, viewAs, textOf, click, takeStep } from './setup/ui.js';
+import { render, viewAs, textOf, click, choose, takeStep } from './setup/ui.js';
 import { startApp, SECRET, BOARD } from './helpers.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
@@ -54,14 +54,28 @@ describe('finding 2: the steering- and coordination-group editor', () => {
     );
   });
 
-  it('the coordination group loses a member and gets a new chair', async () => {
+  it('the coordination group loses a member; its chair is elected by the group itself (finding 2)', async () => {
     viewAs({ forge, module: 'project-page', accountId: 'pl-mo-kristian', project: 'MO' });
     const r = await render(<ProjectPage />);
     await click(r, 'Fjern Ole Krogh fra koordinationsgruppen');
     expect(textOf(r)).toContain('Gemt');
-    await click(r, 'Gør Bo Frandsen til formand for koordinationsgruppen');
-    const cg = mirror('MO').record.coordinationGroup!;
-    expect(cg.members.map((m) => m.person.accountId)).not.toContain('k661-ole');
-    expect(cg.chair).toBe('k151-bo');
+    // The project admin is no member: it gets no way to name the chair.
+    expect(textOf(r)).not.toContain('til formand');
+    expect(textOf(r)).not.toContain('Vælg formand');
+    // A member of the coordination group records the group's election.
+    viewAs({ forge, module: 'project-page', accountId: 'k151-bo', project: 'MO' });
+    const m = await render(<ProjectPage />);
+    await choose(m, 'chairGroup', 'coordination');
+    await choose(m, 'chairCandidate', 'k151-bo');
+    await click(m, 'Vælg formand');
+    expect(textOf(m)).toContain('Gemt');
+    const after = mirror('MO');
+    expect(after.record.coordinationGroup!.members.map((x) => x.person.accountId)).not.toContain('k661-ole');
+    expect(after.record.coordinationGroup!.chair).toBe('k151-bo');
+    expect(after.decisions.at(-1)).toMatchObject({
+      kind: 'elect_chair',
+      body: 'coordination_group',
+      decidedBy: { accountId: 'k151-bo' },
+    });
   });
 });

@@ -47,7 +47,17 @@ describe('a board decision reaches the portfolio', () => {
     await waitIdle(service);
     await expectPortfolioCorrect(app.sim, OS2_PRODUCTS);
 
-    // 1. The service is up: the decision travels as an event.
+    // 1. The service is up: the decision travels as an event, carrying the roll-up input the app computed from its
+    // own storage (issue 18), so the service reads nothing from the source site.
+    const sourceReads = async () =>
+      (await service.metrics.jiraCalls.get()).values
+        .filter((v) => v.labels.method === 'GET' && String(v.labels.route).includes('/project/'))
+        .reduce((a, v) => a + v.value, 0);
+    const pushed = async () =>
+      (await service.metrics.pushedRollUps.get()).values.find((v) => v.labels.outcome === 'queued')?.value ??
+      0;
+    const readsBefore = await sourceReads();
+    expect(readsBefore, 'the reconcile read the mirrors (the measure counts them)').toBeGreaterThan(0);
     const changed = await app.forge.invoke<{ event: string }>(
       'project-page',
       'transition',
@@ -62,6 +72,11 @@ describe('a board decision reaches the portfolio', () => {
     expect(changed.data!.event).toBe('queued');
     await waitFor(() => rollUpOf('10002')?.level === 'N1', 'the level change on the portfolio', 20_000);
     expect(rollUpOf('10002')!.decisions.some((d) => d.kind === 'change_level')).toBe(true);
+    await waitIdle(service);
+    expect(await pushed()).toBeGreaterThanOrEqual(1);
+    expect(await sourceReads()).toBe(readsBefore);
+    // What the app pushed is what the service's own read of the source gives: the oracle reads Jira.
+    await expectPortfolioCorrect(app.sim, OS2_PRODUCTS);
 
     // 2. The service is down: the event cannot be delivered; the decision is saved and mirrored all the same.
     await service.close();

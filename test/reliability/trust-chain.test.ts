@@ -20,6 +20,8 @@ import { parseConfig } from '../../sync-worker/src/config.js';
 import { ROLLUP_PROPERTY, readRollUp } from '../../src/mirror/rollup-mirror.js';
 import { buildVotesMirror, readVotesMirrorRevision, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { signPushedRollUp } from '../../src/mirror/pushed-rollup.js';
+import type { PushedInput } from '../../src/mirror/pushed-rollup.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import {
   bumpGovernance,
@@ -474,5 +476,126 @@ describe('per-site secrets (issue 13, item 5)', () => {
       secret: SUPPLIER_SECRET,
     });
     expect(own.status).toBe(202);
+  });
+
+  /** MO's governance as the app holds it (the signed mirror in the simulator stands in for Forge storage). */
+  function moInput(openRequests = 2): PushedInput {
+    const read = readGovernanceMirror(
+      sim.site('os2').state.projects.get(MO.record.project.id)!.properties.get(GOVERNANCE_PROPERTY),
+      SECRET,
+    );
+    if (read.integrity !== 'verified') throw new Error('MO has no verified mirror');
+    return { ...read.payload, openRequests, topRequests: [] };
+  }
+  const os2Url = () => sim.site('os2').baseUrl + '/';
+  const pushEvent = (projectId: string, rollUp: unknown) =>
+    changeEvent(os2Url(), projectId, { occurredAt: new Date().toISOString(), rollUp });
+  const refused = async (reason: string) =>
+    (await service.metrics.pushedRollUps.get()).values.find(
+      (v) => v.labels.site === 'os2' && v.labels.outcome === reason,
+    )?.value ?? 0;
+
+  it('issue 18: a forged pushed roll-up is refused (input edited, copied to another project, signed with another key) and writes nothing', async () => {
+    const before = issueOf(sim, MO_KEY).stored!;
+    const revision = bumpGovernance(sim, MO.record.project.id);
+    const input = moInput();
+    const pushed = signPushedRollUp(input, { siteUrl: os2Url(), projectId: MO.record.project.id }, SECRET);
+    const signatureRefusals = await refused('signature');
+    // Edited after signing (a name the attacker wants shown), in an event whose own signature is valid.
+    const edited = {
+      ...pushed,
+      input: { ...pushed.input, record: { ...pushed.input.record, name: 'MO (nedlagt)' } },
+    };
+    const a = await postEvent(service.address!, pushEvent(MO.record.project.id, edited));
+    expect(a.status).toBe(401);
+    expect(a.json).toMatchObject({ error: 'push_refused', reason: 'signature' });
+    // Signed with the supplier's key.
+    const otherKey = signPushedRollUp(
+      input,
+      { siteUrl: os2Url(), projectId: MO.record.project.id },
+      'supplier-own-secret-77aa',
+    );
+    expect((await postEvent(service.address!, pushEvent(MO.record.project.id, otherKey))).status).toBe(401);
+    expect(await refused('signature')).toBe(signatureRefusals + 2);
+    // MO's valid push put into an event about KITOS.
+    const moved = await postEvent(service.address!, pushEvent(KITOS.record.project.id, pushed));
+    expect(moved.status).toBe(401);
+    expect(moved.json).toMatchObject({ reason: 'subject' });
+    // Not a push at all.
+    const junk = await postEvent(service.address!, pushEvent(MO.record.project.id, { input: 'x' }));
+    expect(junk.status).toBe(400);
+    expect(junk.json).toMatchObject({ reason: 'malformed' });
+    await waitIdle(service);
+    expect(issueOf(sim, MO_KEY).stored).toEqual(before);
+    expect(issueOf(sim, KITOS_KEY).stored!.name).toBe(KITOS.record.name);
+
+    // The genuine push is taken, with no read of the source site.
+    sim.site('os2').resetCalls();
+    expect((await postEvent(service.address!, pushEvent(MO.record.project.id, pushed))).status).toBe(202);
+    await waitIdle(service);
+    expect(issueOf(sim, MO_KEY).stored!.revision).toBe(revision);
+    expect(issueOf(sim, MO_KEY).stored!.integrity).toBe('verified');
+    expect(
+      Object.keys(sim.site('os2').calls()).filter(
+        (r) => r.includes('/project/') || r.includes('approximate'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('issue 18: a replayed or overtaken pushed roll-up is refused, and an older governance revision pushed anew too', async () => {
+    const subject = { siteUrl: os2Url(), projectId: MO.record.project.id };
+    const r1 = bumpGovernance(sim, MO.record.project.id, () => ({ state: 'retired' }));
+    const older = signPushedRollUp(moInput(), subject, SECRET, Date.now() - 1_000);
+    const r2 = bumpGovernance(sim, MO.record.project.id, () => ({ state: 'product' }));
+    const newer = signPushedRollUp(moInput(), subject, SECRET);
+    const first = await postEvent(service.address!, pushEvent(MO.record.project.id, newer));
+    expect(first.status).toBe(202);
+    await waitIdle(service);
+    expect(issueOf(sim, MO_KEY).stored!.revision).toBe(r2);
+    // The same request again: the event's signature was used.
+    const again = await postEvent(service.address!, {}, { body: first.body, timestamp: first.timestamp });
+    expect(again.status).toBe(401);
+    // The older push in a fresh event (a captured one resent, or a retry that arrives late).
+    const replayed = await refused('replayed');
+    const late = await postEvent(service.address!, pushEvent(MO.record.project.id, older));
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ reason: 'replayed' });
+    expect(await refused('replayed')).toBe(replayed + 1);
+    // Signed now, but with the older governance revision: refused as a rollback.
+    const stale = signPushedRollUp(
+      { ...moInput(), record: { ...moInput().record, revision: r1 } },
+      subject,
+      SECRET,
+    );
+    const back = await postEvent(service.address!, pushEvent(MO.record.project.id, stale));
+    expect(back.status).toBe(409);
+    expect(back.json).toMatchObject({ reason: 'rolled_back' });
+    await waitIdle(service);
+    const stored = issueOf(sim, MO_KEY).stored!;
+    expect(stored.revision).toBe(r2);
+    expect(stored.state).toBe('product');
+    expect(stored.integrity).toBe('verified');
+  });
+
+  it('issue 18: a lost push (the change saved, its event never delivered) is healed by the reconcile, although the portfolio index remembers the old hash', async () => {
+    const subject = { siteUrl: os2Url(), projectId: MO.record.project.id };
+    bumpGovernance(sim, MO.record.project.id);
+    expect(
+      (
+        await postEvent(
+          service.address!,
+          pushEvent(MO.record.project.id, signPushedRollUp(moInput(), subject, SECRET)),
+        )
+      ).status,
+    ).toBe(202);
+    await waitIdle(service);
+    const lost = bumpGovernance(sim, MO.record.project.id, (r) => ({ name: `${r.name} (tabt)` }));
+    // No event. The scheduled reconcile reads every product and finds the change.
+    await service.reconcile();
+    await waitIdle(service);
+    const stored = issueOf(sim, MO_KEY).stored!;
+    expect(stored.revision).toBe(lost);
+    expect(stored.name).toContain('(tabt)');
+    expect(readRollUp(stored, { portfolioProject: 'PORT' }, [SECRET]).ok).toBe(true);
   });
 });

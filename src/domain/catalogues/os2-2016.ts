@@ -105,6 +105,15 @@ const N1: Requirement[] = [
     'Funding does not come through OS2 (local funds)',
     N1_ONLY,
   ),
+  // Seed 003 4.1.4: the steering group (or a small project's owner) approves the project description.
+  r(
+    'N1',
+    'governance',
+    'GOVERNANCE-DESCRIPTION-APPROVED',
+    'Projektbeskrivelsen er godkendt af styregruppen (eller projektejeren)',
+    'The project description is approved by the steering group (or the project owner)',
+    { check: 'project_description_approved' },
+  ),
   r(
     'N1',
     'governance',

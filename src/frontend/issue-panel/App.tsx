@@ -9,12 +9,10 @@ import {
   DynamicTable,
   Heading,
   Inline,
-  Lozenge,
   Select,
   Spinner,
   Stack,
   Text,
-  TextArea,
   Textfield,
   Toggle,
 } from '@forge/react';
@@ -23,6 +21,8 @@ import { Feedback } from '../shared/Feedback';
 import { formatDateTime, formatDkk } from '../../i18n/index';
 import type { IssuePanelData } from '../../resolvers/issue-panel';
 import { ChangeRequestSection } from './ChangeRequest';
+import { PledgeHistory } from './PledgeHistory';
+import { Polls } from './Polls';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
@@ -31,10 +31,6 @@ export function IssuePanel() {
   const [willing, setWilling] = useState(false);
   const [amount, setAmount] = useState('');
   const [chosen, setChosen] = useState<string | undefined>();
-  const [question, setQuestion] = useState('');
-  const [alternatives, setAlternatives] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [pollChoice, setPollChoice] = useState<Record<string, string>>({});
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -140,105 +136,22 @@ export function IssuePanel() {
               })}
             </Text>
           )}
-          <ChangeRequestSection cr={page.changeRequest} t={t} locale={locale} busy={busy} run={run} />
+          <PledgeHistory votes={page.votes} t={t} locale={locale} />
+          <ChangeRequestSection
+            cr={page.changeRequest}
+            tally={page.tally}
+            frameDkk={page.frameDkk}
+            t={t}
+            locale={locale}
+            busy={busy}
+            run={run}
+          />
         </Stack>
       ) : (
         <Text>{t('panel.notFeatureRequest')}</Text>
       )}
 
-      <Stack space="space.100">
-        <Heading as="h3">{t('panel.polls')}</Heading>
-        {page.polls.length === 0 ? <Text>{t('panel.noPolls')}</Text> : null}
-        {page.polls.map((poll) => (
-          <Stack key={poll.id} space="space.050">
-            <Text>{poll.question}</Text>
-            <Text>
-              {poll.open
-                ? t('panel.pollOpenUntil', { date: formatDateTime(locale, poll.deadline) })
-                : t('panel.pollClosedAt', { date: formatDateTime(locale, poll.closedAt ?? poll.deadline) })}
-            </Text>
-            {poll.result.options.map((o) => (
-              <Text key={o.option}>
-                {t('panel.pollOption', { option: o.label, count: o.answers, willing: o.willingToFinance })}
-              </Text>
-            ))}
-            {!poll.open && poll.result.leading ? (
-              <Lozenge appearance="success">
-                {t('panel.pollResult', {
-                  option: poll.alternatives.find((a) => a.id === poll.result.leading)?.label ?? '',
-                })}
-              </Lozenge>
-            ) : null}
-            {poll.open && page.myMunicipalities.length > 0 ? (
-              <Inline space="space.100">
-                <Select
-                  name={`poll-${poll.id}`}
-                  options={poll.alternatives.map((a) => ({ label: a.label, value: a.id }))}
-                  onChange={(o: { value: string } | null) =>
-                    setPollChoice({ ...pollChoice, [poll.id]: o?.value ?? '' })
-                  }
-                />
-                <Button
-                  isDisabled={busy || !pollChoice[poll.id]}
-                  onClick={() =>
-                    void run('answerPoll', {
-                      pollId: poll.id,
-                      option: pollChoice[poll.id],
-                      coFinance,
-                      municipality: page.myMunicipalities[0]!.code,
-                    })
-                  }
-                >
-                  {t('panel.answer', { municipality: page.myMunicipalities[0]!.name })}
-                </Button>
-              </Inline>
-            ) : null}
-            {page.isSecretariat && poll.open === false && !poll.closedAt ? (
-              <Button isDisabled={busy} onClick={() => void run('closePoll', { pollId: poll.id })}>
-                {t('panel.closePoll')}
-              </Button>
-            ) : null}
-          </Stack>
-        ))}
-        {page.isSecretariat ? (
-          <Stack space="space.050">
-            <Heading as="h4">{t('panel.openPoll')}</Heading>
-            <Textfield
-              name="question"
-              placeholder={t('panel.pollQuestion')}
-              value={question}
-              onChange={(e) => setQuestion(e.target.value)}
-            />
-            <TextArea
-              name="alternatives"
-              placeholder={t('panel.pollAlternatives')}
-              value={alternatives}
-              onChange={(e) => setAlternatives(e.target.value)}
-            />
-            <Textfield
-              name="deadline"
-              placeholder={`${t('panel.pollDeadline')} (${t('panel.deadlineFormat')})`}
-              value={deadline}
-              onChange={(e) => setDeadline(e.target.value)}
-            />
-            <Button
-              isDisabled={busy}
-              onClick={() =>
-                void run('openPoll', {
-                  question,
-                  alternatives: alternatives
-                    .split('\n')
-                    .map((a) => a.trim())
-                    .filter(Boolean),
-                  deadline,
-                })
-              }
-            >
-              {t('panel.openPoll')}
-            </Button>
-          </Stack>
-        ) : null}
-      </Stack>
+      <Polls page={page} coFinance={coFinance} t={t} locale={locale} busy={busy} run={run} />
     </Stack>
   );
 }

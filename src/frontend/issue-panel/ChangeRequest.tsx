@@ -31,6 +31,7 @@ const ACTIONS = [
   'specify',
   'recordEstimate',
   'recommend',
+  'referToBoard',
   'decideLarge',
   'publish',
 ] as const;
@@ -38,12 +39,16 @@ type Action = (typeof ACTIONS)[number];
 
 export function ChangeRequestSection(props: {
   cr: IssuePanelData['changeRequest'];
+  /** The municipalities' votes on the request: their co-financing pledges are shown with the financing decision. */
+  tally?: IssuePanelData['tally'];
+  /** The product's approved development frame (kr.), or null: read from the product, never typed here. */
+  frameDkk?: number | null;
   t: T;
   locale: Locale;
   busy: boolean;
   run: (functionKey: string, payload: Record<string, unknown>) => Promise<void>;
 }) {
-  const { cr, t, locale, busy, run } = props;
+  const { cr, t, locale, busy, run, tally, frameDkk } = props;
   const [action, setAction] = useState<Action>(cr ? 'assess' : 'submit');
   const [f, setF] = useState({
     text: '',
@@ -54,7 +59,12 @@ export function ChangeRequestSection(props: {
     body: 'working_group',
     size: 'large',
     financing: 'product',
+    yes: '',
+    no: '',
   });
+  // The group's vote at its meeting, when it voted (both numbers given); none means consensus.
+  const groupTally =
+    f.yes !== '' && f.no !== '' ? { tally: { for: Number(f.yes), against: Number(f.no) } } : {};
   const input = (): Record<string, unknown> => {
     const num = Number(f.number || 0);
     const amount = f.amount ? Number(f.amount) : undefined;
@@ -76,13 +86,15 @@ export function ChangeRequestSection(props: {
         return { text: f.text };
       case 'recordEstimate':
         return { hours: num, dkk: amount ?? 0, supplier: f.text2 };
+      case 'referToBoard':
+        return { text: f.text, financing: f.financing, ...groupTally };
       case 'decideLarge':
         return {
           approve: f.approve,
           body: f.body,
           financing: f.financing,
           ...(f.text ? { reason: f.text } : {}),
-          ...(amount !== undefined ? { frameDkk: amount } : {}),
+          ...(f.body === 'board' ? {} : groupTally),
         };
       case 'publish':
         return {};
@@ -121,6 +133,28 @@ export function ChangeRequestSection(props: {
             <Text>{`${t('cr.estimateDkk')}: ${formatDkk(locale, cr.estimate.dkk)}, ${cr.estimate.hours} h, ${cr.estimate.supplier}`}</Text>
           ) : null}
           {cr.recommendation ? <Text>{`${t('cr.recommendation')}: ${cr.recommendation.text}`}</Text> : null}
+          {cr.referral ? (
+            <Text>{`${t('cr.referral')}: ${cr.referral.text} – ${cr.referral.by.displayName}, ${formatDateTime(locale, cr.referral.at)}`}</Text>
+          ) : null}
+          {cr.state === 'recommended' || cr.financing ? (
+            <Stack space="space.050">
+              <Text>
+                {frameDkk === null || frameDkk === undefined
+                  ? t('cr.noFrame')
+                  : t(cr.estimate && cr.estimate.dkk <= frameDkk ? 'cr.frameWithin' : 'cr.frameOutside', {
+                      amount: formatDkk(locale, frameDkk),
+                    })}
+              </Text>
+              {tally ? (
+                <Text>
+                  {t('cr.pledges', {
+                    count: tally.coFinanceWilling,
+                    amount: formatDkk(locale, tally.coFinanceTotalDkk),
+                  })}
+                </Text>
+              ) : null}
+            </Stack>
+          ) : null}
           {cr.outcome ? (
             <Text>{`${t(cr.outcome.approved ? 'cr.outcome.approved' : 'cr.outcome.rejected')} – ${t(`body.${cr.outcome.body}`)}, ${cr.outcome.by.displayName}, ${formatDateTime(locale, cr.outcome.at)}`}</Text>
           ) : null}
@@ -152,7 +186,7 @@ export function ChangeRequestSection(props: {
           onChange={(o: { value: string } | null) => setF({ ...f, body: o?.value ?? 'working_group' })}
         />
       ) : null}
-      {action === 'decideLarge' ? (
+      {action === 'decideLarge' || action === 'referToBoard' ? (
         <Select
           name="cr-financing"
           options={(['product', 'outside_product'] as const).map((v) => ({
@@ -197,14 +231,32 @@ export function ChangeRequestSection(props: {
           onChange={(e) => setF({ ...f, number: e.target.value })}
         />
       ) : null}
-      {action === 'recordEstimate' || action === 'decideLarge' ? (
+      {action === 'recordEstimate' ? (
         <Textfield
           name="cr-amount"
           type="number"
-          placeholder={t(action === 'recordEstimate' ? 'cr.estimateDkk' : 'cr.frameDkk')}
+          placeholder={t('cr.estimateDkk')}
           value={f.amount}
           onChange={(e) => setF({ ...f, amount: e.target.value })}
         />
+      ) : null}
+      {action === 'referToBoard' || (action === 'decideLarge' && f.body !== 'board') ? (
+        <Inline space="space.100" alignBlock="center">
+          <Textfield
+            name="cr-yes"
+            type="number"
+            placeholder={t('group.tallyFor')}
+            value={f.yes}
+            onChange={(e) => setF({ ...f, yes: e.target.value })}
+          />
+          <Textfield
+            name="cr-no"
+            type="number"
+            placeholder={t('group.tallyAgainst')}
+            value={f.no}
+            onChange={(e) => setF({ ...f, no: e.target.value })}
+          />
+        </Inline>
       ) : null}
       <Button
         isDisabled={busy}

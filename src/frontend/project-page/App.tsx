@@ -32,6 +32,7 @@ import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
+import { GroupDecisions } from './GroupDecisions';
 import { Steps } from './Steps';
 import { Requirements } from './Requirements';
 
@@ -248,7 +249,7 @@ export function ProjectPage() {
           <Text>
             {`${t('project.municipalities')}: ${record.municipalities.map((m) => m.name).join(', ') || t('common.none')}`}
           </Text>
-          {page.can.editOrganisation || canAppoint ? (
+          {page.can.editOrganisation || canAppoint || page.can.proposeSteeringChange ? (
             <Stack space="space.100">
               <Heading as="h4">{t('project.editDetails')}</Heading>
               {page.can.editOrganisation ? (
@@ -296,7 +297,7 @@ export function ProjectPage() {
                 label={t('project.pickUser')}
                 onChange={(u) => setPicked(u ? { accountId: u.id, displayName: u.name } : null)}
               />
-              {page.can.editOrganisation ? (
+              {page.can.editOrganisation && page.can.chooseProjectLeader ? (
                 <Button
                   isDisabled={busy || !picked}
                   onClick={() => edit('setProjectLeader', { projectLeader: picked })}
@@ -308,9 +309,6 @@ export function ProjectPage() {
               {(draft ?? []).map((m) => (
                 <Inline key={m.person.accountId} space="space.100" alignBlock="center">
                   <Text>{`${m.person.displayName} (${m.municipality})${m.person.accountId === chair ? ` – ${t('project.chair')}` : ''}`}</Text>
-                  <Button onClick={() => setChair(m.person.accountId)}>
-                    {t('project.makeChair', { name: m.person.displayName })}
-                  </Button>
                   <Button
                     onClick={() => {
                       setDraft((draft ?? []).filter((x) => x.person.accountId !== m.person.accountId));
@@ -343,7 +341,7 @@ export function ProjectPage() {
                   {t('project.addMember')}
                 </Button>
               </Inline>
-              {page.can.editOrganisation ? (
+              {page.can.editOrganisation || page.can.proposeSteeringChange ? (
                 <Button
                   isDisabled={busy}
                   onClick={() =>
@@ -366,9 +364,6 @@ export function ProjectPage() {
               {(coordination?.members ?? []).map((m) => (
                 <Inline key={m.person.accountId} space="space.100" alignBlock="center">
                   <Text>{`${m.person.displayName}${m.person.accountId === coordination?.chair ? ` – ${t('project.chair')}` : ''}${m.boardMember ? ` – ${t('project.boardMember')}` : ''}`}</Text>
-                  <Button isDisabled={busy} onClick={() => saveCoordination({ chair: m.person.accountId })}>
-                    {t('project.makeCoordinationChair', { name: m.person.displayName })}
-                  </Button>
                   <Button
                     isDisabled={busy}
                     onClick={() =>
@@ -645,6 +640,18 @@ export function ProjectPage() {
             )}
           </Stack>
         </>
+      ),
+    },
+    {
+      key: 'group-decisions',
+      node: (
+        <GroupDecisions
+          page={page}
+          t={t}
+          locale={locale}
+          busy={busy}
+          run={(k, p) => run('organisation', k, p)}
+        />
       ),
     },
     { key: 'top-voted', node: <TopVoted locale={locale} t={t} /> },

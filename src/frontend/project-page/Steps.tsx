@@ -51,6 +51,9 @@ export const ACTION_LABEL: Record<Step['action'], MessageKey> = {
   appointSteeringGroup: 'action.appoint_steering_group',
   confirmAdmission: 'action.confirm_admission',
   approveBudget: 'action.approve_budget',
+  electChair: 'action.elect_chair',
+  approveProjectDescription: 'action.approve_project_description',
+  setDevelopmentFrame: 'action.set_development_frame',
 };
 
 /** Steps that end the product's course: a `danger` button and a confirmation in the dialog. */
