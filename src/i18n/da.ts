@@ -400,10 +400,11 @@ export const da = {
   'portfolio.requests': 'Åbne ønsker',
   'portfolio.integrity': 'Kilde',
   'portfolio.requirementsSummary': '{met} opfyldt, {explained} forklaret, {open} åbne',
+  // One wording on every surface (the app, the portfolio page, its CSV, the terminal table).
   'integrity.verified': 'Verificeret',
-  'integrity.tampered': 'Ændret uden om appen',
+  'integrity.tampered': 'Kan ikke verificeres',
   'integrity.unsigned': 'Usigneret',
-  'integrity.missing': 'Mangler',
+  'integrity.missing': 'Mangler styringsdata',
   // admin page
   'admin.title': 'OS2 governance: indstillinger',
   'admin.directory': 'Kommunekatalog',

@@ -393,9 +393,9 @@ export const en: Record<keyof typeof da, string> = {
   'portfolio.integrity': 'Source',
   'portfolio.requirementsSummary': '{met} met, {explained} explained, {open} open',
   'integrity.verified': 'Verified',
-  'integrity.tampered': 'Changed outside the app',
+  'integrity.tampered': 'Cannot be verified',
   'integrity.unsigned': 'Unsigned',
-  'integrity.missing': 'Missing',
+  'integrity.missing': 'No governance data',
   'admin.title': 'OS2 governance: settings',
   'admin.directory': 'Municipality directory',
   'admin.directoryIntro':
