@@ -53,7 +53,7 @@ const benches: Bench[] = [
   },
   {
     name: 'secretariat',
-    title: '9. Secretariat pages at scale (history, lists, reminders)',
+    title: '9. Secretariat pages at scale (history, lists, reminders, board meeting)',
     run: secretariat.run,
   },
   {

@@ -1,7 +1,7 @@
 /**
  * 8. The secretariat's pages at scale (issue 15): 100 products with 50 decisions and 50 revisions each and 1,000
  * change requests. Times the history timeline (one product, and all 100), the cross-portfolio lists with their
- * CSV, and the reminders, against the portfolio page's own render of the same 100 products (the reference
+ * CSV, the reminders, and the board meeting (its agenda and its printable A4 pack), against the portfolio page's own render of the same 100 products (the reference
  * budget). Pure computation, as the resolvers do it after reading storage; printed, not asserted.
  */
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,8 @@ import {
   LIST_KINDS,
 } from '../src/domain/portfolio-lists.js';
 import { dueReminders } from '../src/domain/reminders.js';
+import { boardAgenda } from '../src/domain/board-agenda.js';
+import { meetingPackHtml } from '../src/app/meeting-pack.js';
 import { rollUp } from '../src/domain/roll-up.js';
 import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 import type { ChangeRequest } from '../src/domain/change-request.js';
@@ -155,6 +157,35 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     () => dueReminders({ products: all, polls: [], now: new Date().toISOString() }).length,
     repeat,
   );
+  // The board meeting: every tenth request recommended with an estimate beyond any frame (on the agenda).
+  const meetingRequests = requests.map((r, i) => ({
+    issueId: String(300000 + i),
+    request:
+      i % 10 === 0
+        ? ({
+            ...r.request,
+            state: 'recommended',
+            estimate: {
+              hours: 100 + i,
+              dkk: 1_000_000 + i,
+              supplier: 'Leverandøren A/S',
+              at: '2026-01-01T00:00:00Z',
+            },
+            recommendation: { text: 'Indstilles', by: mette, at: '2026-01-02T00:00:00Z' },
+          } as ChangeRequest)
+        : r.request,
+  }));
+  const records = all.map((p) => p.record);
+  const today = new Date().toISOString().slice(0, 10);
+  const meeting = time(() => {
+    const agenda = boardAgenda({
+      records,
+      changeRequests: meetingRequests,
+      plan: { date: today, levelProposals: [] },
+      today,
+    });
+    return { items: agenda.items.length, bytes: meetingPackHtml(agenda, 'da').length };
+  }, repeat);
   const figures: Figures = {
     'secretariat.products': PRODUCTS,
     'secretariat.decisions_per_product': DECISIONS,
@@ -166,6 +197,9 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     'secretariat.lists_csv_ms': round(lists.ms),
     'secretariat.lists_csv_bytes': lists.value,
     'secretariat.reminders_ms': round(reminders.ms),
+    'secretariat.meeting_page_ms': round(meeting.ms),
+    'secretariat.meeting_items': meeting.value.items,
+    'secretariat.meeting_pack_bytes': meeting.value.bytes,
   };
   ctx.log(
     `  portfolio page render, ${PRODUCTS} products (the reference budget): ${figures['secretariat.portfolio_page_ms']} ms`,
@@ -180,6 +214,9 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     `  lists with CSV over ${CHANGE_REQUESTS} change requests: ${figures['secretariat.lists_csv_ms']} ms (${lists.value} bytes)`,
   );
   ctx.log(`  reminders over ${PRODUCTS} products: ${figures['secretariat.reminders_ms']} ms`);
+  ctx.log(
+    `  board meeting agenda and A4 pack over ${PRODUCTS} products and ${CHANGE_REQUESTS} change requests: ${figures['secretariat.meeting_page_ms']} ms (${meeting.value.items} items, ${meeting.value.bytes} bytes)`,
+  );
   return figures;
 }
 

@@ -118,6 +118,23 @@ export class FaultInjector {
 /** Counts calls per `METHOD route-template`. */
 export class CallCounter {
   private counts = new Map<string, number>();
+  private inFlight = 0;
+  private peak = 0;
+  /** A request arrived; paired with `leave()` when its response is done. */
+  enter(): void {
+    this.inFlight += 1;
+    this.peak = Math.max(this.peak, this.inFlight);
+  }
+  leave(): void {
+    this.inFlight -= 1;
+  }
+  /**
+   * The most requests this site served at the same time since the last reset: tests prove that calls were made
+   * in parallel by this, not by wall time (machines here are noisy).
+   */
+  maxInFlight(): number {
+    return this.peak;
+  }
   record(method: string, template: string): void {
     const k = `${method} ${template}`;
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
@@ -135,5 +152,6 @@ export class CallCounter {
   }
   reset(): void {
     this.counts.clear();
+    this.peak = this.inFlight;
   }
 }

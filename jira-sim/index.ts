@@ -106,6 +106,8 @@ export interface SimSite {
   calls(): Record<string, number>;
   callCount(methodAndTemplate: string): number;
   totalCalls(): number;
+  /** The most requests served at once since the last `resetCalls()`. */
+  maxInFlight(): number;
   resetCalls(): void;
   injectFault(spec: Omit<FaultSpec, 'site'>): Fault;
   clearFaults(): void;
@@ -313,6 +315,7 @@ export async function startJiraSim(opts: StartOptions = {}): Promise<JiraSim> {
       calls: () => rt(name).counter.snapshot(),
       callCount: (k) => rt(name).counter.get(k),
       totalCalls: () => rt(name).counter.total(),
+      maxInFlight: () => rt(name).counter.maxInFlight(),
       resetCalls: () => rt(name).counter.reset(),
       injectFault: (spec) => faults.add(FaultSpecSchema.parse({ ...spec, site: name })),
       clearFaults: () => faults.clear(name),

@@ -135,6 +135,8 @@ export class Dispatcher {
     const m = this.router.match(method, path);
     const template = 'route' in m ? m.route.template : path;
     counter.record(method, template);
+    counter.enter();
+    res.once('close', () => counter.leave());
 
     const decision = this.faults.decide(state.name, method, template, path, state.now());
     if (decision) {

@@ -28,6 +28,11 @@ import { reconcileWithProgress } from './start/sync-progress.js';
 import type { DemoApp } from './start/scenario.js';
 import { EXIT } from '../sync-worker/src/cli-io.js';
 import { describeArgError } from '../sync-worker/src/suggest.js';
+import { t } from '../src/i18n/index.js';
+import type { MessageKey, Vars } from '../src/i18n/index.js';
+
+/** `npm start` speaks Danish (the catalogue's `start.*`), like the scenario it runs. */
+const say = (key: MessageKey, vars?: Vars): string => t('da', key, vars);
 
 /**
  * The service, the simulator and the Forge runtime load on demand: `--help` and a refused configuration answer
@@ -42,14 +47,7 @@ const load = {
   console: () => import('./start/console.js'),
 };
 
-const USAGE = `npm start [-- --config <fil>]
-
-  uden argumenter   hele systemet lokalt: Jira-simulator med to sites, Redis, sync-tjenesten,
-                    et kort scenarie gennem Forge-appens resolvere, porteføljen i terminalen
-                    og porteføljesiden i browseren
-  --config <fil>    sync-tjenesten mod rigtige Jira-sites (ingen simulator, intet scenarie)
-  --no-scenario     spring scenariet over
-  --help            denne tekst`;
+const USAGE = say('start.usage');
 
 const out = (line = ''): void => writeLine(process.stdout, line);
 const err = (line: string): void => writeLine(process.stderr, line);
@@ -80,24 +78,28 @@ function fileLogger(path: string): Logger {
 }
 
 async function firstReconcile(service: SyncService): Promise<void> {
-  const bar = progressBar('Synkroniserer produkter til porteføljen');
+  const bar = progressBar(say('start.syncing'));
   const r = await reconcileWithProgress(service, bar);
   bar.finish(
-    `  ${r.synced} af ${r.total} produkter synkroniseret på ${(r.ms / 1000).toLocaleString('da-DK')} s`,
+    say('start.synced', {
+      synced: r.synced,
+      total: r.total,
+      seconds: (r.ms / 1000).toLocaleString('da-DK', { maximumFractionDigits: 3 }),
+    }),
   );
 }
 
 async function printTable(service: SyncService): Promise<void> {
   const rollUps = await service.listRollUps();
   out();
-  out(`Porteføljen (${rollUps.length} produkter, læst fra porteføljeprojektet i Jira):`);
+  out(say('start.table', { count: rollUps.length }));
   out(formatPortfolioTable(rollUps, terminalWidth()));
 }
 
 function printAddress(service: SyncService): string {
   const page = `${localAddress(service.address ?? '')}/portfolio`;
   out();
-  out(`Porteføljesiden (portfolio page): ${page}`);
+  out(say('start.pageAddress', { url: page }));
   return page;
 }
 
@@ -131,14 +133,14 @@ async function runWithConfig(path: string): Promise<number> {
     throw e;
   }
   if (!(await pingRedis(config.redis.url))) {
-    err(`Redis svarer ikke på ${redactUrl(config.redis.url)} (REDIS_URL / redis.url).\n${INSTALL_HINT}`);
+    err(`${say('start.redisUnreachable', { url: redactUrl(config.redis.url) })}\n${INSTALL_HINT}`);
     return EXIT.redis;
   }
   const shutdown = new Shutdown();
   shutdown.onSignals(
     err,
-    () => out('\nStopper …'),
-    () => out('Stoppet.'),
+    () => out(`\n${say('start.stopping')}`),
+    () => out(say('start.stopped')),
   );
   return guarded(shutdown, () => serve(shutdown, config));
 }
@@ -163,11 +165,11 @@ async function serve(shutdown: Shutdown, config: SyncConfig): Promise<number> {
       },
     ],
   });
-  shutdown.add('sync-tjenesten', () => service.close());
+  shutdown.add(say('start.part.service'), () => service.close());
   await firstReconcile(service);
   await printTable(service);
   printAddress(service);
-  out('Kører. Stop med Ctrl-C.');
+  out(say('start.running'));
   return new Promise<number>(() => undefined);
 }
 
@@ -178,9 +180,9 @@ async function runDemo(opts: { scenario: boolean }): Promise<number> {
     err,
     () => {
       stopping = true;
-      out('\nStopper: sync-tjenesten, simulatoren og Redis lukkes …');
+      out(`\n${say('start.stoppingDemo')}`);
     },
-    () => out('Stoppet.'),
+    () => out(say('start.stopped')),
   );
   return guarded(shutdown, () => demo(shutdown, opts, () => stopping));
 }
@@ -192,8 +194,8 @@ async function demo(
 ): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'os2-demo-'));
   // Registered first, so it runs last (after the worker has flushed its log there): a run leaves nothing behind.
-  shutdown.add('midlertidig mappe', () => rmSync(workDir, { recursive: true, force: true }));
-  out('OS2 governance – hele systemet lokalt');
+  shutdown.add(say('start.part.tempDir'), () => rmSync(workDir, { recursive: true, force: true }));
+  out(say('start.title'));
   out('');
 
   // Redis
@@ -207,13 +209,8 @@ async function demo(
     }
     throw e;
   }
-  shutdown.add('redis', () => redis.stop());
-  const redisText = {
-    env: 'fra REDIS_URL',
-    local: 'fundet på 127.0.0.1:6379',
-    started: 'redis-server startet til denne kørsel (stoppes igen ved Ctrl-C)',
-  }[redis.source];
-  out(`Redis:            ${redactUrl(redis.url)} (${redisText})`);
+  shutdown.add(say('start.part.redis'), () => redis.stop());
+  out(say('start.redis', { url: redactUrl(redis.url), source: say(`start.redis.${redis.source}`) }));
 
   // The Jira simulator with two seeded sites
   const perProduct = Number(process.env.OS2_DEMO_ISSUES ?? 600);
@@ -223,11 +220,16 @@ async function demo(
     load.page(),
   ]);
   const sim: JiraSim = await startJiraSim({ seed: { featureRequestsPerProduct: perProduct } });
-  shutdown.add('jira-simulatoren', () => sim.close());
+  shutdown.add(say('start.part.sim'), () => sim.close());
   for (const s of sim.sites) {
     const st = sim.site(s.name).state;
     out(
-      `Jira-simulator:   ${s.name.padEnd(9)} ${s.baseUrl}  ${st.projects.size} ${st.projects.size === 1 ? 'projekt' : 'projekter'}, ${st.issues.size.toLocaleString('da-DK')} sager`,
+      say('start.sim', {
+        site: s.name.padEnd(9),
+        url: s.baseUrl,
+        projects: st.projects.size,
+        issues: st.issues.size,
+      }),
     );
   }
   const secret = 'os2-dev-secret';
@@ -239,7 +241,7 @@ async function demo(
     // remove this run's keys (only them: the prefix was made for this run) on the way out
     // (registered before the worker, so it runs after the worker has closed). A prefix given
     // in OS2_SYNC_PREFIX is the caller's and is left alone.
-    shutdown.add('redis-nøgler', async () => {
+    shutdown.add(say('start.part.redisKeys'), async () => {
       await deletePrefix(redis.url, config.redis.prefix);
     });
   }
@@ -250,12 +252,16 @@ async function demo(
     reconcileAtStart: false,
     plugins: [{ plugin: portfolioPagePlugin, options: { refreshMs: 2000, cacheMs: 500 } }],
   });
-  shutdown.add('sync-tjenesten', async () => {
+  shutdown.add(say('start.part.service'), async () => {
     await service.close();
     logger.flush();
   });
   out(
-    `Sync-tjenesten:   ${localAddress(service.address ?? '')}  (nøgleprefix ${config.redis.prefix}, log: ${logFile})`,
+    say('start.service', {
+      url: localAddress(service.address ?? ''),
+      prefix: config.redis.prefix,
+      log: logFile,
+    }),
   );
   out('');
 
@@ -267,9 +273,9 @@ async function demo(
   try {
     const { startDemoApp } = await load.scenario();
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
-    shutdown.add('forge-runtime', () => app?.close());
+    shutdown.add(say('start.part.forge'), () => app?.close());
   } catch (e) {
-    err(`Forge-runtime kunne ikke startes: ${e instanceof Error ? e.message : String(e)}`);
+    err(say('start.forgeFailed', { error: e instanceof Error ? e.message : String(e) }));
   }
   if (app && opts.scenario && !stopping()) {
     out('');
@@ -277,11 +283,11 @@ async function demo(
     await printTable(service);
   }
   printAddress(service);
-  out('Kører. Stop med Ctrl-C.');
+  out(say('start.running'));
   if (app) {
     const { startConsole } = await load.console();
     const c = startConsole({ app, service, out, printTable: () => printTable(service) });
-    shutdown.add('konsol', () => c.close());
+    shutdown.add(say('start.part.console'), () => c.close());
   }
   return new Promise<number>(() => undefined);
 }
@@ -319,7 +325,7 @@ async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<n
     // Ctrl-C during start-up closes what is running under the steps still in flight; their errors are
     // expected then, and the signal handler ends the process.
     if (shutdown.started) return new Promise<number>(() => undefined);
-    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    err(say('start.failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     await shutdown.run(err);
     return 1;
   }
@@ -328,7 +334,7 @@ async function guarded(shutdown: Shutdown, fn: () => Promise<number>): Promise<n
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    err(`npm start fejlede: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    err(say('start.failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     process.exit(1);
   },
 );

@@ -4,17 +4,14 @@ import { KommunekodeSchema } from '../../src/domain/municipality.js';
 import { isKommunekode, municipalityByCode, officialName } from '../../src/domain/municipalities.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import type { DemoApp } from './scenario.js';
+import { formatter, t } from '../../src/i18n/index.js';
+import type { MessageKey, Vars } from '../../src/i18n/index.js';
 
-const votesText = (n: number): string => (n === 1 ? '1 stemme' : `${n} stemmer`);
-const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
+/** The console speaks Danish, like the rest of `npm start` (the catalogue's `console.*`). */
+const say = (key: MessageKey, vars?: Vars): string => t('da', key, vars);
+const dkk = formatter('da').dkk;
 
-export const CONSOLE_HELP = [
-  'Kommandoer (skriv og tryk Enter):',
-  '  stem <SAG|PRODUKT> <kommunekode> [beløb]   en kommune stemmer (med medfinansiering i kr.),',
-  '                                             fx "stem KITOS 751 40000" stemmer på KITOS\' topønske',
-  '  tabel                                      udskriv porteføljen igen',
-  '  hjælp                                      denne tekst',
-].join('\n');
+export const CONSOLE_HELP = say('console.help');
 
 export type VoteCommand =
   | { ok: true; target: string; kommunekode: string; municipality: string; amountDkk?: number }
@@ -28,25 +25,29 @@ export type VoteCommand =
  */
 export function parseVoteCommand(args: readonly string[]): VoteCommand {
   const [target, code, amount, ...extra] = args;
-  const usage = 'Brug: stem <SAG|PRODUKT> <kommunekode> [beløb i hele kr.], fx "stem KITOS 751 40000"';
+  const usage = say('console.voteUsage');
   if (!target || !code || extra.length > 0) return { ok: false, message: usage };
   const codeOk = KommunekodeSchema.safeParse(code);
   if (!codeOk.success)
-    return { ok: false, message: `${codeOk.error.issues[0]?.message ?? 'Ugyldig kommunekode'}. ${usage}` };
+    return {
+      ok: false,
+      message: `${codeOk.error.issues[0]?.message ?? say('console.invalidCode')}. ${usage}`,
+    };
   if (!isKommunekode(code))
     return {
       ok: false,
-      message: `${code} er ikke en kommunekode (de 98 kommuners koder, fx 751 for Aarhus)`,
+      message: say('console.notACode', { code }),
     };
   const municipality = officialName(municipalityByCode(code)!);
   if (amount === undefined)
     return { ok: true, target: target.toUpperCase(), kommunekode: code, municipality };
   if (!/^\d{1,3}(\.\d{3})+$|^\d+$/.test(amount)) {
-    return { ok: false, message: `"${amount}" er ikke et beløb i hele kroner (fx 40000 eller 40.000)` };
+    return { ok: false, message: say('console.notAnAmount', { amount }) };
   }
-  const dkk = DkkSchema.safeParse(Number(amount.replaceAll('.', '')));
-  if (!dkk.success) return { ok: false, message: dkk.error.issues[0]?.message ?? 'Ugyldigt beløb' };
-  return { ok: true, target: target.toUpperCase(), kommunekode: code, municipality, amountDkk: dkk.data };
+  const parsed = DkkSchema.safeParse(Number(amount.replaceAll('.', '')));
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues[0]?.message ?? say('console.invalidAmount') };
+  return { ok: true, target: target.toUpperCase(), kommunekode: code, municipality, amountDkk: parsed.data };
 }
 
 /**
@@ -60,7 +61,7 @@ export function startConsole(opts: {
   printTable: () => Promise<void>;
 }): { close(): void } {
   const { app, out } = opts;
-  out(`Skriv "hjælp" for kommandoer.`);
+  out(say('console.prompt'));
   const rl = createInterface({ input: process.stdin, terminal: false });
   let queue: Promise<void> = Promise.resolve();
   rl.on('line', (line) => {
@@ -82,9 +83,17 @@ export function startConsole(opts: {
         const v = await app.vote(cmd.target, cmd.kommunekode, cmd.amountDkk);
         // The same terms as the table: the request's key and title, votes and co-finance in kroner.
         out(
-          `Stemme afgivet af ${cmd.municipality} (${v.voter}) på ${v.issueKey} ${v.summary}: ` +
-            `${votesText(v.tally.count)}, ${dkk.format(v.tally.coFinanceTotalDkk)} i medfinansiering` +
-            (cmd.amountDkk ? ` (heraf ${dkk.format(cmd.amountDkk)} fra ${cmd.municipality})` : ''),
+          say('console.voted', {
+            municipality: cmd.municipality,
+            voter: v.voter,
+            issue: v.issueKey,
+            summary: v.summary,
+            count: v.tally.count,
+            total: dkk(v.tally.coFinanceTotalDkk),
+          }) +
+            (cmd.amountDkk
+              ? say('console.votedPledge', { amount: dkk(cmd.amountDkk), municipality: cmd.municipality })
+              : ''),
         );
         return;
       }
@@ -98,7 +107,7 @@ export function startConsole(opts: {
         out(CONSOLE_HELP);
         return;
       default:
-        out(`Ukendt kommando "${cmd}". Skriv "hjælp".`);
+        out(say('console.unknownCommand', { command: cmd ?? '' }));
     }
   }
   return {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { t } from '../../src/i18n/index.js';
 
 export interface FoundRedis {
   url: string;
@@ -18,17 +19,7 @@ export class RedisNotFoundError extends Error {
   override readonly name = 'RedisNotFoundError';
 }
 
-export const INSTALL_HINT = [
-  'npm start har brug for Redis (køerne i sync-tjenesten), men fandt ingen:',
-  '  - REDIS_URL er ikke sat,',
-  '  - intet svarer på 127.0.0.1:6379,',
-  '  - og redis-server findes ikke på PATH.',
-  'Installér Redis og prøv igen:',
-  '  Debian/Ubuntu:  sudo apt-get install redis-server',
-  '  macOS:          brew install redis',
-  '  Docker:         docker run -d -p 6379:6379 redis:7   (og sæt REDIS_URL=redis://127.0.0.1:6379)',
-  '(npm start needs Redis: set REDIS_URL, run one on 127.0.0.1:6379, or install redis-server.)',
-].join('\n');
+export const INSTALL_HINT = t('da', 'start.installRedis');
 
 /** True when a Redis answers PING at `url` within `timeoutMs`. Never throws. */
 export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean> {
@@ -122,7 +113,7 @@ async function startRedisServer(command: string): Promise<FoundRedis> {
     await exited;
   }
   rmSync(dir, { recursive: true, force: true });
-  throw new RedisNotFoundError(`redis-server kunne ikke startes.\n${INSTALL_HINT}`);
+  throw new RedisNotFoundError(`${t('da', 'start.redisServerFailed')}\n${INSTALL_HINT}`);
 }
 
 /**
@@ -137,9 +128,7 @@ export async function findRedis(
   const none = async (): Promise<void> => undefined;
   if (env.REDIS_URL) {
     if (await pingRedis(env.REDIS_URL)) return { url: env.REDIS_URL, source: 'env', stop: none };
-    throw new RedisNotFoundError(
-      `REDIS_URL=${redactUrl(env.REDIS_URL)} svarer ikke. Start Redis dér, eller fjern REDIS_URL, så finder npm start selv en.`,
-    );
+    throw new RedisNotFoundError(t('da', 'start.redisUrlSilent', { url: redactUrl(env.REDIS_URL) }));
   }
   const local = opts.localUrl ?? 'redis://127.0.0.1:6379';
   if (await pingRedis(local)) return { url: local, source: 'local', stop: none };

@@ -1,19 +1,18 @@
-import { attentionMarkers, type AttentionMarker } from '../../src/domain/attention.js';
-
-const SHORT_MARKER: Record<AttentionMarker, string> = {
-  red: 'RØD',
-  overrun: 'OVER BUDGET',
-  flagged: 'SPEJL',
-  violations: 'REGELBRUD',
-};
+/**
+ * The portfolio in the terminal (`npm start`): every word from the one catalogue (src/i18n: `table.*` and the
+ * names the page and the app use for states, integrity, decisions and bodies), numbers and kroner from its
+ * formatter. Danish, like the rest of `npm start`.
+ */
+import { attentionMarkers } from '../../src/domain/attention.js';
 import type { RollUp } from '../../src/domain/rollup.js';
+import { formatter, t as msg } from '../../src/i18n/index.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
 import { lastDecision, sortEntries, topRequest } from '../../sync-worker/src/portfolio-page/model.js';
 import { displayWidth, fitWidth } from './text-width.js';
 
-const t = strings('da');
-const num = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 });
-const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
+const LOCALE = 'da';
+const t = strings(LOCALE);
+const fmt = formatter(LOCALE);
 
 /** Terminal columns: ⚠, emoji and wide characters counted as the terminal draws them. */
 const width = displayWidth;
@@ -23,7 +22,21 @@ function fitRight(s: string, w: number): string {
   return width(s) >= w ? fit(s, w) : ' '.repeat(w - width(s)) + s;
 }
 
+type ColId =
+  | 'product'
+  | 'site'
+  | 'level'
+  | 'state'
+  | 'chair'
+  | 'municipalities'
+  | 'openRequests'
+  | 'topRequest'
+  | 'votes'
+  | 'coFinance'
+  | 'lastDecision';
+
 interface Col {
+  id: ColId;
   head: string;
   min: number;
   max: number;
@@ -41,7 +54,7 @@ function isFlagged(r: RollUp): r is RollUp & { integrity: 'tampered' | 'unsigned
  */
 function markers(r: RollUp): string {
   const found = attentionMarkers(r).filter((m) => m !== 'flagged');
-  return found.length ? `● ${found.map((m) => SHORT_MARKER[m]).join(', ')} ` : '';
+  return found.length ? `● ${found.map((m) => msg(LOCALE, `table.marker.${m}`)).join(', ')} ` : '';
 }
 
 /** The long form, for one-line output where there is room. */
@@ -52,7 +65,7 @@ function flag(r: RollUp): string {
 export function topRequestText(r: RollUp): string {
   const top = topRequest(r);
   if (!top) return '–';
-  const money = top.coFinanceTotalDkk > 0 ? `, ${dkk.format(top.coFinanceTotalDkk)}` : '';
+  const money = top.coFinanceTotalDkk > 0 ? `, ${fmt.dkk(top.coFinanceTotalDkk)}` : '';
   return `${top.key} ${top.summary} (${t.votes(top.votes)}${money})`;
 }
 
@@ -67,59 +80,62 @@ export function lastDecisionText(r: RollUp): string {
   return `${d.decidedAt.slice(0, 10)} ${t.decisionKind[d.kind]} (${t.decisionBody[d.body]})`;
 }
 
+/** A column's id and its heading from the catalogue. */
+const col = (id: ColId): { id: ColId; head: string } => ({ id, head: msg(LOCALE, `table.col.${id}`) });
+
 const ALL_COLS: Col[] = [
   // In the table a flagged product keeps its name: the mark is one column, its meaning is under the table.
   {
-    head: 'Produkt',
+    ...col('product'),
     min: 14,
     max: 34,
     cell: (r) => `${isFlagged(r) ? '⚠ ' : ''}${markers(r)}${r.name} (${r.project.key})`,
   },
-  { head: 'Site', min: 4, max: 10, cell: (r) => r.site },
-  { head: 'Niveau', min: 6, max: 6, cell: (r) => r.level ?? '–' },
-  { head: 'Tilstand', min: 8, max: 21, cell: (r) => (r.state ? t.states[r.state] : '–') },
+  { ...col('site'), min: 4, max: 10, cell: (r) => r.site },
+  { ...col('level'), min: 6, max: 6, cell: (r) => r.level ?? '–' },
+  { ...col('state'), min: 8, max: 21, cell: (r) => (r.state ? t.states[r.state] : '–') },
   {
-    head: 'Styregruppeformand',
+    ...col('chair'),
     min: 10,
     max: 22,
     cell: (r) => (r.steering.kind === 'none' ? '–' : (r.steering.chair ?? '–')),
   },
-  { head: 'Kommuner', min: 8, max: 8, right: true, cell: (r) => String(r.municipalities.length) },
-  { head: 'Åbne ønsker', min: 11, max: 11, right: true, cell: (r) => num.format(r.openRequests) },
-  { head: 'Topønske', min: 16, max: 46, cell: (r) => topRequestTitle(r) },
+  { ...col('municipalities'), min: 8, max: 8, right: true, cell: (r) => String(r.municipalities.length) },
+  { ...col('openRequests'), min: 11, max: 11, right: true, cell: (r) => fmt.number(r.openRequests) },
+  { ...col('topRequest'), min: 16, max: 46, cell: (r) => topRequestTitle(r) },
   {
-    head: 'Stemmer',
+    ...col('votes'),
     min: 7,
     max: 7,
     right: true,
     cell: (r) => (topRequest(r) ? String(topRequest(r)!.votes) : '–'),
   },
   {
-    head: 'Medfinansiering',
+    ...col('coFinance'),
     min: 15,
     max: 15,
     right: true,
     cell: (r) => {
       const top = topRequest(r);
-      return top ? dkk.format(top.coFinanceTotalDkk) : '–';
+      return top ? fmt.dkk(top.coFinanceTotalDkk) : '–';
     },
   },
-  { head: 'Seneste beslutning', min: 16, max: 44, cell: lastDecisionText },
+  { ...col('lastDecision'), min: 16, max: 44, cell: lastDecisionText },
 ];
 
 /**
  * Left out in this order on a narrow terminal. Product, level and state (the scenario's headline: an approval
  * moves a product's state) are never left out: at 80 columns the table keeps them and the open requests.
  */
-const DROP_ORDER = [
-  'Seneste beslutning',
-  'Site',
-  'Styregruppeformand',
-  'Kommuner',
-  'Medfinansiering',
-  'Stemmer',
-  'Topønske',
-  'Åbne ønsker',
+const DROP_ORDER: ColId[] = [
+  'lastDecision',
+  'site',
+  'chair',
+  'municipalities',
+  'coFinance',
+  'votes',
+  'topRequest',
+  'openRequests',
 ];
 
 /**
@@ -138,7 +154,7 @@ export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200)
   let cols = ALL_COLS;
   for (const drop of DROP_ORDER) {
     if (sum(cols, (c) => c.min) <= maxWidth && sum(cols, natural) <= maxWidth + 40) break;
-    cols = cols.filter((c) => c.head !== drop);
+    cols = cols.filter((c) => c.id !== drop);
   }
   const rows = sorted.map((r) => cols.map((c) => c.cell(r)));
   const widths = cols.map(natural);
@@ -173,10 +189,10 @@ export function formatRollUpLine(r: RollUp): string {
   const parts = [
     `${flag(r)}${r.name} (${r.project.key})`,
     `${r.level ?? '–'} · ${r.state ? t.states[r.state] : '–'}`,
-    `status ${r.status ? t.rag[r.status.rag].toLowerCase() : '–'}`,
-    `${num.format(r.openRequests)} åbne ønsker`,
-    `top: ${topRequestText(r)}`,
-    `seneste beslutning: ${lastDecisionText(r)}`,
+    msg(LOCALE, 'table.line.status', { rag: r.status ? t.rag[r.status.rag].toLowerCase() : '–' }),
+    msg(LOCALE, 'table.line.openRequests', { count: r.openRequests }),
+    msg(LOCALE, 'table.line.top', { request: topRequestText(r) }),
+    msg(LOCALE, 'table.line.lastDecision', { decision: lastDecisionText(r) }),
   ];
   return parts.join(' | ');
 }

@@ -11,8 +11,15 @@ import type { SyncService } from '../../sync-worker/src/service.js';
 import { formatRollUpLine } from './portfolio-table.js';
 import { topRequest } from '../../sync-worker/src/portfolio-page/model.js';
 import { waitForPortfolio } from './sync-progress.js';
+import { formatter, t } from '../../src/i18n/index.js';
+import type { MessageKey, Vars } from '../../src/i18n/index.js';
 
-const dkk = new Intl.NumberFormat('da-DK', { style: 'currency', currency: 'DKK', maximumFractionDigits: 0 });
+/**
+ * The scenario narrates in Danish, like the rest of `npm start` (the catalogue's `scenario.*`); what it
+ * enters through the app (a decision's basis, a status report's progress) is governance data, not a message.
+ */
+const say = (key: MessageKey, vars?: Vars): string => t('da', key, vars);
+const dkk = { format: formatter('da').dkk };
 
 export interface VoteOutcome {
   site: string;
@@ -49,13 +56,19 @@ class ScenarioError extends Error {
 
 function unwrap<T>(answer: Answer<T>, what: string): T {
   if (!answer.ok) {
-    throw new ScenarioError(`${what}: ${answer.error?.message ?? 'afvist'} (${answer.error?.code ?? '?'})`);
+    throw new ScenarioError(
+      say('scenario.refused', {
+        what,
+        message: answer.error?.message ?? say('scenario.refusedDefault'),
+        code: answer.error?.code ?? '?',
+      }),
+    );
   }
   return answer.data as T;
 }
 
 function secondsText(ms: number): string {
-  return `${(ms / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 })} s`;
+  return (ms / 1000).toLocaleString('da-DK', { maximumFractionDigits: 1 });
 }
 
 function muniName(code: string): string {
@@ -79,15 +92,15 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
 
   const siteOfProject = (keyOrId: string): string => {
     for (const s of sim.sites) if (sim.site(s.name).state.resolveProject(keyOrId)) return s.name;
-    throw new ScenarioError(`Intet projekt ${keyOrId} på de simulerede sites`);
+    throw new ScenarioError(say('scenario.noProject', { key: keyOrId }));
   };
   const siteOfIssue = (key: string): string => {
     for (const s of sim.sites) if (sim.site(s.name).state.resolveIssue(key)) return s.name;
-    throw new ScenarioError(`Ingen sag ${key} på de simulerede sites`);
+    throw new ScenarioError(say('scenario.noIssue', { key }));
   };
   const forge = (site: string): ForgeRuntime => {
     const f = runtimes.get(site);
-    if (!f) throw new ScenarioError(`Ingen Forge-installation på ${site}`);
+    if (!f) throw new ScenarioError(say('scenario.noForge', { site }));
     return f;
   };
   const tallyOf = (site: string, issueKey: string): VoteTally | undefined => {
@@ -104,7 +117,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
   const memberOf = (site: string, code: string): string => {
     const st = sim.site(site).state;
     const members = [...(st.groups.get(`kommune-${code}`)?.members ?? [])];
-    if (members.length === 0) throw new ScenarioError(`Ingen bruger i gruppen kommune-${code} på ${site}`);
+    if (members.length === 0) throw new ScenarioError(say('scenario.noMember', { code, site }));
     return members[0]!;
   };
   const rollUpOf = (rollUps: RollUp[], productKey: string): RollUp | undefined =>
@@ -120,7 +133,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       ),
       `load ${productKey}`,
     );
-    if (!page.record) throw new ScenarioError(`${productKey} har intet styringsregister`);
+    if (!page.record) throw new ScenarioError(say('scenario.noRecord', { key: productKey }));
     return page.record;
   }
 
@@ -130,7 +143,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       // The product's top request as the table and the page name it (most votes, then most co-finance).
       const r = rollUpOf(await service.listRollUps(), target);
       const top = r ? topRequest(r) : undefined;
-      if (!top) throw new ScenarioError(`${target} har ingen åbne udviklingsønsker i porteføljen`);
+      if (!top) throw new ScenarioError(say('scenario.noOpenRequests', { key: target }));
       issueKey = top.key;
     }
     const site = siteOfIssue(issueKey);
@@ -146,7 +159,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
         },
         { accountId, issue: issueKey },
       ),
-      `stemme på ${issueKey}`,
+      say('scenario.voteOn', { key: issueKey }),
     );
     const tally = tallyOf(site, issueKey);
     return {
@@ -171,7 +184,10 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
         { timeoutMs: 30_000, what },
       );
       out(
-        `      ✓ i porteføljen efter ${secondsText(ms)}: ${formatRollUpLine(rollUpOf(rollUps, productKey)!)}`,
+        say('scenario.inPortfolio', {
+          seconds: secondsText(ms),
+          line: formatRollUpLine(rollUpOf(rollUps, productKey)!),
+        }),
       );
     } catch (e) {
       out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
@@ -196,9 +212,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const auth = {
         Authorization: `Basic ${Buffer.from(`${creds.email}:${creds.apiToken}`).toString('base64')}`,
       };
-      out(
-        `  5/5 En projektadministrator ændrer ${product}s styringsdata direkte i Jira (REST, uden om appen): niveau N2 → N3`,
-      );
+      out(say('scenario.step5', { product }));
       const current = (await (await fetch(url, { headers: auth })).json()) as {
         value: { level: string; payload: { record: { level: string } } };
       };
@@ -212,19 +226,17 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
         headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify(forged),
       });
-      if (!put.ok) throw new ScenarioError(`Jira svarede ${put.status} på ændringen`);
-      out(
-        '      (en Jira-webhook eller den næste planlagte fulde synkronisering opdager det; her spørges sync-tjenesten straks)',
-      );
+      if (!put.ok) throw new ScenarioError(say('scenario.jiraAnswered', { status: put.status }));
+      out(say('scenario.step5Note'));
       await service.enqueueSync(site, project.id);
-      await follow(`${product} markeret som manipuleret`, (r) => r.integrity === 'tampered', product);
+      await follow(say('scenario.flagged', { product }), (r) => r.integrity === 'tampered', product);
     } catch (e) {
       out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   async function runScenario(): Promise<void> {
-    out('Scenarie, spillet gennem Forge-appens egne resolvere mod simulatoren:');
+    out(say('scenario.title'));
     const board = boardMember?.accountId ?? 'os2-bst-lars';
 
     // 1. Municipalities vote on a feature request, with co-finance pledges.
@@ -251,17 +263,22 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
           if (chosen.fresh.length >= 3) break search;
         }
       }
-      if (!chosen || chosen.fresh.length === 0)
-        throw new ScenarioError('intet åbent udviklingsønske, som flere kommuner kan stemme på');
+      if (!chosen || chosen.fresh.length === 0) throw new ScenarioError(say('scenario.noRequestToVote'));
       const { product, key } = chosen;
       const pledges = [75_000, 50_000, 0];
-      out(`  1/5 Kommuner stemmer på ${key} «${chosen.summary}» (issue-panel → vote)`);
+      out(say('scenario.step1', { key, summary: chosen.summary }));
       let last: VoteOutcome | undefined;
       for (const [i, code] of chosen.fresh.slice(0, pledges.length).entries()) {
         const pledge = pledges[i]!;
         last = await vote(key, code, pledge);
         out(
-          `      ${muniName(code)} Kommune (${last.voter}): stemme${pledge ? ` og tilsagn om ${dkk.format(pledge)} i medfinansiering` : ''}`,
+          pledge
+            ? say('scenario.votedPledge', {
+                municipality: muniName(code),
+                voter: last.voter,
+                amount: dkk.format(pledge),
+              })
+            : say('scenario.voted', { municipality: muniName(code), voter: last.voter }),
         );
       }
       if (chosen.outsider) {
@@ -270,14 +287,14 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
           (e: unknown) => (e instanceof Error ? e.message : String(e)),
         );
         if (refusal === undefined)
-          throw new ScenarioError(`${muniName(chosen.outsider)} Kommune deltager ikke, men kunne stemme`);
-        out(`      (${muniName(chosen.outsider)} Kommune deltager ikke i produktet og afvises: ${refusal})`);
+          throw new ScenarioError(say('scenario.outsiderVoted', { municipality: muniName(chosen.outsider) }));
+        out(say('scenario.outsiderRefused', { municipality: muniName(chosen.outsider), reason: refusal }));
       }
-      if (!last) throw new ScenarioError(`ingen kommune kunne stemme på ${key}`);
+      if (!last) throw new ScenarioError(say('scenario.nobodyVoted', { key }));
       const want = last.tally;
-      out(`      ${key} har nu ${want.count} stemmer og ${dkk.format(want.coFinanceTotalDkk)} i tilsagn`);
+      out(say('scenario.tally', { key, count: want.count, amount: dkk.format(want.coFinanceTotalDkk) }));
       await follow(
-        `${key} med ${want.count} stemmer`,
+        say('scenario.withVotes', { key, count: want.count }),
         (r) => r.topRequests.some((t) => t.key === key && t.votes === want.count),
         product,
       );
@@ -290,9 +307,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const product = 'IOT';
       const site = siteOfProject(product);
       const rec = await record(site, product, board);
-      out(
-        `  2/5 Bestyrelsen godkender N2-konceptet ${rec.name} (${product}) (project-page → transition approve)`,
-      );
+      out(say('scenario.step2', { name: rec.name, product }));
       unwrap(
         await forge(site).invoke(
           'project-page',
@@ -307,9 +322,9 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
           },
           { accountId: board, project: product },
         ),
-        `godkendelse af ${product}`,
+        say('scenario.approvalOf', { product }),
       );
-      await follow(`${product} godkendt`, (r) => r.state === 'approved', product);
+      await follow(say('scenario.approved', { product }), (r) => r.state === 'approved', product);
     } catch (e) {
       out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -319,9 +334,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const product = 'KITOS';
       const site = siteOfProject(product);
       const rec = await record(site, product, board);
-      out(
-        `  3/5 Bestyrelsen flytter ${rec.name} (${product}) fra ${rec.level} til N3 (project-page → transition changeLevel)`,
-      );
+      out(say('scenario.step3', { name: rec.name, product, level: rec.level ?? '–' }));
       unwrap(
         await forge(site).invoke(
           'project-page',
@@ -336,9 +349,9 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
           },
           { accountId: board, project: product },
         ),
-        `niveauskift for ${product}`,
+        say('scenario.levelChangeOf', { product }),
       );
-      await follow(`${product} på N3`, (r) => r.level === 'N3', product);
+      await follow(say('scenario.onN3', { product }), (r) => r.level === 'N3', product);
     } catch (e) {
       out(`      ✗ ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -350,9 +363,7 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const teamMember = adminOf(product)?.accountId ?? board;
       const rec = await record(site, product, teamMember);
       const today = new Date().toISOString().slice(0, 10);
-      out(
-        `  4/5 Projektteamet bag ${rec.name} (${product}) indsender en statusrapport (project-page → edit fileStatusReport)`,
-      );
+      out(say('scenario.step4', { name: rec.name, product }));
       unwrap(
         await forge(site).invoke(
           'project-page',
@@ -372,10 +383,10 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
           },
           { accountId: teamMember, project: product },
         ),
-        `statusrapport for ${product}`,
+        say('scenario.statusReportFor', { product }),
       );
       await follow(
-        `statusrapport for ${product}`,
+        say('scenario.statusReportFor', { product }),
         (r) => r.status?.date === today && r.status.rag === 'amber',
         product,
       );

@@ -1,3 +1,5 @@
+import { t } from '../../src/i18n/index.js';
+
 /**
  * Ordered shutdown: closers run in reverse order of registration (the worker before Redis, the simulator
  * last but one...). The first SIGINT/SIGTERM/SIGHUP or a closed output shuts down cleanly and exits 0; a
@@ -51,7 +53,7 @@ export class Shutdown {
       if (this.signals > 0 && now - firstAt < SAME_SIGNAL_MS) return;
       this.signals += 1;
       if (this.signals > 1) {
-        report('Andet signal: afslutter med det samme.');
+        report(t('da', 'start.secondSignal'));
         process.exit(130);
       }
       firstAt = now;
@@ -95,7 +97,7 @@ export function writeLine(stream: NodeJS.WriteStream, line: string): void {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lukkede ikke inden for ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(t('da', 'start.didNotClose', { ms }))), ms);
     timer.unref();
     p.then(
       (v) => {

@@ -4,6 +4,7 @@ import type { LastSync } from '../../sync-worker/src/jobs.js';
 import { Keys } from '../../sync-worker/src/keys.js';
 import type { SyncService } from '../../sync-worker/src/service.js';
 import type { ProgressBar } from './progress.js';
+import { t } from '../../src/i18n/index.js';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -98,6 +99,9 @@ export async function waitForPortfolio(
     await sleep(200);
   }
   throw new Error(
-    `Porteføljen viste ikke ${opts.what ?? 'ændringen'} inden for ${opts.timeoutMs ?? 30_000} ms`,
+    t('da', 'start.notShown', {
+      what: opts.what ?? t('da', 'start.theChange'),
+      ms: opts.timeoutMs ?? 30_000,
+    }),
   );
 }

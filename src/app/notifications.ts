@@ -16,9 +16,10 @@ import { dueReminders, type Reminder } from '../domain/reminders';
 import { localeOf, type Locale } from '../i18n/index';
 import { groupMembers, notifyIssue, userLocale } from '../jira/notify';
 import { searchAll } from '../jira/search';
-import { RollUpSchema } from '../domain/rollup';
+import { RollUpSchema, type MirrorIntegrity } from '../domain/rollup';
 import { appJira } from './jira';
-import { loadDirectory, loadRoles } from './config';
+import { loadDirectory, loadReportingCadence, loadRoles } from './config';
+import { loadAgenda, loadMeetingPlan } from './meeting';
 import { loadAllRecords } from './lists';
 import { StoredPollSchema, withAnswers } from './polls';
 import { getJson, loadDecisions, putJson, queryAll } from './storage';
@@ -61,9 +62,16 @@ function errorText(e: unknown): string {
   return `${typeof status === 'number' ? `${status} ` : ''}${message}`.slice(0, 500);
 }
 
-/** The product's portfolio issue on this site, by the project in its roll-up (PORT is on one site only). */
-async function portfolioIssues(): Promise<Map<string, string>> {
+/**
+ * The product's portfolio issue on this site, by the project in its roll-up (PORT is on one site only), and the
+ * products whose governance mirror the sync service could not verify (the roll-up's `integrity`).
+ */
+async function portfolioIssues(): Promise<{
+  issues: Map<string, string>;
+  flagged: { projectId: string; integrity: MirrorIntegrity }[];
+}> {
   const out = new Map<string, string>();
+  const flagged: { projectId: string; integrity: MirrorIntegrity }[] = [];
   try {
     const issues = await searchAll(appJira(), `project = ${PORTFOLIO_KEY} ORDER BY key ASC`, {
       fields: ['summary'],
@@ -73,24 +81,34 @@ async function portfolioIssues(): Promise<Map<string, string>> {
       const r = RollUpSchema.partial().safeParse(
         (({ hash: _h, ...rest }) => rest)((i.properties['os2-rollup'] ?? {}) as Record<string, unknown>),
       );
-      if (r.success && r.data.project) out.set(r.data.project.id, i.key);
+      if (!r.success || !r.data.project || out.has(r.data.project.id)) continue;
+      // ORDER BY key: the oldest issue of a product is its own (the sync service keeps that one).
+      out.set(r.data.project.id, i.key);
+      if (r.data.integrity && r.data.integrity !== 'verified')
+        flagged.push({ projectId: r.data.project.id, integrity: r.data.integrity });
     }
   } catch (e) {
     // No portfolio project on this site (answered 400): reminders on it are reported as without an issue.
     console.warn('[os2] reminders: no portfolio project to send on', errorText(e));
   }
-  return out;
+  return { issues: out, flagged };
 }
 
 /** Runs one round: what is due, to whom, sent once per (cause, recipient). */
 export async function runReminders(now: string = new Date().toISOString()): Promise<RunReport> {
   const jira = appJira();
-  const [records, pollRows, roles, directory] = await Promise.all([
+  const [records, pollRows, roles, directory, cadence, plan, portfolio] = await Promise.all([
     loadAllRecords(),
     queryAll<unknown>('poll:'),
     loadRoles(),
     loadDirectory(),
+    loadReportingCadence(),
+    loadMeetingPlan(),
+    // Read every run, not only when a reminder needs an issue: the flagged mirrors are causes themselves.
+    portfolioIssues(),
   ]);
+  // The agenda only when a meeting is set; its count of items does not depend on the board roster (empty here).
+  const agenda = plan.date ? await loadAgenda(now, new Set()) : undefined;
   const products = await Promise.all(
     records.map(async (record) => ({ record, decisions: await loadDecisions(record.project.id) })),
   );
@@ -104,11 +122,25 @@ export async function runReminders(now: string = new Date().toISOString()): Prom
         poll: await withAnswers(p.data.poll),
       });
   }
-  const reminders = dueReminders({ products, polls, now });
+  const reminders = dueReminders({
+    products,
+    polls,
+    now,
+    reporting: cadence,
+    flagged: portfolio.flagged,
+    ...(plan.date && agenda
+      ? {
+          meeting: {
+            date: plan.date,
+            items: agenda.items.length,
+            ...(agenda.items[0] ? { firstProjectId: agenda.items[0].product.projectId } : {}),
+          },
+        }
+      : {}),
+  });
   const report: RunReport = { due: reminders.length, sent: [], retrying: [], failed: [], noIssue: [] };
   if (reminders.length === 0) return report;
 
-  const portfolio = reminders.some((r) => !r.issueId) ? await portfolioIssues() : new Map<string, string>();
   const members = new Map<string, Promise<string[]>>();
   const membersOf = (group: string) => {
     if (!members.has(group))
@@ -128,21 +160,24 @@ export async function runReminders(now: string = new Date().toISOString()): Prom
     return locales.get(accountId)!;
   };
   const groupsFor = (r: Reminder): string[] =>
-    'role' in r.audience
-      ? [r.audience.role === 'board' ? roles.boardGroup : roles.secretariatGroup]
-      : directory
-          .filter((d) =>
-            (r.audience as { municipalities: string[] }).municipalities.includes(d.municipality.code),
-          )
-          .map((d) => d.group);
+    'people' in r.audience
+      ? []
+      : 'role' in r.audience
+        ? [r.audience.role === 'board' ? roles.boardGroup : roles.secretariatGroup]
+        : directory
+            .filter((d) =>
+              (r.audience as { municipalities: string[] }).municipalities.includes(d.municipality.code),
+            )
+            .map((d) => d.group);
 
   for (const r of reminders) {
-    const issue = r.issueId ?? portfolio.get(r.projectId);
+    const issue = r.issueId ?? portfolio.issues.get(r.projectId);
     if (!issue) {
       report.noIssue.push(r.cause);
       continue;
     }
-    const recipients = [...new Set((await Promise.all(groupsFor(r).map(membersOf))).flat())];
+    const named = 'people' in r.audience ? r.audience.people : [];
+    const recipients = [...new Set([...named, ...(await Promise.all(groupsFor(r).map(membersOf))).flat()])];
     const byLocale = new Map<Locale, { accountId: string; entry?: LedgerEntry }[]>();
     for (const accountId of recipients) {
       const entry = await getJson(ledgerKey(r.cause, accountId), LedgerEntrySchema);

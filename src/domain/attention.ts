@@ -8,18 +8,20 @@
  * carries them.
  */
 import type { RollUp } from './rollup';
+import { t } from '../i18n/index';
 
 export const ATTENTION_MARKERS = ['red', 'overrun', 'flagged', 'violations'] as const;
 export type AttentionMarker = (typeof ATTENTION_MARKERS)[number];
 
-export const ATTENTION_TEXT: Record<AttentionMarker, { da: string; en: string }> = {
-  red: { da: 'Rød status', en: 'Red status' },
-  overrun: { da: 'Prognose over budget', en: 'Forecast over budget' },
-  flagged: { da: 'Spejl ikke verificeret', en: 'Mirror not verified' },
-  violations: { da: 'Regelbrud', en: 'Rule violations' },
-};
+/** The markers' names, from the one catalogue (`attention.*`): every surface names them the same. */
+export const ATTENTION_TEXT: Record<AttentionMarker, { da: string; en: string }> = Object.fromEntries(
+  ATTENTION_MARKERS.map((m) => [m, { da: t('da', `attention.${m}`), en: t('en', `attention.${m}`) }]),
+) as Record<AttentionMarker, { da: string; en: string }>;
 
-export const NEEDS_ATTENTION_TEXT = { da: 'Kræver opmærksomhed', en: 'Needs attention' } as const;
+export const NEEDS_ATTENTION_TEXT = {
+  da: t('da', 'attention.needs'),
+  en: t('en', 'attention.needs'),
+} as const;
 
 type Markable = Pick<RollUp, 'status' | 'integrity'> & Partial<Pick<RollUp, 'ruleViolations'>>;
 

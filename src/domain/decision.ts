@@ -41,6 +41,20 @@ export const DecisionKindSchema = z.enum([
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
 /**
+ * The board meeting a decision was taken at (issue 15 item 4): its date and the link to its minutes. Set on every
+ * decision recorded from the global page's "Bestyrelsesmøde" tab, the same reference on each decision of one
+ * meeting; absent on decisions taken outside a meeting and on everything stored before meetings were recorded.
+ */
+export const MeetingRefSchema = z.strictObject({
+  // Not z.iso.date(): webpack 5.113 bundles it as z.date() (docs/forge-app.md), as StatusReportSchema.
+  date: z.string().date('Mødets dato skal være en dato (åååå-mm-dd)'),
+  minutesUrl: z
+    .url({ protocol: /^https?$/, error: 'Referatet skal være et link (https://…)' })
+    .max(2000, 'Linket til referatet må højst være 2000 tegn'),
+});
+export type MeetingRef = z.infer<typeof MeetingRefSchema>;
+
+/**
  * One entry of a product's decision log: who, which body, when, what and on what basis
  * (domain.md: "Each decision (who, when, which body, on what basis) is part of the record").
  * Open requirements at the time are carried in, so a board decision taken despite them is visible.
@@ -76,5 +90,7 @@ export const DecisionSchema = z.strictObject({
    * `imported` says who stated them and when. Never set on a decision the app took.
    */
   imported: z.strictObject({ by: PersonSchema, at: z.iso.datetime() }).optional(),
+  /** The board meeting the decision was recorded for (MeetingRefSchema); optional, so older logs still parse. */
+  meeting: MeetingRefSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;

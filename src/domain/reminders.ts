@@ -9,6 +9,8 @@
 import type { GovernanceRecord, StatusReport } from './governance-record';
 import type { Decision } from './decision';
 import type { Poll } from './poll';
+import type { MirrorIntegrity } from './rollup';
+import { copenhagenDate, reportingStatus, type ReportingCadence } from './reporting';
 
 export interface Text {
   da: string;
@@ -16,10 +18,22 @@ export interface Text {
 }
 
 export type ReminderKind =
-  'board_review' | 'poll_opened' | 'poll_closing' | 'product_red' | 'forecast_over_budget';
+  | 'board_review'
+  | 'poll_opened'
+  | 'poll_closing'
+  | 'product_red'
+  | 'forecast_over_budget'
+  | 'report_due'
+  | 'report_overdue'
+  | 'board_meeting'
+  | 'mirror_flagged';
 
-/** Who receives it: role groups by role, municipality groups by kommunekode (resolved through the directory). */
-export type Audience = { role: 'board' | 'secretariat' } | { municipalities: string[] };
+/**
+ * Who receives it: role groups by role, municipality groups by kommunekode (resolved through the directory), or
+ * named people (a product's steering group, by accountId).
+ */
+export type Audience =
+  { role: 'board' | 'secretariat' } | { municipalities: string[] } | { people: string[] };
 
 export interface Reminder {
   /** Stable id of the situation: `<kind>:<projectId>:<what>`; the ledger key together with the recipient. */
@@ -46,10 +60,35 @@ const dkk = (n: number): Text => ({
 });
 const day = (iso: string) => iso.slice(0, 10);
 
+/** How many days before a status report is due its steering group is reminded. */
+export const REPORT_DUE_WINDOW_DAYS = 14;
+/** How many days before a board meeting the board is reminded of it. */
+export const MEETING_WINDOW_DAYS = 7;
+
 export interface ReminderInput {
   products: readonly { record: GovernanceRecord; decisions: readonly Decision[] }[];
   polls: readonly { projectId: string; issueId: string; issueKey?: string; poll: Poll }[];
   now: string;
+  /** The reporting cadence: when given, steering groups are reminded of reports due and overdue. */
+  reporting?: ReportingCadence;
+  /**
+   * The next board meeting (its date) and what awaits the board at it: the board is reminded once per meeting, in
+   * the week before it, on the portfolio issue of the first product on the agenda (Jira notifies on an issue).
+   */
+  meeting?: { date: string; items: number; firstProjectId?: string };
+  /** Products whose governance mirror the sync service flagged (the roll-up's `integrity` is not `verified`). */
+  flagged?: readonly { projectId: string; integrity: MirrorIntegrity }[];
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Who answers for a product's reports: its steering group, or an N1 project's owner when it has none. */
+function steeringOf(record: GovernanceRecord): string[] {
+  const members = record.steeringGroup?.members.map((m) => m.person.accountId) ?? [];
+  if (members.length > 0) return [...new Set(members)];
+  return record.projectOwner ? [record.projectOwner.accountId] : [];
 }
 
 export function dueReminders(input: ReminderInput): Reminder[] {
@@ -107,6 +146,83 @@ export function dueReminders(input: ReminderInput): Reminder[] {
           en: `${name}: forecast ${dkk(report.forecastDkk).en} against a budget of ${dkk(report.budgetDkk).en} (status report ${report.date}).`,
         },
       });
+  }
+  const today = copenhagenDate(input.now);
+  if (input.reporting) {
+    for (const { record } of input.products) {
+      const status = reportingStatus(record, today, input.reporting);
+      const people = steeringOf(record);
+      if (!status.required || !status.dueDate || people.length === 0) continue;
+      const pid = record.project.id;
+      const name = record.name;
+      if (status.overdue)
+        out.push({
+          cause: `report_overdue:${pid}:${status.dueDate}`,
+          kind: 'report_overdue',
+          projectId: pid,
+          audience: { people },
+          subject: {
+            da: `OS2: statusrapporten for ${name} er forsinket`,
+            en: `OS2: the status report of ${name} is overdue`,
+          },
+          body: {
+            da: `${name} (${record.project.key}, ${record.level}) skulle have rapporteret status ${status.dueDate} (hver ${status.cadenceDays}. dag). Styregruppen bedes sørge for, at statusrapporten indsendes.`,
+            en: `${name} (${record.project.key}, ${record.level}) was due to report its status on ${status.dueDate} (every ${status.cadenceDays} days). The steering group is asked to see that the report is filed.`,
+          },
+        });
+      else if (daysBetween(today, status.dueDate) <= REPORT_DUE_WINDOW_DAYS)
+        out.push({
+          cause: `report_due:${pid}:${status.dueDate}`,
+          kind: 'report_due',
+          projectId: pid,
+          audience: { people },
+          subject: {
+            da: `OS2: statusrapport for ${name} senest ${status.dueDate}`,
+            en: `OS2: status report of ${name} due by ${status.dueDate}`,
+          },
+          body: {
+            da: `${name} (${record.project.key}, ${record.level}) skal rapportere status til sekretariatet senest ${status.dueDate}.`,
+            en: `${name} (${record.project.key}, ${record.level}) is to report its status to the secretariat by ${status.dueDate}.`,
+          },
+        });
+    }
+  }
+  const m = input.meeting;
+  if (m && m.firstProjectId && m.items > 0) {
+    const ahead = daysBetween(today, m.date);
+    if (ahead >= 0 && ahead <= MEETING_WINDOW_DAYS)
+      out.push({
+        cause: `board_meeting:${m.date}`,
+        kind: 'board_meeting',
+        projectId: m.firstProjectId,
+        audience: { role: 'board' },
+        subject: { da: `OS2: bestyrelsesmøde ${m.date}`, en: `OS2: board meeting on ${m.date}` },
+        body: {
+          da: `Bestyrelsen mødes ${m.date}. ${m.items} punkter afventer bestyrelsen; dagsordenen og mødemappen ligger på fanen Bestyrelsesmøde på OS2-porteføljesiden i Jira.`,
+          en: `The board meets on ${m.date}. ${m.items} items await the board; the agenda and the meeting pack are on the Board meeting tab of the OS2 portfolio page in Jira.`,
+        },
+      });
+  }
+  const byId = new Map(input.products.map((p) => [p.record.project.id, p.record]));
+  for (const f of input.flagged ?? []) {
+    const record = byId.get(f.projectId);
+    if (!record || f.integrity === 'verified') continue;
+    const name = record.name;
+    out.push({
+      // One per flag and saved revision: the next save rewrites the mirror, so a flag after it is a new situation.
+      cause: `mirror_flagged:${f.projectId}:${f.integrity}:${record.revision}`,
+      kind: 'mirror_flagged',
+      projectId: f.projectId,
+      audience: { role: 'secretariat' },
+      subject: {
+        da: `OS2: governance-spejlet for ${name} er markeret`,
+        en: `OS2: the governance mirror of ${name} is flagged`,
+      },
+      body: {
+        da: `Synkroniseringstjenesten kunne ikke bekræfte governance-spejlet for ${name} (${record.project.key}): ${f.integrity === 'tampered' ? 'signaturen passer ikke' : f.integrity === 'unsigned' ? 'spejlet er ikke signeret' : 'spejlet mangler'}. Den næste gemning af produktet skriver spejlet igen.`,
+        en: `The sync service could not verify the governance mirror of ${name} (${record.project.key}): ${f.integrity === 'tampered' ? 'the signature does not match' : f.integrity === 'unsigned' ? 'the mirror is not signed' : 'the mirror is missing'}. The next save of the product writes the mirror again.`,
+      },
+    });
   }
   for (const { projectId, issueId, issueKey, poll } of input.polls) {
     if (poll.closedAt !== undefined || Date.parse(poll.deadline) <= now) continue;

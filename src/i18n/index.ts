@@ -1,17 +1,36 @@
 /**
- * Every user-facing string of the Forge app, Danish by default and English when the user's Jira locale is
- * English (`en_US`, `en_GB`, ...). Resolvers and UI Kit components both use `t(locale, key, vars)`.
- * The English table is typed against the Danish one, so a missing translation fails type checking.
+ * The one message catalogue: every user-facing string of the Forge app, the portfolio page, the os2-sync CLI
+ * and the `npm start` terminal, Danish by default and English when asked (a Jira locale `en_US`, the page's
+ * `?lang=en`, `OS2_SYNC_LANG=en`). Everything uses `t(locale, key, vars)`, with plural forms chosen by
+ * Intl.PluralRules, and `formatter(locale)` for numbers, kroner and Europe/Copenhagen times.
+ *
+ * Layout (docs/architecture.md "One message catalogue"): `da.ts`/`en.ts` the app's keys, `page.ts` the
+ * portfolio page's and the names shared with the terminal (attention markers, decision log kinds),
+ * `terminal.ts` the CLI's and `npm start`'s. Each English block is typed against its Danish one, so a missing
+ * translation fails type checking. This module imports no Forge or React package: the worker-only install
+ * (`npm ci --omit=dev`) loads it.
  */
 import { da } from './da';
 import { en } from './en';
+import { pageDa, pageEn } from './page';
+import { terminalDa, terminalEn } from './terminal';
+import { formatter, LOCALE_TAG, TIME_ZONE } from './format';
+import type { Locale } from './format';
 import type { ApprovalState } from '../domain/approval-state';
 
-export type Locale = 'da' | 'en';
-export type MessageKey = keyof typeof da;
+export type { Locale, Formatter } from './format';
+export { formatter, LOCALE_TAG, TIME_ZONE };
+
+const daAll = { ...da, ...pageDa, ...terminalDa };
+export type MessageKey = keyof typeof daAll;
 export type Vars = Record<string, string | number>;
 
-const TABLES: Record<Locale, Record<MessageKey, string>> = { da, en };
+/** The whole catalogue, both languages, every surface. */
+export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = {
+  da: daAll,
+  en: { ...en, ...pageEn, ...terminalEn },
+};
+const TABLES = CATALOGUE;
 
 /** Jira locales look like `da_DK`, `en_US`; browsers send `en-GB`. Anything not English is Danish. */
 export function localeOf(raw: unknown): Locale {
@@ -19,13 +38,19 @@ export function localeOf(raw: unknown): Locale {
 }
 
 const PLURAL_RULES: Record<Locale, Intl.PluralRules> = {
-  da: new Intl.PluralRules('da-DK'),
-  en: new Intl.PluralRules('en-GB'),
+  da: new Intl.PluralRules(LOCALE_TAG.da),
+  en: new Intl.PluralRules(LOCALE_TAG.en),
+};
+
+const NUMBER: Record<Locale, Intl.NumberFormat> = {
+  da: new Intl.NumberFormat(LOCALE_TAG.da, { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat(LOCALE_TAG.en, { maximumFractionDigits: 0 }),
 };
 
 /**
  * `{count, plural, one {# stemme} other {# stemmer}}`: the form the language's plural rules pick for the
- * number (`#` is the number). Danish and English both have `one` and `other`; the rules, not the code, decide.
+ * number, and `#` the number in the language's format (`1.250 stemmer`, as ICU does). Danish and English
+ * both have `one` and `other`; the rules, not the code, decide. The one plural helper of every surface.
  */
 function plurals(locale: Locale, template: string, vars: Vars): string {
   return template.replace(
@@ -35,13 +60,13 @@ function plurals(locale: Locale, template: string, vars: Vars): string {
       if (!(name in vars) || Number.isNaN(n)) return m;
       const options = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((f) => [f[1]!, f[2]!]));
       const form = options.get(PLURAL_RULES[locale].select(n)) ?? options.get('other') ?? '';
-      return form.replace(/#/g, String(vars[name]));
+      return form.replace(/#/g, NUMBER[locale].format(n));
     },
   );
 }
 
 export function t(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const template = TABLES[locale][key] ?? da[key] ?? key;
+  const template = TABLES[locale][key] ?? TABLES.da[key] ?? key;
   if (!vars) return template;
   return plurals(locale, template, vars).replace(/\{(\w+)\}/g, (m: string, name: string) =>
     name in vars ? String(vars[name]) : m,
@@ -58,22 +83,13 @@ export function formatDkk(locale: Locale, amount: number): string {
   return locale === 'da' ? `${amount.toLocaleString('da-DK')} kr.` : `DKK ${amount.toLocaleString('en-GB')}`;
 }
 
-/** Every time shown to people, in the app, on the portfolio page and in the terminal: Danish time. */
-export const TIME_ZONE = 'Europe/Copenhagen';
-
 /**
  * A date-time as `23. nov. 2026 17.20` / `23 Nov 2026, 17:20` in Europe/Copenhagen: the time OS2's people
  * live in, and the zone the portfolio page uses, so one decision shows one time everywhere (Forge functions
  * themselves run in UTC, hence the explicit zone).
  */
 export function formatDateTime(locale: Locale, iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  });
+  return formatter(locale).dateTime(iso);
 }
 
 /** The governance states' names in one place: the app, the portfolio page and the terminal table use these. */

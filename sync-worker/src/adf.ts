@@ -1,24 +1,25 @@
 import type { RollUp } from '../../src/domain/rollup.js';
+import { ApprovalStateSchema } from '../../src/domain/approval-state.js';
 import type { ApprovalState } from '../../src/domain/approval-state.js';
-import { stateName } from '../../src/i18n/index.js';
+import { formatter, stateName, t } from '../../src/i18n/index.js';
+import type { MessageKey, Vars } from '../../src/i18n/index.js';
 
-/** Portfolio status per approval state (team-contracts.md "Portfolio project"). */
-export const STATUS_BY_STATE: Record<ApprovalState, string> = {
-  idea: 'Idé',
-  concept: 'Koncept',
-  board_review: 'Bestyrelsesbehandling',
-  approved: 'Godkendt',
-  product: 'Produkt',
-  retired: 'Udfaset',
-  rejected: 'Afvist',
-};
+/**
+ * Portfolio status per approval state (team-contracts.md "Portfolio project"): the catalogue's Danish state
+ * names, so Jira, the app, the page and the terminal name each state the same.
+ */
+export const STATUS_BY_STATE: Record<ApprovalState, string> = Object.fromEntries(
+  ApprovalStateSchema.options.map((s) => [s, stateName('da', s)]),
+) as Record<ApprovalState, string>;
 
-const INTEGRITY_DA: Record<RollUp['integrity'], string> = {
-  verified: 'Verificeret',
-  tampered: 'ÆNDRET UDEN OM APPEN (signaturen passer ikke)',
-  unsigned: 'Usigneret',
-  missing: 'Mangler',
-};
+/** The portfolio issue is written once for everyone, in Danish (the catalogue's `issue.*` and page names). */
+const da = (key: MessageKey, vars?: Vars): string => t('da', key, vars);
+
+/** A mirror that does not verify is shouted in the issue: it is the one row a reader must not miss. */
+function integrityText(integrity: RollUp['integrity']): string {
+  const name = da(`integrity.${integrity}`);
+  return integrity === 'tampered' ? da('issue.integrityTampered', { integrity: name.toUpperCase() }) : name;
+}
 
 /** Labels of a portfolio issue: level and state, and integrity when the mirror did not verify. */
 export function rollUpLabels(r: RollUp): string[] {
@@ -50,46 +51,63 @@ const row = (label: string, value: string): Node => ({
   content: [cell(label, true), cell(value)],
 });
 
-const dkk = (n: number) => `${n.toLocaleString('da-DK')} kr.`;
+const dkk = (n: number): string => formatter('da').dkk(n);
 
 /** The description of a portfolio issue: an Atlassian Document Format table of the roll-up. */
 export function rollUpDescription(r: RollUp): Node {
   const steering =
     r.steering.kind === 'steering_group'
-      ? `Styregruppe: ${r.steering.members} medlemmer, heraf ${r.steering.boardMembers} fra bestyrelsen${r.steering.chair ? `; formand ${r.steering.chair}` : ''}`
+      ? da('issue.steeringGroup', { count: r.steering.members, board: r.steering.boardMembers }) +
+        (r.steering.chair ? da('issue.chair', { chair: r.steering.chair }) : '')
       : r.steering.kind === 'project_owner'
-        ? `Projektejer: ${r.steering.chair ?? ''}`
-        : 'Ingen';
+        ? da('issue.projectOwner', { name: r.steering.chair ?? '' })
+        : da('issue.none');
   const status = r.status
-    ? `${r.status.date} ${r.status.rag.toUpperCase()}: ${r.status.progress} (budget ${dkk(r.status.budgetDkk)}, forbrugt ${dkk(r.status.spentDkk)}, prognose ${dkk(r.status.forecastDkk)})`
-    : 'Ingen statusrapport';
-  const requirements = `${r.requirements.met} opfyldt, ${r.requirements.explained} forklaret, ${r.requirements.open.length} åbne af ${r.requirements.total}${r.requirements.open.length ? ` (${r.requirements.open.join(', ')})` : ''}`;
+    ? da('issue.status', {
+        date: r.status.date,
+        rag: r.status.rag.toUpperCase(),
+        progress: r.status.progress,
+        budget: dkk(r.status.budgetDkk),
+        spent: dkk(r.status.spentDkk),
+        forecast: dkk(r.status.forecastDkk),
+      })
+    : da('page.noStatus');
+  const open = r.requirements.open;
+  const requirements =
+    da('issue.requirements', {
+      met: r.requirements.met,
+      explained: r.requirements.explained,
+      open: open.length,
+      total: r.requirements.total,
+    }) + (open.length ? ` (${open.join(', ')})` : '');
   const top = r.topRequests.length
-    ? r.topRequests.map((t) => `${t.key} ${t.summary}: ${t.votes} stemmer`).join('; ')
-    : 'Ingen';
+    ? r.topRequests
+        .map((q) => da('issue.topRequest', { key: q.key, summary: q.summary, count: q.votes }))
+        .join('; ')
+    : da('issue.none');
   const rows = [
-    row('Produkt', `${r.name} (${r.project.key}, ${r.site})`),
-    row('Integritet', INTEGRITY_DA[r.integrity]),
-    row('Niveau', r.level ?? '–'),
-    row('Tilstand', r.state ? stateName('da', r.state) : '–'),
-    row('Styring', steering),
-    row('Projektleder', r.projectLeader ?? '–'),
-    row('Kommuner', r.municipalities.map((m) => m.name).join(', ') || '–'),
-    row('Status', status),
-    row('Krav (følg eller forklar)', requirements),
-    row('Åbne udviklingsønsker', String(r.openRequests)),
-    row('Mest ønskede', top),
+    row(da('page.col.product'), `${r.name} (${r.project.key}, ${r.site})`),
+    row(da('issue.integrity'), integrityText(r.integrity)),
+    row(da('page.col.level'), r.level ?? '–'),
+    row(da('page.col.state'), r.state ? stateName('da', r.state) : '–'),
+    row(da('page.detailSteering'), steering),
+    row(da('page.detailProjectLeader'), r.projectLeader ?? '–'),
+    row(da('page.col.municipalities'), r.municipalities.map((m) => m.name).join(', ') || '–'),
+    row(da('page.col.status'), status),
+    row(da('page.detailRequirements'), requirements),
+    row(da('page.summaryOpenRequests'), String(r.openRequests)),
+    row(da('issue.topRequests'), top),
     row(
-      'Seneste beslutning',
+      da('page.col.lastDecision'),
       r.decisions[0] ? `${r.decisions[0].decidedAt.slice(0, 10)} ${r.decisions[0].summary}` : '–',
     ),
-    row('Revision', String(r.revision)),
+    row(da('page.revision'), String(r.revision)),
   ];
   return {
     type: 'doc',
     version: 1,
     content: [
-      para('Opdateres automatisk af OS2 sync-tjenesten; ret i produktets eget Jira-projekt, ikke her.'),
+      para(da('issue.intro')),
       { type: 'table', attrs: { isNumberColumnEnabled: false, layout: 'default' }, content: rows },
     ],
   };

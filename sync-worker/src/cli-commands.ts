@@ -13,8 +13,10 @@ import { portfolioJql, writeRollUp, ROLLUP_PROPERTY } from './portfolio-writer.j
 import { STATUS_BY_STATE } from './adf.js';
 import { portfolioPagePlugin } from './portfolio-page/index.js';
 import { closest } from './suggest.js';
-import { EXIT } from './cli-io.js';
+import { EXIT, cliLocale } from './cli-io.js';
 import { SiteIdentity } from './site-identity.js';
+import { t } from '../../src/i18n/index.js';
+import type { Locale } from '../../src/i18n/index.js';
 import type { CliIo } from './cli-io.js';
 import { probeRedis, redactRedisUrl, redisUnreachableMessage } from './redis.js';
 import { recordLastSync } from './jobs.js';
@@ -51,7 +53,8 @@ export async function cmdRun(config: SyncConfig): Promise<number> {
 export async function cmdRetryFailed(config: SyncConfig, io: CliIo): Promise<number> {
   return withQueues(config, async (queues) => {
     const n = await queues.retryFailed();
-    io.out(n === 0 ? 'ingen fejlede jobs' : `${n} fejlede jobs sat i kø igen`);
+    const locale = cliLocale(io.env);
+    io.out(n === 0 ? t(locale, 'cli.retry.none') : t(locale, 'cli.retry.done', { count: n }));
     return EXIT.ok;
   });
 }
@@ -64,17 +67,24 @@ function cliRedis(config: SyncConfig): RedisClient {
 }
 
 export async function cmdReconcile(config: SyncConfig, site: string | undefined, io: CliIo): Promise<number> {
+  const locale = cliLocale(io.env);
   const names = sourceSites(config).map((s) => s.name);
   if (site && !names.includes(site)) {
     const hint = closest(site, names);
-    io.err(`"${site}" er ikke et kilde-site (${names.join(', ')})${hint ? `; mente du "${hint}"?` : ''}`);
+    io.err(
+      t(locale, 'cli.notASourceSite', {
+        site,
+        sites: names.join(', '),
+        hint: hint ? t(locale, 'cli.didYouMean', { hint }) : '',
+      }),
+    );
     return EXIT.usage;
   }
   return withQueues(config, async (queues) => {
     let workers = 0;
     for (const s of site ? [site] : names) {
       const job = await queues.enqueueReconcile(s);
-      io.out(`fuld synkronisering af ${s} sat i kø (job ${job.id})`);
+      io.out(t(locale, 'cli.reconcile.queued', { site: s, job: job.id ?? '' }));
       workers += await queues
         .siteQueue(s)
         .getWorkersCount()
@@ -82,8 +92,10 @@ export async function cmdReconcile(config: SyncConfig, site: string | undefined,
     }
     if (workers === 0) {
       io.err(
-        `ADVARSEL: ingen worker kører på ${redactRedisUrl(config.redis.url)} med præfiks ${config.redis.prefix};` +
-          ' jobbet venter, til `os2-sync run` startes (no worker is running: nothing will process it yet)',
+        t(locale, 'cli.reconcile.noWorker', {
+          redis: redactRedisUrl(config.redis.url),
+          prefix: config.redis.prefix,
+        }),
       );
     }
     return EXIT.ok;
@@ -109,18 +121,16 @@ function quietLogger(config: SyncConfig): Logger {
 }
 
 export async function cmdSync(config: SyncConfig, args: string[], io: CliIo, json: boolean): Promise<number> {
+  const locale = cliLocale(io.env);
   const [siteName, project] = args;
   if (!siteName || !project) {
-    io.err('brug: os2-sync sync <site> <projektnøgle eller id>');
+    io.err(t(locale, 'cli.sync.usage'));
     return EXIT.usage;
   }
   const site = config.sites.find((s) => s.name === siteName && s.source);
   if (!site) {
-    io.err(
-      `"${siteName}" er ikke et kilde-site (${sourceSites(config)
-        .map((s) => s.name)
-        .join(', ')})`,
-    );
+    const sites = sourceSites(config).map((s) => s.name);
+    io.err(t(locale, 'cli.notASourceSite', { site: siteName, sites: sites.join(', '), hint: '' }));
     return EXIT.usage;
   }
   const redis = cliRedis(config);
@@ -131,7 +141,7 @@ export async function cmdSync(config: SyncConfig, args: string[], io: CliIo, jso
     if (siteName === config.portfolio.site) {
       const port = await getProject(ctx.portfolio.jira, config.portfolio.projectKey).catch(() => undefined);
       if (port?.id === projectId) {
-        io.err('porteføljeprojektet er aldrig en kilde');
+        io.err(t(locale, 'cli.sync.portfolioIsNoSource'));
         return EXIT.usage;
       }
     }
@@ -171,14 +181,21 @@ export async function cmdSync(config: SyncConfig, args: string[], io: CliIo, jso
     } else {
       io.out(JSON.stringify(source.rollUp, null, 2));
       io.out(
-        `${written.outcome === 'unchanged' ? 'uændret' : written.outcome === 'created' ? 'oprettet' : 'opdateret'}: ` +
-          `${written.issueKey} (${readCalls.total} kald til ${siteName}, ${writeCalls.total} til porteføljen)` +
-          (source.integrity !== 'verified' ? ` ADVARSEL: spejlet er ${source.integrity}` : ''),
+        t(locale, 'cli.sync.done', {
+          outcome: t(locale, `cli.sync.${written.outcome}`),
+          issue: written.issueKey,
+          source: readCalls.total,
+          site: siteName,
+          portfolio: writeCalls.total,
+        }) +
+          (source.integrity !== 'verified'
+            ? t(locale, 'cli.sync.mirrorWarning', { integrity: source.integrity })
+            : ''),
       );
     }
     return EXIT.ok;
   } catch (err) {
-    io.err(`synkronisering fejlede: ${describeJiraError(err)}`);
+    io.err(t(locale, 'cli.sync.failed', { error: describeJiraError(err) }));
     return EXIT.failed;
   } finally {
     await redis.quit().catch(() => redis.disconnect());
@@ -222,20 +239,35 @@ export async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): P
       io.out(JSON.stringify({ queues: counts, failed, lastSync }));
       return EXIT.ok;
     }
-    io.out('Køer:');
+    const locale = cliLocale(io.env);
+    io.out(t(locale, 'cli.status.queues'));
     for (const [name, c] of Object.entries(counts)) {
       io.out(
-        `  ${name.padEnd(20)} venter ${c.waiting ?? 0}  aktive ${c.active ?? 0}  udsatte ${c.delayed ?? 0}  fejlede ${c.failed ?? 0}  færdige ${c.completed ?? 0}`,
+        t(locale, 'cli.status.queue', {
+          name: name.padEnd(20),
+          waiting: c.waiting ?? 0,
+          active: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+          completed: c.completed ?? 0,
+        }),
       );
     }
-    io.out(`Fejlede jobs (${failed.length}):`);
+    io.out(t(locale, 'cli.status.failed', { count: failed.length }));
     for (const f of failed) {
       io.out(
-        `  ${f.queue} #${f.id} ${f.name} ${JSON.stringify(f.data)} efter ${f.attempts} forsøg: ${f.reason}`,
+        t(locale, 'cli.status.failedJob', {
+          queue: f.queue,
+          id: f.id ?? '',
+          name: f.name,
+          data: JSON.stringify(f.data),
+          attempts: f.attempts,
+          reason: f.reason,
+        }),
       );
     }
-    if (failed.length > 0) io.out('  → os2-sync retry-failed kører dem igen');
-    io.out(`Seneste synkronisering pr. produkt (${Object.keys(lastSync).length}):`);
+    if (failed.length > 0) io.out(t(locale, 'cli.status.retryHint'));
+    io.out(t(locale, 'cli.status.lastSync', { count: Object.keys(lastSync).length }));
     for (const [key, s] of Object.entries(lastSync)) {
       io.out(
         `  ${key.padEnd(24)} ${s.at}  ${s.outcome}${s.issueKey ? `  ${s.issueKey}` : ''}${s.integrity && s.integrity !== 'verified' ? `  (${s.integrity})` : ''}`,
@@ -252,12 +284,14 @@ interface Check {
 }
 
 export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> {
+  const locale = cliLocale(io.env);
+  const m = (key: Parameters<typeof t>[1], vars?: Parameters<typeof t>[2]): string => t(locale, key, vars);
   const checks: Check[] = [];
   const report = (c: Check) => {
     checks.push(c);
     io.out(`${c.ok ? '✔' : '✘'} ${c.what}${!c.ok && c.fix ? `\n    → ${c.fix}` : ''}`);
   };
-  report({ ok: true, what: `konfigurationen er gyldig: ${JSON.stringify(redactConfig(config))}` });
+  report({ ok: true, what: m('doctor.configValid', { config: JSON.stringify(redactConfig(config)) }) });
 
   // Redis first, with a probe that never waits: without Redis, the Jira checks still run (they only need
   // Redis for the shared 429 gate, replaced here by one in memory) and the rest is skipped, not hung on.
@@ -268,15 +302,15 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     try {
       const info = await redis.info('server');
       const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? '?';
-      report({ ok: true, what: `Redis svarer (${version}), præfiks ${config.redis.prefix}` });
+      report({ ok: true, what: m('doctor.redisOk', { version, prefix: config.redis.prefix }) });
     } catch (err) {
-      report({ ok: false, what: `Redis: ${(err as Error).message}` });
+      report({ ok: false, what: m('doctor.redisError', { error: (err as Error).message }) });
     }
   } else {
     report({
       ok: false,
-      what: redisUnreachableMessage(config.redis.url, probe.reason),
-      fix: 'start Redis eller ret REDIS_URL / redis.url (BullMQ kræver Redis ≥ 6.2); køerne springes over',
+      what: redisUnreachableMessage(config.redis.url, probe.reason, locale),
+      fix: m('doctor.redisFix'),
     });
   }
 
@@ -286,7 +320,7 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     : offlineClients(config);
   const jiraOf = (site: string): JiraClient => {
     const c = clients.get(site);
-    if (!c) throw new Error(`Ukendt site "${site}"`);
+    if (!c) throw new Error(m('doctor.unknownSite', { site }));
     return c;
   };
   // What the running service has concluded about its identity on each site (site-identity.ts).
@@ -300,23 +334,26 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     const stored = identity.find((h) => h.site === site.name);
     try {
       const me = await getCurrentUser(jira);
-      report({ ok: true, what: `${site.name}: logger ind som ${me.displayName} (${site.email})` });
+      report({
+        ok: true,
+        what: m('doctor.login', { site: site.name, name: me.displayName, email: site.email }),
+      });
       if (stored?.auth === 'lost')
-        report({
-          ok: true,
-          what: `${site.name}: tokenet virker igen; sync-tjenesten genoptager sitet af sig selv inden for et minut / the token works again; the service resumes the site by itself`,
-        });
+        report({ ok: true, what: m('doctor.tokenWorksAgain', { site: site.name }) });
     } catch (err) {
-      const lostSince = stored?.auth === 'lost' && stored.since ? ` siden ${stored.since}` : '';
+      const lostSince = stored?.auth === 'lost' && stored.since ? stored.since : '';
       report({
         ok: false,
         what: isAuthError(err)
-          ? `${site.name}: API-tokenet er ugyldigt eller tilbagekaldt${lostSince}; sync-tjenesten skriver intet for sitet, og porteføljen viser de seneste gode tal / ` +
-            `the API token for ${site.name} is invalid or revoked; nothing is written for the site (${describeJiraError(err)})`
-          : `${site.name}: kan ikke logge ind på ${site.baseUrl}: ${describeJiraError(err)}`,
+          ? m('doctor.tokenInvalid', {
+              site: site.name,
+              since: lostSince ? m('doctor.tokenLostSince', { since: lostSince }) : '',
+              error: describeJiraError(err),
+            })
+          : m('doctor.loginFailed', { site: site.name, url: site.baseUrl, error: describeJiraError(err) }),
         fix: isAuthError(err)
-          ? `lav et nyt API-token til ${site.email} og sæt det i ${site.apiTokenEnv} (https://id.atlassian.com/manage-profile/security/api-tokens)`
-          : `tjek baseUrl ${site.baseUrl} og netværksadgang`,
+          ? m('doctor.loginFixAuth', { email: site.email, env: site.apiTokenEnv })
+          : m('doctor.loginFixNetwork', { url: site.baseUrl }),
       });
       continue;
     }
@@ -326,8 +363,10 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
         const missing = (site.projects ?? []).filter((k) => !projects.some((p) => p.key === k));
         report({
           ok: missing.length === 0,
-          what: `${site.name}: ser ${projects.length} projekter${missing.length ? `; mangler ${missing.join(', ')}` : ''}`,
-          fix: `giv ${site.email} "Browse projects" i ${missing.join(', ')} eller ret projects-listen`,
+          what:
+            m('doctor.projects', { site: site.name, count: projects.length }) +
+            (missing.length ? m('doctor.projectsMissing', { keys: missing.join(', ') }) : ''),
+          fix: m('doctor.projectsFix', { email: site.email, keys: missing.join(', ') }),
         });
         const sample = projects.find(
           (p) => !(site.name === config.portfolio.site && p.key === config.portfolio.projectKey),
@@ -336,26 +375,26 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
           const perms = await myPermissions(jira, ['BROWSE_PROJECTS'], { projectId: sample.id });
           report({
             ok: perms.BROWSE_PROJECTS === true,
-            what: `${site.name}: må se projekter og læse projektegenskaber (${sample.key})`,
-            fix: `giv ${site.email} "Browse projects" i kildeprojekterne`,
+            what: m('doctor.browse', { site: site.name, key: sample.key }),
+            fix: m('doctor.browseFix', { email: site.email }),
           });
           await searchPage(jira, topRequestsJql(sample.id), {
             maxResults: 1,
           });
           report({
             ok: true,
-            what: `${site.name}: JQL på issue.property[os2-votes].count virker (indekseret)`,
+            what: m('doctor.votesJql', { site: site.name }),
           });
         }
-        report(await checkSignatures(jira, site.name, projects, config));
+        report(await checkSignatures(jira, site.name, projects, config, locale));
       } catch (err) {
         report({
           ok: false,
-          what: `${site.name}: ${describeJiraError(err)}`,
+          what: m('doctor.siteError', { site: site.name, error: describeJiraError(err) }),
           fix:
             isApiError(err) && err.status === 400
-              ? 'installér Forge-appen på sitet: dens jira:entityProperty-modul indekserer os2-votes.count'
-              : `tjek ${site.email}s rettigheder på ${site.baseUrl}`,
+              ? m('doctor.siteFixApp')
+              : m('doctor.siteFixPermissions', { email: site.email, url: site.baseUrl }),
         });
       }
     }
@@ -365,22 +404,34 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
   const port = portfolio;
   try {
     const project = await getProject(port.jira, port.projectKey);
-    report({ ok: true, what: `porteføljeprojektet ${project.key} (${project.name}) findes på ${port.site}` });
+    report({
+      ok: true,
+      what: m('doctor.portfolioFound', { key: project.key, name: project.name, site: port.site }),
+    });
     const types = await getProjectStatuses(port.jira, port.projectKey);
-    const type = types.find((t) => t.issueType === port.issueType);
+    const type = types.find((x) => x.issueType === port.issueType);
     if (!type) {
       report({
         ok: false,
-        what: `sagstypen "${port.issueType}" findes ikke i ${port.projectKey} (har: ${types.map((t) => t.issueType).join(', ')})`,
-        fix: `opret sagstypen "${port.issueType}" i ${port.projectKey} eller sæt portfolio.issueType`,
+        what: m('doctor.issueTypeMissing', {
+          type: port.issueType,
+          key: port.projectKey,
+          types: types.map((x) => x.issueType).join(', '),
+        }),
+        fix: m('doctor.issueTypeFix', { type: port.issueType, key: port.projectKey }),
       });
     } else {
       const names = new Set(type.statuses.map((s) => s.name));
       const missing = Object.values(STATUS_BY_STATE).filter((s) => !names.has(s));
       report({
         ok: missing.length === 0,
-        what: `${port.projectKey}/${port.issueType} har statusserne ${Object.values(STATUS_BY_STATE).join(', ')}${missing.length ? ` (mangler ${missing.join(', ')})` : ''}`,
-        fix: `tilføj statusserne ${missing.join(', ')} til workflowet, med overgange mellem dem`,
+        what:
+          m('doctor.statuses', {
+            key: port.projectKey,
+            type: port.issueType,
+            statuses: Object.values(STATUS_BY_STATE).join(', '),
+          }) + (missing.length ? m('doctor.statusesMissing', { statuses: missing.join(', ') }) : ''),
+        fix: m('doctor.statusesFix', { statuses: missing.join(', ') }),
       });
     }
     const perms = await myPermissions(
@@ -391,29 +442,37 @@ export async function cmdDoctor(config: SyncConfig, io: CliIo): Promise<number> 
     const lacking = Object.entries(perms)
       .filter(([, v]) => !v)
       .map(([k]) => k);
+    const email = siteConfig({ config }, port.site).email;
     report({
       ok: lacking.length === 0,
-      what: `rettigheder i ${port.projectKey}${lacking.length ? `: mangler ${lacking.join(', ')}` : ''}`,
-      fix: `giv ${siteConfig({ config }, port.site).email} ${lacking.join(', ')} i ${port.projectKey}`,
+      what:
+        m('doctor.permissions', { key: port.projectKey }) +
+        (lacking.length ? m('doctor.permissionsMissing', { permissions: lacking.join(', ') }) : ''),
+      fix: m('doctor.permissionsFix', { email, permissions: lacking.join(', '), key: port.projectKey }),
     });
     await searchPage(port.jira, portfolioJql(port.projectKey, 'doctor/0'), { maxResults: 1 });
-    report({ ok: true, what: `JQL på issue.property[${ROLLUP_PROPERTY}].sourceKey virker (indekseret)` });
+    report({ ok: true, what: m('doctor.rollupJql', { property: ROLLUP_PROPERTY }) });
   } catch (err) {
+    const email = siteConfig({ config }, port.site).email;
     report({
       ok: false,
-      what: `porteføljeprojektet ${port.projectKey} på ${port.site}: ${describeJiraError(err)}`,
+      what: m('doctor.portfolioError', {
+        key: port.projectKey,
+        site: port.site,
+        error: describeJiraError(err),
+      }),
       fix: isNotFoundError(err)
-        ? `opret projektet ${port.projectKey} eller ret portfolio.projectKey`
+        ? m('doctor.portfolioFixCreate', { key: port.projectKey })
         : isForbiddenError(err)
-          ? `giv ${siteConfig({ config }, port.site).email} adgang til ${port.projectKey}`
+          ? m('doctor.portfolioFixAccess', { email, key: port.projectKey })
           : isApiError(err) && err.status === 400
-            ? `installér Forge-appen på ${port.site}: dens jira:entityProperty-modul indekserer ${ROLLUP_PROPERTY}.sourceKey`
-            : 'se fejlen ovenfor',
+            ? m('doctor.portfolioFixApp', { site: port.site, property: ROLLUP_PROPERTY })
+            : m('doctor.portfolioFixOther'),
     });
   }
   if (redis) await redis.quit().catch(() => redis.disconnect());
   const failed = checks.filter((c) => !c.ok).length;
-  io.out(failed === 0 ? 'Alt ser godt ud.' : `${failed} problem(er) skal rettes.`);
+  io.out(failed === 0 ? m('doctor.allGood') : m('doctor.problems', { count: failed }));
   return failed === 0 ? EXIT.ok : EXIT.failed;
 }
 
@@ -436,24 +495,20 @@ async function checkSignatures(
   site: string,
   projects: { id: string; key: string }[],
   config: SyncConfig,
+  locale: Locale,
 ): Promise<Check> {
   for (const p of projects.slice(0, MIRROR_PROBE_PROJECTS)) {
     const raw = await getProjectProperty(jira, p.id, GOVERNANCE_PROPERTY);
     if (raw === undefined || raw === null) continue;
     const mirror = readGovernanceMirror(raw, config.eventSecret);
     if (mirror.integrity === 'verified') {
-      return { ok: true, what: `${site}: governance-spejlet i ${p.key} verificeres med OS2_EVENT_SECRET` };
+      return { ok: true, what: t(locale, 'doctor.mirrorVerified', { site, key: p.key }) };
     }
     return {
       ok: false,
-      what:
-        `${site}: governance-spejlet i ${p.key} kan ikke verificeres (${mirror.reason}): signaturerne passer ikke` +
-        ' med denne hemmelighed / signatures do not verify with this secret',
-      fix: "sammenlign OS2_EVENT_SECRET med hændelseshemmeligheden på appens administrationsside (compare with the app's admin page)",
+      what: t(locale, 'doctor.mirrorUnverified', { site, key: p.key, reason: mirror.reason ?? '' }),
+      fix: t(locale, 'doctor.mirrorFix'),
     };
   }
-  return {
-    ok: true,
-    what: `${site}: intet governance-spejl at verificere endnu (i de første ${MIRROR_PROBE_PROJECTS} projekter)`,
-  };
+  return { ok: true, what: t(locale, 'doctor.noMirror', { site, count: MIRROR_PROBE_PROJECTS }) };
 }

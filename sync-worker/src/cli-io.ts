@@ -1,3 +1,6 @@
+import { localeOf } from '../../src/i18n/index.js';
+import type { Locale } from '../../src/i18n/index.js';
+
 /**
  * Exit codes, the same for every command (docs/sync-worker.md "Exit codes"): scripts and systemd can tell a
  * typo from a broken Redis from a check that found something to fix.
@@ -11,6 +14,11 @@ export const EXIT = {
   /** Redis does not answer (REDIS_URL / redis.url). */
   redis: 3,
 } as const;
+
+/** The terminal's language: Danish, or English with `OS2_SYNC_LANG=en` (texts from the one catalogue). */
+export function cliLocale(env: Record<string, string | undefined>): Locale {
+  return env.OS2_SYNC_LANG ? localeOf(env.OS2_SYNC_LANG) : 'da';
+}
 
 export interface CliIo {
   out: (line: string) => void;

@@ -3,6 +3,9 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { da } from 'zod/locales';
 import { closest } from './suggest.js';
+import { t } from '../../src/i18n/index.js';
+import type { Locale, MessageKey, Vars } from '../../src/i18n/index.js';
+import { cliLocale } from './cli-io.js';
 
 /**
  * Configuration of the sync service: one JSON file plus the environment, validated with zod. Every problem is
@@ -36,27 +39,19 @@ function cronProblem(pattern: string): string | undefined {
   }
 }
 
-const SiteNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'site-navnet skal være små bogstaver, tal og bindestreg (fx "os2")');
+const SiteNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, t('da', 'config.siteName'));
 
 const SiteFileSchema = z.strictObject({
   name: SiteNameSchema,
   baseUrl: z.url({
     protocol: /^https?$/,
     error: (iss) =>
-      iss.input === undefined
-        ? 'baseUrl mangler, fx https://os2.atlassian.net'
-        : 'baseUrl skal være en http(s)-URL, fx https://os2.atlassian.net',
+      iss.input === undefined ? t('da', 'config.baseUrlMissing') : t('da', 'config.baseUrlInvalid'),
   }),
-  email: z.email({ message: 'email skal være kontoens e-mailadresse' }),
-  apiTokenEnv: z
-    .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'apiTokenEnv skal være navnet på en miljøvariabel, fx OS2_JIRA_TOKEN'),
+  email: z.email({ message: t('da', 'config.email') }),
+  apiTokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, t('da', 'config.apiTokenEnv')),
   /** Only these project keys are synced (optional; default every project with a governance mirror). */
-  projects: z
-    .array(z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'projektnøgler skrives med store bogstaver'))
-    .optional(),
+  projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, t('da', 'config.projectKeys'))).optional(),
   /** false: the site only hosts the portfolio project and is never read as a source. */
   source: z.boolean().default(true),
   /**
@@ -65,31 +60,29 @@ const SiteFileSchema = z.strictObject({
    */
   secretEnv: z
     .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'secretEnv skal være navnet på en miljøvariabel')
+    .regex(/^[A-Z_][A-Z0-9_]*$/, t('da', 'config.envName', { field: 'secretEnv' }))
     .optional(),
   /** During a rotation: the variable holding the previous secret, still accepted (verify only). */
   previousSecretEnv: z
     .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'previousSecretEnv skal være navnet på en miljøvariabel')
+    .regex(/^[A-Z_][A-Z0-9_]*$/, t('da', 'config.envName', { field: 'previousSecretEnv' }))
     .optional(),
   /**
    * The URL of this site's `os2-import` web trigger (`forge webtrigger create`), used by `os2-sync import`
    * (docs/import.md). Not a secret: every request to it is signed with the site's secret.
    */
-  importUrl: z
-    .url({ protocol: /^https?$/, error: 'importUrl skal være en http(s)-URL (forge webtrigger create)' })
-    .optional(),
+  importUrl: z.url({ protocol: /^https?$/, error: t('da', 'config.importUrl') }).optional(),
 });
 
 const DurationOrCron = z.union([
-  z.strictObject({ every: z.number().int().min(1000, 'every er i millisekunder, mindst 1000') }),
+  z.strictObject({ every: z.number().int().min(1000, t('da', 'config.every')) }),
   z.strictObject({
     pattern: z.string().superRefine((pattern, ctx) => {
       const problem = cronProblem(pattern);
       if (problem) {
         ctx.addIssue({
           code: 'custom',
-          message: `"${pattern}" er ikke et gyldigt cron-udtryk (${problem}); fx "0 */6 * * *" (hver 6. time)`,
+          message: t('da', 'config.cron', { pattern, problem }),
         });
       }
     }),
@@ -97,12 +90,10 @@ const DurationOrCron = z.union([
 ]);
 
 const FileSchema = z.strictObject({
-  sites: z.array(SiteFileSchema).min(1, 'mindst ét site skal være konfigureret'),
+  sites: z.array(SiteFileSchema).min(1, t('da', 'config.sitesMin')),
   portfolio: z.strictObject({
     site: SiteNameSchema,
-    projectKey: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'portfolio.projectKey skal være en projektnøgle, fx PORT'),
+    projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, t('da', 'config.portfolioKey')),
     issueType: z.string().min(1).default('Produkt'),
   }),
   redis: z
@@ -229,9 +220,12 @@ export interface SyncConfig {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    locale: Locale = 'da',
+  ) {
     super(
-      `Konfigurationen af sync-tjenesten er ugyldig (${problems.length} ${problems.length === 1 ? 'problem' : 'problemer'}) / invalid configuration:\n` +
+      `${t(locale, 'config.invalid', { count: problems.length })}\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
     );
   }
@@ -297,13 +291,13 @@ export type Env = Record<string, string | undefined>;
 /** Validates a parsed configuration file against the environment. Throws {@link ConfigError} listing every problem. */
 export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
   const problems: string[] = [];
+  const lang = cliLocale(env);
+  const say = (key: MessageKey, vars?: Vars): string => t(lang, key, vars);
 
   const secretKeys: string[] = [];
   findSecretKeys(file, '', secretKeys);
   for (const k of secretKeys) {
-    problems.push(
-      `${k}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen ${secretEnvFor(k)} (secret in the file)`,
-    );
+    problems.push(say('config.secretInFile', { key: k, env: secretEnvFor(k) }));
   }
   const stripped = stripSecretKeys(file);
 
@@ -318,50 +312,47 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
           const hint = closest(key, known);
           const at = where ? `${where}.${key}` : key;
           problems.push(
-            `${at}: ukendt nøgle${hint ? `; mente du "${hint}"?` : ''} (kendte: ${known.join(', ')})`,
+            say('config.unknownKey', {
+              at,
+              hint: hint ? say('config.didYouMean', { hint }) : '',
+              known: known.join(', '),
+            }),
           );
         }
         continue;
       }
-      problems.push(`${where || '(filen)'}: ${issue.message}`);
+      problems.push(`${where || say('config.theFile')}: ${issue.message}`);
     }
   }
 
   const eventSecret = env.OS2_EVENT_SECRET ?? '';
-  if (!eventSecret)
-    problems.push('OS2_EVENT_SECRET: miljøvariablen mangler (delt hemmelighed med Forge-appen)');
-  else if (eventSecret.length < 12) problems.push('OS2_EVENT_SECRET: skal være mindst 12 tegn');
+  if (!eventSecret) problems.push(say('config.eventSecretMissing'));
+  else if (eventSecret.length < 12)
+    problems.push(say('config.tooShort', { name: 'OS2_EVENT_SECRET', min: 12 }));
 
   const dashboardPassword = env.OS2_DASHBOARD_PASSWORD;
   if (dashboardPassword !== undefined && dashboardPassword.length < 8) {
-    problems.push('OS2_DASHBOARD_PASSWORD: skal være mindst 8 tegn');
+    problems.push(say('config.tooShort', { name: 'OS2_DASHBOARD_PASSWORD', min: 8 }));
   }
 
   const rawRedis = (stripped as { redis?: { url?: unknown; prefix?: unknown } } | null)?.redis;
   const fileRedisUrl = typeof rawRedis?.url === 'string' ? rawRedis.url : undefined;
   const filePrefix = typeof rawRedis?.prefix === 'string' ? rawRedis.prefix : undefined;
   // A password in the file's Redis URL is a secret in the file: only REDIS_URL (the environment) may carry one.
-  if (fileRedisUrl && /^[a-z]+:\/\/[^/@]*@/i.test(fileRedisUrl))
-    problems.push(
-      'redis.url: adgangskode eller bruger hører ikke hjemme i filen; brug miljøvariablen REDIS_URL',
-    );
+  if (fileRedisUrl && /^[a-z]+:\/\/[^/@]*@/i.test(fileRedisUrl)) problems.push(say('config.redisUrlSecret'));
   const redisUrl = env.REDIS_URL ?? fileRedisUrl ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl))
-    problems.push(`REDIS_URL / redis.url: skal begynde med redis:// eller rediss://`);
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(say('config.redisScheme'));
   const prefix = env.OS2_SYNC_PREFIX ?? filePrefix ?? '{os2-sync}';
   if (!/\{[^{}]+\}/.test(prefix)) {
-    problems.push(
-      `redis.prefix / OS2_SYNC_PREFIX: "${prefix}" skal indeholde et hash-tag, fx "{os2-sync}" (Redis Cluster)`,
-    );
+    problems.push(say('config.prefixHashTag', { prefix, example: '{os2-sync}' }));
   }
-  if (/[:\s]/.test(prefix)) problems.push('redis.prefix: må ikke indeholde kolon eller mellemrum');
+  if (/[:\s]/.test(prefix)) problems.push(say('config.prefixChars'));
 
   const portEnv = env.OS2_SYNC_PORT ?? env.PORT;
   let port = parsed.success ? parsed.data.http.port : 8080;
   if (portEnv !== undefined) {
     const n = Number(portEnv);
-    if (!Number.isInteger(n) || n < 0 || n > 65535)
-      problems.push(`OS2_SYNC_PORT/PORT: "${portEnv}" er ikke et portnummer`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) problems.push(say('config.port', { port: portEnv }));
     else port = n;
   }
 
@@ -371,32 +362,29 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     const names = new Set<string>();
     const urls = new Set<string>();
     data.sites.forEach((s, i) => {
-      if (names.has(s.name)) problems.push(`sites[${i}].name: "${s.name}" er brugt to gange`);
+      if (names.has(s.name))
+        problems.push(say('config.usedTwice', { at: `sites[${i}].name`, value: s.name }));
       names.add(s.name);
       const norm = normaliseBaseUrl(s.baseUrl);
       const url = safeUrl(s.baseUrl);
       if (url && (url.username || url.password))
-        problems.push(
-          `sites[${i}].baseUrl: brugernavn eller token i URL'en er en hemmelighed i filen; brug email og apiTokenEnv`,
-        );
+        problems.push(say('config.baseUrlSecret', { at: `sites[${i}].baseUrl` }));
       if (url && url.protocol === 'http:' && !isLoopbackHost(url.hostname))
-        problems.push(
-          `sites[${i}].baseUrl: http:// sender API-token ukrypteret; brug https:// (http kun til 127.0.0.1/localhost)`,
-        );
-      if (urls.has(norm)) problems.push(`sites[${i}].baseUrl: ${norm} er brugt to gange`);
+        problems.push(say('config.baseUrlHttp', { at: `sites[${i}].baseUrl` }));
+      if (urls.has(norm)) problems.push(say('config.urlUsedTwice', { at: `sites[${i}].baseUrl`, url: norm }));
       urls.add(norm);
       const token = env[s.apiTokenEnv];
       if (!token) {
-        problems.push(`sites[${i}] (${s.name}): miljøvariablen ${s.apiTokenEnv} med API-token mangler`);
+        problems.push(say('config.tokenMissing', { at: `sites[${i}] (${s.name})`, env: s.apiTokenEnv }));
       }
       const secrets: string[] = [];
       for (const name of [s.secretEnv, s.previousSecretEnv]) {
         if (!name) continue;
         const value = env[name];
         if (!value)
-          problems.push(`sites[${i}] (${s.name}): miljøvariablen ${name} med signeringsnøgle mangler`);
+          problems.push(say('config.signingKeyMissing', { at: `sites[${i}] (${s.name})`, env: name }));
         else if (value.length < 12)
-          problems.push(`sites[${i}] (${s.name}): ${name} skal være mindst 12 tegn`);
+          problems.push(`sites[${i}] (${s.name}): ${say('config.tooShort', { name, min: 12 })}`);
         else secrets.push(value);
       }
       if (!s.secretEnv) secrets.unshift(env.OS2_EVENT_SECRET ?? '');
@@ -415,36 +403,35 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
     const portfolioSite = data.sites.find((s) => s.name === data.portfolio.site);
     if (!portfolioSite) {
       problems.push(
-        `portfolio.site: "${data.portfolio.site}" er ikke et konfigureret site (${data.sites.map((s) => s.name).join(', ')})`,
+        say('config.portfolioSite', {
+          site: data.portfolio.site,
+          sites: data.sites.map((s) => s.name).join(', '),
+        }),
       );
     } else if (portfolioSite.projects?.includes(data.portfolio.projectKey)) {
       problems.push(
-        `sites (${portfolioSite.name}).projects: porteføljeprojektet ${data.portfolio.projectKey} må ikke være en kilde (løkke)`,
+        say('config.portfolioLoop', { site: portfolioSite.name, key: data.portfolio.projectKey }),
       );
     }
-    if (!data.sites.some((s) => s.source)) problems.push('sites: mindst ét site skal være en kilde (source)');
+    if (!data.sites.some((s) => s.source)) problems.push(say('config.noSource'));
     if (data.http.dashboardUser && !dashboardPassword) {
-      problems.push('http.dashboardUser er sat, men OS2_DASHBOARD_PASSWORD mangler');
+      problems.push(say('config.dashboardPasswordMissing'));
     }
     const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
     const viewerPassword = env.OS2_DASHBOARD_VIEWER_PASSWORD;
     if (viewerUser && (!viewerPassword || viewerPassword.length < 8)) {
-      problems.push(
-        'dashboardViewerUser er sat, men OS2_DASHBOARD_VIEWER_PASSWORD mangler eller er under 8 tegn',
-      );
+      problems.push(say('config.viewerPassword'));
     }
     const dashUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
     if (data.http.portfolioAccess === 'credentials' && !(dashUser && dashboardPassword)) {
-      problems.push(
-        'http.portfolioAccess er "credentials", men OS2_DASHBOARD_USER/OS2_DASHBOARD_PASSWORD mangler',
-      );
+      problems.push(say('config.accessCredentials'));
     }
     if (data.http.portfolioAccess === 'header' && !data.http.portfolioUserHeader) {
-      problems.push('http.portfolioAccess er "header", men http.portfolioUserHeader mangler');
+      problems.push(say('config.accessHeader'));
     }
   }
 
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems, lang);
   const data = parsed.data;
   const dashboardUser = env.OS2_DASHBOARD_USER ?? data.http.dashboardUser;
   const viewerUser = env.OS2_DASHBOARD_VIEWER_USER ?? data.http.dashboardViewerUser;
@@ -490,16 +477,14 @@ function stripSecretKeys(value: unknown): unknown {
 export function loadConfig(path: string | undefined, env: Env = process.env): SyncConfig {
   const file = path ?? env.OS2_SYNC_CONFIG;
   if (!file) {
-    throw new ConfigError([
-      'ingen konfigurationsfil: angiv --config <fil> eller miljøvariablen OS2_SYNC_CONFIG',
-    ]);
+    throw new ConfigError([t('da', 'config.noFile')]);
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError([
-      `${file}: kan ikke læses (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      t('da', 'config.unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }),
     ]);
   }
   let json: unknown;
@@ -507,7 +492,7 @@ export function loadConfig(path: string | undefined, env: Env = process.env): Sy
     json = JSON.parse(text);
   } catch (err) {
     // V8's message quotes a snippet of the file, which may be part of a token: only say where.
-    throw new ConfigError([`${file}: er ikke gyldig JSON (${jsonErrorPlace(text, err)})`]);
+    throw new ConfigError([t('da', 'config.notJson', { file, place: jsonErrorPlace(text, err) })]);
   }
   return parseConfig(json, env);
 }
@@ -518,10 +503,10 @@ export function redactConfig(config: SyncConfig): unknown {
     ...config,
     sites: config.sites.map(({ apiToken: _t, secrets, ...s }) => ({
       ...s,
-      apiToken: '<fra miljøet>',
-      secrets: secrets.map(() => '<fra miljøet>'),
+      apiToken: t('da', 'config.fromEnvironment'),
+      secrets: secrets.map(() => t('da', 'config.fromEnvironment')),
     })),
-    eventSecret: '<fra miljøet>',
+    eventSecret: t('da', 'config.fromEnvironment'),
     redis: { ...config.redis, url: config.redis.url.replace(/\/\/([^@/]*)@/, '//***@') },
     http: {
       ...config.http,

@@ -1,5 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { t } from '../../src/i18n/index.js';
+import type { Locale } from '../../src/i18n/index.js';
 
 /** A single Redis or a Redis Cluster; BullMQ and every key of the service work on both (hash-tagged prefix). */
 export type RedisClient = Redis | Cluster;
@@ -50,16 +52,13 @@ export function redactRedisUrl(url: string): string {
     if (u.username) u.username = '***';
     return u.toString().replace(/\/$/, '');
   } catch {
-    return '(ugyldig URL)';
+    return t('da', 'redis.invalidUrl');
   }
 }
 
 /** One line for an operator: what failed, where, and which setting to change. */
-export function redisUnreachableMessage(url: string, reason: string): string {
-  return (
-    `Redis svarer ikke på ${redactRedisUrl(url)} (${reason}): sæt ${REDIS_SETTING} til en kørende Redis ≥ 6.2` +
-    ` / Redis is unreachable: set ${REDIS_SETTING}`
-  );
+export function redisUnreachableMessage(url: string, reason: string, locale: Locale = 'da'): string {
+  return t(locale, 'redis.unreachable', { url: redactRedisUrl(url), reason, setting: REDIS_SETTING });
 }
 
 /**
@@ -86,7 +85,10 @@ export async function probeRedis(
     await Promise.race([
       client.connect().then(() => client.ping()),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`intet svar efter ${timeoutMs / 1000} s`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(t('da', 'redis.noAnswer', { seconds: timeoutMs / 1000 }))),
+          timeoutMs,
+        );
       }),
     ]);
     return { ok: true };

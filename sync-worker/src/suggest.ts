@@ -1,3 +1,6 @@
+import { t } from '../../src/i18n/index.js';
+import type { Locale } from '../../src/i18n/index.js';
+
 /**
  * "Did you mean": the candidate nearest to a mistyped word (a command, an option, a configuration key), or
  * undefined when nothing is close enough to be a plausible typo. Case is ignored, so `baseURL` finds `baseUrl`.
@@ -31,20 +34,26 @@ export function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** node:util parseArgs' English errors as one Danish line naming the option, with a suggestion for a near miss. */
-export function describeArgError(err: Error, options: readonly string[]): string {
+/**
+ * node:util parseArgs' English errors as one line in the terminal's language (the catalogue's `args.*`),
+ * naming the option, with a suggestion for a near miss.
+ */
+export function describeArgError(err: Error, options: readonly string[], locale: Locale = 'da'): string {
   const code = (err as { code?: string }).code;
   // "Unknown option '--bogus'…" / "Option '-c, --config <value>' argument missing": the long name if any.
   const option = /(--[\w-]+)/.exec(err.message)?.[1] ?? /'(-\w)/.exec(err.message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const hint = closest(option.replace(/^-+/, ''), options);
-    return `ukendt tilvalg ${option}${hint ? `; mente du --${hint}?` : ''} (unknown option)`;
+    return t(locale, 'args.unknownOption', {
+      option,
+      hint: hint ? t(locale, 'args.didYouMean', { hint }) : '',
+    });
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return `tilvalget ${option} mangler en værdi (missing value)`;
+    return t(locale, 'args.missingValue', { option });
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return `uventet argument: ${/'([^']+)'/.exec(err.message)?.[1] ?? err.message} (unexpected argument)`;
+    return t(locale, 'args.unexpected', { argument: /'([^']+)'/.exec(err.message)?.[1] ?? err.message });
   }
   return err.message;
 }

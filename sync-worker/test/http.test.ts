@@ -37,7 +37,9 @@ describe('HTTP: signed events, health, metrics, dashboard, extra plugins', () =>
   beforeAll(async () => {
     sim = await startSim();
     config = testConfig(sim, {
-      jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 1500 },
+      // A debounce window wider than production's 1 s: dispatching a burst of 100 signed events can itself take
+      // over a second on a loaded machine, and the burst must stay one window for "at most two syncs" to mean it.
+      jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 4000 },
     });
     process.env.OS2_DASHBOARD_PASSWORD = 'dashboard-secret';
     config.http.dashboard = { username: 'sekretariat', password: 'dashboard-secret' };

@@ -139,17 +139,20 @@ describe('the portfolio write is one PUT to the issue the service remembers (sim
 
   it('an event reads the product in one round trip: the three source reads are in flight together', async () => {
     const site = sim.site('os2');
-    // 150 ms per call on the source reads: sequential they would take ≥ 300 ms.
+    // 150 ms per call on the source reads, so that reads made together are seen together by the site. Proven by
+    // how many requests the site served at once, not by wall time (this machine is shared and noisy).
     site.injectFault({ route: 'GET /rest/api/3/project/', latencyMs: 150 });
     site.injectFault({ route: 'POST /rest/api/3/search/', latencyMs: 150 });
+    site.injectFault({ route: 'GET /rest/api/3/search/', latencyMs: 150 });
     try {
       change();
+      // Reads go together only while the site is not strained; a retried call in an earlier test (on a loaded
+      // machine) may have marked it so for a minute. This test is about the quiet case.
+      await service.context.redis.del(service.context.keys.siteStrained('os2'));
       site.resetCalls();
-      const t0 = performance.now();
       await service.enqueueSync('os2', MO_ID, 'event');
-      await waitFor(() => mo()[0]?.rollup?.revision === revision, 'the change on the portfolio', 5_000, 2);
-      const ms = performance.now() - t0;
-      expect(ms).toBeLessThan(300);
+      await waitFor(() => mo()[0]?.rollup?.revision === revision, 'the change on the portfolio', 10_000, 2);
+      expect(site.maxInFlight()).toBeGreaterThanOrEqual(3);
     } finally {
       site.clearFaults();
       await waitIdle(service);
@@ -174,7 +177,11 @@ describe('the portfolio write is one PUT to the issue the service remembers (sim
   });
 });
 
-describe('leading edge, then coalescing (production debounce of 1 s)', () => {
+// The production debounce is 1 s; here 5 s, so that "did not wait for the debounce" and "a burst is one window" stay
+// true on a loaded machine, where dispatching 100 events can itself take over a second. Same mechanism, wider margin.
+const DEBOUNCE_MS = 5_000;
+
+describe('leading edge, then coalescing (a debounce window)', () => {
   let sim: JiraSim;
   let config: SyncConfig;
   let service: SyncService;
@@ -182,7 +189,13 @@ describe('leading edge, then coalescing (production debounce of 1 s)', () => {
   beforeAll(async () => {
     sim = await startSim();
     config = testConfig(sim, {
-      jobs: { attempts: 3, backoffMs: 50, defaultRateLimitMs: 1000, keepFailed: 100, debounceMs: 1000 },
+      jobs: {
+        attempts: 3,
+        backoffMs: 50,
+        defaultRateLimitMs: 1000,
+        keepFailed: 100,
+        debounceMs: DEBOUNCE_MS,
+      },
     });
     service = await startService(config);
     await service.enqueueSync('os2', MO_ID, 'reconcile');
@@ -218,17 +231,23 @@ describe('leading edge, then coalescing (production debounce of 1 s)', () => {
     });
 
   it('an isolated change does not wait for the debounce', async () => {
-    await new Promise((r) => setTimeout(r, 1_100)); // a quiet window
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 100)); // a quiet window
     change();
     const t0 = performance.now();
     expect((await event()).status).toBe(202);
-    await waitFor(() => mo(sim)[0]?.rollup?.revision === revision, 'the change on the portfolio', 5_000, 2);
-    expect(performance.now() - t0).toBeLessThan(500);
+    await waitFor(
+      () => mo(sim)[0]?.rollup?.revision === revision,
+      'the change on the portfolio',
+      DEBOUNCE_MS,
+      2,
+    );
+    // Well inside the window: the change went at once, it did not wait for the debounce to release it.
+    expect(performance.now() - t0).toBeLessThan(DEBOUNCE_MS / 2);
   });
 
   it('a burst of 100 events becomes at most 2 syncs, and the last state arrives', async () => {
     await waitIdle(service);
-    await new Promise((r) => setTimeout(r, 1_100));
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 100));
     sim.site('os2').resetCalls();
     // 100 events dispatched at once (as a bulk edit's triggers arrive), each after its change.
     const sent: Promise<{ status: number }>[] = [];
@@ -238,7 +257,7 @@ describe('leading edge, then coalescing (production debounce of 1 s)', () => {
     }
     for (const res of await Promise.all(sent)) expect(res.status).toBe(202);
     await waitIdle(service);
-    await waitFor(() => mo(sim)[0]?.rollup?.revision === revision, 'the last revision', 5_000);
+    await waitFor(() => mo(sim)[0]?.rollup?.revision === revision, 'the last revision', 2 * DEBOUNCE_MS);
     expect(mirrorReads()).toBeGreaterThanOrEqual(1);
     expect(mirrorReads()).toBeLessThanOrEqual(2);
   });

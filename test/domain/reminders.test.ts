@@ -91,3 +91,110 @@ describe('dueReminders', () => {
     );
   });
 });
+
+describe('dueReminders: reports, the board meeting, flagged mirrors', () => {
+  const CADENCE = { N1: 182, N2: 91, N3: 30 };
+  const withReport = (date: string) => {
+    const record = fixture('ROLLE');
+    record.statusReports = [{ ...record.statusReports[0]!, date }];
+    return record;
+  };
+  const steering = (key: string) => fixture(key).steeringGroup!.members.map((m) => m.person.accountId);
+  const kinds = (r: ReturnType<typeof dueReminders>) => r.map((x) => x.kind);
+
+  it('tells the steering group a report is due within 14 days, then that it is overdue, each once per due date', () => {
+    // ROLLE is N2 (91 days): a report of 2026-09-10 is due 2026-12-10, nine days after NOW.
+    const due = dueReminders({
+      products: [{ record: withReport('2026-09-10'), decisions: [] }],
+      polls: [],
+      now: NOW,
+      reporting: CADENCE,
+    });
+    expect(due.map((r) => [r.kind, r.cause, r.audience])).toEqual([
+      ['report_due', 'report_due:10003:2026-12-10', { people: steering('ROLLE') }],
+    ]);
+    expect(due[0]!.subject.da).toBe('OS2: statusrapport for OS2rollekatalog senest 2026-12-10');
+    // Due in 60 days: nothing yet. Without a cadence (older callers): nothing at all.
+    expect(
+      kinds(
+        dueReminders({
+          products: [{ record: withReport('2026-11-01'), decisions: [] }],
+          polls: [],
+          now: NOW,
+          reporting: CADENCE,
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      kinds(
+        dueReminders({
+          products: [{ record: withReport('2026-08-01'), decisions: [] }],
+          polls: [],
+          now: NOW,
+        }),
+      ),
+    ).toEqual([]);
+    const late = dueReminders({
+      products: [{ record: withReport('2026-08-01'), decisions: [] }],
+      polls: [],
+      now: NOW,
+      reporting: CADENCE,
+    });
+    expect(late.map((r) => [r.kind, r.cause])).toEqual([
+      ['report_overdue', 'report_overdue:10003:2026-10-31'],
+    ]);
+    expect(late[0]!.body.en).toContain('was due to report its status on 2026-10-31 (every 91 days)');
+    // A project with neither steering group nor owner has nobody to tell; a concept reports nothing.
+    const nobody = { ...withReport('2026-08-01'), steeringGroup: undefined };
+    expect(
+      kinds(
+        dueReminders({
+          products: [{ record: nobody, decisions: [] }],
+          polls: [],
+          now: NOW,
+          reporting: CADENCE,
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      kinds(
+        dueReminders({
+          products: [{ record: fixture('FORD'), decisions: [] }],
+          polls: [],
+          now: NOW,
+          reporting: CADENCE,
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reminds the board of its meeting in the week before it, once per meeting date, when something awaits it', () => {
+    const at = (date: string, items = 3) =>
+      dueReminders({ products: [], polls: [], now: NOW, meeting: { date, items, firstProjectId: '10008' } });
+    expect(at('2026-12-04').map((r) => [r.kind, r.cause, r.audience, r.projectId])).toEqual([
+      ['board_meeting', 'board_meeting:2026-12-04', { role: 'board' }, '10008'],
+    ]);
+    expect(at('2026-12-04')[0]!.body.da).toContain('3 punkter afventer bestyrelsen');
+    expect(at('2026-12-01')).toHaveLength(1);
+    expect(at('2026-12-09')).toHaveLength(0);
+    expect(at('2026-11-30')).toHaveLength(0);
+    expect(at('2026-12-04', 0)).toHaveLength(0);
+  });
+
+  it('tells the secretariat of a flagged mirror, once per flag and revision, and nothing of a verified one', () => {
+    const record = fixture('MO');
+    const run = (integrity: 'tampered' | 'verified' | 'missing') =>
+      dueReminders({
+        products: [{ record, decisions: [] }],
+        polls: [],
+        now: NOW,
+        flagged: [{ projectId: '10001', integrity }],
+      }).filter((r) => r.kind === 'mirror_flagged');
+    expect(run('tampered').map((r) => [r.cause, r.audience])).toEqual([
+      [`mirror_flagged:10001:tampered:${record.revision}`, { role: 'secretariat' }],
+    ]);
+    expect(run('tampered')[0]!.body.da).toContain('signaturen passer ikke');
+    expect(run('missing')[0]!.body.en).toContain('the mirror is missing');
+    expect(run('verified')).toEqual([]);
+  });
+});

@@ -40,6 +40,10 @@ describe('the import panel (UI Kit)', () => {
     expect(textOf(r)).toContain('Importér eksisterende portefølje');
     await click(r, 'Prøvekør');
     expect(textOf(r)).toContain('Indsæt filens indhold først');
+    // Under the field it is about, not in a message at the top.
+    expect(r.root.findAll((n) => (n.type as unknown) === 'ErrorMessage').map((e) => textOf(e))).toEqual([
+      'Indsæt filens indhold først',
+    ]);
 
     await type(r, 'importText', CSV);
     await click(r, 'Prøvekør');

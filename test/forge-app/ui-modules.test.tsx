@@ -57,7 +57,20 @@ describe('issue panel (UI Kit)', () => {
     expect(tally?.municipalities).toContain(code);
     expect(textOf(r)).toMatch(/Ja, 75\.000 kr\./);
     expect(button(r, 'Træk stemme tilbage').props.isDisabled).toBeFalsy();
+    // Withdrawing undoes the vote: a `warning` button whose dialog says so; Annuller keeps the vote.
+    expect(button(r, 'Træk stemme tilbage').props.appearance).toBe('warning');
     await click(r, 'Træk stemme tilbage');
+    expect(textOf(r)).toContain('Træk stemmen tilbage?');
+    await click(r, 'Annuller');
+    expect(
+      readVotesMirror(
+        sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),
+        SECRET,
+        'unbound',
+      )?.municipalities,
+    ).toContain(code);
+    await click(r, 'Træk stemme tilbage');
+    await click(r, 'Ja, træk stemmen tilbage');
     expect(
       readVotesMirror(
         sim.site('os2').state.resolveIssue(issue.key)!.properties?.get(VOTES_PROPERTY),

@@ -11,7 +11,7 @@
  *
  * Run with `npm run test:release` (after `npm run package`): it runs this suite on Node 22.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,24 @@ import {
   type ForgeRuntimeOptions,
 } from '../../forge-sim/index.js';
 import { eventReceiver, SECRET, SECRETARIAT, BOARD, membersOf, product } from '../forge-app/helpers.js';
+import { signEventBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
+import { IMPORT_PURPOSE } from '../../src/import/wire.js';
+
+/** The operator's import (os2-sync import → the os2-import web trigger), signed as the CLI signs it. */
+function importRequest(mode: 'dry-run' | 'apply') {
+  const text = readFileSync(join(process.cwd(), 'test/fixtures/import/portfolio-40.csv'), 'utf8');
+  const body = JSON.stringify({ purpose: IMPORT_PURPOSE, mode, text });
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    method: 'POST',
+    headers: {
+      'Content-Type': ['application/json'],
+      [TIMESTAMP_HEADER]: [String(ts)],
+      [SIGNATURE_HEADER]: [signEventBody(body, ts, SECRET)],
+    },
+    body,
+  };
+}
 
 const require = createRequire(import.meta.url);
 const FUNCTIONS = join(process.cwd(), 'dist', 'functions');
@@ -334,6 +352,9 @@ const SCRIPT: [string, Step][] = [
   ['trigger: malformed', (r) => r.forge.trigger({ eventType: 'avi:jira:updated:issue' })],
   // The scheduled trigger (reminders-trigger, triggers/index.onSchedule), run once as Forge does every hour.
   ['scheduled trigger: reminders', (r) => r.forge.scheduled('os2-reminders')],
+  // The web trigger (import-webtrigger, webtriggers/index.onImport): the 40-product spreadsheet, parsed and planned
+  // by the bundle (its CSV reader, Danish dates and amounts, row/column problems) as by the source.
+  ['web trigger: import dry run', (r) => r.forge.webTrigger('os2-import', importRequest('dry-run'))],
   // The consumer (sync-events-consumer, consumers/index.onSyncEvent) delivers every queued change event.
   [
     'async events delivered',
@@ -371,6 +392,7 @@ beforeAll(async () => {
     resolvers: require(join(FUNCTIONS, 'resolvers', 'index.cjs')) as Record<string, unknown>,
     triggers: require(join(FUNCTIONS, 'triggers', 'index.cjs')) as Record<string, unknown>,
     consumers: require(join(FUNCTIONS, 'consumers', 'index.cjs')) as Record<string, unknown>,
+    webtriggers: require(join(FUNCTIONS, 'webtriggers', 'index.cjs')) as Record<string, unknown>,
   };
   source = await startRun();
   for (const [, step] of SCRIPT) source.answers.push(await step(source));

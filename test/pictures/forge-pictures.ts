@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createElement, type ComponentType } from 'react';
 import type { ReactTestRenderer, ReactTestRendererJSON } from 'react-test-renderer';
 import { chromium } from 'playwright-core';
-import { click, render, takeStep, type, viewAs, type Viewer } from '../forge-app/setup/ui.js';
+import { choose, click, render, takeStep, type, viewAs, type Viewer } from '../forge-app/setup/ui.js';
 import {
   cleanupPrefix,
   startService,
@@ -38,6 +38,7 @@ import { History } from '../../src/frontend/project-page/History.js';
 import { TopVoted } from '../../src/frontend/project-page/TopVoted.js';
 import { Lists } from '../../src/frontend/global-page/Lists.js';
 import { ImportPanel } from '../../src/frontend/global-page/ImportPanel.js';
+import { MeetingPanel } from '../../src/frontend/global-page/MeetingPanel.js';
 import { useLocale } from '../../src/frontend/shared/resolver.js';
 
 // The sections of issue 15 on their own (the whole pages are pictured above them), with the module's locale.
@@ -61,6 +62,10 @@ const IMPORT_SAMPLE = readFileSync(
   .split('\r\n')
   .slice(0, 13)
   .join('\r\n');
+function MeetingTab() {
+  const { locale, t, ready } = useLocale();
+  return createElement(MeetingPanel, { locale, t, ready });
+}
 function ListsTab() {
   const { locale, t, ready } = useLocale();
   return createElement(Lists, { locale, t, ready });
@@ -621,6 +626,25 @@ async function main(): Promise<void> {
           run: async (r) => {
             await type(r, 'importText', IMPORT_SAMPLE);
             await click(r, 'Prøvekør');
+          },
+        },
+      },
+      {
+        file: 'forge-global-meeting.png',
+        component: MeetingTab,
+        viewer: { module: 'global-page', accountId: SECRETARIAT },
+        who: `${displayName(SECRETARIAT)} (sekretariatet), fanen Bestyrelsesmøde`,
+        action: {
+          describe:
+            'efter at have sat mødedatoen, valgt «Godkend» for OS2iot og «Luk» for OS2mo uden begrundelse og klikket «Registrér»',
+          run: async (r) => {
+            await type(r, 'planDate', '2026-12-10');
+            await click(r, 'Gem mødedato');
+            await choose(r, 'choice-concept:10008', 'approve');
+            await choose(r, 'choice-attention:10001', 'retire');
+            await type(r, 'meetingDate', '2026-12-10');
+            await type(r, 'minutesUrl', 'https://os2.eu/bestyrelsen/referat-2026-12-10');
+            await click(r, 'Registrér mødets beslutninger');
           },
         },
       },

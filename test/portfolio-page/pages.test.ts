@@ -45,7 +45,8 @@ describe('portfolio page at 1,000 products', () => {
     expect(Buffer.byteLength(res.body)).toBeLessThan(1024 * 1024);
     const keys = rowKeys(res.body);
     expect(keys).toHaveLength(100);
-    expect(res.body).toContain('Porteføljen: 1000 produkter');
+    // Counts are printed in the language's number format by the catalogue's plural helper (`#`), as elsewhere.
+    expect(res.body).toContain('Porteføljen: 1.000 produkter');
     expect(res.body).toContain('Viser 1–100 af 1000');
     expect(res.body).toMatch(/rel="next" href="\/portfolio\?page=2"/);
     expect(res.body).not.toContain('rel="prev"');

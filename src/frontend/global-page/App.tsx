@@ -21,6 +21,7 @@ import type { MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
+import { MeetingPanel } from './MeetingPanel';
 import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
@@ -32,6 +33,7 @@ export function GlobalPage() {
         <Tab>{t('portfolio.title')}</Tab>
         <Tab>{t('lists.title.tab')}</Tab>
         <Tab>{t('import.tab')}</Tab>
+        <Tab>{t('meeting.tab')}</Tab>
       </TabList>
       <TabPanel>
         <Portfolio />
@@ -41,6 +43,9 @@ export function GlobalPage() {
       </TabPanel>
       <TabPanel>
         <ImportPanel locale={locale} t={t} />
+      </TabPanel>
+      <TabPanel>
+        <MeetingPanel locale={locale} t={t} ready={ready} />
       </TabPanel>
     </Tabs>
   );

@@ -11,9 +11,13 @@ import { useState } from 'react';
 import {
   Button,
   DynamicTable,
+  ErrorMessage,
+  Form,
   Heading,
+  Inline,
   Label,
   Lozenge,
+  RequiredAsterisk,
   SectionMessage,
   Stack,
   Text,
@@ -85,20 +89,35 @@ export function ImportPanel({ locale, t }: { locale: Locale; t: T }) {
     <Stack space="space.200">
       <Heading as="h2">{t('import.title')}</Heading>
       <Text>{t('import.intro')}</Text>
-      <Label labelFor="os2-import-text">{t('import.file')}</Label>
-      <TextArea
-        id="os2-import-text"
-        name="importText"
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setReport(null);
-        }}
-      />
-      <Button appearance="default" isDisabled={busy} onClick={() => void run('importPreview')}>
-        {t('import.preview')}
-      </Button>
-      <Feedback error={error} />
+      {/* The dry run is the form's submit: it only reads. The import itself is a separate button below. */}
+      <Form onSubmit={() => run('importPreview')}>
+        <Stack space="space.100">
+          <Stack>
+            <Label labelFor="os2-import-text">
+              {t('import.file')}
+              <RequiredAsterisk />
+            </Label>
+            <TextArea
+              id="os2-import-text"
+              name="importText"
+              isRequired
+              isInvalid={error?.code === 'EMPTY'}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setReport(null);
+              }}
+            />
+            {error?.code === 'EMPTY' ? <ErrorMessage>{error.message}</ErrorMessage> : null}
+          </Stack>
+          <Inline>
+            <Button type="submit" appearance="default" isDisabled={busy}>
+              {t('import.preview')}
+            </Button>
+          </Inline>
+        </Stack>
+      </Form>
+      {error?.code === 'EMPTY' ? null : <Feedback error={error} />}
       {report ? (
         <Stack space="space.150">
           {report.fileProblems.length ? (

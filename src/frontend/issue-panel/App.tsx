@@ -7,8 +7,12 @@ import { useState } from 'react';
 import {
   Button,
   DynamicTable,
+  ErrorMessage,
+  Form,
   Heading,
   Inline,
+  Label,
+  RequiredAsterisk,
   Select,
   Spinner,
   Stack,
@@ -17,12 +21,17 @@ import {
   Toggle,
 } from '@forge/react';
 import { useAction, useLoad, useLocale } from '../shared/resolver';
+import { issueAt } from '../shared/field-error';
 import { Feedback } from '../shared/Feedback';
+import { ConfirmButton } from '../shared/Confirm';
 import { formatDateTime, formatDkk } from '../../i18n/index';
 import type { IssuePanelData } from '../../resolvers/issue-panel';
 import { ChangeRequestSection } from './ChangeRequest';
 import { PledgeHistory } from './PledgeHistory';
 import { Polls } from './Polls';
+
+/** Which form the last action came from, so a refusal's field issues are shown under that form's fields. */
+type FormName = 'vote' | 'polls' | 'changeRequest';
 
 export function IssuePanel() {
   const { locale, t, ready } = useLocale();
@@ -31,6 +40,9 @@ export function IssuePanel() {
   const [willing, setWilling] = useState(false);
   const [amount, setAmount] = useState('');
   const [chosen, setChosen] = useState<string | undefined>();
+  const [form, setForm] = useState<FormName | null>(null);
+  // Errors found before calling the resolver, keyed by field.
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
 
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -42,8 +54,24 @@ export function IssuePanel() {
     ? { willing: true, ...(amount ? { amountDkk: Number(amount) } : {}) }
     : { willing: false };
 
-  async function run(functionKey: string, payload: Record<string, unknown>): Promise<void> {
+  async function run(
+    functionKey: string,
+    payload: Record<string, unknown>,
+    from: FormName | null = null,
+  ): Promise<void> {
+    setForm(from);
     await runAction(functionKey, payload, () => t('common.saved'));
+  }
+  /** The error to show under a field of form `of`: a check before sending, else the resolver's issue. */
+  const errorFor = (of: FormName, field: string, ...paths: string[]): string | undefined =>
+    invalid[field] ?? (form === of ? issueAt(error, field, ...paths) : undefined);
+
+  async function vote(): Promise<void> {
+    const found: Record<string, string> = {};
+    if (willing && amount && !/^\d+$/.test(amount.trim())) found.amount = t('panel.amountInvalid');
+    setInvalid(found);
+    if (Object.keys(found).length) return;
+    await run('vote', { municipality, coFinance }, 'vote');
   }
 
   return (
@@ -89,44 +117,66 @@ export function IssuePanel() {
             />
           )}
           {page.canVote && municipality ? (
-            <Stack space="space.100">
-              {eligible.length > 1 ? (
-                <Select
-                  name="municipality"
-                  options={eligible.map((m) => ({ label: m.name, value: m.code }))}
-                  onChange={(o: { value: string } | null) => setChosen(o?.value)}
-                />
-              ) : null}
-              <Inline space="space.100" alignBlock="center">
-                <Toggle id="willing" isChecked={willing} onChange={() => setWilling(!willing)} />
-                <Text>{t('panel.coFinance')}</Text>
+            <Form onSubmit={vote}>
+              <Stack space="space.100">
+                {eligible.length > 1 ? (
+                  <Stack>
+                    <Label labelFor="panel-municipality">
+                      {t('panel.municipality')}
+                      <RequiredAsterisk />
+                    </Label>
+                    <Select
+                      inputId="panel-municipality"
+                      name="municipality"
+                      options={eligible.map((m) => ({ label: m.name, value: m.code }))}
+                      value={eligible
+                        .map((m) => ({ label: m.name, value: m.code }))
+                        .find((o) => o.value === municipality)}
+                      onChange={(o: { value: string } | null) => setChosen(o?.value)}
+                    />
+                  </Stack>
+                ) : null}
+                <Inline space="space.100" alignBlock="center">
+                  <Toggle id="panel-willing" isChecked={willing} onChange={() => setWilling(!willing)} />
+                  <Label labelFor="panel-willing">{t('panel.coFinance')}</Label>
+                </Inline>
                 {willing ? (
-                  <Textfield
-                    name="amount"
-                    type="number"
-                    placeholder={t('panel.amount')}
-                    value={amount}
-                    onChange={(e) => setAmount(e.target.value)}
-                  />
+                  <Stack>
+                    <Label labelFor="panel-amount">{t('panel.amount')}</Label>
+                    <Textfield
+                      id="panel-amount"
+                      name="amount"
+                      type="number"
+                      isInvalid={errorFor('vote', 'amount', 'amountDkk') !== undefined}
+                      value={amount}
+                      onChange={(e) => setAmount(e.target.value)}
+                    />
+                    {errorFor('vote', 'amount', 'amountDkk') ? (
+                      <ErrorMessage>{errorFor('vote', 'amount', 'amountDkk')}</ErrorMessage>
+                    ) : null}
+                  </Stack>
                 ) : null}
-              </Inline>
-              <Inline space="space.100">
-                <Button
-                  appearance="primary"
-                  isDisabled={busy}
-                  onClick={() => void run('vote', { municipality, coFinance })}
-                >
-                  {current?.vote
-                    ? t('panel.changeVote', { municipality: current.name })
-                    : t('panel.voteFor', { municipality: current?.name ?? municipality })}
-                </Button>
-                {current?.vote ? (
-                  <Button isDisabled={busy} onClick={() => void run('withdraw', { municipality })}>
-                    {t('panel.withdrawVote', { municipality: current.name })}
+                <Inline space="space.100">
+                  <Button type="submit" appearance="primary" isDisabled={busy}>
+                    {current?.vote
+                      ? t('panel.changeVote', { municipality: current.name })
+                      : t('panel.voteFor', { municipality: current?.name ?? municipality })}
                   </Button>
-                ) : null}
-              </Inline>
-            </Stack>
+                  {current?.vote ? (
+                    <ConfirmButton
+                      appearance="warning"
+                      isDisabled={busy}
+                      label={t('panel.withdrawVote', { municipality: current.name })}
+                      title={t('panel.withdrawTitle')}
+                      text={t('panel.withdrawText', { municipality: current.name })}
+                      confirm={t('panel.withdrawConfirm')}
+                      cancel={t('common.cancel')}
+                      onConfirm={() => run('withdraw', { municipality })}
+                    />
+                  ) : null}
+                </Inline>
+              </Stack>
+            </Form>
           ) : (
             <Text>
               {t('panel.cannotVote', {
@@ -146,14 +196,25 @@ export function IssuePanel() {
             t={t}
             locale={locale}
             busy={busy}
-            run={run}
+            // The vote is the panel's one primary action; without it, the change request's next step is.
+            primary={!(page.canVote && municipality)}
+            error={form === 'changeRequest' ? error : null}
+            run={(fn, payload) => run(fn, payload, 'changeRequest')}
           />
         </Stack>
       ) : (
         <Text>{t('panel.notFeatureRequest')}</Text>
       )}
 
-      <Polls page={page} coFinance={coFinance} t={t} locale={locale} busy={busy} run={run} />
+      <Polls
+        page={page}
+        coFinance={coFinance}
+        t={t}
+        locale={locale}
+        busy={busy}
+        error={form === 'polls' ? error : null}
+        run={(fn, payload) => run(fn, payload, 'polls')}
+      />
     </Stack>
   );
 }

@@ -8,8 +8,6 @@ import type { PortfolioEntry } from './model.js';
  * Cells that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading apostrophe,
  * so a feature request titled `=HYPERLINK(...)` stays text in Excel (OWASP "CSV injection").
  */
-const ATTENTION_HEADER = { da: 'Markører', en: 'Markers' } as const;
-
 function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
@@ -62,7 +60,7 @@ export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): st
     c.lastDecisionDate,
     c.lastDecision,
     // Follow-up markers (issue 15): one cell, the markers in the page's words, separated by ", ".
-    ATTENTION_HEADER[lang],
+    t.csv.attention,
   ];
   const lines = [header.map(cell).join(';')];
   for (const e of entries) {

@@ -99,11 +99,23 @@ export function button(r: ReactTestRenderer, label: string | RegExp): ReactTestI
   return found[0]!;
 }
 
+/** Clicks a button as a user does: a form's submit button (no onClick of its own) submits its enclosing `Form`. */
 export async function click(r: ReactTestRenderer, label: string | RegExp): Promise<void> {
   const b = button(r, label);
-  await act(async () => {
-    (b.props.onClick as () => void)();
-  });
+  if (b.props.type === 'submit' && !b.props.onClick) {
+    let form: ReactTestInstance | null = b.parent;
+    while (form && (form.type as unknown) !== 'Form') form = form.parent;
+    if (!form) throw new Error(`Submit button ${String(label)} is outside a Form`);
+    if (b.props.isDisabled) throw new Error(`Submit button ${String(label)} is disabled`);
+    const onSubmit = form.props.onSubmit as () => Promise<void> | void;
+    await act(async () => {
+      await onSubmit();
+    });
+  } else {
+    await act(async () => {
+      (b.props.onClick as () => void)();
+    });
+  }
   await settle();
 }
 
