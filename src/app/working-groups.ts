@@ -157,7 +157,11 @@ export async function prepareChangeRequestAction(args: {
         : typeof input.name === 'string'
           ? groups.find((g) => wanted(g.name) === wanted(input.name))
           : undefined;
-    if (!group) return { ok: false, error: ruleError('UNKNOWN_WORKING_GROUP') };
+    // The issue names the field, so the form shows the refusal under the group's choice.
+    if (!group) {
+      const m = ruleError('UNKNOWN_WORKING_GROUP');
+      return { ok: false, error: ruleError('UNKNOWN_WORKING_GROUP', [{ path: ['groupId'], message: m.da }]) };
+    }
     return { ok: true, current, input: { id: group.id, name: group.name } };
   }
   if (

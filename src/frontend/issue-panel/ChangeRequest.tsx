@@ -317,6 +317,7 @@ export function ChangeRequestSection(props: {
                   }))}
                   onChange={(o: { value: string } | null) => setGroupId(o?.value)}
                 />
+                {errorAt('groupId') ? <ErrorMessage>{errorAt('groupId')}</ErrorMessage> : null}
               </Stack>
             ) : (
               <Text>{t('cr.noGroups')}</Text>
