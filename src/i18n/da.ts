@@ -508,6 +508,13 @@ export const da = {
   'cat.en': 'Kravet på engelsk',
   'cat.reason': 'Bestyrelsens begrundelse',
   'cat.add': 'Tilføj obligatorisk krav',
+  'cat.permission': 'Tilladelse, der skal gøres obligatorisk',
+  'cat.permissionRequired': 'Vælg den tilladelse, der skal gøres obligatorisk',
+  'cat.reasonRequired': 'Bestyrelsen skal begrunde ændringen',
+  'cat.makeObligatory': 'Gør obligatorisk',
+  'cat.makeObligatoryConfirm':
+    '{id} bliver et krav, som alle projekter på niveauet skal opfylde eller forklare. En ny version af kataloget kan ikke trækkes tilbage.',
+  'cat.makeObligatoryYes': 'Ja, gør det obligatorisk',
   'cat.saved': 'Kataloget er nu i version {version}',
   // Issue 17 items 11 and 2 (p17a): the project page's step dialogs and requirement groups, the admin page's
   // labelled fields, groups by naming pattern and the signed test event.

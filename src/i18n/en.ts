@@ -498,6 +498,13 @@ export const en: Record<keyof typeof da, string> = {
   'cat.en': 'The requirement in English',
   'cat.reason': "The board's reason",
   'cat.add': 'Add obligatory requirement',
+  'cat.permission': 'Permission to make obligatory',
+  'cat.permissionRequired': 'Choose the permission to make obligatory',
+  'cat.reasonRequired': 'The board must give a reason for the change',
+  'cat.makeObligatory': 'Make obligatory',
+  'cat.makeObligatoryConfirm':
+    '{id} becomes a requirement every project on the level must meet or explain. A new catalogue version cannot be withdrawn.',
+  'cat.makeObligatoryYes': 'Yes, make it obligatory',
   'cat.saved': 'The catalogue is now at version {version}',
   // Issue 17 items 11 and 2 (p17a): the project page's step dialogs and requirement groups, the admin page's
   // labelled fields, groups by naming pattern and the signed test event.

@@ -2,13 +2,13 @@
  * The board's catalogue versions on the project page (finding 5 of issue 14; seed 003 4.1.6). Defined on the
  * project page's resolver:
  * - `catalogueVersions` {} → the catalogue the project answers, its version, every version with who, when, why,
- *   and whether the user (a member of the board's Jira group) may change it
+ *   whether the user (a member of the board's Jira group) may change it, and the permissions it may make obligatory
  * - `changeCatalogue` { expectedVersion, input: { change, reason } } → the board adds an obligatory item or makes
  *   a permission obligatory; a new version, append-only; a save at an older version is refused as stale
  */
 import { z } from 'zod';
 import { CATALOGUES, DEFAULT_CATALOGUE_ID, findCatalogue } from '../domain/catalogue-registry';
-import { changeCatalogue } from '../domain/catalogue-versions';
+import { catalogueAt, changeCatalogue } from '../domain/catalogue-versions';
 import { actingUser } from '../app/actor';
 import { loadCatalogueId } from '../app/config';
 import { appendCatalogueVersion, loadCatalogueVersions } from '../app/catalogue-versions';
@@ -36,6 +36,10 @@ async function loadCatalogueVersionsView(req: Request<unknown>) {
     version: versions.length,
     versions: [...versions].reverse(),
     canChange: user.actor.roles.includes('board'),
+    /** The newest version's permissions: what the board may make obligatory (a choice, not a typed id). */
+    permissions: catalogueAt(base, versions)
+      .requirements.filter((r) => r.kind === 'permission')
+      .map((r) => ({ id: r.id, level: r.level, text: req.locale === 'en' ? r.en : r.da })),
   };
 }
 export type CatalogueVersionsData = Awaited<ReturnType<typeof loadCatalogueVersionsView>>;

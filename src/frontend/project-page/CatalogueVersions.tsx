@@ -1,12 +1,14 @@
 /**
  * Which version of the requirement catalogue the project answers, and every version the board has made (who,
  * when, why). A board member adds an obligatory item here (finding 5 of issue 14; seed 003 4.1.6): it is then on
- * the requirement list of the levels it applies to, for every project, with no code change.
+ * the requirement list of the levels it applies to, for every project, with no code change; or makes one of the
+ * catalogue's permissions obligatory (MakeObligatory.tsx).
  */
 import { useState } from 'react';
 import { Button, Heading, Inline, Label, Select, Spinner, Stack, Text, Textfield } from '@forge/react';
 import { useAction, useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
+import { MakeObligatory } from './MakeObligatory';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 import type { CatalogueVersionsData } from '../../resolvers/catalogue-work';
 
@@ -25,6 +27,7 @@ export function CatalogueVersions(props: {
     reload();
     onChanged();
   });
+  const [saved, setSaved] = useState<string | null>(null);
   const [f, setF] = useState({ id: '', theme: 'formal', level: 'N2', da: '', en: '', reason: '' });
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
@@ -60,7 +63,7 @@ export function CatalogueVersions(props: {
       ))}
       {c.canChange ? (
         <Stack space="space.100">
-          <Feedback error={error} success={success} />
+          <Feedback error={error} success={success ?? saved} />
           <Inline space="space.100">
             <Label labelFor="cat-level">{t('cat.level')}</Label>
             <Select
@@ -101,6 +104,16 @@ export function CatalogueVersions(props: {
           >
             {t('cat.add')}
           </Button>
+          <MakeObligatory
+            locale={locale}
+            t={t}
+            catalogue={c}
+            onSaved={(text) => {
+              setSaved(text);
+              reload();
+              onChanged();
+            }}
+          />
         </Stack>
       ) : null}
     </Stack>
