@@ -26,6 +26,11 @@ export interface NextStep {
    * must include it (`approveSteeringGroup: true`); the UI says so next to the button.
    */
   approvesSteeringGroup?: true;
+  /**
+   * For an allowed `approveBudget` that the steering group gives: the group may have voted, so the UI offers its
+   * tally (a tie is the chair's, group-decision.ts). The board's or a project owner's approval has no tally.
+   */
+  groupVotes?: true;
 }
 
 /**
@@ -56,12 +61,18 @@ export function nextSteps(record: GovernanceRecord, actor: Actor): NextStep[] {
       (action === 'approve' || action === 'confirmAdmission') &&
       code === undefined &&
       steeringForLevel(record) !== undefined;
+    const groupVotes =
+      action === 'approveBudget' &&
+      code === undefined &&
+      record.budget?.steeringApproval === undefined &&
+      (record.steeringGroup?.members.length ?? 0) > 0;
     steps.push({
       action,
       ...(t.to !== undefined ? { toState: t.to } : {}),
       allowed: code === undefined,
       ...(code !== undefined ? { refusal: ruleError(code) } : {}),
       ...(withGroup ? { approvesSteeringGroup: true as const } : {}),
+      ...(groupVotes ? { groupVotes: true as const } : {}),
     });
   }
   return steps;

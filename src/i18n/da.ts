@@ -520,6 +520,12 @@ export const da = {
   // labelled fields, groups by naming pattern and the signed test event.
   'step.dialogIntro': 'Beslutningen skrives i beslutningsloggen med din begrundelse.',
   'step.reason': 'Begrundelse',
+  'step.tallyFor': 'Styregruppens stemmer for',
+  'step.tallyAgainst': 'Styregruppens stemmer imod',
+  'step.tallyHelp': 'Udfyld kun, hvis styregruppen stemte; ved stemmelighed afgør formanden',
+  'step.tallyBoth': 'Udfyld både stemmer for og imod som hele tal, eller ingen af dem',
+  'project.decision.tally': '{for} for, {against} imod',
+  'project.decision.castingVote': 'stemmelighed afgjort af formanden, {name}',
   'step.basis': 'Grundlag for beslutningen',
   'step.basisHelp': 'Fx bestyrelsesmødets dato eller sagsnummer. Kan udelades.',
   'step.reasonHelp': 'Skrives i beslutningsloggen og vises for projektet.',

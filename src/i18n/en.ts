@@ -510,6 +510,12 @@ export const en: Record<keyof typeof da, string> = {
   // labelled fields, groups by naming pattern and the signed test event.
   'step.dialogIntro': 'The decision is written to the decision log with your reason.',
   'step.reason': 'Reason',
+  'step.tallyFor': "The steering group's votes for",
+  'step.tallyAgainst': "The steering group's votes against",
+  'step.tallyHelp': 'Only if the steering group voted; on a tie the chair decides',
+  'step.tallyBoth': 'Give both votes for and against as whole numbers, or neither',
+  'project.decision.tally': '{for} for, {against} against',
+  'project.decision.castingVote': 'tie decided by the chair, {name}',
   'step.basis': 'Basis for the decision',
   'step.basisHelp': "E.g. the board meeting's date or case number. Optional.",
   'step.reasonHelp': 'Written to the decision log and shown to the project.',

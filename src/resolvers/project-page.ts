@@ -118,6 +118,8 @@ export interface Step {
   rule?: { code: GovernanceRuleCode; message: string };
   /** An allowed `approve` that must also approve (N2) or appoint (N3) the proposed steering group. */
   approvesSteeringGroup?: boolean;
+  /** An allowed `approveBudget` the steering group gives: the dialog offers the group's vote. */
+  groupVotes?: boolean;
 }
 
 function ruleText(locale: Locale, code: GovernanceRuleCode): string {
@@ -133,6 +135,7 @@ export function stepsFor(record: GovernanceRecord, actor: Actor, locale: Locale)
           action: s.action,
           allowed: true,
           ...(s.approvesSteeringGroup ? { approvesSteeringGroup: true } : {}),
+          ...(s.groupVotes ? { groupVotes: true } : {}),
         }
       : {
           action: s.action,

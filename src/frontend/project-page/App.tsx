@@ -34,6 +34,7 @@ import { History } from './History';
 import { TopVoted } from './TopVoted';
 import { WorkingGroups } from './WorkingGroups';
 import { Admission } from './Admission';
+import { tallyText } from './tally-text';
 import { CatalogueVersions } from './CatalogueVersions';
 import { GroupDecisions } from './GroupDecisions';
 import { Steps } from './Steps';
@@ -634,7 +635,7 @@ export function ProjectPage() {
                     { key: 'what', content: `${t(`action.${d.kind}` as MessageKey)}: ${d.summary}` },
                     {
                       key: 'basis',
-                      content: `${d.basis}${
+                      content: `${d.basis}${tallyText(t, d)}${
                         d.openRequirements.length
                           ? ` (${t('project.decision.openCount', { count: d.openRequirements.length })})`
                           : ''

@@ -2,7 +2,8 @@
  * The project's next steps, after Atlassian's button and modal guidance (issue 17 item 11): one primary action
  * (the step forward), `warning` for the steps back and `danger` for the closing ones; each step opens its own
  * dialog with labelled fields, the reason required where the rules require it, errors under the field they are
- * about, and a confirmation before a destructive step. Steps the user may not take are listed with their rule.
+ * about, and a confirmation before a destructive step. The steering group's budget approval also takes the group's
+ * vote when it voted (optional; a tie only from the chair, seed 003 4.1.4). Steps the user may not take are listed with their rule.
  */
 import { useState } from 'react';
 import {
@@ -26,6 +27,7 @@ import {
   Stack,
   Text,
   TextArea,
+  Textfield,
 } from '@forge/react';
 import { call, type AppError } from '../shared/resolver';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
@@ -85,8 +87,11 @@ function inputFor(
   text: string,
   level: string,
   steering: { members: Member[]; chair?: string },
+  tally?: { for: number; against: number },
 ): Record<string, unknown> {
   switch (step.action) {
+    case 'approveBudget':
+      return { basis: text, ...(tally ? { tally } : {}) };
     case 'approve':
     case 'confirmAdmission':
       return { basis: text, approveSteeringGroup: step.approvesSteeringGroup === true };
@@ -114,10 +119,15 @@ function inputFor(
   }
 }
 
+/** Refusals about the group's vote (group-decision.ts), shown under the vote's fields. */
+const TALLY_CODES = new Set(['TIE_DECIDED_BY_CHAIR', 'TALLY_EXCEEDS_MEMBERS', 'GROUP_VOTED_AGAINST']);
+
 /** Which field a refusal is about, so it is shown under that field. */
-function fieldOf(error: AppError): 'text' | 'level' | 'form' {
+function fieldOf(error: AppError): 'text' | 'level' | 'tally' | 'form' {
   if (error.code === 'REASON_REQUIRED') return 'text';
+  if (TALLY_CODES.has(error.code)) return 'tally';
   const paths = (error.issues ?? []).map((i) => String(i.path[0] ?? ''));
+  if (paths.some((p) => p === 'tally')) return 'tally';
   if (paths.some((p) => p === 'reason' || p === 'basis')) return 'text';
   if (paths.some((p) => p === 'level')) return 'level';
   return 'form';
@@ -142,15 +152,25 @@ function StepDialog(props: {
   const [level, setLevel] = useState(props.currentLevel);
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ text?: string; level?: string; confirm?: string; form?: string }>(
-    {},
-  );
+  const [votes, setVotes] = useState({ for: '', against: '' });
+  const [errors, setErrors] = useState<{
+    text?: string;
+    level?: string;
+    tally?: string;
+    confirm?: string;
+    form?: string;
+  }>({});
   const levelOptions = ['N1', 'N2', 'N3'].map((l) => ({ label: t(`level.${l}` as MessageKey), value: l }));
 
   async function submit() {
     const found: typeof errors = {};
     if (needsReason && !text.trim()) found.text = t('step.reasonRequired');
     if (destructive && !confirmed) found.confirm = t('step.confirmRequired');
+    // The group's vote is optional (a consensus gives none), but half a tally is a typing slip, not a vote.
+    const whole = (s: string) => /^\d{1,3}$/.test(s.trim());
+    const given = votes.for.trim() !== '' || votes.against.trim() !== '';
+    if (step.groupVotes && given && !(whole(votes.for) && whole(votes.against)))
+      found.tally = t('step.tallyBoth');
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -158,7 +178,15 @@ function StepDialog(props: {
       locale: props.locale,
       action: step.action,
       expectedRevision: props.expectedRevision,
-      input: inputFor(step, text, level, props.steering),
+      input: inputFor(
+        step,
+        text,
+        level,
+        props.steering,
+        step.groupVotes && given
+          ? { for: Number(votes.for.trim()), against: Number(votes.against.trim()) }
+          : undefined,
+      ),
     });
     setBusy(false);
     if (answer.ok) return props.onDone();
@@ -204,6 +232,39 @@ function StepDialog(props: {
                   onChange={(o: { value: string } | null) => setLevel(o?.value ?? props.currentLevel)}
                 />
                 {errors.level ? <ErrorMessage>{errors.level}</ErrorMessage> : null}
+              </Stack>
+            ) : null}
+            {step.groupVotes ? (
+              <Stack>
+                <Inline space="space.100">
+                  <Stack>
+                    <Label labelFor="step-tally-for">{t('step.tallyFor')}</Label>
+                    <Textfield
+                      id="step-tally-for"
+                      name="stepTallyFor"
+                      type="number"
+                      isInvalid={errors.tally !== undefined}
+                      value={votes.for}
+                      onChange={(e) => setVotes({ ...votes, for: e.target.value })}
+                    />
+                  </Stack>
+                  <Stack>
+                    <Label labelFor="step-tally-against">{t('step.tallyAgainst')}</Label>
+                    <Textfield
+                      id="step-tally-against"
+                      name="stepTallyAgainst"
+                      type="number"
+                      isInvalid={errors.tally !== undefined}
+                      value={votes.against}
+                      onChange={(e) => setVotes({ ...votes, against: e.target.value })}
+                    />
+                  </Stack>
+                </Inline>
+                {errors.tally ? (
+                  <ErrorMessage>{errors.tally}</ErrorMessage>
+                ) : (
+                  <HelperMessage>{t('step.tallyHelp')}</HelperMessage>
+                )}
               </Stack>
             ) : null}
             <Stack>
