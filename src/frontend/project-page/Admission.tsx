@@ -1,13 +1,14 @@
 /**
  * The secretariat's admission form (finding 7 of issue 14; seed 003 5.2): a product that already exists (running
  * in OS2, or built elsewhere and handed over "on the same terms") is taken in at the level and state it has,
- * with its steering and coordination groups, its municipalities and its earlier decisions as history rows. The
+ * with its project leader and owner, its steering and coordination groups (chairs, supplier-run), its municipalities and its earlier decisions as history rows. The
  * resolver's `admit` decides; a refused field shows its message under that field. N2/N3 approved projects and
  * products then wait for the board, whose confirmation is a step on the page like any other.
  */
 import { useState } from 'react';
 import {
   Button,
+  Checkbox,
   ErrorMessage,
   Label,
   Heading,
@@ -73,6 +74,10 @@ export function Admission(props: {
   const [steering, setSteering] = useState<Member[]>([]);
   const [chair, setChair] = useState<string | undefined>();
   const [coordination, setCoordination] = useState<Member[]>([]);
+  const [coordinationChair, setCoordinationChair] = useState<string | undefined>();
+  const [supplierRun, setSupplierRun] = useState(false);
+  const [leader, setLeader] = useState<Person | undefined>();
+  const [owner, setOwner] = useState<Person | undefined>();
   const [picked, setPicked] = useState<{ steering?: Person; coordination?: Person }>({});
   const [memberCode, setMemberCode] = useState<{ steering?: string; coordination?: string }>({});
   const [history, setHistory] = useState<HistoryRow[]>([]);
@@ -120,11 +125,17 @@ export function Admission(props: {
                 },
               }
             : {}),
-          ...(coordination.length
+          ...(leader ? { projectLeader: leader } : {}),
+          ...(owner ? { projectOwner: owner } : {}),
+          ...(coordination.length || supplierRun
             ? {
                 coordinationGroup: {
                   members: coordination.map((m) => ({ person: m.person, municipality: m.municipality })),
-                  supplierRun: false,
+                  // A chair removed from the group is not sent: the select offers members only.
+                  ...(coordinationChair && coordination.some((m) => m.person.accountId === coordinationChair)
+                    ? { chair: coordinationChair }
+                    : {}),
+                  supplierRun,
                 },
               }
             : {}),
@@ -262,6 +273,20 @@ export function Admission(props: {
       </Inline>
       {under('municipalities')}
 
+      <Heading as="h4">{t('adm.people')}</Heading>
+      <UserPicker
+        name="adm-project-leader"
+        label={t('adm.projectLeader')}
+        onChange={(u) => setLeader(u ? { accountId: u.id, displayName: u.name } : undefined)}
+      />
+      {under('projectLeader')}
+      <UserPicker
+        name="adm-project-owner"
+        label={t('adm.projectOwner')}
+        onChange={(u) => setOwner(u ? { accountId: u.id, displayName: u.name } : undefined)}
+      />
+      {under('projectOwner')}
+
       <Heading as="h4">{t('adm.steering')}</Heading>
       {group('steering', steering, setSteering)}
       <Label labelFor="adm-steering-chair">{t('adm.chair')}</Label>
@@ -277,6 +302,22 @@ export function Admission(props: {
 
       <Heading as="h4">{t('adm.coordination')}</Heading>
       {group('coordination', coordination, setCoordination)}
+      <Label labelFor="adm-coordination-chair">{t('adm.coordinationChair')}</Label>
+      <Select
+        inputId="adm-coordination-chair"
+        name="adm-coordination-chair"
+        placeholder={t('adm.coordinationChair')}
+        isClearable
+        options={coordination.map((m) => ({ label: m.person.displayName, value: m.person.accountId }))}
+        onChange={(o: { value: string } | null) => setCoordinationChair(o?.value)}
+      />
+      <Checkbox
+        id="adm-supplier-run"
+        name="adm-supplier-run"
+        label={t('adm.supplierRun')}
+        isChecked={supplierRun}
+        onChange={() => setSupplierRun(!supplierRun)}
+      />
       {under('coordinationGroup')}
 
       <Heading as="h4">{t('adm.history')}</Heading>
