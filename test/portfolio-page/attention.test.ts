@@ -9,6 +9,11 @@ import type { PortfolioEntry } from '../../sync-worker/src/portfolio-page/index.
 import { attentionMarkers, needsAttention } from '../../src/domain/attention.js';
 import { fixtureRollUps } from './fixtures.js';
 
+/** A day on which no fixture's status report is due yet (their reports are dated 2016 to 2019). */
+const BEFORE_DUE = '2017-01-15';
+/** A day on which most running fixtures are late with their reports, and MO's falls due in ten days. */
+const LATE = '2020-01-20';
+
 let app: FastifyInstance | undefined;
 afterEach(async () => {
   await app?.close();
@@ -29,9 +34,13 @@ function entries(): PortfolioEntry[] {
   );
 }
 
-async function serve(): Promise<FastifyInstance> {
+async function serve(today = BEFORE_DUE): Promise<FastifyInstance> {
   app = Fastify({ logger: false });
-  await app.register(portfolioPagePlugin, { listRollUps: async () => entries(), cacheMs: 0 });
+  await app.register(portfolioPagePlugin, {
+    listRollUps: async () => entries(),
+    cacheMs: 0,
+    today: () => today,
+  });
   await app.ready();
   return app;
 }
@@ -51,7 +60,7 @@ describe('follow-up markers and the needs-attention filter', () => {
     expect(page).toContain('Kræver opmærksomhed');
 
     const filtered = (await a.inject('/portfolio?attention=1')).body;
-    const expected = entries().filter(needsAttention);
+    const expected = entries().filter((e) => needsAttention(e, BEFORE_DUE));
     expect(rowKeys(filtered).sort()).toEqual(expected.map((e) => e.sourceKey).sort());
     expect(expected.map((e) => e.project.key).sort()).toEqual(['BORGER', 'CPR', 'MO', 'ROLLE']);
     expect(filtered).toMatch(/id="f-attention"[^>]*checked/);
@@ -68,10 +77,10 @@ describe('follow-up markers and the needs-attention filter', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]!.endsWith(';Markører')).toBe(true);
+    expect(lines[0]!.endsWith(';Næste statusrapport senest;Markører')).toBe(true);
     expect(lines).toHaveLength(1 + 4);
     expect(lines.find((l) => l.startsWith(entries().find((e) => e.project.key === 'MO')!.name))).toMatch(
-      /;Prognose over budget$/,
+      /;2020-01-30;Prognose over budget$/,
     );
   });
 
@@ -97,8 +106,8 @@ describe('follow-up markers and the needs-attention filter', () => {
             integrity === 'tampered' ||
             integrity === 'unsigned' ||
             breaks;
-          expect(needsAttention(e)).toBe(expected);
-          expect(attentionMarkers(e).length > 0).toBe(expected);
+          expect(needsAttention(e, BEFORE_DUE)).toBe(expected);
+          expect(attentionMarkers(e, BEFORE_DUE).length > 0).toBe(expected);
         },
       ),
     );

@@ -22,7 +22,7 @@ import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
 import { MeetingPanel } from './MeetingPanel';
-import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
+import { attentionLabel, attentionMarkers } from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
 export function GlobalPage() {
@@ -123,8 +123,9 @@ function Portfolio() {
               },
               {
                 key: 'markers',
+                // Overdue with since when, stale with the status's date (issue 15 item 3), against today here.
                 content: attentionMarkers(p)
-                  .map((m) => ATTENTION_TEXT[m][locale])
+                  .map((m) => attentionLabel(m, p, locale))
                   .join(', '),
               },
             ],
