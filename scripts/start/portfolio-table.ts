@@ -192,7 +192,9 @@ export function formatPortfolioTable(
   // Since when a report is overdue has no room in a cell: one line per late product under the table.
   for (const r of sorted.filter((r) => attentionMarkers(r, today).includes('overdue'))) {
     // Key and date first: on a narrow terminal the cut falls on the name, which the row above shows.
-    out.push(fit(`● ${r.project.key}: ${attentionLabel('overdue', r, LOCALE)} · ${r.name}`, maxWidth).trimEnd());
+    out.push(
+      fit(`● ${r.project.key}: ${attentionLabel('overdue', r, LOCALE)} · ${r.name}`, maxWidth).trimEnd(),
+    );
   }
   return out.join('\n');
 }

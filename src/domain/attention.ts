@@ -80,7 +80,8 @@ export function attentionLabel(
     return rep?.dueDate
       ? t(lang, 'attention.overdueSince', { date: date(rep.dueDate) })
       : t(lang, 'attention.overdueNever');
-  if (m === 'stale' && rep?.lastReport) return t(lang, 'attention.staleSince', { date: date(rep.lastReport) });
+  if (m === 'stale' && rep?.lastReport)
+    return t(lang, 'attention.staleSince', { date: date(rep.lastReport) });
   if (m === 'due' && rep?.dueDate) return t(lang, 'attention.dueBy', { date: date(rep.dueDate) });
   return ATTENTION_TEXT[m][lang];
 }

@@ -56,7 +56,9 @@ function reportingDuty(
   cadence: ReportingCadence,
 ): NonNullable<RollUp['reporting']> {
   const cadenceDays = cadence[level];
-  return lastReport ? { cadenceDays, lastReport, dueDate: addDays(lastReport, cadenceDays) } : { cadenceDays };
+  return lastReport
+    ? { cadenceDays, lastReport, dueDate: addDays(lastReport, cadenceDays) }
+    : { cadenceDays };
 }
 
 /**

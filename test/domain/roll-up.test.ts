@@ -335,9 +335,9 @@ describe('issue 15 item 3: the reporting duty in the roll-up, as dates', () => {
   it('old roll-ups (written before the field) still parse', () => {
     const { reporting: _gone, ...old } = verified('MO');
     expect(RollUpSchema.parse(old)).toEqual(old);
-    expect(RollUpSchema.safeParse({ ...old, reporting: { cadenceDays: 30, dueDate: '30-01-2020' } }).success).toBe(
-      false,
-    );
+    expect(
+      RollUpSchema.safeParse({ ...old, reporting: { cadenceDays: 30, dueDate: '30-01-2020' } }).success,
+    ).toBe(false);
   });
 
   it('property: the roll-up does not depend on the clock, so an unchanged product is never rewritten', () => {

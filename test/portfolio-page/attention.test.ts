@@ -123,7 +123,10 @@ describe('follow-up markers and the needs-attention filter', () => {
     // The table row of the product with this project key (each row starts with `<tr ` and names its source).
     const row = (html: string, key: string) => {
       const sourceKey = entries().find((e) => e.project.key === key)!.sourceKey;
-      const found = html.split(/<tr\s/).slice(1).find((r) => r.includes(`data-source-key="${sourceKey}"`));
+      const found = html
+        .split(/<tr\s/)
+        .slice(1)
+        .find((r) => r.includes(`data-source-key="${sourceKey}"`));
       expect(found, key).toBeDefined();
       return found!.split('</tr>')[0]!;
     };
@@ -170,7 +173,10 @@ describe('follow-up markers and the needs-attention filter', () => {
 
   it('the CSV has the due date and the markers with their dates', async () => {
     const a = await serve(LATE);
-    const lines = (await a.inject('/portfolio.csv?attention=1')).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await a.inject('/portfolio.csv?attention=1')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(1 + 6);
     const kitos = entries().find((e) => e.project.key === 'KITOS')!;
     expect(lines.find((l) => l.startsWith(kitos.name))).toMatch(
@@ -192,25 +198,36 @@ describe('follow-up markers and the needs-attention filter', () => {
     expect(lines.filter((l) => /^● [A-Z]+: Statusrapport forsinket/.test(l))).toHaveLength(4);
     // Before anything was due there is neither marker nor line.
     expect(formatPortfolioTable(rollUps, 80, BEFORE_DUE)).not.toContain('FORSINKET');
-    expect(formatRollUpLine(rollUps.find((e) => e.project.key === 'SOFD')!, LATE)).toMatch(/^● FORSINKET OS2sofd/);
+    expect(
+      formatRollUpLine(
+        rollUps.find((e) => e.project.key === 'SOFD')!,
+        LATE,
+      ),
+    ).toMatch(/^● FORSINKET OS2sofd/);
   });
 
   it('property: late is past the due date or never reported; due soon alone never needs attention', () => {
     const base = { ...fixtureRollUps()[0]!, status: undefined, ruleViolations: undefined };
     const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
     fc.assert(
-      fc.property(fc.option(fc.integer({ min: 0, max: 400 })), fc.integer({ min: 0, max: 800 }), (last, now) => {
-        const cadenceDays = 30;
-        const reporting =
-          last === null ? { cadenceDays } : { cadenceDays, lastReport: day(last), dueDate: day(last + cadenceDays) };
-        const e = { ...base, reporting };
-        const late = last === null || last + cadenceDays < now;
-        const markers = attentionMarkers(e, day(now));
-        expect(markers.includes('overdue')).toBe(late);
-        expect(markers.includes('stale')).toBe(last !== null && late);
-        expect(markers.includes('due')).toBe(last !== null && !late && last + cadenceDays - now <= 14);
-        expect(needsAttention(e, day(now))).toBe(late);
-      }),
+      fc.property(
+        fc.option(fc.integer({ min: 0, max: 400 })),
+        fc.integer({ min: 0, max: 800 }),
+        (last, now) => {
+          const cadenceDays = 30;
+          const reporting =
+            last === null
+              ? { cadenceDays }
+              : { cadenceDays, lastReport: day(last), dueDate: day(last + cadenceDays) };
+          const e = { ...base, reporting };
+          const late = last === null || last + cadenceDays < now;
+          const markers = attentionMarkers(e, day(now));
+          expect(markers.includes('overdue')).toBe(late);
+          expect(markers.includes('stale')).toBe(last !== null && late);
+          expect(markers.includes('due')).toBe(last !== null && !late && last + cadenceDays - now <= 14);
+          expect(needsAttention(e, day(now))).toBe(late);
+        },
+      ),
     );
   });
 });

@@ -1,4 +1,9 @@
-import { NEEDS_ATTENTION_TEXT, attentionLabel, attentionMarkers, todayInCopenhagen } from '../../../src/domain/attention.js';
+import {
+  NEEDS_ATTENTION_TEXT,
+  attentionLabel,
+  attentionMarkers,
+  todayInCopenhagen,
+} from '../../../src/domain/attention.js';
 import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
@@ -296,7 +301,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td class="state-cell" data-label="${t.col.state}">${stateBadge(e, t)}</td>
     <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang, ctx.today ?? todayInCopenhagen(), f)}</td>
+    <td data-label="${t.col.status}">
+      ${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang, ctx.today ?? todayInCopenhagen(), f)}
+    </td>
     <td class="num" data-label="${t.col.openRequests}">
       <span class="num-big">${f.number(e.openRequests)}</span>${
         stale ? html`<span class="block muted not-current">${t.notCurrent}</span>` : ''
