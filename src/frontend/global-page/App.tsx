@@ -17,7 +17,7 @@ import { call, useLoad, useLocale } from '../shared/resolver';
 import type { AppError } from '../shared/resolver';
 import { mergePortfolioRows, type PortfolioRow } from '../../domain/portfolio-rows';
 import { Feedback } from '../shared/Feedback';
-import type { MessageKey } from '../../i18n/index';
+import { formatter, type MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
@@ -125,7 +125,7 @@ function Portfolio() {
                 key: 'markers',
                 // Overdue with since when, stale with the status's date (issue 15 item 3), against today here.
                 content: attentionMarkers(p)
-                  .map((m) => attentionLabel(m, p, locale))
+                  .map((m) => attentionLabel(m, p, locale, (d) => formatter(locale).date(d)))
                   .join(', '),
               },
             ],
