@@ -4,7 +4,8 @@
  *
  * The inputs are what Forge storage already keeps (src/app/storage.ts): one commit per revision, the
  * append-only decision log and the vote log. Values are given as text in Danish and English here, because
- * the same timeline is shown in the app and on the portfolio page and both must say the same thing.
+ * the same timeline is shown in the app and on the portfolio page and both must say the same thing; every word
+ * comes from the one catalogue (src/i18n, `history.*`, `state.*`, `rag.*`), kroner from its one formatter.
  */
 import { z } from 'zod';
 import { GovernanceRecordSchema, type GovernanceRecord, type StatusReport } from './governance-record';
@@ -14,6 +15,8 @@ import { KommunekodeSchema } from './municipality';
 import { CoFinanceSchema, type CoFinance } from './vote';
 import { municipalityByCode, officialName } from './municipalities';
 import type { ApprovalState } from './approval-state';
+import { t, type MessageKey } from '../i18n/index';
+import { formatter } from '../i18n/format';
 
 export interface Text {
   da: string;
@@ -58,33 +61,22 @@ export const HISTORY_FIELDS = [
 ] as const;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
-export const FIELD_LABELS: Record<HistoryField, Text> = {
-  name: { da: 'Navn', en: 'Name' },
-  level: { da: 'Niveau', en: 'Level' },
-  state: { da: 'Tilstand', en: 'State' },
-  catalogue: { da: 'Kravkatalog', en: 'Requirement catalogue' },
-  placedOnLevelAt: { da: 'Placeret på niveau', en: 'Placed on level' },
-  steeringGroup: { da: 'Styregruppe', en: 'Steering group' },
-  steeringChair: { da: 'Styregruppeformand', en: 'Steering group chair' },
-  steeringApproved: { da: 'Styregruppe godkendt af bestyrelsen', en: 'Steering group approved by the board' },
-  projectOwner: { da: 'Projektejer', en: 'Project owner' },
-  projectLeader: { da: 'Projektleder', en: 'Project leader' },
-  coordinationGroup: { da: 'Koordinationsgruppe', en: 'Coordination group' },
-  municipalities: { da: 'Deltagende kommuner', en: 'Participating municipalities' },
-  requirements: { da: 'Krav', en: 'Requirement' },
-  statusReports: { da: 'Statusrapport', en: 'Status report' },
-};
+/** Both languages of one catalogue text. */
+function both(key: MessageKey, vars?: Record<string, string | number>): Text {
+  return { da: t('da', key, vars), en: t('en', key, vars) };
+}
+
+export const FIELD_LABELS: Record<HistoryField, Text> = Object.fromEntries(
+  HISTORY_FIELDS.map((f) => [f, both(`history.field.${f}` as MessageKey)]),
+) as Record<HistoryField, Text>;
 
 // The same names as the app's catalogue (src/i18n, 'state.*'), the portfolio page and Jira's statuses.
-export const STATE_TEXT: Record<ApprovalState, Text> = {
-  idea: { da: 'Idé', en: 'Idea' },
-  concept: { da: 'Koncept', en: 'Concept' },
-  board_review: { da: 'Bestyrelsesbehandling', en: 'Board review' },
-  approved: { da: 'Godkendt', en: 'Approved' },
-  product: { da: 'Produkt', en: 'Product' },
-  retired: { da: 'Udfaset', en: 'Retired' },
-  rejected: { da: 'Afvist', en: 'Rejected' },
-};
+export const STATE_TEXT: Record<ApprovalState, Text> = Object.fromEntries(
+  (['idea', 'concept', 'board_review', 'approved', 'product', 'retired', 'rejected'] as const).map((st) => [
+    st,
+    both(`state.${st}`),
+  ]),
+) as Record<ApprovalState, Text>;
 
 const same = (s: string): Text => ({ da: s, en: s });
 const NONE: Text = { da: '—', en: '—' };
@@ -123,22 +115,12 @@ function personText(p: Person | undefined): Text {
   return p ? same(p.displayName) : NONE;
 }
 
-const DA = new Intl.NumberFormat('da-DK');
-const EN = new Intl.NumberFormat('en-GB');
-function dkk(n: number): Text {
-  return { da: `${DA.format(n)} kr.`, en: `DKK ${EN.format(n)}` };
-}
-
-const RAG_TEXT = {
-  green: { da: 'grøn', en: 'green' },
-  amber: { da: 'gul', en: 'amber' },
-  red: { da: 'rød', en: 'red' },
-};
+const dkk = (locale: 'da' | 'en', n: number) => formatter(locale).dkk(n);
 
 function answerText(a: GovernanceRecord['requirements'][string] | undefined): Text {
-  if (!a || a.status === 'open') return { da: 'åbent', en: 'open' };
-  if (a.status === 'met') return { da: `opfyldt (${a.by.displayName})`, en: `met (${a.by.displayName})` };
-  return { da: `forklaret: ${a.explanation}`, en: `explained: ${a.explanation}` };
+  if (!a || a.status === 'open') return both('history.answer.open');
+  if (a.status === 'met') return both('history.answer.met', { name: a.by.displayName });
+  return both('history.answer.explained', { explanation: a.explanation });
 }
 
 function members(group: { members: readonly { person: Person }[] } | undefined): string[] {
@@ -228,16 +210,15 @@ export function diffRecords(before: GovernanceRecord, after: GovernanceRecord): 
   const known = new Set(before.statusReports.map(reportKey));
   for (const r of after.statusReports) {
     if (known.has(reportKey(r))) continue;
-    const rag = RAG_TEXT[r.rag];
-    push({
-      field: 'statusReports',
-      item: r.date,
-      from: NONE,
-      to: {
-        da: `${rag.da}, forbrugt ${dkk(r.spentDkk).da} af ${dkk(r.budgetDkk).da}, prognose ${dkk(r.forecastDkk).da} (${r.reportedBy.displayName})`,
-        en: `${rag.en}, spent ${dkk(r.spentDkk).en} of ${dkk(r.budgetDkk).en}, forecast ${dkk(r.forecastDkk).en} (${r.reportedBy.displayName})`,
-      },
-    });
+    const report = (locale: 'da' | 'en') =>
+      t(locale, 'history.report', {
+        rag: t(locale, `rag.${r.rag}`),
+        spent: dkk(locale, r.spentDkk),
+        budget: dkk(locale, r.budgetDkk),
+        forecast: dkk(locale, r.forecastDkk),
+        name: r.reportedBy.displayName,
+      });
+    push({ field: 'statusReports', item: r.date, from: NONE, to: { da: report('da'), en: report('en') } });
   }
   return out;
 }
@@ -263,11 +244,12 @@ function snapshot(record: GovernanceRecord): FieldChange[] {
 }
 
 function pledge(c: CoFinance | undefined): Text {
-  if (!c || !c.willing) return { da: 'uden medfinansiering', en: 'no co-financing' };
-  if (c.amountDkk === undefined) return { da: 'vil medfinansiere', en: 'willing to co-finance' };
+  if (!c || !c.willing) return both('history.pledge.none');
+  if (c.amountDkk === undefined) return both('history.pledge.willing');
+  const amount = c.amountDkk;
   return {
-    da: `vil medfinansiere ${dkk(c.amountDkk).da}`,
-    en: `willing to co-finance ${dkk(c.amountDkk).en}`,
+    da: t('da', 'history.pledge.amount', { amount: dkk('da', amount) }),
+    en: t('en', 'history.pledge.amount', { amount: dkk('en', amount) }),
   };
 }
 
@@ -275,16 +257,17 @@ function pledge(c: CoFinance | undefined): Text {
 export function voteEventText(v: VoteEvent): Text {
   const who = municipalityName(v.municipality);
   const issue = v.issueKey ?? v.issueId;
-  if (v.action === 'withdraw')
-    return { da: `${who} trak sin stemme på ${issue} tilbage`, en: `${who} withdrew its vote on ${issue}` };
+  if (v.action === 'withdraw') return both('history.vote.withdraw', { who, issue });
+  const was = pledge(v.previous);
+  const now = pledge(v.coFinance);
   if (v.action === 'change')
     return {
-      da: `${who} ændrede sin stemme på ${issue}: ${pledge(v.previous).da} → ${pledge(v.coFinance).da}`,
-      en: `${who} changed its vote on ${issue}: ${pledge(v.previous).en} → ${pledge(v.coFinance).en}`,
+      da: t('da', 'history.vote.change', { who, issue, from: was.da, to: now.da }),
+      en: t('en', 'history.vote.change', { who, issue, from: was.en, to: now.en }),
     };
   return {
-    da: `${who} stemte på ${issue} (${pledge(v.coFinance).da})`,
-    en: `${who} voted for ${issue} (${pledge(v.coFinance).en})`,
+    da: t('da', 'history.vote.cast', { who, issue, pledge: now.da }),
+    en: t('en', 'history.vote.cast', { who, issue, pledge: now.en }),
   };
 }
 
@@ -332,9 +315,11 @@ export function changeText(c: FieldChange, lang: 'da' | 'en'): string {
   const label = FIELD_LABELS[c.field][lang] + (c.item ? ` ${c.item}` : '');
   const listLike =
     c.field === 'steeringGroup' || c.field === 'coordinationGroup' || c.field === 'municipalities';
+  const left = t(lang, 'history.left');
+  const joined = t(lang, 'history.joined');
   if (listLike && c.from[lang] !== '—' && c.to[lang] !== '—')
-    return `${label}: ${lang === 'da' ? 'ud' : 'left'} ${c.from[lang]}; ${lang === 'da' ? 'ind' : 'joined'} ${c.to[lang]}`;
-  if (listLike && c.from[lang] !== '—') return `${label}: ${lang === 'da' ? 'ud' : 'left'} ${c.from[lang]}`;
-  if (listLike) return `${label}: ${lang === 'da' ? 'ind' : 'joined'} ${c.to[lang]}`;
+    return `${label}: ${left} ${c.from[lang]}; ${joined} ${c.to[lang]}`;
+  if (listLike && c.from[lang] !== '—') return `${label}: ${left} ${c.from[lang]}`;
+  if (listLike) return `${label}: ${joined} ${c.to[lang]}`;
   return `${label}: ${c.from[lang]} → ${c.to[lang]}`;
 }

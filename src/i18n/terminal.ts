@@ -333,6 +333,18 @@ export const terminalDa = {
   'start.part.service': 'sync-tjenesten',
   'start.part.forge': 'forge-runtime',
   'start.part.console': 'konsol',
+  'import.err.unknownSite': '"{site}" er ikke et konfigureret site{hint}',
+  'import.err.noImportUrl':
+    'intet site har importUrl i konfigurationen: sæt sites[].importUrl til URL’en fra `forge webtrigger create` (os2-import)',
+  'import.err.chooseSite': 'flere sites har importUrl ({sites}): vælg med --site',
+  'import.err.siteWithoutUrl':
+    'site "{site}" har ingen importUrl: sæt den til URL’en fra `forge webtrigger create` (os2-import)',
+  'import.err.unreadable': 'kan ikke læse {file}: {code}',
+  'import.err.noAnswer': 'appens web trigger svarer ikke: {error}',
+  'import.err.notJson': 'appen svarede {status} uden JSON',
+  'import.err.refused': 'appen afviste importen ({status}): {message}',
+  'import.err.secretHint': '; er sitets hemmelighed den samme som på appens administrationsside?',
+  'import.err.notReport': 'appens svar har ikke rapportens form',
 } as const;
 
 export const terminalEn: Record<keyof typeof terminalDa, string> = {
@@ -650,4 +662,16 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'start.part.service': 'the sync service',
   'start.part.forge': 'forge runtime',
   'start.part.console': 'console',
+  'import.err.unknownSite': '"{site}" is not a configured site{hint}',
+  'import.err.noImportUrl':
+    'no site has importUrl in the configuration: set sites[].importUrl to the URL from `forge webtrigger create` (os2-import)',
+  'import.err.chooseSite': 'several sites have importUrl ({sites}): choose one with --site',
+  'import.err.siteWithoutUrl':
+    'site "{site}" has no importUrl: set it to the URL from `forge webtrigger create` (os2-import)',
+  'import.err.unreadable': 'cannot read {file}: {code}',
+  'import.err.noAnswer': "the app's web trigger does not answer: {error}",
+  'import.err.notJson': 'the app answered {status} without JSON',
+  'import.err.refused': 'the app refused the import ({status}): {message}',
+  'import.err.secretHint': "; is the site's secret the same as on the app's administration page?",
+  'import.err.notReport': "the app's answer is not an import report",
 };

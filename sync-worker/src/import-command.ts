@@ -11,10 +11,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { signEventBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
-import { localeOf, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
+import { t, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { IMPORT_PURPOSE } from '../../src/import/wire.js';
 import { closest } from './suggest.js';
-import { EXIT } from './cli-io.js';
+import { EXIT, cliLocale } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import type { SyncConfig } from './config.js';
 
@@ -64,7 +64,9 @@ export interface ImportOptions {
 }
 
 export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: CliIo): Promise<number> {
-  const locale: Locale = localeOf((io.env.OS2_LANG ?? io.env.LANG ?? '').replace(/\..*$/, ''));
+  // The CLI's one language switch (OS2_SYNC_LANG), as every other command; the app's report comes in it too.
+  const locale: Locale = cliLocale(io.env);
+  const tr = (key: MessageKey, vars?: Record<string, string | number>) => t(locale, key, vars);
   const withUrl = config.sites.filter((s) => s.importUrl);
   const site = opts.site
     ? config.sites.find((s) => s.name === opts.site)
@@ -77,22 +79,20 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
       config.sites.map((s) => s.name),
     );
     io.err(
-      `"${opts.site}" er ikke et konfigureret site${hint ? `; mente du "${hint}"?` : ''} (unknown site)`,
+      tr('import.err.unknownSite', { site: opts.site, hint: hint ? tr('cli.didYouMean', { hint }) : '' }),
     );
     return EXIT.usage;
   }
   if (!site) {
     io.err(
       withUrl.length === 0
-        ? 'intet site har importUrl i konfigurationen: sæt sites[].importUrl til URL’en fra `forge webtrigger create` (os2-import) (no site has importUrl)'
-        : `flere sites har importUrl (${withUrl.map((s) => s.name).join(', ')}): vælg med --site (choose with --site)`,
+        ? tr('import.err.noImportUrl')
+        : tr('import.err.chooseSite', { sites: withUrl.map((s) => s.name).join(', ') }),
     );
     return EXIT.usage;
   }
   if (!site.importUrl) {
-    io.err(
-      `site "${site.name}" har ingen importUrl: sæt den til URL’en fra \`forge webtrigger create\` (os2-import) (no importUrl)`,
-    );
+    io.err(tr('import.err.siteWithoutUrl', { site: site.name }));
     return EXIT.usage;
   }
   let text: string;
@@ -100,7 +100,7 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
     text = await readFile(opts.file, 'utf8');
   } catch (e) {
     io.err(
-      `kan ikke læse ${opts.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (cannot read the file)`,
+      tr('import.err.unreadable', { file: opts.file, code: (e as NodeJS.ErrnoException).code ?? String(e) }),
     );
     return EXIT.usage;
   }
@@ -124,7 +124,7 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
     } catch (e) {
       return {
         ok: false,
-        error: `appens web trigger svarer ikke: ${e instanceof Error ? e.message : String(e)} (the web trigger does not answer)`,
+        error: tr('import.err.noAnswer', { error: e instanceof Error ? e.message : String(e) }),
       };
     }
     const raw = await res.text();
@@ -134,23 +134,26 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
     } catch {
       return {
         ok: false,
-        error: `appen svarede ${res.status} uden JSON (the app answered ${res.status} without JSON)`,
+        error: tr('import.err.notJson', { status: res.status }),
       };
     }
     if (res.status !== 200) {
       const m = z.looseObject({ message: z.string() }).safeParse(json);
-      const hint =
-        res.status === 401 ? '; er sitets hemmelighed den samme som på appens administrationsside?' : '';
+      const hint = res.status === 401 ? tr('import.err.secretHint') : '';
       return {
         ok: false,
-        error: `appen afviste importen (${res.status}): ${m.success ? m.data.message : raw.slice(0, 200)}${hint}`,
+        error:
+          tr('import.err.refused', {
+            status: res.status,
+            message: m.success ? m.data.message : raw.slice(0, 200),
+          }) + hint,
       };
     }
     const report = ImportReportSchema.safeParse(json);
     if (!report.success)
       return {
         ok: false,
-        error: 'appens svar har ikke rapportens form (the answer is not an import report)',
+        error: tr('import.err.notReport'),
       };
     return { ok: true, report: report.data };
   };

@@ -96,7 +96,7 @@ describe('os2-sync import <fil> against the app on the simulated site', () => {
     const missing = await run('import', '/nonexistent/portefolje.csv');
     expect([missing.code, missing.err]).toEqual([
       2,
-      'kan ikke læse /nonexistent/portefolje.csv: ENOENT (cannot read the file)',
+      'kan ikke læse /nonexistent/portefolje.csv: ENOENT',
     ]);
     expect((await run('sync', 'os2', 'MO', '--apply')).code).toBe(2);
     const wrongSecret = { ...env, OS2_EVENT_SECRET: 'not-the-apps-secret-0123' };

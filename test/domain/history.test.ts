@@ -13,6 +13,7 @@ import { changeLevel } from '../../src/domain/approval.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import { board, fixture, person } from './helpers.js';
+import { formatter } from '../../src/i18n/format.js';
 
 const mette = person('os2-sek-mette', 'Mette Søndergaard');
 
@@ -119,8 +120,13 @@ describe('historyTimeline', () => {
       by: person('k751-karin', 'Karin Thomsen'),
       at: '2026-11-21T08:00:00Z',
     };
+    // Kroner as every surface writes them (the one formatter: 50.000 kr. with a no-break space).
     expect(voteEventText(v).da).toBe(
-      'Aarhus Kommune ændrede sin stemme på MO-3: uden medfinansiering → vil medfinansiere 50.000 kr.',
+      `Aarhus Kommune ændrede sin stemme på MO-3: uden medfinansiering → vil medfinansiere ${formatter('da').dkk(50000)}`,
+    );
+    expect(voteEventText(v).da).toMatch(/50\.000\skr\.$/);
+    expect(voteEventText(v).en).toBe(
+      `Aarhus Kommune changed its vote on MO-3: no co-financing → willing to co-finance ${formatter('en').dkk(50000)}`,
     );
     expect(voteEventText({ ...v, action: 'withdraw' }).en).toBe('Aarhus Kommune withdrew its vote on MO-3');
   });

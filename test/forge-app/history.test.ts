@@ -88,7 +88,7 @@ describe('project history', () => {
     const votes = da.filter((e) => e.kind === 'vote');
     expect(votes[0]!.by).toBe(voter.displayName);
     expect(votes[0]!.lines[0]).toMatch(
-      new RegExp(`ændrede sin stemme på ${issue.key}: .* → vil medfinansiere 75\\.000 kr\\.`),
+      new RegExp(`ændrede sin stemme på ${issue.key}: .* → vil medfinansiere 75\\.000\\skr\\.`),
     );
     // Newest first: the pledge change came last, so it is on top.
     expect(da[0]!.kind).toBe('vote');

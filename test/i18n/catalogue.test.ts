@@ -195,6 +195,7 @@ describe('the terminal speaks the catalogue', () => {
       ...files('sync-worker/src/portfolio-page'),
       'sync-worker/src/cli.ts',
       'sync-worker/src/cli-commands.ts',
+      'sync-worker/src/import-command.ts',
       'sync-worker/src/suggest.ts',
       'sync-worker/src/adf.ts',
       'sync-worker/src/config.ts',
