@@ -17,6 +17,7 @@ import {
 import { listProjects } from '../jira/projects';
 import { StoredPollSchema, withAnswers } from './polls';
 import { queryAll } from './storage';
+import { loadAllPriorityOrders, withCurrentPlaces } from './working-groups';
 import { userJira } from './jira';
 
 const HEAD_KEY = /^gov:(\d+)$/;
@@ -33,11 +34,12 @@ export async function loadPortfolioLists(
   now: string,
   exclude: ReadonlySet<string>,
 ): Promise<PortfolioLists> {
-  const [records, pollRows, crRows, projects] = await Promise.all([
+  const [records, pollRows, crRows, projects, orders] = await Promise.all([
     loadAllRecords(),
     queryAll<unknown>('poll:'),
     queryAll<unknown>('cr:'),
     listProjects(userJira()),
+    loadAllPriorityOrders(),
   ]);
   const visible = new Set(projects.map((p) => p.id));
   const byId = new Map(records.map((r) => [r.project.id, r]));
@@ -62,13 +64,20 @@ export async function loadPortfolioLists(
     if (!cr.success) continue;
     const record = byKey.get(keyOfIssue(cr.data.issueKey) ?? '');
     if (!record || !visible.has(record.project.id)) continue;
-    requests.push({ product: ref(record), request: cr.data });
+    requests.push({
+      product: ref(record),
+      request: cr.data,
+      projectId: record.project.id,
+      issueId: row.key.slice('cr:'.length),
+    });
   }
+  // Priority is each product's order now (finding 9, src/app/working-groups.ts), not the number once given.
+  const placed = withCurrentPlaces(requests, orders);
 
   return {
     polls: openPollRows(polls, now),
-    changeRequests: changeRequestRows(requests),
-    outcomes: publishedOutcomeRows(requests),
+    changeRequests: changeRequestRows(placed),
+    outcomes: publishedOutcomeRows(placed),
     ungoverned: ungovernedProjectRows(
       projects.map((p) => ({ site, projectId: p.id, projectKey: p.key, name: p.name })),
       new Set(records.map((r) => `${site}/${r.project.id}`)),

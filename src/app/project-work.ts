@@ -14,7 +14,7 @@ import {
 } from '../domain/organisation';
 import type { GovernanceRecord } from '../domain/governance-record';
 import type { Actor } from '../domain/actor';
-import type { EditResult } from '../domain/transition-kit';
+import type { EditResult, TransitionOptions } from '../domain/transition-kit';
 
 export const EDIT_KINDS = [
   'answerRequirement',
@@ -46,6 +46,9 @@ export function edit(
   actor: Actor,
   input: unknown,
   now: string,
+  options?: TransitionOptions,
 ): EditResult {
+  // Answers are checked against the catalogue with the board's versions (finding 5), when the caller has it.
+  if (kind === 'answerRequirement') return answerRequirement(record, actor, input as never, now, options);
   return EDITS[kind](record, actor, input as never, now);
 }

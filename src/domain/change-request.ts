@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PersonSchema } from './person';
 import { DkkSchema } from './money';
 import { DecisionBodySchema } from './decision';
+import { WorkingGroupIdSchema } from './working-group';
 import { effectiveFrameDkk } from './economy';
 import { GroupTallySchema, groupDecides } from './group-decision';
 import {
@@ -56,8 +57,16 @@ export const ChangeRequestSchema = z.strictObject({
   state: ChangeRequestStateSchema,
   submittedBy: PersonSchema,
   submittedAt: z.iso.datetime(),
+  /**
+   * The working group (working-group.ts) by id, with its name and convenor as of the last save; the rules read
+   * the group's current convenor (`withCurrentGroup`). Requests stored before groups existed have no id.
+   */
   workingGroup: z
-    .strictObject({ name: z.string().trim().min(1).max(255), convenor: PersonSchema.optional() })
+    .strictObject({
+      id: WorkingGroupIdSchema.optional(),
+      name: z.string().trim().min(1).max(255),
+      convenor: PersonSchema.optional(),
+    })
     .optional(),
   assessment: z
     .strictObject({
@@ -66,6 +75,7 @@ export const ChangeRequestSchema = z.strictObject({
       ...Stamp,
     })
     .optional(),
+  /** The place in the product's priority order when prioritised (priority-order.ts holds the order itself). */
   priority: z.number().int().min(1).optional(),
   specification: z.strictObject({ text: z.string().trim().min(1).max(8000), ...Stamp }).optional(),
   estimate: z
@@ -246,6 +256,7 @@ export function decideSmall(
 }
 
 export const AssignWorkingGroupInputSchema = z.strictObject({
+  id: WorkingGroupIdSchema.optional(),
   name: z.string().trim().min(1).max(255),
   convenor: PersonSchema.optional(),
 });
@@ -264,10 +275,14 @@ export function assignWorkingGroup(
   if (!parsed.ok) return parsed;
   if (cr.size !== 'large' || cr.state !== 'submitted') return refuse('ILLEGAL_TRANSITION');
   if (!isSecretariat(actor)) return refuse('CHANGE_REQUEST_WRONG_BODY');
-  const { name, convenor } = parsed.value;
+  const { id, name, convenor } = parsed.value;
   return {
     ok: true,
-    request: { ...cr, state: 'in_assessment', workingGroup: { name, ...(convenor ? { convenor } : {}) } },
+    request: {
+      ...cr,
+      state: 'in_assessment',
+      workingGroup: { ...(id ? { id } : {}), name, ...(convenor ? { convenor } : {}) },
+    },
   };
 }
 

@@ -80,6 +80,15 @@ export const GOVERNANCE_RULE_CODES = [
   'NOT_MEMBER_OF_BODY',
   'CHANGE_REQUEST_EXISTS',
   'ONLY_SECRETARIAT_REOPENS',
+  // working groups and the priority order (working-group.ts, priority-order.ts)
+  'ONLY_SECRETARIAT_ORGANISES_WORKING_GROUPS',
+  'UNKNOWN_WORKING_GROUP',
+  'WORKING_GROUP_NAME_TAKEN',
+  'WORKING_GROUP_DUPLICATE_MEMBER',
+  'CONVENOR_NOT_A_MEMBER',
+  'CHANGE_REQUEST_NOT_PRIORITISED',
+  // the board's catalogue versions (catalogue-versions.ts)
+  'ONLY_BOARD_CHANGES_CATALOGUE',
   // roles
   'ONLY_SECRETARIAT_RECOMMENDS',
   'NEEDS_SECRETARIAT_RECOMMENDATION',
@@ -277,6 +286,34 @@ const MESSAGES: Record<GovernanceRuleCode, { da: string; en: string }> = {
   ONLY_SECRETARIAT_REOPENS: {
     da: 'Kun sekretariatet kan genåbne et afgjort ændringsønske',
     en: 'Only the secretariat can reopen a decided change request',
+  },
+  ONLY_SECRETARIAT_ORGANISES_WORKING_GROUPS: {
+    da: 'Kun sekretariatet opretter og ændrer arbejdsgrupper',
+    en: 'Only the secretariat creates and changes working groups',
+  },
+  UNKNOWN_WORKING_GROUP: {
+    da: 'Arbejdsgruppen findes ikke for dette produkt',
+    en: 'The working group does not exist for this product',
+  },
+  WORKING_GROUP_NAME_TAKEN: {
+    da: 'Produktet har allerede en arbejdsgruppe med det navn',
+    en: 'The product already has a working group with that name',
+  },
+  WORKING_GROUP_DUPLICATE_MEMBER: {
+    da: 'Samme person står to gange i arbejdsgruppen',
+    en: 'The same person is listed twice in the working group',
+  },
+  CONVENOR_NOT_A_MEMBER: {
+    da: 'Tovholderen skal være med i arbejdsgruppen',
+    en: 'The convenor must be a member of the working group',
+  },
+  CHANGE_REQUEST_NOT_PRIORITISED: {
+    da: 'Ønsket er ikke prioriteret og har ingen plads i rækkefølgen',
+    en: 'The request is not prioritised and has no place in the order',
+  },
+  ONLY_BOARD_CHANGES_CATALOGUE: {
+    da: 'Kun bestyrelsen tilføjer krav til kataloget eller gør punkter obligatoriske',
+    en: 'Only the board adds requirements to the catalogue or makes items obligatory',
   },
   NOT_MEMBER_OF_BODY: {
     da: 'Du er ikke medlem af det organ, der træffer beslutningen',

@@ -59,6 +59,7 @@ import {
   runChangeRequestAction,
   saveChangeRequest,
 } from '../app/change-requests';
+import { changeRequestContext, placeInOrder, prepareChangeRequestAction } from '../app/working-groups';
 import { resolver, issueOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale } from '../i18n/index';
 
@@ -162,6 +163,10 @@ async function loadPanel(req: Request<unknown>) {
     canAssess: isFeatureRequest,
     polls: await Promise.all(polls.map((p) => pollView(p, now))),
     changeRequest: changeRequest ?? null,
+    /** The product's working groups to assign to, and the request's place in the priority order (finding 9). */
+    ...(isFeatureRequest
+      ? await changeRequestContext(issue, changeRequest)
+      : { workingGroups: [], place: null }),
     /** The product's approved development frame, which a change request's financing is checked against. */
     frameDkk: effectiveFrameDkk(product) ?? null,
     /** Every municipality on the directory, for the secretariat to choose who may answer a poll. */
@@ -395,13 +400,23 @@ export const issuePanelResolver = new Resolver()
             message: t(req.locale, 'error.stale', { expected: req.payload.expectedRevision, current: now }),
           });
         if ((current?.revision ?? 0) !== req.payload.expectedRevision) throw stale(current?.revision ?? 0);
+        // Working groups and the priority order (finding 9): the group's current convenor, `{ groupId }`, places.
+        const prepared = await prepareChangeRequestAction({
+          action: req.payload.action,
+          current,
+          input: req.payload.input,
+          projectId: issue.projectId,
+          issueId: issue.id,
+          issueKey: issue.key,
+        });
+        if (!prepared.ok) throw ruleRefusal(req.locale, prepared.error);
         const input =
           req.payload.action === 'submit'
             ? { title: issue.summary, ...(req.payload.input as object) }
-            : req.payload.input;
+            : prepared.input;
         const result = runChangeRequestAction({
           action: req.payload.action,
-          current,
+          current: prepared.current,
           actor: user.actor,
           input,
           product,
@@ -416,6 +431,7 @@ export const issuePanelResolver = new Resolver()
         const saved = await saveChangeRequest(issue.id, result.request, req.payload.expectedRevision);
         // Lost a race at the same revision: nothing was written, no decision is logged.
         if (!saved.ok) throw stale(saved.current?.revision ?? 0);
+        if (req.payload.action === 'prioritise') await placeInOrder(issue.projectId, issue.id, saved.request);
         if (result.decision) {
           await appendDecision(issue.projectId, result.decision);
           if (product) await afterGovernanceSave(product, req.context.siteUrl);

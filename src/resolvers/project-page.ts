@@ -35,8 +35,9 @@ import { recordRuleViolations } from '../domain/invariants';
 import { loadBoardRoster } from '../app/board';
 import { copenhagenDate, reportingStatus } from '../domain/reporting';
 import { nextSteps } from '../domain/next-steps';
-import type { TransitionResult } from '../domain/transition-kit';
-import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
+import type { TransitionOptions, TransitionResult } from '../domain/transition-kit';
+import { loadCatalogueRegistry } from '../app/catalogue-versions';
+import { findCatalogue, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
 import { itemsFor, requirementsFor } from '../domain/catalogue';
 import { requirementStatus } from '../domain/requirements';
 import { MUNICIPALITIES } from '../domain/municipalities';
@@ -71,6 +72,8 @@ import { projectLeaderDecision } from '../domain/organisation';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale, type MessageKey } from '../i18n/index';
+import { withChangeWork } from './change-work';
+import { withCatalogueWork } from './catalogue-work';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -79,7 +82,14 @@ const ActionSchema = z.enum(
 
 const TRANSITION_FUNCTIONS: Record<
   approval.TransitionName,
-  (record: GovernanceRecord, actor: Actor, input: never, now: string, id: string) => TransitionResult
+  (
+    record: GovernanceRecord,
+    actor: Actor,
+    input: never,
+    now: string,
+    id: string,
+    options?: TransitionOptions,
+  ) => TransitionResult
 > = {
   placeOnLevel: approval.placeOnLevel,
   submitToBoard: approval.submitToBoard,
@@ -192,7 +202,8 @@ async function loadPage(req: Request<unknown>) {
   const record = stored ? withBoardRoster(stored, roster) : undefined;
   const decisions = record ? await loadDecisions(projectId) : [];
   const catalogueId = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
-  const catalogue = findCatalogue(catalogueId, CATALOGUES);
+  // With the board's versions (finding 5): an item the board added is on the list of the levels it applies to.
+  const catalogue = findCatalogue(catalogueId, await loadCatalogueRegistry());
   const requirements =
     record && catalogue
       ? (['relevance', 'formal', 'governance', 'strategic_fit'] as const).map((theme) => ({
@@ -289,14 +300,16 @@ export interface HistoryLine {
 }
 
 export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
-  const [revisions, decisions, votes] = await Promise.all([
+  const [revisions, decisions, votes, catalogues] = await Promise.all([
     loadRevisions(projectId),
     loadDecisions(projectId),
     loadVoteEvents(projectId),
+    loadCatalogueRegistry(),
   ]);
-  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11).
+  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11);
+  // items the board added (finding 5) are named too.
   const requirementText = new Map(
-    Object.values(CATALOGUES).flatMap((c) =>
+    Object.values(catalogues).flatMap((c) =>
       c.requirements.map((r) => [r.id, locale === 'en' ? r.en : r.da]),
     ),
   );
@@ -464,6 +477,7 @@ export const projectPageResolver = new Resolver()
           { catalogue, ...(input as object) } as never,
           new Date().toISOString(),
           randomUUID(),
+          { catalogues: await loadCatalogueRegistry() },
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, 0, result.record, result.decisions, personOf(user.actor));
@@ -496,6 +510,7 @@ export const projectPageResolver = new Resolver()
           withBoardRosterInput(req.payload.input, roster) as never,
           new Date().toISOString(),
           randomUUID(),
+          { catalogues: await loadCatalogueRegistry() },
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor), {
@@ -537,7 +552,8 @@ export const projectPageResolver = new Resolver()
           if (e instanceof RangeError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
-        const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now);
+        const options = { catalogues: await loadCatalogueRegistry() };
+        const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now, options);
         if (!allowed.ok) throw ruleRefusal(req.locale, allowed.error as GovernanceRuleError);
         let input: unknown;
         try {
@@ -548,7 +564,7 @@ export const projectPageResolver = new Resolver()
           if (e instanceof TooManyPeopleError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
-        const result = work.edit(req.payload.kind, record, user.actor, input, now);
+        const result = work.edit(req.payload.kind, record, user.actor, input, now, options);
         if (!result.ok) throw ruleRefusal(req.locale, result.error as GovernanceRuleError);
         // The choice of project leader is the steering group's decision and goes to the log with its body.
         const leaderDecision =
@@ -564,4 +580,5 @@ export const projectPageResolver = new Resolver()
     ),
   );
 
-export const projectPage = projectPageResolver.getDefinitions();
+// Working groups, the priority order and published outcomes (finding 9): src/resolvers/change-work.ts.
+export const projectPage = withCatalogueWork(withChangeWork(projectPageResolver)).getDefinitions();

@@ -11,6 +11,9 @@ import { withBoardRoster } from '../../src/domain/board-roster.js';
 import { requirementCounts } from '../../src/domain/requirements.js';
 import { OS2_2016 } from '../../src/domain/catalogues/os2-2016.js';
 import { board } from './helpers.js';
+import { ChangeRequestSchema } from '../../src/domain/change-request.js';
+import { migrateWorkingGroups, withCurrentGroup } from '../../src/domain/working-group.js';
+import { rankedRequests } from '../../src/domain/priority-order.js';
 
 const BOARD_GROUP = new Set([
   'os2-bst-lars',
@@ -129,5 +132,43 @@ describe('migration: every fixture in the old shape keeps working', () => {
     });
     expect(poll.multiple).toBe(false);
     expect(pollResult(poll).options.map((o) => o.answers)).toEqual([0, 1]);
+  });
+});
+
+describe('migration: change requests stored before working groups and the priority order (finding 9)', () => {
+  // Exactly as stored before: a working group typed as a name (with a convenor), a free-integer priority, and
+  // two requests that were both #1.
+  const stored = [
+    { issueId: '201', name: 'Kontraktgruppen', priority: 1, submittedAt: '2019-03-01T10:00:00.000Z' },
+    { issueId: '202', name: 'kontraktgruppen ', priority: 1, submittedAt: '2019-02-01T10:00:00.000Z' },
+    { issueId: '203', name: 'Organisationsgruppen', priority: 3, submittedAt: '2019-01-01T10:00:00.000Z' },
+  ].map((o) => ({
+    issueId: o.issueId,
+    request: ChangeRequestSchema.parse({
+      id: `cr-${o.issueId}`,
+      issueKey: `KITOS-${o.issueId}`,
+      title: `Ønske ${o.issueId}`,
+      size: 'large',
+      state: 'prioritised',
+      submittedBy: { accountId: 'k751-karin', displayName: 'Karin' },
+      submittedAt: o.submittedAt,
+      workingGroup: { name: o.name, convenor: { accountId: 'k710-soeren', displayName: 'Søren' } },
+      priority: o.priority,
+    }),
+  }));
+
+  it('old requests parse, get one group per distinct name, and one order with distinct places', () => {
+    const groups = migrateWorkingGroups(
+      [],
+      stored.map((e) => e.request),
+    );
+    // Named as the first request to name it typed it (trimmed).
+    expect(groups.map((g) => g.name)).toEqual(['Organisationsgruppen', 'kontraktgruppen']);
+    for (const e of stored) {
+      const seen = withCurrentGroup(e.request, groups);
+      expect(seen.workingGroup?.id).toBeDefined();
+      expect(seen.workingGroup?.convenor?.accountId).toBe('k710-soeren');
+    }
+    expect(rankedRequests([], stored).map((e) => e.issueId)).toEqual(['202', '201', '203']);
   });
 });

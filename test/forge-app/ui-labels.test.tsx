@@ -118,6 +118,13 @@ describe('every field of every Forge page is labelled', () => {
         .filter((b) => b.props.appearance === 'primary')
         .map((b) => textOf(b));
 
+    const group = await forge.invoke(
+      'project-page',
+      'saveWorkingGroup',
+      { expectedRevision: 0, input: { name: 'Arbejdsgruppe for kontrakter', members: [] } },
+      { accountId: SECRETARIAT, project: issue.key.replace(/-\d+$/, '') },
+    );
+    expect(group.ok).toBe(true);
     viewAs({ forge, module: 'issue-panel', accountId: SECRETARIAT, issue: issue.key });
     const r = await render(<IssuePanel />);
     expect(primaries(r)).toEqual(['Registrér som ændringsønske']);
@@ -138,15 +145,17 @@ describe('every field of every Forge page is labelled', () => {
     await choose(r, 'cr-size', 'large');
     await click(r, 'Registrér som ændringsønske');
     expect(textOf(r)).toContain('Indsendt');
+    // The request goes to one of the product's working groups (issue 14 finding 9), chosen, not typed.
     await choose(r, 'cr-action', 'assignWorkingGroup');
     await click(r, 'Send til arbejdsgruppe');
-    expect(errorsUnder(r, 'cr-text')).not.toBe('');
-    await type(r, 'cr-text', 'Arbejdsgruppe for kontrakter');
+    expect(errorsUnder(r, 'cr-group')).toBe('Arbejdsgruppen findes ikke for dette produkt');
+    await choose(r, 'cr-group', 'arbejdsgruppe-for-kontrakter');
     await click(r, 'Send til arbejdsgruppe');
-    expect(errorsUnder(r, 'cr-text')).toBe('');
+    expect(errorsUnder(r, 'cr-group')).toBe('');
 
     // Forkast ends the request: a danger button, refused on the page until the confirmation is ticked.
     await choose(r, 'cr-action', 'reject');
+    await type(r, 'cr-text', 'Ligger uden for produktets formål');
     expect(button(r, 'Forkast').props.appearance).toBe('danger');
     await click(r, 'Forkast');
     const state = () =>

@@ -28,6 +28,17 @@ describe('change requests (issue 13, item 4)', () => {
   let app: ForgeApp;
   beforeAll(async () => {
     app = await startForgeApp();
+    // Requests go to the product's working groups (issue 14, finding 9): the secretariat creates them first.
+    let revision = 0;
+    for (const name of ['Arbejdsgruppe KITOS', 'Gruppe']) {
+      const saved = (await app.forge.invoke(
+        'project-page',
+        'saveWorkingGroup',
+        { expectedRevision: revision, input: { name, members: [] } },
+        { accountId: SECRETARIAT, project: 'KITOS' },
+      )) as Answer<{ revision: number }>;
+      revision = saved.data!.revision;
+    }
   });
   afterAll(async () => {
     await app?.close();

@@ -12,6 +12,7 @@ import {
   CodeBlock,
   Heading,
   Inline,
+  Label,
   SectionMessage,
   Select,
   Spinner,
@@ -146,8 +147,10 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
       {can.plan ? (
         <Stack space="space.100">
           <Heading as="h3">{t('meeting.planTitle')}</Heading>
+          <Label labelFor="meeting-plan-date">{t('meeting.date')}</Label>
           <Inline space="space.100">
             <Textfield
+              id="meeting-plan-date"
               name="planDate"
               placeholder="2026-12-10"
               value={planDate}
@@ -156,13 +159,17 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
             <Button onClick={() => void plan({ date: planDate.trim() })}>{t('meeting.savePlan')}</Button>
           </Inline>
           <Inline space="space.100">
+            <Label labelFor="meeting-proposal-key">{t('meeting.proposeProject')}</Label>
             <Textfield
+              id="meeting-proposal-key"
               name="proposalKey"
               placeholder={t('meeting.proposeProject')}
               value={proposal.projectKey}
               onChange={(e) => setProposal({ ...proposal, projectKey: e.target.value })}
             />
+            <Label labelFor="meeting-proposal-level">{t('project.level')}</Label>
             <Select
+              inputId="meeting-proposal-level"
               name="proposalLevel"
               options={['N1', 'N2', 'N3'].map((l) => ({ label: l, value: l }))}
               value={{ label: proposal.toLevel, value: proposal.toLevel }}
@@ -170,7 +177,9 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
                 setProposal({ ...proposal, toLevel: o?.value ?? 'N2' })
               }
             />
+            <Label labelFor="meeting-proposal-reason">{t('meeting.reasonField')}</Label>
             <Textfield
+              id="meeting-proposal-reason"
               name="proposalReason"
               placeholder={t('meeting.reasonField')}
               value={proposal.reason}
@@ -205,7 +214,9 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
                   ))}
                   {can.record ? (
                     <Inline space="space.100" alignBlock="center">
+                      <Label labelFor={`meeting-choice-${item.id}`}>{t('meeting.decision')}</Label>
                       <Select
+                        inputId={`meeting-choice-${item.id}`}
                         name={`choice-${item.id}`}
                         options={choiceOptions(item)}
                         value={choiceOptions(item).find((o) => o.value === choice.action)}
@@ -213,7 +224,9 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
                           setChoices({ ...choices, [item.id]: { ...choice, action: o?.value ?? 'none' } })
                         }
                       />
+                      <Label labelFor={`meeting-reason-${item.id}`}>{t('meeting.reasonField')}</Label>
                       <Textfield
+                        id={`meeting-reason-${item.id}`}
                         name={`reason-${item.id}`}
                         placeholder={t('meeting.reasonField')}
                         value={choice.reason}
@@ -237,13 +250,17 @@ export function MeetingPanel({ locale, t, ready }: { locale: Locale; t: T; ready
       {can.record && agenda.items.length > 0 ? (
         <Stack space="space.100">
           <Inline space="space.100">
+            <Label labelFor="meeting-date">{t('meeting.date')}</Label>
             <Textfield
+              id="meeting-date"
               name="meetingDate"
               placeholder={`${t('meeting.date')} (2026-12-10)`}
               value={date}
               onChange={(e) => setDate(e.target.value)}
             />
+            <Label labelFor="meeting-minutes">{t('meeting.minutes')}</Label>
             <Textfield
+              id="meeting-minutes"
               name="minutesUrl"
               placeholder={`${t('meeting.minutes')} (https://…)`}
               value={minutesUrl}

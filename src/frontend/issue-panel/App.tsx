@@ -191,6 +191,8 @@ export function IssuePanel() {
             cr={page.changeRequest}
             tally={page.tally}
             frameDkk={page.frameDkk}
+            workingGroups={page.workingGroups}
+            place={page.place}
             t={t}
             locale={locale}
             busy={busy}

@@ -50,7 +50,6 @@ type Action = (typeof ACTIONS)[number];
 /** The input each field carries per step: the domain's names, by which a refusal's issue finds its field. */
 const TEXT_PATH: Partial<Record<Action, string>> = {
   decideSmall: 'reason',
-  assignWorkingGroup: 'name',
   assess: 'purpose',
   prioritise: 'basis',
   reject: 'reason',
@@ -60,16 +59,14 @@ const TEXT_PATH: Partial<Record<Action, string>> = {
   decideLarge: 'reason',
 };
 /** Steps whose text the domain requires (its schemas' min(1)). */
-const TEXT_REQUIRED = new Set<Action>([
-  'assignWorkingGroup',
-  'assess',
-  'specify',
-  'recommend',
-  'referToBoard',
-]);
+const TEXT_REQUIRED = new Set<Action>(['assess', 'specify', 'recommend', 'referToBoard']);
 
 export function ChangeRequestSection(props: {
   cr: IssuePanelData['changeRequest'];
+  /** The product's working groups (finding 9): a request goes to one of them, not to a typed name. */
+  workingGroups?: IssuePanelData['workingGroups'];
+  /** The request's place in the product's priority order, when it is ranked. */
+  place?: IssuePanelData['place'];
   /** The municipalities' votes on the request: their co-financing pledges are shown with the financing decision. */
   tally?: IssuePanelData['tally'];
   /** The product's approved development frame (kr.), or null: read from the product, never typed here. */
@@ -83,7 +80,8 @@ export function ChangeRequestSection(props: {
   error: AppError | null;
   run: (functionKey: string, payload: Record<string, unknown>) => Promise<void>;
 }) {
-  const { cr, t, locale, busy, run, error, tally, frameDkk } = props;
+  const { cr, t, locale, busy, run, error, tally, frameDkk, workingGroups = [], place = null } = props;
+  const [groupId, setGroupId] = useState<string | undefined>();
   const [action, setAction] = useState<Action>(cr ? 'assess' : 'submit');
   const [confirmed, setConfirmed] = useState(false);
   const [confirmMissing, setConfirmMissing] = useState(false);
@@ -111,7 +109,7 @@ export function ChangeRequestSection(props: {
       case 'decideSmall':
         return { approve: f.approve, ...(f.text ? { reason: f.text } : {}) };
       case 'assignWorkingGroup':
-        return { name: f.text };
+        return groupId ? { groupId } : {};
       case 'assess':
         return { purpose: f.text, businessValue: f.text2 };
       case 'prioritise':
@@ -192,7 +190,7 @@ export function ChangeRequestSection(props: {
           {cr.assessment ? (
             <Text>{`${t('cr.purpose')}: ${cr.assessment.purpose} – ${t('cr.businessValue')}: ${cr.assessment.businessValue}`}</Text>
           ) : null}
-          {cr.priority !== undefined ? <Text>{`${t('cr.priority')}: ${cr.priority}`}</Text> : null}
+          {place ? <Text>{t('cr.place', { place: place.place, of: place.of })}</Text> : null}
           {cr.specification ? <Text>{`${t('cr.specification')}: ${cr.specification.text}`}</Text> : null}
           {cr.estimate ? (
             <Text>{`${t('cr.estimateDkk')}: ${formatDkk(locale, cr.estimate.dkk)}, ${cr.estimate.hours} h, ${cr.estimate.supplier}`}</Text>
@@ -303,7 +301,29 @@ export function ChangeRequestSection(props: {
               <Label labelFor="cr-approve">{t('cr.approve')}</Label>
             </Inline>
           ) : null}
-          {action !== 'submit' && action !== 'publish' ? (
+          {action === 'assignWorkingGroup' ? (
+            workingGroups.length > 0 ? (
+              <Stack>
+                <Label labelFor="cr-group">
+                  {t('cr.field.group')}
+                  <RequiredAsterisk />
+                </Label>
+                <Select
+                  inputId="cr-group"
+                  name="cr-group"
+                  options={workingGroups.map((g) => ({
+                    label: g.convenor ? `${g.name} – ${t('wg.convenor', { name: g.convenor })}` : g.name,
+                    value: g.id,
+                  }))}
+                  onChange={(o: { value: string } | null) => setGroupId(o?.value)}
+                />
+                {errorAt('groupId') ? <ErrorMessage>{errorAt('groupId')}</ErrorMessage> : null}
+              </Stack>
+            ) : (
+              <Text>{t('cr.noGroups')}</Text>
+            )
+          ) : null}
+          {action !== 'submit' && action !== 'publish' && action !== 'assignWorkingGroup' ? (
             <Stack>
               <Label labelFor="cr-text">
                 {t(`cr.field.${action}`)}

@@ -32,6 +32,9 @@ import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
+import { WorkingGroups } from './WorkingGroups';
+import { Admission } from './Admission';
+import { CatalogueVersions } from './CatalogueVersions';
 import { GroupDecisions } from './GroupDecisions';
 import { Steps } from './Steps';
 import { Requirements } from './Requirements';
@@ -124,6 +127,9 @@ export function ProjectPage() {
           </Stack>
         ) : null}
         {outcome('register')}
+        {page.can.admit ? (
+          <Admission locale={locale} t={t} municipalities={page.municipalities} reload={reload} />
+        ) : null}
       </Stack>
     );
   }
@@ -655,6 +661,11 @@ export function ProjectPage() {
       ),
     },
     { key: 'top-voted', node: <TopVoted locale={locale} t={t} /> },
+    { key: 'catalogue', node: <CatalogueVersions locale={locale} t={t} onChanged={reload} /> },
+    {
+      key: 'working-groups',
+      node: <WorkingGroups locale={locale} t={t} municipalities={page.municipalities} />,
+    },
     { key: 'history', node: <History locale={locale} t={t} /> },
   ];
 

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { CatalogueSchema, RequirementIdSchema, type Catalogue } from './catalogue';
+import { ThemeSchema, LevelSchema } from './level';
+import { PersonSchema } from './person';
+import { checkClock, isBoard, parseInput, refuse } from './transition-kit';
+import { invalidInput } from './rule-error';
+import type { Actor } from './actor';
+import type { CatalogueRegistry } from './catalogue-registry';
+import type { GovernanceRuleError } from './rule-error';
+
+/**
+ * The board's own changes to a requirement catalogue (finding 5 of issue 14; seed 003 4.1.6: the board "may
+ * decide to make parts of the materials obligatory, e.g. architecture principles or operating requirements").
+ * The catalogue in code (catalogues/os2-2016.ts) is version 0; every change the board makes is a new version,
+ * stored in app storage with who, when and why, so no code change is needed. Ids never change and items are
+ * only added or made obligatory, so every answer stored against an earlier version keeps its meaning; the page
+ * shows which version a project answers. Records keep naming the catalogue by its base id.
+ */
+
+export const CatalogueChangeSchema = z.discriminatedUnion('type', [
+  /** A new obligatory item on a level (and the levels above it, as every item). */
+  z.strictObject({
+    type: z.literal('add'),
+    id: RequirementIdSchema,
+    theme: ThemeSchema,
+    level: LevelSchema,
+    da: z.string().trim().min(1, 'Kravet skal have en dansk tekst').max(500),
+    en: z.string().trim().min(1, 'Kravet skal have en engelsk tekst').max(500),
+  }),
+  /** An item the catalogue lists as allowed (a permission) becomes a requirement to meet or explain. */
+  z.strictObject({ type: z.literal('makeObligatory'), id: RequirementIdSchema }),
+]);
+export type CatalogueChange = z.infer<typeof CatalogueChangeSchema>;
+
+export const CatalogueVersionSchema = z.strictObject({
+  version: z.number().int().min(1),
+  change: CatalogueChangeSchema,
+  by: PersonSchema,
+  at: z.iso.datetime(),
+  reason: z.string().trim().min(1).max(4000),
+});
+export type CatalogueVersion = z.infer<typeof CatalogueVersionSchema>;
+
+/** What is stored per catalogue (`catver:<catalogueId>`): its versions, oldest first. */
+export const CatalogueVersionsSchema = z.strictObject({
+  catalogue: z.string().min(1).max(64),
+  versions: z.array(CatalogueVersionSchema).max(500),
+});
+export type CatalogueVersions = z.infer<typeof CatalogueVersionsSchema>;
+
+function apply(catalogue: Catalogue, change: CatalogueChange): Catalogue | GovernanceRuleError {
+  if (change.type === 'add') {
+    const { type: _t, ...requirement } = change;
+    const next = CatalogueSchema.safeParse({
+      ...catalogue,
+      requirements: [...catalogue.requirements, requirement],
+    });
+    return next.success
+      ? next.data
+      : invalidInput(next.error.issues.map((i) => ({ ...i, path: i.path.slice(2) })));
+  }
+  const item = catalogue.requirements.find((r) => r.id === change.id);
+  if (!item) return invalidInput([{ path: ['id'], message: `Kataloget har intet punkt ${change.id}` }]);
+  if (item.kind !== 'permission')
+    return invalidInput([{ path: ['id'], message: `${change.id} er allerede et krav` }]);
+  return {
+    ...catalogue,
+    requirements: catalogue.requirements.map((r) => {
+      if (r.id !== change.id) return r;
+      const { kind: _k, ...rest } = r;
+      return rest;
+    }),
+  };
+}
+
+/** The catalogue as of `version` (default: the newest): the code's catalogue with the board's changes applied. */
+export function catalogueAt(
+  base: Catalogue,
+  versions: readonly CatalogueVersion[],
+  version = versions.length,
+): Catalogue {
+  let c = base;
+  for (const v of versions.slice(0, version)) {
+    const next = apply(c, v.change);
+    // A stored version was valid when it was saved; one that no longer applies is skipped, never fatal to reads.
+    if (!('code' in next)) c = next;
+  }
+  return c;
+}
+
+export const ChangeCatalogueInputSchema = z.strictObject({
+  change: CatalogueChangeSchema,
+  reason: z.string().trim().min(1, 'Bestyrelsen skal begrunde ændringen').max(4000),
+});
+export type ChangeCatalogueInput = z.input<typeof ChangeCatalogueInputSchema>;
+
+export type ChangeCatalogueResult =
+  | { ok: true; versions: CatalogueVersion[]; catalogue: Catalogue; version: CatalogueVersion }
+  | { ok: false; error: GovernanceRuleError };
+
+/** The board adds an item or makes one obligatory: a new version, with who, when and why. */
+export function changeCatalogue(
+  base: Catalogue,
+  versions: readonly CatalogueVersion[],
+  actor: Actor,
+  input: ChangeCatalogueInput,
+  now: string,
+): ChangeCatalogueResult {
+  const bad = checkClock(now);
+  if (bad) return bad;
+  const parsed = parseInput(ChangeCatalogueInputSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!isBoard(actor)) return refuse('ONLY_BOARD_CHANGES_CATALOGUE');
+  const next = apply(catalogueAt(base, versions), parsed.value.change);
+  if ('code' in next) return { ok: false, error: next };
+  const version: CatalogueVersion = {
+    version: versions.length + 1,
+    change: parsed.value.change,
+    by: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    at: now,
+    reason: parsed.value.reason,
+  };
+  return { ok: true, versions: [...versions, version], catalogue: next, version };
+}
+
+/** The registry with each catalogue at its newest version: what the rules assess records against. */
+export function withBoardVersions(
+  registry: CatalogueRegistry,
+  stored: Readonly<Record<string, readonly CatalogueVersion[]>>,
+): CatalogueRegistry {
+  const out: Record<string, Catalogue> = { ...registry };
+  for (const [id, versions] of Object.entries(stored)) {
+    const base = registry[id];
+    if (base && versions.length) out[id] = catalogueAt(base, versions);
+  }
+  return Object.freeze(out);
+}

@@ -1,0 +1,82 @@
+/**
+ * The board's catalogue versions on the project page (finding 5 of issue 14; seed 003 4.1.6). Defined on the
+ * project page's resolver:
+ * - `catalogueVersions` {} → the catalogue the project answers, its version, every version with who, when, why,
+ *   and whether the user (a member of the board's Jira group) may change it
+ * - `changeCatalogue` { expectedVersion, input: { change, reason } } → the board adds an obligatory item or makes
+ *   a permission obligatory; a new version, append-only; a save at an older version is refused as stale
+ */
+import { z } from 'zod';
+import { CATALOGUES, DEFAULT_CATALOGUE_ID, findCatalogue } from '../domain/catalogue-registry';
+import { changeCatalogue } from '../domain/catalogue-versions';
+import { actingUser } from '../app/actor';
+import { loadCatalogueId } from '../app/config';
+import { appendCatalogueVersion, loadCatalogueVersions } from '../app/catalogue-versions';
+import { loadGovernance } from '../app/storage';
+import { projectIdOf, refuse, resolver, ruleRefusal, Refusal, type Request } from './common';
+import { t } from '../i18n/index';
+import type { Resolver } from './forge-resolver';
+
+/** The catalogue the project answers (its record's), else the one in force for new records. */
+async function catalogueOfProject(req: Request<unknown>) {
+  const projectId = projectIdOf(req);
+  const record = await loadGovernance(projectId);
+  const id = record?.catalogue ?? (await loadCatalogueId()) ?? DEFAULT_CATALOGUE_ID;
+  const base = findCatalogue(id, CATALOGUES);
+  if (!base) refuse(req.locale, 'UNKNOWN_CATALOGUE', 'error.notFound');
+  return { projectId, base };
+}
+
+async function loadCatalogueVersionsView(req: Request<unknown>) {
+  const { projectId, base } = await catalogueOfProject(req);
+  const [versions, user] = await Promise.all([loadCatalogueVersions(base.id), actingUser({ projectId })]);
+  return {
+    id: base.id,
+    title: req.locale === 'en' ? base.title.en : base.title.da,
+    version: versions.length,
+    versions: [...versions].reverse(),
+    canChange: user.actor.roles.includes('board'),
+  };
+}
+export type CatalogueVersionsData = Awaited<ReturnType<typeof loadCatalogueVersionsView>>;
+
+export function withCatalogueWork<R extends InstanceType<typeof Resolver>>(r: R): R {
+  r.define(
+    'catalogueVersions',
+    resolver(z.object({ locale: z.string().optional() }), (req) => loadCatalogueVersionsView(req)),
+  );
+  r.define(
+    'changeCatalogue',
+    resolver(
+      z.object({
+        locale: z.string().optional(),
+        expectedVersion: z.number().int().nonnegative(),
+        input: z.unknown(),
+      }),
+      async (req) => {
+        const { projectId, base } = await catalogueOfProject(req);
+        const [versions, user] = await Promise.all([
+          loadCatalogueVersions(base.id),
+          actingUser({ projectId }),
+        ]);
+        const stale = (current: number) =>
+          new Refusal({
+            code: 'STALE_REVISION',
+            message: t(req.locale, 'error.stale', { expected: req.payload.expectedVersion, current }),
+          });
+        if (versions.length !== req.payload.expectedVersion) throw stale(versions.length);
+        const result = changeCatalogue(
+          base,
+          versions,
+          user.actor,
+          req.payload.input as never,
+          new Date().toISOString(),
+        );
+        if (!result.ok) throw ruleRefusal(req.locale, result.error);
+        if (!(await appendCatalogueVersion(base.id, result.version))) throw stale(versions.length + 1);
+        return { version: result.version };
+      },
+    ),
+  );
+  return r;
+}
