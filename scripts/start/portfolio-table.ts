@@ -3,7 +3,7 @@
  * names the page and the app use for states, integrity, decisions and bodies), numbers and kroner from its
  * formatter. Danish, like the rest of `npm start`.
  */
-import { attentionMarkers } from '../../src/domain/attention.js';
+import { attentionLabel, attentionMarkers, todayInCopenhagen } from '../../src/domain/attention.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import { formatter, t as msg } from '../../src/i18n/index.js';
 import { strings } from '../../sync-worker/src/portfolio-page/i18n.js';
@@ -41,7 +41,7 @@ interface Col {
   min: number;
   max: number;
   right?: boolean;
-  cell: (r: RollUp) => string;
+  cell: (r: RollUp, today: string) => string;
 }
 
 function isFlagged(r: RollUp): r is RollUp & { integrity: 'tampered' | 'unsigned' } {
@@ -52,14 +52,18 @@ function isFlagged(r: RollUp): r is RollUp & { integrity: 'tampered' | 'unsigned
  * The follow-up markers (src/domain/attention.ts) in front of the name, like the integrity flag: the table
  * has no room for a column of its own on an ordinary terminal.
  */
-function markers(r: RollUp): string {
-  const found = attentionMarkers(r).filter((m) => m !== 'flagged');
+function markers(r: RollUp, today: string): string {
+  // Stale goes without saying next to overdue (same late report): the product column stays narrow.
+  const all = attentionMarkers(r, today);
+  const found = all.filter((m) => m !== 'flagged' && !(m === 'stale' && all.includes('overdue')));
   return found.length ? `● ${found.map((m) => msg(LOCALE, `table.marker.${m}`)).join(', ')} ` : '';
 }
 
 /** The long form, for one-line output where there is room. */
-function flag(r: RollUp): string {
-  return isFlagged(r) ? `⚠ ${t.integrity[r.integrity].toUpperCase()} ${markers(r)}` : markers(r);
+function flag(r: RollUp, today: string): string {
+  return isFlagged(r)
+    ? `⚠ ${t.integrity[r.integrity].toUpperCase()} ${markers(r, today)}`
+    : markers(r, today);
 }
 
 export function topRequestText(r: RollUp): string {
@@ -89,7 +93,7 @@ const ALL_COLS: Col[] = [
     ...col('product'),
     min: 14,
     max: 34,
-    cell: (r) => `${isFlagged(r) ? '⚠ ' : ''}${markers(r)}${r.name} (${r.project.key})`,
+    cell: (r, today) => `${isFlagged(r) ? '⚠ ' : ''}${markers(r, today)}${r.name} (${r.project.key})`,
   },
   { ...col('site'), min: 4, max: 10, cell: (r) => r.site },
   { ...col('level'), min: 6, max: 6, cell: (r) => r.level ?? '–' },
@@ -142,13 +146,17 @@ const DROP_ORDER: ColId[] = [
  * The portfolio as a plain-text table for the terminal, sorted by name. Columns shrink (longest first) to fit
  * `maxWidth`, and on narrow terminals the least needed columns are left out; cut text ends in '…'.
  */
-export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200): string {
+export function formatPortfolioTable(
+  rollUps: readonly RollUp[],
+  maxWidth = 200,
+  today: string = todayInCopenhagen(),
+): string {
   // On a narrow terminal the least needed columns go first (while the rest would have to be cut by more
   // than a little, or could not fit at all), so what remains stays readable.
   const gap = 2;
   const sorted = sortEntries(rollUps, 'name', 'asc');
   const natural = (c: Col): number =>
-    Math.min(c.max, Math.max(c.min, width(c.head), ...sorted.map((r) => width(c.cell(r)))));
+    Math.min(c.max, Math.max(c.min, width(c.head), ...sorted.map((r) => width(c.cell(r, today)))));
   const sum = (cols: Col[], w: (c: Col) => number): number =>
     cols.reduce((n, c) => n + w(c), 0) + gap * (cols.length - 1);
   let cols = ALL_COLS;
@@ -156,7 +164,7 @@ export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200)
     if (sum(cols, (c) => c.min) <= maxWidth && sum(cols, natural) <= maxWidth + 40) break;
     cols = cols.filter((c) => c.id !== drop);
   }
-  const rows = sorted.map((r) => cols.map((c) => c.cell(r)));
+  const rows = sorted.map((r) => cols.map((c) => c.cell(r, today)));
   const widths = cols.map(natural);
   const total = (): number => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   // Shrink the widest shrinkable column until the table fits.
@@ -181,13 +189,20 @@ export function formatPortfolioTable(rollUps: readonly RollUp[], maxWidth = 200)
       fit(`⚠ ${r.name} (${r.project.key}): ${t.integrity[r.integrity].toLowerCase()}`, maxWidth).trimEnd(),
     );
   }
+  // Since when a report is overdue has no room in a cell: one line per late product under the table.
+  for (const r of sorted.filter((r) => attentionMarkers(r, today).includes('overdue'))) {
+    // Key and date first: on a narrow terminal the cut falls on the name, which the row above shows.
+    out.push(
+      fit(`● ${r.project.key}: ${attentionLabel('overdue', r, LOCALE)} · ${r.name}`, maxWidth).trimEnd(),
+    );
+  }
   return out.join('\n');
 }
 
 /** One product in one line, for following a scenario step to the portfolio. */
-export function formatRollUpLine(r: RollUp): string {
+export function formatRollUpLine(r: RollUp, today: string = todayInCopenhagen()): string {
   const parts = [
-    `${flag(r)}${r.name} (${r.project.key})`,
+    `${flag(r, today)}${r.name} (${r.project.key})`,
     `${r.level ?? '–'} · ${r.state ? t.states[r.state] : '–'}`,
     msg(LOCALE, 'table.line.status', { rag: r.status ? t.rag[r.status.rag].toLowerCase() : '–' }),
     msg(LOCALE, 'table.line.openRequests', { count: r.openRequests }),

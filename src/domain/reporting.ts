@@ -44,7 +44,8 @@ export interface ReportingStatus {
 }
 
 const DAY_MS = 86_400_000;
-const addDays = (date: string, days: number) =>
+/** The ISO date `days` after `date` (calendar days; the due date of a report filed on `date`). */
+export const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The newest report by date (several on one day: the last filed). */

@@ -6,6 +6,7 @@ import { OS2_2016 } from './catalogues/os2-2016';
 import { requirementCounts } from './requirements';
 import { boardMemberCount } from './steering';
 import { recordRuleViolations } from './invariants';
+import { addDays, DEFAULT_CADENCE, reportsAllowed, type ReportingCadence } from './reporting';
 import type { Catalogue } from './catalogue';
 import type { Decision } from './decision';
 import type { GovernanceRecord, StatusReport } from './governance-record';
@@ -28,6 +29,8 @@ export interface RollUpInput {
   skippedRequests?: number;
   /** Defaults to the record's catalogue, or os2-2016. */
   catalogue?: Catalogue;
+  /** Days between status reports per level; defaults to {@link DEFAULT_CADENCE} (the app's defaults). */
+  cadence?: ReportingCadence;
 }
 
 const LIMITS = { name: 255, progress: 500, decisionSummary: 500, requestSummary: 255, key: 32, person: 255 };
@@ -44,6 +47,18 @@ function latestStatus(reports: readonly StatusReport[]): StatusReport | undefine
   let latest: StatusReport | undefined;
   for (const r of reports) if (!latest || r.date >= latest.date) latest = r;
   return latest;
+}
+
+/** The reporting duty as dates only (see `RollUpSchema.reporting`): the same every day until a report is filed. */
+function reportingDuty(
+  level: GovernanceRecord['level'],
+  lastReport: string | undefined,
+  cadence: ReportingCadence,
+): NonNullable<RollUp['reporting']> {
+  const cadenceDays = cadence[level];
+  return lastReport
+    ? { cadenceDays, lastReport, dueDate: addDays(lastReport, cadenceDays) }
+    : { cadenceDays };
 }
 
 /**
@@ -148,6 +163,9 @@ export function rollUp(input: RollUpInput): RollUp {
     requirements: requirementCounts(trusted, catalogue),
     decisions,
     ...(violations.length ? { ruleViolations: violations } : {}),
+    ...(reportsAllowed(trusted.state)
+      ? { reporting: reportingDuty(trusted.level, report?.date, input.cadence ?? DEFAULT_CADENCE) }
+      : {}),
     revision: trusted.revision,
   };
 }

@@ -80,6 +80,21 @@ export const RollUpSchema = z.strictObject({
    * portfolio shows them (issue 14 finding 2) and a clean product's roll-up and hash are as before.
    */
   ruleViolations: z.array(z.enum(GOVERNANCE_RULE_CODES)).max(60).optional(),
+  /**
+   * The reporting duty of a running project (src/domain/reporting.ts), present only while its state asks for
+   * status reports, so a product without the duty rolls up and hashes as before (issue 15 item 3). Dates only,
+   * never "overdue": the roll-up is hashed and signed, and a flag computed from the clock would rewrite every
+   * unchanged product each day. Each surface compares `dueDate` with its own today (src/domain/attention.ts).
+   */
+  reporting: z
+    .strictObject({
+      cadenceDays: z.number().int().min(7).max(730),
+      /** Date of the newest status report; absent when the project has never reported. */
+      lastReport: z.string().date().optional(),
+      /** `lastReport` plus the cadence: the report is overdue from the day after. Absent with no report yet. */
+      dueDate: z.string().date().optional(),
+    })
+    .optional(),
   revision: z.number().int().nonnegative(),
 });
 export type RollUp = z.infer<typeof RollUpSchema>;

@@ -157,6 +157,13 @@ export const terminalDa = {
   'config.cron': '"{pattern}" er ikke et gyldigt cron-udtryk ({problem}); fx "0 */6 * * *" (hver 6. time)',
   'config.sitesMin': 'mindst ét site skal være konfigureret',
   'config.portfolioKey': 'portfolio.projectKey skal være en projektnøgle, fx PORT',
+  'config.noticeIssue': 'portfolio.noticeIssue skal være en sagsnøgle i porteføljeprojektet, fx PORT-1',
+  // --- the sync service's notice to the secretariat when a job fails for good (sync-worker/src/failure-notice.ts) ---
+  'failure.subject': 'OS2-synkronisering: et job er opgivet ({what})',
+  'failure.body':
+    'Sync-tjenesten har opgivet et job, og porteføljen er ikke opdateret for {what}.\n\nKø: {queue}\nJob: {job}\nÅrsag: {reason}\n\nRet årsagen (fx manglende rettigheder til porteføljeprojektet), og kør derefter `os2-sync retry-failed`. Du får denne besked én gang for samme årsag.',
+  'failure.product': 'produktet {product}',
+  'failure.site': 'sitet {site}',
   'config.importUrl': 'importUrl skal være en http(s)-URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen {env} (secret in the file)',
@@ -215,6 +222,9 @@ export const terminalDa = {
   'table.marker.overrun': 'OVER BUDGET',
   'table.marker.flagged': 'SPEJL',
   'table.marker.violations': 'REGELBRUD',
+  'table.marker.overdue': 'FORSINKET',
+  'table.marker.stale': 'FORÆLDET',
+  'table.marker.due': 'FORFALDER',
   'table.line.status': 'status {rag}',
   'table.line.openRequests': '{count, plural, one {# åbent ønske} other {# åbne ønsker}}',
   'table.line.top': 'top: {request}',
@@ -483,6 +493,12 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'config.cron': '"{pattern}" is not a valid cron expression ({problem}); e.g. "0 */6 * * *" (every 6 hours)',
   'config.sitesMin': 'at least one site must be configured',
   'config.portfolioKey': 'portfolio.projectKey must be a project key, e.g. PORT',
+  'config.noticeIssue': 'portfolio.noticeIssue must be an issue key in the portfolio project, e.g. PORT-1',
+  'failure.subject': 'OS2 sync: a job was given up ({what})',
+  'failure.body':
+    'The sync service gave up a job, and the portfolio is not updated for {what}.\n\nQueue: {queue}\nJob: {job}\nReason: {reason}\n\nFix the cause (e.g. missing permissions on the portfolio project), then run `os2-sync retry-failed`. You get this message once for the same cause.',
+  'failure.product': 'the product {product}',
+  'failure.site': 'the site {site}',
   'config.importUrl': 'importUrl must be an http(s) URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: is a secret and must not be in the configuration file; use the environment variable {env}',
@@ -539,6 +555,9 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'table.marker.overrun': 'OVER BUDGET',
   'table.marker.flagged': 'MIRROR',
   'table.marker.violations': 'RULE BREACH',
+  'table.marker.overdue': 'OVERDUE',
+  'table.marker.stale': 'STALE',
+  'table.marker.due': 'DUE',
   'table.line.status': 'status {rag}',
   'table.line.openRequests': '{count, plural, one {# open request} other {# open requests}}',
   'table.line.top': 'top: {request}',

@@ -7,14 +7,24 @@ import type { JiraClient } from './client';
 export async function notifyIssue(
   jira: JiraClient,
   issueIdOrKey: string,
-  n: { subject: string; textBody: string; htmlBody?: string; accountIds: readonly string[] },
+  n: {
+    subject: string;
+    textBody: string;
+    htmlBody?: string;
+    accountIds: readonly string[];
+    /** Groups by name: Jira expands them to their members (the sync service names the secretariat this way). */
+    groups?: readonly string[];
+  },
 ): Promise<void> {
   await jira.issues.notify({
     issueIdOrKey,
     subject: n.subject,
     textBody: n.textBody,
     ...(n.htmlBody ? { htmlBody: n.htmlBody } : {}),
-    to: { users: n.accountIds.map((accountId) => ({ accountId })) },
+    to: {
+      users: n.accountIds.map((accountId) => ({ accountId })),
+      ...(n.groups?.length ? { groups: n.groups.map((name) => ({ name })) } : {}),
+    },
   });
 }
 

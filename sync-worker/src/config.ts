@@ -95,6 +95,16 @@ const FileSchema = z.strictObject({
     site: SiteNameSchema,
     projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, t('da', 'config.portfolioKey')),
     issueType: z.string().min(1).default('Produkt'),
+    /** The Jira group told when a job fails for good (issue 15 item 2): Jira mails its members. */
+    secretariatGroup: z.string().min(1).max(255).default('os2-sekretariat'),
+    /**
+     * The portfolio issue that carries notices not about one product (a failed reconcile of a whole site);
+     * default: the oldest issue of the portfolio project.
+     */
+    noticeIssue: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/, t('da', 'config.noticeIssue'))
+      .optional(),
   }),
   redis: z
     .strictObject({
@@ -191,7 +201,14 @@ export type PortfolioAccess =
 
 export interface SyncConfig {
   sites: SiteConfig[];
-  portfolio: { site: string; projectKey: string; issueType: string };
+  portfolio: {
+    site: string;
+    projectKey: string;
+    issueType: string;
+    /** Default 'os2-sekretariat' (the file's default); optional here so hand-built configs need not name it. */
+    secretariatGroup?: string;
+    noticeIssue?: string;
+  };
   redis: { url: string; prefix: string; cluster: boolean };
   http: {
     host: string;

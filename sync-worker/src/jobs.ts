@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
+import { noticeFailedJob } from './failure-notice.js';
 import { recentlyChangedIssues } from './recent-changes.js';
 import type { Job } from 'bullmq';
 import type { RedisClient } from './redis.js';
@@ -532,6 +533,14 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
           },
           'Job opgivet; ligger i failed-sættet (os2-sync retry-failed)',
         );
+        // Issue 15 item 2: the secretariat hears of it once per cause; not awaited, so it never holds the worker.
+        void noticeFailedJob(ctx, {
+          queue: queueName,
+          job: job.name,
+          ...(job.data?.site ? { site: String(job.data.site) } : {}),
+          ...(job.data?.projectId ? { projectId: String(job.data.projectId) } : {}),
+          reason: err.message,
+        });
       }
     });
     worker.on('error', (err) => ctx.logger.error({ queue: queueName, err }, 'Worker-fejl'));

@@ -18,6 +18,13 @@ export class Keys {
   seenSignature(signature: string): string {
     return this.k('seen-sig', signature);
   }
+  /**
+   * Ledger of the failed-jobs notices sent to the secretariat, one key per failure cause (a hash of queue, job,
+   * product or site, and reason): set before the notice goes, so one cause is announced once.
+   */
+  failureNotice(causeHash: string): string {
+    return this.k('failure-notice', causeHash);
+  }
   /** Short lock guarding the creation of the portfolio issue of one product. */
   createLock(sourceKey: string): string {
     return this.k('create-lock', sourceKey);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { RollUpSchema } from '../../src/domain/rollup.js';
@@ -272,5 +272,91 @@ describe('issue 14 finding 2: rule violations are shown in the roll-up', () => {
     expect(RollUpSchema.parse(moved)).toEqual(moved);
     // A product that keeps its rules has no such field: its roll-up and hash are as before.
     expect(verified('MO').ruleViolations).toBeUndefined();
+  });
+});
+
+describe('issue 15 item 3: the reporting duty in the roll-up, as dates', () => {
+  it('a running product carries its cadence, its newest report and when the next is due', () => {
+    // OS2mo is an N3 product (monthly) whose newest report is dated 2019-12-31.
+    expect(verified('MO').reporting).toEqual({
+      cadenceDays: 30,
+      lastReport: '2019-12-31',
+      dueDate: '2020-01-30',
+    });
+    // CPR is N1 (twice a year): 2016-12-31 + 182 days.
+    expect(verified('CPR').reporting).toEqual({
+      cadenceDays: 182,
+      lastReport: '2016-12-31',
+      dueDate: '2017-07-01',
+    });
+  });
+
+  it('uses the configured cadence when one is given', () => {
+    const f = fixtureByKey('MO');
+    const r = rollUp({
+      site: f.site,
+      record: f.record,
+      decisions: f.decisions,
+      integrity: 'verified',
+      openRequests: 0,
+      topRequests: [],
+      cadence: { N1: 365, N2: 60, N3: 14 },
+    });
+    expect(r.reporting).toEqual({ cadenceDays: 14, lastReport: '2019-12-31', dueDate: '2020-01-14' });
+  });
+
+  it('an approved project that has never reported has the duty without dates (overdue, with no "since")', () => {
+    const f = fixtureByKey('ROLLE');
+    const r = rollUp({
+      site: f.site,
+      record: { ...f.record, statusReports: [] },
+      decisions: f.decisions,
+      integrity: 'verified',
+      openRequests: 0,
+      topRequests: [],
+    });
+    expect(f.record.state).toBe('approved');
+    expect(r.reporting).toEqual({ cadenceDays: 91 });
+    expect(RollUpSchema.parse(r)).toEqual(r);
+  });
+
+  it('products without a reporting duty roll up exactly as before: no new key, so the same hash', () => {
+    // The roll-up shape before issue 15 item 3, strict: it refuses any key it does not know.
+    const Before = RollUpSchema.omit({ reporting: true });
+    for (const key of ['FORD', 'DATA', 'IOT']) {
+      const r = verified(key);
+      expect(['idea', 'concept', 'board_review']).toContain(r.state);
+      expect('reporting' in r).toBe(false);
+      expect(rollUpHash(Before.parse(r))).toBe(rollUpHash(r));
+    }
+    expect(() => Before.parse(verified('MO'))).toThrow();
+  });
+
+  it('old roll-ups (written before the field) still parse', () => {
+    const { reporting: _gone, ...old } = verified('MO');
+    expect(RollUpSchema.parse(old)).toEqual(old);
+    expect(
+      RollUpSchema.safeParse({ ...old, reporting: { cadenceDays: 30, dueDate: '30-01-2020' } }).success,
+    ).toBe(false);
+  });
+
+  it('property: the roll-up does not depend on the clock, so an unchanged product is never rewritten', () => {
+    const f = fixtureByKey('KITOS');
+    // new Date() and Date.now() both follow the faked system time.
+    const at = (ms: number): string => {
+      vi.useFakeTimers({ now: ms, toFake: ['Date'] });
+      try {
+        return rollUpHash(verified('KITOS'));
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect(f.record.state).toBe('product');
+    fc.assert(
+      fc.property(fc.integer({ min: 1_500_000_000_000, max: 2_500_000_000_000 }), (ms) => {
+        expect(at(ms)).toBe(at(1_600_000_000_000));
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -57,9 +57,12 @@ describe('findRedis', () => {
   });
 });
 
+/** A day on which no fixture's status report is due yet (they are dated 2016 to 2019): no reporting markers. */
+const BEFORE_DUE = '2017-01-15';
+
 describe('terminal output', () => {
   it('prints the portfolio as a table that fits the width, with every column the secretariat needs', () => {
-    const table = formatPortfolioTable(fixtureRollUps(), 200);
+    const table = formatPortfolioTable(fixtureRollUps(), 200, BEFORE_DUE);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(
       /^Produkt\s+Site\s+Niveau\s+Tilstand\s+Styregruppeformand\s+Kommuner\s+Åbne ønsker\s+Topønske\s+Stemmer\s+Medfinansiering\s+Seneste beslutning$/,
@@ -77,7 +80,7 @@ describe('terminal output', () => {
       expect(
         lines.find((l) => l.includes(`(${red.project.key})`) || l.includes(red.name.slice(0, 10))),
       ).toMatch(/● .*RØD/);
-    const narrow = formatPortfolioTable(fixtureRollUps(), 100).split('\n');
+    const narrow = formatPortfolioTable(fixtureRollUps(), 100, BEFORE_DUE).split('\n');
     for (const l of narrow) expect([...l].length).toBeLessThanOrEqual(100);
     expect(narrow[0]).not.toContain('Seneste beslutning');
     expect(narrow[0]).toContain('Stemmer');
@@ -85,13 +88,13 @@ describe('terminal output', () => {
 
   it('prints one product on one line for the scenario', () => {
     const mo = fixtureRollUps().find((r) => r.project.key === 'MO')!;
-    expect(formatRollUpLine(mo)).toMatch(
+    expect(formatRollUpLine(mo, BEFORE_DUE)).toMatch(
       /^OS2mo – medarbejder og organisation \(MO\) \| N3 · Produkt \| status grøn \|/,
     );
   });
 
   it('at 80 columns keeps product, level and state, and every flagged row its name', () => {
-    const lines = formatPortfolioTable(fixtureRollUps(), 80).split('\n');
+    const lines = formatPortfolioTable(fixtureRollUps(), 80, BEFORE_DUE).split('\n');
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
     expect(lines[0]).toMatch(/^Produkt\s+Niveau\s+Tilstand\b/);
     expect(lines.find((l) => l.includes('BORGER'))).toMatch(/^⚠ OS2borgerpc/);

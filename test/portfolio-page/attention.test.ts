@@ -8,6 +8,14 @@ import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.
 import type { PortfolioEntry } from '../../sync-worker/src/portfolio-page/index.js';
 import { attentionMarkers, needsAttention } from '../../src/domain/attention.js';
 import { fixtureRollUps } from './fixtures.js';
+import { formatter } from '../../sync-worker/src/portfolio-page/format.js';
+import { formatPortfolioTable, formatRollUpLine } from '../../scripts/start/portfolio-table.js';
+import { displayWidth } from '../../scripts/start/text-width.js';
+
+/** A day on which no fixture's status report is due yet (their reports are dated 2016 to 2019). */
+const BEFORE_DUE = '2017-01-15';
+/** A day on which most running fixtures are late with their reports, and MO's falls due in ten days. */
+const LATE = '2020-01-20';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -29,9 +37,13 @@ function entries(): PortfolioEntry[] {
   );
 }
 
-async function serve(): Promise<FastifyInstance> {
+async function serve(today = BEFORE_DUE): Promise<FastifyInstance> {
   app = Fastify({ logger: false });
-  await app.register(portfolioPagePlugin, { listRollUps: async () => entries(), cacheMs: 0 });
+  await app.register(portfolioPagePlugin, {
+    listRollUps: async () => entries(),
+    cacheMs: 0,
+    today: () => today,
+  });
   await app.ready();
   return app;
 }
@@ -51,7 +63,7 @@ describe('follow-up markers and the needs-attention filter', () => {
     expect(page).toContain('Kræver opmærksomhed');
 
     const filtered = (await a.inject('/portfolio?attention=1')).body;
-    const expected = entries().filter(needsAttention);
+    const expected = entries().filter((e) => needsAttention(e, BEFORE_DUE));
     expect(rowKeys(filtered).sort()).toEqual(expected.map((e) => e.sourceKey).sort());
     expect(expected.map((e) => e.project.key).sort()).toEqual(['BORGER', 'CPR', 'MO', 'ROLLE']);
     expect(filtered).toMatch(/id="f-attention"[^>]*checked/);
@@ -68,10 +80,10 @@ describe('follow-up markers and the needs-attention filter', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]!.endsWith(';Markører')).toBe(true);
+    expect(lines[0]!.endsWith(';Næste statusrapport senest;Markører')).toBe(true);
     expect(lines).toHaveLength(1 + 4);
     expect(lines.find((l) => l.startsWith(entries().find((e) => e.project.key === 'MO')!.name))).toMatch(
-      /;Prognose over budget$/,
+      /;2020-01-30;Prognose over budget$/,
     );
   });
 
@@ -97,8 +109,123 @@ describe('follow-up markers and the needs-attention filter', () => {
             integrity === 'tampered' ||
             integrity === 'unsigned' ||
             breaks;
-          expect(needsAttention(e)).toBe(expected);
-          expect(attentionMarkers(e).length > 0).toBe(expected);
+          expect(needsAttention(e, BEFORE_DUE)).toBe(expected);
+          expect(attentionMarkers(e, BEFORE_DUE).length > 0).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('marks late status reports with since when, stale statuses, and reports falling due; the filter takes the late ones', async () => {
+    const a = await serve(LATE);
+    const page = (await a.inject('/portfolio')).body;
+    const da = formatter('da');
+    // The table row of the product with this project key (each row starts with `<tr ` and names its source).
+    const row = (html: string, key: string) => {
+      const sourceKey = entries().find((e) => e.project.key === key)!.sourceKey;
+      const found = html
+        .split(/<tr\s/)
+        .slice(1)
+        .find((r) => r.includes(`data-source-key="${sourceKey}"`));
+      expect(found, key).toBeDefined();
+      return found!.split('</tr>')[0]!;
+    };
+    // KITOS (N2, quarterly) last reported 2018-06-30: due 2018-09-29, so late since then and its amber is stale.
+    const kitos = row(page, 'KITOS');
+    expect(kitos).toContain('data-markers="overdue stale"');
+    expect(kitos).toContain(`Statusrapport forsinket siden ${da.date('2018-09-29')}`);
+    expect(kitos).toContain(`Forældet status (seneste ${da.date('2018-06-30')})`);
+    // OS2mo (N3, monthly) reported 2019-12-31: due 2020-01-30, ten days after LATE: due soon, not late.
+    expect(row(page, 'MO')).toContain('data-markers="overrun due"');
+    expect(row(page, 'MO')).toContain(`Statusrapport forfalder ${da.date('2020-01-30')}`);
+    // An idea has no reporting duty, so no marker.
+    expect(row(page, 'DATA')).not.toContain('data-markers');
+
+    const filtered = (await a.inject('/portfolio?attention=1')).body;
+    expect(
+      entries()
+        .filter((e) => rowKeys(filtered).includes(e.sourceKey))
+        .map((e) => e.project.key)
+        .sort(),
+    ).toEqual(['BORGER', 'CPR', 'KITOS', 'MO', 'ROLLE', 'SOFD']);
+
+    // The product page says the same.
+    const kitosKey = entries().find((e) => e.project.key === 'KITOS')!.sourceKey;
+    const detail = (await a.inject(`/portfolio/${kitosKey}?lang=en`)).body;
+    expect(detail).toContain(`Status report overdue since ${formatter('en').date('2018-09-29')}`);
+    expect(detail).toContain('Stale status');
+  });
+
+  it('a running project that has never reported is late, with no "since"', async () => {
+    const rolle = entries().find((e) => e.project.key === 'ROLLE')!;
+    const never = { ...rolle, status: undefined, reporting: { cadenceDays: 91 } };
+    expect(attentionMarkers(never, BEFORE_DUE)).toEqual(['overdue']);
+    app = Fastify({ logger: false });
+    await app.register(portfolioPagePlugin, {
+      listRollUps: async () => [never],
+      cacheMs: 0,
+      today: () => BEFORE_DUE,
+    });
+    const page = (await app.inject('/portfolio?attention=1')).body;
+    expect(rowKeys(page)).toEqual([rolle.sourceKey]);
+    expect(page).toContain('Statusrapport forsinket (ingen rapport endnu)');
+  });
+
+  it('the CSV has the due date and the markers with their dates', async () => {
+    const a = await serve(LATE);
+    const lines = (await a.inject('/portfolio.csv?attention=1')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(1 + 6);
+    const kitos = entries().find((e) => e.project.key === 'KITOS')!;
+    expect(lines.find((l) => l.startsWith(kitos.name))).toMatch(
+      /;2018-09-29;"Statusrapport forsinket siden 2018-09-29, Forældet status \(seneste 2018-06-30\)"$/,
+    );
+    const en = (await a.inject('/portfolio.csv?attention=1&lang=en')).body;
+    expect(en).toContain(';Next status report due;Markers');
+    expect(en).toContain('Status report overdue since 2018-09-29');
+  });
+
+  it('the terminal table marks late products and says since when under the table, within 80 columns', () => {
+    const rollUps = entries();
+    const lines = formatPortfolioTable(rollUps, 80, LATE).split('\n');
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+    expect(lines.find((l) => l.startsWith('● FORSINKET'))).toBeDefined();
+    expect(lines.find((l) => l.startsWith('● SOFD: '))).toMatch(
+      /^● SOFD: Statusrapport forsinket siden 2019-06-30 · OS2sofd/,
+    );
+    expect(lines.filter((l) => /^● [A-Z]+: Statusrapport forsinket/.test(l))).toHaveLength(4);
+    // Before anything was due there is neither marker nor line.
+    expect(formatPortfolioTable(rollUps, 80, BEFORE_DUE)).not.toContain('FORSINKET');
+    expect(
+      formatRollUpLine(
+        rollUps.find((e) => e.project.key === 'SOFD')!,
+        LATE,
+      ),
+    ).toMatch(/^● FORSINKET OS2sofd/);
+  });
+
+  it('property: late is past the due date or never reported; due soon alone never needs attention', () => {
+    const base = { ...fixtureRollUps()[0]!, status: undefined, ruleViolations: undefined };
+    const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: 0, max: 400 })),
+        fc.integer({ min: 0, max: 800 }),
+        (last, now) => {
+          const cadenceDays = 30;
+          const reporting =
+            last === null
+              ? { cadenceDays }
+              : { cadenceDays, lastReport: day(last), dueDate: day(last + cadenceDays) };
+          const e = { ...base, reporting };
+          const late = last === null || last + cadenceDays < now;
+          const markers = attentionMarkers(e, day(now));
+          expect(markers.includes('overdue')).toBe(late);
+          expect(markers.includes('stale')).toBe(last !== null && late);
+          expect(markers.includes('due')).toBe(last !== null && !late && last + cadenceDays - now <= 14);
+          expect(needsAttention(e, day(now))).toBe(late);
         },
       ),
     );

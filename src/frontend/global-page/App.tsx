@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import {
   Button,
+  Checkbox,
   DynamicTable,
   Heading,
   Lozenge,
@@ -17,12 +18,17 @@ import { call, useLoad, useLocale } from '../shared/resolver';
 import type { AppError } from '../shared/resolver';
 import { mergePortfolioRows, type PortfolioRow } from '../../domain/portfolio-rows';
 import { Feedback } from '../shared/Feedback';
-import type { MessageKey } from '../../i18n/index';
+import { formatter, type MessageKey } from '../../i18n/index';
 import type { GlobalPageData } from '../../resolvers/global-page';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
 import { MeetingPanel } from './MeetingPanel';
-import { ATTENTION_TEXT, attentionMarkers } from '../../domain/attention';
+import {
+  attentionLabel,
+  attentionMarkers,
+  needsAttention,
+  NEEDS_ATTENTION_TEXT,
+} from '../../domain/attention';
 
 /** The portfolio table and, on a second tab, the cross-portfolio lists (loaded when that tab is first opened). */
 export function GlobalPage() {
@@ -57,11 +63,14 @@ function Portfolio() {
   // Later pages, loaded when the user asks for more (each one search call): the first load stays constant.
   const [more, setMore] = useState<{ rows: PortfolioRow[]; next?: string; error?: AppError }>();
   const [busy, setBusy] = useState(false);
+  // "Kræver opmærksomhed": the rows loaded so far with a marker that needs attention (as on the portfolio page).
+  const [onlyAttention, setOnlyAttention] = useState(false);
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
   const page = answer.data;
   if (!page.present) return <Text>{t('portfolio.notHere', { key: page.portfolioKey })}</Text>;
-  const products = mergePortfolioRows(page.products, more?.rows ?? []);
+  const loaded = mergePortfolioRows(page.products, more?.rows ?? []);
+  const products = onlyAttention ? loaded.filter((p) => needsAttention(p)) : loaded;
   const next = more ? more.next : page.nextPageToken;
   const loadMore = async () => {
     setBusy(true);
@@ -79,7 +88,14 @@ function Portfolio() {
   return (
     <Stack space="space.200">
       <Heading as="h2">{t('portfolio.title')}</Heading>
-      {products.length === 0 ? (
+      <Checkbox
+        id="portfolio-attention"
+        name="attention"
+        label={NEEDS_ATTENTION_TEXT[locale]}
+        isChecked={onlyAttention}
+        onChange={() => setOnlyAttention(!onlyAttention)}
+      />
+      {loaded.length === 0 ? (
         <Text>{t('portfolio.empty')}</Text>
       ) : (
         <DynamicTable
@@ -123,8 +139,9 @@ function Portfolio() {
               },
               {
                 key: 'markers',
+                // Overdue with since when, stale with the status's date (issue 15 item 3), against today here.
                 content: attentionMarkers(p)
-                  .map((m) => ATTENTION_TEXT[m][locale])
+                  .map((m) => attentionLabel(m, p, locale, (d) => formatter(locale).date(d)))
                   .join(', '),
               },
             ],
@@ -133,9 +150,7 @@ function Portfolio() {
       )}
       {next ? (
         <Stack space="space.100">
-          <Text>
-            {t('portfolio.shown', { shown: products.length, total: page.total ?? products.length })}
-          </Text>
+          <Text>{t('portfolio.shown', { shown: loaded.length, total: page.total ?? loaded.length })}</Text>
           <Button isDisabled={busy} onClick={() => void loadMore()}>
             {t('portfolio.more')}
           </Button>

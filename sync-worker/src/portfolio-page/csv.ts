@@ -1,4 +1,4 @@
-import { ATTENTION_TEXT, attentionMarkers } from '../../../src/domain/attention.js';
+import { attentionLabel, attentionMarkers, todayInCopenhagen } from '../../../src/domain/attention.js';
 import type { Lang } from './i18n.js';
 import { strings } from './i18n.js';
 import { lastDecision, topRequest, totalCoFinance, totalVotes } from './model.js';
@@ -24,7 +24,11 @@ function cell(value: string | number | undefined): string {
  * ends, which is what Excel with Danish regional settings opens directly (æøå intact, one column per field).
  * Amounts are whole kroner without thousands separators, so they stay numbers in the spreadsheet.
  */
-export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): string {
+export function portfolioCsv(
+  entries: readonly PortfolioEntry[],
+  lang: Lang,
+  today: string = todayInCopenhagen(),
+): string {
   const t = strings(lang);
   const c = t.csv;
   const header = [
@@ -59,7 +63,9 @@ export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): st
     c.coFinanceTotal,
     c.lastDecisionDate,
     c.lastDecision,
-    // Follow-up markers (issue 15): one cell, the markers in the page's words, separated by ", ".
+    // The reporting duty's due date (ISO, a date in the spreadsheet); empty without a duty or with no report yet.
+    c.reportDue,
+    // Follow-up markers (issue 15): one cell, the markers in the page's words with their dates, ", "-separated.
     t.csv.attention,
   ];
   const lines = [header.map(cell).join(';')];
@@ -102,8 +108,9 @@ export function portfolioCsv(entries: readonly PortfolioEntry[], lang: Lang): st
         totalCoFinance(e),
         d?.decidedAt.slice(0, 10),
         d ? `${t.decisionKind[d.kind]} (${t.decisionBody[d.body]}): ${d.summary}` : undefined,
-        attentionMarkers(e)
-          .map((m) => ATTENTION_TEXT[m][lang])
+        e.reporting?.dueDate,
+        attentionMarkers(e, today)
+          .map((m) => attentionLabel(m, e, lang))
           .join(', '),
       ]
         .map(cell)

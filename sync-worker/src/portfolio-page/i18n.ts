@@ -175,6 +175,7 @@ export interface Strings {
     coFinanceTotal: string;
     lastDecisionDate: string;
     lastDecision: string;
+    reportDue: string;
     attention: string;
   };
 }
@@ -216,6 +217,7 @@ function build(lang: Lang): Strings {
     'coFinanceTotal',
     'lastDecisionDate',
     'lastDecision',
+    'reportDue',
     'attention',
   ] as const satisfies readonly (keyof Strings['csv'])[];
   const COLS = [

@@ -4,6 +4,7 @@ import type { SiteHealth } from '../site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../../../src/domain/canonical-json.js';
 import { CATALOGUES } from '../../../src/domain/catalogue-registry.js';
+import { todayInCopenhagen } from '../../../src/domain/attention.js';
 import { portfolioCsv } from './csv.js';
 import { parseLang, strings } from './i18n.js';
 import type { Lang } from './i18n.js';
@@ -41,6 +42,11 @@ export interface PortfolioPageOptions {
    * marked "not current" (their figures are the last good ones).
    */
   siteHealth?: () => Promise<readonly SiteHealth[]>;
+  /**
+   * Today's date (ISO, the Danish calendar day) that overdue, stale and due reports are measured against
+   * (src/domain/attention.ts); default: today in Copenhagen. Tests pass a fixed day.
+   */
+  today?: () => string;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
 }
@@ -155,6 +161,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
   const assets = loadAssets();
   const base = app.prefix === '/' ? '' : app.prefix;
   const refreshMs = opts.refreshMs ?? 4000;
+  const today = opts.today ?? todayInCopenhagen;
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -191,6 +198,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
     refreshMs,
     version: versionOf(snapshot, lost),
     now: snapshot.readAt,
+    today: today(),
     ...(lost.length ? { lostSites: lost } : {}),
   });
 
@@ -199,7 +207,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
     const t = strings(lang);
     const page = renderMessagePage(
       lang,
-      { base, refreshMs: 0, version: '', now: new Date() },
+      { base, refreshMs: 0, version: '', now: new Date(), today: today() },
       t.unavailable,
       t.unavailableBody,
       `${base}/portfolio${lang === 'da' ? '?lang=en' : ''}`,
@@ -222,7 +230,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
     } catch (err) {
       return unavailable(req, reply, q.lang, err);
     }
-    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    const shown = sortEntries(filterEntries(snapshot.entries, q, today()), q.sort, q.dir);
     // Only an empty portfolio asks: the hint says when it fills and how to fill it now.
     const nextSync =
       snapshot.entries.length === 0 && opts.nextSync
@@ -244,14 +252,14 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       req.log.error({ err }, 'portfolio CSV: reading the portfolio project failed');
       return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
     }
-    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    const shown = sortEntries(filterEntries(snapshot.entries, q, today()), q.sort, q.dir);
     const day = snapshot.readAt.toISOString().slice(0, 10);
     const name = q.lang === 'da' ? `os2-portefoelje-${day}.csv` : `os2-portfolio-${day}.csv`;
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}"`)
       .header('cache-control', 'no-store')
-      .send(portfolioCsv(shown, q.lang));
+      .send(portfolioCsv(shown, q.lang, today()));
   });
 
   app.get('/api/portfolio', async (req, reply) => {
@@ -263,7 +271,7 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       req.log.error({ err }, 'portfolio API: reading the portfolio project failed');
       return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
     }
-    const shown = sortEntries(filterEntries(snapshot.entries, q), q.sort, q.dir);
+    const shown = sortEntries(filterEntries(snapshot.entries, q, today()), q.sort, q.dir);
     return reply.header('cache-control', 'no-store').send({
       version: snapshot.version,
       readAt: snapshot.readAt.toISOString(),

@@ -4,7 +4,7 @@ import type { ApprovalState } from '../../../src/domain/approval-state.js';
 import type { Level } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
 import { parseLang } from './i18n.js';
-import { needsAttention } from '../../../src/domain/attention.js';
+import { needsAttention, todayInCopenhagen } from '../../../src/domain/attention.js';
 import type { Lang } from './i18n.js';
 
 /** One product as the portfolio page receives it: the `os2-rollup` property of its portfolio issue. */
@@ -116,14 +116,19 @@ export function queryString(q: PortfolioQuery, overrides: Partial<PortfolioQuery
   return s === '' ? '' : `?${s}`;
 }
 
-export function filterEntries(entries: readonly PortfolioEntry[], q: PortfolioQuery): PortfolioEntry[] {
+/** `today` (ISO date): what overdue and stale reports are measured against for the needs-attention filter. */
+export function filterEntries(
+  entries: readonly PortfolioEntry[],
+  q: PortfolioQuery,
+  today: string = todayInCopenhagen(),
+): PortfolioEntry[] {
   const needle = q.q?.toLocaleLowerCase('da-DK');
   return entries.filter(
     (e) =>
       (!q.level || e.level === q.level) &&
       (!q.state || e.state === q.state) &&
       (!q.site || e.site === q.site) &&
-      (!q.attention || needsAttention(e)) &&
+      (!q.attention || needsAttention(e, today)) &&
       (!needle ||
         e.name.toLocaleLowerCase('da-DK').includes(needle) ||
         e.project.key.toLocaleLowerCase('da-DK').includes(needle)),

@@ -1,4 +1,9 @@
-import { ATTENTION_TEXT, NEEDS_ATTENTION_TEXT, attentionMarkers } from '../../../src/domain/attention.js';
+import {
+  NEEDS_ATTENTION_TEXT,
+  attentionLabel,
+  attentionMarkers,
+  todayInCopenhagen,
+} from '../../../src/domain/attention.js';
 import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
@@ -37,6 +42,8 @@ export interface RenderContext {
   /** Version of the whole portfolio (changes whenever a roll-up changes). */
   version: string;
   now: Date;
+  /** Today (ISO, the Danish calendar day): what overdue, stale and due reports are measured against; default today. */
+  today?: string;
   /** When the next scheduled sync runs (only looked up for an empty portfolio). */
   nextSync?: Date;
   /** Sites whose Jira identity is lost (a dead API token), with since when: banner, and their rows marked. */
@@ -135,11 +142,14 @@ function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
 }
 
 /** The product's follow-up markers (src/domain/attention.ts), as small badges under its status. */
-function markerBadges(e: RollUp, lang: Lang): SafeHtml {
-  const markers = attentionMarkers(e);
+function markerBadges(e: RollUp, lang: Lang, today: string, f: Formatter): SafeHtml {
+  const markers = attentionMarkers(e, today);
   if (markers.length === 0) return raw('');
+  // Overdue says since when, stale how old the status is, due by when (issue 15 item 3), in the page's dates.
   return html`<span class="block markers" data-markers="${markers.join(' ')}"
-    >${markers.map((m) => html`<span class="marker marker-${m}">${ATTENTION_TEXT[m][lang]}</span> `)}</span
+    >${markers.map(
+      (m) => html`<span class="marker marker-${m}">${attentionLabel(m, e, lang, (d) => f.date(d))}</span> `,
+    )}</span
   >`;
 }
 
@@ -291,7 +301,9 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td class="state-cell" data-label="${t.col.state}">${stateBadge(e, t)}</td>
     <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
-    <td data-label="${t.col.status}">${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang)}</td>
+    <td data-label="${t.col.status}">
+      ${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang, ctx.today ?? todayInCopenhagen(), f)}
+    </td>
     <td class="num" data-label="${t.col.openRequests}">
       <span class="num-big">${f.number(e.openRequests)}</span>${
         stale ? html`<span class="block muted not-current">${t.notCurrent}</span>` : ''
@@ -611,6 +623,7 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
       </section>
       <section class="panel" aria-labelledby="h-status">
         <h2 id="h-status">${t.detailStatus}</h2>
+        ${markerBadges(e, lang, ctx.today ?? todayInCopenhagen(), f)}
         ${
           s
             ? html`${dl([
