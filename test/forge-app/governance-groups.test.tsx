@@ -7,7 +7,17 @@ import { act as reactAct } from 'react-test-renderer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
 import { IssuePanel } from '../../src/frontend/issue-panel/App.js';
-import { render, viewAs, textOf, click, type, choose, buttons, settle } from './setup/ui.js';
+import {
+  render,
+  viewAs,
+  textOf,
+  click,
+  type,
+  choose,
+  buttons,
+  settle,
+  unlabelledFields,
+} from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, BOARD } from './helpers.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
 import { FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
@@ -57,6 +67,9 @@ describe('findings 2 and 3: the steering group decides, the chair breaks ties', 
     viewAs({ forge, module: 'project-page', accountId: 'k740-gitte', project: 'MO' });
     const r = await render(<ProjectPage />);
     expect(labels(r)).toContain('Sæt som projektleder');
+    // The group's own decisions (votes for/against, chair, frame) are labelled fields like every other.
+    expect(r.root.findAll((n) => n.props.name === 'tallyFor').length).toBeGreaterThan(0);
+    expect(unlabelledFields(r)).toEqual([]);
     await pick(r, 'leader', 'k661-ole', 'Ole Krogh');
     await click(r, 'Sæt som projektleder');
     expect(textOf(r)).toContain('Gemt');

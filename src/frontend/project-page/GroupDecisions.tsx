@@ -5,7 +5,7 @@
  * decide again. A group that voted gives its tally; a tie is the chair's, and the log records the casting vote.
  */
 import { useState } from 'react';
-import { Button, Heading, Inline, Select, Stack, Text, Textfield, UserPicker } from '@forge/react';
+import { Button, Heading, Inline, Label, Select, Stack, Text, Textfield, UserPicker } from '@forge/react';
 import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 import type { ProjectPageData } from '../../resolvers/project-page';
 
@@ -72,14 +72,18 @@ export function GroupDecisions(props: {
       ) : null}
       {canElect || canDescribe || canFrame ? (
         <Inline space="space.100" alignBlock="center">
+          <Label labelFor="group-tally-for">{t('group.tallyFor')}</Label>
           <Textfield
+            id="group-tally-for"
             name="tallyFor"
             type="number"
             placeholder={t('group.tallyFor')}
             value={yes}
             onChange={(e) => setYes(e.target.value)}
           />
+          <Label labelFor="group-tally-against">{t('group.tallyAgainst')}</Label>
           <Textfield
+            id="group-tally-against"
             name="tallyAgainst"
             type="number"
             placeholder={t('group.tallyAgainst')}
@@ -91,7 +95,9 @@ export function GroupDecisions(props: {
       ) : null}
       {canElect ? (
         <Inline space="space.100" alignBlock="center">
+          <Label labelFor="group-chair-group">{t('action.elect_chair')}</Label>
           <Select
+            inputId="group-chair-group"
             name="chairGroup"
             options={(['steering', 'coordination'] as const).map((g) => ({
               label: t(`group.${g}`),
@@ -101,7 +107,9 @@ export function GroupDecisions(props: {
               setGroup(o?.value === 'coordination' ? 'coordination' : 'steering')
             }
           />
+          <Label labelFor="group-chair-candidate">{t('group.candidate')}</Label>
           <Select
+            inputId="group-chair-candidate"
             name="chairCandidate"
             placeholder={t('group.candidate')}
             options={members.map((m) => ({ label: m.person.displayName, value: m.person.accountId }))}
@@ -143,7 +151,9 @@ export function GroupDecisions(props: {
       ) : null}
       {canFrame ? (
         <Inline space="space.100" alignBlock="center">
+          <Label labelFor="group-frame-amount">{t('group.frameAmount')}</Label>
           <Textfield
+            id="group-frame-amount"
             name="frameAmount"
             type="number"
             placeholder={t('group.frameAmount')}
