@@ -138,7 +138,8 @@ describe('rate limits, failures, retries and racing workers', () => {
 
     sim.site('supplier').clearFaults();
     expect(await main(['retry-failed', '--config', join(dir, 'config.json')], io)).toBe(0);
-    expect(out.pop()).toMatch(/1 fejlede jobs sat i kø igen/);
+    // One job: the singular, by Intl.PluralRules (the one catalogue), not "1 fejlede jobs".
+    expect(out.pop()).toMatch(/^1 fejlet job sat i kø igen/);
     await waitFor(
       () => portfolioIssues(sim).some((i) => i.rollup?.sourceKey === 'supplier/10004'),
       'SOFD issue',

@@ -377,7 +377,9 @@ function normalise(value: unknown): unknown {
       .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, '<time>')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
       .replace(/http:\/\/127\.0\.0\.1:\d+/g, '<local>')
-      .replace(/"(signature|timestamp|sig)":"[^"]*"/g, '"$1":"<signed>"'),
+      .replace(/"(signature|timestamp|sig)":"[^"]*"/g, '"$1":"<signed>"')
+      // The pushed roll-up's signing instant (epoch ms, src/mirror/pushed-rollup.ts) is the clock too.
+      .replace(/"computedAt":\d+/g, '"computedAt":"<time>"'),
   );
 }
 
