@@ -212,6 +212,10 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       const auth = {
         Authorization: `Basic ${Buffer.from(`${creds.email}:${creds.apiToken}`).toString('base64')}`,
       };
+      // The app's own change events of the steps before (Forge's async events queue) are delivered first: each
+      // carries the app's signed roll-up, which is the truth and would supersede the flag of a forged mirror read
+      // (docs/security.md). Waiting for them keeps the demo's order what it narrates.
+      for (const f of runtimes.values()) await f.asyncEvents.settled();
       out(say('scenario.step5', { product }));
       const current = (await (await fetch(url, { headers: auth })).json()) as {
         value: { level: string; payload: { record: { level: string } } };

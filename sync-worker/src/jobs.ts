@@ -204,9 +204,14 @@ export async function runPortfolioWrite(
 ): Promise<{ outcome: string; issueKey?: string; calls: CallTally }> {
   const pendingKey = ctx.keys.pendingRollUp(data.sourceKey);
   // A re-check keeps the roll-up it was given unless a newer one is pending (then it writes that one).
-  const raw =
-    (await ctx.redis.get(pendingKey)) ??
-    (data.recheck ? JSON.stringify({ rollUp: data.recheck.rollUp, hash: data.recheck.hash }) : null);
+  let raw = await ctx.redis.get(pendingKey);
+  if (!raw && data.recheck) {
+    // A re-check confirms the issue holds what was written last. A roll-up written since it was scheduled (a
+    // flagged mirror read, a newer push) is that last write: rewriting the one the re-check carried would put
+    // older content back over it (a forged mirror shown as verified again).
+    const current = await new PortfolioState(ctx.redis, ctx.keys).get(data.sourceKey);
+    raw = JSON.stringify(current ?? { rollUp: data.recheck.rollUp, hash: data.recheck.hash });
+  }
   if (!raw) return { outcome: 'nothing-pending', calls: { total: 0, bySite: {} } };
   const pending = JSON.parse(raw) as { rollUp: RollUp; hash: string; onlyIfExists?: boolean };
   // Nothing is written while the portfolio site's or the product's site's token is dead; the pending roll-up

@@ -47,6 +47,20 @@ export class PortfolioState {
     return Number(changed) === 1;
   }
 
+  /** What the service last wrote for one product (its roll-up and hash), if it wrote any. */
+  async get(sourceKey: string): Promise<{ rollUp: RollUp; hash: string } | undefined> {
+    const raw = await this.redis.hget(this.keys.portfolioState(), sourceKey);
+    if (!raw) return undefined;
+    try {
+      const parsed = StateEntrySchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) return undefined;
+      const { hash, ...rollUp } = parsed.data;
+      return { rollUp, hash };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The version of the whole portfolio: one GET, so a poll from every open tab costs Redis only. */
   async version(): Promise<string> {
     return (await this.redis.get(this.keys.portfolioStateVersion())) ?? '0';

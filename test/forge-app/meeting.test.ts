@@ -179,6 +179,14 @@ describe('board meeting', () => {
         i.projectId === project.id &&
         types.find((t) => t.id === i.issueTypeId)?.name === FEATURE_REQUEST_TYPE,
     )!;
+    // Working groups are the product's entities (issue 14 finding 9): the secretariat forms the group first.
+    const formed = await forge.invoke(
+      'project-page',
+      'saveWorkingGroup',
+      { expectedRevision: 0, input: { name: 'Arbejdsgruppen for KITOS', members: [] } },
+      { accountId: SECRETARIAT, project: 'KITOS' },
+    );
+    expect(formed.ok, JSON.stringify(formed.error)).toBe(true);
     const steps: [string, Record<string, unknown>][] = [
       ['submit', { size: 'large' }],
       ['assignWorkingGroup', { name: 'Arbejdsgruppen for KITOS' }],

@@ -113,6 +113,7 @@ describe('pre-deploy checks', () => {
       'issue-event-trigger',
       'sync-events-consumer',
       'reminders-trigger',
+      'import-webtrigger',
     ]);
     const missing = checkHandlerExports(MANIFEST, fakeDist(['globalPage']));
     expect(missing.filter((f) => !f.ok).map((f) => f.message)).toEqual([
