@@ -10,7 +10,7 @@
  * than pressing on through an outage, and before Forge's time limit (`deadlineMs`); the answer says how many
  * rows remain, and the caller runs it again.
  */
-import { isNotFoundError } from 'jira.js';
+import { isNotFoundError, isRateLimitError } from 'jira.js';
 import { admitExisting } from '../domain/admission';
 import { withBoardRosterInput } from '../domain/board-roster';
 import type { Actor } from '../domain/actor';
@@ -29,10 +29,24 @@ import { loadDecisions, loadGovernance, saveGovernance } from './storage';
 /** Jira calls in flight at once while gathering facts, so a 40-row file does not burst the app's rate limit. */
 const CONCURRENCY = 5;
 
+/** A burst of look-ups may meet Jira's per-second limit: wait what the 429 asks (at least 1 s), three times. */
+const RATE_LIMIT_TRIES = 3;
+async function withRateLimitWait<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!isRateLimitError(e) || attempt >= RATE_LIMIT_TRIES) throw e;
+      const waitMs = Math.min(Math.max(e.retryAfterMs ?? 1000, 1000), 5000);
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+}
+
 async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   const worker = async () => {
-    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
+    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await withRateLimitWait(() => fn(x));
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
 }

@@ -79,6 +79,7 @@ describe('os2-sync import <fil> against the app on the simulated site', () => {
     expect(first.code).toBe(1); // the 7 broken rows are not in
     expect(Object.keys(forge.kvs.dump('gov:130')).filter((k) => !k.includes(':rev:'))).toHaveLength(33);
     const again = await run('import', CSV_PATH, '--apply', '--json');
+    expect(again.err, 'the second apply answered').toBe('');
     const report = JSON.parse(again.out) as {
       counts: Record<string, number>;
       applied: Record<string, unknown>;
@@ -94,10 +95,7 @@ describe('os2-sync import <fil> against the app on the simulated site', () => {
     const both = await run('import', CSV_PATH, '--apply', '--dry-run');
     expect([both.code, both.err]).toEqual([2, 'vælg enten --dry-run eller --apply (not both)']);
     const missing = await run('import', '/nonexistent/portefolje.csv');
-    expect([missing.code, missing.err]).toEqual([
-      2,
-      'kan ikke læse /nonexistent/portefolje.csv: ENOENT',
-    ]);
+    expect([missing.code, missing.err]).toEqual([2, 'kan ikke læse /nonexistent/portefolje.csv: ENOENT']);
     expect((await run('sync', 'os2', 'MO', '--apply')).code).toBe(2);
     const wrongSecret = { ...env, OS2_EVENT_SECRET: 'not-the-apps-secret-0123' };
     const err: string[] = [];
