@@ -18,6 +18,11 @@ export const ActorSchema = z.strictObject({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
+/** The actor as recorded on what they did: a blank display name falls back to the accountId. */
+export function personOf(actor: Actor): { accountId: string; displayName: string } {
+  return { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+}
+
 export function hasRole(actor: Actor, role: Role): boolean {
   return actor.roles.includes(role);
 }

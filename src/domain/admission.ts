@@ -12,7 +12,7 @@ import { steeringGroupComposition } from './steering';
 import { findCatalogue, CATALOGUES, DEFAULT_CATALOGUE_ID } from './catalogue-registry';
 import { BasisSchema, checkClock, decisionOf, isSecretariat, parseInput, refuse } from './transition-kit';
 import { invalidInput } from './rule-error';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { Decision } from './decision';
 import type { Municipality } from './municipality';
 import type { Refusal, TransitionOptions } from './transition-kit';
@@ -151,7 +151,7 @@ export function admitExisting(
   const future = history.find((x) => Date.parse(x.at) > nowMs);
   if (future) return refuse('IMPORTED_DECISION_IN_FUTURE');
 
-  const admittedBy = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  const admittedBy = personOf(actor);
   const admission: Admission = {
     origin: v.origin,
     ...(v.developedBy ? { developedBy: v.developedBy } : {}),

@@ -23,7 +23,7 @@ import {
   refuse,
   saved,
 } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import { isClosed, type ApprovalState } from './approval-state';
 import type { DecisionFields, Refusal, TransitionOptions, TransitionResult } from './transition-kit';
 export type { EditResult, TransitionOptions, TransitionResult } from './transition-kit';
@@ -136,7 +136,7 @@ export const submitToBoardGuard: Guard = (record, actor) => {
 
 function recommendationOf(actor: Actor, basis: string, now: string) {
   return {
-    by: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    by: personOf(actor),
     at: now,
     basis,
   };
@@ -747,7 +747,7 @@ export function confirmAdmission(
       admission: {
         ...record.admission!,
         boardConfirmation: 'confirmed',
-        confirmedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+        confirmedBy: personOf(actor),
         confirmedAt: now,
       },
       ...(withGroup && group ? { steeringGroup: approvedGroup(record, group, now) } : {}),

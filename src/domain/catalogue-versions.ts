@@ -4,7 +4,7 @@ import { ThemeSchema, LevelSchema } from './level';
 import { PersonSchema } from './person';
 import { checkClock, isBoard, parseInput, refuse } from './transition-kit';
 import { invalidInput } from './rule-error';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { CatalogueRegistry } from './catalogue-registry';
 import type { GovernanceRuleError } from './rule-error';
 
@@ -116,7 +116,7 @@ export function changeCatalogue(
   const version: CatalogueVersion = {
     version: versions.length + 1,
     change: parsed.value.change,
-    by: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    by: personOf(actor),
     at: now,
     reason: parsed.value.reason,
   };

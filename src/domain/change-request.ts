@@ -14,11 +14,10 @@ import {
   parseInput,
   refuse,
 } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { Decision, DecisionBody } from './decision';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleCode, GovernanceRuleError } from './rule-error';
-import type { Person } from './person';
 
 /**
  * Change requests (seed 001, "Rammer for arbejdsgrupperne", KITOS 2017; domain.md "Change requests and voting").
@@ -114,11 +113,6 @@ export const TERMINAL_CHANGE_REQUEST_STATES: readonly ChangeRequestState[] = ['r
 export type ChangeRequestResult =
   { ok: true; request: ChangeRequest; decision?: Decision } | { ok: false; error: GovernanceRuleError };
 
-const who = (a: Actor): Person => ({
-  accountId: a.accountId,
-  displayName: a.displayName.trim() || a.accountId,
-});
-
 /** The working group acts through its convenor; the secretariat may always act for it (it calls the group when no municipality convenes it). */
 function actsForWorkingGroup(cr: ChangeRequest, actor: Actor): boolean {
   return isSecretariat(actor) || cr.workingGroup?.convenor?.accountId === actor.accountId;
@@ -206,7 +200,7 @@ export function submitChangeRequest(
       title,
       size,
       state: 'submitted',
-      submittedBy: who(actor),
+      submittedBy: personOf(actor),
       submittedAt: now,
       revision: existing?.revision ?? 0,
     },
@@ -238,7 +232,7 @@ export function decideSmall(
   const request: ChangeRequest = {
     ...cr,
     state: approve ? 'approved' : 'rejected',
-    outcome: { approved: approve, body: 'secretariat', reason: reason ?? '', by: who(actor), at: now },
+    outcome: { approved: approve, body: 'secretariat', reason: reason ?? '', by: personOf(actor), at: now },
   };
   return {
     ok: true,
@@ -307,7 +301,7 @@ export function assess(
   if (!actsForWorkingGroup(cr, actor)) return refuse('NOT_MEMBER_OF_BODY');
   return {
     ok: true,
-    request: { ...cr, state: 'assessed', assessment: { ...parsed.value, by: who(actor), at: now } },
+    request: { ...cr, state: 'assessed', assessment: { ...parsed.value, by: personOf(actor), at: now } },
   };
 }
 
@@ -369,7 +363,7 @@ export function rejectChangeRequest(
     request: {
       ...cr,
       state: 'rejected',
-      outcome: { approved: false, body, reason, by: who(actor), at: now },
+      outcome: { approved: false, body, reason, by: personOf(actor), at: now },
     },
     decision: decided(cr, actor, body, 'forkastet', reason, now, id),
   };
@@ -398,7 +392,7 @@ export function specify(
     request: {
       ...cr,
       state: 'specified',
-      specification: { text: parsed.value.text, by: who(actor), at: now },
+      specification: { text: parsed.value.text, by: personOf(actor), at: now },
     },
   };
 }
@@ -449,7 +443,7 @@ export function recommend(
     request: {
       ...cr,
       state: 'recommended',
-      recommendation: { text: parsed.value.text, by: who(actor), at: now },
+      recommendation: { text: parsed.value.text, by: personOf(actor), at: now },
     },
   };
 }
@@ -543,7 +537,7 @@ export function decideLarge(
     ...cr,
     state: approve ? 'approved' : 'rejected',
     financing,
-    outcome: { approved: approve, body, reason: reason ?? '', by: who(actor), at: now },
+    outcome: { approved: approve, body, reason: reason ?? '', by: personOf(actor), at: now },
   };
   const kr = String(cr.estimate.dkk).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const decision = decided(
@@ -600,7 +594,7 @@ export function referToBoard(
   );
   return {
     ok: true,
-    request: { ...cr, referral: { text, financing, by: who(actor), at: now } },
+    request: { ...cr, referral: { text, financing, by: personOf(actor), at: now } },
     decision: outcome.tally ? { ...decision, tally: outcome.tally } : decision,
   };
 }

@@ -13,7 +13,7 @@ import {
   saved,
 } from './transition-kit';
 import { GroupTallySchema, groupDecides, isMemberOfGroup } from './group-decision';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleCode } from './rule-error';
 import type { EditResult, TransitionOptions, TransitionResult } from './transition-kit';
@@ -23,8 +23,6 @@ import type { EditResult, TransitionOptions, TransitionResult } from './transiti
  * holds it. Seed 003 4.1.4: the steering group approves the budget ("Godkendelse af budget"), and for N2 and N3
  * the board too; 5.3: N1 is funded by local means, so funding through OS2 is for N2/N3.
  */
-
-const personOf = (a: Actor) => ({ accountId: a.accountId, displayName: a.displayName.trim() || a.accountId });
 
 export const ProposeBudgetInputSchema = z.strictObject({
   amountDkk: DkkSchema,

@@ -10,7 +10,7 @@ import {
   refuse,
   saved,
 } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { GovernanceRecord } from './governance-record';
 import type { GovernanceRuleCode } from './rule-error';
 import type { TransitionOptions, TransitionResult } from './transition-kit';
@@ -20,8 +20,6 @@ import type { TransitionOptions, TransitionResult } from './transition-kit';
  * and 3): electing their chair at their constitution, and approving the project description. Each is a decision of
  * the group in the log (body = that group), with the meeting's tally when it voted.
  */
-
-const who = (a: Actor) => ({ accountId: a.accountId, displayName: a.displayName.trim() || a.accountId });
 
 // ---------------------------------------------------------------------------------------------- electChair
 
@@ -137,7 +135,7 @@ export function approveProjectDescription(
   const outcome = group ? groupDecides(group, actor, parsed.value.tally) : { ok: true as const };
   if (!outcome.ok) return refuse(outcome.code);
   const body = group ? 'steering_group' : 'project_owner';
-  const after = saved(record, { projectDescriptionApproval: { by: who(actor), at: now, body } }, now);
+  const after = saved(record, { projectDescriptionApproval: { by: personOf(actor), at: now, body } }, now);
   return {
     ok: true,
     record: after,

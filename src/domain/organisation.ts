@@ -15,7 +15,7 @@ import {
   refuse,
   saved,
 } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { EditResult } from './transition-kit';
 import type { SteeringGroupInput } from './approval';
 import type { CoordinationGroup, GovernanceRecord, SteeringGroup } from './governance-record';
@@ -84,7 +84,7 @@ function proposeSteeringChange(
   if (kept === 'CHAIR_ELECTED_BY_GROUP') return refuse(kept);
   const problem = steeringGroupComposition({ members, ...kept, appointedByBoard: false }, record)[0];
   if (problem) return refuse(problem);
-  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  const by = personOf(actor);
   return {
     ok: true,
     record: saved(record, { steeringGroupProposal: { members, proposedBy: by, proposedAt: now } }, now),

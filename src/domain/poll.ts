@@ -6,7 +6,7 @@ import { DkkSchema } from './money';
 import { MUNICIPALITIES } from './municipalities';
 import { checkClock, decisionOf, isSecretariat, parseInput, refuse } from './transition-kit';
 import { ruleError } from './rule-error';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { Decision } from './decision';
 import type { Kommunekode } from './municipality';
 import type { GovernanceRuleError } from './rule-error';
@@ -98,7 +98,7 @@ export function openPoll(actor: Actor, input: OpenPollInput, now: string): PollR
       multiple,
       deadline,
       eligible: eligible ? [...new Set(eligible)] : MUNICIPALITIES.map((m) => m.code),
-      openedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+      openedBy: personOf(actor),
       openedAt: now,
       answers: {},
     },
@@ -143,7 +143,7 @@ export function answerPoll(poll: Poll, actor: Actor, input: AnswerPollInput, now
     option: chosen[0]!,
     ...(poll.multiple ? { options: chosen } : {}),
     coFinance,
-    answeredBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    answeredBy: personOf(actor),
     answeredAt: now,
   };
   return { ok: true, poll: { ...poll, answers: { ...poll.answers, [municipality]: answer } } };

@@ -14,7 +14,7 @@ import {
   refuse,
   saved,
 } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { EditResult, TransitionOptions } from './transition-kit';
 import type { GovernanceRecord, RequirementAnswer, StatusReport } from './governance-record';
 
@@ -53,7 +53,7 @@ export function answerRequirement(
   // A checked requirement is met by the record, not by saying so (finding 1: "board majority: met").
   if (status === 'met' && requirement.check !== undefined && !recordShows(record, requirement.check))
     return refuse('REQUIREMENT_NOT_SHOWN_BY_RECORD');
-  const by = { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId };
+  const by = personOf(actor);
   let answer: RequirementAnswer;
   if (status === 'open') answer = { status: 'open' };
   else if (status === 'met') answer = { status: 'met', by, at: now, ...(note?.trim() ? { note } : {}) };
@@ -118,7 +118,7 @@ export function fileStatusReport(
     budgetDkk,
     spentDkk: v.spentDkk,
     forecastDkk: v.forecastDkk,
-    reportedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    reportedBy: personOf(actor),
   };
   // The record keeps at most 500 reports (schema); the oldest give way.
   const reports = [...record.statusReports, report].slice(-500);

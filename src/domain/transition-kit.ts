@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { hasRole } from './actor';
 import { findCatalogue, CATALOGUES } from './catalogue-registry';
 import { openRequirements } from './requirements';
 import { invalidInput, ruleError } from './rule-error';
-import type { Actor } from './actor';
+import { hasRole, personOf, type Actor } from './actor';
 import type { Catalogue } from './catalogue';
 import type { CatalogueRegistry } from './catalogue-registry';
 import type { Decision, DecisionBody, DecisionKind } from './decision';
@@ -108,7 +107,7 @@ export function decisionOf(
     id,
     kind: fields.kind,
     body: fields.body,
-    decidedBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    decidedBy: personOf(actor),
     decidedAt: now,
     summary: fields.summary,
     basis: fields.basis,

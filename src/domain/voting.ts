@@ -3,7 +3,7 @@ import { CoFinanceSchema, VoteSchema } from './vote';
 import { KommunekodeSchema } from './municipality';
 import { MUNICIPALITIES } from './municipalities';
 import { checkClock, parseInput, refuse } from './transition-kit';
-import type { Actor } from './actor';
+import { personOf, type Actor } from './actor';
 import type { GovernanceRecord } from './governance-record';
 import type { Kommunekode } from './municipality';
 import type { Vote, VoteTally } from './vote';
@@ -84,7 +84,7 @@ function castOrChange(
   const vote: Vote = VoteSchema.parse({
     issueId,
     municipality,
-    castBy: { accountId: actor.accountId, displayName: actor.displayName.trim() || actor.accountId },
+    castBy: personOf(actor),
     castAt: now,
     coFinance,
     ...(history ? { history } : {}),
