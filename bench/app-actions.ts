@@ -13,7 +13,7 @@ import { startJiraSim } from '../jira-sim/index.js';
 import type { JiraSim } from '../jira-sim/index.js';
 import { startForgeRuntime } from '../forge-sim/index.js';
 import type { ForgeRuntime, Answer } from '../forge-sim/index.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../demo/fixtures.js';
 import { round } from './lib.js';
 import { seedPortfolio } from '../test/support/portfolio-seed.js';
 import type { BenchContext, Figures } from './lib.js';

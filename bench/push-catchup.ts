@@ -18,7 +18,7 @@
 import http from 'node:http';
 import { signEventBody } from '../src/events/change-event.js';
 import { signPushedRollUp } from '../src/mirror/pushed-rollup.js';
-import type { FixtureProduct } from '../src/domain/fixtures.js';
+import type { FixtureProduct } from '../demo/fixtures.js';
 import {
   benchConfig,
   cleanupPrefix,

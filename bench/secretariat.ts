@@ -5,7 +5,7 @@
  * budget). Pure computation, as the resolvers do it after reading storage; printed, not asserted.
  */
 import { performance } from 'node:perf_hooks';
-import { FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../demo/fixtures.js';
 import { historyTimeline, changeText, type StoredRevision, type VoteEvent } from '../src/domain/history.js';
 import {
   changeRequestRows,

@@ -39,7 +39,7 @@ import {
   type ForgeInstallation,
 } from './runtime.js';
 import type { JiraSim, SimSite } from '../jira-sim/index.js';
-import { FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../demo/fixtures.js';
 import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 import { readVotesMirror, VOTES_PROPERTY } from '../src/mirror/votes-mirror.js';
 import { keys } from '../src/app/storage.js';

@@ -6,8 +6,8 @@
  * shared between issues to keep memory low.
  */
 import type { RateLimitOptions } from './rate-limits.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../src/domain/fixtures.js';
-import type { FixtureProduct } from '../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../demo/fixtures.js';
+import type { FixtureProduct } from '../demo/fixtures.js';
 import { GOVERNANCE_PROPERTY, buildGovernanceMirror } from '../src/mirror/governance-mirror.js';
 import { VOTES_PROPERTY, buildVotesMirror } from '../src/mirror/votes-mirror.js';
 import type { VoteTally } from '../src/domain/vote.js';

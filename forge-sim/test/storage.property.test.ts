@@ -14,7 +14,7 @@ import {
   putVoteWithEvent,
   saveGovernance,
 } from '../../src/app/storage.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { Decision } from '../../src/domain/decision.js';
 
 const base = FIXTURE_PRODUCTS[0]!.record;

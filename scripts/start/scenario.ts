@@ -1,4 +1,4 @@
-import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE } from '../../demo/fixtures.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import type { RollUp } from '../../src/domain/rollup.js';

@@ -19,7 +19,6 @@ export * from './requirements';
 export * from './steering';
 export * from './invariants';
 export * from './roll-up';
-export * from './fixtures';
 export * from './transition-kit';
 export * from './approval';
 export * from './next-steps';

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { signPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import { cleanupPrefix, postEvent, SECRET, startService, startSim, testConfig, waitIdle } from './helpers.js';
-import type { FixtureProduct } from '../../src/domain/fixtures.js';
+import type { FixtureProduct } from '../../demo/fixtures.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 
 const MO = FIXTURE_PRODUCTS.find((p) => p.record.project.key === 'MO')!;

@@ -5,7 +5,7 @@
  * site, keep the last good figures, say so loudly (health, metric, doctor, portfolio page) and recover by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { portfolioPagePlugin } from '../src/portfolio-page/index.js';
 import { cmdDoctor } from '../src/cli-commands.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { portfolioPagePlugin } from '../src/portfolio-page/index.js';
 import { cleanupPrefix, SECRET, startService, startSim, testConfig, waitIdle } from './helpers.js';

@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { createJiraClient } from '../../src/jira/client.js';
 import { parseConfig } from '../src/config.js';
 import { Keys } from '../src/keys.js';

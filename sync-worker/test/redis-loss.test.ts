@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createJiraClient } from '../../src/jira/client.js';
 import { deleteIssue } from '../../src/jira/issues.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { cleanupPrefix, portfolioIssues, startService, startSim, testConfig, waitFor } from './helpers.js';
 
 it(

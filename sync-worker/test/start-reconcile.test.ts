@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { JOB_RECONCILE } from '../src/queues.js';
 import { cleanupPrefix, portfolioIssues, startService, startSim, testConfig, waitFor } from './helpers.js';
 

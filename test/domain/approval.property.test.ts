@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as approval from '../../src/domain/approval.js';
 import * as work from '../../src/domain/project-work.js';
 import * as org from '../../src/domain/organisation.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import { recordRuleViolations } from '../../src/domain/invariants.js';
 import { requirementsFor } from '../../src/domain/catalogue.js';

@@ -11,7 +11,7 @@ import {
   type ConceptItem,
 } from '../../src/domain/board-agenda.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { ChangeRequest } from '../../src/domain/change-request.js';
 import { board, fixture, member, NOW, person, secretariat } from './helpers.js';
 

@@ -15,7 +15,7 @@ import {
   submitChangeRequest,
 } from '../../src/domain/change-request.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
-import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { fixtureByKey } from '../../demo/fixtures.js';
 import { board, member, secretariat } from './helpers.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { ChangeRequest, ChangeRequestResult } from '../../src/domain/change-request.js';

@@ -1,5 +1,5 @@
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
-import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { fixtureByKey } from '../../demo/fixtures.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import type { z } from 'zod';

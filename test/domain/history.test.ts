@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/history.js';
 import { changeLevel } from '../../src/domain/approval.js';
 import { MUNICIPALITIES } from '../../src/domain/municipalities.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { board, fixture, person } from './helpers.js';
 import { formatter } from '../../src/i18n/format.js';
 

@@ -2,7 +2,7 @@
 // (no admission, recommendation or imported markers; self-declared board flags; the old catalogue answers) and
 // parsed, rolled up and offered steps exactly as stored records are.
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
 import { rollUp } from '../../src/domain/roll-up.js';

@@ -81,7 +81,7 @@ describe('design.md "Illegal transitions return a typed error naming the rule": 
     const approval = await import('../../src/domain/approval.js');
     const economy = await import('../../src/domain/economy.js');
     const groups = await import('../../src/domain/group-decisions.js');
-    const { FIXTURE_PRODUCTS } = await import('../../src/domain/fixtures.js');
+    const { FIXTURE_PRODUCTS } = await import('../../demo/fixtures.js');
     const NOW = '2026-06-01T10:00:00Z';
     const states = ['idea', 'concept', 'board_review', 'approved', 'product', 'retired'] as const;
     const levels = ['N1', 'N2', 'N3'] as const;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { placeAt, rankedRequests, ranks, reorder, type OrderEntry } from '../../src/domain/priority-order.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
-import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { fixtureByKey } from '../../demo/fixtures.js';
 import { member, secretariat } from './helpers.js';
 import type { ChangeRequest } from '../../src/domain/change-request.js';
 import type { Actor } from '../../src/domain/actor.js';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { RollUpSchema } from '../../src/domain/rollup.js';
-import { FIXTURE_PRODUCTS, fixtureByKey } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS, fixtureByKey } from '../../demo/fixtures.js';
 import { requirementsFor } from '../../src/domain/catalogue.js';
 import { OS2_2016 } from '../../src/domain/catalogues/os2-2016.js';
 import type { RollUp, TopRequest } from '../../src/domain/rollup.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
-import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { fixtureByKey } from '../../demo/fixtures.js';
 
 const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   r.error?.issues.map((i) => i.path.map(String).join('.')) ?? [];

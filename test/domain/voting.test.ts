@@ -9,7 +9,7 @@ import {
   CastVoteInputSchema,
 } from '../../src/domain/voting.js';
 import { VoteTallySchema } from '../../src/domain/vote.js';
-import { fixtureByKey } from '../../src/domain/fixtures.js';
+import { fixtureByKey } from '../../demo/fixtures.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { VoteBook, VoteResult } from '../../src/domain/voting.js';
 

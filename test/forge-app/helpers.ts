@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { startJiraSim, type JiraSim } from '../../jira-sim/index.js';
 import { startForgeRuntime, type ForgeRuntime } from '../../forge-sim/index.js';
 import { verifyEventSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 
 export const SECRET = 'test-secret-0123456789';
 

@@ -12,7 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, NO_CHROMIUM } from '../support/chromium.js';
 import { boardAgenda } from '../../src/domain/board-agenda.js';
-import { FIXTURE_PRODUCTS, fixtureByKey } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS, fixtureByKey } from '../../demo/fixtures.js';
 import { meetingPackHtml } from '../../src/app/meeting-pack.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import type { ChangeRequest } from '../../src/domain/change-request.js';

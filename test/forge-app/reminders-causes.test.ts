@@ -7,7 +7,7 @@ import { mailbox, PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { copenhagenDate } from '../../src/domain/reporting.js';
 
 let sim: JiraSim;

@@ -7,7 +7,7 @@ import { mailbox, setOutgoingMail, PORTFOLIO_TYPE, FEATURE_REQUEST_TYPE } from '
 import type { JiraSim } from '../../jira-sim/index.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { LedgerEntry } from '../../src/app/notifications.js';
 import type { ProjectPageData } from '../../src/resolvers/project-page.js';
 

@@ -7,7 +7,7 @@ import { readVotesMirror, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.j
 import { readFileSync } from 'node:fs';
 import { PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
 

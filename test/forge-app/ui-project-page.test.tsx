@@ -18,7 +18,7 @@ import {
   choose,
 } from './setup/ui.js';
 import { startApp, SECRET, SECRETARIAT, BOARD, product, membersOf } from './helpers.js';
-import { FIXTURE_PEOPLE } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE } from '../../demo/fixtures.js';
 import { GOVERNANCE_PROPERTY, readGovernanceMirror } from '../../src/mirror/governance-mirror.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, type ImportProblem } from '../../src/import/format';
 import { importIdentity, planImport, type SiteFacts } from '../../src/import/plan';
-import { FIXTURE_PEOPLE } from '../../src/domain/fixtures';
+import { FIXTURE_PEOPLE } from '../../demo/fixtures';
 import type { Actor } from '../../src/domain/actor';
 
 const HEADER =

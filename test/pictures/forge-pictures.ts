@@ -26,7 +26,7 @@ import {
 } from '../../sync-worker/test/helpers.js';
 import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../forge-app/helpers.js';
 import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../../jira-sim/index.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
 import { SettingsPage } from '../../src/frontend/settings-page/App.js';

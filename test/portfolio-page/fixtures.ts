@@ -1,4 +1,4 @@
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { RollUpSchema } from '../../src/domain/rollup.js';
 import type { RollUp, TopRequest } from '../../src/domain/rollup.js';

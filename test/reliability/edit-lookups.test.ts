@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForgeApp } from './forge-harness.js';
 import type { ForgeApp } from './forge-harness.js';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 
 interface Answer {
   ok: boolean;

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RollUpSchema } from '../../src/domain/rollup.js';
 import type { RollUp } from '../../src/domain/rollup.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { rollUp } from '../../src/domain/roll-up.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import type { ModuleResolverKey } from '../../forge-sim/index.js';

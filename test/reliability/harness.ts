@@ -21,7 +21,7 @@ import { pino } from 'pino';
 import { expect } from 'vitest';
 import { startJiraSim } from '../../jira-sim/index.js';
 import type { JiraSim, SeedOptions, SiteSeedOptions } from '../../jira-sim/index.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import {

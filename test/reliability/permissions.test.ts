@@ -18,7 +18,7 @@
  * cell), and a refused cell must leave Forge storage exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import type { Answer, InvokeOptions, ModuleResolverKey } from '../../forge-sim/index.js';
 import { featureRequests, startForgeApp } from './forge-harness.js';
 import { ADMINISTRATORS_ROLE, addRoleMember } from '../../jira-sim/index.js';

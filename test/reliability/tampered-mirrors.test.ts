@@ -11,7 +11,7 @@ import type { SyncService } from '../../sync-worker/src/service.js';
 import { portfolioPagePlugin } from '../../sync-worker/src/portfolio-page/index.js';
 import { GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import {
   cleanupPrefix,
   configFor,

@@ -19,7 +19,7 @@ import {
 import { parseConfig } from '../../sync-worker/src/config.js';
 import { ROLLUP_PROPERTY, readRollUp } from '../../src/mirror/rollup-mirror.js';
 import { buildVotesMirror, readVotesMirrorRevision, VOTES_PROPERTY } from '../../src/mirror/votes-mirror.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { signPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import type { PushedInput } from '../../src/mirror/pushed-rollup.js';
 import type { RollUp } from '../../src/domain/rollup.js';

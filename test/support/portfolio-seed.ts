@@ -6,7 +6,7 @@
  */
 import { PORTFOLIO_KEY, PORTFOLIO_TYPE } from '../../jira-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
-import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
+import { FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
 import { rollUp } from '../../src/domain/roll-up.js';
 import { ROLLUP_PROPERTY, signRollUp } from '../../src/mirror/rollup-mirror.js';
 

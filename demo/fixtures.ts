@@ -1,19 +1,23 @@
 import type { z } from 'zod';
-import { GovernanceRecordSchema } from './governance-record';
-import { DecisionSchema } from './decision';
-import { municipality } from './municipalities';
-import { requirementsFor } from './catalogue';
-import { OS2_2016 } from './catalogues/os2-2016';
-import type { Decision } from './decision';
-import type { GovernanceRecord, RequirementAnswer } from './governance-record';
-import type { Level } from './level';
-import type { Kommunekode, Municipality } from './municipality';
-import type { Person } from './person';
+import { GovernanceRecordSchema } from '../src/domain/governance-record.js';
+import { DecisionSchema } from '../src/domain/decision.js';
+import { municipality } from '../src/domain/municipalities.js';
+import { requirementsFor } from '../src/domain/catalogue.js';
+import { OS2_2016 } from '../src/domain/catalogues/os2-2016.js';
+import type { Decision } from '../src/domain/decision.js';
+import type { GovernanceRecord, RequirementAnswer } from '../src/domain/governance-record.js';
+import type { Level } from '../src/domain/level.js';
+import type { Kommunekode, Municipality } from '../src/domain/municipality.js';
+import type { Person } from '../src/domain/person.js';
 
 /**
  * Realistic OS2 products for tests, the simulator's seed and the demo. The names are OS2's own products; the
  * people are invented (no real person's role is asserted). Every record parses with `GovernanceRecordSchema`
- * (checked at load) and breaks no governance rule (checked by test/domain/fixtures.test.ts).
+ * (checked at load) and breaks no governance rule (checked by test/demo/fixtures.test.ts).
+ *
+ * Demo data, not domain code: it lives outside src/ so neither the Forge app's bundles nor the sync service
+ * carry it (test/forge-app/bundle-imports.test.ts walks their imports). Its users are the simulators (jira-sim's
+ * seed, forge-sim), `npm start`, the benchmarks and the tests.
  */
 
 export type FixtureRole = 'secretariat' | 'board' | 'project_admin' | 'municipality_member' | 'supplier';

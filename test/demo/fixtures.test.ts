@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS, fixtureByKey } from '../../src/domain/fixtures.js';
+import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS, fixtureByKey } from '../../demo/fixtures.js';
 import { GovernanceRecordSchema } from '../../src/domain/governance-record.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import { DecisionSchema } from '../../src/domain/decision.js';
