@@ -17,7 +17,7 @@ import {
 } from '../src/domain/portfolio-lists.js';
 import { dueReminders } from '../src/domain/reminders.js';
 import { boardAgenda } from '../src/domain/board-agenda.js';
-import { meetingPackHtml } from '../src/app/meeting-pack.js';
+import { meetingPackHtml } from '../src/shared/meeting-pack.js';
 import { rollUp } from '../src/domain/roll-up.js';
 import { MUNICIPALITIES } from '../src/domain/municipalities.js';
 import type { ChangeRequest } from '../src/domain/change-request.js';

@@ -18,13 +18,17 @@ import type { GovernanceRecord } from '../domain/governance-record';
 import { readImportFile, type ImportProblem } from '../import/format';
 import { problemLine } from '../import/messages';
 import type { Locale } from '../i18n/index';
-import { accountIdsOf, planImport, type ImportPlan, type PlannedRow, type SiteFacts } from '../import/plan';
+import { accountIdsOf, planImport, type PlannedRow, type SiteFacts } from '../import/plan';
 import { getProject } from '../jira/projects';
+import type { ImportReport, ReportRow, RowOutcome } from '../shared/import-report';
 import { loadBoardRoster } from './board';
 import { loadCatalogueId } from './config';
 import { afterGovernanceSave } from './governance-service';
 import { appJira } from './jira';
 import { loadDecisions, loadGovernance, saveGovernance } from './storage';
+
+// The report's shapes are src/shared's: the global page's UI reads them without loading this module's Jira side.
+export type { ImportReport, ReportRow, RowOutcome } from '../shared/import-report';
 
 /** Jira calls in flight at once while gathering facts, so a 40-row file does not burst the app's rate limit. */
 const CONCURRENCY = 5;
@@ -81,34 +85,6 @@ async function gatherFacts(keys: string[], accountIds: string[]): Promise<SiteFa
     if (await loadGovernance(p.id)) governed.set(p.id, new Set((await loadDecisions(p.id)).map((d) => d.id)));
   });
   return { projects, governed, users, roster };
-}
-
-export type RowOutcome = 'created' | 'unchanged' | 'conflict' | 'invalid' | 'failed' | 'pending';
-
-/** One row of the report both doors show: the plan's view, and after an apply what became of it. */
-export interface ReportRow {
-  row: number;
-  key?: string;
-  name?: string;
-  level?: string;
-  state?: string;
-  action: PlannedRow['action'];
-  outcome?: RowOutcome;
-  /** Each problem with `text`: where and what, in the user's language. */
-  problems: (ImportProblem & { text: string })[];
-  summary?: PlannedRow['summary'];
-  /** After apply: whether the signed mirror was written (healed by the next save if not). */
-  mirrored?: boolean;
-}
-
-export interface ImportReport {
-  mode: 'dry-run' | 'apply';
-  format: ImportPlan['format'];
-  fileProblems: (ImportProblem & { text: string })[];
-  rows: ReportRow[];
-  counts: ImportPlan['counts'];
-  /** After apply. `remaining` rows were not reached (time, or a failure): run the apply again. */
-  applied?: { created: number; unchanged: number; failed: number; remaining: number; done: boolean };
 }
 
 const withText = (locale: Locale, ps: ImportProblem[]) =>

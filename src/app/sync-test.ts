@@ -8,16 +8,10 @@ import { fetch as forgeFetch } from '@forge/api';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signEventBody } from '../events/change-event';
 import { TestEventAnswerSchema, TestEventSchema } from '../events/test-event';
 import { loadSecret, loadSyncUrl } from './config';
+import type { SyncTestResult } from '../shared/sync-test-result';
 
-export type SyncTestResult =
-  | { result: 'ok'; siteKnown: boolean; ms: number }
-  /** The service refused the signature: `mismatch` means the secrets differ; `stale` that the clocks differ. */
-  | { result: 'signature_refused'; reason: string }
-  | { result: 'unreachable'; detail: string }
-  | { result: 'timeout'; timeoutMs: number }
-  /** An answer that is not the service's (another server at the address, a proxy's error page). */
-  | { result: 'unexpected'; status: number }
-  | { result: 'not_configured'; missing: ('url' | 'secret')[] };
+// The answer's shape is src/shared's: the admin page's UI reads it without loading this module (@forge/api).
+export type { SyncTestResult } from '../shared/sync-test-result';
 
 export const SYNC_TEST_TIMEOUT_MS = 5_000;
 

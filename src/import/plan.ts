@@ -16,6 +16,9 @@ import { canonicalJson } from '../domain/canonical-json';
 import { ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import type { Actor } from '../domain/actor';
 import { columnOf, type Field, type ImportProblem, type ImportProduct, type ReadResult } from './format';
+import type { RowAction, RowSummary } from '../shared/import-report';
+
+export type { RowAction, RowSummary };
 
 export interface SiteFacts {
   /** Projects on the site by key. */
@@ -26,8 +29,6 @@ export interface SiteFacts {
   users: ReadonlyMap<string, string>;
   roster: BoardRoster;
 }
-
-export type RowAction = 'create' | 'unchanged' | 'conflict' | 'invalid';
 
 export interface PlannedRow {
   row: number;
@@ -41,14 +42,7 @@ export interface PlannedRow {
   identity?: string;
   project?: { id: string; key: string };
   /** What would be created, for the preview. */
-  summary?: {
-    municipalities: number;
-    decisions: number;
-    steeringGroup: number;
-    coordinationGroup: number;
-    budgetDkk?: number;
-    awaitsBoard: boolean;
-  };
+  summary?: RowSummary;
   admit?: AdmitInput;
   budget?: { amountDkk: number; funding: 'local' | 'os2' };
 }

@@ -47,6 +47,10 @@ import { sendTestEvent } from '../app/sync-test';
 import { siteUrl } from '../app/site';
 import { userJira } from '../app/jira';
 import { matchMunicipalityGroups, GroupPatternSchema } from '../app/municipality-groups';
+import type { AdminPageData } from '../shared/admin-page-data';
+
+// The answer's shape is src/shared's: the page's UI bundle reads it without loading this module's imports.
+export type { AdminPageData } from '../shared/admin-page-data';
 
 const L = { locale: z.string().optional() };
 
@@ -55,7 +59,7 @@ async function requireAdmin(req: Request<unknown>): Promise<void> {
   if (!user.isJiraAdmin) refuse(req.locale, 'ONLY_JIRA_ADMIN', 'error.onlyJiraAdmin');
 }
 
-async function load(req: Request<unknown>) {
+async function load(req: Request<unknown>): Promise<AdminPageData> {
   await requireAdmin(req);
   const [directory, roles, catalogueId, syncUrl, secret] = await Promise.all([
     loadDirectory(),
@@ -77,7 +81,6 @@ async function load(req: Request<unknown>) {
     municipalities: MUNICIPALITIES,
   };
 }
-export type AdminPageData = Awaited<ReturnType<typeof load>>;
 
 export const adminPageResolver = new Resolver()
   .define(

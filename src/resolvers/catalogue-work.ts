@@ -16,6 +16,10 @@ import { loadGovernance } from '../app/storage';
 import { projectIdOf, refuse, resolver, ruleRefusal, Refusal, type Request } from './common';
 import { t } from '../i18n/index';
 import type { Resolver } from './forge-resolver';
+import type { CatalogueVersionsData } from '../shared/catalogue-work-data';
+
+// The answer's shape is src/shared's: the page's UI bundle reads it without loading this module's imports.
+export type { CatalogueVersionsData } from '../shared/catalogue-work-data';
 
 /** The catalogue the project answers (its record's), else the one in force for new records. */
 async function catalogueOfProject(req: Request<unknown>) {
@@ -27,7 +31,7 @@ async function catalogueOfProject(req: Request<unknown>) {
   return { projectId, base };
 }
 
-async function loadCatalogueVersionsView(req: Request<unknown>) {
+async function loadCatalogueVersionsView(req: Request<unknown>): Promise<CatalogueVersionsData> {
   const { projectId, base } = await catalogueOfProject(req);
   const [versions, user] = await Promise.all([loadCatalogueVersions(base.id), actingUser({ projectId })]);
   return {
@@ -42,7 +46,6 @@ async function loadCatalogueVersionsView(req: Request<unknown>) {
       .map((r) => ({ id: r.id, level: r.level, text: req.locale === 'en' ? r.en : r.da })),
   };
 }
-export type CatalogueVersionsData = Awaited<ReturnType<typeof loadCatalogueVersionsView>>;
 
 export function withCatalogueWork<R extends InstanceType<typeof Resolver>>(r: R): R {
   r.define(

@@ -29,6 +29,10 @@ import {
 import { projectIdOf, refuse, resolver, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale } from '../i18n/index';
 import type { Resolver } from './forge-resolver';
+import type { ChangeWorkData } from '../shared/change-work-data';
+
+// The answer's shape is src/shared's: the page's UI bundle reads it without loading this module's imports.
+export type { ChangeWorkData } from '../shared/change-work-data';
 
 const Revision = z.number().int().nonnegative();
 
@@ -44,7 +48,7 @@ async function productOf(req: Request<unknown>) {
   return { projectId, key, record };
 }
 
-async function loadChangeWork(req: Request<unknown>) {
+async function loadChangeWork(req: Request<unknown>): Promise<ChangeWorkData> {
   const { projectId, key, record } = await productOf(req);
   const [requests, user, { order, revision: orderRevision }, roster] = await Promise.all([
     loadProductRequests(key),
@@ -102,7 +106,6 @@ async function loadChangeWork(req: Request<unknown>) {
     can: { organise: isSecretariat, reorder: isSecretariat || inCoordination },
   };
 }
-export type ChangeWorkData = Awaited<ReturnType<typeof loadChangeWork>>;
 
 export function withChangeWork<R extends InstanceType<typeof Resolver>>(r: R): R {
   r.define(

@@ -22,7 +22,11 @@ import { userJira } from '../app/jira';
 import { resolver } from './common';
 import { loadPortfolioLists } from '../app/lists';
 import { siteUrl } from '../app/site';
-import { LIST_KINDS, listCsv, type ListKind, type PortfolioLists } from '../domain/portfolio-lists';
+import { LIST_KINDS, listCsv, type ListKind } from '../domain/portfolio-lists';
+import type { GlobalPageData, ListsData } from '../shared/global-page-data';
+
+// The answers' shapes are src/shared's: the page's UI bundle reads them without loading this module's imports.
+export type { GlobalPageData, ListsData } from '../shared/global-page-data';
 
 /** The site as rows name it: the host of its URL (os2.atlassian.net), as the sync service's links show it. */
 function siteLabel(url: string): string {
@@ -32,8 +36,6 @@ function siteLabel(url: string): string {
     return url || 'jira';
   }
 }
-
-export type ListsData = PortfolioLists & { csv: Record<ListKind, string> };
 
 export const PORTFOLIO_KEY = 'PORT';
 export { ROLLUP_PROPERTY };
@@ -108,14 +110,4 @@ globalPageResolver.define(
   }),
 );
 
-export type GlobalPageData = {
-  portfolioKey: string;
-  present: boolean;
-  /** One page of rows (merge pages with mergePortfolioRows). */
-  products: PortfolioRow[];
-  /** Portfolio issues in all (Jira's approximate count); on the first page only. */
-  total?: number;
-  /** Ask `load` with this for the next page; absent on the last. */
-  nextPageToken?: string;
-};
 export const globalPage = globalPageResolver.getDefinitions();

@@ -62,6 +62,10 @@ import {
 import { changeRequestContext, placeInOrder, prepareChangeRequestAction } from '../app/working-groups';
 import { resolver, issueOf, refuse, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale } from '../i18n/index';
+import type { IssuePanelData } from '../shared/issue-panel-data';
+
+// The answer's shape is src/shared's: the panel's UI bundle reads it without loading this module's imports.
+export type { IssuePanelData } from '../shared/issue-panel-data';
 
 /** team-contracts.md "Feature requests": the OS2 standard feature request. */
 export const FEATURE_REQUEST_TYPE = 'Udviklingsønske';
@@ -122,7 +126,7 @@ function pledgesOf(votes: readonly Vote[]) {
   return { willing: t.coFinanceWilling, totalDkk: t.coFinanceTotalDkk };
 }
 
-async function loadPanel(req: Request<unknown>) {
+async function loadPanel(req: Request<unknown>): Promise<IssuePanelData> {
   // As in `vote`: Forge's context names the issue and its project, so every read starts at once (one round trip
   // instead of three); nothing read is answered unless Jira shows the user that issue, in that project.
   const ref = issueOf(req);
@@ -173,8 +177,6 @@ async function loadPanel(req: Request<unknown>) {
     allMunicipalities: MUNICIPALITIES.map((m) => ({ code: m.code, name: m.name })),
   };
 }
-
-export type IssuePanelData = Awaited<ReturnType<typeof loadPanel>>;
 
 async function requireFeatureRequest(req: Request<unknown>): Promise<IssueBasics> {
   const issue = await visibleIssue(req);

@@ -2,7 +2,7 @@
  * The board meeting on the Jira global page ("Bestyrelsesmøde" tab, src/frontend/global-page/MeetingPanel.tsx):
  *
  * - `meetingAgenda` {} → the agenda (src/domain/board-agenda.ts) and what the user may do with it
- * - `meetingPack` {} → the same agenda as an A4 HTML document to print or save as PDF (src/app/meeting-pack.ts)
+ * - `meetingPack` {} → the same agenda as an A4 HTML document to print or save as PDF (src/shared/meeting-pack.ts)
  * - `meetingPlan` { date?, proposal? } → the secretariat sets the meeting date and puts a level change on the agenda
  * - `recordMeeting` { meeting: { date, minutesUrl }, decisions } → every decision through the domain at the
  *   product's revision, stamped with the meeting; one answer line per decision, a refusal in the user's language
@@ -15,13 +15,17 @@ import { z } from 'zod';
 import { actingUser } from '../app/actor';
 import { loadBoardRoster } from '../app/board';
 import { loadAgenda, loadMeetingPlan, recordMeeting, saveMeetingPlan } from '../app/meeting';
-import { meetingPackHtml } from '../app/meeting-pack';
+import { meetingPackHtml } from '../shared/meeting-pack';
 import { loadAllRecords } from '../app/lists';
-import { boardAtMeeting, RecordMeetingInputSchema, type BoardAgenda } from '../domain/board-agenda';
+import { boardAtMeeting, RecordMeetingInputSchema } from '../domain/board-agenda';
 import { LevelSchema } from '../domain/level';
 import { t } from '../i18n/index';
 import { resolver, refuse } from './common';
 import type { Resolver } from './forge-resolver';
+import type { MeetingAgendaData, MeetingLine } from '../shared/meeting-data';
+
+// The answers' shapes are src/shared's: the global page's UI bundle reads them without loading this module.
+export type { MeetingAgendaData, MeetingLine } from '../shared/meeting-data';
 
 const Locale = { locale: z.string().optional() };
 /** A resolver has 25 s in Forge; decisions not begun by this are answered NOT_REACHED, to be recorded again. */
@@ -41,16 +45,6 @@ const PlanPayload = z.object({
     })
     .optional(),
 });
-
-export interface MeetingAgendaData {
-  agenda: BoardAgenda;
-  can: { record: boolean; plan: boolean };
-}
-
-/** One line of the answer to `recordMeeting`: the decision's index in the payload, and why not, in words. */
-export type MeetingLine =
-  | { index: number; ok: true; projectId: string; decisionId: string; revision: number }
-  | { index: number; ok: false; code: string; message: string };
 
 export function defineMeeting(r: InstanceType<typeof Resolver>): void {
   r.define(

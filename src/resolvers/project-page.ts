@@ -74,6 +74,23 @@ import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } fro
 import { t, type Locale, type MessageKey } from '../i18n/index';
 import { withChangeWork } from './change-work';
 import { withCatalogueWork } from './catalogue-work';
+import type {
+  HistoryLine,
+  ProjectPageData,
+  Step,
+  TopVotedData,
+  TopVotedRequest,
+} from '../shared/project-page-data';
+
+// The answers' shapes are src/shared's: the page's UI bundle reads them without loading this module's imports.
+export type {
+  HistoryData,
+  HistoryLine,
+  ProjectPageData,
+  Step,
+  TopVotedData,
+  TopVotedRequest,
+} from '../shared/project-page-data';
 
 const Revision = z.number().int().nonnegative();
 const ActionSchema = z.enum(
@@ -110,17 +127,6 @@ const TRANSITION_FUNCTIONS: Record<
   approveProjectDescription,
   setDevelopmentFrame,
 };
-
-export interface Step {
-  action: approval.TransitionName;
-  allowed: boolean;
-  /** Why not, when refused: the rule's code and text in the user's language. */
-  rule?: { code: GovernanceRuleCode; message: string };
-  /** An allowed `approve` that must also approve (N2) or appoint (N3) the proposed steering group. */
-  approvesSteeringGroup?: boolean;
-  /** An allowed `approveBudget` the steering group gives: the dialog offers the group's vote. */
-  groupVotes?: boolean;
-}
 
 function ruleText(locale: Locale, code: GovernanceRuleCode): string {
   const m = ruleMessage(code);
@@ -195,7 +201,7 @@ async function save(
   return { record: result.record, decisions, ...after! };
 }
 
-async function loadPage(req: Request<unknown>) {
+async function loadPage(req: Request<unknown>): Promise<ProjectPageData> {
   const projectId = projectIdOf(req);
   const [stored, user, roster] = await Promise.all([
     loadGovernance(projectId),
@@ -288,20 +294,6 @@ function choosesLeader(record: GovernanceRecord | undefined, actor: Actor): bool
   );
 }
 
-/** One entry of the timeline as the page shows it: every line already in the user's language. */
-export interface HistoryLine {
-  kind: 'revision' | 'decision' | 'vote';
-  at: string;
-  /** Who: display name; null for revisions saved before the history recorded it. */
-  by: string | null;
-  revision?: number;
-  first?: boolean;
-  title: string;
-  lines: string[];
-  /** The names of the fields a revision changed. */
-  fields: string[];
-}
-
 export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
   const [revisions, decisions, votes, catalogues] = await Promise.all([
     loadRevisions(projectId),
@@ -354,25 +346,13 @@ export async function loadHistory(projectId: string, locale: Locale): Promise<Hi
     return { ...base, title: t(locale, 'history.vote'), lines: [voteEventText(e.vote)[locale]], fields: [] };
   });
 }
-export type HistoryData = HistoryLine[];
 
 /** The JQL of the project page's top voted list: exactly the contract's query, which the docs' filters build on. */
 export function topVotedJql(projectId: string): string {
   return `project = ${projectId} AND issuetype = "${FEATURE_REQUEST_TYPE}" AND statusCategory != Done AND issue.property[${VOTES_PROPERTY}].count > 0 ORDER BY issue.property[${VOTES_PROPERTY}].count DESC`;
 }
 
-export interface TopVotedRequest {
-  key: string;
-  summary: string;
-  votes: number;
-  municipalities: string[];
-  coFinanceWilling: number;
-  coFinanceTotalDkk: number;
-}
-
-export async function loadTopVoted(
-  projectId: string,
-): Promise<{ configured: boolean; jql: string; requests: TopVotedRequest[] }> {
+export async function loadTopVoted(projectId: string): Promise<TopVotedData> {
   const jql = topVotedJql(projectId);
   const secret = await loadSecret();
   // Without the secret no tally can be verified; an unverified count is exactly what the signature guards against.
@@ -398,9 +378,6 @@ export async function loadTopVoted(
   }
   return { configured: true, jql, requests };
 }
-export type TopVotedData = Awaited<ReturnType<typeof loadTopVoted>>;
-
-export type ProjectPageData = Awaited<ReturnType<typeof loadPage>>;
 export type SaveAnswer = Awaited<ReturnType<typeof save>>;
 
 export const projectPageResolver = new Resolver()

@@ -28,10 +28,14 @@ import {
   type IssueTypeInfo,
 } from '../jira/issue-types';
 import { resolver, projectIdOf, refuse, type Request } from './common';
+import type { SettingsPageData } from '../shared/settings-page-data';
+
+// The answer's shape is src/shared's: the page's UI bundle reads it without loading this module's imports.
+export type { SettingsPageData } from '../shared/settings-page-data';
 
 const L = z.object({ locale: z.string().optional() });
 
-async function inspect(req: Request<unknown>) {
+async function inspect(req: Request<unknown>): Promise<SettingsPageData> {
   const projectId = projectIdOf(req);
   const [project, user] = await Promise.all([
     projectIssueTypes(appJira(), projectId),
@@ -46,7 +50,6 @@ async function inspect(req: Request<unknown>) {
     canApply: user.isProjectAdmin,
   };
 }
-export type SettingsPageData = Awaited<ReturnType<typeof inspect>>;
 
 async function apply(req: Request<unknown>) {
   const projectId = projectIdOf(req);

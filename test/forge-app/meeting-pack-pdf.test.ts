@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, NO_CHROMIUM } from '../support/chromium.js';
 import { boardAgenda } from '../../src/domain/board-agenda.js';
 import { FIXTURE_PRODUCTS, fixtureByKey } from '../../demo/fixtures.js';
-import { meetingPackHtml } from '../../src/app/meeting-pack.js';
+import { meetingPackHtml } from '../../src/shared/meeting-pack.js';
 import type { GovernanceRecord } from '../../src/domain/governance-record.js';
 import type { ChangeRequest } from '../../src/domain/change-request.js';
 

@@ -20,7 +20,7 @@ import {
 } from '@forge/react';
 import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
-import type { AdminPageData } from '../../resolvers/admin-page';
+import type { AdminPageData } from '../../shared/admin-page-data';
 import { PatternFill } from './PatternFill';
 import { SyncTest } from './SyncTest';
 

@@ -7,7 +7,7 @@ import { Button, HelperMessage, SectionMessage, Stack, Text } from '@forge/react
 import { call, type AppError } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
-import type { SyncTestResult } from '../../app/sync-test';
+import type { SyncTestResult } from '../../shared/sync-test-result';
 
 export function testMessage(
   t: (key: MessageKey, vars?: Vars) => string,

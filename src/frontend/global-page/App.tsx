@@ -19,7 +19,7 @@ import type { AppError } from '../shared/resolver';
 import { mergePortfolioRows, type PortfolioRow } from '../../domain/portfolio-rows';
 import { Feedback } from '../shared/Feedback';
 import { formatter, type MessageKey } from '../../i18n/index';
-import type { GlobalPageData } from '../../resolvers/global-page';
+import type { GlobalPageData } from '../../shared/global-page-data';
 import { Lists } from './Lists';
 import { ImportPanel } from './ImportPanel';
 import { MeetingPanel } from './MeetingPanel';

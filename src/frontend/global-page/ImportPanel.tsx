@@ -26,7 +26,7 @@ import {
 import { call, type AppError } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
-import type { ImportReport, ReportRow } from '../../app/import';
+import type { ImportReport, ReportRow } from '../../shared/import-report';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -9,7 +9,7 @@ import { useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 import { changeRequestStateText, type ListKind } from '../../domain/portfolio-lists';
-import type { ListsData } from '../../resolvers/global-page';
+import type { ListsData } from '../../shared/global-page-data';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -22,10 +22,10 @@ import {
 } from '@forge/react';
 import { call, useLoad, type AppError } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
-import { itemSummary, longDate } from '../../app/meeting-pack';
+import { itemSummary, longDate } from '../../shared/meeting-pack';
 import { AGENDA_KINDS, type AgendaItem } from '../../domain/board-agenda';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
-import type { MeetingAgendaData, MeetingLine } from '../../resolvers/meeting';
+import type { MeetingAgendaData, MeetingLine } from '../../shared/meeting-data';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -25,7 +25,7 @@ import { issueAt } from '../shared/field-error';
 import { Feedback } from '../shared/Feedback';
 import { ConfirmButton } from '../shared/Confirm';
 import { formatDateTime, formatDkk } from '../../i18n/index';
-import type { IssuePanelData } from '../../resolvers/issue-panel';
+import type { IssuePanelData } from '../../shared/issue-panel-data';
 import { ChangeRequestSection } from './ChangeRequest';
 import { PledgeHistory } from './PledgeHistory';
 import { Polls } from './Polls';

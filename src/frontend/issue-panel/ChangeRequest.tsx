@@ -25,7 +25,7 @@ import {
   Toggle,
 } from '@forge/react';
 import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { IssuePanelData } from '../../resolvers/issue-panel';
+import type { IssuePanelData } from '../../shared/issue-panel-data';
 import type { AppError } from '../shared/resolver';
 import { issueAt } from '../shared/field-error';
 

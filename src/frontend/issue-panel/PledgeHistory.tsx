@@ -5,7 +5,7 @@
  */
 import { Heading, Stack, Text } from '@forge/react';
 import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { IssuePanelData } from '../../resolvers/issue-panel';
+import type { IssuePanelData } from '../../shared/issue-panel-data';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 type Pledge = { willing: boolean; amountDkk?: number | undefined };

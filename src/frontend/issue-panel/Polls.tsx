@@ -26,7 +26,7 @@ import {
   Toggle,
 } from '@forge/react';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { IssuePanelData } from '../../resolvers/issue-panel';
+import type { IssuePanelData } from '../../shared/issue-panel-data';
 import type { AppError } from '../shared/resolver';
 import { issueAt } from '../shared/field-error';
 import { ConfirmButton } from '../shared/Confirm';

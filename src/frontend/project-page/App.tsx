@@ -29,7 +29,7 @@ import {
 import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, formatDkk, type MessageKey } from '../../i18n/index';
-import type { ProjectPageData } from '../../resolvers/project-page';
+import type { ProjectPageData } from '../../shared/project-page-data';
 import { History } from './History';
 import { TopVoted } from './TopVoted';
 import { WorkingGroups } from './WorkingGroups';

@@ -10,7 +10,7 @@ import { useAction, useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { MakeObligatory } from './MakeObligatory';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { CatalogueVersionsData } from '../../resolvers/catalogue-work';
+import type { CatalogueVersionsData } from '../../shared/catalogue-work-data';
 
 const THEMES = ['relevance', 'formal', 'governance', 'strategic_fit'] as const;
 const LEVELS = ['N1', 'N2', 'N3'] as const;

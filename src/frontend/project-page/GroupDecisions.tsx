@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Button, Heading, Inline, Label, Select, Stack, Text, Textfield, UserPicker } from '@forge/react';
 import { formatDateTime, formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { ProjectPageData } from '../../resolvers/project-page';
+import type { ProjectPageData } from '../../shared/project-page-data';
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -7,7 +7,7 @@ import { Button, DynamicTable, Heading, Spinner, Stack, Text } from '@forge/reac
 import { call, type Answer } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { HistoryData } from '../../resolvers/project-page';
+import type { HistoryData } from '../../shared/project-page-data';
 
 export function History(props: { locale: Locale; t: (key: MessageKey, vars?: Vars) => string }) {
   const { locale, t } = props;

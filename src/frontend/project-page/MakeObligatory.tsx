@@ -10,7 +10,7 @@ import { ErrorMessage, Label, RequiredAsterisk, Select, Stack, TextArea } from '
 import { call, type AppError } from '../shared/resolver';
 import { ConfirmButton } from '../shared/Confirm';
 import type { MessageKey, Locale, Vars } from '../../i18n/index';
-import type { CatalogueVersionsData } from '../../resolvers/catalogue-work';
+import type { CatalogueVersionsData } from '../../shared/catalogue-work-data';
 
 type Errors = { id?: string; reason?: string; form?: string };
 

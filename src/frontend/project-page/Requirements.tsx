@@ -17,7 +17,7 @@ import {
 } from '@forge/react';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 import type { AppError } from '../shared/resolver';
-import type { ProjectPageData } from '../../resolvers/project-page';
+import type { ProjectPageData } from '../../shared/project-page-data';
 
 type Group = ProjectPageData['requirements'][number];
 type Req = Group['items'][number];

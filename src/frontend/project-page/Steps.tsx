@@ -31,7 +31,7 @@ import {
 } from '@forge/react';
 import { call, type AppError } from '../shared/resolver';
 import type { Locale, MessageKey, Vars } from '../../i18n/index';
-import type { ProjectPageData } from '../../resolvers/project-page';
+import type { ProjectPageData } from '../../shared/project-page-data';
 
 export type Step = ProjectPageData['steps'][number];
 type Member = NonNullable<NonNullable<ProjectPageData['record']>['steeringGroup']>['members'][number];

@@ -7,7 +7,7 @@ import { DynamicTable, Heading, Spinner, Stack, Text } from '@forge/react';
 import { useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { TopVotedData } from '../../resolvers/project-page';
+import type { TopVotedData } from '../../shared/project-page-data';
 
 export function TopVoted(props: { locale: Locale; t: (key: MessageKey, vars?: Vars) => string }) {
   const { locale, t } = props;

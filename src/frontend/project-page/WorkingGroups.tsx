@@ -21,7 +21,7 @@ import {
 import { useAction, useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
 import { formatDateTime, type Locale, type MessageKey, type Vars } from '../../i18n/index';
-import type { ChangeWorkData } from '../../resolvers/change-work';
+import type { ChangeWorkData } from '../../shared/change-work-data';
 
 type Member = { person: { accountId: string; displayName: string }; municipality: string | null };
 const NEW = '__new__';

@@ -2,7 +2,7 @@
 import { Button, Heading, Lozenge, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import { useAction, useLoad, useLocale } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
-import type { SettingsPageData } from '../../resolvers/settings-page';
+import type { SettingsPageData } from '../../shared/settings-page-data';
 
 export function SettingsPage() {
   const { locale, t, ready } = useLocale();

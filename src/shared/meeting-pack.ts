@@ -4,6 +4,9 @@
  * prints it or saves it as PDF. It is rendered from the same agenda the "Bestyrelsesmøde" tab shows
  * (src/domain/board-agenda.ts), so the printed pack and the screen never disagree. No script, no outside
  * resource: it opens the same offline, years later.
+ *
+ * Pure (the domain and the message catalogue only), so it lives in src/shared: the global page's UI Kit bundle
+ * takes `itemSummary` and `longDate` from here and shows the very lines the pack prints.
  */
 import type { AgendaItem, BoardAgenda } from '../domain/board-agenda';
 import { AGENDA_KINDS } from '../domain/board-agenda';

@@ -1,0 +1,18 @@
+/**
+ * What the project page's `catalogueVersions` answers (src/resolvers/catalogue-work.ts). Here so the UI bundle
+ * does not load the resolver (src/shared/README.md).
+ */
+import type { CatalogueVersion } from '../domain/catalogue-versions';
+import type { Level } from '../domain/level';
+
+export interface CatalogueVersionsData {
+  id: string;
+  title: string;
+  version: number;
+  /** Newest first. */
+  versions: CatalogueVersion[];
+  /** A member of the board's Jira group. */
+  canChange: boolean;
+  /** The newest version's permissions: what the board may make obligatory (a choice, not a typed id). */
+  permissions: { id: string; level: Level; text: string }[];
+}
