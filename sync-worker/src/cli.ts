@@ -92,10 +92,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         site: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         apply: { type: 'boolean', default: false },
+        // `status` only: the products that need attention (src/domain/attention.ts), in both languages' words.
+        attention: { type: 'boolean', default: false },
+        'kræver-opmærksomhed': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
-    io.err(describeArgError(err as Error, ['config', 'json', 'help', 'site', 'dry-run', 'apply'], locale));
+    io.err(
+      describeArgError(
+        err as Error,
+        ['config', 'json', 'help', 'site', 'dry-run', 'apply', 'attention', 'kræver-opmærksomhed'],
+        locale,
+      ),
+    );
     io.err(t(locale, 'cli.seeHelp'));
     return EXIT.usage;
   }
@@ -145,6 +154,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(t(locale, 'cli.importOptionsOnly'));
     return EXIT.usage;
   }
+  const attention = Boolean(parsed.values.attention || parsed.values['kræver-opmærksomhed']);
+  if (attention && command !== 'status') {
+    io.err(t(locale, 'cli.attentionOnlyStatus'));
+    return EXIT.usage;
+  }
   if (parsed.values['dry-run'] && parsed.values.apply) {
     io.err(t(locale, 'cli.dryRunOrApply'));
     return EXIT.usage;
@@ -190,7 +204,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     case 'reconcile':
       return commands.cmdReconcile(config, rest[0], io);
     case 'status':
-      return commands.cmdStatus(config, io, json);
+      return commands.cmdStatus(config, io, json, { attention });
     case 'retry-failed':
       return commands.cmdRetryFailed(config, io);
     default:

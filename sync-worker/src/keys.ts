@@ -141,6 +141,17 @@ export class Keys {
   identityProbe(site: string): string {
     return this.k('identity-probe', site);
   }
+  /**
+   * Hash of site → JSON { site, fetchedAt?, lists?, error? }: the site's cross-portfolio lists as its app last
+   * answered them (portfolio-lists.ts), which the portfolio page's Lister tab shows.
+   */
+  portfolioLists(): string {
+    return this.k('portfolio-lists');
+  }
+  /** Epoch ms when the site's lists were last asked of its app: the next ask waits out the minimum gap. */
+  listsAskedAt(site: string): string {
+    return this.k('lists-asked', site);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

@@ -40,6 +40,8 @@ export interface Strings {
   reset: string;
   exportCsv: string;
   exportJson: string;
+  /** The link to the Lister tab (lists across the portfolio). */
+  listsLink: string;
   tableCaption: (shown: number, total: number) => string;
   /** The pager under the table: rows `from`–`to` of `total`, and its links. */
   pageRange: (from: number, to: number, total: number) => string;
@@ -250,6 +252,7 @@ function build(lang: Lang): Strings {
     reset: m('page.reset'),
     exportCsv: m('page.exportCsv'),
     exportJson: m('page.exportJson'),
+    listsLink: m('page.lists.link'),
     tableCaption: (shown, total) =>
       shown === total ? m('page.tableCaption', { total }) : m('page.tableCaptionFiltered', { shown, total }),
     pageRange: (from, to, total) => m('page.pageRange', { from, to, total }),

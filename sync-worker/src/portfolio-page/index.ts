@@ -12,6 +12,8 @@ import { filterEntries, parseQuery, queryString, sitesOf, sortEntries } from './
 import type { PortfolioEntry } from './model.js';
 import { renderDetailPage, renderMessagePage, renderPortfolioPage } from './render.js';
 import type { RenderContext } from './render.js';
+import { DEFAULT_LISTS_STALE_MS, listsCsv, parseListKind, renderListsPage } from './lists.js';
+import type { SiteLists } from '../portfolio-lists.js';
 
 export type { PortfolioEntry } from './model.js';
 
@@ -49,6 +51,13 @@ export interface PortfolioPageOptions {
   today?: () => string;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
+  /**
+   * Each source site's cross-portfolio lists as the service last fetched them from its app (Redis only; the
+   * sync service passes it): the Lister tab at `/portfolio/lists` and its CSV. Absent: no Lister tab.
+   */
+  listLists?: () => Promise<readonly SiteLists[]>;
+  /** Lists fetched longer ago than this are said to be old, with their time (default 6½ hours). */
+  listsStaleMs?: number;
 }
 
 const ASSETS: Record<string, string> = {
@@ -238,7 +247,13 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
         : undefined;
     const page = renderPortfolioPage(
       { query: q, all: snapshot.entries, shown, sites: sitesOf(snapshot.entries) },
-      { ...ctxFor(snapshot, await lostSites()), ...(nextSync ? { nextSync } : {}) },
+      {
+        ...ctxFor(snapshot, await lostSites()),
+        ...(nextSync ? { nextSync } : {}),
+        ...(opts.listLists
+          ? { listsHref: `${base}/portfolio/lists${q.lang === 'da' ? '' : '?lang=en'}` }
+          : {}),
+      },
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });
@@ -291,6 +306,48 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
     }
   });
+
+  if (opts.listLists) {
+    const listLists = opts.listLists;
+    const staleMs = opts.listsStaleMs ?? DEFAULT_LISTS_STALE_MS;
+    // Registered before the product pages' wildcard, and static routes win over it: `lists` is never a product.
+    app.get('/portfolio/lists', async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      const lang = parseLang(query.lang);
+      let sites: readonly SiteLists[];
+      try {
+        sites = await listLists();
+      } catch (err) {
+        return unavailable(req, reply, lang, err);
+      }
+      const now = new Date();
+      const page = renderListsPage(
+        { kind: parseListKind(query.list), lang, sites, staleMs },
+        { base, jiraBaseUrl: opts.jiraBaseUrl, refreshMs: 0, version: '', now, today: today() },
+      );
+      return reply.type('text/html; charset=utf-8').send(page);
+    });
+
+    app.get('/portfolio/lists.csv', async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      const lang = parseLang(query.lang);
+      const kind = parseListKind(query.list);
+      let sites: readonly SiteLists[];
+      try {
+        sites = await listLists();
+      } catch (err) {
+        req.log.error({ err }, 'portfolio lists CSV: reading the stored lists failed');
+        return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
+      }
+      const now = new Date();
+      const name = `${lang === 'da' ? 'os2-lister' : 'os2-lists'}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(listsCsv(sites, kind, lang, now));
+    });
+  }
 
   app.get('/portfolio/*', async (req, reply) => {
     const lang = parseLang((req.query as Record<string, unknown>).lang);

@@ -48,9 +48,11 @@ export interface RenderContext {
   nextSync?: Date;
   /** Sites whose Jira identity is lost (a dead API token), with since when: banner, and their rows marked. */
   lostSites?: readonly { site: string; since?: string }[];
+  /** The Lister tab (lists across the portfolio), when the host serves it. */
+  listsHref?: string;
 }
 
-function layout(
+export function layout(
   ctx: RenderContext,
   lang: Lang,
   title: string,
@@ -478,6 +480,7 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
         <p class="exports">
           <a class="button button-secondary" id="csv-link" href="${csvHref}" download>${t.exportCsv}</a>
           <a class="button button-link" href="${jsonHref}">${t.exportJson}</a>
+          ${ctx.listsHref ? html`<a class="button button-secondary" id="lists-link" href="${ctx.listsHref}">${t.listsLink}</a>` : ''}
         </p>
       </div>
       <div class="table-wrap" role="region" aria-labelledby="portfolio-caption" tabindex="0">
