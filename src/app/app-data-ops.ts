@@ -8,6 +8,10 @@ import type { z } from 'zod';
 import { APP_DATA_WIRE, type AppDataInput, type AppDataOp, type AppDataOutput } from '../events/app-data';
 import { loadGovernance } from './storage';
 import { historyLines, loadHistorySource } from './history';
+import { boundLists } from './lists-answer';
+import { loadPortfolioLists } from './lists';
+import { appJira } from './jira';
+import { siteUrl } from './site';
 
 export interface AppDataOpEntry<Op extends AppDataOp> {
   input: z.ZodType<AppDataInput<Op>>;
@@ -47,6 +51,30 @@ async function history(input: AppDataInput<'history'>): Promise<AppDataOutput<'h
   };
 }
 
+/** The portfolio project is part of the toolkit, never a product (as on the global page). */
+const PORTFOLIO_KEY = 'PORT';
+
+/** The site as rows name it: the host of its URL, as the global page does (the service relabels with its own). */
+function siteLabel(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url || 'jira';
+  }
+}
+
+/**
+ * `lists {}`: the site's cross-portfolio lists (issue 15 item 6), the global page's own rows (src/app/lists.ts),
+ * with the projects listed as the app (a web trigger has no user), cut to their bounds (src/app/lists-answer.ts).
+ */
+async function lists(_input: AppDataInput<'lists'>): Promise<AppDataOutput<'lists'>> {
+  const computedAt = new Date().toISOString();
+  const site = siteLabel(await siteUrl());
+  const all = await loadPortfolioLists(site, computedAt, new Set([PORTFOLIO_KEY]), appJira());
+  return boundLists(all, computedAt);
+}
+
 export const APP_DATA_OPS: AppDataOps = {
   history: { input: APP_DATA_WIRE.history.input, answer: history },
+  lists: { input: APP_DATA_WIRE.lists.input, answer: lists },
 };

@@ -10,6 +10,9 @@
  *
  * Sizes are bounded so one answer stays well inside a web trigger's response: each list keeps its first rows (in
  * the list's own order) and `totals` says how many there were.
+ *
+ * This module is pure (zod and the domain only): the wire (src/events/app-data.ts) and the sync worker import its
+ * schema without Forge's modules. The op itself, which reads Forge storage, is in src/app/app-data-ops.ts.
  */
 import { z } from 'zod';
 import {
@@ -19,12 +22,6 @@ import {
   UngovernedProjectRowSchema,
   type PortfolioLists,
 } from '../domain/portfolio-lists';
-import { appJira } from './jira';
-import { loadPortfolioLists } from './lists';
-import { siteUrl } from './site';
-
-/** The portfolio project is part of the toolkit, never a product (as on the global page). */
-const PORTFOLIO_KEY = 'PORT';
 
 /** Rows kept per list. 1,000 change requests (issue 15's scale case) fit with room; see docs/benchmarks.md. */
 export const LIST_LIMITS = {
@@ -67,21 +64,4 @@ export function boundLists(lists: PortfolioLists, computedAt: string): Portfolio
       ungoverned: lists.ungoverned.length,
     },
   };
-}
-
-/** The site as rows name it: the host of its URL, as the global page does (the service relabels with its own). */
-function siteLabel(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url || 'jira';
-  }
-}
-
-/** Runs the `lists` op: reads Forge storage and the site's projects (as the app) once. */
-export async function answerLists(_input: ListsInput, now: Date = new Date()): Promise<PortfolioListsAnswer> {
-  const computedAt = now.toISOString();
-  const site = siteLabel(await siteUrl());
-  const lists = await loadPortfolioLists(site, computedAt, new Set([PORTFOLIO_KEY]), appJira());
-  return boundLists(lists, computedAt);
 }

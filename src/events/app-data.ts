@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
 import { signPayload, verifyPayload } from '../mirror/signature';
+import { ListsInputSchema, PortfolioListsAnswerSchema } from '../app/lists-answer';
 
 export const APP_DATA_PURPOSE = 'os2-app-data/v1';
 export const APP_DATA_ANSWER_PURPOSE = 'os2-app-data-answer/v1';
@@ -81,6 +82,11 @@ export const APP_DATA_WIRE = {
   history: {
     input: z.strictObject({ projectId: ProjectIdSchema }),
     data: HistoryAnswerSchema,
+  },
+  /** The site's cross-portfolio lists (issue 15 item 6; src/app/lists-answer.ts), for the portfolio page's Lister tab. */
+  lists: {
+    input: ListsInputSchema,
+    data: PortfolioListsAnswerSchema,
   },
 } as const;
 export type AppDataOp = keyof typeof APP_DATA_WIRE;

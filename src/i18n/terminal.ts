@@ -95,6 +95,8 @@ export const terminalDa = {
     'Kræver opmærksomhed ({count, plural, one {# produkt} other {# produkter}} af {total}):',
   'cli.status.attentionNone': 'Ingen af de {total} produkter kræver opmærksomhed.',
   'cli.attentionOnlyStatus': '--kræver-opmærksomhed/--attention hører til os2-sync status (status only)',
+  // The option's Danish name as typed (os2-sync status --kræver-opmærksomhed); --attention is accepted too.
+  'cli.option.attention': 'kræver-opmærksomhed',
   // --- os2-sync doctor ---
   'doctor.configValid': 'konfigurationen er gyldig: {config}',
   'doctor.redisOk': 'Redis svarer ({version}), præfiks {prefix}',
@@ -452,6 +454,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'cli.status.attention': 'Needs attention ({count, plural, one {# product} other {# products}} of {total}):',
   'cli.status.attentionNone': 'None of the {total} products needs attention.',
   'cli.attentionOnlyStatus': '--attention/--kræver-opmærksomhed belongs to os2-sync status',
+  'cli.option.attention': 'attention',
   'doctor.configValid': 'the configuration is valid: {config}',
   'doctor.redisOk': 'Redis answers ({version}), prefix {prefix}',
   'doctor.redisError': 'Redis: {error}',

@@ -70,6 +70,9 @@ ${t(locale, `cli.cmd.${name}.details`)}
 ${t(locale, 'cli.usage.commandFooter')}`;
 }
 
+/** `status`'s needs-attention option in Danish (`--kræver-opmærksomhed`), spelled in the catalogue; `--attention` too. */
+const ATTENTION_DA = t('da', 'cli.option.attention');
+
 const defaultIo: CliIo = {
   out: (l) => process.stdout.write(l + '\n'),
   err: (l) => process.stderr.write(l + '\n'),
@@ -94,14 +97,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         apply: { type: 'boolean', default: false },
         // `status` only: the products that need attention (src/domain/attention.ts), in both languages' words.
         attention: { type: 'boolean', default: false },
-        'kræver-opmærksomhed': { type: 'boolean', default: false },
+        [ATTENTION_DA]: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
     io.err(
       describeArgError(
         err as Error,
-        ['config', 'json', 'help', 'site', 'dry-run', 'apply', 'attention', 'kræver-opmærksomhed'],
+        ['config', 'json', 'help', 'site', 'dry-run', 'apply', 'attention', ATTENTION_DA],
         locale,
       ),
     );
@@ -154,7 +157,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(t(locale, 'cli.importOptionsOnly'));
     return EXIT.usage;
   }
-  const attention = Boolean(parsed.values.attention || parsed.values['kræver-opmærksomhed']);
+  const values = parsed.values as Record<string, unknown>;
+  const attention = Boolean(values.attention || values[ATTENTION_DA]);
   if (attention && command !== 'status') {
     io.err(t(locale, 'cli.attentionOnlyStatus'));
     return EXIT.usage;

@@ -18,14 +18,45 @@ import type { Logger } from 'pino';
 import type { RedisClient } from './redis.js';
 import type { Keys } from './keys.js';
 import type { SyncQueues } from './queues.js';
+import type { SyncConfig } from './config.js';
+import { appDataFailureText, requestAppData } from './app-data-client.js';
+import type { AppDataFailure } from './app-data-client.js';
 
 export const JOB_REFRESH_LISTS = 'refresh-lists';
 
 /** The least time between two asks of one site's app. */
 export const LISTS_MIN_GAP_MS = 30_000;
 
-/** Asks a site's app for its lists; answers the op's raw answer (validated here). */
-export type ListsFetcher = (site: string) => Promise<unknown>;
+/**
+ * Asks a site's app for its lists; answers the op's raw answer (validated here), or throws. `unavailable(site)`,
+ * when given, says (in both languages) why a site cannot be asked at all, so no job is queued for it.
+ */
+export type ListsFetcher = ((site: string) => Promise<unknown>) & {
+  unavailable?: (site: string) => { da: string; en: string } | undefined;
+};
+
+/** A failed ask in both languages (the page shows the reader's), e.g. from the app-data client's catalogue texts. */
+export class ListsFetchError extends Error {
+  constructor(readonly texts: { da: string; en: string }) {
+    super(texts.da);
+    this.name = 'ListsFetchError';
+  }
+}
+
+/** Asks through the app's signed `os2-app-data` web trigger (the site's `appDataUrl`): the production fetcher. */
+export function appDataListsFetcher(ctx: { config: Pick<SyncConfig, 'sites'> }): ListsFetcher {
+  const texts = (r: AppDataFailure) => ({ da: appDataFailureText(r, 'da'), en: appDataFailureText(r, 'en') });
+  const fetcher: ListsFetcher = async (site) => {
+    const r = await requestAppData(ctx, site, 'lists', {});
+    if (!r.ok) throw new ListsFetchError(texts(r));
+    return r.data;
+  };
+  fetcher.unavailable = (site) =>
+    ctx.config.sites.find((s) => s.name === site)?.appDataUrl
+      ? undefined
+      : texts({ ok: false, reason: 'not_configured', detail: { site } });
+  return fetcher;
+}
 
 /** What asking needs from the service's context. */
 export interface ListsDeps {
@@ -47,7 +78,9 @@ export const SiteListsSchema = z.strictObject({
   fetchedAt: z.iso.datetime().optional(),
   lists: PortfolioListsAnswerSchema.optional(),
   /** The last ask that failed, when it is newer than `fetchedAt`. */
-  error: z.strictObject({ at: z.iso.datetime(), message: z.string().max(500) }).optional(),
+  error: z
+    .strictObject({ at: z.iso.datetime(), message: z.string().max(500), en: z.string().max(500).optional() })
+    .optional(),
 });
 export type SiteLists = z.infer<typeof SiteListsSchema>;
 
@@ -85,11 +118,15 @@ export class PortfolioListsStore {
   }
 
   /** Records a failed ask; the last good lists stay. */
-  async putError(site: string, message: string, at: Date = new Date()): Promise<void> {
+  async putError(site: string, message: string, at: Date = new Date(), en?: string): Promise<void> {
     const previous = await this.get(site);
     const entry: SiteLists = {
       ...(previous ?? { site }),
-      error: { at: at.toISOString(), message: message.slice(0, 500) },
+      error: {
+        at: at.toISOString(),
+        message: message.slice(0, 500),
+        ...(en ? { en: en.slice(0, 500) } : {}),
+      },
     };
     await this.redis.hset(this.keys.portfolioLists(), site, JSON.stringify(entry));
   }
@@ -121,6 +158,14 @@ export async function requestListsRefresh(
   site: string,
 ): Promise<Job | undefined> {
   if (!deps.fetchLists || !queues.site.has(site)) return undefined;
+  const unavailable = deps.fetchLists.unavailable?.(site);
+  if (unavailable) {
+    // Nothing to ask (no appDataUrl): the page says why, once, instead of a job failing at every reconcile.
+    const store = new PortfolioListsStore(deps.redis, deps.keys);
+    if ((await store.get(site))?.error?.message !== unavailable.da)
+      await store.putError(site, unavailable.da, new Date(), unavailable.en);
+    return undefined;
+  }
   const last = Number(await deps.redis.get(deps.keys.listsAskedAt(site))) || 0;
   const delay = Math.max(0, last + (deps.listsMinGapMs ?? LISTS_MIN_GAP_MS) - Date.now());
   return queues.siteQueue(site).add(JOB_REFRESH_LISTS, { site } satisfies RefreshListsData, {
@@ -167,7 +212,12 @@ export async function runRefreshLists(
           ? err.message
           : String(err);
     log.warn({ err, reason: message }, 'Porteføljelisterne kunne ikke hentes fra appen');
-    await store.putError(site, message);
+    await store.putError(
+      site,
+      message,
+      new Date(),
+      err instanceof ListsFetchError ? err.texts.en : undefined,
+    );
     return { outcome: 'failed' };
   }
 }

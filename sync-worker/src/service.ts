@@ -19,7 +19,7 @@ import {
 import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
 import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
-import { PortfolioListsStore, requestListsRefresh } from './portfolio-lists.js';
+import { appDataListsFetcher, PortfolioListsStore, requestListsRefresh } from './portfolio-lists.js';
 import type { ListsFetcher } from './portfolio-lists.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
@@ -64,8 +64,8 @@ export interface StartOptions {
   /** HTTP limits (defaults: {@link HTTP_LIMITS}); tests shorten them. */
   httpLimits?: Partial<HttpLimits>;
   /**
-   * How the service asks a site's app for its cross-portfolio lists (portfolio-lists.ts). Without it the lists
-   * are not fetched and the page's Lister tab says so.
+   * How the service asks a site's app for its cross-portfolio lists (portfolio-lists.ts); default through each
+   * site's `os2-app-data` web trigger (`sites[].appDataUrl`). Tests may pass their own.
    */
   fetchLists?: ListsFetcher;
   /** The least time between two asks of one site's lists, in ms (default 30 000; tests shorten it). */
@@ -166,7 +166,8 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     opts.processMetrics ?? false,
   );
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
-  if (opts.fetchLists) ctx.fetchLists = opts.fetchLists;
+  // Sites are asked through their app's os2-app-data web trigger; one without appDataUrl records why not.
+  ctx.fetchLists = opts.fetchLists ?? appDataListsFetcher(ctx);
   if (opts.listsMinGapMs !== undefined) ctx.listsMinGapMs = opts.listsMinGapMs;
   const identity = siteIdentity(ctx);
   const siteHealth = () => identity.health(config.sites.map((s) => s.name));

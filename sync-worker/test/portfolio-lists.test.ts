@@ -1,16 +1,24 @@
 // The portfolio page's Lister tab (issue 15 item 6) end to end: a poll and change requests made through the app's
 // own resolvers on the simulated os2 site, a project nobody governs; a reconcile makes the service ask each site's
 // app for its lists (the `lists` op) and keep them in Redis; the page and its CSV list them, with 0 Jira calls and
-// 0 app calls per view. The supplier site's app cannot be asked: the page says so, with the time.
+// 0 app calls per view. The supplier site has no app-data address: the page says so, with the time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerLists } from '../../src/app/lists-answer.js';
 import { FIXTURE_PRODUCTS } from '../../src/domain/fixtures.js';
 import { signPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import { FEATURE_REQUEST_TYPE } from '../../jira-sim/index.js';
 import { startForgeRuntime } from '../../forge-sim/index.js';
 import { portfolioPagePlugin } from '../src/portfolio-page/index.js';
-import { PortfolioListsStore } from '../src/portfolio-lists.js';
-import { cleanupPrefix, postEvent, SECRET, startService, startSim, testConfig, waitIdle } from './helpers.js';
+import { appDataListsFetcher, PortfolioListsStore } from '../src/portfolio-lists.js';
+import { parseConfig } from '../src/config.js';
+import {
+  cleanupPrefix,
+  postEvent,
+  SECRET,
+  startService,
+  startSim,
+  testConfigFile,
+  waitIdle,
+} from './helpers.js';
 import { waitFor } from '../../test/support/wait-for.js';
 import type { ForgeRuntime } from '../../forge-sim/index.js';
 import type { JiraSim } from '../../jira-sim/index.js';
@@ -63,18 +71,25 @@ describe('lists across the portfolio on the portfolio page (simulators + real Re
 
   beforeAll(async () => {
     sim = await startSim([{ name: 'os2' }, { name: 'supplier' }], { featureRequestsPerProduct: 3 });
-    config = testConfig(sim);
+    forge = await startForgeRuntime({ jiraSim: sim, siteName: 'os2', secret: SECRET });
+    // The os2 site's app is asked through its signed os2-app-data web trigger over HTTP, as in production; the
+    // supplier site has no appDataUrl.
+    const url = await forge.webTriggerUrl('os2-app-data');
+    const { file, env } = testConfigFile(sim);
+    config = parseConfig(
+      { ...file, sites: file.sites.map((s) => (s.name === 'os2' ? { ...s, appDataUrl: url } : s)) },
+      env,
+    );
+    const real = appDataListsFetcher({ config });
+    const counted = async (site: string) => {
+      asks.push(site);
+      return real(site);
+    };
     service = await startService(config, {
       plugins: [{ plugin: portfolioPagePlugin, options: { cacheMs: 0, refreshMs: 0 } }],
       listsMinGapMs: 300,
-      // The os2 site's app answers the `lists` op as Forge runs it; the supplier's cannot be reached.
-      fetchLists: async (site) => {
-        asks.push(site);
-        if (site !== 'os2' || !forge) throw new Error('appen på sitet svarer ikke (503)');
-        return forge.run(undefined, () => answerLists({}));
-      },
+      fetchLists: Object.assign(counted, { unavailable: real.unavailable! }),
     });
-    forge = await startForgeRuntime({ jiraSim: sim, siteName: 'os2', secret: SECRET });
   });
   afterAll(async () => {
     await service?.close();
@@ -135,7 +150,12 @@ describe('lists across the portfolio on the portfolio page (simulators + real Re
     const polls = await (await get('/portfolio/lists')).text();
     expect(polls).toContain('Skal MO have et nyt API?');
     expect(polls).toContain(MO.record.name);
-    expect(polls).toMatch(/Seneste hentning fra supplier fejlede .*: appen på sitet svarer ikke \(503\)/);
+    expect(polls).toMatch(
+      /Seneste hentning fra supplier fejlede .*: site &quot;supplier&quot; har ingen appDataUrl/,
+    );
+    expect(await (await get('/portfolio/lists?lang=en')).text()).toMatch(
+      /The last fetch from supplier failed .*: site &quot;supplier&quot; has no appDataUrl/,
+    );
     expect(polls).not.toContain('Listerne fra os2 er ikke hentet endnu');
 
     const crs = await (await get('/portfolio/lists?list=changeRequests')).text();

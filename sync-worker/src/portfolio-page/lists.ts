@@ -71,7 +71,11 @@ function freshness(
       if (s.error && (!s.fetchedAt || Date.parse(s.error.at) > Date.parse(s.fetchedAt)))
         notes.push(
           html`<div class="notice notice-warning" role="note" data-lists-failed="${s.site}">
-            ${m(lang, 'page.lists.failed', { site: s.site, time: f.dateTime(s.error.at), message: s.error.message })}
+            ${m(lang, 'page.lists.failed', {
+              site: s.site,
+              time: f.dateTime(s.error.at),
+              message: lang === 'en' && s.error.en ? s.error.en : s.error.message,
+            })}
           </div>`,
         );
       if (s.lists)
