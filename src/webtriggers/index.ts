@@ -159,7 +159,12 @@ export async function onAppData(request: unknown): Promise<WebTriggerResponse> {
       error: 'UNKNOWN_OP',
       message: `Appen kender ikke "${op}" / The app does not know "${op}"`,
     });
-  const entry = APP_DATA_OPS[op];
+  // One op's entry: its schema parses exactly the input its answer takes. TypeScript cannot pair the two across
+  // the registry's union of ops (with more than one op it asks for an input valid for all), hence the widening.
+  const entry = APP_DATA_OPS[op] as unknown as {
+    input: z.ZodType<Record<string, unknown>>;
+    answer: (input: Record<string, unknown>) => Promise<unknown>;
+  };
   const input = entry.input.safeParse(inputOf(envelope.data));
   if (!input.success)
     return answer(400, {
