@@ -210,6 +210,36 @@ describe('history on the portfolio’s product page', () => {
     expect(again).toContain(`Niveau: ${before.level} → ${back}`);
   });
 
+  it('the public view (no people, no decision texts) has no history and asks the app nothing', async () => {
+    const { file, env } = testConfigFile(sim, {}, config.redis.prefix);
+    const appDataUrl = config.sites.find((s) => s.name === 'os2')!.appDataUrl!;
+    const publicConfig = parseConfig(
+      {
+        ...file,
+        http: { host: '127.0.0.1', port: 0, portfolioAccess: 'public' },
+        sites: file.sites.map((s) => (s.name === 'os2' ? { ...s, appDataUrl } : s)),
+      },
+      env,
+    );
+    const open = await startService(publicConfig, {
+      plugins: [{ plugin: portfolioPagePlugin }],
+      workers: false,
+      reconcileAtStart: false,
+    });
+    try {
+      await service.redis.del(service.context.keys.appDataHistory(`os2/${MO.project.id}`));
+      calls = 0;
+      const res = await fetch(`${open.address}/portfolio/os2/${MO.project.id}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(MO.name);
+      expect(html).not.toContain('h-history');
+      expect(calls).toBe(0);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('a site without appDataUrl: the page says how the history is connected', async () => {
     const supplier = product('KITOS').record.project.id;
     const key = (await service.listRollUps()).find((r) => r.site === 'supplier')?.sourceKey;

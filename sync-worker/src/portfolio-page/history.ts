@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../../../src/i18n/index.js';
 import { formatter } from './format.js';
 import { html } from './html.js';
 import type { SafeHtml } from './html.js';
+import { strings } from './i18n.js';
 import type { Lang } from './i18n.js';
 import type { HistoryAnswer, HistoryWireEntry } from '../../../src/events/app-data.js';
 
@@ -24,13 +25,22 @@ export type ProductHistoryView =
     }
   | { state: 'not_configured' };
 
+/** A decision is named as the decision log names it (past tense, with its body); anything else by the app's title. */
+function title(e: HistoryWireEntry, lang: Lang): string {
+  if (!e.decision) return e.title[lang];
+  const s = strings(lang);
+  return `${s.decisionKind[e.decision.kind]} (${s.decisionBody[e.decision.body]})`;
+}
+
 function entryItem(e: HistoryWireEntry, lang: Lang): SafeHtml {
   const f = formatter(lang);
   const who = e.by ?? t(lang, 'page.historyUnknownWho');
+  const kind = t(lang, `page.historyKind.${e.kind}` as MessageKey);
+  const heading = title(e, lang);
   return html`<li class="history-entry history-${e.kind}" data-kind="${e.kind}">
     <div class="history-head">
-      <span class="badge history-kind">${t(lang, `page.historyKind.${e.kind}` as MessageKey)}</span>
-      <strong class="history-title">${e.title[lang]}</strong>
+      ${heading === kind ? '' : html`<span class="badge history-kind">${kind}</span>`}
+      <strong class="history-title">${heading}</strong>
       ${e.imported ? html`<span class="badge history-imported" data-imported="1">${t(lang, 'page.historyImported')}</span>` : ''}
     </div>
     <p class="history-meta small">
