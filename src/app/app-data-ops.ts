@@ -44,6 +44,7 @@ async function history(input: AppDataInput<'history'>): Promise<AppDataOutput<'h
         ...(d.first !== undefined ? { first: d.first } : {}),
         title: { da: d.title, en: e.title },
         lines: { da: d.lines, en: e.lines },
+        ...(d.decision ? { decision: d.decision } : {}),
         ...(d.imported ? { imported: true } : {}),
         ...(d.meeting ? { meeting: d.meeting } : {}),
       };

@@ -14,7 +14,7 @@ import {
   type HistoryEntry,
 } from '../domain/history';
 import { t, type Locale, type MessageKey } from '../i18n/index';
-import type { MeetingRef } from '../domain/decision';
+import type { DecisionBody, DecisionKind, MeetingRef } from '../domain/decision';
 
 /** One entry of the timeline as the page shows it: every line already in the user's language. */
 export interface HistoryLine {
@@ -28,6 +28,8 @@ export interface HistoryLine {
   lines: string[];
   /** The names of the fields a revision changed. */
   fields: string[];
+  /** A decision's kind and body. */
+  decision?: { kind: DecisionKind; body: DecisionBody };
   /** A decision taken before the app, stated at the product's admission. */
   imported?: boolean;
   /** The board meeting a decision was recorded for. */
@@ -97,6 +99,7 @@ export function historyLines(source: HistorySource, locale: Locale): HistoryLine
             : []),
         ].filter(Boolean),
         fields: [],
+        decision: { kind: e.decision.kind, body: e.decision.body },
         ...(e.decision.imported ? { imported: true } : {}),
         ...(e.decision.meeting ? { meeting: e.decision.meeting } : {}),
       };

@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
+import { DecisionBodySchema, DecisionKindSchema } from '../domain/decision';
 import { signPayload, verifyPayload } from '../mirror/signature';
 import { ListsInputSchema, PortfolioListsAnswerSchema } from '../app/lists-answer';
 
@@ -55,6 +56,8 @@ export const HistoryWireEntrySchema = z.strictObject({
   title: TextSchema,
   /** What changed, field by field (a revision), or the decision's summary, basis and import note, or the vote. */
   lines: z.strictObject({ da: z.array(z.string()), en: z.array(z.string()) }),
+  /** A decision's kind and body, so the portfolio page names it as its decision log does (`decided.*`). */
+  decision: z.strictObject({ kind: DecisionKindSchema, body: DecisionBodySchema }).optional(),
   /** A decision taken before the app and stated at the product's admission (src/domain/admission.ts). */
   imported: z.boolean().optional(),
   /** The board meeting a decision was recorded for (issue 15 item 4). */

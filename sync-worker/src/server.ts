@@ -19,6 +19,7 @@ import type { SiteHealth } from './site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
+import type { ProductHistoryView } from './portfolio-page/history.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
 import type { Keys } from './keys.js';
@@ -83,6 +84,11 @@ export interface ServerPluginContext {
   nextSync: () => Promise<Date | undefined>;
   /** Each source site's cross-portfolio lists as last fetched from its app (portfolio-lists.ts); Redis only. */
   listLists?: () => Promise<SiteLists[]>;
+  /**
+   * A product's governance history from its app (app-data-history.ts), for the product page. Not given in the
+   * public view: the history names people and carries decision texts.
+   */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -117,6 +123,8 @@ export interface ServerDeps {
   acceptPush?: (site: string, event: PushedEvent, log: PushLog) => Promise<PushOutcome>;
   /** Each source site's cross-portfolio lists (portfolio-lists.ts), for the portfolio page's Lister tab. */
   listLists?: () => Promise<SiteLists[]>;
+  /** A product's history from its app, for the product page ({@link ServerPluginContext.productHistory}). */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
   limits?: Partial<HttpLimits>;
@@ -447,6 +455,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
               : deps.listLists,
         }
       : {}),
+    ...(deps.productHistory && access.mode !== 'public' ? { productHistory: deps.productHistory } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

@@ -21,6 +21,7 @@ import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
 import { appDataListsFetcher, PortfolioListsStore, requestListsRefresh } from './portfolio-lists.js';
 import type { ListsFetcher } from './portfolio-lists.js';
+import { ProductHistory } from './app-data-history.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -257,6 +258,8 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     state.list(() => listStoredRollUps(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys)));
   const portfolioVersion = () => state.version();
   const listsStore = new PortfolioListsStore(redis, ctx.keys);
+  // The product page's history, asked of each site's app (os2-app-data) and cached per revision in Redis.
+  const history = new ProductHistory({ config, redis, keys: ctx.keys, logger });
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;
@@ -283,6 +286,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
         return outcome;
       },
       listLists: () => listsStore.all(sourceSites(config).map((s) => s.name)),
+      productHistory: (rollUp) => history.view(rollUp),
       readiness: [
         {
           name: 'redis',
