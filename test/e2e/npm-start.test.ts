@@ -222,6 +222,17 @@ describe.skipIf(!hasChromium)('npm start, end to end' + (FOUND_CHROMIUM ? '' : N
     expect(text).toContain('OS2mo');
   });
 
+  it('has the lists across the portfolio from both sites’ apps on the Lister tab', async () => {
+    await page.goto(new URL('/portfolio/lists?list=ungoverned', pageUrl).toString());
+    await expect
+      .poll(() => page.locator('.lists-freshness .meta').textContent())
+      .toMatch(/os2: hentet .*supplier: hentet/);
+    expect(await page.locator('[data-lists-failed], [data-lists-never]').count()).toBe(0);
+    await page.click('a.tab[data-list="changeRequests"]');
+    expect(await page.locator('h1').textContent()).toBe('Lister på tværs af porteføljen');
+    await page.screenshot({ path: join(SHOTS, 'portfolio-lists.png'), fullPage: true });
+  });
+
   it('stops cleanly on Ctrl-C (SIGINT to the process group)', async () => {
     const pgid = child.pid!;
     const from = out.text.length;
