@@ -111,18 +111,16 @@ describe('change requests by product without reading the whole site (issue 14)',
     // The index follows every save: the decided request reads as decided from the product's list.
     const listed = forge.kvs.dump(`crp:KITOS:${b!.id}`)[`crp:KITOS:${b!.id}`] as { state: string };
     expect(listed.state).toBe('approved');
-    const [prioritised] = (await changeWork('KITOS')).data!.published;
-    expect(prioritised).toBeUndefined();
   });
 
   it('requests stored before the index are found, indexed on the first read, and not scanned for again', async () => {
     const [a, b] = featureRequests('ROLLE');
-    plantOld(a!.id, a!.key, {
+    plantOld(String(a!.id), a!.key, {
       state: 'published',
       outcome: { approved: true, body: 'secretariat', reason: 'Godt', by: mette, at },
       publishedAt: '2025-03-02T10:00:00.000Z',
     });
-    plantOld(b!.id, b!.key);
+    plantOld(String(b!.id), b!.key);
     plantOthers(40);
     expect(forge.kvs.dump('crp:ROLLE:')).toEqual({});
 
@@ -146,7 +144,7 @@ describe('change requests by product without reading the whole site (issue 14)',
 
   it('a request submitted on a product not indexed yet is listed together with its older ones', async () => {
     const [older, newer] = featureRequests('MO');
-    plantOld(older!.id, older!.key, {
+    plantOld(String(older!.id), older!.key, {
       state: 'rejected',
       outcome: { approved: false, body: 'secretariat', reason: 'Nej', by: mette, at },
     });
