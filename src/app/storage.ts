@@ -173,7 +173,7 @@ export async function loadDecisions(projectId: string): Promise<Decision[]> {
 
 /**
  * Every stored revision of a project's record, oldest first, with who saved it where known. Revisions are
- * kept for as long as the app is installed (docs/history.md "Retention"); none is ever deleted.
+ * kept for as long as the app is installed (docs/secretariat.md "Retention"); none is ever deleted.
  */
 export async function loadRevisions(projectId: string): Promise<StoredRevision[]> {
   const rows = await queryAll<unknown>(keys.revisionPrefix(projectId));
