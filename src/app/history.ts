@@ -13,7 +13,7 @@ import {
   type FieldChange,
   type HistoryEntry,
 } from '../domain/history';
-import { t, type Locale, type MessageKey } from '../i18n/index';
+import { formatter, t, type Locale, type MessageKey } from '../i18n/index';
 import type { DecisionBody, DecisionKind, MeetingRef } from '../domain/decision';
 
 /** One entry of the timeline as the page shows it: every line already in the user's language. */
@@ -93,7 +93,7 @@ export function historyLines(source: HistorySource, locale: Locale): HistoryLine
             ? [
                 t(locale, 'history.imported', {
                   name: e.decision.imported.by.displayName,
-                  date: e.decision.imported.at.slice(0, 10),
+                  date: formatter(locale).date(e.decision.imported.at),
                 }),
               ]
             : []),

@@ -69,8 +69,8 @@ const HISTORY: HistoryAnswer = {
       title: { da: 'Bliv produkt (Styregruppen)', en: 'Become a product (The steering group)' },
       decision: { kind: 'become_product', body: 'steering_group' },
       lines: {
-        da: ['Sat i drift i Aarhus', 'Importeret ved optagelsen af Mette Søndergaard 2026-01-10'],
-        en: ['Sat i drift i Aarhus', 'Imported at the admission by Mette Søndergaard 2026-01-10'],
+        da: ['Sat i drift i Aarhus', 'Importeret ved optagelsen af Mette Søndergaard 10. jan. 2026'],
+        en: ['Sat i drift i Aarhus', 'Imported at the admission by Mette Søndergaard 10 Jan 2026'],
       },
       imported: true,
     },
