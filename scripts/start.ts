@@ -274,19 +274,10 @@ async function demo(
     const { startDemoApp } = await load.scenario();
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
     shutdown.add(say('start.part.forge'), () => app?.close());
-    // The portfolio page's Lister tab asks each site's app through its os2-app-data web trigger; the apps start
-    // after the service (they need its address), so the service learns their trigger URLs now and asks at once.
-    const { appDataListsFetcher, requestListsRefresh } =
-      await import('../sync-worker/src/portfolio-lists.js');
-    const started = app;
-    const sites = await Promise.all(
-      config.sites.map(async (s) => {
-        const f = started.runtimes.get(s.name);
-        return f ? { ...s, appDataUrl: await f.webTriggerUrl('os2-app-data') } : s;
-      }),
-    );
-    service.context.fetchLists = appDataListsFetcher({ config: { sites } });
-    for (const s of sites) await requestListsRefresh(service.context, service.queues, s.name);
+    // The first reconcile ran before the apps did: now that startDemoApp gave the service their os2-app-data
+    // addresses, it asks them for the Lister tab's lists at once instead of at the next reconcile or change.
+    const { requestListsRefresh } = await import('../sync-worker/src/portfolio-lists.js');
+    for (const s of config.sites) await requestListsRefresh(service.context, service.queues, s.name);
   } catch (e) {
     err(say('start.forgeFailed', { error: e instanceof Error ? e.message : String(e) }));
   }
