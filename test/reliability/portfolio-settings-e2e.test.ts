@@ -89,6 +89,8 @@ describe('board catalogue versions and the app cadence reach the portfolio', () 
     await app.forge.asyncEvents.settled();
     await waitIdle(service);
     expect(rollUpOf('KITOS')!.requirements.total).toBe(totalBefore + 1);
+    // KITOS's development frame (set by the coordination group, approved by the board) is in its roll-up.
+    expect(rollUpOf('KITOS')!.frame).toEqual({ amountDkk: 400_000, approved: true });
     // N1 products do not answer an N2 item.
     for (const p of OS2_PRODUCTS.filter((x) => !n2OrAbove.includes(x.key)))
       expect(rollUpOf(p.key)!.requirements.open).not.toContain(ADDED);
@@ -183,7 +185,19 @@ describe('board catalogue versions and the app cadence reach the portfolio', () 
     await app.forge.asyncEvents.settled();
     await waitIdle(service);
     await expectPortfolioCorrect(app.sim, OS2_PRODUCTS);
-    // KITOS's development frame (set by the coordination group, approved by the board) is in its roll-up.
-    expect(rollUpOf('KITOS')!.frame).toEqual({ amountDkk: 400_000, approved: true });
+    // 5. Someone with project admin in Jira drops the board's versions from KITOS's mirror (to hide the open
+    // items): the signature no longer matches, and the service's reconcile shows the product as tampered.
+    const property = app.sim.site('os2').state.resolveProject('KITOS')!.properties;
+    const forged = JSON.parse(JSON.stringify(property.get(GOVERNANCE_PROPERTY))) as {
+      payload: { catalogueChanges?: unknown[] };
+    };
+    delete forged.payload.catalogueChanges;
+    property.set(GOVERNANCE_PROPERTY, forged);
+    expect(mirrorOf('KITOS').integrity).toBe('tampered');
+    await service.reconcile();
+    await waitIdle(service);
+    await waitFor(() => rollUpOf('KITOS')?.integrity === 'tampered', 'KITOS flagged as tampered', 30_000);
+    // The portfolio keeps the last verified figures: the hidden items are still open there.
+    expect(rollUpOf('KITOS')!.requirements.open).toEqual(expect.arrayContaining([ADDED, PERMISSION]));
   }, 150_000);
 });
