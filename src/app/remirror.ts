@@ -6,8 +6,9 @@
  *
  * Never in the click: the board's (or admin's) action only puts one message on the async events queue
  * ({@link queueRemirrorAll}); the consumer (src/consumers) fans it out, one message per governed project (50 per
- * queue push), and each of those rewrites that project's mirror and sends its change event with the pushed
- * roll-up ({@link remirrorProject}), retried by Forge on failure like any change event.
+ * queue push, each delayed past any save still in flight), and each of those rewrites that project's mirror and
+ * sends its change event with the pushed roll-up ({@link remirrorProject}), retried by Forge on failure like any
+ * change event.
  */
 import { z } from 'zod';
 import { Queue } from '@forge/events';
@@ -38,6 +39,12 @@ export type RemirrorMessage = z.infer<typeof RemirrorMessageSchema>;
 
 /** Forge's limit of events per queue push. */
 const EVENTS_PER_PUSH = 50;
+/**
+ * How long each project's rewrite waits after the fan-out. A save that read the settings just before the change
+ * writes its mirror (without the new version) within its own invocation, at most Forge's 25-second limit after it
+ * began; rewriting after that means the rewrite, with the new settings, is the last mirror written.
+ */
+export const REMIRROR_DELAY_SECONDS = 60;
 
 /**
  * Queues the rewrite of every governed project's mirror: one platform call on the user's path. Never throws (the
@@ -76,6 +83,7 @@ export async function fanOutRemirror(siteUrl: string | undefined): Promise<numbe
           projectId: r.project.id,
           ...(siteUrl ? { siteUrl } : {}),
         }),
+        delayInSeconds: REMIRROR_DELAY_SECONDS,
       })),
     );
   }

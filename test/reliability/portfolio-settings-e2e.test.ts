@@ -200,4 +200,49 @@ describe('board catalogue versions and the app cadence reach the portfolio', () 
     // The portfolio keeps the last verified figures: the hidden items are still open there.
     expect(rollUpOf('KITOS')!.requirements.open).toEqual(expect.arrayContaining([ADDED, PERMISSION]));
   }, 150_000);
+
+  it('with the sync service down, the mirrors are rewritten all the same and the next reconcile counts the item', async () => {
+    const app = await startForgeApp({ featureRequests: 1 });
+    cleanup.add(() => app.close());
+    const prefix = uniquePrefix();
+    cleanup.add(() => cleanupPrefix(prefix));
+    const config = configFor(app.sim, prefix);
+    let service = await startService(config);
+    cleanup.add(() => service.close());
+    app.forge.kvs.handle('/api/v1/set', { key: 'cfg:sync', value: { url: `${service.address}/events` } });
+    await service.reconcile();
+    await waitIdle(service);
+    await service.close();
+
+    const added = await app.forge.invoke(
+      'project-page',
+      'changeCatalogue',
+      {
+        expectedVersion: 0,
+        input: { change: { type: 'makeObligatory', id: PERMISSION }, reason: 'Bestyrelsesmøde 1/4' },
+      },
+      { accountId: BOARD, project: 'KITOS' },
+    );
+    expect(added.ok, JSON.stringify(added.error)).toBe(true);
+    await app.forge.asyncEvents.settled();
+    // Each project's event could not be delivered (retried, then dropped) but its mirror was rewritten first.
+    const rewrites = app.forge.asyncEvents.deliveries.filter((d) => d.body.remirror === 'project');
+    expect(new Set(rewrites.map((d) => d.body.projectId)).size).toBe(OS2_PRODUCTS.length);
+    expect(rewrites.some((d) => d.outcome === 'dropped')).toBe(true);
+    const kitos = readGovernanceMirror(
+      app.sim.site('os2').state.resolveProject('KITOS')!.properties.get(GOVERNANCE_PROPERTY),
+      SECRET,
+    );
+    expect(kitos.integrity === 'verified' && kitos.payload.catalogueChanges).toEqual([
+      { type: 'makeObligatory', id: PERMISSION },
+    ]);
+
+    service = await startService(config);
+    cleanup.add(() => service.close());
+    await service.reconcile();
+    await waitIdle(service);
+    const stored = portfolioIssues(app.sim).find((i) => i.sourceKey === 'os2/10002')?.stored;
+    expect(stored?.requirements.open).toContain(PERMISSION);
+    await expectPortfolioCorrect(app.sim, OS2_PRODUCTS);
+  }, 150_000);
 });
