@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --json]`: runs every measurement of bench/ side by side in one process (plus the
+ * `npm run bench [-- --quick] [-- --json] [-- --only <n>[,<n>]]`: runs every measurement (or only the sections
+ * named by number or name) of bench/ side by side in one process (plus the
  * worker child processes some of them fork), prints each as it goes, then one summary table with the goals marked
  * met / not met (printed, not asserted). With --json the last line printed is one JSON object holding every figure
  * (keys documented in docs/benchmarks.md). Exit code 0 unless a measurement threw; a watchdog ends the process if
@@ -25,9 +26,14 @@ import * as pushCatchup from './push-catchup.js';
 // Before any Jira client exists: the worker's client captures the global fetch at its first creation.
 costMeter();
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const quick = args.has('--quick');
 const json = args.has('--json');
+// `--only <n|name>[,<n|name>...]`: run only those sections (their number in the title, or their name), e.g.
+// `--only 1` for the Jira calls per sync: a section alone takes seconds where the full run takes minutes.
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined;
 // The full run syncs 1,000 products cold (10. scale): 7 minutes at a load average of 16 with two portfolio writers.
 const WATCHDOG_MS = quick ? 180_000 : 1_800_000;
 
@@ -85,6 +91,17 @@ const benches: Bench[] = [
 ];
 
 const log = (line: string) => console.log(line);
+
+/** A section's number is the one its title starts with ("7." is the simulator's, listed last). */
+const numberOf = (b: Bench) => /^(\d+)\./.exec(b.title)?.[1];
+const selected = only
+  ? benches.filter((b) => only.includes(b.name) || only.includes(numberOf(b) ?? ''))
+  : benches;
+if (only && (only.length === 0 || selected.length !== only.length)) {
+  const known = benches.map((b) => `${numberOf(b)} (${b.name})`).join(', ');
+  console.error(`bench: --only takes section numbers or names, comma-separated: ${known}`);
+  process.exit(2);
+}
 
 const watchdog = setTimeout(() => {
   console.error(`bench: watchdog: not finished after ${WATCHDOG_MS / 1000} s; killing children and exiting`);
@@ -372,10 +389,10 @@ async function main(): Promise<number> {
   figures['env.cpus'] = os.cpus().length;
   figures['env.loadavg_start'] = round(os.loadavg()[0]!, 2);
   log(
-    `OS2 governance benchmarks (${quick ? 'quick' : 'full'}), ${new Date().toISOString()}, node ${process.version}, ` +
+    `OS2 governance benchmarks (${quick ? 'quick' : 'full'}${only ? `, only ${only.join(', ')}` : ''}), ${new Date().toISOString()}, node ${process.version}, ` +
       `${figures['env.cpus']} CPUs, load average ${figures['env.loadavg_start']}`,
   );
-  for (const b of benches) {
+  for (const b of selected) {
     log(`\n${b.title}`);
     const t0 = performance.now();
     try {
@@ -396,7 +413,7 @@ async function main(): Promise<number> {
   figures['total.quick'] = quick ? 1 : 0;
   figures['total.failures'] = failures;
   log(
-    `\n${'='.repeat(100)}\nSummary (${quick ? 'quick' : 'full'} run, ${figures['total.seconds']} s, load average ${figures['env.loadavg_start']} → ${figures['env.loadavg_end']} on ${figures['env.cpus']} CPUs; ratios measured side by side in this run)\n`,
+    `\n${'='.repeat(100)}\nSummary (${quick ? 'quick' : 'full'} run${only ? ` of section ${only.join(', ')}` : ''}, ${figures['total.seconds']} s, load average ${figures['env.loadavg_start']} → ${figures['env.loadavg_end']} on ${figures['env.cpus']} CPUs; ratios measured side by side in this run)\n`,
   );
   log(summary(figures));
   if (json) log(JSON.stringify(figures));

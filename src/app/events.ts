@@ -71,7 +71,10 @@ export async function sendChangeEvent(
     let body = JSON.stringify(plain);
     if (opts.push) {
       try {
-        const rollUp = await buildPushedRollUp(appJira(), plain.projectId, plain.siteUrl, secret);
+        const rollUp = await buildPushedRollUp(appJira(), plain.projectId, plain.siteUrl, secret, {
+          ...(plain.issueId ? { issueId: plain.issueId } : {}),
+          governedFirst: plain.kind === 'issue',
+        });
         const pushed = rollUp ? JSON.stringify({ ...plain, rollUp }) : undefined;
         if (pushed && Buffer.byteLength(pushed) <= MAX_PUSHED_BODY) body = pushed;
       } catch (e) {

@@ -20,6 +20,7 @@ import { loadMirroredSettings } from './mirrors';
 async function topRequests(
   jira: JiraClient,
   projectId: string,
+  reconcileIssues: number[] | undefined,
 ): Promise<{ topRequests: TopRequest[]; skipped: number }> {
   const top: TopRequest[] = [];
   let skipped = 0;
@@ -29,6 +30,8 @@ async function topRequests(
       fields: ['summary'],
       maxResults: TOP_REQUESTS,
       ...(token ? { nextPageToken: token } : {}),
+      // Jira wants the same reconcile list on every page of one search.
+      ...(reconcileIssues ? { reconcileIssues } : {}),
     });
     // Jira ranks by the indexed count, which anyone who can edit the issue can write; the tally is storage's.
     const tallies = await Promise.all(page.issues.map(async (i) => tally(await loadVotes(i.id))));
@@ -55,6 +58,21 @@ async function topRequests(
   return { topRequests: top, skipped };
 }
 
+export interface PushOptions {
+  /**
+   * The issue the event is about (a vote, an issue created, edited or deleted). Jira's search trails writes by
+   * seconds, and the event is sent within milliseconds of the change, so the top-voted search reads this issue as
+   * it is now (`reconcileIssues`), as the service's read path does with the issues events named.
+   */
+  issueId?: string;
+  /**
+   * Read storage first and Jira only for a governed project. For the issue trigger, which fires for every issue
+   * on the site, most of them in projects the app does not govern: those cost no Jira call. A user's action is on
+   * a governed project, so its event reads everything at once (one round trip less).
+   */
+  governedFirst?: boolean;
+}
+
 /**
  * The signed pushed roll-up of a governed project, or undefined when the project is not governed. Throws on a
  * storage or Jira failure (the caller then sends the event without a push, and the service reads the product).
@@ -64,14 +82,18 @@ export async function buildPushedRollUp(
   projectId: string,
   siteUrl: string,
   secret: string,
+  opts: PushOptions = {},
 ): Promise<PushedRollUp | undefined> {
   // Taken before anything is read: the service orders a product's pushes (and its own reads) by when they began.
   const computedAt = Date.now();
+  const reconcile = opts.issueId ? [Number(opts.issueId)] : undefined;
+  const governed = opts.governedFirst ? loadGovernance(projectId) : undefined;
+  if (governed && !(await governed)) return undefined;
   const [record, decisions, openRequests, top] = await Promise.all([
-    loadGovernance(projectId),
+    governed ?? loadGovernance(projectId),
     loadDecisions(projectId),
     approximateCount(jira, openRequestsJql(projectId)),
-    topRequests(jira, projectId),
+    topRequests(jira, projectId, reconcile),
   ]);
   if (!record) return undefined;
   // After the record: its catalogue names whose board versions count (issue 14).

@@ -165,6 +165,7 @@ export const terminalDa = {
   'failure.product': 'produktet {product}',
   'failure.site': 'sitet {site}',
   'config.importUrl': 'importUrl skal være en http(s)-URL (forge webtrigger create)',
+  'config.appDataUrl': 'appDataUrl skal være en http(s)-URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen {env} (secret in the file)',
   'config.unknownKey': '{at}: ukendt nøgle{hint} (kendte: {known})',
@@ -345,6 +346,15 @@ export const terminalDa = {
   'import.err.refused': 'appen afviste importen ({status}): {message}',
   'import.err.secretHint': '; er sitets hemmelighed den samme som på appens administrationsside?',
   'import.err.notReport': 'appens svar har ikke rapportens form',
+  // --- the app-data web trigger's client (sync-worker/src/app-data-client.ts) ---
+  'appData.err.notConfigured':
+    'site "{site}" har ingen appDataUrl: sæt den til URL’en fra `forge webtrigger create` (os2-app-data)',
+  'appData.err.unknownSite': '"{site}" er ikke et konfigureret site',
+  'appData.err.noAnswer': 'appen på {site} svarer ikke: {error}',
+  'appData.err.notJson': 'appen på {site} svarede {status} uden JSON',
+  'appData.err.refused': 'appen på {site} afviste anmodningen ({status}): {message}',
+  'appData.err.untrusted': 'svaret fra appen på {site} kan ikke bekræftes ({reason}) og bruges ikke',
+  'appData.err.malformed': 'svaret fra appen på {site} har ikke den ventede form',
 } as const;
 
 export const terminalEn: Record<keyof typeof terminalDa, string> = {
@@ -500,6 +510,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'failure.product': 'the product {product}',
   'failure.site': 'the site {site}',
   'config.importUrl': 'importUrl must be an http(s) URL (forge webtrigger create)',
+  'config.appDataUrl': 'appDataUrl must be an http(s) URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: is a secret and must not be in the configuration file; use the environment variable {env}',
   'config.unknownKey': '{at}: unknown key{hint} (known: {known})',
@@ -674,4 +685,12 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'import.err.refused': 'the app refused the import ({status}): {message}',
   'import.err.secretHint': "; is the site's secret the same as on the app's administration page?",
   'import.err.notReport': "the app's answer is not an import report",
+  'appData.err.notConfigured':
+    'site "{site}" has no appDataUrl: set it to the URL from `forge webtrigger create` (os2-app-data)',
+  'appData.err.unknownSite': '"{site}" is not a configured site',
+  'appData.err.noAnswer': 'the app on {site} does not answer: {error}',
+  'appData.err.notJson': 'the app on {site} answered {status} without JSON',
+  'appData.err.refused': 'the app on {site} refused the request ({status}): {message}',
+  'appData.err.untrusted': 'the answer from the app on {site} does not verify ({reason}) and is not used',
+  'appData.err.malformed': 'the answer from the app on {site} does not have the expected shape',
 };

@@ -9,7 +9,7 @@ import { describeJiraError, isJiraRateLimitedError, isTransientJiraError } from 
 import { listProjects } from '../../src/jira/projects.js';
 import { countingCalls, isPortfolioProject, jiraFor, siteConfig } from './context.js';
 import { readProduct } from './product-source.js';
-import { writeKnownIssue, writeRollUp } from './portfolio-writer.js';
+import { writeKnownIssue, writeRollUp, writeUnseenKnownIssue } from './portfolio-writer.js';
 import type { WriteResult } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
@@ -236,20 +236,33 @@ export async function runPortfolioWrite(
     ...(pending.onlyIfExists ? { onlyIfExists: true } : {}),
   };
   const index = new PortfolioIndex(ctx.redis, ctx.keys);
-  // The remembered issue is trusted for a blind PUT only once search has shown it: until then an older issue
-  // of the product (created before Redis was lost, or by a worker on another Redis) may exist unseen, and the
-  // writer's look-up through the portfolio index searches once more and keeps the oldest (issue 16).
-  const known =
-    data.verify || (await index.isUnverified(data.sourceKey)) ? undefined : await index.known(data.sourceKey);
+  // Until search has shown the remembered issue, an older issue of the product (created before Redis was lost,
+  // or by a worker on another Redis) may exist unseen: such a write searches once for the product before its
+  // blind PUT (issue 16), and goes through the full look-up when search shows another claimant. A reconcile or a
+  // re-check (`verify`) always takes the full look-up, which reads the issue and heals what a human changed.
+  const unseen = await index.isUnverified(data.sourceKey);
+  const known = data.verify ? undefined : await index.known(data.sourceKey);
   const { result, calls } = await countingCalls(async (): Promise<WriteResult | typeof IDENTITY_LOST> => {
     // One PUT to the issue we wrote last time; search (and heal) only without one, or when it is gone.
     if (known?.key && pending.rollUp.integrity === 'verified') {
-      const fast = await writeKnownIssue(deps, { ...known, key: known.key }, pending.rollUp, pending.hash);
-      if (fast) return fast;
-      // A remembered issue answering 404 is also what anonymous gets: ask before searching and creating anew.
-      if ((await identity.check(ctx.portfolio.site, 'portfolio issue gone')).state === 'lost')
-        return IDENTITY_LOST;
-      log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
+      const remembered = { ...known, key: known.key };
+      const fast = unseen
+        ? await writeUnseenKnownIssue(deps, remembered, pending.rollUp, pending.hash)
+        : await writeKnownIssue(deps, remembered, pending.rollUp, pending.hash);
+      if (fast === 'claimed') {
+        // Search showed another issue claiming the product: the full look-up below sorts them out.
+        log.warn(
+          { issueKey: known.key },
+          'Flere porteføljesager gør krav på produktet; den ældste af vores beholdes',
+        );
+      } else if (fast) {
+        return fast;
+      } else {
+        // A remembered issue answering 404 is also what anonymous gets: ask before searching and creating anew.
+        if ((await identity.check(ctx.portfolio.site, 'portfolio issue gone')).state === 'lost')
+          return IDENTITY_LOST;
+        log.warn({ issueKey: known.key }, 'Den huskede porteføljesag findes ikke længere; søger og heler');
+      }
     }
     try {
       return await writeRollUp(deps, pending.rollUp, pending.hash);

@@ -141,6 +141,17 @@ export class Keys {
   identityProbe(site: string): string {
     return this.k('identity-probe', site);
   }
+  /**
+   * A product's governance history as its app answered it (app-data-history.ts), with the revision and marker of
+   * the roll-up it was fetched for; the product page reads it. Kept until replaced: a history only grows.
+   */
+  appDataHistory(sourceKey: string): string {
+    return this.k('app-history', sourceKey);
+  }
+  /** Set for a short while after the app did not answer for a product's history (why, both languages). */
+  appDataFailure(sourceKey: string): string {
+    return this.k('app-history-failed', sourceKey);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

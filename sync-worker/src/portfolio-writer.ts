@@ -413,6 +413,45 @@ export async function writeKnownIssue(
 }
 
 /**
+ * {@link writeKnownIssue} for a product whose issue search has not shown yet (created lately, see
+ * `PortfolioIndex.markUnverified`). An older issue of the product made by a worker without this Redis would show
+ * only in search, so one search for the product comes first (reconciling the other recent writes, not this issue,
+ * as {@link locateClaimants} does). When it shows no other issue claiming the product, the write is the same blind
+ * `PUT` as for a verified product: the remembered issue is not read back by id, because the portfolio index already
+ * answers what that read would (the id and key of an issue this service created, the status and hash it left; a
+ * rollback was refused by the high-water marks before the roll-up got here). When search shows the remembered
+ * issue itself, Jira's index has caught up with its creation and the product is verified.
+ *
+ * Returns `'claimed'` when search shows another issue claiming the product (the caller then writes through
+ * {@link writeRollUp}, which keeps the oldest of ours and reports foreign ones), undefined when the remembered
+ * issue is gone (404, as {@link writeKnownIssue}).
+ */
+export async function writeUnseenKnownIssue(
+  deps: WriterDeps,
+  known: KnownIssue & { key: string },
+  rollUp: RollUp,
+  hash: string,
+): Promise<WriteResult | 'claimed' | undefined> {
+  const index = indexOf(deps);
+  if (!index) return 'claimed';
+  const others = (await index.recentlyWritten()).filter((id) => String(id) !== known.id);
+  const searched = await findPortfolioIssues(
+    deps.target,
+    rollUp.sourceKey,
+    others.length ? others : undefined,
+  );
+  if (searched.some((i) => i.id !== known.id)) return 'claimed';
+  const shown = searched[0];
+  if (shown) {
+    await index.markVerified(rollUp.sourceKey);
+    // The index records only issues this service created, so this one's creator is the service's account.
+    const creator = creatorOf(shown);
+    if (!deps.target.accountId && creator) deps.target.accountId = creator;
+  }
+  return writeKnownIssue(deps, known, rollUp, hash);
+}
+
+/**
  * Moves the issue to the status of the roll-up's state; returns the status it ends in (undefined: unknown).
  * The transition id is cached per workflow and (from, to) pair, so after the first time a state change costs
  * one call instead of two; a cached id Jira refuses (the workflow was edited) is dropped and looked up again.

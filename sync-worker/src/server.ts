@@ -19,6 +19,7 @@ import type { SiteHealth } from './site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
+import type { ProductHistoryView } from './portfolio-page/history.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
 import type { Keys } from './keys.js';
@@ -80,6 +81,11 @@ export interface ServerPluginContext {
   siteHealth?: () => Promise<SiteHealth[]>;
   /** When the next scheduled reconcile runs (for the empty portfolio page's hint). */
   nextSync: () => Promise<Date | undefined>;
+  /**
+   * A product's governance history from its app (app-data-history.ts), for the product page. Not given in the
+   * public view: the history names people and carries decision texts.
+   */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -112,6 +118,8 @@ export interface ServerDeps {
    * portfolio writer without reading the source site. Without it, a push is ignored and the product is read.
    */
   acceptPush?: (site: string, event: PushedEvent, log: PushLog) => Promise<PushOutcome>;
+  /** A product's history from its app, for the product page ({@link ServerPluginContext.productHistory}). */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
   limits?: Partial<HttpLimits>;
@@ -434,6 +442,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),
     ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
+    ...(deps.productHistory && access.mode !== 'public' ? { productHistory: deps.productHistory } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),

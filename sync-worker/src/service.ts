@@ -19,6 +19,7 @@ import {
 import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
 import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
+import { ProductHistory } from './app-data-history.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -244,6 +245,8 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   const pageRollUps = () =>
     state.list(() => listStoredRollUps(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys)));
   const portfolioVersion = () => state.version();
+  // The product page's history, asked of each site's app (os2-app-data) and cached per revision in Redis.
+  const history = new ProductHistory({ config, redis, keys: ctx.keys, logger });
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;
@@ -260,6 +263,7 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       siteHealth,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
       acceptPush: (site, event, log) => acceptPushedRollUp(ctx, q, site, event, log),
+      productHistory: (rollUp) => history.view(rollUp),
       readiness: [
         {
           name: 'redis',

@@ -336,22 +336,73 @@ describe('global page with roll-ups', () => {
 });
 
 describe('issue trigger', () => {
-  it('sends a signed change event for an issue event, skips the portfolio project', async () => {
+  it('queues a change event for an issue event; the consumer sends it signed with the pushed roll-up; skips the portfolio project', async () => {
     receiver.events.length = 0;
-    const sent = await forge.trigger({
+    const queued = await forge.trigger({
       eventType: 'avi:jira:updated:issue',
       issue: { id: '10001', key: 'MO-1', fields: { project: { id: '10001', key: 'MO' } } },
     });
-    expect(sent).toEqual({ outcome: 'sent' });
+    // One platform call in the trigger; the consumer reads, builds the push and sends (and retries).
+    expect(queued).toEqual({ outcome: 'queued' });
+    await forge.asyncEvents.settled();
     expect(receiver.events[0]).toMatchObject({
       verified: true,
       body: { kind: 'issue', projectId: '10001', issueId: '10001' },
     });
+    // The roll-up input the app computed, so the service reads nothing from this site.
+    expect(receiver.events[0]!.body.rollUp).toMatchObject({ input: { record: { project: { key: 'MO' } } } });
     const skipped = await forge.trigger({
       eventType: 'avi:jira:updated:issue',
       issue: { id: '20001', key: 'PORT-1', fields: { project: { id: '10100', key: 'PORT' } } },
     });
     expect(skipped).toEqual({ outcome: 'skipped' });
+  });
+
+  it('skips issues other than feature requests, unless their type or project changed', async () => {
+    const event = (type: string, changed?: string) => ({
+      eventType: 'avi:jira:updated:issue',
+      issue: {
+        id: '10005',
+        key: 'MO-5',
+        fields: { project: { id: '10001', key: 'MO' }, issuetype: { name: type } },
+      },
+      ...(changed ? { changelog: { items: [{ field: changed, fieldId: changed }] } } : {}),
+    });
+    expect(await forge.trigger(event('Bug', 'summary'))).toEqual({ outcome: 'skipped' });
+    expect(await forge.trigger(event('Task'))).toEqual({ outcome: 'skipped' });
+    expect(await forge.trigger(event('Bug', 'issuetype'))).toEqual({ outcome: 'queued' });
+    expect(await forge.trigger(event('Task', 'project'))).toEqual({ outcome: 'queued' });
+    expect(await forge.trigger(event('Udviklingsønske', 'summary'))).toEqual({ outcome: 'queued' });
+    await forge.asyncEvents.settled();
+  });
+
+  it('an ungoverned project: the event goes without a push, and the app reads nothing from Jira for it', async () => {
+    const state = sim.site('os2').state;
+    state.addProject({
+      id: '10961',
+      key: 'FRIT',
+      name: 'Ustyret projekt',
+      leadAccountId: 'pl-mo-kristian',
+      style: 'next-gen',
+      scopedIssueTypes: [{ name: 'Udviklingsønske' }],
+    });
+    receiver.events.length = 0;
+    const calls = forge.jiraCalls.length;
+    expect(
+      await forge.trigger({
+        eventType: 'avi:jira:created:issue',
+        issue: {
+          id: '30001',
+          key: 'FRIT-1',
+          fields: { project: { id: '10961', key: 'FRIT' }, issuetype: { name: 'Udviklingsønske' } },
+        },
+      }),
+    ).toEqual({ outcome: 'queued' });
+    await forge.asyncEvents.settled();
+    expect(receiver.events).toHaveLength(1);
+    expect(receiver.events[0]).toMatchObject({ verified: true, body: { kind: 'issue', projectId: '10961' } });
+    expect(receiver.events[0]!.body.rollUp).toBeUndefined();
+    expect(forge.jiraCalls.slice(calls)).toEqual([]);
   });
 
   it('finds the site URL from Jira when the event carries none', async () => {
@@ -366,7 +417,8 @@ describe('issue trigger', () => {
         {},
       ),
     );
-    expect(out).toEqual({ outcome: 'sent' });
+    expect(out).toEqual({ outcome: 'queued' });
+    await forge.asyncEvents.settled();
     expect(receiver.events[0]!.body.siteUrl).toBe(sim.site('os2').baseUrl);
   });
 });

@@ -12,6 +12,7 @@ import { filterEntries, parseQuery, queryString, sitesOf, sortEntries } from './
 import type { PortfolioEntry } from './model.js';
 import { renderDetailPage, renderMessagePage, renderPortfolioPage } from './render.js';
 import type { RenderContext } from './render.js';
+import type { ProductHistoryView } from './history.js';
 
 export type { PortfolioEntry } from './model.js';
 
@@ -49,6 +50,11 @@ export interface PortfolioPageOptions {
   today?: () => string;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
+  /**
+   * A product's governance history from its app (sync-worker/src/app-data-history.ts), for the product page;
+   * absent: the page has no history section (the public view, which shows no people or decision texts).
+   */
+  productHistory?: (entry: PortfolioEntry) => Promise<ProductHistoryView>;
 }
 
 const ASSETS: Record<string, string> = {
@@ -148,7 +154,7 @@ function cachedReader(
  * routes touch nothing else on the server).
  *
  * - `GET /portfolio` the table (filters `level`, `state`, `site`, `q`; `sort`, `dir`; `lang=en`), summary and chart
- * - `GET /portfolio/<site>/<projectId>` one product: decision log, requirement answers, top requests
+ * - `GET /portfolio/<site>/<projectId>` one product: decision log, requirement answers, top requests, history
  * - `GET /portfolio.csv` the same rows as CSV for board meetings
  * - `GET /api/portfolio` JSON; `GET /api/portfolio/version` for live updates
  * - `GET /portfolio-assets/*` the page's own CSS, script and icon
@@ -329,7 +335,18 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       );
       return reply.code(404).type('text/html; charset=utf-8').send(page);
     }
-    return reply.type('text/html; charset=utf-8').send(renderDetailPage(entry, lang, ctx));
+    // The history comes from the app (cached per revision); a failure is shown in its section, never as an error.
+    let history: ProductHistoryView | undefined;
+    if (opts.productHistory) {
+      try {
+        history = await opts.productHistory(entry);
+      } catch (err) {
+        req.log.warn({ err, sourceKey: entry.sourceKey }, 'product page: the history could not be read');
+        const why = { da: strings('da').unavailable, en: strings('en').unavailable };
+        history = { state: 'unavailable', why };
+      }
+    }
+    return reply.type('text/html; charset=utf-8').send(renderDetailPage(entry, lang, ctx, history));
   });
 
   app.get('/portfolio-assets/:file', async (req, reply) => {

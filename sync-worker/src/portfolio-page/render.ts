@@ -10,6 +10,8 @@ import type { RollUp } from '../../../src/domain/rollup.js';
 import { ruleMessage } from '../../../src/domain/rule-error.js';
 import { copenhagenDate, DEFAULT_CADENCE, reportingStatus } from '../../../src/domain/reporting.js';
 import { votesChart } from './chart.js';
+import { historySection } from './history.js';
+import type { ProductHistoryView } from './history.js';
 import { formatter } from './format.js';
 import type { Formatter } from './format.js';
 import { html, raw } from './html.js';
@@ -571,7 +573,12 @@ function dl(items: readonly [string, SafeHtml | string][]): SafeHtml {
   </dl>`;
 }
 
-export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderContext): string {
+export function renderDetailPage(
+  e: PortfolioEntry,
+  lang: Lang,
+  ctx: RenderContext,
+  history?: ProductHistoryView,
+): string {
   const t = strings(lang);
   const f = formatter(lang);
   const back = `${ctx.base}/portfolio${lang === 'da' ? '' : '?lang=en'}`;
@@ -782,7 +789,8 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
               </table>
             </div>`
       }
-    </section>`;
+    </section>
+    ${historySection(history, e.site, lang)}`;
   return layout(ctx, lang, `${e.name} – ${t.title}`, langHref, body, html` data-detail="${e.sourceKey}"`);
 }
 
