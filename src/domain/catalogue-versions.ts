@@ -86,7 +86,7 @@ function apply(catalogue: Catalogue, change: CatalogueChange): Catalogue | Gover
  */
 export function catalogueAt(
   base: Catalogue,
-  versions: readonly CatalogueVersion[],
+  versions: readonly Pick<CatalogueVersion, 'change'>[],
   version = versions.length,
 ): Catalogue {
   const at = Math.max(0, Math.min(version, versions.length));
@@ -140,6 +140,52 @@ export function newSince(
 ): Requirement[] {
   const before = new Set(requirementsFor(catalogueAt(base, versions, since), level).map((r) => r.id));
   return requirementsFor(catalogueAt(base, versions), level).filter((r) => !before.has(r.id));
+}
+
+/**
+ * Most board versions a governance mirror and a pushed roll-up input carry (issue 14: the portfolio counts what
+ * the app counts). Measured (test/domain/roll-up-settings.test.ts): the largest demo record with ten decisions of
+ * the longest summary is about 18,500 characters; 100 compact versions with ids of the longest allowed length add
+ * about 11,000, which keeps the mirror under Jira's 32,768-character property limit; 200 did not (43,000). Past
+ * 100 versions the portfolio counts against version 100 while the project page counts against the newest.
+ */
+export const MAX_MIRRORED_VERSIONS = 100;
+
+/**
+ * A board version as the mirror carries it: only what counting needs (the item's id, theme and level, or which
+ * permission became obligatory), not its texts or who, when and why, so 200 of them fit the property. Entry n of
+ * the list is version n + 1.
+ */
+export const MirroredCatalogueChangeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('add'), id: RequirementIdSchema, theme: ThemeSchema, level: LevelSchema }),
+  z.strictObject({ type: z.literal('makeObligatory'), id: RequirementIdSchema }),
+]);
+export type MirroredCatalogueChange = z.infer<typeof MirroredCatalogueChangeSchema>;
+
+/** The board's versions, oldest first, as a mirror carries them (at most {@link MAX_MIRRORED_VERSIONS}). */
+export function mirroredChanges(versions: readonly CatalogueVersion[]): MirroredCatalogueChange[] {
+  return versions
+    .slice(0, MAX_MIRRORED_VERSIONS)
+    .map(({ change }) =>
+      change.type === 'add'
+        ? { type: 'add', id: change.id, theme: change.theme, level: change.level }
+        : { type: 'makeObligatory', id: change.id },
+    );
+}
+
+/**
+ * The catalogue the portfolio counts with: `base` with the mirrored changes applied. An added item's texts are its
+ * id (the mirror carries none; counting and the roll-up's open list use ids only).
+ */
+export function catalogueWithChanges(
+  base: Catalogue,
+  changes: readonly MirroredCatalogueChange[],
+): Catalogue {
+  if (changes.length === 0) return base;
+  return catalogueAt(
+    base,
+    changes.map((c) => ({ change: c.type === 'add' ? { ...c, da: c.id, en: c.id } : c })),
+  );
 }
 
 export const ChangeCatalogueInputSchema = z.strictObject({

@@ -20,6 +20,7 @@ import { actingUser } from '../app/actor';
 import { loadCatalogueId } from '../app/config';
 import { appendCatalogueVersion, loadCatalogueVersions } from '../app/catalogue-versions';
 import { loadGovernance } from '../app/storage';
+import { queueRemirrorAll } from '../app/remirror';
 import { projectIdOf, refuse, resolver, ruleRefusal, Refusal, type Request } from './common';
 import { t, type Locale } from '../i18n/index';
 import type { Resolver } from './forge-resolver';
@@ -112,7 +113,10 @@ export function withCatalogueWork<R extends InstanceType<typeof Resolver>>(r: R)
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         if (!(await appendCatalogueVersion(base.id, result.version))) throw stale(versions.length + 1);
-        return { version: result.version };
+        // Every governed project's mirror carries the board's versions (the portfolio counts with them): rewritten
+        // by the events consumer, never in this click, which pays one queue push.
+        const mirrors = await queueRemirrorAll('catalogue', req.context.siteUrl);
+        return { version: result.version, mirrors };
       },
     ),
   );

@@ -109,6 +109,9 @@ export interface Strings {
   detailBudget: string;
   detailSpent: string;
   detailForecast: string;
+  frame: string;
+  frameApproved: string;
+  frameNotApproved: string;
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
   ruleViolations: string;
@@ -178,6 +181,8 @@ export interface Strings {
     lastDecisionDate: string;
     lastDecision: string;
     reportDue: string;
+    frame: string;
+    frameApproved: string;
     attention: string;
   };
 }
@@ -207,6 +212,8 @@ function build(lang: Lang): Strings {
     'budget',
     'spent',
     'forecast',
+    'frame',
+    'frameApproved',
     'requirementsMet',
     'requirementsExplained',
     'requirementsOpen',
@@ -313,6 +320,9 @@ function build(lang: Lang): Strings {
     detailBudget: m('page.detailBudget'),
     detailSpent: m('page.detailSpent'),
     detailForecast: m('page.detailForecast'),
+    frame: m('page.frame'),
+    frameApproved: m('page.frameApproved'),
+    frameNotApproved: m('page.frameNotApproved'),
     detailRequirements: m('page.detailRequirements'),
     ruleViolations: m('page.ruleViolations'),
     staleStatus: m('page.staleStatus'),
