@@ -25,6 +25,13 @@ import type { Decision } from '../src/domain/decision.js';
 import type { GovernanceRecord } from '../src/domain/governance-record.js';
 import { renderPortfolioPage } from '../sync-worker/src/portfolio-page/render.js';
 import { parseQuery } from '../sync-worker/src/portfolio-page/model.js';
+import {
+  listsCsv,
+  renderListsPage,
+  DEFAULT_LISTS_STALE_MS,
+} from '../sync-worker/src/portfolio-page/lists.js';
+import { SiteListsSchema } from '../sync-worker/src/portfolio-lists.js';
+import { boundLists } from '../src/app/lists-answer.js';
 import type { BenchContext, Figures } from './lib.js';
 
 const PRODUCTS = 100;
@@ -153,6 +160,30 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     };
     return LIST_KINDS.reduce((n, k) => n + listCsv(l, k, 'da').length, 0);
   }, repeat);
+  // The portfolio page's Lister tab, as a page view in the sync service does it: the stored entry as Redis hands it
+  // over (JSON), checked, merged across sites, and the change-request tab (the longest) rendered, plus its CSV.
+  const stored = JSON.stringify({
+    site: 'os2',
+    fetchedAt: new Date().toISOString(),
+    lists: boundLists(
+      {
+        polls: [],
+        changeRequests: changeRequestRows(requests),
+        outcomes: publishedOutcomeRows(requests),
+        ungoverned: [],
+      },
+      new Date().toISOString(),
+    ),
+  });
+  const listsPage = time(() => {
+    const sites = [SiteListsSchema.parse(JSON.parse(stored))];
+    const now = new Date();
+    const html = renderListsPage(
+      { kind: 'changeRequests', lang: 'da', sites, staleMs: DEFAULT_LISTS_STALE_MS },
+      { base: '', refreshMs: 0, version: '', now },
+    );
+    return { bytes: html.length, csv: listsCsv(sites, 'changeRequests', 'da', now).length };
+  }, repeat);
   const reminders = time(
     () => dueReminders({ products: all, polls: [], now: new Date().toISOString() }).length,
     repeat,
@@ -197,6 +228,10 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     'secretariat.lists_csv_ms': round(lists.ms),
     'secretariat.lists_csv_bytes': lists.value,
     'secretariat.reminders_ms': round(reminders.ms),
+    'secretariat.lists_page_ms': round(listsPage.ms),
+    'secretariat.lists_page_bytes': listsPage.value.bytes,
+    'secretariat.lists_page_csv_bytes': listsPage.value.csv,
+    'secretariat.lists_stored_bytes': stored.length,
     'secretariat.meeting_page_ms': round(meeting.ms),
     'secretariat.meeting_items': meeting.value.items,
     'secretariat.meeting_pack_bytes': meeting.value.bytes,
@@ -212,6 +247,9 @@ export async function run(ctx: BenchContext): Promise<Figures> {
   );
   ctx.log(
     `  lists with CSV over ${CHANGE_REQUESTS} change requests: ${figures['secretariat.lists_csv_ms']} ms (${lists.value} bytes)`,
+  );
+  ctx.log(
+    `  portfolio page's Lister tab from the stored lists (${CHANGE_REQUESTS} change requests; read, checked, rendered, with CSV): ${figures['secretariat.lists_page_ms']} ms (page ${listsPage.value.bytes} bytes, CSV ${listsPage.value.csv} bytes, stored ${stored.length} bytes)`,
   );
   ctx.log(`  reminders over ${PRODUCTS} products: ${figures['secretariat.reminders_ms']} ms`);
   ctx.log(

@@ -170,7 +170,7 @@ const MODULE_TYPES: Record<ModuleResolverKey, { type: string; moduleKey: string;
 };
 
 /** manifest.yml `webtrigger` → the handler its function names (webtriggers/index.<handler>). */
-const WEB_TRIGGER_HANDLERS = { 'os2-import': 'onImport' } as const;
+const WEB_TRIGGER_HANDLERS = { 'os2-import': 'onImport', 'os2-app-data': 'onAppData' } as const;
 export type WebTriggerKey = keyof typeof WEB_TRIGGER_HANDLERS;
 
 /** Whether a function's answer is one Forge turns into an HTTP response (else Forge answers 500). */

@@ -274,6 +274,10 @@ async function demo(
     const { startDemoApp } = await load.scenario();
     app = await startDemoApp({ sim, secret, syncUrl: localAddress(service.address ?? ''), service, out });
     shutdown.add(say('start.part.forge'), () => app?.close());
+    // The first reconcile ran before the apps did: now that startDemoApp gave the service their os2-app-data
+    // addresses, it asks them for the Lister tab's lists at once instead of at the next reconcile or change.
+    const { requestListsRefresh } = await import('../sync-worker/src/portfolio-lists.js');
+    for (const s of config.sites) await requestListsRefresh(service.context, service.queues, s.name);
   } catch (e) {
     err(say('start.forgeFailed', { error: e instanceof Error ? e.message : String(e) }));
   }

@@ -89,6 +89,13 @@ export async function startDemoApp(opts: DemoAppOptions): Promise<DemoApp> {
       }),
     );
   }
+  // The portfolio's product page asks each site's app for the product's history (os2-app-data). The apps start
+  // after the service (they need its address), so their web trigger addresses are given to it now; the service
+  // reads a site's appDataUrl on each request.
+  for (const site of service.context.config.sites) {
+    const runtime = runtimes.get(site.name);
+    if (runtime) site.appDataUrl = await runtime.webTriggerUrl('os2-app-data');
+  }
 
   const siteOfProject = (keyOrId: string): string => {
     for (const s of sim.sites) if (sim.site(s.name).state.resolveProject(keyOrId)) return s.name;

@@ -18,7 +18,7 @@ async function siteUrlOf(hint: string | undefined): Promise<string> {
     return '';
   }
 }
-import { writeGovernanceMirror, writeVotesMirror } from './mirrors';
+import { loadMirroredSettings, writeGovernanceMirror, writeVotesMirror } from './mirrors';
 import { loadDecisions, loadVotes } from './storage';
 import type { Vote, VoteTally } from '../domain/vote';
 import { tally as domainTally } from '../domain/voting';
@@ -59,6 +59,10 @@ export async function afterGovernanceSave(
   } = {},
 ): Promise<AfterSave> {
   let mirrored = false;
+  // The settings the mirror carries (catalogue versions, cadence) depend on the record's catalogue, so they are
+  // read here, alongside whatever of the action's earlier reads is still outstanding.
+  const settings = loadMirroredSettings(record.catalogue);
+  settings.catch(() => undefined);
   const {
     secret,
     decisions: logged,
@@ -70,7 +74,7 @@ export async function afterGovernanceSave(
   );
   if (secret) {
     try {
-      await writeGovernanceMirror(record, decisions, secret);
+      await writeGovernanceMirror(record, decisions, secret, await settings);
       mirrored = true;
     } catch (e) {
       console.error('[os2] could not write the os2-governance mirror', e);

@@ -19,6 +19,7 @@ import { StoredPollSchema, withAnswers } from './polls';
 import { queryAll } from './storage';
 import { loadAllPriorityOrders, withCurrentPlaces } from './working-groups';
 import { userJira } from './jira';
+import type { JiraClient } from '../jira/client';
 
 const HEAD_KEY = /^gov:(\d+)$/;
 const CR_HEAD_KEY = /^cr:\d+$/;
@@ -29,16 +30,21 @@ export async function loadAllRecords(): Promise<GovernanceRecord[]> {
   return rows.filter((r) => HEAD_KEY.test(r.key)).map((r) => GovernanceRecordSchema.parse(r.value));
 }
 
+/**
+ * `jira` lists the projects: the user's (default; the global page) or the app's (the `lists` app-data op for the
+ * sync service, src/app/lists-answer.ts, which has no user and shows the portfolio page's readers every project).
+ */
 export async function loadPortfolioLists(
   site: string,
   now: string,
   exclude: ReadonlySet<string>,
+  jira: JiraClient = userJira(),
 ): Promise<PortfolioLists> {
   const [records, pollRows, crRows, projects, orders] = await Promise.all([
     loadAllRecords(),
     queryAll<unknown>('poll:'),
     queryAll<unknown>('cr:'),
-    listProjects(userJira()),
+    listProjects(jira),
     loadAllPriorityOrders(),
   ]);
   const visible = new Set(projects.map((p) => p.id));

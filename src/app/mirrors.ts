@@ -3,7 +3,13 @@
  * governance save, `os2-votes` on the issue after every vote. Jira's entity-property index (manifest
  * `jira:entityProperty`) makes `level`, `state`, `count` and `coFinanceTotalDkk` searchable and sortable in JQL.
  */
-import { buildGovernanceMirror, GOVERNANCE_PROPERTY } from '../mirror/governance-mirror';
+import {
+  buildGovernanceMirror,
+  GOVERNANCE_PROPERTY,
+  mirroredSettings,
+  type MirroredSettings,
+} from '../mirror/governance-mirror';
+import { mirroredChanges } from '../domain/catalogue-versions';
 import { buildVotesMirror, VOTES_PROPERTY } from '../mirror/votes-mirror';
 import type { GovernanceRecord } from '../domain/governance-record';
 import type { Decision } from '../domain/decision';
@@ -11,13 +17,26 @@ import type { VoteTally } from '../domain/vote';
 import { setProjectProperty } from '../jira/project-properties';
 import { setIssueProperty } from '../jira/issue-properties';
 import { appJira } from './jira';
+import { loadCatalogueVersions } from './catalogue-versions';
+import { loadReportingCadence } from './config';
+
+/**
+ * What the mirror and the pushed roll-up carry besides the record (issue 14): the board's versions of the record's
+ * catalogue and the configured cadence, so the portfolio counts and dates as the project page does. Two storage
+ * reads, side by side.
+ */
+export async function loadMirroredSettings(catalogueId: string): Promise<MirroredSettings> {
+  const [versions, cadence] = await Promise.all([loadCatalogueVersions(catalogueId), loadReportingCadence()]);
+  return mirroredSettings(mirroredChanges(versions), cadence);
+}
 
 export async function writeGovernanceMirror(
   record: GovernanceRecord,
   decisions: readonly Decision[],
   secret: string,
+  settings: MirroredSettings,
 ): Promise<void> {
-  const mirror = buildGovernanceMirror(record, decisions, secret);
+  const mirror = buildGovernanceMirror(record, decisions, secret, settings);
   await setProjectProperty(
     appJira(),
     record.project.id,

@@ -14,6 +14,7 @@ import { tally } from '../domain/voting';
 import type { TopRequest } from '../domain/rollup';
 import type { JiraClient } from '../jira/client';
 import { loadDecisions, loadGovernance, loadVotes } from './storage';
+import { loadMirroredSettings } from './mirrors';
 
 /** The top voted open requests, with tallies from storage; requests Jira ranks but storage has no votes for are skipped. */
 async function topRequests(
@@ -95,6 +96,8 @@ export async function buildPushedRollUp(
     topRequests(jira, projectId, reconcile),
   ]);
   if (!record) return undefined;
+  // After the record: its catalogue names whose board versions count (issue 14).
+  const settings = await loadMirroredSettings(record.catalogue);
   return signPushedRollUp(
     {
       record,
@@ -102,6 +105,7 @@ export async function buildPushedRollUp(
       openRequests,
       topRequests: top.topRequests,
       ...(top.skipped ? { skippedRequests: top.skipped } : {}),
+      ...settings,
     },
     { siteUrl, projectId },
     secret,

@@ -13,6 +13,8 @@
  *   poll:<issueId>:<pollId>              a poll on an issue
  *   pollans:<pollId>:<kommunekode>       one answer per (poll, municipality)
  *   cr:<issueId>                         the change-request assessment of a feature request
+ *   crp:<projectKey>:<issueId>           the product's index of its requests: a copy of each head, written in the
+ *                                        head's transaction (src/app/change-requests.ts)
  *   wg:<projectId> | crorder:<projectId> a product's working groups and priority order (src/app/working-groups.ts)
  *   catver:<catalogueId>:<version>       the board's catalogue versions (src/app/catalogue-versions.ts)
  *   cfg:directory | cfg:roles | cfg:catalogue | cfg:sync   admin settings
@@ -171,7 +173,7 @@ export async function loadDecisions(projectId: string): Promise<Decision[]> {
 
 /**
  * Every stored revision of a project's record, oldest first, with who saved it where known. Revisions are
- * kept for as long as the app is installed (docs/history.md "Retention"); none is ever deleted.
+ * kept for as long as the app is installed (docs/secretariat.md "Retention"); none is ever deleted.
  */
 export async function loadRevisions(projectId: string): Promise<StoredRevision[]> {
   const rows = await queryAll<unknown>(keys.revisionPrefix(projectId));

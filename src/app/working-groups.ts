@@ -8,11 +8,11 @@
  *   wg:<projectId>:rev:<n, 10 d>    one commit per save (FAIL_IF_EXISTS), as change requests are saved
  *   crorder:<projectId>             head: { order: issueId[], revision }
  *   crorder:<projectId>:rev:<n>     one commit per save
- * The product's change requests are those under `cr:` whose issue key carries the project's key.
+ * The product's change requests are read from their product index (`loadProductRequests`, change-requests.ts).
  */
 import { kvs } from '@forge/kvs';
 import type { z } from 'zod';
-import { ChangeRequestSchema, type ChangeRequest } from '../domain/change-request';
+import type { ChangeRequest } from '../domain/change-request';
 import {
   convenorOf,
   migrateWorkingGroups,
@@ -28,8 +28,10 @@ import {
   type OrderEntry,
 } from '../domain/priority-order';
 import { ruleError, type GovernanceRuleError } from '../domain/rule-error';
-import type { ChangeRequestAction } from './change-requests';
+import { loadProductRequests, projectKeyOf, type ChangeRequestAction } from './change-requests';
 import { getJson, putJson, queryAll } from './storage';
+
+export { loadProductRequests, projectKeyOf };
 
 const pad = (n: number) => String(n).padStart(10, '0');
 export const workingGroupKeys = {
@@ -69,18 +71,6 @@ async function saveVersioned<T extends Versioned>(
   }
   await putJson(key, schema, next);
   return { ok: true, value: next };
-}
-
-/** The project key of an issue key (`KITOS-12` → `KITOS`). */
-export const projectKeyOf = (issueKey: string) => issueKey.replace(/-\d+$/, '');
-
-/** Every change request of a product, with its issue id, read from the heads of `cr:<issueId>`. */
-export async function loadProductRequests(projectKey: string): Promise<OrderEntry[]> {
-  const rows = await queryAll<unknown>('cr:');
-  return rows
-    .filter((r) => /^cr:\d+$/.test(r.key))
-    .map((r) => ({ issueId: r.key.slice(3), request: ChangeRequestSchema.parse(r.value) }))
-    .filter((e) => e.request.issueKey !== undefined && projectKeyOf(e.request.issueKey) === projectKey);
 }
 
 /** The product's groups, with those migrated from names on old requests, and the stored revision. */

@@ -58,6 +58,11 @@ export const CatalogueSchema = z
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'Katalog-id skal være små bogstaver, tal og bindestreg'),
     title: z.strictObject({ da: z.string().min(1).max(255), en: z.string().min(1).max(255) }),
     requirements: z.array(RequirementSchema).min(1),
+    /**
+     * The board's version this catalogue is at (catalogue-versions.ts `catalogueAt`); absent on the code's own
+     * catalogue, which is version 0.
+     */
+    version: z.number().int().nonnegative().optional(),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

@@ -52,12 +52,15 @@ export const RequirementAnswerSchema = z.discriminatedUnion('status', [
     by: PersonSchema,
     at: z.iso.datetime(),
     note: z.string().max(2000).optional(),
+    /** The version of the catalogue in force when answered (catalogue-versions.ts); answers before lack it. */
+    catalogueVersion: z.number().int().nonnegative().optional(),
   }),
   z.strictObject({
     status: z.literal('explained'),
     explanation: z.string().trim().min(1, 'En forklaring skal have tekst').max(4000),
     by: PersonSchema,
     at: z.iso.datetime(),
+    catalogueVersion: z.number().int().nonnegative().optional(),
   }),
 ]);
 export type RequirementAnswer = z.infer<typeof RequirementAnswerSchema>;
@@ -190,6 +193,12 @@ export const GovernanceRecordSchema = z.strictObject({
   coordinationGroup: CoordinationGroupSchema.optional(),
   municipalities: z.array(MunicipalitySchema).max(98),
   requirements: z.record(z.string().max(64), RequirementAnswerSchema).default({}),
+  /**
+   * The version of its catalogue the record's answers were last assessed against: the board's version in force
+   * when an answer was last saved (catalogue-versions.ts `catalogueFor`, `newSince`). Absent on records whose
+   * answers all predate versioning (read as "not known").
+   */
+  catalogueVersion: z.number().int().nonnegative().optional(),
   statusReports: z.array(StatusReportSchema).max(500).default([]),
   revision: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime(),

@@ -74,12 +74,16 @@ export function openPollRows(
       ...(p.issueKey ? { issueKey: p.issueKey } : {}),
       question: p.poll.question,
       deadline: p.poll.deadline,
-      status: Date.parse(now) < Date.parse(p.poll.deadline) ? ('open' as const) : ('awaiting_close' as const),
+      status: pollStatus(p.poll.deadline, now),
       answers: Object.keys(p.poll.answers).length,
       eligible: p.poll.eligible.length,
     }))
-    .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline) || byProduct(a, b));
+    .sort(comparePollRows);
 }
+
+/** Soonest deadline first, then product: the order of {@link openPollRows}. */
+export const comparePollRows = (a: OpenPollRow, b: OpenPollRow): number =>
+  Date.parse(a.deadline) - Date.parse(b.deadline) || byProduct(a, b);
 
 const STATE_ORDER: readonly ChangeRequestState[] = ChangeRequestStateSchema.options;
 
@@ -101,14 +105,15 @@ export function changeRequestRows(
       ...(cr.estimate ? { estimateDkk: cr.estimate.dkk } : {}),
       submittedAt: cr.submittedAt,
     }))
-    .sort(
-      (a, b) =>
-        byProduct(a, b) ||
-        STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
-        (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER) ||
-        a.submittedAt.localeCompare(b.submittedAt),
-    );
+    .sort(compareChangeRequestRows);
 }
+
+/** Product, process order, priority (unprioritised last), oldest: the order of {@link changeRequestRows}. */
+export const compareChangeRequestRows = (a: ChangeRequestRow, b: ChangeRequestRow): number =>
+  byProduct(a, b) ||
+  STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+  (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER) ||
+  a.submittedAt.localeCompare(b.submittedAt);
 
 /** Outcomes published to the user club, newest first. */
 export function publishedOutcomeRows(
@@ -126,8 +131,12 @@ export function publishedOutcomeRows(
       publishedAt: cr.publishedAt,
     });
   }
-  return out.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || byProduct(a, b));
+  return out.sort(compareOutcomeRows);
 }
+
+/** Newest first: the order of {@link publishedOutcomeRows}. */
+export const compareOutcomeRows = (a: PublishedOutcomeRow, b: PublishedOutcomeRow): number =>
+  b.publishedAt.localeCompare(a.publishedAt) || byProduct(a, b);
 
 /** The projects of each site that have no governance record, by site and key. */
 export function ungovernedProjectRows(
@@ -138,7 +147,32 @@ export function ungovernedProjectRows(
 ): UngovernedProjectRow[] {
   return projects
     .filter((p) => !governed.has(`${p.site}/${p.projectId}`) && !exclude.has(p.projectKey))
-    .sort((a, b) => collator.compare(a.site, b.site) || collator.compare(a.projectKey, b.projectKey));
+    .sort(compareUngovernedRows);
+}
+
+/** By site, then key: the order of {@link ungovernedProjectRows}. */
+export const compareUngovernedRows = (a: UngovernedProjectRow, b: UngovernedProjectRow): number =>
+  collator.compare(a.site, b.site) || collator.compare(a.projectKey, b.projectKey);
+
+/** Whether a poll still open can be answered at `now`, or awaits the secretariat's closing (deadline passed). */
+export function pollStatus(deadline: string, now: string): OpenPollRow['status'] {
+  return Date.parse(now) < Date.parse(deadline) ? 'open' : 'awaiting_close';
+}
+
+/**
+ * Several sites' lists as one (the portfolio page across sites): each list in its own order again, and each
+ * poll's status measured against `now`, as a poll's deadline may have passed since its site answered.
+ */
+export function mergeLists(parts: readonly PortfolioLists[], now: string): PortfolioLists {
+  return {
+    polls: parts
+      .flatMap((p) => p.polls)
+      .map((r) => ({ ...r, status: pollStatus(r.deadline, now) }))
+      .sort(comparePollRows),
+    changeRequests: parts.flatMap((p) => p.changeRequests).sort(compareChangeRequestRows),
+    outcomes: parts.flatMap((p) => p.outcomes).sort(compareOutcomeRows),
+    ungoverned: parts.flatMap((p) => p.ungoverned).sort(compareUngovernedRows),
+  };
 }
 
 /** Spreadsheets read a cell starting with `=`, `+`, `-`, `@` as a formula; a leading apostrophe keeps it text. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reportsAllowed } from './reporting';
 import { recordShows } from './requirements';
 import { requirementsFor } from './catalogue';
+import { versionOf } from './catalogue-versions';
 import { RagSchema } from './governance-record';
 import { DkkSchema } from './money';
 import { budgetApproved } from './economy';
@@ -54,16 +55,24 @@ export function answerRequirement(
   if (status === 'met' && requirement.check !== undefined && !recordShows(record, requirement.check))
     return refuse('REQUIREMENT_NOT_SHOWN_BY_RECORD');
   const by = personOf(actor);
+  // The version answered under is kept with the answer and on the record (catalogue-versions.ts `catalogueFor`):
+  // the page then says which version the answers were given against and what the board has added since.
+  const catalogueVersion = versionOf(catalogue);
   let answer: RequirementAnswer;
   if (status === 'open') answer = { status: 'open' };
-  else if (status === 'met') answer = { status: 'met', by, at: now, ...(note?.trim() ? { note } : {}) };
+  else if (status === 'met')
+    answer = { status: 'met', by, at: now, ...(note?.trim() ? { note } : {}), catalogueVersion };
   else {
     if (!explanation || explanation.trim().length === 0) return refuse('EXPLANATION_REQUIRED');
-    answer = { status: 'explained', explanation: explanation.trim(), by, at: now };
+    answer = { status: 'explained', explanation: explanation.trim(), by, at: now, catalogueVersion };
   }
   return {
     ok: true,
-    record: saved(record, { requirements: { ...record.requirements, [requirementId]: answer } }, now),
+    record: saved(
+      record,
+      { requirements: { ...record.requirements, [requirementId]: answer }, catalogueVersion },
+      now,
+    ),
   };
 }
 

@@ -6,6 +6,8 @@ import { OS2_2016 } from './catalogues/os2-2016';
 import { requirementCounts } from './requirements';
 import { boardMemberCount } from './steering';
 import { recordRuleViolations } from './invariants';
+import { catalogueWithChanges, type MirroredCatalogueChange } from './catalogue-versions';
+import { effectiveFrameDkk } from './economy';
 import { addDays, DEFAULT_CADENCE, reportsAllowed, type ReportingCadence } from './reporting';
 import type { Catalogue } from './catalogue';
 import type { Decision } from './decision';
@@ -27,8 +29,10 @@ export interface RollUpInput {
   topRequests: readonly TopRequest[];
   /** Requests whose vote tally did not verify, passed over for the top list. */
   skippedRequests?: number;
-  /** Defaults to the record's catalogue, or os2-2016. */
+  /** Defaults to the record's catalogue (or os2-2016) with `catalogueChanges` applied. */
   catalogue?: Catalogue;
+  /** The board's versions of the record's catalogue as the mirror or push carried them (src/domain/catalogue-versions.ts). */
+  catalogueChanges?: readonly MirroredCatalogueChange[];
   /** Days between status reports per level; defaults to {@link DEFAULT_CADENCE} (the app's defaults). */
   cadence?: ReportingCadence;
 }
@@ -102,7 +106,10 @@ export function rollUp(input: RollUpInput): RollUp {
     };
   }
 
-  const catalogue = input.catalogue ?? findCatalogue(trusted.catalogue) ?? OS2_2016;
+  const catalogue =
+    input.catalogue ??
+    catalogueWithChanges(findCatalogue(trusted.catalogue) ?? OS2_2016, input.catalogueChanges ?? []);
+  const frame = trusted.developmentFrame;
   const group = trusted.steeringGroup;
   let steering: RollUp['steering'];
   if (group && group.members.length > 0) {
@@ -159,6 +166,9 @@ export function rollUp(input: RollUpInput): RollUp {
             forecastDkk: report.forecastDkk,
           },
         }
+      : {}),
+    ...(frame
+      ? { frame: { amountDkk: frame.amountDkk, approved: effectiveFrameDkk(trusted) !== undefined } }
       : {}),
     requirements: requirementCounts(trusted, catalogue),
     decisions,

@@ -61,6 +61,12 @@ export const RollUpSchema = z.strictObject({
       forecastDkk: DkkSchema,
     })
     .optional(),
+  /**
+   * The product's development frame (issue 14 finding 4; `GovernanceRecord.developmentFrame`), present only when
+   * one is set, so a product without one rolls up and hashes as before. `approved`: the frame is in force, i.e.
+   * change requests are checked against it (`effectiveFrameDkk`): on N1 once set, on N2/N3 once the board approved it.
+   */
+  frame: z.strictObject({ amountDkk: DkkSchema, approved: z.boolean() }).optional(),
   requirements: z.strictObject({
     total: z.number().int().nonnegative(),
     met: z.number().int().nonnegative(),

@@ -521,6 +521,13 @@ export const da = {
     '{id} bliver et krav, som alle projekter på niveauet skal opfylde eller forklare. En ny version af kataloget kan ikke trækkes tilbage.',
   'cat.makeObligatoryYes': 'Ja, gør det obligatorisk',
   'cat.saved': 'Kataloget er nu i version {version}',
+  // Which version the answers were given under (issue 14): every project answers the newest version.
+  'cat.answeredAt': 'Besvaret efter version {version} af {newest}',
+  'cat.answeredUnversioned':
+    'Besvarelserne er givet, før katalogets version blev registreret med dem; kataloget er nu version {newest}',
+  'cat.notAnswered': 'Endnu ingen besvarelser; kataloget er version {newest}',
+  'cat.newSince': 'Nyt siden version {version}: {id}: {text} ({status})',
+  'project.requirement.atVersion': 'efter version {version}',
   // Issue 17 items 11 and 2 (p17a): the project page's step dialogs and requirement groups, the admin page's
   // labelled fields, groups by naming pattern and the signed test event.
   'step.dialogIntro': 'Beslutningen skrives i beslutningsloggen med din begrundelse.',

@@ -511,6 +511,12 @@ export const en: Record<keyof typeof da, string> = {
     '{id} becomes a requirement every project on the level must meet or explain. A new catalogue version cannot be withdrawn.',
   'cat.makeObligatoryYes': 'Yes, make it obligatory',
   'cat.saved': 'The catalogue is now at version {version}',
+  'cat.answeredAt': 'Answered under version {version} of {newest}',
+  'cat.answeredUnversioned':
+    'The answers were given before the catalogue version was recorded with them; the catalogue is now at version {newest}',
+  'cat.notAnswered': 'No answers yet; the catalogue is at version {newest}',
+  'cat.newSince': 'New since version {version}: {id}: {text} ({status})',
+  'project.requirement.atVersion': 'under version {version}',
   // Issue 17 items 11 and 2 (p17a): the project page's step dialogs and requirement groups, the admin page's
   // labelled fields, groups by naming pattern and the signed test event.
   'step.dialogIntro': 'The decision is written to the decision log with your reason.',

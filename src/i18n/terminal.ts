@@ -23,7 +23,10 @@ export const terminalDa = {
     '`os2-sync run`; kører ingen, siger kommandoen det.',
   'cli.cmd.status.summary': 'køer, fejlede jobs og seneste synkronisering pr. produkt',
   'cli.cmd.status.details':
-    'Køernes tal, de fejlede jobs med fejlen og seneste synkronisering pr. produkt (--json: én linje).',
+    'Køernes tal, de fejlede jobs med fejlen og seneste synkronisering pr. produkt (--json: én linje).\n' +
+    '--kræver-opmærksomhed (eller --attention): kun de produkter, der kræver opmærksomhed (rød status,\n' +
+    'prognose over budget, spejl ikke verificeret, regelbrud, statusrapport forsinket eller forældet),\n' +
+    'hver med sine markører, som porteføljesiden viser dem; afslutningskode 1, når der er nogen.',
   'cli.cmd.retry-failed.summary': 'kør alle fejlede jobs igen',
   'cli.cmd.retry-failed.details': 'Flytter alle fejlede jobs i alle køer tilbage til ventende.',
   'cli.cmd.import.args': '<fil>',
@@ -49,6 +52,7 @@ export const terminalDa = {
     '      --json              maskinlæsbart output (sync, status, import)\n' +
     '      --site <site>       import: sitet hvis app importerer (ellers det ene site med importUrl)\n' +
     '      --dry-run|--apply   import: prøvekørsel (standard) eller opret\n' +
+    '      --kræver-opmærksomhed  status: kun produkter der kræver opmærksomhed (også --attention)\n' +
     '  -h, --help              denne hjælp; os2-sync <kommando> --help: hjælp til én kommando',
   'cli.usage.footer':
     'Hemmeligheder kun fra miljøet (OS2_EVENT_SECRET, hvert sites apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n' +
@@ -87,6 +91,12 @@ export const terminalDa = {
   'cli.status.failedJob': '  {queue} #{id} {name} {data} efter {attempts} forsøg: {reason}',
   'cli.status.retryHint': '  → os2-sync retry-failed kører dem igen',
   'cli.status.lastSync': 'Seneste synkronisering pr. produkt ({count}):',
+  'cli.status.attention':
+    'Kræver opmærksomhed ({count, plural, one {# produkt} other {# produkter}} af {total}):',
+  'cli.status.attentionNone': 'Ingen af de {total} produkter kræver opmærksomhed.',
+  'cli.attentionOnlyStatus': '--kræver-opmærksomhed/--attention hører til os2-sync status (status only)',
+  // The option's Danish name as typed (os2-sync status --kræver-opmærksomhed); --attention is accepted too.
+  'cli.option.attention': 'kræver-opmærksomhed',
   // --- os2-sync doctor ---
   'doctor.configValid': 'konfigurationen er gyldig: {config}',
   'doctor.redisOk': 'Redis svarer ({version}), præfiks {prefix}',
@@ -165,6 +175,7 @@ export const terminalDa = {
   'failure.product': 'produktet {product}',
   'failure.site': 'sitet {site}',
   'config.importUrl': 'importUrl skal være en http(s)-URL (forge webtrigger create)',
+  'config.appDataUrl': 'appDataUrl skal være en http(s)-URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: er en hemmelighed og må ikke stå i konfigurationsfilen; brug miljøvariablen {env} (secret in the file)',
   'config.unknownKey': '{at}: ukendt nøgle{hint} (kendte: {known})',
@@ -345,6 +356,15 @@ export const terminalDa = {
   'import.err.refused': 'appen afviste importen ({status}): {message}',
   'import.err.secretHint': '; er sitets hemmelighed den samme som på appens administrationsside?',
   'import.err.notReport': 'appens svar har ikke rapportens form',
+  // --- the app-data web trigger's client (sync-worker/src/app-data-client.ts) ---
+  'appData.err.notConfigured':
+    'site "{site}" har ingen appDataUrl: sæt den til URL’en fra `forge webtrigger create` (os2-app-data)',
+  'appData.err.unknownSite': '"{site}" er ikke et konfigureret site',
+  'appData.err.noAnswer': 'appen på {site} svarer ikke: {error}',
+  'appData.err.notJson': 'appen på {site} svarede {status} uden JSON',
+  'appData.err.refused': 'appen på {site} afviste anmodningen ({status}): {message}',
+  'appData.err.untrusted': 'svaret fra appen på {site} kan ikke bekræftes ({reason}) og bruges ikke',
+  'appData.err.malformed': 'svaret fra appen på {site} har ikke den ventede form',
 } as const;
 
 export const terminalEn: Record<keyof typeof terminalDa, string> = {
@@ -365,7 +385,10 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
     'job; when none runs, the command says so.',
   'cli.cmd.status.summary': 'queues, failed jobs and the last sync per product',
   'cli.cmd.status.details':
-    "The queues' counts, the failed jobs with their error and the last sync per product (--json: one line).",
+    'The queues, the failed jobs with their error and the last sync per product (--json: one line).\n' +
+    '--attention (or --kræver-opmærksomhed): only the products that need attention (red status, forecast\n' +
+    'over budget, mirror not verified, rule violations, status report overdue or stale), each with its\n' +
+    'markers as the portfolio page shows them; exit code 1 when there are any.',
   'cli.cmd.retry-failed.summary': 'run every failed job again',
   'cli.cmd.retry-failed.details': 'Moves every failed job of every queue back to waiting.',
   'cli.cmd.import.args': '<file>',
@@ -391,6 +414,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
     '      --json              machine-readable output (sync, status, import)\n' +
     '      --site <site>       import: the site whose app imports (else the one site with an importUrl)\n' +
     '      --dry-run|--apply   import: a dry run (the default) or create\n' +
+    '      --attention         status: only the products that need attention (also --kræver-opmærksomhed)\n' +
     '  -h, --help              this help; os2-sync <command> --help: help on one command',
   'cli.usage.footer':
     "Secrets only from the environment (OS2_EVENT_SECRET, each site's apiTokenEnv, OS2_DASHBOARD_PASSWORD).\n" +
@@ -427,6 +451,10 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'cli.status.failedJob': '  {queue} #{id} {name} {data} after {attempts} attempts: {reason}',
   'cli.status.retryHint': '  → os2-sync retry-failed runs them again',
   'cli.status.lastSync': 'Last sync per product ({count}):',
+  'cli.status.attention': 'Needs attention ({count, plural, one {# product} other {# products}} of {total}):',
+  'cli.status.attentionNone': 'None of the {total} products needs attention.',
+  'cli.attentionOnlyStatus': '--attention/--kræver-opmærksomhed belongs to os2-sync status',
+  'cli.option.attention': 'attention',
   'doctor.configValid': 'the configuration is valid: {config}',
   'doctor.redisOk': 'Redis answers ({version}), prefix {prefix}',
   'doctor.redisError': 'Redis: {error}',
@@ -500,6 +528,7 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'failure.product': 'the product {product}',
   'failure.site': 'the site {site}',
   'config.importUrl': 'importUrl must be an http(s) URL (forge webtrigger create)',
+  'config.appDataUrl': 'appDataUrl must be an http(s) URL (forge webtrigger create)',
   'config.secretInFile':
     '{key}: is a secret and must not be in the configuration file; use the environment variable {env}',
   'config.unknownKey': '{at}: unknown key{hint} (known: {known})',
@@ -674,4 +703,12 @@ export const terminalEn: Record<keyof typeof terminalDa, string> = {
   'import.err.refused': 'the app refused the import ({status}): {message}',
   'import.err.secretHint': "; is the site's secret the same as on the app's administration page?",
   'import.err.notReport': "the app's answer is not an import report",
+  'appData.err.notConfigured':
+    'site "{site}" has no appDataUrl: set it to the URL from `forge webtrigger create` (os2-app-data)',
+  'appData.err.unknownSite': '"{site}" is not a configured site',
+  'appData.err.noAnswer': 'the app on {site} does not answer: {error}',
+  'appData.err.notJson': 'the app on {site} answered {status} without JSON',
+  'appData.err.refused': 'the app on {site} refused the request ({status}): {message}',
+  'appData.err.untrusted': 'the answer from the app on {site} does not verify ({reason}) and is not used',
+  'appData.err.malformed': 'the answer from the app on {site} does not have the expected shape',
 };

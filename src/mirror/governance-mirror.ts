@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { GovernanceRecordSchema } from '../domain/governance-record';
 import { DecisionSchema } from '../domain/decision';
+import {
+  MAX_MIRRORED_VERSIONS,
+  MirroredCatalogueChangeSchema,
+  type MirroredCatalogueChange,
+} from '../domain/catalogue-versions';
+import { DEFAULT_CADENCE, ReportingCadenceSchema, type ReportingCadence } from '../domain/reporting';
 import { signPayload, verifyPayload } from './signature';
 import type { GovernanceRecord } from '../domain/governance-record';
 import type { Decision } from '../domain/decision';
@@ -11,9 +17,41 @@ export const GOVERNANCE_PROPERTY = 'os2-governance';
 /** How many of the newest decisions the mirror carries (the full log stays in Forge storage). */
 export const MIRRORED_DECISIONS = 10;
 
+/**
+ * The app's settings the portfolio must count with to show what the project page shows (issue 14): the board's
+ * versions of the record's catalogue (compact, oldest first) and the configured report cadence. Each is absent
+ * when it is the default (no board version; the default cadence), so a mirror written before them, or without
+ * them, parses, verifies and rolls up exactly as before. Signed with the record: an edited list is tampered.
+ */
+export const MirroredSettingsShape = {
+  catalogueChanges: z.array(MirroredCatalogueChangeSchema).min(1).max(MAX_MIRRORED_VERSIONS).optional(),
+  cadence: ReportingCadenceSchema.optional(),
+};
+export interface MirroredSettings {
+  catalogueChanges?: MirroredCatalogueChange[];
+  cadence?: ReportingCadence;
+}
+
+/** The settings as carried: defaults left out (see {@link MirroredSettingsShape}). */
+export function mirroredSettings(
+  catalogueChanges: readonly MirroredCatalogueChange[],
+  cadence: ReportingCadence,
+): MirroredSettings {
+  const isDefault = (Object.keys(DEFAULT_CADENCE) as (keyof ReportingCadence)[]).every(
+    (l) => cadence[l] === DEFAULT_CADENCE[l],
+  );
+  return {
+    ...(catalogueChanges.length
+      ? { catalogueChanges: catalogueChanges.slice(0, MAX_MIRRORED_VERSIONS) }
+      : {}),
+    ...(isDefault ? {} : { cadence: { N1: cadence.N1, N2: cadence.N2, N3: cadence.N3 } }),
+  };
+}
+
 export const GovernancePayloadSchema = z.strictObject({
   record: GovernanceRecordSchema,
   decisions: z.array(DecisionSchema).max(MIRRORED_DECISIONS),
+  ...MirroredSettingsShape,
 });
 export type GovernancePayload = z.infer<typeof GovernancePayloadSchema>;
 
@@ -34,8 +72,14 @@ export function buildGovernanceMirror(
   record: GovernanceRecord,
   decisions: readonly Decision[],
   secret: string,
+  settings: MirroredSettings = {},
 ): GovernanceMirror {
-  const payload: GovernancePayload = { record, decisions: decisions.slice(-MIRRORED_DECISIONS) };
+  const payload: GovernancePayload = {
+    record,
+    decisions: decisions.slice(-MIRRORED_DECISIONS),
+    ...(settings.catalogueChanges?.length ? { catalogueChanges: settings.catalogueChanges } : {}),
+    ...(settings.cadence ? { cadence: settings.cadence } : {}),
+  };
   return {
     level: record.level,
     state: record.state,

@@ -3,7 +3,7 @@ import { GovernanceRecordSchema } from '../domain/governance-record';
 import { DecisionSchema } from '../domain/decision';
 import { TopRequestSchema } from '../domain/rollup';
 import { signPayload, verifyPayload } from './signature';
-import { MIRRORED_DECISIONS } from './governance-mirror';
+import { MIRRORED_DECISIONS, MirroredSettingsShape } from './governance-mirror';
 
 /** What a pushed roll-up signature is for; part of the signed subject so no other signed value can pass for one. */
 export const PUSH_PURPOSE = 'os2-push/v1';
@@ -12,7 +12,8 @@ export const PUSH_PURPOSE = 'os2-push/v1';
  * The roll-up input the app computes from its own storage and sends in a change event (issue 18, item 1), so the
  * sync service rolls up and writes without reading the source site. The same fields the service would otherwise
  * read: the governance record and its newest decisions (Forge storage), the open feature requests and the top
- * voted ones (tallies from the app's vote storage).
+ * voted ones (tallies from the app's vote storage), and the settings the roll-up counts with (catalogue versions,
+ * report cadence; absent when default).
  */
 export const PushedInputSchema = z.strictObject({
   record: GovernanceRecordSchema,
@@ -20,6 +21,8 @@ export const PushedInputSchema = z.strictObject({
   openRequests: z.number().int().nonnegative(),
   topRequests: z.array(TopRequestSchema).max(10),
   skippedRequests: z.number().int().positive().optional(),
+  /** The board's catalogue versions and the configured cadence, as the governance mirror carries them. */
+  ...MirroredSettingsShape,
 });
 export type PushedInput = z.infer<typeof PushedInputSchema>;
 

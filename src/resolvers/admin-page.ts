@@ -12,7 +12,8 @@
  * - `saveSecret` { secret }
  * - `notifications` {} → the reminder ledger (src/app/notifications.ts): { failed, retrying, sent } newest first,
  *   sent at most 200; what Jira refused MAX_ATTEMPTS times is reported here
- * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts)
+ * - `saveReportingCadence` { N1, N2, N3 } → days between status reports per level (src/domain/reporting.ts); a
+ *   change queues the rewrite of every governed project's mirror (src/app/remirror.ts)
  * - `matchGroups` { pattern } → { entries, missing }: the 98 municipalities' Jira groups by a naming pattern
  *   (`kommune-{kode}`, `{navn} kommune`; `{code}`/`{name}` too), only groups that exist in Jira, for the
  *   directory form to fill in one step (saved with `saveDirectory`)
@@ -39,12 +40,14 @@ import {
   saveSecret,
   saveSyncUrl,
   saveReportingCadence,
+  loadReportingCadence,
 } from '../app/config';
 import { ReportingCadenceSchema } from '../domain/reporting';
 import { resolver, refuse, type Request } from './common';
 import { loadLedger } from '../app/notifications';
 import { sendTestEvent } from '../app/sync-test';
 import { siteUrl } from '../app/site';
+import { queueRemirrorAll } from '../app/remirror';
 import { userJira } from '../app/jira';
 import { matchMunicipalityGroups, GroupPatternSchema } from '../app/municipality-groups';
 import type { AdminPageData } from '../shared/admin-page-data';
@@ -103,8 +106,13 @@ export const adminPageResolver = new Resolver()
     resolver(ReportingCadenceSchema.extend(L), async (req) => {
       await requireAdmin(req);
       const { N1, N2, N3 } = req.payload;
+      const before = await loadReportingCadence();
       await saveReportingCadence({ N1, N2, N3 });
-      return { saved: true };
+      // Every mirror and pushed roll-up carries the cadence (the portfolio dates reports by it): rewritten off the
+      // click, by the events consumer, and only when it changed.
+      const changed = before.N1 !== N1 || before.N2 !== N2 || before.N3 !== N3;
+      const mirrors = changed ? await queueRemirrorAll('cadence', req.context.siteUrl) : 'unchanged';
+      return { saved: true, mirrors };
     }),
   )
   .define(

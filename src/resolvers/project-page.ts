@@ -47,14 +47,8 @@ import type { GovernanceRuleError } from '../domain/rule-error';
 import { ruleError, ruleMessage, type GovernanceRuleCode } from '../domain/rule-error';
 import { actingUser } from '../app/actor';
 import { loadCatalogueId, loadReportingCadence, loadSecret } from '../app/config';
-import { loadDecisions, loadGovernance, loadRevisions, loadVoteEvents, saveGovernance } from '../app/storage';
-import {
-  changeText,
-  historyTimeline,
-  voteEventText,
-  FIELD_LABELS,
-  type FieldChange,
-} from '../domain/history';
+import { loadDecisions, loadGovernance, saveGovernance } from '../app/storage';
+import { loadHistory } from '../app/history';
 import type { Person } from '../domain/person';
 import { searchPage } from '../jira/search';
 import { userJira } from '../app/jira';
@@ -71,16 +65,10 @@ import * as work from '../app/project-work';
 import { projectLeaderDecision } from '../domain/organisation';
 import { TooManyPeopleError, UnknownUserError, withJiraNames } from '../app/people';
 import { resolver, projectIdOf, refuse, ruleRefusal, Refusal, type Request } from './common';
-import { t, type Locale, type MessageKey } from '../i18n/index';
+import { t, type Locale } from '../i18n/index';
 import { withChangeWork } from './change-work';
 import { withCatalogueWork } from './catalogue-work';
-import type {
-  HistoryLine,
-  ProjectPageData,
-  Step,
-  TopVotedData,
-  TopVotedRequest,
-} from '../shared/project-page-data';
+import type { ProjectPageData, Step, TopVotedData, TopVotedRequest } from '../shared/project-page-data';
 
 // The answers' shapes are src/shared's: the page's UI bundle reads them without loading this module's imports.
 export type {
@@ -294,58 +282,8 @@ function choosesLeader(record: GovernanceRecord | undefined, actor: Actor): bool
   );
 }
 
-export async function loadHistory(projectId: string, locale: Locale): Promise<HistoryLine[]> {
-  const [revisions, decisions, votes, catalogues] = await Promise.all([
-    loadRevisions(projectId),
-    loadDecisions(projectId),
-    loadVoteEvents(projectId),
-    loadCatalogueRegistry(),
-  ]);
-  // A requirement change names the requirement by its text, not its catalogue id (internal; issue 17 item 11);
-  // items the board added (finding 5) are named too.
-  const requirementText = new Map(
-    Object.values(catalogues).flatMap((c) =>
-      c.requirements.map((r) => [r.id, locale === 'en' ? r.en : r.da]),
-    ),
-  );
-  const readable = (c: FieldChange): FieldChange =>
-    c.field === 'requirements' && c.item && requirementText.has(c.item)
-      ? { ...c, item: `«${requirementText.get(c.item)}»` }
-      : c;
-  return historyTimeline({ revisions, decisions, votes }).map((e): HistoryLine => {
-    const base = { kind: e.kind, at: e.at, by: e.by?.displayName ?? null };
-    if (e.kind === 'revision')
-      return {
-        ...base,
-        revision: e.revision,
-        first: e.first,
-        // The revision number stays in the data (it orders the timeline); people are not shown the counter.
-        title: t(locale, e.first ? 'history.firstRevision' : 'history.revision'),
-        lines: e.changes.map((c) => changeText(readable(c), locale)),
-        fields: e.changes.map((c) => FIELD_LABELS[c.field][locale]),
-      };
-    if (e.kind === 'decision')
-      return {
-        ...base,
-        title: `${t(locale, `action.${e.decision.kind}` as MessageKey)} (${t(locale, `body.${e.decision.body}` as MessageKey)})`,
-        lines: [
-          e.decision.summary,
-          ...(e.decision.basis ? [e.decision.basis] : []),
-          // A decision taken before the app and stated at admission: say so, and who stated it.
-          ...(e.decision.imported
-            ? [
-                t(locale, 'history.imported', {
-                  name: e.decision.imported.by.displayName,
-                  date: e.decision.imported.at.slice(0, 10),
-                }),
-              ]
-            : []),
-        ].filter(Boolean),
-        fields: [],
-      };
-    return { ...base, title: t(locale, 'history.vote'), lines: [voteEventText(e.vote)[locale]], fields: [] };
-  });
-}
+// The timeline is built in src/app/history.ts, shared with the portfolio page's app-data web trigger.
+export { loadHistory };
 
 /** The JQL of the project page's top voted list: exactly the contract's query, which the docs' filters build on. */
 export function topVotedJql(projectId: string): string {

@@ -5,7 +5,7 @@
  */
 import type { TransitionName } from '../domain/approval';
 import type { Role } from '../domain/actor';
-import type { Decision } from '../domain/decision';
+import type { Decision, DecisionBody, DecisionKind, MeetingRef } from '../domain/decision';
 import type { GovernanceRecord, RequirementAnswer } from '../domain/governance-record';
 import type { Level, Theme } from '../domain/level';
 import type { Municipality } from '../domain/municipality';
@@ -70,7 +70,10 @@ export interface ProjectPageData {
   municipalities: readonly Municipality[];
 }
 
-/** One entry of the timeline as the page shows it: every line already in the user's language. */
+/**
+ * One entry of the timeline as the page shows it: every line already in the user's language. Built by
+ * src/app/history.ts, for the project page and the portfolio page's app-data web trigger alike.
+ */
 export interface HistoryLine {
   kind: 'revision' | 'decision' | 'vote';
   at: string;
@@ -82,6 +85,12 @@ export interface HistoryLine {
   lines: string[];
   /** The names of the fields a revision changed. */
   fields: string[];
+  /** A decision's kind and body. */
+  decision?: { kind: DecisionKind; body: DecisionBody };
+  /** A decision taken before the app, stated at the product's admission. */
+  imported?: boolean;
+  /** The board meeting a decision was recorded for. */
+  meeting?: MeetingRef;
 }
 export type HistoryData = HistoryLine[];
 

@@ -1,5 +1,8 @@
 /**
- * Web trigger `os2-import` (manifest `webtrigger`): the import of the existing portfolio for the sync service's
+ * The app's web triggers (manifest `webtrigger`): `os2-import` (`onImport`) and `os2-app-data` (`onAppData`,
+ * at the end of this file). Both check a request as {@link verified} does.
+ *
+ * Web trigger `os2-import`: the import of the existing portfolio for the sync service's
  * operator (`os2-sync import <file>`, docs/import.md). The sync service cannot write the app's Forge storage, so
  * its CLI sends the file here and the app runs the very import the global page runs (src/app/import.ts).
  *
@@ -22,6 +25,8 @@ import { runImport } from '../app/import';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyEventSignature } from '../events/change-event';
 import { localeOf } from '../i18n/index';
 import { ImportRequestSchema } from '../import/wire';
+import { APP_DATA_OPS } from '../app/app-data-ops';
+import { AppDataEnvelopeSchema, inputOf, isAppDataOp, signAppDataAnswer } from '../events/app-data';
 import type { Actor } from '../domain/actor';
 
 /** Forge gives a web trigger 55 s; rows not reached by this are left for the next call, which the CLI makes. */
@@ -59,14 +64,24 @@ function header(headers: Record<string, string[]>, name: string): string | undef
   return undefined;
 }
 
-export async function onImport(request: unknown): Promise<WebTriggerResponse> {
+/**
+ * What every web trigger checks first: a POST, the admin page's secret set, and the body signed with it within
+ * 5 minutes. Answers the refusal, or the body and the secret.
+ */
+async function verified(
+  request: unknown,
+): Promise<{ ok: false; refusal: WebTriggerResponse } | { ok: true; json: unknown; secret: string }> {
+  const refuse = (statusCode: number, value: unknown) => ({
+    ok: false as const,
+    refusal: answer(statusCode, value),
+  });
   const req = WebTriggerRequestSchema.safeParse(request);
-  if (!req.success) return answer(400, { error: 'BAD_REQUEST', message: 'Not a web trigger request' });
+  if (!req.success) return refuse(400, { error: 'BAD_REQUEST', message: 'Not a web trigger request' });
   if (req.data.method.toUpperCase() !== 'POST')
-    return answer(405, { error: 'METHOD_NOT_ALLOWED', message: 'POST only' });
+    return refuse(405, { error: 'METHOD_NOT_ALLOWED', message: 'POST only' });
   const secret = await loadSecret();
   if (!secret)
-    return answer(503, {
+    return refuse(503, {
       error: 'NO_SECRET',
       message:
         'Der er ingen hemmelighed på administrationssiden endnu / No secret is set on the admin page yet',
@@ -78,17 +93,22 @@ export async function onImport(request: unknown): Promise<WebTriggerResponse> {
     secret,
   );
   if (!check.ok)
-    return answer(401, {
+    return refuse(401, {
       error: 'BAD_SIGNATURE',
       reason: check.reason,
       message: `Signaturen kan ikke bekræftes (${check.reason}) / The signature does not verify (${check.reason})`,
     });
-  let json: unknown;
   try {
-    json = JSON.parse(req.data.body);
+    return { ok: true, json: JSON.parse(req.data.body) as unknown, secret };
   } catch {
-    return answer(400, { error: 'BAD_REQUEST', message: 'Kroppen er ikke JSON / The body is not JSON' });
+    return refuse(400, { error: 'BAD_REQUEST', message: 'Kroppen er ikke JSON / The body is not JSON' });
   }
+}
+
+export async function onImport(request: unknown): Promise<WebTriggerResponse> {
+  const v = await verified(request);
+  if (!v.ok) return v.refusal;
+  const json = v.json;
   const body = ImportRequestSchema.safeParse(json);
   if (!body.success)
     return answer(400, {
@@ -109,5 +129,56 @@ export async function onImport(request: unknown): Promise<WebTriggerResponse> {
   } catch (e) {
     console.error('[os2] import web trigger failed', e);
     return answer(500, { error: 'INTERNAL', message: 'Importen fejlede / The import failed' });
+  }
+}
+
+/**
+ * Web trigger `os2-app-data`: data only the app holds, for the sync service's portfolio page (a product's
+ * history; src/app/app-data-ops.ts has the ops). Signed as `os2-import` is, bound to its own purpose
+ * (`os2-app-data/v1`, src/events/app-data.ts), so neither a change event's nor an import's signature passes for
+ * it. The answer is signed with the same secret over `{ purpose, op, input, nonce, computedAt, data }`, so the
+ * service can tell it from one forged or replayed on the way.
+ *
+ * Body: `{ purpose: 'os2-app-data/v1', op, nonce, ...input }`. Answer: 200 the signed answer; 400 an unreadable
+ * request, an unknown op or an input its op refuses; 401 a signature that does not verify; 405 not a POST; 503
+ * no secret set on the admin page yet; 500 the op failed (logged).
+ */
+export async function onAppData(request: unknown): Promise<WebTriggerResponse> {
+  const v = await verified(request);
+  if (!v.ok) return v.refusal;
+  const envelope = AppDataEnvelopeSchema.safeParse(v.json);
+  if (!envelope.success)
+    return answer(400, {
+      error: 'BAD_REQUEST',
+      message: 'Ugyldig dataanmodning / Invalid data request',
+      issues: envelope.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    });
+  const { op, nonce } = envelope.data;
+  if (!isAppDataOp(op))
+    return answer(400, {
+      error: 'UNKNOWN_OP',
+      message: `Appen kender ikke "${op}" / The app does not know "${op}"`,
+    });
+  // One op's entry: its schema parses exactly the input its answer takes. TypeScript cannot pair the two across
+  // the registry's union of ops (with more than one op it asks for an input valid for all), hence the widening.
+  const entry = APP_DATA_OPS[op] as unknown as {
+    input: z.ZodType<Record<string, unknown>>;
+    answer: (input: Record<string, unknown>) => Promise<unknown>;
+  };
+  const input = entry.input.safeParse(inputOf(envelope.data));
+  if (!input.success)
+    return answer(400, {
+      error: 'BAD_REQUEST',
+      message: `Ugyldigt input til "${op}" / Invalid input for "${op}"`,
+      issues: input.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    });
+  try {
+    // computedAt is taken before the read: the data is at least as new as that instant.
+    const computedAt = Date.now();
+    const data = await entry.answer(input.data);
+    return answer(200, signAppDataAnswer({ op, input: input.data, nonce, data }, v.secret, computedAt));
+  } catch (e) {
+    console.error(`[os2] app-data web trigger failed (${op})`, e);
+    return answer(500, { error: 'INTERNAL', message: 'Appen kunne ikke svare / The app could not answer' });
   }
 }

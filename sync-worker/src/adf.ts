@@ -94,6 +94,15 @@ export function rollUpDescription(r: RollUp): Node {
     row(da('page.detailProjectLeader'), r.projectLeader ?? '–'),
     row(da('page.col.municipalities'), r.municipalities.map((m) => m.name).join(', ') || '–'),
     row(da('page.col.status'), status),
+    // The development frame only when set, so a product without one is described as before.
+    ...(r.frame
+      ? [
+          row(
+            da('page.frame'),
+            `${dkk(r.frame.amountDkk)} (${da(r.frame.approved ? 'page.frameApproved' : 'page.frameNotApproved')})`,
+          ),
+        ]
+      : []),
     row(da('page.detailRequirements'), requirements),
     row(da('page.summaryOpenRequests'), String(r.openRequests)),
     row(da('issue.topRequests'), top),

@@ -34,6 +34,13 @@ import type { RedisClient } from './redis.js';
 import type { JiraClient } from '../../src/jira/client.js';
 import type { PortfolioTarget } from './portfolio-writer.js';
 import { Keys } from './keys.js';
+import { PortfolioState } from './portfolio-state.js';
+import {
+  attentionLabel,
+  attentionMarkers,
+  needsAttention,
+  todayInCopenhagen,
+} from '../../src/domain/attention.js';
 
 /** Runs the service until a signal stops it; the returned promise never settles (the signal handler exits). */
 export async function cmdRun(config: SyncConfig): Promise<number> {
@@ -202,7 +209,19 @@ export async function cmdSync(config: SyncConfig, args: string[], io: CliIo, jso
   }
 }
 
-export async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): Promise<number> {
+export interface StatusOptions {
+  /** Only the products that need attention (src/domain/attention.ts), each with its markers. */
+  attention?: boolean;
+  /** Today (ISO date) the markers are measured against; default today in Copenhagen. Tests pass a day. */
+  today?: string;
+}
+
+export async function cmdStatus(
+  config: SyncConfig,
+  io: CliIo,
+  json: boolean,
+  opts: StatusOptions = {},
+): Promise<number> {
   return withQueues(config, async (queues, redis) => {
     const keys = new Keys(config.redis.prefix);
     const counts: Record<string, Record<string, number>> = {};
@@ -235,11 +254,28 @@ export async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): P
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, v]) => [k, JSON.parse(v) as LastSync]),
     );
-    if (json) {
-      io.out(JSON.stringify({ queues: counts, failed, lastSync }));
-      return EXIT.ok;
-    }
     const locale = cliLocale(io.env);
+    // The products as the service last wrote them (its portfolio state in Redis: no Jira call), filtered by
+    // the rule the portfolio page's "Kræver opmærksomhed" uses, with the same words.
+    const attention = opts.attention
+      ? await productsNeedingAttention(redis, keys, opts.today ?? todayInCopenhagen(), locale)
+      : undefined;
+    if (json) {
+      const shown = attention
+        ? Object.fromEntries(
+            Object.entries(lastSync).filter(([k]) => attention.rows.some((r) => r.sourceKey === k)),
+          )
+        : lastSync;
+      io.out(
+        JSON.stringify({
+          queues: counts,
+          failed,
+          lastSync: shown,
+          ...(attention ? { attention: attention.rows, products: attention.total } : {}),
+        }),
+      );
+      return attention && attention.rows.length > 0 ? EXIT.failed : EXIT.ok;
+    }
     io.out(t(locale, 'cli.status.queues'));
     for (const [name, c] of Object.entries(counts)) {
       io.out(
@@ -267,6 +303,19 @@ export async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): P
       );
     }
     if (failed.length > 0) io.out(t(locale, 'cli.status.retryHint'));
+    if (attention) {
+      io.out(
+        attention.rows.length === 0
+          ? t(locale, 'cli.status.attentionNone', { total: attention.total })
+          : t(locale, 'cli.status.attention', { count: attention.rows.length, total: attention.total }),
+      );
+      for (const r of attention.rows) {
+        const s = lastSync[r.sourceKey];
+        io.out(`  ● ${r.key.padEnd(10)} ${r.name} (${r.site}): ${r.labels.join(', ')}`);
+        if (s) io.out(`    ${s.at}  ${s.outcome}${s.issueKey ? `  ${s.issueKey}` : ''}`);
+      }
+      return attention.rows.length > 0 ? EXIT.failed : EXIT.ok;
+    }
     io.out(t(locale, 'cli.status.lastSync', { count: Object.keys(lastSync).length }));
     for (const [key, s] of Object.entries(lastSync)) {
       io.out(
@@ -275,6 +324,40 @@ export async function cmdStatus(config: SyncConfig, io: CliIo, json: boolean): P
     }
     return EXIT.ok;
   });
+}
+
+export interface AttentionRow {
+  sourceKey: string;
+  key: string;
+  name: string;
+  site: string;
+  markers: string[];
+  labels: string[];
+}
+
+/** The products of the service's portfolio state that need attention, by name, with their markers' words. */
+async function productsNeedingAttention(
+  redis: RedisClient,
+  keys: Keys,
+  today: string,
+  locale: Locale,
+): Promise<{ rows: AttentionRow[]; total: number }> {
+  const all = await new PortfolioState(redis, keys).list();
+  const rows = all
+    .filter((r) => needsAttention(r, today))
+    .map((r) => {
+      // Due soon is a reminder, not a reason to act (needsAttention leaves it out): not listed here either.
+      const markers = attentionMarkers(r, today).filter((m) => m !== 'due');
+      return {
+        sourceKey: r.sourceKey,
+        key: r.project.key,
+        name: r.name,
+        site: r.site,
+        markers,
+        labels: markers.map((m) => attentionLabel(m, r, locale)),
+      };
+    });
+  return { rows, total: all.length };
 }
 
 interface Check {

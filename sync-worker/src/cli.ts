@@ -70,6 +70,9 @@ ${t(locale, `cli.cmd.${name}.details`)}
 ${t(locale, 'cli.usage.commandFooter')}`;
 }
 
+/** `status`'s needs-attention option in Danish (`--kræver-opmærksomhed`), spelled in the catalogue; `--attention` too. */
+const ATTENTION_DA = t('da', 'cli.option.attention');
+
 const defaultIo: CliIo = {
   out: (l) => process.stdout.write(l + '\n'),
   err: (l) => process.stderr.write(l + '\n'),
@@ -92,10 +95,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         site: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         apply: { type: 'boolean', default: false },
+        // `status` only: the products that need attention (src/domain/attention.ts), in both languages' words.
+        attention: { type: 'boolean', default: false },
+        [ATTENTION_DA]: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
-    io.err(describeArgError(err as Error, ['config', 'json', 'help', 'site', 'dry-run', 'apply'], locale));
+    io.err(
+      describeArgError(
+        err as Error,
+        ['config', 'json', 'help', 'site', 'dry-run', 'apply', 'attention', ATTENTION_DA],
+        locale,
+      ),
+    );
     io.err(t(locale, 'cli.seeHelp'));
     return EXIT.usage;
   }
@@ -145,6 +157,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(t(locale, 'cli.importOptionsOnly'));
     return EXIT.usage;
   }
+  const values = parsed.values as Record<string, unknown>;
+  const attention = Boolean(values.attention || values[ATTENTION_DA]);
+  if (attention && command !== 'status') {
+    io.err(t(locale, 'cli.attentionOnlyStatus'));
+    return EXIT.usage;
+  }
   if (parsed.values['dry-run'] && parsed.values.apply) {
     io.err(t(locale, 'cli.dryRunOrApply'));
     return EXIT.usage;
@@ -190,7 +208,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     case 'reconcile':
       return commands.cmdReconcile(config, rest[0], io);
     case 'status':
-      return commands.cmdStatus(config, io, json);
+      return commands.cmdStatus(config, io, json, { attention });
     case 'retry-failed':
       return commands.cmdRetryFailed(config, io);
     default:

@@ -72,6 +72,11 @@ const SiteFileSchema = z.strictObject({
    * (docs/import.md). Not a secret: every request to it is signed with the site's secret.
    */
   importUrl: z.url({ protocol: /^https?$/, error: t('da', 'config.importUrl') }).optional(),
+  /**
+   * The URL of this site's `os2-app-data` web trigger (`forge webtrigger create`): the portfolio page's product
+   * history comes from it (docs/portfolio-page.md). Not a secret: requests and answers are signed.
+   */
+  appDataUrl: z.url({ protocol: /^https?$/, error: t('da', 'config.appDataUrl') }).optional(),
 });
 
 const DurationOrCron = z.union([
@@ -189,6 +194,8 @@ export interface SiteConfig {
   source: boolean;
   /** The site's `os2-import` web trigger (`os2-sync import`). */
   importUrl?: string;
+  /** The site's `os2-app-data` web trigger (the portfolio page's product history). */
+  appDataUrl?: string;
   /**
    * Secrets this site's mirrors and events are verified with (and, for the portfolio site, roll-ups signed
    * with): the current one first, then a previous one during a rotation. Never logged.
@@ -414,6 +421,7 @@ export function parseConfig(file: unknown, env: Env = process.env): SyncConfig {
         ...(s.projects ? { projects: s.projects } : {}),
         source: s.source,
         ...(s.importUrl ? { importUrl: s.importUrl } : {}),
+        ...(s.appDataUrl ? { appDataUrl: s.appDataUrl } : {}),
         secrets,
       });
     });

@@ -9,6 +9,7 @@ import type { SyncConfig, SiteConfig } from './config.js';
 import type { Keys } from './keys.js';
 import type { SyncMetrics } from './metrics.js';
 import type { PortfolioTarget } from './portfolio-writer.js';
+import type { ListsFetcher } from './portfolio-lists.js';
 
 /** Calls made inside one job, per site (tests and logs assert that a sync costs a constant number of calls). */
 export interface CallTally {
@@ -74,6 +75,10 @@ export interface ServiceContext {
   portfolio: PortfolioTarget;
   /** Id of the portfolio project, once known (events and reconciles never sync it: no loops). */
   portfolioProjectId?: string;
+  /** Asks a site's app for its cross-portfolio lists (portfolio-lists.ts); absent: the lists are not fetched. */
+  fetchLists?: ListsFetcher;
+  /** The least time between two asks of one site's lists (default 30 s). */
+  listsMinGapMs?: number;
 }
 
 export function siteConfig(ctx: { config: SyncConfig }, name: string): SiteConfig {

@@ -10,10 +10,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { signEventBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
 import { t, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { IMPORT_PURPOSE } from '../../src/import/wire.js';
 import { closest } from './suggest.js';
+import { postSigned } from './signed-post.js';
 import { EXIT, cliLocale } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import type { SyncConfig } from './config.js';
@@ -104,47 +104,30 @@ export async function cmdImport(config: SyncConfig, opts: ImportOptions, io: Cli
     );
     return EXIT.usage;
   }
-  const doFetch = opts.fetchImpl ?? fetch;
   const secret = site.secrets[0]!;
   const call = async (): Promise<{ ok: true; report: ImportReportWire } | { ok: false; error: string }> => {
     const body = JSON.stringify({ purpose: IMPORT_PURPOSE, mode: opts.mode, text, locale });
-    const ts = Math.floor(Date.now() / 1000);
-    let res: Response;
-    try {
-      res = await doFetch(site.importUrl!, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [TIMESTAMP_HEADER]: String(ts),
-          [SIGNATURE_HEADER]: signEventBody(body, ts, secret),
-        },
-        body,
-        signal: AbortSignal.timeout(70_000),
-      });
-    } catch (e) {
+    const posted = await postSigned(site.importUrl!, body, secret, {
+      ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
+      timeoutMs: 70_000,
+    });
+    if (!posted.ok)
       return {
         ok: false,
-        error: tr('import.err.noAnswer', { error: e instanceof Error ? e.message : String(e) }),
+        error:
+          posted.kind === 'no_answer'
+            ? tr('import.err.noAnswer', { error: posted.error })
+            : tr('import.err.notJson', { status: posted.status }),
       };
-    }
-    const raw = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return {
-        ok: false,
-        error: tr('import.err.notJson', { status: res.status }),
-      };
-    }
-    if (res.status !== 200) {
+    const { status, json, raw } = posted;
+    if (status !== 200) {
       const m = z.looseObject({ message: z.string() }).safeParse(json);
-      const hint = res.status === 401 ? tr('import.err.secretHint') : '';
+      const hint = status === 401 ? tr('import.err.secretHint') : '';
       return {
         ok: false,
         error:
           tr('import.err.refused', {
-            status: res.status,
+            status,
             message: m.success ? m.data.message : raw.slice(0, 200),
           }) + hint,
       };

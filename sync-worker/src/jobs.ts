@@ -18,6 +18,7 @@ import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
 import { sourceSites } from './config.js';
 import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
+import { JOB_REFRESH_LISTS, requestListsRefresh, runRefreshLists } from './portfolio-lists.js';
 import { SiteIdentity, looksLikeLostSight } from './site-identity.js';
 import type { ServiceContext, CallTally } from './context.js';
 import type { PortfolioWriteData, ReconcileData, SyncProductData, SyncQueues } from './queues.js';
@@ -474,6 +475,8 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
               return await runReconcile(ctx, queues, job.data as ReconcileData, log);
             case JOB_PORTFOLIO_WRITE:
               return await runPortfolioWrite(ctx, job.data as PortfolioWriteData, log, queues);
+            case JOB_REFRESH_LISTS:
+              return await runRefreshLists(ctx, job, token, log);
             default:
               throw new UnrecoverableError(`Ukendt job "${job.name}"`);
           }
@@ -528,6 +531,10 @@ export function startWorkers(ctx: ServiceContext, queues: SyncQueues, connection
         const site = (job.data as ReconcileData).site;
         ctx.redis.hset(ctx.keys.lastReconcile(), site, String(Date.now())).catch((err: unknown) => {
           ctx.logger.warn({ err, site }, 'Kunne ikke gemme tidspunktet for seneste fulde synkronisering');
+        });
+        // The site's lists (polls, change requests; issue 15 item 6) are asked of its app after each reconcile.
+        requestListsRefresh(ctx, queues, site).catch((err: unknown) => {
+          ctx.logger.warn({ err, site }, 'Kunne ikke bede om porteføljelisterne');
         });
       }
     });

@@ -141,6 +141,28 @@ export class Keys {
   identityProbe(site: string): string {
     return this.k('identity-probe', site);
   }
+  /**
+   * Hash of site → JSON { site, fetchedAt?, lists?, error? }: the site's cross-portfolio lists as its app last
+   * answered them (portfolio-lists.ts), which the portfolio page's Lister tab shows.
+   */
+  portfolioLists(): string {
+    return this.k('portfolio-lists');
+  }
+  /** Epoch ms when the site's lists were last asked of its app: the next ask waits out the minimum gap. */
+  listsAskedAt(site: string): string {
+    return this.k('lists-asked', site);
+  }
+  /**
+   * A product's governance history as its app answered it (app-data-history.ts), with the revision and marker of
+   * the roll-up it was fetched for; the product page reads it. Kept until replaced: a history only grows.
+   */
+  appDataHistory(sourceKey: string): string {
+    return this.k('app-history', sourceKey);
+  }
+  /** Set for a short while after the app did not answer for a product's history (why, both languages). */
+  appDataFailure(sourceKey: string): string {
+    return this.k('app-history-failed', sourceKey);
+  }
   /** Cached id of the portfolio project (to drop events about it). */
   portfolioProjectId(): string {
     return this.k('portfolio-project-id');

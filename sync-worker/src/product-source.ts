@@ -88,6 +88,9 @@ export async function readProduct(
           site,
           record: mirror.payload.record,
           decisions: mirror.payload.decisions,
+          // The app's settings, signed with the record: the portfolio counts and dates as the project page does.
+          ...(mirror.payload.catalogueChanges ? { catalogueChanges: mirror.payload.catalogueChanges } : {}),
+          ...(mirror.payload.cadence ? { cadence: mirror.payload.cadence } : {}),
           integrity: 'verified',
           openRequests,
           topRequests,

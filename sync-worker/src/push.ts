@@ -100,6 +100,8 @@ async function accept(
     openRequests: input.openRequests,
     topRequests: input.topRequests,
     ...(input.skippedRequests ? { skippedRequests: input.skippedRequests } : {}),
+    ...(input.catalogueChanges ? { catalogueChanges: input.catalogueChanges } : {}),
+    ...(input.cadence ? { cadence: input.cadence } : {}),
   });
   const sourceKey = rolled.sourceKey;
   if (!(await storePending(ctx, sourceKey, computedAt, { rollUp: rolled, hash: rollUpHash(rolled) })))

@@ -19,12 +19,14 @@ import type { SiteHealth } from './site-identity.js';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RedisClient } from './redis.js';
 import type { Logger } from 'pino';
+import type { ProductHistoryView } from './portfolio-page/history.js';
 import type { RollUp } from '../../src/domain/rollup.js';
 import type { SyncConfig } from './config.js';
 import type { Keys } from './keys.js';
 import type { SyncMetrics } from './metrics.js';
 import type { SyncQueues } from './queues.js';
 import type { PushedEvent, PushLog, PushOutcome } from './push.js';
+import type { SiteLists } from './portfolio-lists.js';
 
 /**
  * Seconds an accepted signature is remembered, so a replay is refused for as long as its timestamp is accepted:
@@ -80,6 +82,13 @@ export interface ServerPluginContext {
   siteHealth?: () => Promise<SiteHealth[]>;
   /** When the next scheduled reconcile runs (for the empty portfolio page's hint). */
   nextSync: () => Promise<Date | undefined>;
+  /** Each source site's cross-portfolio lists as last fetched from its app (portfolio-lists.ts); Redis only. */
+  listLists?: () => Promise<SiteLists[]>;
+  /**
+   * A product's governance history from its app (app-data-history.ts), for the product page. Not given in the
+   * public view: the history names people and carries decision texts.
+   */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   config: { portfolio: SyncConfig['portfolio']; sites: { name: string; baseUrl: string }[] };
 }
 
@@ -112,6 +121,10 @@ export interface ServerDeps {
    * portfolio writer without reading the source site. Without it, a push is ignored and the product is read.
    */
   acceptPush?: (site: string, event: PushedEvent, log: PushLog) => Promise<PushOutcome>;
+  /** Each source site's cross-portfolio lists (portfolio-lists.ts), for the portfolio page's Lister tab. */
+  listLists?: () => Promise<SiteLists[]>;
+  /** A product's history from its app, for the product page ({@link ServerPluginContext.productHistory}). */
+  productHistory?: (rollUp: RollUp) => Promise<ProductHistoryView>;
   readiness: ReadinessCheck[];
   plugins?: ExtraPlugin[];
   limits?: Partial<HttpLimits>;
@@ -434,6 +447,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       access.mode === 'public' ? async () => (await deps.listRollUps()).map(publicView) : deps.listRollUps,
     ...(deps.portfolioVersion ? { portfolioVersion: deps.portfolioVersion } : {}),
     ...(deps.siteHealth ? { siteHealth: deps.siteHealth } : {}),
+    ...(deps.listLists
+      ? {
+          listLists:
+            access.mode === 'public'
+              ? async () => (await deps.listLists!()).map(publicLists)
+              : deps.listLists,
+        }
+      : {}),
+    ...(deps.productHistory && access.mode !== 'public' ? { productHistory: deps.productHistory } : {}),
     config: {
       portfolio: config.portfolio,
       sites: config.sites.map((s) => ({ name: s.name, baseUrl: s.baseUrl })),
@@ -471,4 +493,10 @@ export function publicView(r: RollUp): RollUp {
     topRequests: r.topRequests.map((t) => ({ ...t, coFinanceWilling: 0, coFinanceTotalDkk: 0 })),
     decisions: r.decisions.map((d) => ({ ...d, decidedBy: '', summary: '' })),
   };
+}
+
+/** The public view of the lists: no decision texts (an outcome's reason), as {@link publicView} for roll-ups. */
+export function publicLists(l: SiteLists): SiteLists {
+  if (!l.lists) return l;
+  return { ...l, lists: { ...l.lists, outcomes: l.lists.outcomes.map((o) => ({ ...o, reason: '' })) } };
 }

@@ -19,6 +19,9 @@ import {
 import { listRollUps as listPortfolio, listStoredRollUps } from './portfolio-writer.js';
 import { PortfolioState } from './portfolio-state.js';
 import { PortfolioIndex } from './portfolio-index.js';
+import { appDataListsFetcher, PortfolioListsStore, requestListsRefresh } from './portfolio-lists.js';
+import type { ListsFetcher } from './portfolio-lists.js';
+import { ProductHistory } from './app-data-history.js';
 import { sourceSites } from './config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -61,6 +64,13 @@ export interface StartOptions {
   processMetrics?: boolean;
   /** HTTP limits (defaults: {@link HTTP_LIMITS}); tests shorten them. */
   httpLimits?: Partial<HttpLimits>;
+  /**
+   * How the service asks a site's app for its cross-portfolio lists (portfolio-lists.ts); default through each
+   * site's `os2-app-data` web trigger (`sites[].appDataUrl`). Tests may pass their own.
+   */
+  fetchLists?: ListsFetcher;
+  /** The least time between two asks of one site's lists, in ms (default 30 000; tests shorten it). */
+  listsMinGapMs?: number;
 }
 
 export interface SyncService {
@@ -157,6 +167,9 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
     opts.processMetrics ?? false,
   );
   const ctx = createContext(config, redis, logger, metrics, opts.jira);
+  // Sites are asked through their app's os2-app-data web trigger; one without appDataUrl records why not.
+  ctx.fetchLists = opts.fetchLists ?? appDataListsFetcher(ctx);
+  if (opts.listsMinGapMs !== undefined) ctx.listsMinGapMs = opts.listsMinGapMs;
   const identity = siteIdentity(ctx);
   const siteHealth = () => identity.health(config.sites.map((s) => s.name));
   siteChecks = config.sites.map((s) => ({
@@ -244,6 +257,9 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
   const pageRollUps = () =>
     state.list(() => listStoredRollUps(ctx.portfolio, new PortfolioIndex(ctx.redis, ctx.keys)));
   const portfolioVersion = () => state.version();
+  const listsStore = new PortfolioListsStore(redis, ctx.keys);
+  // The product page's history, asked of each site's app (os2-app-data) and cached per revision in Redis.
+  const history = new ProductHistory({ config, redis, keys: ctx.keys, logger });
 
   let server: FastifyInstance | undefined;
   let address: string | undefined;
@@ -259,7 +275,18 @@ export async function startSyncService(config: SyncConfig, opts: StartOptions = 
       portfolioVersion,
       siteHealth,
       isPortfolioProject: (site, projectId) => isPortfolioProject(ctx, site, projectId),
-      acceptPush: (site, event, log) => acceptPushedRollUp(ctx, q, site, event, log),
+      acceptPush: async (site, event, log) => {
+        const outcome = await acceptPushedRollUp(ctx, q, site, event, log);
+        // A push means the app saved something: its lists (polls, change requests) are asked for again,
+        // coalesced per site (portfolio-lists.ts), and never hold up the push's answer.
+        if (outcome.status === 'queued')
+          requestListsRefresh(ctx, q, site).catch((err: unknown) =>
+            logger.warn({ err, site }, 'Kunne ikke bede om porteføljelisterne'),
+          );
+        return outcome;
+      },
+      listLists: () => listsStore.all(sourceSites(config).map((s) => s.name)),
+      productHistory: (rollUp) => history.view(rollUp),
       readiness: [
         {
           name: 'redis',

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   changeRequestRows,
+  mergeLists,
   openPollRows,
+  publishedOutcomeRows,
   toCsv,
   ungovernedProjectRows,
+  type PortfolioLists,
   type ProductRef,
 } from '../../src/domain/portfolio-lists.js';
+import { boundLists, LIST_LIMITS, PortfolioListsAnswerSchema } from '../../src/app/lists-answer.js';
 import { ChangeRequestStateSchema, type ChangeRequest } from '../../src/domain/change-request.js';
 import type { Poll } from '../../src/domain/poll.js';
 
@@ -137,5 +141,99 @@ describe('ungoverned projects and CSV', () => {
         for (const p of parsed) expect(/^[=+\-@]/.test(p)).toBe(false);
       }),
     );
+  });
+});
+
+describe('lists of several sites as one (the portfolio page across sites)', () => {
+  const arbRequest = fc.record({
+    product: fc.constantFrom(...products),
+    state: fc.constantFrom(...STATES),
+    priority: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+    minute: fc.nat(1000),
+    published: fc.boolean(),
+  });
+  type Item = {
+    product: ProductRef | undefined;
+    state: (typeof STATES)[number];
+    priority?: number | undefined;
+    minute: number;
+    published: boolean;
+  };
+  const request = (x: Item, i: number) => ({
+    product: x.product as ProductRef,
+    request: {
+      id: `cr-${i}`,
+      title: `Ønske ${i}`,
+      size: 'small',
+      state: x.published ? 'published' : x.state,
+      ...(x.priority ? { priority: x.priority } : {}),
+      ...(x.published
+        ? {
+            publishedAt: new Date(Date.UTC(2026, 1, 1, 0, x.minute)).toISOString(),
+            outcome: { approved: x.minute % 2 === 0, reason: `Grund ${i}` },
+          }
+        : {}),
+      submittedBy: mette,
+      submittedAt: new Date(Date.UTC(2026, 0, 1, 0, x.minute)).toISOString(),
+    } as ChangeRequest,
+  });
+
+  it('property: merging each site’s lists gives the lists of all sites computed at once (same rows, same order)', () => {
+    fc.assert(
+      fc.property(fc.array(arbRequest, { maxLength: 30 }), (items) => {
+        const input = items.map(request);
+        const bySite = (site: string) => input.filter((r) => r.product.site === site);
+        const part = (rs: typeof input): PortfolioLists => ({
+          polls: [],
+          changeRequests: changeRequestRows(rs),
+          outcomes: publishedOutcomeRows(rs),
+          ungoverned: [],
+        });
+        const merged = mergeLists([part(bySite('os2')), part(bySite('lev'))], '2026-03-01T00:00:00.000Z');
+        expect(merged.changeRequests).toEqual(changeRequestRows(input));
+        expect(merged.outcomes).toEqual(publishedOutcomeRows(input));
+      }),
+    );
+  });
+
+  it('measures a poll against the time of reading, not of its site’s answer', () => {
+    const poll = {
+      product: products[0]!,
+      question: 'Skal vi?',
+      deadline: '2026-03-01T12:00:00.000Z',
+      status: 'open' as const,
+      answers: 2,
+      eligible: 5,
+    };
+    const before = mergeLists(
+      [{ polls: [poll], changeRequests: [], outcomes: [], ungoverned: [] }],
+      '2026-03-01T11:59:00.000Z',
+    );
+    const after = mergeLists(
+      [{ polls: [poll], changeRequests: [], outcomes: [], ungoverned: [] }],
+      '2026-03-01T12:00:00.000Z',
+    );
+    expect(before.polls[0]!.status).toBe('open');
+    expect(after.polls[0]!.status).toBe('awaiting_close');
+  });
+
+  it('the app’s answer keeps each list within its bound and says how many rows there were', () => {
+    const rows = Array.from({ length: LIST_LIMITS.changeRequests + 7 }, (_, i) =>
+      request({ product: products[i % 3], state: 'submitted', minute: i % 1000, published: false }, i),
+    );
+    const lists: PortfolioLists = {
+      polls: [],
+      changeRequests: changeRequestRows(rows),
+      outcomes: [],
+      ungoverned: [],
+    };
+    const answer = boundLists(lists, '2026-03-01T00:00:00.000Z');
+    expect(answer.changeRequests).toHaveLength(LIST_LIMITS.changeRequests);
+    expect(answer.totals.changeRequests).toBe(LIST_LIMITS.changeRequests + 7);
+    expect(answer.changeRequests).toEqual(lists.changeRequests.slice(0, LIST_LIMITS.changeRequests));
+    expect(PortfolioListsAnswerSchema.safeParse(answer).success).toBe(true);
+    expect(
+      PortfolioListsAnswerSchema.safeParse({ ...answer, changeRequests: lists.changeRequests }).success,
+    ).toBe(false);
   });
 });

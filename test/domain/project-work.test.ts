@@ -49,7 +49,10 @@ describe('domain.md "Product levels": follow or explain (answerRequirement)', ()
       by: { accountId: projectAdmin.accountId, displayName: projectAdmin.displayName },
       at: NOW,
       note: 'GitHub',
+      // Answered under the code's catalogue (no board version yet): version 0, on the answer and the record.
+      catalogueVersion: 0,
     });
+    expect(met.catalogueVersion).toBe(0);
     expect(met.revision).toBe(rec.revision + 1);
     const explained = ok(
       answerRequirement(

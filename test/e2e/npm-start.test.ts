@@ -207,19 +207,34 @@ describe.skipIf(!hasChromium)('npm start, end to end' + (FOUND_CHROMIUM ? '' : N
     await page.screenshot({ path: join(SHOTS, 'portfolio-after-vote.png'), fullPage: true });
   });
 
-  it('switches to English, opens a product with its decision log, and exports CSV', async () => {
+  it('switches to English, opens a product with its decision log and history, and exports CSV', async () => {
     await page.click('#lang-switch');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await page.click('tr[data-source-key="os2/10002"] a.product-link');
     await expect.poll(() => page.locator('h1').textContent()).toContain('OS2kitos');
     const log = await page.locator('#decision-log').textContent();
     expect(log).toContain('Level change');
+    // Its history, from the app's os2-app-data web trigger: the scenario's move to N3, field by field.
+    const history = page.locator('section[aria-labelledby="h-history"]');
+    expect(await history.getAttribute('data-history-state')).toBe('ok');
+    expect(await history.textContent()).toMatch(/Level: N2 → N3/);
     await page.screenshot({ path: join(SHOTS, 'product-en.png'), fullPage: true });
     const csv = await page.request.get(new URL('/portfolio.csv', pageUrl).toString());
     expect(csv.status()).toBe(200);
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toMatch(/^\uFEFF?Produkt;Projektnøgle;/);
     expect(text).toContain('OS2mo');
+  });
+
+  it('has the lists across the portfolio from both sites’ apps on the Lister tab', async () => {
+    await page.goto(new URL('/portfolio/lists?list=ungoverned', pageUrl).toString());
+    await expect
+      .poll(() => page.locator('.lists-freshness .meta').textContent())
+      .toMatch(/os2: hentet .*supplier: hentet/);
+    expect(await page.locator('[data-lists-failed], [data-lists-never]').count()).toBe(0);
+    await page.click('a.tab[data-list="changeRequests"]');
+    expect(await page.locator('h1').textContent()).toBe('Lister på tværs af porteføljen');
+    await page.screenshot({ path: join(SHOTS, 'portfolio-lists.png'), fullPage: true });
   });
 
   it('stops cleanly on Ctrl-C (SIGINT to the process group)', async () => {

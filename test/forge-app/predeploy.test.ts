@@ -114,6 +114,7 @@ describe('pre-deploy checks', () => {
       'sync-events-consumer',
       'reminders-trigger',
       'import-webtrigger',
+      'app-data-webtrigger',
     ]);
     const missing = checkHandlerExports(MANIFEST, fakeDist(['globalPage']));
     expect(missing.filter((f) => !f.ok).map((f) => f.message)).toEqual([

@@ -16,13 +16,14 @@ describe('the built bundles hold what the manifest names', () => {
   it('every function handler is an exported function of its bundle', () => {
     const findings = checkHandlerExports(MANIFEST, join(ROOT, 'dist', 'functions'));
     // Every function the manifest declares, whatever module uses it (resolvers, triggers, the consumer, the
-    // import's web trigger).
-    expect(findings.length).toBe(9);
+    // import's and the app-data web triggers).
+    expect(findings.length).toBe(10);
     for (const key of [
       'issue-event-trigger',
       'sync-events-consumer',
       'reminders-trigger',
       'import-webtrigger',
+      'app-data-webtrigger',
     ])
       expect(findings.map((f) => f.message)).toContainEqual(expect.stringMatching(new RegExp(`^${key}: `)));
     expect(findings.filter((f) => !f.ok)).toEqual([]);

@@ -25,11 +25,27 @@ import {
 import { eventReceiver, SECRET, SECRETARIAT, BOARD, membersOf, product } from '../forge-app/helpers.js';
 import { signEventBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
 import { IMPORT_PURPOSE } from '../../src/import/wire.js';
+import { APP_DATA_PURPOSE } from '../../src/events/app-data.js';
 
 /** The operator's import (os2-sync import → the os2-import web trigger), signed as the CLI signs it. */
 function importRequest(mode: 'dry-run' | 'apply') {
   const text = readFileSync(join(process.cwd(), 'test/fixtures/import/portfolio-40.csv'), 'utf8');
   const body = JSON.stringify({ purpose: IMPORT_PURPOSE, mode, text });
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    method: 'POST',
+    headers: {
+      'Content-Type': ['application/json'],
+      [TIMESTAMP_HEADER]: [String(ts)],
+      [SIGNATURE_HEADER]: [signEventBody(body, ts, SECRET)],
+    },
+    body,
+  };
+}
+
+/** A signed `os2-app-data` request (src/events/app-data.ts) with a fixed nonce, so both runs ask alike. */
+function appDataRequest(op: string, input: Record<string, unknown>) {
+  const body = JSON.stringify({ ...input, purpose: APP_DATA_PURPOSE, op, nonce: 'ab'.repeat(16) });
   const ts = Math.floor(Date.now() / 1000);
   return {
     method: 'POST',
@@ -355,6 +371,18 @@ const SCRIPT: [string, Step][] = [
   // The web trigger (import-webtrigger, webtriggers/index.onImport): the 40-product spreadsheet, parsed and planned
   // by the bundle (its CSV reader, Danish dates and amounts, row/column problems) as by the source.
   ['web trigger: import dry run', (r) => r.forge.webTrigger('os2-import', importRequest('dry-run'))],
+  // The app-data web trigger (app-data-webtrigger, webtriggers/index.onAppData): a product's history, signed; the
+  // body parsed so the signature and its instant are normalised as the clock.
+  [
+    'web trigger: app-data history',
+    async (r) => {
+      const a = await r.forge.webTrigger(
+        'os2-app-data',
+        appDataRequest('history', { projectId: product('MO').record.project.id }),
+      );
+      return { statusCode: a.statusCode, body: JSON.parse(a.body) as unknown };
+    },
+  ],
   // The consumer (sync-events-consumer, consumers/index.onSyncEvent) delivers every queued change event.
   [
     'async events delivered',

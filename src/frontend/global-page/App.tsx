@@ -119,7 +119,20 @@ function Portfolio() {
               { key: 'level', content: p.level ?? '' },
               { key: 'state', content: p.state ? t(`state.${p.state}` as MessageKey) : '' },
               { key: 'steering', content: p.steering.chair ?? '' },
-              { key: 'status', content: p.status ? t(`rag.${p.status.rag}` as MessageKey) : '' },
+              {
+                key: 'status',
+                // The development frame beside the status (issue 14), with whether it is in force.
+                content: [
+                  p.status ? t(`rag.${p.status.rag}` as MessageKey) : '',
+                  p.frame
+                    ? `${t('page.frame')}: ${formatter(locale).dkk(p.frame.amountDkk)} (${t(
+                        p.frame.approved ? 'page.frameApproved' : 'page.frameNotApproved',
+                      )})`
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              },
               {
                 key: 'requirements',
                 content: t('portfolio.requirementsSummary', {

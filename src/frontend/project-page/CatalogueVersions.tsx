@@ -1,6 +1,6 @@
 /**
- * Which version of the requirement catalogue the project answers, and every version the board has made (who,
- * when, why). A board member adds an obligatory item here (finding 5 of issue 14; seed 003 4.1.6): it is then on
+ * Which version of the requirement catalogue the project answers (the newest), which version its answers were given
+ * under and what the board has demanded since, and every version the board has made (who, when, why). A board member adds an obligatory item here (finding 5 of issue 14; seed 003 4.1.6): it is then on
  * the requirement list of the levels it applies to, for every project, with no code change; or makes one of the
  * catalogue's permissions obligatory (MakeObligatory.tsx).
  */
@@ -47,6 +47,23 @@ export function CatalogueVersions(props: {
     <Stack space="space.100">
       <Heading as="h3">{t('cat.heading')}</Heading>
       <Text>{t('cat.answers', { title: c.title, version: c.version })}</Text>
+      <Text>
+        {c.answeredVersion !== null
+          ? t('cat.answeredAt', { version: c.answeredVersion, newest: c.version })
+          : c.hasAnswers
+            ? t('cat.answeredUnversioned', { newest: c.version })
+            : t('cat.notAnswered', { newest: c.version })}
+      </Text>
+      {c.newSince.map((r) => (
+        <Text key={r.id}>
+          {t('cat.newSince', {
+            version: c.answeredVersion ?? 0,
+            id: r.id,
+            text: r.text,
+            status: t(`project.requirement.${r.status}`),
+          })}
+        </Text>
+      ))}
       {c.versions.map((v) => (
         <Text key={v.version}>
           {t('cat.versionLine', {

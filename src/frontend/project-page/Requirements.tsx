@@ -102,8 +102,10 @@ export function Requirements(props: {
                               : r.answer.status === 'open'
                                 ? ''
                                 : `${t('project.requirement.answeredBy', { name: r.answer.by.displayName, date: formatDateTime(locale, r.answer.at) })}${
-                                    r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''
-                                  }`}
+                                    r.answer.catalogueVersion !== undefined
+                                      ? `, ${t('project.requirement.atVersion', { version: r.answer.catalogueVersion })}`
+                                      : ''
+                                  }${r.answer.status === 'explained' ? ` – ${r.answer.explanation}` : ''}`}
                           </Text>
                         ),
                       },

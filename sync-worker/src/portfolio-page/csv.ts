@@ -51,6 +51,10 @@ export function portfolioCsv(
     c.budget,
     c.spent,
     c.forecast,
+    // The development frame (issue 14), beside the budget: whole kroner, and whether it is in force; both empty
+    // without a frame.
+    c.frame,
+    c.frameApproved,
     c.requirementsMet,
     c.requirementsExplained,
     c.requirementsOpen,
@@ -96,6 +100,8 @@ export function portfolioCsv(
         e.status?.budgetDkk,
         e.status?.spentDkk,
         e.status?.forecastDkk,
+        e.frame?.amountDkk,
+        e.frame ? (e.frame.approved ? t.frameApproved : t.frameNotApproved) : undefined,
         e.requirements.met,
         e.requirements.explained,
         e.requirements.open.length,

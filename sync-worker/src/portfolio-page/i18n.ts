@@ -40,6 +40,8 @@ export interface Strings {
   reset: string;
   exportCsv: string;
   exportJson: string;
+  /** The link to the Lister tab (lists across the portfolio). */
+  listsLink: string;
   tableCaption: (shown: number, total: number) => string;
   /** The pager under the table: rows `from`–`to` of `total`, and its links. */
   pageRange: (from: number, to: number, total: number) => string;
@@ -107,6 +109,9 @@ export interface Strings {
   detailBudget: string;
   detailSpent: string;
   detailForecast: string;
+  frame: string;
+  frameApproved: string;
+  frameNotApproved: string;
   detailRequirements: string;
   requirementsSummary: (met: number, explained: number, open: number, total: number) => string;
   ruleViolations: string;
@@ -176,6 +181,8 @@ export interface Strings {
     lastDecisionDate: string;
     lastDecision: string;
     reportDue: string;
+    frame: string;
+    frameApproved: string;
     attention: string;
   };
 }
@@ -205,6 +212,8 @@ function build(lang: Lang): Strings {
     'budget',
     'spent',
     'forecast',
+    'frame',
+    'frameApproved',
     'requirementsMet',
     'requirementsExplained',
     'requirementsOpen',
@@ -250,6 +259,7 @@ function build(lang: Lang): Strings {
     reset: m('page.reset'),
     exportCsv: m('page.exportCsv'),
     exportJson: m('page.exportJson'),
+    listsLink: m('page.lists.link'),
     tableCaption: (shown, total) =>
       shown === total ? m('page.tableCaption', { total }) : m('page.tableCaptionFiltered', { shown, total }),
     pageRange: (from, to, total) => m('page.pageRange', { from, to, total }),
@@ -310,6 +320,9 @@ function build(lang: Lang): Strings {
     detailBudget: m('page.detailBudget'),
     detailSpent: m('page.detailSpent'),
     detailForecast: m('page.detailForecast'),
+    frame: m('page.frame'),
+    frameApproved: m('page.frameApproved'),
+    frameNotApproved: m('page.frameNotApproved'),
     detailRequirements: m('page.detailRequirements'),
     ruleViolations: m('page.ruleViolations'),
     staleStatus: m('page.staleStatus'),

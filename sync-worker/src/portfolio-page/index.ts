@@ -12,6 +12,9 @@ import { filterEntries, parseQuery, queryString, sitesOf, sortEntries } from './
 import type { PortfolioEntry } from './model.js';
 import { renderDetailPage, renderMessagePage, renderPortfolioPage } from './render.js';
 import type { RenderContext } from './render.js';
+import { DEFAULT_LISTS_STALE_MS, listsCsv, parseListKind, renderListsPage } from './lists.js';
+import type { SiteLists } from '../portfolio-lists.js';
+import type { ProductHistoryView } from './history.js';
 
 export type { PortfolioEntry } from './model.js';
 
@@ -49,6 +52,18 @@ export interface PortfolioPageOptions {
   today?: () => string;
   /** Answer GET / with a redirect to /portfolio (default true; turn off when the host serves / itself). */
   rootRedirect?: boolean;
+  /**
+   * Each source site's cross-portfolio lists as the service last fetched them from its app (Redis only; the
+   * sync service passes it): the Lister tab at `/portfolio/lists` and its CSV. Absent: no Lister tab.
+   */
+  listLists?: () => Promise<readonly SiteLists[]>;
+  /** Lists fetched longer ago than this are said to be old, with their time (default 6½ hours). */
+  listsStaleMs?: number;
+  /**
+   * A product's governance history from its app (sync-worker/src/app-data-history.ts), for the product page;
+   * absent: the page has no history section (the public view, which shows no people or decision texts).
+   */
+  productHistory?: (entry: PortfolioEntry) => Promise<ProductHistoryView>;
 }
 
 const ASSETS: Record<string, string> = {
@@ -148,7 +163,7 @@ function cachedReader(
  * routes touch nothing else on the server).
  *
  * - `GET /portfolio` the table (filters `level`, `state`, `site`, `q`; `sort`, `dir`; `lang=en`), summary and chart
- * - `GET /portfolio/<site>/<projectId>` one product: decision log, requirement answers, top requests
+ * - `GET /portfolio/<site>/<projectId>` one product: decision log, requirement answers, top requests, history
  * - `GET /portfolio.csv` the same rows as CSV for board meetings
  * - `GET /api/portfolio` JSON; `GET /api/portfolio/version` for live updates
  * - `GET /portfolio-assets/*` the page's own CSS, script and icon
@@ -238,7 +253,13 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
         : undefined;
     const page = renderPortfolioPage(
       { query: q, all: snapshot.entries, shown, sites: sitesOf(snapshot.entries) },
-      { ...ctxFor(snapshot, await lostSites()), ...(nextSync ? { nextSync } : {}) },
+      {
+        ...ctxFor(snapshot, await lostSites()),
+        ...(nextSync ? { nextSync } : {}),
+        ...(opts.listLists
+          ? { listsHref: `${base}/portfolio/lists${q.lang === 'da' ? '' : '?lang=en'}` }
+          : {}),
+      },
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });
@@ -292,6 +313,48 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
     }
   });
 
+  if (opts.listLists) {
+    const listLists = opts.listLists;
+    const staleMs = opts.listsStaleMs ?? DEFAULT_LISTS_STALE_MS;
+    // Registered before the product pages' wildcard, and static routes win over it: `lists` is never a product.
+    app.get('/portfolio/lists', async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      const lang = parseLang(query.lang);
+      let sites: readonly SiteLists[];
+      try {
+        sites = await listLists();
+      } catch (err) {
+        return unavailable(req, reply, lang, err);
+      }
+      const now = new Date();
+      const page = renderListsPage(
+        { kind: parseListKind(query.list), lang, sites, staleMs },
+        { base, jiraBaseUrl: opts.jiraBaseUrl, refreshMs: 0, version: '', now, today: today() },
+      );
+      return reply.type('text/html; charset=utf-8').send(page);
+    });
+
+    app.get('/portfolio/lists.csv', async (req, reply) => {
+      const query = req.query as Record<string, unknown>;
+      const lang = parseLang(query.lang);
+      const kind = parseListKind(query.list);
+      let sites: readonly SiteLists[];
+      try {
+        sites = await listLists();
+      } catch (err) {
+        req.log.error({ err }, 'portfolio lists CSV: reading the stored lists failed');
+        return reply.code(503).header('retry-after', '5').send({ error: 'portfolio_unavailable' });
+      }
+      const now = new Date();
+      const name = `${lang === 'da' ? 'os2-lister' : 'os2-lists'}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(listsCsv(sites, kind, lang, now));
+    });
+  }
+
   app.get('/portfolio/*', async (req, reply) => {
     const lang = parseLang((req.query as Record<string, unknown>).lang);
     const rest = ((req.params as Record<string, string | undefined>)['*'] ?? '').replace(/\/+$/, '');
@@ -329,7 +392,18 @@ export const portfolioPagePlugin: FastifyPluginAsync<PortfolioPageOptions> = asy
       );
       return reply.code(404).type('text/html; charset=utf-8').send(page);
     }
-    return reply.type('text/html; charset=utf-8').send(renderDetailPage(entry, lang, ctx));
+    // The history comes from the app (cached per revision); a failure is shown in its section, never as an error.
+    let history: ProductHistoryView | undefined;
+    if (opts.productHistory) {
+      try {
+        history = await opts.productHistory(entry);
+      } catch (err) {
+        req.log.warn({ err, sourceKey: entry.sourceKey }, 'product page: the history could not be read');
+        const why = { da: strings('da').unavailable, en: strings('en').unavailable };
+        history = { state: 'unavailable', why };
+      }
+    }
+    return reply.type('text/html; charset=utf-8').send(renderDetailPage(entry, lang, ctx, history));
   });
 
   app.get('/portfolio-assets/:file', async (req, reply) => {

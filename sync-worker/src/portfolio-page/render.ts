@@ -8,8 +8,10 @@ import { ApprovalStateSchema } from '../../../src/domain/approval-state.js';
 import { LEVELS } from '../../../src/domain/level.js';
 import type { RollUp } from '../../../src/domain/rollup.js';
 import { ruleMessage } from '../../../src/domain/rule-error.js';
-import { copenhagenDate, reportingStatus } from '../../../src/domain/reporting.js';
+import { copenhagenDate, DEFAULT_CADENCE, reportingStatus } from '../../../src/domain/reporting.js';
 import { votesChart } from './chart.js';
+import { historySection } from './history.js';
+import type { ProductHistoryView } from './history.js';
 import { formatter } from './format.js';
 import type { Formatter } from './format.js';
 import { html, raw } from './html.js';
@@ -48,9 +50,11 @@ export interface RenderContext {
   nextSync?: Date;
   /** Sites whose Jira identity is lost (a dead API token), with since when: banner, and their rows marked. */
   lostSites?: readonly { site: string; since?: string }[];
+  /** The Lister tab (lists across the portfolio), when the host serves it. */
+  listsHref?: string;
 }
 
-function layout(
+export function layout(
   ctx: RenderContext,
   lang: Lang,
   title: string,
@@ -122,7 +126,7 @@ function stateBadge(e: RollUp, t: Strings): SafeHtml {
 function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
   if (!e.status) return html`<span class="muted small">${t.noStatus}</span>`;
   // Issue 14 finding 8: a report older than its level's cadence is not current (a 2018 "green" showed as if
-  // it were), and spending above the budget is flagged. The page uses the default cadence per level.
+  // it were), and spending above the budget is flagged. The cadence is the app's, as the roll-up carries it.
   const r =
     e.level && e.state
       ? reportingStatus(
@@ -132,6 +136,7 @@ function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
             statusReports: [{ ...e.status, progress: '-', reportedBy: { accountId: '-', displayName: '-' } }],
           },
           copenhagenDate(new Date().toISOString()),
+          e.reporting ? { ...DEFAULT_CADENCE, [e.level]: e.reporting.cadenceDays } : DEFAULT_CADENCE,
         )
       : undefined;
   return html`<span class="rag rag-${e.status.rag}${r?.stale ? ' rag-stale' : ''}"
@@ -139,6 +144,22 @@ function ragBadge(e: RollUp, t: Strings, f: Formatter): SafeHtml {
     ><span class="small muted block">${f.date(e.status.date)}</span>${
       r?.stale ? html`<span class="small block" data-stale="true">${t.staleStatus}</span>` : ''
     }${r?.overrun ? html`<span class="small block" data-overrun="true">${t.overrun(f.dkk(r.overrunDkk))}</span>` : ''}`;
+}
+
+/** The development frame as a row of the product page's status panel. */
+function frameRow(e: RollUp, t: Strings, f: Formatter): [string, string][] {
+  return e.frame
+    ? [[t.frame, `${f.dkk(e.frame.amountDkk)} (${e.frame.approved ? t.frameApproved : t.frameNotApproved})`]]
+    : [];
+}
+
+/** The development frame (issue 14) under the status: the amount, and whether it is in force. */
+function frameLine(e: RollUp, t: Strings, f: Formatter): SafeHtml | '' {
+  if (!e.frame) return '';
+  return html`<span class="small block" data-frame="${e.frame.approved ? 'approved' : 'not-approved'}"
+    >${t.frame}: ${f.dkk(e.frame.amountDkk)}
+    (${e.frame.approved ? t.frameApproved : t.frameNotApproved})</span
+  >`;
 }
 
 /** The product's follow-up markers (src/domain/attention.ts), as small badges under its status. */
@@ -302,7 +323,7 @@ function row(e: PortfolioEntry, q: PortfolioQuery, t: Strings, f: Formatter, ctx
     <td class="steering-cell" data-label="${t.col.steering}">${trusted ? steeringCell(e, t) : unknown}</td>
     <td data-label="${t.col.municipalities}">${trusted ? municipalitiesCell(e, t) : unknown}</td>
     <td data-label="${t.col.status}">
-      ${trusted ? ragBadge(e, t, f) : unknown}${markerBadges(e, q.lang, ctx.today ?? todayInCopenhagen(), f)}
+      ${trusted ? ragBadge(e, t, f) : unknown}${trusted ? frameLine(e, t, f) : ''}${markerBadges(e, q.lang, ctx.today ?? todayInCopenhagen(), f)}
     </td>
     <td class="num" data-label="${t.col.openRequests}">
       <span class="num-big">${f.number(e.openRequests)}</span>${
@@ -478,6 +499,7 @@ export function renderPortfolioPage(view: PortfolioView, ctx: RenderContext): st
         <p class="exports">
           <a class="button button-secondary" id="csv-link" href="${csvHref}" download>${t.exportCsv}</a>
           <a class="button button-link" href="${jsonHref}">${t.exportJson}</a>
+          ${ctx.listsHref ? html`<a class="button button-secondary" id="lists-link" href="${ctx.listsHref}">${t.listsLink}</a>` : ''}
         </p>
       </div>
       <div class="table-wrap" role="region" aria-labelledby="portfolio-caption" tabindex="0">
@@ -554,7 +576,12 @@ function dl(items: readonly [string, SafeHtml | string][]): SafeHtml {
   </dl>`;
 }
 
-export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderContext): string {
+export function renderDetailPage(
+  e: PortfolioEntry,
+  lang: Lang,
+  ctx: RenderContext,
+  history?: ProductHistoryView,
+): string {
   const t = strings(lang);
   const f = formatter(lang);
   const back = `${ctx.base}/portfolio${lang === 'da' ? '' : '?lang=en'}`;
@@ -631,9 +658,11 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
                   [t.detailBudget, f.dkk(s.budgetDkk)],
                   [t.detailSpent, f.dkk(s.spentDkk)],
                   [t.detailForecast, f.dkk(s.forecastDkk)],
+                  ...frameRow(e, t, f),
                 ])}
                 <p class="progress-text"><span class="label">${t.detailProgress}:</span> ${s.progress}</p>`
-            : html`<p class="muted">${t.noStatus}</p>`
+            : html`<p class="muted">${t.noStatus}</p>
+                ${e.frame ? dl(frameRow(e, t, f)) : ''}`
         }
       </section>
     </div>
@@ -763,7 +792,8 @@ export function renderDetailPage(e: PortfolioEntry, lang: Lang, ctx: RenderConte
               </table>
             </div>`
       }
-    </section>`;
+    </section>
+    ${historySection(history, e.site, lang)}`;
   return layout(ctx, lang, `${e.name} – ${t.title}`, langHref, body, html` data-detail="${e.sourceKey}"`);
 }
 
