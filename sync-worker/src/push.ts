@@ -9,13 +9,16 @@
  * governance revision, push time and the input; src/mirror/pushed-rollup.ts), and the service refuses a push older
  * than the newest it accepted for the product (a replayed or overtaken push) and one whose governance revision is
  * lower than the newest it accepted from either path (a rollback), each counted in
- * `os2_sync_pushed_rollups_total` and logged.
+ * `os2_sync_pushed_rollups_total` and logged. A push whose catalogue versions or cadence are older than the newest
+ * the service accepted from the site rolls up with the newest (trust/site-settings.ts), counted in
+ * `os2_sync_settings_replaced_total`.
  */
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { verifyPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import { siteConfig } from './context.js';
 import { storePending } from './jobs.js';
 import { HighWater } from './trust/high-water.js';
+import { SiteSettings } from './trust/site-settings.js';
 import type { ServiceContext } from './context.js';
 import type { SyncQueues } from './queues.js';
 
@@ -92,6 +95,16 @@ async function accept(
       reason: 'rolled_back',
       detail: `Governance-revision ${input.record.revision} er ældre end den nyeste modtagne`,
     };
+  const { catalogueChanges, cadence, cadenceSetAt } = input;
+  const { settings } = await new SiteSettings(ctx.redis, ctx.keys, ctx.metrics).settle(
+    siteName,
+    input.record.catalogue,
+    {
+      ...(catalogueChanges ? { catalogueChanges } : {}),
+      ...(cadence ? { cadence } : {}),
+      ...(cadenceSetAt !== undefined ? { cadenceSetAt } : {}),
+    },
+  );
   const rolled = rollUp({
     site: siteName,
     record: input.record,
@@ -100,8 +113,8 @@ async function accept(
     openRequests: input.openRequests,
     topRequests: input.topRequests,
     ...(input.skippedRequests ? { skippedRequests: input.skippedRequests } : {}),
-    ...(input.catalogueChanges ? { catalogueChanges: input.catalogueChanges } : {}),
-    ...(input.cadence ? { cadence: input.cadence } : {}),
+    ...(settings.catalogueChanges ? { catalogueChanges: settings.catalogueChanges } : {}),
+    ...(settings.cadence ? { cadence: settings.cadence } : {}),
   });
   const sourceKey = rolled.sourceKey;
   if (!(await storePending(ctx, sourceKey, computedAt, { rollUp: rolled, hash: rollUpHash(rolled) })))
