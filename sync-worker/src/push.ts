@@ -18,14 +18,14 @@ import { verifyPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import { siteConfig } from './context.js';
 import { storePending } from './jobs.js';
 import { HighWater } from './trust/high-water.js';
-import { SiteSettings } from './trust/site-settings.js';
+import { SiteSettings, type SettingName } from './trust/site-settings.js';
 import type { ServiceContext } from './context.js';
 import type { SyncQueues } from './queues.js';
 
 export type PushRefusal = 'malformed' | 'subject' | 'signature' | 'replayed' | 'rolled_back';
 
 export type PushOutcome =
-  | { status: 'queued'; jobId?: string; sourceKey: string }
+  | { status: 'queued'; jobId?: string; sourceKey: string; settingsReplaced?: SettingName[] }
   | { status: 'overtaken' | 'ignored'; reason: string }
   | { status: 'refused'; reason: PushRefusal; detail: string };
 
@@ -54,7 +54,15 @@ export async function acceptPushedRollUp(
   ctx.metrics?.pushedRollUps.inc({ site: siteName, outcome: label });
   if (outcome.status === 'refused')
     log.warn({ reason: outcome.reason, detail: outcome.detail }, 'Skubbet roll-up afvist');
-  else if (outcome.status === 'queued') log.info({ jobId: outcome.jobId }, 'Skubbet roll-up modtaget');
+  else if (outcome.status === 'queued')
+    log.info(
+      {
+        jobId: outcome.jobId,
+        // Older catalogue versions or cadence than the site's newest: counted with the newest (site-settings.ts).
+        ...(outcome.settingsReplaced ? { settingsReplaced: outcome.settingsReplaced } : {}),
+      },
+      'Skubbet roll-up modtaget',
+    );
   else log.info({ reason: outcome.reason }, 'Skubbet roll-up ikke brugt');
   return outcome;
 }
@@ -96,7 +104,7 @@ async function accept(
       detail: `Governance-revision ${input.record.revision} er ældre end den nyeste modtagne`,
     };
   const { catalogueChanges, cadence, cadenceSetAt } = input;
-  const { settings } = await new SiteSettings(ctx.redis, ctx.keys, ctx.metrics).settle(
+  const { settings, replaced } = await new SiteSettings(ctx.redis, ctx.keys, ctx.metrics).settle(
     siteName,
     input.record.catalogue,
     {
@@ -120,5 +128,10 @@ async function accept(
   if (!(await storePending(ctx, sourceKey, computedAt, { rollUp: rolled, hash: rollUpHash(rolled) })))
     return { status: 'overtaken', reason: 'En nyere læsning af produktet er allerede givet videre' };
   const job = await queues.enqueuePortfolioWrite({ site: siteName, projectId: event.projectId, sourceKey });
-  return { status: 'queued', sourceKey, ...(job.id ? { jobId: job.id } : {}) };
+  return {
+    status: 'queued',
+    sourceKey,
+    ...(job.id ? { jobId: job.id } : {}),
+    ...(replaced.length ? { settingsReplaced: replaced } : {}),
+  };
 }

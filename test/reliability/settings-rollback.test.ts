@@ -9,10 +9,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  changeEvent,
   Cleanup,
   cleanupPrefix,
   configFor,
   portfolioIssues,
+  postEvent,
   PRODUCTS,
   SECRET,
   startService,
@@ -28,7 +30,9 @@ import {
   readGovernanceMirror,
 } from '../../src/mirror/governance-mirror.js';
 import { addDays } from '../../src/domain/reporting.js';
+import { signPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import type { JiraSim } from '../../jira-sim/index.js';
+import type { SyncService } from '../../sync-worker/src/service.js';
 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
@@ -51,6 +55,11 @@ async function asUser(sim: JiraSim, accountId: string, method: string, path: str
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
+
+const replacedCount = async (service: SyncService, setting: string) =>
+  (await service.metrics.settingsReplaced.get()).values.find(
+    (v) => v.labels.site === 'os2' && v.labels.setting === setting,
+  )?.value ?? 0;
 
 const rollUpOf = (sim: JiraSim, key: string) => {
   const p = OS2_PRODUCTS.find((x) => x.key === key)!;
@@ -189,8 +198,29 @@ describe('a mirror not yet rewritten after a board change', () => {
     for (const p of OS2_PRODUCTS) expect(rollUpOf(sim, p.key)!.integrity, p.key).toBe('verified');
     for (const p of n2OrAbove) expect(rollUpOf(sim, p.key)!.requirements.open, p.key).toContain(ADDED);
 
-    // The rewrites land: the portfolio already showed what they carry, so nothing moves.
     const before = OS2_PRODUCTS.map((p) => rollUpOf(sim, p.key));
+
+    // A save on MO that read the settings just before the board's change pushes its roll-up without the version:
+    // the app's own signed push, accepted, counted with the newest settings and logged, not refused or flagged.
+    const mo = project('MO');
+    const moMirror = readGovernanceMirror(mo.properties.get(GOVERNANCE_PROPERTY), SECRET);
+    if (moMirror.integrity !== 'verified') throw new Error(moMirror.reason);
+    expect(moMirror.payload.catalogueChanges).toBeUndefined();
+    const siteUrl = sim.site('os2').baseUrl + '/';
+    const pushed = signPushedRollUp(
+      { ...moMirror.payload, openRequests: 2, topRequests: [] },
+      { siteUrl, projectId: mo.id },
+      SECRET,
+    );
+    const replacedBefore = await replacedCount(service, 'catalogue');
+    const sent = await postEvent(service.address!, changeEvent(siteUrl, mo.id, { rollUp: pushed }));
+    expect(sent.status).toBe(202);
+    await waitIdle(service);
+    expect(rollUpOf(sim, 'MO')).toMatchObject({ integrity: 'verified', openRequests: 2 });
+    expect(rollUpOf(sim, 'MO')!.requirements.open).toContain(ADDED);
+    expect(await replacedCount(service, 'catalogue')).toBe(replacedBefore + 1);
+
+    // The rewrites land: the portfolio already showed what they carry, so nothing moves.
     for (const p of others) rewrite(p.key);
     await service.reconcile();
     await waitIdle(service);
