@@ -93,10 +93,23 @@ export async function saveVotingSettings(v: VotingSettings): Promise<void> {
   await putJson(keys.config('voting'), VotingSettingsSchema, v);
 }
 
+/**
+ * The stored cadence with when it was saved (`setAt`, epoch ms; absent when saved before p14s). The mirrors carry
+ * `setAt` so the sync service can tell a newer signed cadence from an older one put back in Jira.
+ */
+const StoredCadenceSchema = ReportingCadenceSchema.extend({ setAt: z.number().int().positive().optional() });
+
 /** Days between status reports per level (src/domain/reporting.ts); the defaults until an admin sets them. */
 export async function loadReportingCadence(): Promise<ReportingCadence> {
-  return (await getJson(keys.config('reporting'), ReportingCadenceSchema)) ?? DEFAULT_CADENCE;
+  return (await loadReportingCadenceSetting()).cadence;
 }
-export async function saveReportingCadence(cadence: ReportingCadence): Promise<void> {
-  await putJson(keys.config('reporting'), ReportingCadenceSchema, cadence);
+/** The cadence and when an admin saved it (`setAt` absent for the defaults or a cadence saved before p14s). */
+export async function loadReportingCadenceSetting(): Promise<{ cadence: ReportingCadence; setAt?: number }> {
+  const stored = await getJson(keys.config('reporting'), StoredCadenceSchema);
+  if (!stored) return { cadence: DEFAULT_CADENCE };
+  const { setAt, N1, N2, N3 } = stored;
+  return { cadence: { N1, N2, N3 }, ...(setAt !== undefined ? { setAt } : {}) };
+}
+export async function saveReportingCadence(cadence: ReportingCadence, setAt = Date.now()): Promise<void> {
+  await putJson(keys.config('reporting'), StoredCadenceSchema, { ...cadence, setAt });
 }

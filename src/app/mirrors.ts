@@ -18,16 +18,19 @@ import { setProjectProperty } from '../jira/project-properties';
 import { setIssueProperty } from '../jira/issue-properties';
 import { appJira } from './jira';
 import { loadCatalogueVersions } from './catalogue-versions';
-import { loadReportingCadence } from './config';
+import { loadReportingCadenceSetting } from './config';
 
 /**
  * What the mirror and the pushed roll-up carry besides the record (issue 14): the board's versions of the record's
- * catalogue and the configured cadence, so the portfolio counts and dates as the project page does. Two storage
- * reads, side by side.
+ * catalogue and the configured cadence (with when it was saved, so the service can rank it), so the portfolio
+ * counts and dates as the project page does. Two storage reads, side by side.
  */
 export async function loadMirroredSettings(catalogueId: string): Promise<MirroredSettings> {
-  const [versions, cadence] = await Promise.all([loadCatalogueVersions(catalogueId), loadReportingCadence()]);
-  return mirroredSettings(mirroredChanges(versions), cadence);
+  const [versions, cadence] = await Promise.all([
+    loadCatalogueVersions(catalogueId),
+    loadReportingCadenceSetting(),
+  ]);
+  return mirroredSettings(mirroredChanges(versions), cadence.cadence, cadence.setAt);
 }
 
 export async function writeGovernanceMirror(

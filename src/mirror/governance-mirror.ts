@@ -26,16 +26,25 @@ export const MIRRORED_DECISIONS = 10;
 export const MirroredSettingsShape = {
   catalogueChanges: z.array(MirroredCatalogueChangeSchema).min(1).max(MAX_MIRRORED_VERSIONS).optional(),
   cadence: ReportingCadenceSchema.optional(),
+  /**
+   * When an admin last saved the cadence (epoch ms; p14s): what makes one signed cadence newer than another, so the
+   * service can refuse to date reports by an older cadence put back in Jira (sync-worker/src/trust/site-settings.ts).
+   * Carried whenever a cadence was ever saved, also when it is back at the default (then `cadence` is absent);
+   * absent in mirrors written before it, which the service ranks as older than any that carries it.
+   */
+  cadenceSetAt: z.number().int().positive().optional(),
 };
 export interface MirroredSettings {
   catalogueChanges?: MirroredCatalogueChange[];
   cadence?: ReportingCadence;
+  cadenceSetAt?: number;
 }
 
 /** The settings as carried: defaults left out (see {@link MirroredSettingsShape}). */
 export function mirroredSettings(
   catalogueChanges: readonly MirroredCatalogueChange[],
   cadence: ReportingCadence,
+  cadenceSetAt?: number,
 ): MirroredSettings {
   const isDefault = (Object.keys(DEFAULT_CADENCE) as (keyof ReportingCadence)[]).every(
     (l) => cadence[l] === DEFAULT_CADENCE[l],
@@ -45,6 +54,7 @@ export function mirroredSettings(
       ? { catalogueChanges: catalogueChanges.slice(0, MAX_MIRRORED_VERSIONS) }
       : {}),
     ...(isDefault ? {} : { cadence: { N1: cadence.N1, N2: cadence.N2, N3: cadence.N3 } }),
+    ...(cadenceSetAt !== undefined ? { cadenceSetAt } : {}),
   };
 }
 
@@ -79,6 +89,7 @@ export function buildGovernanceMirror(
     decisions: decisions.slice(-MIRRORED_DECISIONS),
     ...(settings.catalogueChanges?.length ? { catalogueChanges: settings.catalogueChanges } : {}),
     ...(settings.cadence ? { cadence: settings.cadence } : {}),
+    ...(settings.cadenceSetAt !== undefined ? { cadenceSetAt: settings.cadenceSetAt } : {}),
   };
   return {
     level: record.level,

@@ -107,10 +107,11 @@ export const adminPageResolver = new Resolver()
       await requireAdmin(req);
       const { N1, N2, N3 } = req.payload;
       const before = await loadReportingCadence();
-      await saveReportingCadence({ N1, N2, N3 });
       // Every mirror and pushed roll-up carries the cadence (the portfolio dates reports by it): rewritten off the
-      // click, by the events consumer, and only when it changed.
+      // click, by the events consumer, and only when it changed. Saved only then too: the save stamps when it was
+      // set, and the sync service ranks mirrors by that stamp (an unchanged save would outrank every mirror).
       const changed = before.N1 !== N1 || before.N2 !== N2 || before.N3 !== N3;
+      if (changed) await saveReportingCadence({ N1, N2, N3 });
       const mirrors = changed ? await queueRemirrorAll('cadence', req.context.siteUrl) : 'unchanged';
       return { saved: true, mirrors };
     }),

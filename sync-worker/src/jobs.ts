@@ -12,6 +12,7 @@ import { readProduct } from './product-source.js';
 import { writeKnownIssue, writeRollUp, writeUnseenKnownIssue } from './portfolio-writer.js';
 import type { WriteResult } from './portfolio-writer.js';
 import { HighWater } from './trust/high-water.js';
+import { SiteSettings } from './trust/site-settings.js';
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { JOB_PORTFOLIO_WRITE, JOB_RECONCILE, JOB_SYNC_PRODUCT } from './queues.js';
 import { PORTFOLIO_QUEUE, siteQueueName } from './keys.js';
@@ -98,6 +99,7 @@ export async function runSyncProduct(
       return await readProduct(jiraFor(ctx, data.site), data.site, data.projectId, site.secrets, {
         reconcileIssues,
         highWater: new HighWater(ctx.redis, ctx.keys),
+        siteSettings: new SiteSettings(ctx.redis, ctx.keys, ctx.metrics),
         parallel: parallel,
       });
     } catch (err) {
@@ -160,6 +162,14 @@ export async function runSyncProduct(
     log.warn(
       { integrity: result.integrity, reason: result.reason },
       'Governance-spejlet kan ikke verificeres',
+    );
+  }
+  if (result.settingsReplaced) {
+    // Normal for a minute after a board or cadence change (the app rewrites each mirror 60 s later); lasting, it
+    // means an older mirror was put back. Either way the portfolio counts with the newest settings the app signed.
+    log.info(
+      { settings: result.settingsReplaced },
+      'Governance-spejlet har ældre indstillinger end sitets nyeste; der tælles med de nyeste',
     );
   }
   const cached = await ctx.redis.get(ctx.keys.writtenHash(sourceKey));

@@ -123,6 +123,13 @@ export class Keys {
     return this.k('hwm', scope);
   }
   /**
+   * Hash of the newest signed app settings accepted from one site (sync-worker/src/trust/site-settings.ts):
+   * `catalogue:<id>:rank`/`:value` (the board's versions) and `cadence:rank`/`:value`.
+   */
+  siteSettings(site: string): string {
+    return this.k('site-settings', site);
+  }
+  /**
    * Set for a minute after a site answered 429 or failed: its syncs then read one call at a time again (mirror
    * first), so a probe after a pause is one request, not three.
    */

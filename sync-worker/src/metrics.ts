@@ -40,6 +40,12 @@ export class SyncMetrics {
     labelNames: ['site', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly settingsReplaced = new Counter({
+    name: 'os2_sync_settings_replaced_total',
+    help: 'Signed mirrors or pushes whose catalogue versions or cadence were older than the newest the service accepted for the site, rolled up with the newest instead, by site and setting (catalogue, cadence)',
+    labelNames: ['site', 'setting'] as const,
+    registers: [this.registry],
+  });
   readonly rateLimitPauses = new Counter({
     name: 'os2_sync_rate_limit_pauses_total',
     help: 'Times a site queue was paused after a 429',

@@ -13,6 +13,8 @@ import {
 import type { JiraClient } from '../../src/jira/client.js';
 import type { FoundIssue } from '../../src/jira/search.js';
 import type { HighWater } from './trust/high-water.js';
+import type { SettingName, SiteSettings } from './trust/site-settings.js';
+import type { MirroredSettings } from '../../src/mirror/governance-mirror.js';
 import type { MirrorIntegrity, RollUp, TopRequest } from '../../src/domain/rollup.js';
 
 export {
@@ -26,6 +28,11 @@ export {
 export interface ReadOptions {
   /** Revision high-water marks (Redis): an older signed mirror put back is refused as rolled back. */
   highWater?: HighWater;
+  /**
+   * The newest signed catalogue versions and cadence accepted from the site (Redis): a mirror carrying older ones
+   * (an older mirror put back, or one not yet rewritten after a board change) rolls up with the newest.
+   */
+  siteSettings?: SiteSettings;
   /** Read the counts alongside the mirror (one round trip): for a product known to be governed (an event). */
   parallel?: boolean;
   /** Issues changed lately (from change events): the top-voted search reads them as they are now, not as indexed. */
@@ -33,7 +40,15 @@ export interface ReadOptions {
 }
 
 export type SourceResult =
-  | { kind: 'rolled-up'; rollUp: RollUp; hash: string; integrity: MirrorIntegrity; reason?: string }
+  | {
+      kind: 'rolled-up';
+      rollUp: RollUp;
+      hash: string;
+      integrity: MirrorIntegrity;
+      reason?: string;
+      /** The mirror's settings that were older than the site's newest accepted, and replaced by them. */
+      settingsReplaced?: SettingName[];
+    }
   | { kind: 'not-governed'; reason: string };
 
 /**
@@ -76,6 +91,22 @@ export async function readProduct(
       mirror = { integrity: 'tampered', reason: 'os2-governance er rullet tilbage til en ældre revision' };
   }
 
+  let settings: MirroredSettings = {};
+  let settingsReplaced: SettingName[] = [];
+  if (mirror.integrity === 'verified') {
+    const { catalogueChanges, cadence, cadenceSetAt } = mirror.payload;
+    settings = {
+      ...(catalogueChanges ? { catalogueChanges } : {}),
+      ...(cadence ? { cadence } : {}),
+      ...(cadenceSetAt !== undefined ? { cadenceSetAt } : {}),
+    };
+    if (opts.siteSettings) {
+      const settled = await opts.siteSettings.settle(site, mirror.payload.record.catalogue, settings);
+      settings = settled.settings;
+      settingsReplaced = settled.replaced;
+    }
+  }
+
   const [[openRequests, top], project] = await Promise.all([
     early ?? counts(),
     mirror.integrity === 'verified' ? Promise.resolve(undefined) : getProject(jira, projectId),
@@ -88,9 +119,10 @@ export async function readProduct(
           site,
           record: mirror.payload.record,
           decisions: mirror.payload.decisions,
-          // The app's settings, signed with the record: the portfolio counts and dates as the project page does.
-          ...(mirror.payload.catalogueChanges ? { catalogueChanges: mirror.payload.catalogueChanges } : {}),
-          ...(mirror.payload.cadence ? { cadence: mirror.payload.cadence } : {}),
+          // The app's settings, signed with the record (or the site's newer ones the app signed): the portfolio
+          // counts and dates as the project page does.
+          ...(settings.catalogueChanges ? { catalogueChanges: settings.catalogueChanges } : {}),
+          ...(settings.cadence ? { cadence: settings.cadence } : {}),
           integrity: 'verified',
           openRequests,
           topRequests,
@@ -112,6 +144,7 @@ export async function readProduct(
     hash: rollUpHash(result),
     integrity: mirror.integrity,
     ...(mirror.integrity !== 'verified' ? { reason: mirror.reason } : {}),
+    ...(settingsReplaced.length ? { settingsReplaced } : {}),
   };
 }
 

@@ -9,20 +9,23 @@
  * governance revision, push time and the input; src/mirror/pushed-rollup.ts), and the service refuses a push older
  * than the newest it accepted for the product (a replayed or overtaken push) and one whose governance revision is
  * lower than the newest it accepted from either path (a rollback), each counted in
- * `os2_sync_pushed_rollups_total` and logged.
+ * `os2_sync_pushed_rollups_total` and logged. A push whose catalogue versions or cadence are older than the newest
+ * the service accepted from the site rolls up with the newest (trust/site-settings.ts), counted in
+ * `os2_sync_settings_replaced_total`.
  */
 import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
 import { verifyPushedRollUp } from '../../src/mirror/pushed-rollup.js';
 import { siteConfig } from './context.js';
 import { storePending } from './jobs.js';
 import { HighWater } from './trust/high-water.js';
+import { SiteSettings, type SettingName } from './trust/site-settings.js';
 import type { ServiceContext } from './context.js';
 import type { SyncQueues } from './queues.js';
 
 export type PushRefusal = 'malformed' | 'subject' | 'signature' | 'replayed' | 'rolled_back';
 
 export type PushOutcome =
-  | { status: 'queued'; jobId?: string; sourceKey: string }
+  | { status: 'queued'; jobId?: string; sourceKey: string; settingsReplaced?: SettingName[] }
   | { status: 'overtaken' | 'ignored'; reason: string }
   | { status: 'refused'; reason: PushRefusal; detail: string };
 
@@ -51,7 +54,15 @@ export async function acceptPushedRollUp(
   ctx.metrics?.pushedRollUps.inc({ site: siteName, outcome: label });
   if (outcome.status === 'refused')
     log.warn({ reason: outcome.reason, detail: outcome.detail }, 'Skubbet roll-up afvist');
-  else if (outcome.status === 'queued') log.info({ jobId: outcome.jobId }, 'Skubbet roll-up modtaget');
+  else if (outcome.status === 'queued')
+    log.info(
+      {
+        jobId: outcome.jobId,
+        // Older catalogue versions or cadence than the site's newest: counted with the newest (site-settings.ts).
+        ...(outcome.settingsReplaced ? { settingsReplaced: outcome.settingsReplaced } : {}),
+      },
+      'Skubbet roll-up modtaget',
+    );
   else log.info({ reason: outcome.reason }, 'Skubbet roll-up ikke brugt');
   return outcome;
 }
@@ -92,6 +103,16 @@ async function accept(
       reason: 'rolled_back',
       detail: `Governance-revision ${input.record.revision} er ældre end den nyeste modtagne`,
     };
+  const { catalogueChanges, cadence, cadenceSetAt } = input;
+  const { settings, replaced } = await new SiteSettings(ctx.redis, ctx.keys, ctx.metrics).settle(
+    siteName,
+    input.record.catalogue,
+    {
+      ...(catalogueChanges ? { catalogueChanges } : {}),
+      ...(cadence ? { cadence } : {}),
+      ...(cadenceSetAt !== undefined ? { cadenceSetAt } : {}),
+    },
+  );
   const rolled = rollUp({
     site: siteName,
     record: input.record,
@@ -100,12 +121,17 @@ async function accept(
     openRequests: input.openRequests,
     topRequests: input.topRequests,
     ...(input.skippedRequests ? { skippedRequests: input.skippedRequests } : {}),
-    ...(input.catalogueChanges ? { catalogueChanges: input.catalogueChanges } : {}),
-    ...(input.cadence ? { cadence: input.cadence } : {}),
+    ...(settings.catalogueChanges ? { catalogueChanges: settings.catalogueChanges } : {}),
+    ...(settings.cadence ? { cadence: settings.cadence } : {}),
   });
   const sourceKey = rolled.sourceKey;
   if (!(await storePending(ctx, sourceKey, computedAt, { rollUp: rolled, hash: rollUpHash(rolled) })))
     return { status: 'overtaken', reason: 'En nyere læsning af produktet er allerede givet videre' };
   const job = await queues.enqueuePortfolioWrite({ site: siteName, projectId: event.projectId, sourceKey });
-  return { status: 'queued', sourceKey, ...(job.id ? { jobId: job.id } : {}) };
+  return {
+    status: 'queued',
+    sourceKey,
+    ...(job.id ? { jobId: job.id } : {}),
+    ...(replaced.length ? { settingsReplaced: replaced } : {}),
+  };
 }

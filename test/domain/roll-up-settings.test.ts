@@ -220,6 +220,25 @@ describe('the signed mirror carries the settings', () => {
       expect(readGovernanceMirror(forged, SECRET)).toMatchObject({ integrity: 'tampered' });
   });
 
+  it('when the cadence was saved is signed too, also for a cadence set back to the default (p14s)', () => {
+    // The stamp is what lets the service rank cadences; the default cadence itself is left out, the stamp is not.
+    expect(mirroredSettings([], DEFAULT_CADENCE, 1_700_000_000_000)).toEqual({
+      cadenceSetAt: 1_700_000_000_000,
+    });
+    const stamped = mirroredSettings([], { ...DEFAULT_CADENCE, N2: 30 }, 1_700_000_000_000);
+    const mirror = () => JSON.parse(JSON.stringify(buildGovernanceMirror(KITOS.record, [], SECRET, stamped)));
+    const read = readGovernanceMirror(mirror(), SECRET);
+    if (read.integrity !== 'verified') throw new Error(read.reason);
+    expect(read.payload.cadenceSetAt).toBe(1_700_000_000_000);
+    // An older mirror made to look newer (or the reverse) by editing the stamp no longer verifies.
+    const restamped = mirror();
+    restamped.payload.cadenceSetAt = Date.now();
+    const unstamped = mirror();
+    delete unstamped.payload.cadenceSetAt;
+    for (const forged of [restamped, unstamped])
+      expect(readGovernanceMirror(forged, SECRET)).toMatchObject({ integrity: 'tampered' });
+  });
+
   it('the pushed roll-up input carries them signed; an edit in transit does not verify', () => {
     const subject = { siteUrl: 'https://os2.example', projectId: KITOS.record.project.id };
     const pushed = signPushedRollUp(
