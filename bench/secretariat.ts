@@ -1,8 +1,10 @@
 /**
  * 8. The secretariat's pages at scale (issue 15): 100 products with 50 decisions and 50 revisions each and 1,000
  * change requests. Times the history timeline (one product, and all 100), the cross-portfolio lists with their
- * CSV, the reminders, and the board meeting (its agenda and its printable A4 pack), against the portfolio page's own render of the same 100 products (the reference
- * budget). Pure computation, as the resolvers do it after reading storage; printed, not asserted.
+ * CSV, the reminders, the board meeting (its agenda and its printable A4 pack), and the portfolio's product page with
+ * its history section (read from the service's Redis-shaped cache entry), against the portfolio page's own render of
+ * the same 100 products (the reference budget). Pure computation, as the resolvers and the service do it after
+ * reading storage; printed, not asserted.
  */
 import { performance } from 'node:perf_hooks';
 import { FIXTURE_PRODUCTS } from '../demo/fixtures.js';
@@ -31,6 +33,10 @@ import {
   DEFAULT_LISTS_STALE_MS,
 } from '../sync-worker/src/portfolio-page/lists.js';
 import { SiteListsSchema } from '../sync-worker/src/portfolio-lists.js';
+import { renderDetailPage } from '../sync-worker/src/portfolio-page/render.js';
+import { historyMarker, parseCachedHistory } from '../sync-worker/src/app-data-history.js';
+import { historyAnswer } from '../src/app/app-data-ops.js';
+import { CATALOGUES } from '../src/domain/catalogue-registry.js';
 import { boundLists } from '../src/app/lists-answer.js';
 import type { BenchContext, Figures } from './lib.js';
 
@@ -71,6 +77,10 @@ function products(): {
         fromLevel: record.level,
         toLevel: level,
         openRequirements: [],
+        // Every fifth taken at a board meeting, so the history shows meeting dates and minutes links.
+        ...(d % 5 === 0
+          ? { meeting: { date: at.slice(0, 10), minutesUrl: `https://os2.eu/referat/${p}/${d}` } }
+          : {}),
       });
       record = {
         ...record,
@@ -217,6 +227,44 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     });
     return { items: agenda.items.length, bytes: meetingPackHtml(agenda, 'da').length };
   }, repeat);
+  // The portfolio's product page (`GET /portfolio/<site>/<projectId>`) with its history section, as a page view in
+  // the sync service does it: the history the app's `history` op answered (both languages, built here once as the
+  // app builds it), kept in Redis as app-data-history.ts stores it, read back and checked with the same schema, and
+  // the page rendered with it. The roll-up snapshot's own read is left out, as for the portfolio page above.
+  const product = all[0]!;
+  const texts = new Map(
+    Object.values(CATALOGUES).flatMap((c) => c.requirements.map((r) => [r.id, r] as const)),
+  );
+  const source = {
+    entries: historyTimeline(product),
+    requirementText: (id: string, locale: 'da' | 'en') => {
+      const r = texts.get(id);
+      return r ? (locale === 'en' ? r.en : r.da) : undefined;
+    },
+  };
+  // The app's side (once per revision, in the web trigger): both languages' lines of the timeline.
+  const answer = time(() => historyAnswer(product.record.revision, source), repeat);
+  const entry = entries[0]!;
+  const cachedHistory = JSON.stringify({
+    revision: entry.revision,
+    marker: historyMarker(entry),
+    computedAt: Date.now(),
+    data: answer.value,
+  });
+  const productPage = time(() => {
+    const cached = parseCachedHistory(cachedHistory);
+    if (!cached) throw new Error('bench: the cached history did not pass its schema');
+    const html = renderDetailPage(
+      entry,
+      'da',
+      { base: '', refreshMs: 0, version: 'bench', now: new Date(), requirementLabel: () => undefined },
+      { state: 'ok', data: cached.data, computedAt: cached.computedAt },
+    );
+    return { bytes: html.length, historyBytes: html.length - html.indexOf('aria-labelledby="h-history"') };
+  }, repeat);
+  const pageBytes = page.value.length;
+  const productRatio = productPage.ms / page.ms;
+
   const figures: Figures = {
     'secretariat.products': PRODUCTS,
     'secretariat.decisions_per_product': DECISIONS,
@@ -235,6 +283,14 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     'secretariat.meeting_page_ms': round(meeting.ms),
     'secretariat.meeting_items': meeting.value.items,
     'secretariat.meeting_pack_bytes': meeting.value.bytes,
+    'secretariat.portfolio_page_bytes': pageBytes,
+    'secretariat.history_answer_ms': round(answer.ms),
+    'secretariat.history_answer_entries': answer.value.entries.length,
+    'secretariat.product_page_ms': round(productPage.ms),
+    'secretariat.product_page_bytes': productPage.value.bytes,
+    'secretariat.product_page_history_bytes': productPage.value.historyBytes,
+    'secretariat.product_history_cached_bytes': cachedHistory.length,
+    'secretariat.product_page_ratio': round(productRatio),
   };
   ctx.log(
     `  portfolio page render, ${PRODUCTS} products (the reference budget): ${figures['secretariat.portfolio_page_ms']} ms`,
@@ -246,14 +302,20 @@ export async function run(ctx: BenchContext): Promise<Figures> {
     `  histories of all ${PRODUCTS} products: ${figures['secretariat.history_all_ms']} ms (${hundred.value} lines)`,
   );
   ctx.log(
-    `  lists with CSV over ${CHANGE_REQUESTS} change requests: ${figures['secretariat.lists_csv_ms']} ms (${lists.value} bytes)`,
+    `  Jira global page's lists with CSV (its 'lists' resolver after the storage read) over ${CHANGE_REQUESTS} change requests: ${figures['secretariat.lists_csv_ms']} ms (${lists.value} bytes)`,
   );
   ctx.log(
     `  portfolio page's Lister tab from the stored lists (${CHANGE_REQUESTS} change requests; read, checked, rendered, with CSV): ${figures['secretariat.lists_page_ms']} ms (page ${listsPage.value.bytes} bytes, CSV ${listsPage.value.csv} bytes, stored ${stored.length} bytes)`,
   );
   ctx.log(`  reminders over ${PRODUCTS} products: ${figures['secretariat.reminders_ms']} ms`);
   ctx.log(
-    `  board meeting agenda and A4 pack over ${PRODUCTS} products and ${CHANGE_REQUESTS} change requests: ${figures['secretariat.meeting_page_ms']} ms (${meeting.value.items} items, ${meeting.value.bytes} bytes)`,
+    `  Jira global page's board meeting, agenda and A4 pack ('meetingAgenda', 'meetingPack' after the storage read) over ${PRODUCTS} products and ${CHANGE_REQUESTS} change requests: ${figures['secretariat.meeting_page_ms']} ms (${meeting.value.items} items, ${meeting.value.bytes} bytes)`,
+  );
+  ctx.log(
+    `  app's history answer for one product (both languages, ${answer.value.entries.length} entries): ${figures['secretariat.history_answer_ms']} ms`,
+  );
+  ctx.log(
+    `  portfolio's product page with its history (cached ${cachedHistory.length} bytes; read, checked, rendered): ${figures['secretariat.product_page_ms']} ms, ${figures['secretariat.product_page_ratio']}× the portfolio page's ${figures['secretariat.portfolio_page_ms']} ms (page ${productPage.value.bytes} bytes, of it history ${productPage.value.historyBytes}; portfolio page ${pageBytes} bytes)`,
   );
   return figures;
 }

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { APP_DATA_WIRE, type AppDataInput, type AppDataOp, type AppDataOutput } from '../events/app-data';
 import { loadGovernance } from './storage';
-import { historyLines, loadHistorySource } from './history';
+import { historyLines, loadHistorySource, type HistorySource } from './history';
 import { boundLists } from './lists-answer';
 import { loadPortfolioLists } from './lists';
 import { appJira } from './jira';
@@ -30,10 +30,15 @@ async function history(input: AppDataInput<'history'>): Promise<AppDataOutput<'h
     loadHistorySource(input.projectId),
   ]);
   if (!record) return { revision: 0, entries: [] };
+  return historyAnswer(record.revision, source);
+}
+
+/** The answer from what was read: both languages' lines, entry by entry (pure; bench/secretariat.ts times it). */
+export function historyAnswer(revision: number, source: HistorySource): AppDataOutput<'history'> {
   const da = historyLines(source, 'da');
   const en = historyLines(source, 'en');
   return {
-    revision: record.revision,
+    revision,
     entries: da.map((d, i) => {
       const e = en[i]!;
       return {

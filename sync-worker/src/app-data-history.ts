@@ -34,6 +34,20 @@ const CachedSchema = z.strictObject({
   data: HistoryAnswerSchema,
 });
 type Cached = z.infer<typeof CachedSchema>;
+export type CachedHistory = Cached;
+
+/**
+ * A product's cached history as Redis hands it over, checked; anything unreadable is no cache (fetched again).
+ * Exported for bench/secretariat.ts, which times the product page's read of it.
+ */
+export function parseCachedHistory(raw: string): CachedHistory | undefined {
+  try {
+    const parsed = CachedSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const FailureSchema = z.strictObject({ da: z.string(), en: z.string() });
 
@@ -69,13 +83,7 @@ export class ProductHistory {
 
   private async cached(sourceKey: string): Promise<Cached | undefined> {
     const raw = await this.deps.redis.get(this.deps.keys.appDataHistory(sourceKey));
-    if (!raw) return undefined;
-    try {
-      const parsed = CachedSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return raw ? parseCachedHistory(raw) : undefined;
   }
 
   /** The history for the product page of this roll-up: from the cache when it matches, else from the app once. */
