@@ -37,9 +37,19 @@ export async function appendCatalogueVersion(
   }
 }
 
-/** Every catalogue at its newest version: what records are assessed against. */
-export async function loadCatalogueRegistry(): Promise<CatalogueRegistry> {
+/** The board's versions of every catalogue in code, by catalogue id (one storage query each, side by side). */
+export async function loadAllCatalogueVersions(): Promise<Record<string, CatalogueVersion[]>> {
   const ids = Object.keys(CATALOGUES);
   const versions = await Promise.all(ids.map((id) => loadCatalogueVersions(id)));
-  return withBoardVersions(CATALOGUES, Object.fromEntries(ids.map((id, i) => [id, versions[i]!])));
+  return Object.fromEntries(ids.map((id, i) => [id, versions[i]!]));
+}
+
+/** Every catalogue at its newest version, from versions already read. */
+export function catalogueRegistryOf(versions: Record<string, CatalogueVersion[]>): CatalogueRegistry {
+  return withBoardVersions(CATALOGUES, versions);
+}
+
+/** Every catalogue at its newest version: what records are assessed against. */
+export async function loadCatalogueRegistry(): Promise<CatalogueRegistry> {
+  return catalogueRegistryOf(await loadAllCatalogueVersions());
 }

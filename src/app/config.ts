@@ -104,7 +104,11 @@ export async function loadReportingCadence(): Promise<ReportingCadence> {
   return (await loadReportingCadenceSetting()).cadence;
 }
 /** The cadence and when an admin saved it (`setAt` absent for the defaults or a cadence saved before p14s). */
-export async function loadReportingCadenceSetting(): Promise<{ cadence: ReportingCadence; setAt?: number }> {
+export interface ReportingCadenceSetting {
+  cadence: ReportingCadence;
+  setAt?: number;
+}
+export async function loadReportingCadenceSetting(): Promise<ReportingCadenceSetting> {
   const stored = await getJson(keys.config('reporting'), StoredCadenceSchema);
   if (!stored) return { cadence: DEFAULT_CADENCE };
   const { setAt, N1, N2, N3 } = stored;

@@ -6,7 +6,9 @@
  */
 import type { GovernanceRecord } from '../domain/governance-record';
 import type { Decision } from '../domain/decision';
-import { loadSecret } from './config';
+import { loadReportingCadenceSetting, loadSecret, type ReportingCadenceSetting } from './config';
+import { loadAllCatalogueVersions } from './catalogue-versions';
+import type { CatalogueVersion } from '../domain/catalogue-versions';
 import { queueChangeEvent, type QueueOutcome } from './events';
 import { siteUrl as resolveSiteUrl } from './site';
 
@@ -33,16 +35,28 @@ export interface AfterSaveReads {
   secret: string | undefined;
   decisions: Decision[];
   url: string;
+  /** What the mirror carries besides the record (issue 14): the board's catalogue versions and the cadence. */
+  versions: Record<string, CatalogueVersion[]>;
+  cadence: ReportingCadenceSetting;
 }
 
 /**
  * Starts the reads {@link afterGovernanceSave} needs (secret, decision log, site URL). An action calls this beside
  * its own first reads and hands the promise on; a failed read surfaces where it is awaited.
  */
-export function startAfterSaveReads(projectId: string, siteUrl: string | undefined): Promise<AfterSaveReads> {
-  const reads = Promise.all([loadSecret(), loadDecisions(projectId), siteUrlOf(siteUrl)]).then(
-    ([secret, decisions, url]) => ({ secret, decisions, url }),
-  );
+export function startAfterSaveReads(
+  projectId: string,
+  siteUrl: string | undefined,
+  /** The board's catalogue versions when the action reads them itself (its rules need them too). */
+  catalogueVersions: Promise<Record<string, CatalogueVersion[]>> = loadAllCatalogueVersions(),
+): Promise<AfterSaveReads> {
+  const reads = Promise.all([
+    loadSecret(),
+    loadDecisions(projectId),
+    siteUrlOf(siteUrl),
+    catalogueVersions,
+    loadReportingCadenceSetting(),
+  ]).then(([secret, decisions, url, versions, cadence]) => ({ secret, decisions, url, versions, cadence }));
   // Awaited later (or never, when the action is refused first): not an unhandled rejection meanwhile.
   reads.catch(() => undefined);
   return reads;
@@ -59,15 +73,17 @@ export async function afterGovernanceSave(
   } = {},
 ): Promise<AfterSave> {
   let mirrored = false;
-  // The settings the mirror carries (catalogue versions, cadence) depend on the record's catalogue, so they are
-  // read here, alongside whatever of the action's earlier reads is still outstanding.
-  const settings = loadMirroredSettings(record.catalogue);
-  settings.catch(() => undefined);
+  // The settings the mirror carries (catalogue versions, cadence) were read with the action's own reads, so the
+  // mirror costs the user no storage step after the commit (issue 18 item 3).
   const {
     secret,
     decisions: logged,
     url,
+    versions,
+    cadence,
   } = await (options.reads ?? startAfterSaveReads(record.project.id, siteUrl));
+  const settings = loadMirroredSettings(record.catalogue, { versions, cadence });
+  settings.catch(() => undefined);
   const seen = new Set(logged.map((d) => d.id));
   const decisions = [...logged, ...(options.added ?? []).filter((d) => !seen.has(d.id))].sort((a, b) =>
     a.decidedAt.localeCompare(b.decidedAt),

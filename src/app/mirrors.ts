@@ -18,17 +18,21 @@ import { setProjectProperty } from '../jira/project-properties';
 import { setIssueProperty } from '../jira/issue-properties';
 import { appJira } from './jira';
 import { loadCatalogueVersions } from './catalogue-versions';
-import { loadReportingCadenceSetting } from './config';
+import { loadReportingCadenceSetting, type ReportingCadenceSetting } from './config';
+import type { CatalogueVersion } from '../domain/catalogue-versions';
 
 /**
  * What the mirror and the pushed roll-up carry besides the record (issue 14): the board's versions of the record's
  * catalogue and the configured cadence (with when it was saved, so the service can rank it), so the portfolio
  * counts and dates as the project page does. Two storage reads, side by side.
  */
-export async function loadMirroredSettings(catalogueId: string): Promise<MirroredSettings> {
+export async function loadMirroredSettings(
+  catalogueId: string,
+  preloaded?: { versions: Record<string, CatalogueVersion[]>; cadence: ReportingCadenceSetting },
+): Promise<MirroredSettings> {
   const [versions, cadence] = await Promise.all([
-    loadCatalogueVersions(catalogueId),
-    loadReportingCadenceSetting(),
+    preloaded?.versions[catalogueId] ?? loadCatalogueVersions(catalogueId),
+    preloaded?.cadence ?? loadReportingCadenceSetting(),
   ]);
   return mirroredSettings(mirroredChanges(versions), cadence.cadence, cadence.setAt);
 }

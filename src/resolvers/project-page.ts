@@ -36,7 +36,11 @@ import { loadBoardRoster } from '../app/board';
 import { copenhagenDate, reportingStatus } from '../domain/reporting';
 import { nextSteps } from '../domain/next-steps';
 import type { TransitionOptions, TransitionResult } from '../domain/transition-kit';
-import { loadCatalogueRegistry } from '../app/catalogue-versions';
+import {
+  catalogueRegistryOf,
+  loadAllCatalogueVersions,
+  loadCatalogueRegistry,
+} from '../app/catalogue-versions';
 import { findCatalogue, DEFAULT_CATALOGUE_ID } from '../domain/catalogue-registry';
 import { itemsFor, requirementsFor } from '../domain/catalogue';
 import { requirementStatus } from '../domain/requirements';
@@ -413,7 +417,10 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
+        // The board's catalogue versions are read once, with everything else, for the rules and the mirror.
+        const versions = loadAllCatalogueVersions();
+        versions.catch(() => undefined);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl, versions);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -428,7 +435,7 @@ export const projectPageResolver = new Resolver()
           withBoardRosterInput(req.payload.input, roster) as never,
           new Date().toISOString(),
           randomUUID(),
-          { catalogues: await loadCatalogueRegistry() },
+          { catalogues: catalogueRegistryOf(await versions) },
         );
         if (!result.ok) throw ruleRefusal(req.locale, result.error);
         return save(req, projectId, record.revision, result.record, [result.decision], personOf(user.actor), {
@@ -448,7 +455,10 @@ export const projectPageResolver = new Resolver()
       }),
       async (req) => {
         const projectId = projectIdOf(req);
-        const reads = startAfterSaveReads(projectId, req.context.siteUrl);
+        // The board's catalogue versions are read once, with everything else, for the rules and the mirror.
+        const versions = loadAllCatalogueVersions();
+        versions.catch(() => undefined);
+        const reads = startAfterSaveReads(projectId, req.context.siteUrl, versions);
         const [{ record, roster }, user] = await Promise.all([
           currentOrRefuse(req, projectId),
           actingUser({ projectId }),
@@ -470,7 +480,7 @@ export const projectPageResolver = new Resolver()
           if (e instanceof RangeError) throw ruleRefusal(req.locale, ruleError('INVALID_INPUT'));
           throw e;
         }
-        const options = { catalogues: await loadCatalogueRegistry() };
+        const options = { catalogues: catalogueRegistryOf(await versions) };
         const allowed = work.edit(req.payload.kind, record, user.actor, asSent, now, options);
         if (!allowed.ok) throw ruleRefusal(req.locale, allowed.error as GovernanceRuleError);
         let input: unknown;
