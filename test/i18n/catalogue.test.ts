@@ -126,6 +126,19 @@ describe('one name per concept on every surface', () => {
     expect(JSON.stringify(rollUpDescription(flagged))).toContain(t('da', 'integrity.tampered').toUpperCase());
   });
 
+  it('names a met requirement as the app does on the page, in its CSV, in the portfolio issue and in the history', () => {
+    for (const lang of LANGS) {
+      const met = t(lang, 'project.requirement.met').toLowerCase();
+      const counts = { met: 4, explained: 1, open: 18, total: 23 };
+      expect(t(lang, 'page.requirementsMet').toLowerCase()).toBe(met);
+      expect(t(lang, 'page.requirementsSummary', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'page.csv.requirementsMet').toLowerCase()).toContain(met);
+      expect(t(lang, 'issue.requirements', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'portfolio.requirementsSummary', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'history.answer.met', { name: 'x' })).toContain(met);
+    }
+  });
+
   it('names follow-up markers, "needs attention", decision bodies, colours and levels from one key each', () => {
     for (const lang of LANGS) {
       for (const m of ATTENTION_MARKERS) expect(ATTENTION_TEXT[m][lang]).toBe(t(lang, `attention.${m}`));
