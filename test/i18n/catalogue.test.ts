@@ -139,6 +139,18 @@ describe('one name per concept on every surface', () => {
     }
   });
 
+  it('names the lists across the portfolio the same in the app and on the page', () => {
+    for (const lang of LANGS) {
+      // The app's headings may add a qualifier ("(brugerklubben)", "efter tilstand og prioritet"); the page's
+      // tabs are the same name without it.
+      for (const kind of ['polls', 'changeRequests', 'outcomes', 'ungoverned'] as const)
+        expect(t(lang, `lists.${kind}`), `${lang} ${kind}`).toMatch(
+          new RegExp(`^${t(lang, `page.lists.tab.${kind}`)}( \\(|$| by | efter )`),
+        );
+      expect(t(lang, 'page.lists.link').toLowerCase()).toContain(t(lang, 'lists.outcome').toLowerCase());
+    }
+  });
+
   it('names follow-up markers, "needs attention", decision bodies, colours and levels from one key each', () => {
     for (const lang of LANGS) {
       for (const m of ATTENTION_MARKERS) expect(ATTENTION_TEXT[m][lang]).toBe(t(lang, `attention.${m}`));
