@@ -126,6 +126,31 @@ describe('one name per concept on every surface', () => {
     expect(JSON.stringify(rollUpDescription(flagged))).toContain(t('da', 'integrity.tampered').toUpperCase());
   });
 
+  it('names a met requirement as the app does on the page, in its CSV, in the portfolio issue and in the history', () => {
+    for (const lang of LANGS) {
+      const met = t(lang, 'project.requirement.met').toLowerCase();
+      const counts = { met: 4, explained: 1, open: 18, total: 23 };
+      expect(t(lang, 'page.requirementsMet').toLowerCase()).toBe(met);
+      expect(t(lang, 'page.requirementsSummary', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'page.csv.requirementsMet').toLowerCase()).toContain(met);
+      expect(t(lang, 'issue.requirements', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'portfolio.requirementsSummary', counts)).toContain(`4 ${met},`);
+      expect(t(lang, 'history.answer.met', { name: 'x' })).toContain(met);
+    }
+  });
+
+  it('names the lists across the portfolio the same in the app and on the page', () => {
+    for (const lang of LANGS) {
+      // The app's headings may add a qualifier ("(brugerklubben)", "efter tilstand og prioritet"); the page's
+      // tabs are the same name without it.
+      for (const kind of ['polls', 'changeRequests', 'outcomes', 'ungoverned'] as const)
+        expect(t(lang, `lists.${kind}`), `${lang} ${kind}`).toMatch(
+          new RegExp(`^${t(lang, `page.lists.tab.${kind}`)}( \\(|$| by | efter )`),
+        );
+      expect(t(lang, 'page.lists.link').toLowerCase()).toContain(t(lang, 'lists.outcome').toLowerCase());
+    }
+  });
+
   it('names follow-up markers, "needs attention", decision bodies, colours and levels from one key each', () => {
     for (const lang of LANGS) {
       for (const m of ATTENTION_MARKERS) expect(ATTENTION_TEXT[m][lang]).toBe(t(lang, `attention.${m}`));

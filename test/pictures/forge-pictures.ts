@@ -27,7 +27,8 @@ import {
 import { startApp, BOARD, SECRETARIAT, product, membersOf } from '../forge-app/helpers.js';
 import { FEATURE_REQUEST_TYPE, PORTFOLIO_TYPE, type JiraSim } from '../../jira-sim/index.js';
 import { FIXTURE_PEOPLE, FIXTURE_PRODUCTS } from '../../demo/fixtures.js';
-import { rollUp, rollUpHash } from '../../src/domain/roll-up.js';
+import { rollUp } from '../../src/domain/roll-up.js';
+import { ROLLUP_PROPERTY, signRollUp } from '../../src/mirror/rollup-mirror.js';
 import { ProjectPage } from '../../src/frontend/project-page/App.js';
 import { SettingsPage } from '../../src/frontend/settings-page/App.js';
 import { IssuePanel } from '../../src/frontend/issue-panel/App.js';
@@ -426,7 +427,7 @@ function openRequests(sim: JiraSim, projectKey: string): number {
   ).length;
 }
 
-/** Writes a roll-up per fixture product to the portfolio project, as the sync service would. */
+/** Writes a signed roll-up per fixture product to the portfolio project, as the sync service would. */
 async function writeRollUps(sim: JiraSim): Promise<void> {
   const site = sim.site('os2');
   const auth = `Basic ${Buffer.from(`${site.admin.email}:${site.admin.apiToken}`).toString('base64')}`;
@@ -445,7 +446,11 @@ async function writeRollUps(sim: JiraSim): Promise<void> {
       headers: { Authorization: auth, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         fields: { project: { key: 'PORT' }, issuetype: { name: PORTFOLIO_TYPE }, summary: p.record.name },
-        properties: [{ key: 'os2-rollup', value: { ...r, hash: rollUpHash(r) } }],
+        // Signed as the service signs it, with the secret the app is given below: the global page shows an
+        // unsigned roll-up as "Kan ikke verificeres" (issue 13).
+        properties: [
+          { key: ROLLUP_PROPERTY, value: signRollUp(r, { portfolioProject: 'PORT' }, SERVICE_SECRET) },
+        ],
       }),
     });
     if (res.status !== 201) throw new Error(`Writing the roll-up of ${p.record.name}: HTTP ${res.status}`);

@@ -90,7 +90,9 @@ describe.skipIf(!FOUND_CHROMIUM)('the Lister tab in Chromium' + (FOUND_CHROMIUM 
     await page.click('a.tab[data-list="ungoverned"]');
     expect(await page.locator('tr[data-list-row="ungoverned"]').count()).toBe(4);
     await page.click('#lang-switch');
-    expect(await page.locator('a.tab[aria-current="page"]').textContent()).toMatch(/^Ungoverned projects/);
+    expect(await page.locator('a.tab[aria-current="page"]').textContent()).toMatch(
+      /^Projects not yet governed/,
+    );
     expect(foreign).toEqual([]);
   });
 

@@ -185,7 +185,7 @@ describe('portfolio page (server-rendered)', () => {
     expect(n3).toBeLessThan(itemsFor(OS2_2016, 'N3').length);
     expect(mo.requirements.total).toBe(n3);
     const { met, explained, open } = mo.requirements;
-    expect(page).toContain(`${met} fulgt, ${explained} forklaret, ${open.length} åbne af ${n3} krav`);
+    expect(page).toContain(`${met} opfyldt, ${explained} forklaret, ${open.length} åbne af ${n3} krav`);
     expect(page).toContain('N3-FORMAL-POLITICAL-COMMUNICATION-EXTERNAL');
     // Named from the built-in requirement catalogue.
     expect(page).toContain(

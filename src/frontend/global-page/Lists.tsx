@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Button, CodeBlock, DynamicTable, Heading, Lozenge, Spinner, Stack, Text } from '@forge/react';
 import { useLoad } from '../shared/resolver';
 import { Feedback } from '../shared/Feedback';
-import { formatDkk, type Locale, type MessageKey, type Vars } from '../../i18n/index';
+import { formatDkk, formatter, type Locale, type MessageKey, type Vars } from '../../i18n/index';
 import { changeRequestStateText, type ListKind } from '../../domain/portfolio-lists';
 import type { ListsData } from '../../shared/global-page-data';
 
@@ -42,12 +42,13 @@ function Section(props: {
   );
 }
 
-const day = (iso: string) => iso.slice(0, 10);
-
 export function Lists({ locale, t, ready }: { locale: Locale; t: T; ready: boolean }) {
   const { answer } = useLoad<ListsData>('lists', locale, ready);
   if (!answer) return <Spinner label={t('common.loading')} />;
   if (!answer.ok) return <Feedback error={answer.error} />;
+  // Dates as everywhere else in the app ("15. jan. 2027"), on the Copenhagen day: a deadline at 23.30 UTC is
+  // the next day in Denmark, which the ISO prefix of the instant would get wrong.
+  const day = (iso: string) => formatter(locale).date(iso);
   const d = answer.data;
   const csv = (k: ListKind) => d.csv[k];
   return (
