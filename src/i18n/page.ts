@@ -204,6 +204,8 @@ export const pageDa = {
   'page.lists.fetched': '{site}: hentet {time}',
   'page.lists.stale':
     'Listerne fra {site} er fra {time}, ældre end {minutes, plural, one {# minut} other {# minutter}}: de hentes igen ved næste fulde synkronisering eller ændring i appen.',
+  'page.lists.staleHours':
+    'Listerne fra {site} er fra {time}, ældre end {hours} timer: de hentes igen ved næste fulde synkronisering eller ændring i appen.',
   'page.lists.never':
     'Listerne fra {site} er ikke hentet endnu: de hentes fra appen efter næste fulde synkronisering.',
   'page.lists.failed': 'Seneste hentning fra {site} fejlede {time}: {message}',
@@ -468,6 +470,8 @@ export const pageEn: Record<keyof typeof pageDa, string> = {
   'page.lists.fetched': '{site}: fetched {time}',
   'page.lists.stale':
     'The lists from {site} are from {time}, older than {minutes, plural, one {# minute} other {# minutes}}: they are fetched again at the next full sync or change in the app.',
+  'page.lists.staleHours':
+    'The lists from {site} are from {time}, older than {hours} hours: they are fetched again at the next full sync or change in the app.',
   'page.lists.never':
     'The lists from {site} have not been fetched yet: they are fetched from the app after the next full sync.',
   'page.lists.failed': 'The last fetch from {site} failed {time}: {message}',

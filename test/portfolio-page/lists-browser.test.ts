@@ -101,7 +101,7 @@ describe.skipIf(!FOUND_CHROMIUM)('the Lister tab in Chromium' + (FOUND_CHROMIUM 
     const stale = page.locator('[data-lists-stale]');
     expect(await stale.count()).toBe(1);
     expect(await stale.getAttribute('data-lists-stale')).toBe('supplier');
-    expect(await stale.textContent()).toMatch(/Listerne fra supplier er fra .*\d.*, ældre end 390 minutter/);
+    expect(await stale.textContent()).toMatch(/Listerne fra supplier er fra .*\d.*, ældre end 6,5 timer/);
     expect(await page.locator('[data-lists-stale="os2"]').count()).toBe(0);
   });
 

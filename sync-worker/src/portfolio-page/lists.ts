@@ -14,7 +14,7 @@ import {
   type ListKind,
   type PortfolioLists,
 } from '../../../src/domain/portfolio-lists.js';
-import { t, type MessageKey } from '../../../src/i18n/index.js';
+import { LOCALE_TAG, t, type MessageKey } from '../../../src/i18n/index.js';
 import type { SiteLists } from '../portfolio-lists.js';
 import { formatter } from './format.js';
 import type { Formatter } from './format.js';
@@ -53,6 +53,9 @@ function freshness(
   staleMs: number,
 ): SafeHtml {
   const minutes = Math.round(staleMs / 60_000);
+  // Two hours and more read as hours ("6,5 timer"), in the page's number format; less as minutes.
+  const hours = new Intl.NumberFormat(LOCALE_TAG[lang], { maximumFractionDigits: 1 }).format(minutes / 60);
+  const age = minutes >= 120 ? ('page.lists.staleHours' as const) : ('page.lists.stale' as const);
   return html`<div class="lists-freshness">
     ${sites.map((s) => {
       const notes: SafeHtml[] = [];
@@ -65,7 +68,7 @@ function freshness(
       else if (now.getTime() - Date.parse(s.fetchedAt) > staleMs)
         notes.push(
           html`<div class="notice notice-warning" role="note" data-lists-stale="${s.site}">
-            ${m(lang, 'page.lists.stale', { site: s.site, time: f.dateTime(s.fetchedAt), minutes })}
+            ${m(lang, age, { site: s.site, time: f.dateTime(s.fetchedAt), minutes, hours })}
           </div>`,
         );
       if (s.error && (!s.fetchedAt || Date.parse(s.error.at) > Date.parse(s.fetchedAt)))
