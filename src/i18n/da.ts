@@ -525,6 +525,8 @@ export const da = {
   'cat.answeredAt': 'Besvaret efter version {version} af {newest}',
   'cat.answeredUnversioned':
     'Besvarelserne er givet, før katalogets version blev registreret med dem; kataloget er nu version {newest}',
+  // At version 0 (the board has changed nothing) there is no doubt which version answers were given under.
+  'cat.answeredBase': 'Besvaret efter kataloget, som det blev udgivet; bestyrelsen har ikke ændret det',
   'cat.notAnswered': 'Endnu ingen besvarelser; kataloget er version {newest}',
   'cat.newSince': 'Nyt siden version {version}: {id}: {text} ({status})',
   'project.requirement.atVersion': 'efter version {version}',

@@ -514,6 +514,7 @@ export const en: Record<keyof typeof da, string> = {
   'cat.answeredAt': 'Answered under version {version} of {newest}',
   'cat.answeredUnversioned':
     'The answers were given before the catalogue version was recorded with them; the catalogue is now at version {newest}',
+  'cat.answeredBase': 'Answered against the catalogue as published; the board has not changed it',
   'cat.notAnswered': 'No answers yet; the catalogue is at version {newest}',
   'cat.newSince': 'New since version {version}: {id}: {text} ({status})',
   'project.requirement.atVersion': 'under version {version}',

@@ -45,6 +45,9 @@ describe("finding 5: the board's versioned catalogue", () => {
     const r = await render(<ProjectPage />);
     expect(textOf(r)).toContain('Projektet besvarer OS2 organisering');
     expect(textOf(r)).toMatch(/version 0/);
+    // Nothing the board changed yet: the answers are plainly the published catalogue's, not of unknown version.
+    expect(textOf(r)).toContain('Besvaret efter kataloget, som det blev udgivet');
+    expect(textOf(r)).not.toContain('før katalogets version blev registreret');
     await choose(r, 'cat-level', 'N2');
     await choose(r, 'cat-theme', 'formal');
     await type(r, 'cat-id', ID);

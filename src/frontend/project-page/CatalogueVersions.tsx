@@ -51,7 +51,9 @@ export function CatalogueVersions(props: {
         {c.answeredVersion !== null
           ? t('cat.answeredAt', { version: c.answeredVersion, newest: c.version })
           : c.hasAnswers
-            ? t('cat.answeredUnversioned', { newest: c.version })
+            ? c.version === 0
+              ? t('cat.answeredBase')
+              : t('cat.answeredUnversioned', { newest: c.version })
             : t('cat.notAnswered', { newest: c.version })}
       </Text>
       {c.newSince.map((r) => (
