@@ -7,13 +7,7 @@
  */
 import { fetch as forgeFetch } from '@forge/api';
 import { Queue } from '@forge/events';
-import {
-  ChangeEventSchema,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  signEventBody,
-  type ChangeEvent,
-} from '../events/change-event';
+import { ChangeEventSchema, signedJsonHeaders, type ChangeEvent } from '../events/change-event';
 import { loadSecret, loadSyncUrl } from './config';
 import { appJira } from './jira';
 import { buildPushedRollUp } from './push';
@@ -83,14 +77,9 @@ export async function sendChangeEvent(
         );
       }
     }
-    const timestamp = Math.floor(Date.now() / 1000);
     const response = await forgeFetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signEventBody(body, timestamp, secret),
-      },
+      headers: signedJsonHeaders(body, secret),
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });

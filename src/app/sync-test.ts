@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fetch as forgeFetch } from '@forge/api';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signEventBody } from '../events/change-event';
+import { signedJsonHeaders } from '../events/change-event';
 import { TestEventAnswerSchema, TestEventSchema } from '../events/test-event';
 import { loadSecret, loadSyncUrl } from './config';
 import type { SyncTestResult } from '../shared/sync-test-result';
@@ -30,17 +30,12 @@ export async function sendTestEvent(
       sentAt: new Date().toISOString(),
     }),
   );
-  const timestamp = Math.floor(Date.now() / 1000);
   const start = Date.now();
   let response: Awaited<ReturnType<typeof forgeFetch>>;
   try {
     response = await forgeFetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signEventBody(body, timestamp, secret),
-      },
+      headers: signedJsonHeaders(body, secret),
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -34,6 +34,22 @@ export function signEventBody(body: string, timestamp: number, secret: string): 
   return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
+/**
+ * The headers of a signed JSON POST (change events, the test event, the service's requests to the app's web
+ * triggers): content type, the timestamp and the signature over `<timestamp>.<body>`.
+ */
+export function signedJsonHeaders(
+  body: string,
+  secret: string,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    [TIMESTAMP_HEADER]: String(timestamp),
+    [SIGNATURE_HEADER]: signEventBody(body, timestamp, secret),
+  };
+}
+
 export type EventSignatureCheck =
   { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 

@@ -3,7 +3,7 @@
  * headers `x-os2-timestamp` and `x-os2-signature` (HMAC-SHA256 with the site's secret over `<ts>.<body>`,
  * src/events/change-event.ts). A Forge web trigger URL has no authentication of its own; the app checks this.
  */
-import { signEventBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/events/change-event.js';
+import { signedJsonHeaders } from '../../src/events/change-event.js';
 
 export type SignedPostResult =
   | { ok: true; status: number; json: unknown; raw: string }
@@ -17,17 +17,12 @@ export async function postSigned(
   secret: string,
   opts: { fetchImpl?: typeof fetch; timeoutMs: number },
 ): Promise<SignedPostResult> {
-  const ts = Math.floor(Date.now() / 1000);
   let res: Response;
   let raw: string;
   try {
     res = await (opts.fetchImpl ?? fetch)(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [TIMESTAMP_HEADER]: String(ts),
-        [SIGNATURE_HEADER]: signEventBody(body, ts, secret),
-      },
+      headers: signedJsonHeaders(body, secret),
       body,
       signal: AbortSignal.timeout(opts.timeoutMs),
     });

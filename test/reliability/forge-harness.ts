@@ -75,3 +75,29 @@ export function featureRequests(sim: JiraSim, projectKey: string) {
       types.find((t) => t.id === i.issueTypeId)?.name === 'Udviklingsønske',
   );
 }
+
+/**
+ * The board adds an obligatory N2 item to the catalogue through the project page's resolver, as the board's UI does
+ * (the first board version, so `expectedVersion` 0).
+ */
+export function boardAddsN2Item(forge: ForgeRuntime, id: string, board: string, project: string) {
+  return forge.invoke<{ version: { version: number }; mirrors: string }>(
+    'project-page',
+    'changeCatalogue',
+    {
+      expectedVersion: 0,
+      input: {
+        change: {
+          type: 'add',
+          id,
+          theme: 'formal',
+          level: 'N2',
+          da: 'OS2s arkitekturprincipper følges',
+          en: "OS2's architecture principles are followed",
+        },
+        reason: 'Bestyrelsesmøde 4/3',
+      },
+    },
+    { accountId: board, project },
+  );
+}

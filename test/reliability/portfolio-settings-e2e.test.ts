@@ -20,7 +20,7 @@ import {
   waitFor,
   waitIdle,
 } from './harness.js';
-import { startForgeApp } from './forge-harness.js';
+import { boardAddsN2Item, startForgeApp } from './forge-harness.js';
 import { readGovernanceMirror, GOVERNANCE_PROPERTY } from '../../src/mirror/governance-mirror.js';
 import { addDays } from '../../src/domain/reporting.js';
 
@@ -59,25 +59,7 @@ describe('board catalogue versions and the app cadence reach the portfolio', () 
     const totalBefore = rollUpOf('KITOS')!.requirements.total;
 
     // 1. The board adds an obligatory N2 item. The click queues one message and returns.
-    const added = await app.forge.invoke<{ version: { version: number }; mirrors: string }>(
-      'project-page',
-      'changeCatalogue',
-      {
-        expectedVersion: 0,
-        input: {
-          change: {
-            type: 'add',
-            id: ADDED,
-            theme: 'formal',
-            level: 'N2',
-            da: 'OS2s arkitekturprincipper følges',
-            en: "OS2's architecture principles are followed",
-          },
-          reason: 'Bestyrelsesmøde 4/3',
-        },
-      },
-      { accountId: BOARD, project: 'KITOS' },
-    );
+    const added = await boardAddsN2Item(app.forge, ADDED, BOARD, 'KITOS');
     expect(added.ok, JSON.stringify(added.error)).toBe(true);
     expect(added.data).toMatchObject({ version: { version: 1 }, mirrors: 'queued' });
     // The consumer rewrites every governed project's mirror and pushes it: every N2/N3 product now counts it open.

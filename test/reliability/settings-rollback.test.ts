@@ -23,7 +23,7 @@ import {
   waitFor,
   waitIdle,
 } from './harness.js';
-import { startForgeApp } from './forge-harness.js';
+import { boardAddsN2Item, startForgeApp } from './forge-harness.js';
 import {
   buildGovernanceMirror,
   GOVERNANCE_PROPERTY,
@@ -87,25 +87,7 @@ describe('an older signed mirror put back in Jira', () => {
     expect(rollUpOf(app.sim, 'KITOS')!.requirements.open).not.toContain(ADDED);
 
     // 1. The board adds an obligatory N2 item; the app rewrites every mirror and pushes it.
-    const added = await app.forge.invoke(
-      'project-page',
-      'changeCatalogue',
-      {
-        expectedVersion: 0,
-        input: {
-          change: {
-            type: 'add',
-            id: ADDED,
-            theme: 'formal',
-            level: 'N2',
-            da: 'OS2s arkitekturprincipper følges',
-            en: "OS2's architecture principles are followed",
-          },
-          reason: 'Bestyrelsesmøde 4/3',
-        },
-      },
-      { accountId: BOARD, project: 'KITOS' },
-    );
+    const added = await boardAddsN2Item(app.forge, ADDED, BOARD, 'KITOS');
     expect(added.ok, JSON.stringify(added.error)).toBe(true);
     await waitFor(
       () => rollUpOf(app.sim, 'KITOS')?.requirements.open.includes(ADDED) === true,
